@@ -1,0 +1,141 @@
+"""Benchmark: build, sign (two signatures) and verify the PDF of a complete review.
+
+    .venv/bin/python bench/pdf.py [--runs 10] [--save-images] [--out bench/out/review.pdf]
+
+The snapshot has every question answered and 20 board comments (tests/pdf/sample_snapshot.py).
+One-time costs (signing identity, rescaling the stamp font) are reported separately; the
+figures are medians over the runs. --save-images renders the cover and sign-off pages of the
+signed PDF to docs/images/ with pdftoppm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "pdf"))
+
+from pypdf import PdfReader  # noqa: E402
+from sample_snapshot import APPROVER, REVIEWER, rich_snapshot  # noqa: E402
+
+from ctdppeia.pdf import (  # noqa: E402
+    add_signature_fields,
+    build_pdf_with_boxes,
+    ensure_signing_identity,
+    load_signing_identity,
+    record_digest,
+    sign_pdf,
+    verify_pdf,
+)
+from ctdppeia.pdf.fonts import stamp_font_bytes  # noqa: E402
+from ctdppeia.pdf.keys import SigningIdentity  # noqa: E402
+
+
+def machine() -> str:
+    """CPU model, cores and Python version."""
+    model = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def timed(func: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def sign_both(pdf: bytes, identity: SigningIdentity, digest: str) -> bytes:
+    now = datetime.now(UTC)
+    common = {"identity": identity, "digest": digest, "when": now}
+    pdf = sign_pdf(
+        pdf, field="ReviewerSig", role="Reviewer", signer_name=REVIEWER, certify=True, **common
+    )
+    return sign_pdf(
+        pdf, field="ApproverSig", role="Approver", signer_name=APPROVER, certify=False, **common
+    )
+
+
+def one_run(snapshot: dict[str, Any], identity: SigningIdentity) -> tuple[dict[str, float], bytes]:
+    digest = record_digest(snapshot)
+    build, built = timed(lambda: build_pdf_with_boxes(snapshot, digest))
+    sign, signed = timed(
+        lambda: sign_both(add_signature_fields(built.data, built.boxes), identity, digest)
+    )
+    verify, report = timed(lambda: verify_pdf(signed, [identity.certificate]))
+    assert report.ok, report
+    return {"build": build, "sign": sign, "verify": verify}, signed
+
+
+def save_images(signed: bytes) -> None:
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm is missing: no images saved")
+        return
+    last = len(PdfReader(io.BytesIO(signed)).pages)
+    target = ROOT / "docs" / "images"
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "review.pdf"
+        source.write_bytes(signed)
+        for page, name in ((1, "review-cover"), (last, "review-signoff")):
+            args = ["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", str(page), "-l", str(page)]
+            subprocess.run([*args, str(source), str(target / name)], check=True)
+            print(f"saved {target / name}.png")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--save-images", action="store_true")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+
+    print(f"machine: {machine()}")
+    snapshot = rich_snapshot()
+    with tempfile.TemporaryDirectory() as tmp:
+        first_key, path = timed(
+            lambda: ensure_signing_identity(Path(tmp) / "s.p12", b"bench", "Bench Agency")
+        )
+        load, identity = timed(lambda: load_signing_identity(path, b"bench"))
+    font, _ = timed(stamp_font_bytes)
+    print(
+        f"one-time: identity created {first_key:.3f} s, loaded {load:.3f} s, "
+        f"stamp font rescaled {font:.3f} s"
+    )
+
+    runs = [one_run(snapshot, identity) for _ in range(args.runs)]
+    signed = runs[-1][1]
+    pages = len(PdfReader(io.BytesIO(signed)).pages)
+    print(f"document: {pages} pages, {len(signed) / 1024:.0f} KiB signed; {args.runs} runs")
+    medians = {k: statistics.median(r[0][k] for r in runs) for k in ("build", "sign", "verify")}
+    for key, value in medians.items():
+        print(f"  {key:<28} {value:.3f} s (median)")
+    print(f"  {'build + two signatures':<28} {medians['build'] + medians['sign']:.3f} s")
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(signed)
+    if args.save_images:
+        save_images(signed)
+
+
+if __name__ == "__main__":
+    main()

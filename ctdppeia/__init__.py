@@ -1,0 +1,98 @@
+"""ctdppeia: data protection, privacy, equity and responsible-AI reviews for Connecticut."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from ctdppeia.config import PROJECT_ROOT, DefaultConfig
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints and commands."""
+    instance = Path(os.environ.get("CTDPPEIA_INSTANCE_PATH", PROJECT_ROOT / "instance"))
+    app = Flask(
+        __name__,
+        instance_path=str(instance.resolve()),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    _configure(app, test_config)
+    _init_extensions(app)
+    _register_blueprints(app)
+    from ctdppeia import cli, reviews
+
+    reviews.init_app(app)  # loads the questionnaire folder
+
+    cli.init_app(app)
+    return app
+
+
+def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_object(DefaultConfig)
+    if test_config is None:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("CTDPPEIA")
+        if os.environ.get("RATELIMIT_STORAGE_URI"):
+            app.config["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
+    else:
+        app.config.update(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret(app, "secret_key")
+    url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'ctdppeia.sqlite3'}"
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", _sqlalchemy_url(url))
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+
+
+def _sqlalchemy_url(url: str) -> str:
+    """Accept plain postgresql:// URLs and use psycopg 3 for them."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _instance_secret(app: Flask, name: str) -> str:
+    """A random secret kept in instance/ (never in the repository), made on first use."""
+    path = Path(app.instance_path) / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _init_extensions(app: Flask) -> None:
+    from ctdppeia import access, database, web
+    from ctdppeia.extensions import csrf, limiter, login_manager, migrate
+
+    database.init_app(app)
+    migrate.init_app(
+        app, database.db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    access.init_app(app)
+    web.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from ctdppeia import analyses, documents
+    from ctdppeia.admin.views import bp as admin_bp
+    from ctdppeia.auth.views import bp as auth_bp
+    from ctdppeia.requests import subject as request_subject
+    from ctdppeia.requests.views import bp as requests_bp
+    from ctdppeia.reviews.views import bp as reviews_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(requests_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(reviews_bp)
+    request_subject.init_app(app)  # data requests can be reviewed
+    analyses.init_app(app)  # outcome analyses on reviews
+    documents.init_app(app)  # signed review PDFs and the public check page

@@ -1,0 +1,158 @@
+"""Adding, changing and deleting outcome analyses. Each function is one transaction: it checks
+that the review may still change, checks the input, writes, records the audit event (scoped to
+the review) and commits, or changes nothing at all."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from ctdppeia import audit
+from ctdppeia.analyses import results
+from ctdppeia.disparity import DIRECTIONS, MAX_ROWS, GroupCount, analyse
+from ctdppeia.extensions import db
+from ctdppeia.models import OutcomeAnalysis, OutcomeGroup, Review, User
+from ctdppeia.models.analysis import MAX_LABEL, MAX_TITLE, REFERENCE_LABELS
+from ctdppeia.models.timestamps import utcnow
+from ctdppeia.reviews.errors import ReviewLocked, ReviewSubmitted
+from ctdppeia.reviews.services import transaction
+from ctdppeia.reviews.workflow import lock_for_change
+
+LOCKED_ADVICE = (
+    "It was decided and confirmed, so its outcome analyses can no longer be added, changed or "
+    "deleted. To change one, open the review and start an amendment."
+)
+
+
+class InvalidAnalysis(ValueError):
+    """The input cannot be saved; the message says why."""
+
+
+@dataclass(frozen=True)
+class AnalysisInput:
+    """What a person typed or uploaded, already checked by the form."""
+
+    title: str
+    outcome_label: str
+    direction: str
+    reference_method: str  # best | largest | named
+    reference_label: str | None
+    groups: tuple[GroupCount, ...]
+
+    @property
+    def reference(self) -> str:
+        if self.reference_method == "named":
+            return self.reference_label or ""
+        return self.reference_method
+
+
+def ensure_editable(review: Review) -> None:
+    """Raise unless the review's analyses may still change (the same rule as its answers)."""
+    if review.is_locked:
+        raise ReviewLocked(LOCKED_ADVICE)
+    if review.submitted_at is not None:
+        raise ReviewSubmitted()
+
+
+def check_input(review: Review, data: AnalysisInput) -> None:
+    """Raise InvalidAnalysis or DisparityError when the input cannot be saved."""
+    problems = []
+    if not data.title.strip() or len(data.title) > MAX_TITLE:
+        problems.append(f"The title must have 1 to {MAX_TITLE} characters.")
+    if not data.outcome_label.strip() or len(data.outcome_label) > MAX_TITLE:
+        problems.append(f"The outcome must have 1 to {MAX_TITLE} characters.")
+    if data.direction not in DIRECTIONS:
+        problems.append("Say whether the outcome is good or bad for the people counted.")
+    if data.reference_method not in REFERENCE_LABELS:
+        problems.append("Choose how the reference group is picked.")
+    if data.reference_method == "named" and not (data.reference_label or "").strip():
+        problems.append("Name the reference group.")
+    if not 2 <= len(data.groups) <= MAX_ROWS:
+        problems.append(f"An analysis needs 2 to {MAX_ROWS} groups.")
+    if any(len(group.label) > MAX_LABEL for group in data.groups):
+        problems.append(f"Group names can have at most {MAX_LABEL} characters.")
+    if problems:
+        raise InvalidAnalysis(" ".join(problems))
+    analyse(data.groups, data.direction, data.reference, results.min_cell_for(review))
+
+
+def plain(analysis: OutcomeAnalysis) -> dict[str, Any]:
+    """The analysis as plain values, for the audit log."""
+    return {
+        "title": analysis.title,
+        "outcome": analysis.outcome_label,
+        "direction": analysis.direction,
+        "reference": analysis.reference,
+        "groups": "; ".join(f"{g.label}: {g.outcome} of {g.total}" for g in analysis.groups),
+    }
+
+
+def create_analysis(user: User, review: Review, data: AnalysisInput) -> OutcomeAnalysis:
+    with transaction():
+        review = lock_for_change(review)
+        ensure_editable(review)
+        check_input(review, data)
+        analysis = OutcomeAnalysis(review_id=review.id, created_by=user)
+        _fill(analysis, user, data)
+        analysis.created_at = analysis.updated_at
+        db.session.add(analysis)
+        audit.record(user, "analysis.created", analysis, scope=review,
+                     changes=audit.diff({}, plain(analysis)),
+                     summary=f"Added the outcome analysis “{analysis.title}”")  # fmt: skip
+    results.forget()
+    return analysis
+
+
+def update_analysis(user: User, analysis: OutcomeAnalysis, data: AnalysisInput) -> None:
+    with transaction():
+        review = lock_for_change(_review_of(analysis))
+        ensure_editable(review)
+        check_input(review, data)
+        before = plain(analysis)
+        _fill(analysis, user, data)
+        db.session.flush()
+        changes = audit.diff(before, plain(analysis))
+        if changes:
+            audit.record(user, "analysis.changed", analysis, scope=review, changes=changes,
+                         summary=f"Changed the outcome analysis “{analysis.title}”")  # fmt: skip
+    results.forget()
+
+
+def delete_analysis(user: User, analysis: OutcomeAnalysis) -> None:
+    with transaction():
+        review = lock_for_change(_review_of(analysis))
+        ensure_editable(review)
+        audit.record(user, "analysis.deleted", analysis, scope=review,
+                     changes=audit.diff(plain(analysis), dict.fromkeys(plain(analysis))),
+                     summary=f"Deleted the outcome analysis “{analysis.title}”")  # fmt: skip
+        db.session.delete(analysis)
+    results.forget()
+
+
+def _review_of(analysis: OutcomeAnalysis) -> Review:
+    review = db.session.get(Review, analysis.review_id)
+    if review is None:  # the foreign key makes this impossible
+        raise LookupError(analysis.review_id)
+    return review
+
+
+def _fill(analysis: OutcomeAnalysis, user: User, data: AnalysisInput) -> None:
+    analysis.title = data.title.strip()
+    analysis.outcome_label = data.outcome_label.strip()
+    analysis.direction = data.direction
+    analysis.reference_method = data.reference_method
+    named = data.reference_method == "named"
+    analysis.reference_label = (data.reference_label or "").strip() if named else None
+    analysis.updated_by, analysis.updated_at = user, utcnow()
+    _replace_groups(analysis, data.groups)
+
+
+def _replace_groups(analysis: OutcomeAnalysis, groups: tuple[GroupCount, ...]) -> None:
+    """Rewrite the rows in place (same positions keep their row) and drop the rest."""
+    rows = list(analysis.groups)
+    for position, group in enumerate(groups):
+        if position < len(rows):
+            row = rows[position]
+        else:
+            row = OutcomeGroup(position=position)
+            analysis.groups.append(row)
+        row.label, row.total, row.outcome = group.label.strip(), group.total, group.outcome
+    del analysis.groups[len(groups) :]

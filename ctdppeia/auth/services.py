@@ -1,0 +1,29 @@
+"""Checking credentials."""
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
+
+from ctdppeia.extensions import db
+from ctdppeia.models import User
+
+# Checked when no account matches, so a wrong email takes as long as a wrong password.
+_DUMMY_HASH = (
+    "scrypt:32768:8:1$K1fRlxLVDIVcQXbo$0fbb2b6d4ad1ff3b66ff0d2f8e04f1d4b1f1a0f1f6d0b5ab6"
+    "e05f4d0c9a8d4c0a9f4a4e6c70d9b5d1c0f7d0a3c5e3b7f5a1c9e0d2b4f6a8c0e2d4f6a8b0c2d4e6f8"
+)
+
+
+def find_user(email: str) -> User | None:
+    query = select(User).where(func.lower(User.email) == email.strip().lower())
+    return db.session.scalar(query)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None. Says nothing about which part was wrong."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user

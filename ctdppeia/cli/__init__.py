@@ -1,0 +1,29 @@
+"""Flask commands: `flask --app ctdppeia <command>`."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from ctdppeia.cli.database import init_db_command
+    from ctdppeia.cli.demo import seed_demo_command
+    from ctdppeia.cli.disparity import disparity_command
+    from ctdppeia.cli.documents import export_pdf_command, verify_pdf_command
+    from ctdppeia.cli.questionnaires import questionnaires_cli
+    from ctdppeia.cli.users import (
+        create_user_command,
+        seed_agencies_command,
+        set_user_command,
+    )
+
+    for command in (
+        init_db_command,
+        create_user_command,
+        set_user_command,
+        seed_agencies_command,
+        seed_demo_command,
+        disparity_command,
+        export_pdf_command,
+        verify_pdf_command,
+        questionnaires_cli,
+    ):
+        app.cli.add_command(command)

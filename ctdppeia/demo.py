@@ -1,0 +1,186 @@
+"""Demo data: one account per role and sample requests, so a new user sees the whole path."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ctdppeia.admin import services as accounts
+from ctdppeia.extensions import db
+from ctdppeia.models import DataRequest, Role, User
+from ctdppeia.requests import services as requests
+
+DEMO_DOMAIN = "demo.ct.gov"
+
+DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str, bool], ...] = (
+    ("reviewer", "Rosa Delgado", Role.REVIEWER, "DSS", False),
+    ("approver", "Nguyễn Văn An", Role.APPROVER, "DSS", False),
+    ("board", "Marcus Bell", Role.BOARD, "OPM", False),
+    ("ai-reviewer", "Priya Raman", Role.AI_REVIEWER, "DAS", True),
+    ("admin", "Jordan Ellis", Role.ADMIN, "OPM", False),
+)
+
+SAMPLE_REQUESTS: tuple[dict[str, object], ...] = (
+    {
+        "title": "Child care subsidies and parents' earnings",
+        "requesting_org": "University of Connecticut, Department of Economics",
+        "contact_name": "José Núñez",
+        "contact_email": "jose.nunez@example.edu",
+        "requester_type": "university",
+        "purpose": (
+            "Find out whether families who receive **Care 4 Kids** child care subsidies earn more "
+            "in the two years after they start.\n\n- Compare earnings before and after.\n"
+            "- Look at differences by town and by race and ethnicity."
+        ),
+        "datasets": "Care 4 Kids enrolment, 2018-2024\nUnemployment insurance wage records",
+        "data_elements": "Case ID\nChild's date of birth\nParent's race and ethnicity\nTown\n"
+        "Quarterly wages",
+        "delivery_date": date(2027, 2, 1),
+        "destruction_date": date(2029, 1, 31),
+        "status": "in_review",
+        "holders": ("OEC", "DOL"),
+    },
+    {
+        "title": "Emergency room visits after Medicaid coverage ends",
+        "requesting_org": "Office of Health Strategy",
+        "contact_name": "Aisha Okafor",
+        "contact_email": "aisha.okafor@example.gov",
+        "requester_type": "sister-agency",
+        "purpose": "Count emergency room visits in the year after people lose HUSKY coverage, "
+        "by county, to plan outreach.",
+        "datasets": "HUSKY eligibility spells\nAll-payer claims database: emergency visits",
+        "data_elements": "Member ID (hashed)\nCounty\nCoverage end date\nVisit month",
+        "delivery_date": date(2026, 12, 15),
+        "destruction_date": date(2027, 12, 31),
+        "status": "draft",
+        "holders": ("DSS", "OHS"),
+    },
+)
+
+
+@dataclass
+class DemoResult:
+    password: str | None
+    accounts: list[User]
+
+
+def seed_demo() -> DemoResult:
+    """Create the demo accounts and sample requests, unless they already exist."""
+    accounts.seed_agencies()
+    if db.session.scalar(select(User).where(User.email == f"reviewer@{DEMO_DOMAIN}")) is not None:
+        return DemoResult(None, [])
+    password = accounts.new_password()
+    created = [
+        accounts.create_user(
+            None,
+            email=f"{slug}@{DEMO_DOMAIN}",
+            name=name,
+            role=role,
+            agency=accounts.agency_by_code(code),
+            password=password,
+            high_risk_subcommittee=subcommittee,
+        )
+        for slug, name, role, code, subcommittee in DEMO_ACCOUNTS
+    ]
+    reviewer = created[0]
+    samples = [_sample_request(reviewer, dict(sample)) for sample in SAMPLE_REQUESTS]
+    _sample_reviews(reviewer, created[1], samples)
+    return DemoResult(password, created)
+
+
+def _sample_request(reviewer: User, sample: dict[str, object]) -> DataRequest:
+    holders = [accounts.agency_by_code(code).id for code in sample.pop("holders")]  # type: ignore[union-attr]
+    return requests.create_request(reviewer, sample, holders)
+
+
+# Sample reviews (the reviews feature): the first request has a review in progress whose answers
+# raise flags, among them the re-identification flag; the second has a confirmed, locked review.
+REVIEW_IN_PROGRESS: dict[str, object] = {
+    "P1": "university",
+    "P2": "Do families who get Care 4 Kids child care help earn more two years later?",
+    "P3": "The Office of Early Childhood will use the answer to plan subsidy outreach.",
+    "P4": "no",
+    "P8": ["cgs-10a-57g", "agency-statute"],
+    "C1": "Case ID, child's date of birth, parent's race and ethnicity, town, ZIP code, "
+    "quarterly wages.",
+    "C2": ["race-ethnicity", "income-benefits", "minors", "location"],
+    "C4": "yes",
+    "C5": "yes",
+    "C6": "self-reported",
+    "C11": "yes",
+    "A1": "de-identified",
+    "A2": "enclave",
+    "A6": "2029-01-31",
+    "A9": "zip",
+    "R1": ["public-report", "journal"],
+    "R2": "no",
+    "R3": "min-10",
+}
+REVIEW_DECIDED: dict[str, object] = {
+    "P1": "sister-agency",
+    "P2": "Count emergency room visits in the year after people lose HUSKY coverage, by county.",
+    "P3": "The Office of Health Strategy will plan outreach to people who lose coverage.",
+    "P4": "yes",
+    "P5": "no",
+    "P8": ["hipaa", "agency-statute"],
+    "C1": "Member ID (hashed), county, coverage end date, visit month.",
+    "C2": ["physical-health", "income-benefits"],
+    "C3": "yes",
+    "C4": "no",
+    "C11": "yes",
+    "A1": "de-identified",
+    "A2": "agency",
+    "A3": "yes",
+    "A6": "2027-12-31",
+    "A7": "yes",
+    "A9": "county",
+    "A10": "quarter",
+    "A11": [
+        "encryption-at-rest",
+        "encryption-in-transit",
+        "role-based-access",
+        "audit-logs",
+        "training",
+    ],
+    "A12": "yes",
+    "G1": "no",
+    "N5": 40,
+    "R1": ["internal"],
+    "R2": "yes",
+    "R3": "min-11",
+    "R4": "yes",
+    "R5": "yes",
+    "E1": "People who lose coverage could benefit from outreach. No group is singled out.",
+    "E2": "no",
+    "E3": "yes",
+}
+
+
+def _sample_reviews(reviewer: User, approver: User, samples: list[DataRequest]) -> None:
+    from ctdppeia.reviews import demo as reviews
+
+    open_review = reviews.start(reviewer, "data-request", samples[0], "dppeia")
+    if open_review is not None:
+        reviews.fill(reviewer, open_review, REVIEW_IN_PROGRESS)
+        reviews.respond_to_flags(
+            reviewer,
+            open_review,
+            {
+                "no-community-voice": (
+                    "mitigation",
+                    "We will ask the Resident Advisory Board to review the question.",
+                )
+            },
+        )
+    decided = reviews.start(reviewer, "data-request", samples[1], "dppeia")
+    if decided is not None:
+        reviews.fill(reviewer, decided, REVIEW_DECIDED)
+        reviews.respond_to_flags(reviewer, decided, {})
+        reviews.decide(
+            reviewer,
+            approver,
+            decided,
+            "approve-with-conditions",
+            "Show only counties, and destroy the data by 31 December 2027.",
+            "The data stay inside the agency and only summary tables leave it.",
+        )

@@ -1,0 +1,34 @@
+"""The database models, one module per aggregate."""
+
+from ctdppeia.models.agency import Agency
+from ctdppeia.models.analysis import OutcomeAnalysis, OutcomeGroup
+from ctdppeia.models.audit import AuditEvent
+from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
+from ctdppeia.models.questionnaire_version import QuestionnaireVersion
+from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
+from ctdppeia.models.review_document import ReviewDocument
+from ctdppeia.models.review_parts import RESPONSE_KINDS, FlagResponse, ReviewAnswer, ReviewFlagState
+from ctdppeia.models.user import ROLE_LABELS, Role, User
+
+__all__ = [
+    "RECOMMENDATIONS",
+    "REQUESTER_TYPES",
+    "REQUEST_STATUSES",
+    "RESPONSE_KINDS",
+    "REVIEW_STATUSES",
+    "ROLE_LABELS",
+    "Agency",
+    "AuditEvent",
+    "DataRequest",
+    "FlagResponse",
+    "OutcomeAnalysis",
+    "OutcomeGroup",
+    "QuestionnaireVersion",
+    "Review",
+    "ReviewAnswer",
+    "ReviewDecision",
+    "ReviewDocument",
+    "ReviewFlagState",
+    "Role",
+    "User",
+]

@@ -1,0 +1,57 @@
+"""The append-only audit log: who changed what, when, from what to what."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DDL, JSON, ForeignKey, Index, String, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ctdppeia.extensions import db
+from ctdppeia.models.timestamps import UTCDateTime, utcnow
+from ctdppeia.models.user import User
+
+
+class AuditEvent(db.Model):
+    """One state change. `scope_*` names what the event belongs to (e.g. the request a review
+    is for), so a page can show the history of everything under it."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_scope", "scope_type", "scope_id"),
+        Index("ix_audit_event_object", "object_type", "object_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int] = mapped_column()
+    scope_type: Mapped[str] = mapped_column(String(40))
+    scope_id: Mapped[int] = mapped_column()
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    summary: Mapped[str] = mapped_column(String(500), default="")
+
+    actor: Mapped[User | None] = relationship()
+
+
+# The database itself refuses to change or delete an audit event.
+APPEND_ONLY_SQLITE = [
+    DDL(
+        f"CREATE TRIGGER audit_event_no_{op.lower()} BEFORE {op} ON audit_event "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    ).execute_if(dialect="sqlite")
+    for op in ("UPDATE", "DELETE")
+]
+APPEND_ONLY_POSTGRESQL = [
+    DDL(
+        "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION 'the audit log is append-only'; END; $$ LANGUAGE plpgsql"
+    ).execute_if(dialect="postgresql"),
+    DDL(
+        "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
+        "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()"
+    ).execute_if(dialect="postgresql"),
+]
+for ddl in APPEND_ONLY_SQLITE + APPEND_ONLY_POSTGRESQL:
+    event.listen(AuditEvent.__table__, "after_create", ddl)

@@ -1,0 +1,88 @@
+"""Requests for state data, the subject of a DPPEIA review."""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ctdppeia.extensions import db
+from ctdppeia.models.agency import Agency
+from ctdppeia.models.timestamps import UTCDateTime, utcnow
+from ctdppeia.models.user import User
+
+REQUEST_STATUSES: dict[str, str] = {
+    "draft": "Draft",
+    "in_review": "In review",
+    "decided": "Decided",
+    "withdrawn": "Withdrawn",
+}
+
+REQUESTER_TYPES: dict[str, str] = {
+    "own-agency": "Our own agency",
+    "sister-agency": "Another state agency",
+    "datalinkct": "A DataLinkCT (P20 WIN) project",
+    "university": "A university or research institute",
+    "nonprofit": "A nonprofit organisation",
+    "vendor": "A vendor or contractor",
+    "federal": "A federal agency",
+    "other": "Someone else",
+}
+
+request_data_holder = Table(
+    "request_data_holder",
+    db.metadata,
+    Column("request_id", ForeignKey("data_request.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency_id", ForeignKey("agency.id"), primary_key=True),
+)
+
+
+def _in(column: str, values: dict[str, str]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class DataRequest(db.Model):
+    __tablename__ = "data_request"
+    __table_args__ = (
+        CheckConstraint(_in("status", REQUEST_STATUSES), name="status_known"),
+        CheckConstraint(_in("requester_type", REQUESTER_TYPES), name="requester_type_known"),
+        CheckConstraint(
+            "destruction_date IS NULL OR delivery_date IS NULL"
+            " OR destruction_date >= delivery_date",
+            name="destruction_after_delivery",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    requesting_org: Mapped[str] = mapped_column(String(200))
+    contact_name: Mapped[str] = mapped_column(String(200))
+    contact_email: Mapped[str] = mapped_column(String(254))
+    requester_type: Mapped[str] = mapped_column(String(30))
+    purpose: Mapped[str] = mapped_column(Text)
+    datasets: Mapped[str] = mapped_column(Text, default="")
+    data_elements: Mapped[str] = mapped_column(Text, default="")
+    delivery_date: Mapped[date | None] = mapped_column(Date)
+    destruction_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    owner_agency: Mapped[Agency] = relationship()
+    created_by: Mapped[User] = relationship()
+    data_holders: Mapped[list[Agency]] = relationship(
+        secondary=request_data_holder, order_by=Agency.code
+    )
+
+    @property
+    def status_label(self) -> str:
+        return REQUEST_STATUSES[self.status]
+
+    @property
+    def requester_type_label(self) -> str:
+        return REQUESTER_TYPES[self.requester_type]
+
+    @staticmethod
+    def lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]

@@ -1,0 +1,68 @@
+"""Accounts and roles."""
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ctdppeia.extensions import db
+from ctdppeia.models.agency import Agency
+from ctdppeia.models.timestamps import UTCDateTime, utcnow
+
+
+class Role(enum.StrEnum):
+    REVIEWER = "reviewer"
+    APPROVER = "approver"
+    BOARD = "board"
+    AI_REVIEWER = "ai_reviewer"
+    ADMIN = "admin"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.REVIEWER: "Reviewer",
+    Role.APPROVER: "Approver (agency data officer)",
+    Role.BOARD: "Resident Advisory Board member",
+    Role.AI_REVIEWER: "AI reviewer (AI advisory group)",
+    Role.ADMIN: "Administrator",
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, name="user_role", values_callable=lambda roles: [r.value for r in roles])
+    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    high_risk_subcommittee: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    agency: Mapped[Agency] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    def __str__(self) -> str:
+        return self.name

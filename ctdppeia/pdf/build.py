@@ -1,0 +1,100 @@
+"""Build the review PDF from a snapshot (plain data in, bytes out)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from .analyses import analyses
+from .cover import cover
+from .digest import record_digest
+from .markup import clean
+from .page import CountingCanvas, Metadata, PageInfo, ReviewDocTemplate
+from .parts import answers, comments, decision, flags, purpose
+from .signoff import SignatureBox, field_name, signoff
+from .snapshot import validate_snapshot
+from .words import KIND, word
+
+
+@dataclass(frozen=True)
+class BuiltPdf:
+    """An unsigned review PDF and where each signature box is (keyed by field name)."""
+
+    data: bytes
+    boxes: dict[str, SignatureBox]
+
+
+def build_pdf(snapshot: Mapping[str, Any], digest: str, *, draft: bool = False) -> bytes:
+    """Return the review PDF as bytes (no signature fields; see :func:`build_pdf_with_boxes`)."""
+    return build_pdf_with_boxes(snapshot, digest, draft=draft).data
+
+
+def build_pdf_with_boxes(
+    snapshot: Mapping[str, Any], digest: str, *, draft: bool = False
+) -> BuiltPdf:
+    """Build the PDF and report where each signer's box landed.
+
+    Raises ``ValueError`` if the snapshot is malformed, if two signers share a role, or if
+    ``digest`` is not the record digest of ``snapshot``.
+    """
+    _check(snapshot, digest)
+    boxes: dict[str, SignatureBox] = {}
+    output = io.BytesIO()
+    doc = ReviewDocTemplate(
+        output, _page_info(snapshot, digest, draft), _metadata(snapshot, digest)
+    )
+    doc.build(_story(snapshot, digest, boxes, draft), canvasmaker=CountingCanvas)
+    return BuiltPdf(output.getvalue(), boxes)
+
+
+def _check(snapshot: Mapping[str, Any], digest: str) -> None:
+    validate_snapshot(snapshot)
+    names = [field_name(s["role"]) for s in snapshot["signers"]]
+    if len(set(names)) != len(names):
+        raise ValueError("snapshot.signers: each signer needs a different role")
+    if digest != record_digest(snapshot):
+        raise ValueError("the digest is not the record digest of this snapshot")
+
+
+def _story(
+    snapshot: Mapping[str, Any], digest: str, boxes: dict[str, SignatureBox], draft: bool
+) -> list[Flowable]:
+    return [
+        *cover(snapshot, digest, draft),
+        *purpose(snapshot),
+        *flags(snapshot),
+        *answers(snapshot),
+        *analyses(snapshot),
+        *comments(snapshot),
+        *decision(snapshot),
+        *signoff(snapshot, boxes, draft),
+    ]
+
+
+def _page_info(snapshot: Mapping[str, Any], digest: str, draft: bool) -> PageInfo:
+    return PageInfo(subject_title=clean(snapshot["subject"]["title"]), digest=digest, draft=draft)
+
+
+def _metadata(snapshot: Mapping[str, Any], digest: str) -> Metadata:
+    subject = snapshot["subject"]
+    kind = word(KIND, subject["kind"])
+    review_id = snapshot["review"]["id"]
+    names = ", ".join(f"{s['name']} ({s['role']})" for s in snapshot["signers"])
+    keywords = [
+        "ctdppeia",
+        snapshot["schema"],
+        kind,
+        f"review {review_id}",
+        *subject["agencies"],
+        f"sha256={digest}",
+    ]
+    return Metadata(
+        title=clean(f"{kind} review {review_id}: {subject['title']}"),
+        author=clean(names),
+        subject=f"Review {review_id} of {kind.lower()} {subject['id']}; record sha256={digest}",
+        keywords=clean(", ".join(keywords)),
+    )

@@ -1,0 +1,203 @@
+"""The body parts of the review: purpose, flags, answers, board comments and the decision."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
+
+from .markup import markdown_flowables, plain, text_flowables
+from .page import heading
+from .styles import SEVERITY_TINT, grid_table_style, styles
+from .words import (
+    CATEGORY,
+    NO_ANSWER,
+    NOT_ASKED,
+    RECOMMENDATION,
+    RESPONSE,
+    ROUTE,
+    SEVERITY,
+    SEVERITY_ORDER,
+    when,
+    word,
+)
+
+Snapshot = Mapping[str, Any]
+
+
+def purpose(snapshot: Snapshot) -> list[Flowable]:
+    """The project's purpose, from the subject's markdown summary."""
+    s = styles()
+    story: list[Flowable] = [heading("What the project is for", s.h1, "purpose", outline="Purpose")]
+    text = snapshot["subject"]["summary_markdown"]
+    story += markdown_flowables(text, s.para, s.bullet) or [Paragraph("No summary given.", s.body)]
+    return story
+
+
+def flags(snapshot: Snapshot) -> list[Flowable]:
+    """A summary table of all flags, most severe first, then each flag in full."""
+    s = styles()
+    items = sorted(snapshot["flags"], key=lambda f: SEVERITY_ORDER.get(f["severity"], 9))
+    story: list[Flowable] = [
+        CondPageBreak(2 * inch),
+        heading("Flags raised by the answers", s.h1, "flags", outline="Flags"),
+    ]
+    if not items:
+        return [*story, Paragraph("The answers raised no flags.", s.body)]
+    story += [Paragraph(_flag_count_text(items), s.body), Spacer(1, 6), _flag_table(items)]
+    story.append(Paragraph("Each flag in full", s.h2))
+    for flag in items:
+        story += _flag_detail(flag)
+    return story
+
+
+def _flag_count_text(items: Sequence[Mapping[str, Any]]) -> str:
+    counts = [
+        f"{sum(1 for f in items if f['severity'] == level)} {SEVERITY[level].lower()}"
+        for level in SEVERITY_ORDER
+        if any(f["severity"] == level for f in items)
+    ]
+    noun = "flag" if len(items) == 1 else "flags"
+    return f"{len(items)} {noun}: " + ", ".join(counts) + "."
+
+
+def _flag_table(items: Sequence[Mapping[str, Any]]) -> Table:
+    s = styles()
+    header = ["Severity", "Flag", "Topic", "Sent to", "Response"]
+    rows = [[Paragraph(h, s.cell_bold) for h in header]] + [_flag_row(f) for f in items]
+    table = Table(
+        rows,
+        colWidths=[w * inch for w in (0.95, 2.55, 0.85, 1.35, 1.2)],
+        repeatRows=1,
+        splitInRow=1,
+        style=grid_table_style(),
+        hAlign="LEFT",
+    )
+    for index, flag in enumerate(items, start=1):
+        table.setStyle([("BACKGROUND", (0, index), (0, index), SEVERITY_TINT[flag["severity"]])])
+    return table
+
+
+def _flag_row(flag: Mapping[str, Any]) -> list[Paragraph]:
+    s = styles()
+    response = flag.get("response")
+    cells = [
+        plain(word(CATEGORY, flag["category"])),
+        plain(word(ROUTE, flag.get("route"))),
+        plain(word(RESPONSE, response["kind"]) if response else "No response yet"),
+    ]
+    return [
+        Paragraph(f"<b>{plain(word(SEVERITY, flag['severity']))}</b>", s.cell),
+        Paragraph(plain(flag["title"]), s.cell),
+        *(Paragraph(cell, s.cell) for cell in cells),
+    ]
+
+
+def _flag_detail(flag: Mapping[str, Any]) -> list[Flowable]:
+    s = styles()
+    severity = SEVERITY.get(flag["severity"], flag["severity"])
+    story: list[Flowable] = [
+        Paragraph(f"{plain(severity)} — {plain(flag['title'])}", s.prompt),
+        Paragraph(f"<b>What to do:</b> {plain(flag['advice'])}", s.answer),
+    ]
+    if flag["raised_by"]:
+        raised = "; ".join(flag["raised_by"])
+        story.append(Paragraph(f"<b>Raised by these answers:</b> {plain(raised)}", s.answer))
+    if flag.get("route"):
+        story.append(Paragraph(f"<b>Sent to:</b> {plain(word(ROUTE, flag['route']))}", s.answer))
+    story.append(Paragraph(_response_text(flag.get("response")), s.answer))
+    return story
+
+
+def _response_text(response: Mapping[str, Any] | None) -> str:
+    if not response:
+        return "<b>Response:</b> No response yet."
+    by = f"{plain(response['by'])}, {plain(when(response['at']))}"
+    kind = plain(word(RESPONSE, response["kind"]))
+    return f"<b>Response ({kind}, {by}):</b> {plain(response['text'])}"
+
+
+def answers(snapshot: Snapshot) -> list[Flowable]:
+    """Every section with its questions and answers, in questionnaire order."""
+    s = styles()
+    story: list[Flowable] = [
+        PageBreak(),
+        heading("Questions and answers", s.h1, "answers", outline="Answers"),
+        Paragraph(
+            "Questions that did not apply to this review because of earlier answers are marked "
+            f"“{NOT_ASKED}”.",
+            s.muted,
+        ),
+    ]
+    for index, section in enumerate(snapshot["sections"]):
+        story.append(heading(plain(section["title"]), s.h2, f"section-{index}", level=1))
+        story += [item for q in section["questions"] for item in _question(q)]
+    return story
+
+
+def _question(question: Mapping[str, Any]) -> list[Flowable]:
+    s = styles()
+    prompt = Paragraph(f"{plain(question['id'])}. {plain(question['label'])}", s.prompt)
+    if not question["visible"]:
+        return [prompt, Paragraph(NOT_ASKED, s.not_asked)]
+    answer = question.get("answer")
+    if answer is None or not answer.strip():
+        return [prompt, Paragraph(NO_ANSWER, s.not_asked)]
+    return [prompt, *text_flowables(answer, s.answer)]
+
+
+def comments(snapshot: Snapshot) -> list[Flowable]:
+    """Resident Advisory Board comments, each followed by its replies."""
+    s = styles()
+    story: list[Flowable] = [
+        CondPageBreak(2 * inch),
+        heading("Resident Advisory Board comments", s.h1, "comments", outline="Board comments"),
+    ]
+    if not snapshot["comments"]:
+        return [*story, Paragraph("The board made no comments on this review.", s.body)]
+    for number, comment in enumerate(snapshot["comments"], start=1):
+        story.append(
+            Paragraph(
+                f"Comment {number}: {plain(comment['author'])}, {plain(when(comment['at']))}",
+                s.prompt,
+            )
+        )
+        story += text_flowables(comment["body"], s.answer)
+        for reply in comment["replies"]:
+            who = f"{plain(reply['author'])}, {plain(when(reply['at']))}"
+            story.append(Paragraph(f"<b>Reply from {who}:</b> {plain(reply['body'])}", s.reply))
+    return story
+
+
+def decision(snapshot: Snapshot) -> list[Flowable]:
+    """The recommendation, conditions, rationale and who submitted and confirmed it."""
+    s = styles()
+    story: list[Flowable] = [
+        CondPageBreak(2 * inch),
+        heading("Decision", s.h1, "decision", outline="Decision"),
+    ]
+    data = snapshot.get("decision")
+    if data is None:
+        return [*story, Paragraph("No decision has been recorded yet.", s.body)]
+    story += [
+        Paragraph(
+            f"<b>Decision:</b> {plain(word(RECOMMENDATION, data['recommendation']))}", s.body
+        ),
+        Paragraph("Conditions", s.h2),
+        *text_flowables(data["conditions"] or "No conditions.", s.body),
+        Paragraph("Reasons", s.h2),
+        *text_flowables(data["rationale"] or "No reasons given.", s.body),
+        Spacer(1, 6),
+        Paragraph(_decision_people(data), s.muted),
+    ]
+    return story
+
+
+def _decision_people(data: Mapping[str, Any]) -> str:
+    text = f"Submitted by {plain(data['submitted_by'])}, {plain(when(data['submitted_at']))}."
+    if data.get("confirmed_by"):
+        by = plain(data["confirmed_by"])
+        return f"{text} Confirmed by {by}, {plain(when(data.get('confirmed_at')))}."
+    return f"{text} Not confirmed yet."

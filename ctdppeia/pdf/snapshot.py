@@ -1,0 +1,230 @@
+"""The review snapshot: the plain data a review PDF is built from.
+
+The web app produces one snapshot per review (a plain ``dict``, no ORM objects). Its record
+digest (:func:`ctdppeia.pdf.digest.record_digest`) is stored with the review, printed in the
+PDF and placed in each signature's reason, so the shape below is a contract: change it only
+together with :data:`SCHEMA`.
+
+Rules:
+
+* Every key shown is required. Values marked ``|null`` may be ``None``.
+* Numbers that are not whole numbers arrive as strings (``"0.333"``); floats are refused.
+* Dates are ISO 8601 strings (``"2026-11-02T14:03:00Z"``).
+* Answers arrive formatted for display (a multi-choice answer is already joined); an
+  unanswered question has ``"answer": None``; a question that was not asked has
+  ``"visible": False``.
+* ``subject.summary_markdown`` is markdown; every other string is plain text.
+
+::
+
+    {
+     "schema": "ctdppeia-review/1",
+     "review": {"id": 12, "status": "locked", "started_at": "2026-11-02T14:03:00Z",
+                "locked_at": "...|null", "rating": "high|medium|low|info|null",
+                "rating_explanation": "...|null", "amends": 7|null},
+     "subject": {"kind": "data-request|ai-use-case", "id": 3, "title": "...",
+                 "organisation": "...", "contact": "...", "agencies": ["DSS", "OPM"],
+                 "summary_markdown": "purpose text in markdown"},
+     "questionnaire": {"id": "dppeia", "title": "...", "version": "2026.1", "hash": "<sha256>"},
+     "sections": [{"id": "planning", "title": "Planning and purpose",
+                   "questions": [{"id": "P1", "label": "Who is asking for the data?",
+                                  "type": "choice", "visible": true, "answer": "...|null"}]}],
+     "flags": [{"id": "reid-1", "severity": "high|medium|low|info", "category": "privacy",
+                "title": "...", "advice": "...", "route": "board|ai-review|...|null",
+                "raised_by": ["C2: Race or ethnicity"],
+                "response": {"kind": "mitigation|accepted-risk|not-applicable", "text": "...",
+                             "by": "Name", "at": "iso"} | null}],
+     "analyses": [{"id": 1, "title": "...", "outcome_label": "Application approved",
+                   "direction": "favourable|adverse", "reference_method": "best|largest|named",
+                   "reference_label": "White", "min_cell": 11,
+                   "groups": [{"label": "...", "total": 120|null, "outcome": 40|null,
+                               "rate": "0.333"|null, "ratio": "0.62"|null, "z_p": "0.003"|null,
+                               "fisher_p": "0.004"|null, "four_fifths": "fail|pass"|null,
+                               "in_band": true|false|null, "suppressed": false,
+                               "is_reference": false}],
+                   "flags": [{"id": "...", "severity": "...", "title": "...", "detail": "..."}]}],
+     "comments": [{"author": "...", "at": "iso", "body": "plain text",
+                   "replies": [{"author": "...", "at": "iso", "body": "..."}]}],
+     "decision": {"recommendation": "approve|approve-with-conditions|return|deny",
+                  "conditions": "...", "rationale": "...", "submitted_by": "Name",
+                  "submitted_at": "iso", "confirmed_by": "Name"|null,
+                  "confirmed_at": "iso"|null} | null,
+     "signers": [{"role": "Reviewer", "name": "José Núñez", "agency": "DSS"},
+                 {"role": "Approver", "name": "Nguyễn Văn An", "agency": "DSS"}]
+    }
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SCHEMA = "ctdppeia-review/1"
+
+SEVERITIES = ("high", "medium", "low", "info")
+NONE = type(None)
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """A string that must be one of ``values`` (or ``None`` when ``nullable``)."""
+
+    values: tuple[str, ...]
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Nullable:
+    """A nested object (dict spec) that may also be ``None``."""
+
+    spec: dict[str, Any]
+
+
+Spec = Any  # a type, a tuple of types, OneOf, Nullable, a dict spec or a one-item list spec
+
+_STR_OR_NULL = (str, NONE)
+_INT_OR_NULL = (int, NONE)
+
+REVIEW = {
+    "id": int,
+    "status": str,
+    "started_at": str,
+    "locked_at": _STR_OR_NULL,
+    "rating": OneOf(SEVERITIES, nullable=True),
+    "rating_explanation": _STR_OR_NULL,
+    "amends": _INT_OR_NULL,
+}
+SUBJECT = {
+    "kind": OneOf(("data-request", "ai-use-case")),
+    "id": int,
+    "title": str,
+    "organisation": str,
+    "contact": str,
+    "agencies": [str],
+    "summary_markdown": str,
+}
+QUESTIONNAIRE = {"id": str, "title": str, "version": str, "hash": str}
+QUESTION = {"id": str, "label": str, "type": str, "visible": bool, "answer": _STR_OR_NULL}
+SECTION = {"id": str, "title": str, "questions": [QUESTION]}
+RESPONSE = {
+    "kind": OneOf(("mitigation", "accepted-risk", "not-applicable")),
+    "text": str,
+    "by": str,
+    "at": str,
+}
+FLAG = {
+    "id": str,
+    "severity": OneOf(SEVERITIES),
+    "category": str,
+    "title": str,
+    "advice": str,
+    "route": _STR_OR_NULL,
+    "raised_by": [str],
+    "response": Nullable(RESPONSE),
+}
+GROUP = {
+    "label": str,
+    "total": _INT_OR_NULL,
+    "outcome": _INT_OR_NULL,
+    "rate": _STR_OR_NULL,
+    "ratio": _STR_OR_NULL,
+    "z_p": _STR_OR_NULL,
+    "fisher_p": _STR_OR_NULL,
+    "four_fifths": OneOf(("fail", "pass"), nullable=True),
+    "in_band": (bool, NONE),
+    "suppressed": bool,
+    "is_reference": bool,
+}
+ANALYSIS_FLAG = {"id": str, "severity": OneOf(SEVERITIES), "title": str, "detail": str}
+ANALYSIS = {
+    "id": int,
+    "title": str,
+    "outcome_label": str,
+    "direction": OneOf(("favourable", "adverse")),
+    "reference_method": OneOf(("best", "largest", "named")),
+    "reference_label": str,
+    "min_cell": int,
+    "groups": [GROUP],
+    "flags": [ANALYSIS_FLAG],
+}
+REPLY = {"author": str, "at": str, "body": str}
+COMMENT = {**REPLY, "replies": [REPLY]}
+DECISION = {
+    "recommendation": OneOf(("approve", "approve-with-conditions", "return", "deny")),
+    "conditions": str,
+    "rationale": str,
+    "submitted_by": str,
+    "submitted_at": str,
+    "confirmed_by": _STR_OR_NULL,
+    "confirmed_at": _STR_OR_NULL,
+}
+SIGNER = {"role": str, "name": str, "agency": str}
+SNAPSHOT = {
+    "schema": OneOf((SCHEMA,)),
+    "review": REVIEW,
+    "subject": SUBJECT,
+    "questionnaire": QUESTIONNAIRE,
+    "sections": [SECTION],
+    "flags": [FLAG],
+    "analyses": [ANALYSIS],
+    "comments": [COMMENT],
+    "decision": Nullable(DECISION),
+    "signers": [SIGNER],
+}
+
+
+def validate_snapshot(snapshot: Any) -> None:
+    """Raise ``ValueError`` naming the first missing or wrong key (e.g. ``flags[2].severity``)."""
+    _check(snapshot, SNAPSHOT, "snapshot")
+    if not snapshot["signers"]:
+        raise ValueError("snapshot.signers: at least one signer is needed")
+
+
+def _check(value: Any, spec: Spec, path: str) -> None:
+    if isinstance(spec, dict):
+        _check_dict(value, spec, path)
+    elif isinstance(spec, list):
+        _check_list(value, spec[0], path)
+    elif isinstance(spec, Nullable):
+        if value is not None:
+            _check_dict(value, spec.spec, path)
+    elif isinstance(spec, OneOf):
+        _check_one_of(value, spec, path)
+    else:
+        _check_type(value, spec, path)
+
+
+def _check_dict(value: Any, spec: dict[str, Any], path: str) -> None:
+    if not isinstance(value, dict):
+        raise ValueError(f"{path}: expected an object, got {type(value).__name__}")
+    for key, sub in spec.items():
+        if key not in value:
+            raise ValueError(f"{path} is missing the key {key!r} ({path}.{key})")
+        _check(value[key], sub, f"{path}.{key}")
+
+
+def _check_list(value: Any, item_spec: Spec, path: str) -> None:
+    if not isinstance(value, list):
+        raise ValueError(f"{path}: expected a list, got {type(value).__name__}")
+    for index, item in enumerate(value):
+        _check(item, item_spec, f"{path}[{index}]")
+
+
+def _check_one_of(value: Any, spec: OneOf, path: str) -> None:
+    if value is None and spec.nullable:
+        return
+    if value not in spec.values:
+        allowed = ", ".join(spec.values)
+        raise ValueError(f"{path}: {value!r} is not one of: {allowed}")
+
+
+def _check_type(value: Any, expected: type | tuple[type, ...], path: str) -> None:
+    types = expected if isinstance(expected, tuple) else (expected,)
+    if isinstance(value, bool) and bool not in types:
+        raise ValueError(f"{path}: expected {_names(types)}, got bool")
+    if not isinstance(value, types):
+        raise ValueError(f"{path}: expected {_names(types)}, got {type(value).__name__}")
+
+
+def _names(types: tuple[type, ...]) -> str:
+    return " or ".join("null" if t is NONE else t.__name__ for t in types)

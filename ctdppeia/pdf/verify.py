@@ -1,0 +1,212 @@
+"""Check the signatures of an uploaded review PDF. Never raises, whatever the input.
+
+Each signature is validated offline against explicit trust roots with a fresh
+ValidationContext. A signature counts as valid only when pyHanko's ``bottom_line`` holds:
+the bytes are intact, the certificate chains to a trust root, and any change made after
+signing is one the signature allows (filling in the next signature field).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko_certvalidator import ValidationContext
+
+from .digest import find_digest
+
+NOT_A_PDF = "not-a-pdf"
+UNREADABLE = "unreadable"
+EMPTY = "empty"
+NO_SIGNATURES = "no-signatures"
+SIGNED = "signed"
+
+_REASON = re.compile(r"^\s*(?P<role>.+?) of review;")
+_NOISY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "fontTools")
+_ALLOWED_CHANGES = {"NONE", "LTA_UPDATES", "FORM_FILLING"}
+
+
+@dataclass(frozen=True)
+class SignatureReport:
+    """What one signature says and whether it holds."""
+
+    field: str
+    signer: str | None = None
+    signer_name: str | None = None
+    role: str | None = None
+    signed_at: datetime | None = None
+    certifying: bool = False
+    intact: bool = False
+    trusted: bool = False
+    valid: bool = False
+    coverage: str | None = None
+    modification_level: str | None = None
+    docmdp_ok: bool | None = None
+    changed_after: bool | None = None
+    digest: str | None = None
+    summary: str = ""
+    error: str | None = None
+
+    @property
+    def changes_allowed(self) -> bool:
+        """True when nothing, or only allowed form filling, happened after this signature."""
+        return bool(self.docmdp_ok) and self.modification_level in _ALLOWED_CHANGES
+
+
+@dataclass(frozen=True)
+class VerificationReport:
+    """The verdict on a file.
+
+    ``kind`` is ``signed`` (see ``signatures``), ``no-signatures``, ``empty``, ``not-a-pdf``
+    or ``unreadable`` (it looks like a PDF but cannot be parsed; ``error`` says why).
+    """
+
+    kind: str
+    signatures: tuple[SignatureReport, ...] = ()
+    record_digest: str | None = None
+    error: str | None = None
+    pages: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        """At least one signature, and every signature valid (``bottom_line``)."""
+        return bool(self.signatures) and all(s.valid for s in self.signatures)
+
+    @property
+    def signed_digest(self) -> str | None:
+        """The digest named in every signature's reason, if they all name the same one."""
+        digests = {s.digest for s in self.signatures}
+        return digests.pop() if len(digests) == 1 else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly form (times as ISO strings) including ``ok``."""
+        data = asdict(self)
+        data["ok"] = self.ok
+        data["signed_digest"] = self.signed_digest
+        for sig, report in zip(data["signatures"], self.signatures, strict=True):
+            sig["signed_at"] = sig["signed_at"].isoformat() if sig["signed_at"] else None
+            sig["changes_allowed"] = report.changes_allowed
+        return data
+
+
+def verify_pdf(data: bytes, trust_roots: list[Any]) -> VerificationReport:
+    """Verify every signature in ``data`` against ``trust_roots`` (certificates)."""
+    _quiet_loggers()
+    try:
+        return _verify(data, [_as_asn1(c) for c in trust_roots])
+    except Exception as exc:  # the verdict must never be an exception
+        return VerificationReport(kind=NOT_A_PDF, error=_describe(exc))
+
+
+def _verify(data: bytes, roots: list[asn1_x509.Certificate]) -> VerificationReport:
+    if not data or not data.strip():
+        return VerificationReport(kind=EMPTY)
+    if b"%PDF-" not in data[:1024]:
+        return VerificationReport(kind=NOT_A_PDF, error="The file does not start like a PDF.")
+    try:
+        reader = PdfFileReader(io.BytesIO(data))
+        sigs = reader.embedded_regular_signatures
+    except Exception as exc:  # any parse failure is a verdict
+        return VerificationReport(kind=UNREADABLE, error=_describe(exc))
+    digest = _metadata_digest(reader)
+    pages = _safe(lambda: int(reader.root["/Pages"]["/Count"]), None)
+    if not sigs:
+        return VerificationReport(kind=NO_SIGNATURES, record_digest=digest, pages=pages)
+    reports = tuple(_check_signature(sig, roots) for sig in sigs)
+    return VerificationReport(kind=SIGNED, signatures=reports, record_digest=digest, pages=pages)
+
+
+def _check_signature(
+    sig: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate]
+) -> SignatureReport:
+    base = _describe_signature(sig)
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    try:
+        status = validate_pdf_signature(sig, context, ts_validation_context=context)
+    except Exception as exc:  # a corrupt signature is an invalid one
+        return SignatureReport(**base, summary="INVALID", error=_describe(exc))
+    return SignatureReport(**base, **_status_fields(status))
+
+
+def _describe_signature(sig: EmbeddedPdfSignature) -> dict[str, Any]:
+    reason = _safe(lambda: str(sig.sig_object.get("/Reason", "")), "")
+    match = _REASON.match(reason)
+    return {
+        "field": _safe(lambda: str(sig.field_name), "?"),
+        "signer": _safe(lambda: _common_name(sig.signer_cert), None),
+        "signer_name": _safe(lambda: _optional_str(sig.sig_object.get("/Name")), None),
+        "role": match.group("role") if match else None,
+        "signed_at": _safe(lambda: sig.self_reported_timestamp, None),
+        "certifying": _safe(lambda: sig.docmdp_level is not None, False),
+        "digest": find_digest(reason),
+    }
+
+
+def _status_fields(status: Any) -> dict[str, Any]:
+    coverage = _name(getattr(status, "coverage", None))
+    return {
+        "intact": bool(status.intact),
+        "trusted": bool(getattr(status, "trusted", False)),
+        "valid": bool(status.bottom_line),
+        "coverage": coverage,
+        "modification_level": _name(getattr(status, "modification_level", None)),
+        "docmdp_ok": getattr(status, "docmdp_ok", None),
+        "changed_after": None if coverage is None else coverage != "ENTIRE_FILE",
+        "summary": _safe(status.summary, ""),
+    }
+
+
+def _metadata_digest(reader: PdfFileReader) -> str | None:
+    info = _safe(lambda: reader.trailer_view["/Info"], None)
+    if info is None:
+        return None
+    return find_digest(_safe(lambda: str(info.get("/Subject", "")), ""))
+
+
+def _as_asn1(cert: Any) -> asn1_x509.Certificate:
+    """Accept asn1crypto or ``cryptography`` certificates (or DER bytes)."""
+    if isinstance(cert, asn1_x509.Certificate):
+        return cert
+    if isinstance(cert, bytes):
+        return asn1_x509.Certificate.load(cert)
+    return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+
+
+def _common_name(cert: asn1_x509.Certificate) -> str | None:
+    return cert.subject.native.get("common_name")
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _name(value: Any) -> str | None:
+    return None if value is None else getattr(value, "name", str(value))
+
+
+def _safe(getter: Any, default: Any) -> Any:
+    try:
+        return getter()
+    except Exception:  # reading a damaged file must not raise
+        return default
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"[:500]
+
+
+def _quiet_loggers() -> None:
+    for name in _NOISY_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.level < logging.ERROR:
+            logger.setLevel(logging.ERROR)

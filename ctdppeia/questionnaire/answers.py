@@ -1,0 +1,139 @@
+"""Answer values: what fits each question type, and turning form input into typed answers.
+
+    yesno, choice     str (an option value)
+    multi             list[str] (option values, each once)
+    text, longtext    str
+    number            int or float
+    date              str, an ISO date 'YYYY-MM-DD'
+
+None, an empty (or blank) string and an empty list all mean "unanswered".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from ctdppeia.questionnaire.conditions import AnswerValue
+from ctdppeia.questionnaire.model import Question
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TYPE_NAMES = {
+    "yesno": "a yes or no question",
+    "choice": "a question with one answer",
+    "multi": "a question that allows several answers",
+    "text": "a text question",
+    "longtext": "a text question",
+    "number": "a number question",
+    "date": "a date question",
+}
+
+
+def is_answered(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | tuple):
+        return bool(value)
+    return True
+
+
+def is_iso_date(text: str) -> bool:
+    if not ISO_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def validate_answer(question: Question, value: object) -> str | None:
+    """None when `value` fits `question` (or is unanswered); otherwise a plain message."""
+    if not is_answered(value):
+        return None
+    if question.type == "multi":
+        return _check_multi(question, value)
+    if isinstance(value, list | tuple):
+        return f"only one answer is allowed: this is {_TYPE_NAMES[question.type]}"
+    if question.type == "number":
+        if not is_number(value) or not math.isfinite(value):  # type: ignore[arg-type]
+            return f"{_show(value)} is not a number"
+        return None
+    if not isinstance(value, str):
+        return f"{_show(value)} is not text; the answer must be text"
+    if question.type in ("yesno", "choice") and value not in question.option_values:
+        return f"{_show(value)} is not one of the answers offered ({_choices(question)})"
+    if question.type == "date" and not is_iso_date(value):
+        return f"{_show(value)} is not a date written as YYYY-MM-DD, like 2026-01-31"
+    return None
+
+
+def _check_multi(question: Question, value: object) -> str | None:
+    if not isinstance(value, list | tuple):
+        return "this question allows several answers, so the answer must be a list"
+    seen: set[object] = set()
+    for item in value:
+        if not isinstance(item, str) or item not in question.option_values:
+            return f"{_show(item)} is not one of the answers offered ({_choices(question)})"
+        if item in seen:
+            return f"{_show(item)} is chosen twice"
+        seen.add(item)
+    return None
+
+
+def _choices(question: Question) -> str:
+    return ", ".join(question.option_values)
+
+
+def _show(value: object) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def coerce_answer(question: Question, raw: str | Sequence[str] | None) -> AnswerValue | None:
+    """Turn form input (text, or a list of texts for multi) into the typed answer.
+
+    Returns None for an empty answer. Raises ValueError with a plain message when the input
+    does not fit the question.
+    """
+    value = _coerce(question, raw)
+    problem = validate_answer(question, value)
+    if problem:
+        raise ValueError(problem)
+    return value if is_answered(value) else None
+
+
+def _coerce(question: Question, raw: str | Sequence[str] | None) -> object:
+    if raw is None:
+        return None
+    if question.type == "multi":
+        items = [raw] if isinstance(raw, str) else list(raw)
+        return [item.strip() for item in items if item.strip()]
+    if not isinstance(raw, str):
+        return list(raw)  # validate_answer explains why a list does not fit
+    if question.type == "number":
+        return _parse_number(raw.strip())
+    return raw if question.type == "longtext" else raw.strip()
+
+
+def _parse_number(text: str) -> object:
+    if not text:
+        return None
+    cleaned = text.replace(",", "").replace("_", "")
+    try:
+        return int(cleaned)
+    except ValueError:
+        pass
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text

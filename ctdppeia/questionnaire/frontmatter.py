@@ -1,0 +1,104 @@
+"""The front matter: id, title, version, subject, summary and the optional ratings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ctdppeia.questionnaire.condparse import ID_RE
+from ctdppeia.questionnaire.errors import ErrorList
+from ctdppeia.questionnaire.model import SEVERITIES, SUBJECTS
+from ctdppeia.questionnaire.yamlblocks import (
+    YamlBlock,
+    check_keys,
+    choice_value,
+    load_block,
+    text_value,
+)
+
+REQUIRED = {
+    "id": "dppeia",
+    "title": "Data Protection, Privacy + Equity Impact Assessment",
+    "version": "2026.1",
+    "subject": "data-request",
+    "summary": "One paragraph, shown on the start page.",
+}
+OWNER = "the front matter"
+
+
+@dataclass
+class FrontMatter:
+    id: str = ""
+    title: str = ""
+    version: str = ""
+    subject: str = ""
+    summary: str = ""
+    ratings: dict[str, str] = field(default_factory=dict)
+
+
+def read_front_matter(lines: list[str], errors: ErrorList) -> FrontMatter:
+    """Read the front matter (its text starts on line 2, after the opening ---)."""
+    block = YamlBlock(OWNER, anchor=1, first_line=2, lines=lines)
+    result = FrontMatter()
+    if not load_block(block, errors):
+        return result
+    check_keys(block, errors, REQUIRED, ("ratings",), OWNER)
+    for key in ("title", "version", "summary"):
+        setattr(result, key, text_value(block, key, errors, OWNER) or "")
+    result.subject = choice_value(block, "subject", SUBJECTS, errors, OWNER) or ""
+    result.id = _read_id(block, errors)
+    result.ratings = _read_ratings(block, errors)
+    return result
+
+
+def _read_id(block: YamlBlock, errors: ErrorList) -> str:
+    text = text_value(block, "id", errors, OWNER)
+    if text is None:
+        return ""
+    if not ID_RE.fullmatch(text):
+        line, col, _ = block.value_col("id", text)
+        errors.add(
+            line,
+            col,
+            f"the questionnaire id '{text}' is not valid: an id starts with a letter, "
+            "then letters, digits, - or _",
+        )
+    return text
+
+
+def _read_ratings(block: YamlBlock, errors: ErrorList) -> dict[str, str]:
+    if "ratings" not in block.data:
+        return {}
+    ratings = block.data["ratings"]
+    start = block.line_of("ratings")
+    if not isinstance(ratings, dict):
+        errors.add(
+            start,
+            1,
+            "'ratings' must be followed by indented lines of the form 'severity: what it "
+            "means', for example '  high: Needs conditions before approval'",
+        )
+        return {}
+    result: dict[str, str] = {}
+    for key, meaning in ratings.items():
+        line = _nested_line(block, str(key), start)
+        if key not in SEVERITIES:
+            errors.add(
+                line,
+                1,
+                f"'{key}' under ratings is not a severity; use {', '.join(SEVERITIES)}",
+            )
+        elif not isinstance(meaning, str) or not meaning.strip():
+            errors.add(line, 1, f"the rating '{key}' needs a short text saying what it means")
+        else:
+            result[key] = meaning.strip()
+    return result
+
+
+def _nested_line(block: YamlBlock, key: str, after: int) -> int:
+    """The line of an indented `key:` below line `after` (or `after` itself)."""
+    pattern = re.compile(rf"[ \t]+{re.escape(key)}[ \t]*:")
+    for offset, raw in enumerate(block.lines[after - block.first_line + 1 :]):
+        if pattern.match(raw):
+            return after + 1 + offset
+    return after

@@ -1,0 +1,177 @@
+"""Reading a heading's `{#id type=... required board show-if="..."}` block."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from ctdppeia.questionnaire.blocks import Heading
+from ctdppeia.questionnaire.condparse import ID_RE
+from ctdppeia.questionnaire.errors import ErrorList
+from ctdppeia.questionnaire.model import TYPES
+
+_BLOCK = re.compile(r"\{((?:[^{}\"']|\"[^\"]*\"|'[^']*')*)\}[ \t]*$")
+_ATTR = re.compile(
+    r"""[ \t]*(?:
+        \#(?P<id>[^\s{}]*)
+      | (?P<key>[A-Za-z][A-Za-z0-9_-]*)(?:=(?P<value>"[^"]*"|'[^']*'|[^\s"'{}]*))?
+      | (?P<bad>\S+))""",
+    re.VERBOSE,
+)
+SWITCHES = ("required", "board")
+KEYED = ("type", "show-if")
+ATTRIBUTES_HELP = 'write #id, type=..., required, board or show-if="..."'
+TYPES_HELP = "use yesno, choice, multi, text, longtext, number or date"
+
+
+@dataclass
+class HeadingInfo:
+    """What a heading says; columns are 1-based positions in the file's line."""
+
+    level: int
+    line: int
+    title: str
+    block_col: int = 1  # the opening brace
+    id: str | None = None
+    type: str | None = None
+    required: bool = False
+    board: bool = False
+    show_if: str | None = None
+    # attribute name -> its column; "type=" and "show-if=" -> the column of their value
+    cols: dict[str, int] = field(default_factory=dict)
+
+    def col(self, name: str) -> int:
+        return self.cols.get(name, self.block_col)
+
+
+def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def read_heading(heading: Heading, errors: ErrorList) -> HeadingInfo:
+    block = _BLOCK.search(heading.text)
+    title_end = block.start() if block else len(heading.text)
+    info = HeadingInfo(heading.level, heading.line, heading.text[:title_end].strip())
+    if block is None:
+        _no_block(heading, info, errors)
+        return info
+    info.block_col = heading.col + block.start()
+    if not info.title:
+        errors.add(heading.line, heading.col, "this heading has no text before the braces")
+    _read_attributes(block[1], heading.col + block.start(1), info, errors)
+    _check_kind(info, errors)
+    return info
+
+
+def _no_block(heading: Heading, info: HeadingInfo, errors: ErrorList) -> None:
+    col = heading.col + len(heading.text.rstrip())
+    if heading.text.rstrip().endswith("}"):
+        col -= 1
+        message = "cannot read the braces at the end of this heading; check that quotes are closed"
+    elif heading.level == 1:
+        message = f"the section heading '{info.title}' needs an id at the end, like {{#planning}}"
+    else:
+        message = (
+            f"the question heading '{info.title}' needs an id and a type at the end, "
+            "like {#P1 type=yesno}"
+        )
+    errors.add(heading.line, col, message)
+
+
+def _read_attributes(block: str, col0: int, info: HeadingInfo, errors: ErrorList) -> None:
+    """Read the attributes; `col0` is the file column of the block's first character."""
+    seen: set[str] = set()
+    pos = 0
+    while block[pos:].strip():
+        match = _ATTR.match(block, pos)
+        assert match is not None  # the last alternative matches any non-space text
+        pos = match.end()
+        name = "id" if match["id"] is not None else match["key"]
+        group = "id" if match["id"] is not None else "key" if name else "bad"
+        col = col0 + match.start(group)
+        if name is None:
+            errors.add(
+                info.line, col, f"cannot read '{match['bad']}' in the braces; {ATTRIBUTES_HELP}"
+            )
+        elif name in seen:
+            errors.add(info.line, col, f"'{name}' is written twice in this heading")
+        else:
+            seen.add(name)
+            _attribute(name, match, col, info, errors)
+
+
+def _attribute(
+    name: str, match: re.Match[str], col: int, info: HeadingInfo, errors: ErrorList
+) -> None:
+    value = match["value"]
+    info.cols[name] = col
+    if name == "id":
+        info.id = match["id"]
+        if not ID_RE.fullmatch(info.id):
+            errors.add(
+                info.line,
+                col,
+                f"'{info.id}' is not a valid id: an id starts with a letter, "
+                "then letters, digits, - or _",
+            )
+    elif name in SWITCHES:
+        if value is not None:
+            errors.add(
+                info.line, col, f"'{name}' is a switch and takes no value: write just {name}"
+            )
+        setattr(info, name, True)
+    elif name in KEYED:
+        _keyed(name, value, col + len(name) + 1, info, errors)
+    else:
+        hint = did_you_mean(name, ["id", *SWITCHES, *KEYED])
+        errors.add(info.line, col, f"unknown attribute '{name}'{hint}; {ATTRIBUTES_HELP}")
+
+
+def _keyed(name: str, value: str | None, col: int, info: HeadingInfo, errors: ErrorList) -> None:
+    quoted = bool(value) and value[0] in "\"'"  # type: ignore[index]
+    text = value[1:-1] if quoted and value else value
+    if not text or not text.strip():
+        example = "type=yesno" if name == "type" else 'show-if="P1 = yes"'
+        errors.add(info.line, col - len(name) - 1, f"'{name}' needs a value, like {example}")
+    elif name == "type":
+        info.type, info.cols["type="] = text, col + quoted
+    else:
+        info.show_if, info.cols["show-if="] = text, col + quoted
+
+
+def _check_kind(info: HeadingInfo, errors: ErrorList) -> None:
+    if info.level == 1:
+        for name in (*KEYED, *SWITCHES):
+            if name in info.cols:
+                errors.add(info.line, info.col(name), _question_only(name))
+        if info.id is None:
+            errors.add(
+                info.line,
+                info.block_col,
+                "this section heading has no id: add one, like {#planning}",
+            )
+        return
+    if info.id is None:
+        errors.add(
+            info.line,
+            info.block_col,
+            "this question heading has no id: add one, like {#P1 type=yesno}",
+        )
+    if info.type is None:
+        errors.add(
+            info.line,
+            info.block_col,
+            f"question '{info.id or info.title}' has no type: {TYPES_HELP}",
+        )
+    elif info.type not in TYPES:
+        hint = did_you_mean(info.type, TYPES)
+        errors.add(info.line, info.col("type="), f"unknown type '{info.type}'{hint}; {TYPES_HELP}")
+
+
+def _question_only(name: str) -> str:
+    return (
+        f"a section heading takes only an id, like {{#planning}}; "
+        f"'{name}' belongs on a ## question heading"
+    )

@@ -1,0 +1,154 @@
+"""The parsed questionnaire: immutable objects built once from a markdown file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from ctdppeia.questionnaire.conditions import Condition
+
+SUBJECTS = ("data-request", "ai-use-case")
+TYPES = ("yesno", "choice", "multi", "text", "longtext", "number", "date")
+OPTION_TYPES = ("yesno", "choice", "multi")
+SEVERITIES = ("info", "low", "medium", "high")  # lowest first
+CATEGORIES = ("privacy", "security", "equity", "legal", "ai")
+ROUTES = ("board", "ai-review", "high-risk-subcommittee")
+
+
+def severity_rank(severity: str) -> int:
+    """0 for info up to 3 for high."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+YESNO_OPTIONS = (Option("yes", "Yes"), Option("no", "No"), Option("unsure", "Not sure"))
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    label: str
+    options: tuple[Option, ...]
+    help_html: str
+    required: bool
+    board: bool
+    show_if: Condition | None
+    show_if_text: str | None
+    line: int
+
+    def option_label(self, value: str) -> str | None:
+        """The label of an option value, or None if the question has no such option."""
+        return next((option.label for option in self.options if option.value == value), None)
+
+    @property
+    def option_values(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.options)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro_html: str
+    questions: tuple[Question, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    severity: str
+    category: str
+    title: str
+    when: Condition
+    when_text: str
+    advice: str
+    route: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """One questionnaire file. `hash` (SHA-256 of the file's bytes) is its real identity."""
+
+    id: str
+    title: str
+    version: str
+    subject: str
+    summary: str
+    ratings: Mapping[str, str]
+    sections: tuple[Section, ...]
+    flags: tuple[Flag, ...]
+    hash: str
+    source: str = field(repr=False)
+    filename: str
+    questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
+    show_order: tuple[Question, ...] = field(init=False, repr=False, compare=False)
+    _index: Mapping[str, tuple[Question, Section]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = {q.id: (q, section) for section in self.sections for q in section.questions}
+        questions = tuple(question for question, _ in index.values())
+        object.__setattr__(self, "ratings", MappingProxyType(dict(self.ratings)))
+        object.__setattr__(self, "_index", MappingProxyType(index))
+        object.__setattr__(self, "questions", questions)
+        object.__setattr__(self, "show_order", _dependencies_first(questions, index))
+
+    def __hash__(self) -> int:
+        return hash((self.hash, self.filename))
+
+    def question(self, qid: str) -> Question:
+        """The question with this id; KeyError if there is none."""
+        return self._index[qid][0]
+
+    def section_of(self, qid: str) -> Section:
+        """The section holding question `qid`; KeyError if there is none."""
+        return self._index[qid][1]
+
+    def has_question(self, qid: str) -> bool:
+        return qid in self._index
+
+    @property
+    def short_hash(self) -> str:
+        return self.hash[:12]
+
+
+def _dependencies_first(
+    questions: tuple[Question, ...], index: Mapping[str, tuple[Question, Section]]
+) -> tuple[Question, ...]:
+    """Questions ordered so that each comes after those its show-if depends on."""
+    done: dict[str, Question] = {}
+    seen: set[str] = set()
+
+    def visit(question: Question) -> None:
+        stack = [(question, iter(_depends_on(question, index)))]
+        seen.add(question.id)
+        while stack:
+            current, pending = stack[-1]
+            child = next(pending, None)
+            if child is None:
+                stack.pop()
+                done[current.id] = current
+            elif child.id not in seen:
+                seen.add(child.id)
+                stack.append((child, iter(_depends_on(child, index))))
+
+    for question in questions:
+        if question.id not in seen:
+            visit(question)
+    return tuple(done.values())
+
+
+def _depends_on(
+    question: Question, index: Mapping[str, tuple[Question, Section]]
+) -> list[Question]:
+    if question.show_if is None:
+        return []
+    return [index[qid][0] for qid in question.show_if.question_ids() if qid in index]

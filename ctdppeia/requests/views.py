@@ -1,0 +1,93 @@
+"""Data request pages: list with search, create, view with history, edit."""
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from ctdppeia import audit
+from ctdppeia.access import roles
+from ctdppeia.extensions import db
+from ctdppeia.formtools import select_choices
+from ctdppeia.models import REQUEST_STATUSES, Role
+from ctdppeia.requests import services
+from ctdppeia.requests.forms import DataRequestForm
+
+bp = Blueprint("requests", __name__, url_prefix="/requests")
+
+STAFF = (Role.REVIEWER, Role.APPROVER, Role.ADMIN)
+AUTHORS = (Role.REVIEWER, Role.APPROVER)
+
+
+@bp.route("/")
+@roles(*STAFF)
+def index() -> str:
+    text = request.args.get("q", "").strip()[:200]
+    status = request.args.get("status", "")
+    status = status if status in REQUEST_STATUSES else ""
+    agency_id = request.args.get("agency", type=int)
+    query = services.search(current_user, text, status, agency_id)
+    page = db.paginate(
+        query, per_page=current_app.config["REQUESTS_PER_PAGE"], error_out=False, count=True
+    )
+    return render_template(
+        "requests/index.html",
+        page=page,
+        q=text,
+        status=status,
+        agency_id=agency_id,
+        statuses=REQUEST_STATUSES,
+        agencies=services.agency_choices(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles(*AUTHORS)
+def new() -> str | Response:
+    form = _form()
+    if form.validate_on_submit():
+        created = services.create_request(current_user, _fields(form), form.data_holders.data or [])
+        flash("The request was saved.", "success")
+        return redirect(url_for("requests.show", request_id=created.id))
+    return render_template("requests/form.html", form=form, data_request=None)
+
+
+@bp.route("/<int:request_id>")
+@roles(*STAFF)
+def show(request_id: int) -> str:
+    data_request = services.get_visible_or_404(current_user, request_id)
+    events = audit.history(("data_request", data_request.id))
+    return render_template("requests/show.html", data_request=data_request, events=events)
+
+
+@bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
+@roles(*AUTHORS)
+def edit(request_id: int) -> str | Response:
+    data_request = services.get_visible_or_404(current_user, request_id)
+    form = _form(obj=data_request)
+    if request.method == "GET":
+        form.data_holders.data = [agency.id for agency in data_request.data_holders]
+    if form.validate_on_submit():
+        services.update_request(
+            current_user, data_request, _fields(form), form.data_holders.data or []
+        )
+        flash("Your changes were saved.", "success")
+        return redirect(url_for("requests.show", request_id=data_request.id))
+    return render_template("requests/form.html", form=form, data_request=data_request)
+
+
+def _form(**kwargs: object) -> DataRequestForm:
+    form = DataRequestForm(**kwargs)
+    form.data_holders.choices = select_choices(services.agency_choices())
+    return form
+
+
+def _fields(form: DataRequestForm) -> dict[str, object]:
+    return {field: form[field].data for field in services.EDITABLE_FIELDS}

@@ -1,0 +1,23 @@
+"""Reviews: a questionnaire answered about a subject, section by section, with flags,
+responses, a recommendation and an approver's confirmation.
+
+Nothing here knows what a subject is: features register a `SubjectAdapter` (see
+`subjects.py`). Other sources of flags and snapshot parts plug in through
+`flags.register_flag_provider` and `snapshot.register_snapshot_part`.
+"""
+
+from flask import Flask
+
+from ctdppeia.models import Role
+
+
+def init_app(app: Flask) -> None:
+    """Load the questionnaires and offer the review helpers to the templates."""
+    from ctdppeia.reviews import listing, registry
+    from ctdppeia.web import add_nav
+
+    registry.init_app(app)
+    app.jinja_env.globals["subject_reviews"] = listing.subject_reviews
+    app.jinja_env.globals["subject_review_history"] = listing.subject_review_history
+    app.jinja_env.globals["questionnaire_problems"] = lambda: registry.questionnaires().problems()
+    add_nav("reviews.index", "Reviews", Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)

@@ -1,0 +1,166 @@
+"""The flags on a review, from every source, with the reviewer's responses.
+
+Flags come from providers: functions `(review) -> list[ReviewFlag]`. The questionnaire's own
+flags are one provider; other features (the disparate-impact analyses) register theirs with
+`register_flag_provider`. Flag ids must be unique across providers (prefix them).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from ctdppeia.extensions import db
+from ctdppeia.models import FlagResponse, Review
+from ctdppeia.questionnaire import severity_rank
+from ctdppeia.reviews.display import (
+    CATEGORY_WORDS,
+    NO_ANSWER,
+    NOT_ASKED,
+    RATING_WORDS,
+    ROUTE_WORDS,
+    SEVERITY_WORDS,
+)
+from ctdppeia.reviews.state import load_context
+
+
+@dataclass(frozen=True)
+class Cause:
+    """An answer a flag looked at: question, its words, and the answer in words."""
+
+    question_id: str
+    label: str
+    answer: str
+    section_id: str | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.question_id}: {self.label}: {self.answer}"
+
+
+@dataclass(frozen=True)
+class ReviewFlag:
+    id: str
+    severity: str  # info | low | medium | high
+    category: str
+    title: str
+    advice: str
+    route: str | None = None
+    source: str = "questionnaire"
+    causes: tuple[Cause, ...] = ()
+    detail: str = ""
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_WORDS.get(self.severity, self.severity)
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_WORDS.get(self.category, self.category)
+
+    @property
+    def route_label(self) -> str | None:
+        return ROUTE_WORDS.get(self.route, self.route) if self.route else None
+
+
+FlagProvider = Callable[[Review], Iterable[ReviewFlag]]
+_PROVIDERS: dict[str, FlagProvider] = {}
+
+
+def register_flag_provider(name: str, provider: FlagProvider) -> None:
+    """Add a source of flags (registering a name again replaces it)."""
+    _PROVIDERS[name] = provider
+
+
+def review_flags(review: Review) -> list[ReviewFlag]:
+    """Every flag raised on the review, highest severity first (stable within a severity)."""
+    found = [flag for provider in _PROVIDERS.values() for flag in provider(review)]
+    return sorted(found, key=lambda flag: -severity_rank(flag.severity))
+
+
+def questionnaire_flags(review: Review) -> list[ReviewFlag]:
+    """The flags of the pinned questionnaire that the answers raise."""
+    context = load_context(review)
+    questionnaire = context.questionnaire
+    flags = []
+    for raised in context.evaluation.flags:
+        causes = []
+        for qid, value in raised.answers.items():
+            if not questionnaire.has_question(qid):
+                continue
+            words = context.answer_text(qid) if value is not None else None
+            if words is None:
+                words = NOT_ASKED if not context.is_visible(qid) else NO_ANSWER
+            section = questionnaire.section_of(qid).id
+            causes.append(Cause(qid, questionnaire.question(qid).label, words, section))
+        flag = raised.flag
+        flags.append(
+            ReviewFlag(
+                flag.id,
+                flag.severity,
+                flag.category,
+                flag.title,
+                flag.advice,
+                flag.route,
+                "questionnaire",
+                tuple(causes),
+            )
+        )
+    return flags
+
+
+register_flag_provider("questionnaire", questionnaire_flags)
+
+
+@dataclass
+class FlagEntry:
+    flag: ReviewFlag
+    response: FlagResponse | None  # the latest
+    history: list[FlagResponse] = field(default_factory=list)  # oldest first
+
+    @property
+    def needs_response(self) -> bool:
+        return self.flag.severity == "high" and self.response is None
+
+
+@dataclass
+class FlagPanel:
+    entries: list[FlagEntry]
+    rating: str | None
+    rating_explanation: str | None
+    earlier: dict[str, list[FlagResponse]]  # responses to flags no longer raised
+
+    @property
+    def rating_label(self) -> str:
+        return RATING_WORDS.get(self.rating or "", "No flags raised")
+
+    def entry(self, flag_id: str) -> FlagEntry | None:
+        return next((entry for entry in self.entries if entry.flag.id == flag_id), None)
+
+    @property
+    def unanswered_high(self) -> list[FlagEntry]:
+        return [entry for entry in self.entries if entry.needs_response]
+
+
+def responses_by_flag(review: Review) -> dict[str, list[FlagResponse]]:
+    """Every response ever given on the review, grouped by flag, oldest first."""
+    query = select(FlagResponse).where(FlagResponse.review_id == review.id)
+    grouped: dict[str, list[FlagResponse]] = {}
+    for response in db.session.scalars(query.order_by(FlagResponse.id)):
+        grouped.setdefault(response.flag_id, []).append(response)
+    return grouped
+
+
+def flag_panel(review: Review) -> FlagPanel:
+    """The flags with their responses, the overall rating and what it means."""
+    flags = review_flags(review)
+    responses = responses_by_flag(review)
+    entries = [
+        FlagEntry(flag, (responses.get(flag.id) or [None])[-1], responses.get(flag.id, []))
+        for flag in flags
+    ]
+    raised = {flag.id for flag in flags}
+    earlier = {key: items for key, items in responses.items() if key not in raised}
+    rating = flags[0].severity if flags else None
+    ratings = load_context(review).questionnaire.ratings
+    return FlagPanel(entries, rating, ratings.get(rating) if rating else None, earlier)

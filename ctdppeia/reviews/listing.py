@@ -1,0 +1,94 @@
+"""Lists of reviews: the user's review list, and the reviews of one subject."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, false, or_, select
+
+from ctdppeia import audit
+from ctdppeia.extensions import db
+from ctdppeia.models import AuditEvent, Review, User
+from ctdppeia.questionnaire import severity_rank
+from ctdppeia.reviews.display import RATING_WORDS
+from ctdppeia.reviews.flagstate import open_flag_counts
+from ctdppeia.reviews.subjects import adapter_for, all_adapters
+
+STATUS_FILTERS = {
+    "in-progress": Review.submitted_at.is_(None),
+    "submitted": and_(Review.submitted_at.is_not(None), Review.confirmed_at.is_(None)),
+    "locked": Review.confirmed_at.is_not(None),
+}
+
+
+@dataclass
+class ReviewRow:
+    review: Review
+    subject_title: str
+    subject_url: str
+    counts: dict[str, int]  # open questionnaire flags by severity
+
+    @property
+    def rating_label(self) -> str:
+        if not self.counts:
+            return "No flags raised"
+        worst = max(self.counts, key=severity_rank)
+        return RATING_WORDS[worst]
+
+    @property
+    def flags_label(self) -> str:
+        total = sum(self.counts.values())
+        if not total:
+            return "None"
+        high = self.counts.get("high", 0)
+        return f"{total} ({high} high)" if high else str(total)
+
+
+def visible_reviews(user: User, status: str = "") -> Select[tuple[Review]]:
+    """Reviews of the subjects the user may see, newest first."""
+    kinds = [
+        and_(Review.subject_kind == adapter.kind, Review.subject_id.in_(adapter.visible_ids(user)))
+        for adapter in all_adapters()
+    ]
+    query = select(Review).where(or_(*kinds) if kinds else false())
+    if status in STATUS_FILTERS:
+        query = query.where(STATUS_FILTERS[status])
+    return query.order_by(Review.updated_at.desc(), Review.id.desc())
+
+
+def rows(reviews: list[Review]) -> list[ReviewRow]:
+    counts = open_flag_counts([review.id for review in reviews])
+    found = []
+    for review in reviews:
+        adapter = adapter_for(review.subject_kind)
+        subject = adapter.get(review.subject_id)
+        title = adapter.title(subject) if subject is not None else f"{adapter.label} (deleted)"
+        url = adapter.url(subject) if subject is not None else ""
+        found.append(ReviewRow(review, title, url, counts.get(review.id, {})))
+    return found
+
+
+def waiting_for(user: User) -> list[ReviewRow]:
+    """Submitted reviews this user may confirm (not their own submissions)."""
+    submitted = db.session.scalars(visible_reviews(user, "submitted").limit(200))
+    waiting = []
+    for review in submitted:
+        if review.submitted_by_id == user.id:
+            continue
+        adapter = adapter_for(review.subject_kind)
+        subject = adapter.get(review.subject_id)
+        if subject is not None and adapter.may_approve(user, subject):
+            waiting.append(review)
+    return rows(waiting)
+
+
+def subject_reviews(kind: str, subject: Any) -> list[ReviewRow]:
+    """The reviews of one subject, newest first (for the subject's own page)."""
+    query = select(Review).where(Review.subject_kind == kind, Review.subject_id == subject.id)
+    return rows(list(db.session.scalars(query.order_by(Review.id.desc()))))
+
+
+def subject_review_history(kind: str, subject: Any) -> list[AuditEvent]:
+    """What happened inside the subject's reviews (answers, flags, responses), newest first."""
+    query = select(Review.id).where(Review.subject_kind == kind, Review.subject_id == subject.id)
+    ids = list(db.session.scalars(query))
+    return audit.history(*(("review", review_id) for review_id in ids)) if ids else []

@@ -1,0 +1,148 @@
+"""Loading a review for a page, and what every review page shows around its own content."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort, url_for
+from flask_login import current_user
+
+from ctdppeia import audit
+from ctdppeia.extensions import db
+from ctdppeia.models import AuditEvent, Review
+from ctdppeia.questionnaire import Questionnaire
+from ctdppeia.reviews.errors import NotAllowed, Problem
+from ctdppeia.reviews.fields import question_anchor
+from ctdppeia.reviews.flags import FlagPanel, flag_panel
+from ctdppeia.reviews.registry import questionnaires
+from ctdppeia.reviews.state import ReviewContext, load_context
+from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for
+
+
+@dataclass
+class Loaded:
+    review: Review
+    adapter: SubjectAdapter
+    subject: Any
+
+
+def load_review(review_id: int) -> Loaded:
+    """The review if the user may see its subject; 404 otherwise."""
+    review = db.session.get(Review, review_id)
+    if review is None:
+        abort(404)
+    adapter = adapter_for(review.subject_kind)
+    subject = adapter.load_visible_or_404(current_user, review.subject_id)
+    return Loaded(review, adapter, subject)
+
+
+def load_for_change(review_id: int) -> Loaded:
+    """As `load_review`, and 403 when the user may not answer reviews of this subject."""
+    loaded = load_review(review_id)
+    if not loaded.adapter.may_edit(current_user, loaded.subject):
+        raise NotAllowed("Your role can read this review but not change it.")
+    return loaded
+
+
+def newer_version(context: ReviewContext) -> Questionnaire | None:
+    """The questionnaire now loaded, when it is another version than the review's."""
+    latest = questionnaires().latest(context.questionnaire.id)
+    if latest is None or latest.hash == context.questionnaire.hash:
+        return None
+    return latest
+
+
+def history(review: Review) -> list[AuditEvent]:
+    """Everything recorded about the review and its rows, newest first."""
+    return audit.history(("review", review.id))
+
+
+def may_approve(loaded: Loaded) -> bool:
+    review = loaded.review
+    return (
+        review.status == "submitted"
+        and review.submitted_by_id != current_user.id
+        and loaded.adapter.may_approve(current_user, loaded.subject)
+    )
+
+
+def common(loaded: Loaded) -> dict[str, Any]:
+    """The template values every review page uses."""
+    context = load_context(loaded.review)
+    panel: FlagPanel = flag_panel(loaded.review)
+    return {
+        "review": loaded.review,
+        "adapter": loaded.adapter,
+        "subject": loaded.subject,
+        "subject_title": loaded.adapter.title(loaded.subject),
+        "subject_url": loaded.adapter.url(loaded.subject),
+        "context": context,
+        "questionnaire": context.questionnaire,
+        "panel": panel,
+        "newer": newer_version(context),
+        "may_edit": loaded.adapter.may_edit(current_user, loaded.subject),
+        "may_approve": may_approve(loaded),
+        "question_url": question_url,
+        "problem_url": problem_url,
+    }
+
+
+def question_url(review: Review, section_id: str, question_id: str) -> str:
+    """Where a question can be answered (or read, once the review cannot change)."""
+    anchor = question_anchor(question_id)
+    if review.status != "in-progress":
+        return url_for("reviews.summary", review_id=review.id, _anchor=anchor)
+    return url_for("reviews.section", review_id=review.id, section_id=section_id, _anchor=anchor)
+
+
+def problem_url(review: Review, problem: Problem) -> str:
+    if problem.flag_id:
+        return url_for("reviews.respond", review_id=review.id, flag_id=problem.flag_id)
+    return question_url(review, problem.section_id or "", problem.question_id or "")
+
+
+def check_approver(loaded: Loaded) -> None:
+    """Raise unless the current user may confirm or send back this review now."""
+    from ctdppeia.reviews.workflow import check_approver as check
+
+    check(current_user, loaded.review)
+
+
+def suggested_decision(review: Review) -> dict[str, str]:
+    """After a review was sent back, its last recommendation fills the form again."""
+    if not review.decisions:
+        return {}
+    last = review.decisions[-1]
+    fields = ("recommendation", "conditions", "rationale")
+    return {name: getattr(last, name) for name in fields}
+
+
+def decision_fields(form: Any) -> tuple[str, str, str]:
+    """(recommendation, conditions, rationale) from a DecisionForm."""
+    return form.recommendation.data or "", form.conditions.data or "", form.rationale.data or ""
+
+
+def summary_values(loaded: Loaded, send_back_form: Any = None) -> dict[str, Any]:
+    """The summary page: everything, plus the approver's and the amendment's forms."""
+    from ctdppeia.reviews.forms import ActionForm, SendBackForm
+
+    return {
+        **common(loaded),
+        "confirm_form": ActionForm(),
+        "send_back_form": send_back_form or SendBackForm(),
+        "amend_form": ActionForm(),
+        "amendments": amendments_of(loaded.review),
+    }
+
+
+def amendments_of(review: Review) -> list[Review]:
+    from sqlalchemy import select
+
+    query = select(Review).where(Review.amends_id == review.id).order_by(Review.id)
+    return list(db.session.scalars(query))
+
+
+def response_defaults(entry: Any) -> dict[str, str]:
+    """A changed response starts from the one in force."""
+    if entry.response is None:
+        return {}
+    return {"kind": entry.response.kind, "text": entry.response.text}

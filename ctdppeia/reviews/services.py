@@ -1,0 +1,296 @@
+"""Starting, answering and amending reviews. Each function is one transaction: it checks,
+changes, records the audit events and commits, or changes nothing at all."""
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
+
+from ctdppeia import audit
+from ctdppeia.extensions import db
+from ctdppeia.models import FlagResponse, Review, ReviewAnswer, User
+from ctdppeia.models.review_lock import LOCKED
+from ctdppeia.models.timestamps import utcnow
+from ctdppeia.questionnaire import Evaluation, Questionnaire, Section, evaluate, is_answered
+from ctdppeia.questionnaire import validate_answer as fits
+from ctdppeia.reviews.display import format_answer
+from ctdppeia.reviews.errors import (
+    ChangedMeanwhile,
+    ConflictItem,
+    InvalidAnswers,
+    ReviewLocked,
+    ReviewSubmitted,
+    SaveConflict,
+    WrongState,
+)
+from ctdppeia.reviews.flags import responses_by_flag
+from ctdppeia.reviews.flagstate import write_flag_state
+from ctdppeia.reviews.registry import pin
+from ctdppeia.reviews.state import ReviewContext, build_context, forget_contexts, load_context
+from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    changed: tuple[str, ...]  # question ids whose answer changed
+    missing: tuple[str, ...]  # required questions of the section still unanswered
+    complete: bool  # the section is now marked complete
+
+
+def ensure_editable(review: Review) -> None:
+    """Raise unless the review's answers, responses and decision may still change."""
+    if review.is_locked:
+        raise ReviewLocked()
+    if review.submitted_at is not None:
+        raise ReviewSubmitted()
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """Commit at the end, or roll everything back; the database's lock refusal and a lost
+    version race become review errors."""
+    try:
+        yield
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        forget_contexts()
+        raise ChangedMeanwhile() from error
+    except DBAPIError as error:
+        db.session.rollback()
+        forget_contexts()
+        if LOCKED in str(error.orig):
+            raise ReviewLocked() from error
+        raise
+    except BaseException:
+        db.session.rollback()
+        forget_contexts()
+        raise
+
+
+def subject_of(review: Review) -> tuple[SubjectAdapter, Any]:
+    adapter = adapter_for(review.subject_kind)
+    return adapter, adapter.get(review.subject_id)
+
+
+def start_review(
+    user: User, adapter: SubjectAdapter, subject: Any, questionnaire: Questionnaire
+) -> Review:
+    if questionnaire.subject != adapter.kind:
+        raise ValueError(f"{questionnaire.id} is not for a {adapter.label}")
+    with transaction():
+        version = pin(questionnaire)
+        review = Review(
+            subject_kind=adapter.kind,
+            subject_id=subject.id,
+            questionnaire_version=version,
+            started_by=user,
+            completed_sections=[],
+        )
+        db.session.add(review)
+        summary = f"Started a review with {questionnaire.title}, version {questionnaire.version}"
+        audit.record(user, "review.started", review, scope=subject, summary=summary)
+        write_flag_state(user, review, questionnaire, evaluate(questionnaire, {}))
+        adapter.on_review_status_changed(subject, "in-progress", user)
+    return review
+
+
+def save_section(
+    user: User,
+    review: Review,
+    section_id: str,
+    values: Mapping[str, object],
+    loaded_version: int,
+    *,
+    complete: bool = False,
+    resume_at: str | None = None,
+) -> SaveOutcome:
+    """Save the answers of one section (a draft may be incomplete).
+
+    `values` holds typed answers (None when empty) for the section's questions; answers to
+    questions the new answers hide are ignored. `complete` marks the section complete when no
+    required question is left. Refused with SaveConflict when the review changed since
+    `loaded_version`.
+    """
+    ensure_editable(review)
+    context = load_context(review)
+    section = context.section(section_id)
+    if section is None:
+        raise KeyError(section_id)
+    _check_values(context.questionnaire, section, values)
+    if loaded_version != review.version:
+        raise conflict(context, section, loaded_version, values)
+    final, after = _apply(context, section, values)
+    changes = {qid: (context.stored.get(qid), final.get(qid)) for qid in _changed(context, final)}
+    asked = {q.id for q in section.questions}
+    missing = tuple(qid for qid in after.missing_required if qid in asked)
+    done = set(review.completed_sections or [])
+    if missing:
+        done.discard(section.id)
+    elif complete:
+        done.add(section.id)
+    try:
+        with transaction():
+            stay = complete and bool(missing)  # the page comes back with what is missing
+            resume = section.id if stay else resume_at or section.id
+            _write_answers(user, context, changes, sorted(done), resume)
+            write_flag_state(user, review, context.questionnaire, after)
+    except ChangedMeanwhile:
+        db.session.refresh(review)
+        ensure_editable(review)
+        raise conflict(build_context(review), section, loaded_version, values) from None
+    return SaveOutcome(tuple(changes), missing, section.id in done)
+
+
+def _check_values(
+    questionnaire: Questionnaire, section: Section, values: Mapping[str, Any]
+) -> None:
+    asked = {q.id: q for q in section.questions}
+    errors = {qid: "this question is not in this section" for qid in values if qid not in asked}
+    for qid, value in values.items():
+        problem = fits(asked[qid], value) if qid in asked else None
+        if problem:
+            errors[qid] = problem
+    if errors:
+        raise InvalidAnswers(errors)
+
+
+def _apply(
+    context: ReviewContext, section: Section, values: Mapping[str, Any]
+) -> tuple[dict[str, Any], Evaluation]:
+    """The stored answers with this section's new ones, minus the ones they make hidden."""
+    final = dict(context.stored)
+    for question in section.questions:
+        if question.id in values:
+            value = values[question.id]
+            final[question.id] = value if is_answered(value) else None
+    after = evaluate(context.questionnaire, {k: v for k, v in final.items() if v is not None})
+    for question in section.questions:  # a hidden question keeps what it had
+        if question.id in after.hidden:
+            final[question.id] = context.stored.get(question.id)
+    return final, after
+
+
+def _changed(context: ReviewContext, final: Mapping[str, Any]) -> list[str]:
+    return [qid for qid, value in final.items() if context.stored.get(qid) != value]
+
+
+def _write_answers(
+    user: User,
+    context: ReviewContext,
+    changes: Mapping[str, tuple[Any, Any]],
+    completed: list[str],
+    resume_at: str,
+) -> None:
+    review, now, user_id = context.review, utcnow(), user.id
+    review.updated_at = now
+    review.completed_sections = completed
+    review.last_section = resume_at
+    db.session.flush()  # the version check: fails if someone saved since we read
+    for qid, (old, new) in changes.items():
+        question = context.questionnaire.question(qid)
+        row = context.rows.get(qid)
+        if row is None:
+            row = ReviewAnswer(review_id=review.id, question_id=qid)
+            db.session.add(row)
+        row.value, row.changed_in_version = new, review.version
+        row.updated_at, row.updated_by_id = now, user_id
+        words = (format_answer(question, old), format_answer(question, new))
+        audit.record(
+            user,
+            "review.answer_changed",
+            row,
+            scope=review,
+            changes={qid: words},
+            summary=f"Changed the answer to {qid}: {question.label}",
+        )
+
+
+def conflict(
+    context: ReviewContext, section: Section, loaded_version: int, values: Mapping[str, Any]
+) -> SaveConflict:
+    """What others changed on this section since `loaded_version`, next to what was typed."""
+    items = []
+    for question in section.questions:
+        row = context.rows.get(question.id)
+        if row is None or row.changed_in_version <= loaded_version:
+            continue
+        items.append(
+            ConflictItem(
+                question.id,
+                question.label,
+                format_answer(question, row.value),
+                format_answer(question, values.get(question.id)),
+                row.updated_by.name,
+                row.updated_at,
+            )
+        )
+    latest = max(context.rows.values(), key=lambda r: r.changed_in_version, default=None)
+    by = latest.updated_by.name if latest and latest.changed_in_version > loaded_version else ""
+    return SaveConflict(context.review.version, items, by)
+
+
+def amend_review(user: User, review: Review) -> Review:
+    """A new review of the same subject that starts as a copy of a locked one."""
+    if not review.is_locked:
+        raise WrongState("Only a decided and locked review can be amended.")
+    open_amendment = db.session.scalar(
+        select(Review).where(Review.amends_id == review.id, Review.confirmed_at.is_(None))
+    )
+    if open_amendment is not None:
+        return open_amendment
+    adapter, subject = subject_of(review)
+    source = load_context(review)
+    with transaction():
+        amendment = Review(
+            subject_kind=review.subject_kind,
+            subject_id=review.subject_id,
+            questionnaire_version_id=review.questionnaire_version_id,
+            amends_id=review.id,
+            started_by=user,
+            completed_sections=list(review.completed_sections or []),
+        )
+        db.session.add(amendment)
+        db.session.flush()
+        _copy_rows(source, amendment)
+        audit.record(
+            user,
+            "review.amendment_started",
+            amendment,
+            scope=subject,
+            summary=f"Started an amendment of review {review.id}",
+        )
+        write_flag_state(user, amendment, source.questionnaire, source.evaluation)
+        adapter.on_review_status_changed(subject, "in-progress", user)
+    return amendment
+
+
+def _copy_rows(source: ReviewContext, amendment: Review) -> None:
+    for row in source.rows.values():
+        if row.value is not None:
+            db.session.add(
+                ReviewAnswer(
+                    review_id=amendment.id,
+                    question_id=row.question_id,
+                    value=row.value,
+                    changed_in_version=1,
+                    updated_at=row.updated_at,
+                    updated_by_id=row.updated_by_id,
+                )
+            )
+    for flag_id, responses in responses_by_flag(source.review).items():
+        latest = responses[-1]
+        db.session.add(
+            FlagResponse(
+                review_id=amendment.id,
+                flag_id=flag_id,
+                kind=latest.kind,
+                text=latest.text,
+                created_by_id=latest.created_by_id,
+                created_at=latest.created_at,
+            )
+        )

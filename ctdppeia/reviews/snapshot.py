@@ -1,0 +1,141 @@
+"""The review as plain data (schema "ctdppeia-review/1"): what the PDF is built from.
+
+Only str, int, bool, None, lists and dicts: no floats (numbers that are not whole are text),
+answers in words, times as ISO 8601 UTC with a Z. The shape is a contract with the PDF module
+(`ctdppeia.pdf.snapshot` checks it). The "analyses" and "comments" parts come from providers
+that other features register with `register_snapshot_part`.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from ctdppeia.models import Review, User
+from ctdppeia.reviews.display import iso
+from ctdppeia.reviews.flags import FlagEntry, flag_panel
+from ctdppeia.reviews.state import load_context
+from ctdppeia.reviews.subjects import adapter_for
+
+SCHEMA = "ctdppeia-review/1"
+PARTS = ("analyses", "comments")
+
+SnapshotPart = Callable[[Review], list[dict[str, Any]]]
+_PROVIDERS: dict[str, dict[str, SnapshotPart]] = {part: {} for part in PARTS}
+
+
+def register_snapshot_part(part: str, name: str, provider: SnapshotPart) -> None:
+    """Add a provider of snapshot items for `part` ("analyses" or "comments")."""
+    if part not in _PROVIDERS:
+        raise ValueError(f"unknown snapshot part {part!r}; use one of {', '.join(PARTS)}")
+    _PROVIDERS[part][name] = provider
+
+
+def build_snapshot(review: Review) -> dict[str, Any]:
+    context = load_context(review)
+    questionnaire = context.questionnaire
+    panel = flag_panel(review)
+    return {
+        "schema": SCHEMA,
+        "review": {
+            "id": review.id,
+            "status": review.status,
+            "started_at": iso(review.started_at),
+            "locked_at": iso(review.confirmed_at),
+            "rating": panel.rating,
+            "rating_explanation": panel.rating_explanation,
+            "amends": review.amends_id,
+        },
+        "subject": _subject(review),
+        "questionnaire": {
+            "id": questionnaire.id,
+            "title": questionnaire.title,
+            "version": questionnaire.version,
+            "hash": questionnaire.hash,
+        },
+        "sections": [
+            {
+                "id": section.id,
+                "title": section.title,
+                "questions": [
+                    {
+                        "id": question.id,
+                        "label": question.label,
+                        "type": question.type,
+                        "visible": context.is_visible(question.id),
+                        "answer": context.answer_text(question.id),
+                    }
+                    for question in section.questions
+                ],
+            }
+            for section in questionnaire.sections
+        ],
+        "flags": [_flag(entry) for entry in panel.entries],
+        **{part: _provided(part, review) for part in PARTS},
+        "decision": _decision(review),
+        "signers": _signers(review),
+    }
+
+
+def _subject(review: Review) -> dict[str, Any]:
+    adapter = adapter_for(review.subject_kind)
+    subject = adapter.get(review.subject_id)
+    return {
+        "kind": adapter.kind,
+        "id": review.subject_id,
+        "title": adapter.title(subject),
+        "organisation": adapter.organisation(subject),
+        "contact": adapter.contact(subject),
+        "agencies": adapter.agencies(subject),
+        "summary_markdown": adapter.summary_markdown(subject),
+    }
+
+
+def _flag(entry: FlagEntry) -> dict[str, Any]:
+    flag, response = entry.flag, entry.response
+    return {
+        "id": flag.id,
+        "severity": flag.severity,
+        "category": flag.category,
+        "title": flag.title,
+        "advice": flag.advice,
+        "route": flag.route,
+        "raised_by": [cause.text for cause in flag.causes],
+        "response": None
+        if response is None
+        else {
+            "kind": response.kind,
+            "text": response.text,
+            "by": response.created_by.name,
+            "at": iso(response.created_at),
+        },
+    }
+
+
+def _provided(part: str, review: Review) -> list[dict[str, Any]]:
+    return [item for provider in _PROVIDERS[part].values() for item in provider(review)]
+
+
+def _decision(review: Review) -> dict[str, Any] | None:
+    decision = review.current_decision
+    if decision is None:
+        return None
+    return {
+        "recommendation": decision.recommendation,
+        "conditions": decision.conditions,
+        "rationale": decision.rationale,
+        "submitted_by": decision.submitted_by.name,
+        "submitted_at": iso(decision.submitted_at),
+        "confirmed_by": review.confirmed_by.name if review.confirmed_by else None,
+        "confirmed_at": iso(review.confirmed_at),
+    }
+
+
+def _signer(role: str, user: User) -> dict[str, str]:
+    return {"role": role, "name": user.name, "agency": user.agency.code}
+
+
+def _signers(review: Review) -> list[dict[str, str]]:
+    """The reviewer (who submitted, or who started while in progress), then the approver."""
+    signers = [_signer("Reviewer", review.submitted_by or review.started_by)]
+    if review.confirmed_by is not None:
+        signers.append(_signer("Approver", review.confirmed_by))
+    return signers

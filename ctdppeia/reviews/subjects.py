@@ -1,0 +1,97 @@
+"""What a review can be about. The review engine knows subjects only through these adapters.
+
+A feature that wants its objects reviewed (data requests, AI use cases) subclasses
+`SubjectAdapter` and calls `register_subject(adapter)` when the app is created. The `kind` is
+the `subject` a questionnaire names in its front matter. A subject is a database row with an
+`id` and a `__tablename__` (events about a review are also recorded under its subject).
+"""
+
+from typing import Any
+
+from flask import abort
+from sqlalchemy import Select
+
+from ctdppeia.models import Agency, Role, User
+
+REVIEW_STATUS_EVENTS = ("in-progress", "submitted", "locked")
+
+
+class SubjectAdapter:
+    """How the review engine reads and notifies one kind of subject."""
+
+    kind: str = ""
+    label: str = ""  # in words, lower case: "data request"
+    default_questionnaire: str | None = None  # id offered first when starting a review
+
+    def load_visible_or_404(self, user: User, subject_id: int) -> Any:
+        """The subject if `user` may see it; otherwise abort(404)."""
+        raise NotImplementedError
+
+    def visible_ids(self, user: User) -> Select[Any]:
+        """A query of the ids of the subjects `user` may see."""
+        raise NotImplementedError
+
+    def get(self, subject_id: int) -> Any:
+        """The subject, without any access check (for lists already filtered)."""
+        raise NotImplementedError
+
+    def title(self, subject: Any) -> str:
+        raise NotImplementedError
+
+    def url(self, subject: Any) -> str:
+        raise NotImplementedError
+
+    def owner_agency(self, subject: Any) -> Agency:
+        raise NotImplementedError
+
+    def agencies(self, subject: Any) -> list[str]:
+        """Codes of the agencies involved, the owner first."""
+        raise NotImplementedError
+
+    def organisation(self, subject: Any) -> str:
+        return ""
+
+    def contact(self, subject: Any) -> str:
+        return ""
+
+    def summary_markdown(self, subject: Any) -> str:
+        return ""
+
+    def may_edit(self, user: User, subject: Any) -> bool:
+        """May `user` (who can see the subject) answer its reviews? Admins never answer."""
+        return user.role is not Role.ADMIN and user.role is not Role.BOARD
+
+    def may_approve(self, user: User, subject: Any) -> bool:
+        """By default: an approver of the owning agency."""
+        return user.role is Role.APPROVER and user.agency_id == self.owner_agency(subject).id
+
+    def on_review_status_changed(self, subject: Any, status: str, actor: User) -> None:
+        """Called inside the review's transaction when a review of `subject` starts
+        ("in-progress", also after being sent back), is submitted ("submitted") or is
+        confirmed ("locked"). The adapter may change the subject and record audit events."""
+
+
+_ADAPTERS: dict[str, SubjectAdapter] = {}
+
+
+def register_subject(adapter: SubjectAdapter) -> None:
+    """Make a kind of subject reviewable (registering the same kind again replaces it)."""
+    if not adapter.kind:
+        raise ValueError("a subject adapter needs a kind")
+    _ADAPTERS[adapter.kind] = adapter
+
+
+def adapter_for(kind: str) -> SubjectAdapter:
+    """The adapter of `kind`; 404 when nothing of that kind can be reviewed."""
+    adapter = _ADAPTERS.get(kind)
+    if adapter is None:
+        abort(404)
+    return adapter
+
+
+def subject_kinds() -> list[str]:
+    return sorted(_ADAPTERS)
+
+
+def all_adapters() -> list[SubjectAdapter]:
+    return [_ADAPTERS[kind] for kind in subject_kinds()]

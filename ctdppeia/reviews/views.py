@@ -1,0 +1,202 @@
+"""Review pages: start, walk the sections, respond to flags, read the summary, decide."""
+
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ctdppeia.access import roles
+from ctdppeia.extensions import db
+from ctdppeia.models import Role
+from ctdppeia.reviews import listing, pages, services, workflow
+from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
+from ctdppeia.reviews.forms import (
+    ActionForm,
+    DecisionForm,
+    ResponseForm,
+    SendBackForm,
+    StartForm,
+    read_answers,
+    section_form,
+)
+from ctdppeia.reviews.sections import SectionPage, conflict_page, hidden_in, saved_redirect
+from ctdppeia.reviews.starting import offered_or_404, start_choices
+from ctdppeia.reviews.subjects import adapter_for
+
+bp = Blueprint("reviews", __name__, url_prefix="/reviews")
+
+READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
+WRITERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER)
+APPROVERS = (Role.APPROVER, Role.AI_REVIEWER)
+
+
+@bp.errorhandler(ReviewError)
+def review_error(error: ReviewError) -> tuple[str, int]:
+    db.session.rollback()
+    page = render_template(
+        "errors/error.html", code=error.code, title=error.title, advice=error.advice
+    )
+    return page, error.code
+
+
+@bp.route("/")
+@roles(*READERS)
+def index() -> str:
+    status = request.args.get("status", "")
+    status = status if status in listing.STATUS_FILTERS else ""
+    page = db.paginate(listing.visible_reviews(current_user, status), per_page=25, error_out=False)
+    rows = listing.rows(list(page.items))
+    waiting = listing.waiting_for(current_user)
+    return render_template(
+        "reviews/index.html", page=page, rows=rows, status=status, waiting=waiting
+    )
+
+
+@bp.route("/start/<kind>/<int:subject_id>", methods=["GET", "POST"])
+@roles(*WRITERS)
+def start(kind: str, subject_id: int) -> str | Response:
+    adapter = adapter_for(kind)
+    subject = adapter.load_visible_or_404(current_user, subject_id)
+    form = StartForm()
+    offered = start_choices(form, adapter)
+    if form.validate_on_submit():
+        questionnaire = offered_or_404(offered, form.questionnaire.data)
+        review = services.start_review(current_user, adapter, subject, questionnaire)
+        flash(f"You started a review with the {questionnaire.title}.", "success")
+        first = questionnaire.sections[0].id
+        return redirect(url_for("reviews.section", review_id=review.id, section_id=first))
+    return render_template(
+        "reviews/start.html", form=form, offered=offered, adapter=adapter, subject=subject
+    )
+
+
+@bp.route("/<int:review_id>")
+@roles(*READERS)
+def show(review_id: int) -> str:
+    loaded = pages.load_review(review_id)
+    values = pages.common(loaded)
+    events = pages.history(loaded.review)
+    return render_template("reviews/show.html", **values, events=events, amend_form=ActionForm())
+
+
+@bp.route("/<int:review_id>/sections/<section_id>", methods=["GET"])
+@roles(*READERS)
+def section(review_id: int, section_id: str) -> str | Response:
+    page = SectionPage.load(review_id, section_id)
+    elsewhere = page.read_only()
+    if elsewhere is not None:
+        return elsewhere
+    return page.render(section_form(*page.form_source()))
+
+
+@bp.route("/<int:review_id>/sections/<section_id>", methods=["POST"])
+@roles(*WRITERS)
+def save(review_id: int, section_id: str) -> str | Response | tuple[str, int]:
+    page = SectionPage.load(review_id, section_id)
+    page.check_may_change()
+    form = section_form(page.context.questionnaire, page.section)
+    values = read_answers(form, page.section) if form.validate_on_submit() else None
+    if values is None:
+        return page.render(form, invalid=True, hidden=hidden_in(page, form)), 422
+    action = request.form.get("action", "save")
+    loaded_version, resume_at = form.version.data or 0, page.resume_at(action)
+    try:
+        outcome = services.save_section(
+            current_user,
+            page.review,
+            page.section.id,
+            values,
+            loaded_version,
+            complete=action == "continue",
+            resume_at=resume_at,
+        )
+    except SaveConflict as conflict:
+        return conflict_page(page, form, conflict), 409
+    return saved_redirect(page, outcome, action)
+
+
+@bp.route("/<int:review_id>/sections/<section_id>/visibility", methods=["POST"])
+@roles(*WRITERS)
+def visibility(review_id: int, section_id: str) -> Response:
+    """Which questions of the section the typed answers hide (for the page's script)."""
+    page = SectionPage.load(review_id, section_id)
+    form = section_form(page.context.questionnaire, page.section)
+    return jsonify(hidden=hidden_in(page, form))
+
+
+@bp.route("/<int:review_id>/flags/<flag_id>", methods=["GET", "POST"])
+@roles(*WRITERS)
+def respond(review_id: int, flag_id: str) -> str | Response | tuple[str, int]:
+    loaded = pages.load_for_change(review_id)
+    values = pages.common(loaded)
+    entry = values["panel"].entry(flag_id)
+    if entry is None:
+        return render_template("reviews/flag_gone.html", **values, flag_id=flag_id), 404
+    form = ResponseForm(data=pages.response_defaults(entry))
+    if form.validate_on_submit():
+        kind, text = form.kind.data or "", form.text.data or ""
+        workflow.respond_to_flag(current_user, loaded.review, flag_id, kind, text)
+        flash(f"Your response to “{entry.flag.title}” was saved.", "success")
+        return redirect(url_for("reviews.show", review_id=review_id, _anchor="flags"))
+    services.ensure_editable(loaded.review)
+    return render_template("reviews/respond.html", **values, entry=entry, form=form)
+
+
+@bp.route("/<int:review_id>/summary")
+@roles(*READERS)
+def summary(review_id: int) -> str:
+    loaded = pages.load_review(review_id)
+    return render_template("reviews/summary.html", **pages.summary_values(loaded))
+
+
+@bp.route("/<int:review_id>/submit", methods=["GET", "POST"])
+@roles(*WRITERS)
+def submit(review_id: int) -> str | Response | tuple[str, int]:
+    loaded = pages.load_for_change(review_id)
+    services.ensure_editable(loaded.review)
+    form = DecisionForm(data=pages.suggested_decision(loaded.review))
+    problems = workflow.submission_problems(loaded.review)
+    if form.validate_on_submit() and not problems:
+        try:
+            workflow.submit_review(current_user, loaded.review, *pages.decision_fields(form))
+        except SubmissionRefused as refused:
+            problems = refused.problems
+        else:
+            flash("The review was sent for approval.", "success")
+            return redirect(url_for("reviews.summary", review_id=review_id))
+    values = pages.common(loaded)
+    page = render_template("reviews/submit.html", **values, form=form, problems=problems)
+    return page, 422 if request.method == "POST" else 200
+
+
+@bp.route("/<int:review_id>/confirm", methods=["POST"])
+@roles(*APPROVERS)
+def confirm(review_id: int) -> Response:
+    loaded = pages.load_review(review_id)
+    if ActionForm().validate_on_submit():
+        workflow.confirm_review(current_user, loaded.review)
+        flash("You confirmed the decision. The review is now locked.", "success")
+    return redirect(url_for("reviews.summary", review_id=review_id))
+
+
+@bp.route("/<int:review_id>/send-back", methods=["POST"])
+@roles(*APPROVERS)
+def send_back(review_id: int) -> Response | tuple[str, int]:
+    loaded = pages.load_review(review_id)
+    form = SendBackForm()
+    if not form.validate_on_submit():
+        pages.check_approver(loaded)
+        values = pages.summary_values(loaded, send_back_form=form)
+        return render_template("reviews/summary.html", **values), 422
+    workflow.send_back(current_user, loaded.review, form.comment.data or "")
+    flash("You sent the review back to the reviewers with your comment.", "success")
+    return redirect(url_for("reviews.show", review_id=review_id))
+
+
+@bp.route("/<int:review_id>/amend", methods=["POST"])
+@roles(*WRITERS)
+def amend(review_id: int) -> Response:
+    loaded = pages.load_for_change(review_id)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("reviews.show", review_id=review_id))
+    amendment = services.amend_review(current_user, loaded.review)
+    flash(f"You started an amendment of review {review_id}. It starts with the same answers.")
+    return redirect(url_for("reviews.show", review_id=amendment.id))

@@ -1,0 +1,165 @@
+"""Responding to flags, submitting a recommendation, and the approver's confirmation."""
+
+from sqlalchemy import select
+
+from ctdppeia import audit
+from ctdppeia.documents.services import issue_signed_pdf
+from ctdppeia.extensions import db
+from ctdppeia.models import RECOMMENDATIONS, RESPONSE_KINDS, FlagResponse, Review, User
+from ctdppeia.models import ReviewDecision as Decision
+from ctdppeia.models.timestamps import utcnow
+from ctdppeia.reviews.errors import (
+    NotAllowed,
+    Problem,
+    ReviewLocked,
+    SubmissionRefused,
+    WrongState,
+)
+from ctdppeia.reviews.flags import flag_panel, review_flags
+from ctdppeia.reviews.services import ensure_editable, subject_of, transaction
+from ctdppeia.reviews.state import load_context
+
+
+def lock_for_change(review: Review) -> Review:
+    """Re-read the review, holding its row until the transaction ends (PostgreSQL), so that a
+    confirmation and another change cannot cross."""
+    query = select(Review).where(Review.id == review.id).with_for_update()
+    return db.session.scalars(query.execution_options(populate_existing=True)).one()
+
+
+def respond_to_flag(user: User, review: Review, flag_id: str, kind: str, text: str) -> FlagResponse:
+    """Add a response to a raised flag (the latest response per flag is the one in force)."""
+    if kind not in RESPONSE_KINDS or not text.strip():
+        raise ValueError("a response needs a known kind and some text")
+    with transaction():
+        review = lock_for_change(review)
+        ensure_editable(review)
+        flag = next((f for f in review_flags(review) if f.id == flag_id), None)
+        if flag is None:
+            raise KeyError(flag_id)
+        response = FlagResponse(
+            review_id=review.id, flag_id=flag_id, kind=kind, text=text.strip(), created_by=user
+        )
+        db.session.add(response)
+        audit.record(
+            user,
+            "review.flag_response",
+            response,
+            scope=review,
+            changes={flag_id: (None, f"{RESPONSE_KINDS[kind]}: {text.strip()}")},
+            summary=f"Responded to the flag “{flag.title}”: {RESPONSE_KINDS[kind]}",
+        )
+    return response
+
+
+def submission_problems(review: Review) -> list[Problem]:
+    """Why the review cannot be submitted yet (empty when it can)."""
+    context = load_context(review)
+    questionnaire = context.questionnaire
+    problems = []
+    for qid in context.evaluation.missing_required:
+        section = questionnaire.section_of(qid)
+        label = questionnaire.question(qid).label
+        text = f"{section.title}: answer “{label}”"
+        problems.append(Problem(text, section_id=section.id, question_id=qid))
+    for entry in flag_panel(review).unanswered_high:
+        text = f"Respond to the high flag “{entry.flag.title}”"
+        problems.append(Problem(text, flag_id=entry.flag.id))
+    return problems
+
+
+def submit_review(
+    user: User, review: Review, recommendation: str, conditions: str, rationale: str
+) -> Decision:
+    """Send the recommendation to an approver; refused while anything is missing."""
+    if recommendation not in RECOMMENDATIONS or not rationale.strip():
+        raise ValueError("a decision needs a known recommendation and a rationale")
+    adapter, subject = subject_of(review)
+    with transaction():
+        review = lock_for_change(review)
+        ensure_editable(review)
+        problems = submission_problems(review)
+        if problems:
+            raise SubmissionRefused(problems)
+        now = utcnow()
+        decision = Decision(
+            review=review,
+            recommendation=recommendation,
+            submitted_at=now,
+            conditions=conditions.strip(),
+            rationale=rationale.strip(),
+            submitted_by=user,
+        )
+        db.session.add(decision)
+        review.submitted_at, review.submitted_by, review.updated_at = now, user, now
+        label = RECOMMENDATIONS[recommendation]
+        audit.record(
+            user,
+            "review.submitted",
+            review,
+            scope=subject,
+            changes={"recommendation": (None, label)},
+            summary=f"Submitted review {review.id} for approval: {label}",
+        )
+        adapter.on_review_status_changed(subject, "submitted", user)
+    return decision
+
+
+def check_approver(user: User, review: Review) -> None:
+    adapter, subject = subject_of(review)
+    if review.is_locked:
+        raise ReviewLocked()
+    if review.submitted_at is None:
+        raise WrongState("This review has not been submitted, so there is nothing to approve.")
+    if not adapter.may_approve(user, subject):
+        agency = adapter.owner_agency(subject)
+        raise NotAllowed(f"Only an approver of {agency.name} can approve this review.")
+    if review.submitted_by_id == user.id:
+        raise NotAllowed("You submitted this review, so another approver must look at it.")
+
+
+def confirm_review(user: User, review: Review) -> Review:
+    """The approver confirms the submitted decision: the review is locked for good."""
+    adapter, subject = subject_of(review)
+    with transaction():
+        review = lock_for_change(review)
+        check_approver(user, review)
+        now = utcnow()
+        review.confirmed_at, review.confirmed_by, review.updated_at = now, user, now
+        label = review.current_decision.recommendation_label if review.current_decision else ""
+        audit.record(
+            user,
+            "review.confirmed",
+            review,
+            scope=subject,
+            summary=f"Confirmed review {review.id} ({label}); it is now locked",
+        )
+        adapter.on_review_status_changed(subject, "locked", user)
+        issue_signed_pdf(review)  # signed in this transaction: a signing failure undoes it all
+    return review
+
+
+def send_back(user: User, review: Review, comment: str) -> Review:
+    """The approver returns the review to the reviewers, saying why."""
+    if not comment.strip():
+        raise ValueError("say why the review is sent back")
+    adapter, subject = subject_of(review)
+    with transaction():
+        review = lock_for_change(review)
+        check_approver(user, review)
+        now = utcnow()
+        decision = review.current_decision
+        if decision is not None:
+            decision.returned_at, decision.returned_by = now, user
+            decision.return_comment = comment.strip()
+        review.submitted_at, review.submitted_by, review.updated_at = None, None, now
+        audit.record(
+            user,
+            "review.sent_back",
+            review,
+            scope=subject,
+            changes={"comment": (None, comment.strip())},
+            summary=f"Sent review {review.id} back to the reviewers",
+        )
+        adapter.on_review_status_changed(subject, "in-progress", user)
+    return review

@@ -1,0 +1,148 @@
+"""Outcome analysis fixtures: a DPPEIA review of a DSS data request, people to use it, and
+helpers to post the table form, upload files and lock the review."""
+
+from collections.abc import Sequence
+from datetime import timedelta
+from io import BytesIO
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from werkzeug.test import TestResponse
+
+from ctdppeia.extensions import db
+from ctdppeia.models import (
+    AuditEvent,
+    DataRequest,
+    OutcomeAnalysis,
+    OutcomeGroup,
+    Review,
+    ReviewDecision,
+    Role,
+    User,
+)
+from ctdppeia.models.timestamps import utcnow
+from ctdppeia.requests.services import create_request
+from ctdppeia.reviews import services
+from ctdppeia.reviews.registry import questionnaires
+from ctdppeia.reviews.subjects import adapter_for
+from tests.conftest import MakeUser
+
+# A table with a clear gap: B is at 0.5 of A, C is too small to report.
+ROWS: list[tuple[str, str, str]] = [
+    ("White", "200", "120"),
+    ("Black or African American", "150", "45"),
+    ("Asian", "8", "4"),
+]
+OPTIONS: dict[str, str] = {
+    "title": "Benefit applications 2024",
+    "outcome_label": "Application approved",
+    "direction": "favourable",
+    "reference_method": "best",
+    "reference_label": "",
+}
+
+
+@pytest.fixture
+def reviewer(make_user: MakeUser) -> User:
+    return make_user(Role.REVIEWER, agency="DSS", name="Rosa Reviewer")
+
+
+@pytest.fixture
+def approver(make_user: MakeUser) -> User:
+    return make_user(Role.APPROVER, agency="DSS", name="Ana Approver")
+
+
+@pytest.fixture
+def review_id(app: Flask, reviewer: User) -> int:
+    """A DPPEIA review of a DSS data request, started by the reviewer."""
+    with app.app_context():
+        actor = db.session.get(User, reviewer.id)
+        subject = create_request(
+            actor,
+            {"title": "Child care and wages", "requesting_org": "UConn",
+             "contact_name": "José Núñez", "contact_email": "jose@example.edu",
+             "requester_type": "university", "purpose": "Find out *why*.", "status": "draft"},
+            [],
+        )  # fmt: skip
+        questionnaire = questionnaires().latest("dppeia")
+        assert questionnaire is not None
+        return services.start_review(actor, adapter_for("data-request"), subject, questionnaire).id
+
+
+def form_data(
+    rows: Sequence[tuple[str, str, str]] = ROWS, **options: str
+) -> dict[str, str]:
+    """The table form as a browser posts it."""
+    data = {**OPTIONS, **options}
+    for i, (label, total, outcome) in enumerate(rows):
+        data[f"groups-{i}-group"] = label
+        data[f"groups-{i}-total"] = total
+        data[f"groups-{i}-outcome"] = outcome
+    return data
+
+
+def post_table(client: FlaskClient, review_id: int, rows: Sequence[tuple[str, str, str]] = ROWS,
+               **options: str) -> TestResponse:  # fmt: skip
+    return client.post(f"/reviews/{review_id}/analyses/new", data=form_data(rows, **options))
+
+
+def upload(client: FlaskClient, review_id: int, content: bytes, name: str = "groups.csv",
+           **options: str) -> TestResponse:  # fmt: skip
+    data: dict[str, Any] = {**OPTIONS, **options, "file": (BytesIO(content), name)}
+    response = client.post(
+        f"/reviews/{review_id}/analyses/upload", data=data, content_type="multipart/form-data"
+    )
+    return finished(response)
+
+
+def finished(response: TestResponse) -> TestResponse:
+    """Read the body, then close the response (which closes a large upload's temporary file)."""
+    response.get_data()
+    response.close()
+    return response
+
+
+def analysis_ids(app: Flask, review_id: int) -> list[int]:
+    with app.app_context():
+        query = select(OutcomeAnalysis.id).where(OutcomeAnalysis.review_id == review_id)
+        return list(db.session.scalars(query.order_by(OutcomeAnalysis.id)))
+
+
+def stored_rows(app: Flask) -> tuple[int, int]:
+    """(analyses, group rows) in the whole database."""
+    with app.app_context():
+        analyses = db.session.scalar(select(func.count()).select_from(OutcomeAnalysis))
+        groups = db.session.scalar(select(func.count()).select_from(OutcomeGroup))
+        return int(analyses or 0), int(groups or 0)
+
+
+def events(app: Flask, action: str) -> list[AuditEvent]:
+    with app.app_context():
+        query = select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+        found = list(db.session.scalars(query))
+        db.session.expunge_all()
+        return found
+
+
+def lock_review(app: Flask, review_id: int, reviewer: User, approver: User) -> None:
+    """Submit and confirm the review directly, as if the workflow had run."""
+    with app.app_context():
+        review = db.session.get(Review, review_id)
+        now = utcnow()
+        db.session.add(
+            ReviewDecision(review=review, recommendation="approve", rationale="Fine.",
+                           submitted_by_id=reviewer.id, submitted_at=now)
+        )  # fmt: skip
+        review.submitted_at, review.submitted_by_id = now, reviewer.id
+        review.confirmed_at = now + timedelta(seconds=1)
+        review.confirmed_by_id = approver.id
+        db.session.commit()
+
+
+def subject_of(app: Flask, review_id: int) -> DataRequest:
+    with app.app_context():
+        review = db.session.get(Review, review_id)
+        return db.session.get(DataRequest, review.subject_id)

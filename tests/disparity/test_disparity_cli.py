@@ -1,0 +1,112 @@
+"""`flask disparity FILE.csv` through click's CliRunner."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+from ctdppeia.cli.disparity import disparity_command
+
+GOOD = "group,total,outcome\nWhite,80,48\nBlack,40,12\nAsian,50,45\n"
+
+
+@pytest.fixture
+def csv_file(tmp_path: Path):
+    def write(text: str, name: str = "groups.csv") -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def run(*args: str):
+    return CliRunner().invoke(disparity_command, list(args))
+
+
+def test_prints_json(csv_file):
+    result = run(csv_file(GOOD))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["reference_label"] == "White"
+    assert data["reference_method"] == "best"
+    assert data["direction"] == "favourable"
+    assert data["min_cell"] == 11
+    _, black, asian = data["groups"]
+    assert (black["total"], black["outcome"], black["rate"], black["ratio"]) == (
+        40,
+        12,
+        "0.300",
+        "0.50",
+    )
+    assert black["z_p"] == "0.00195"
+    assert black["fisher_p"] is not None
+    assert asian["suppressed"] is True and asian["total"] is None
+    assert [f["severity"] for f in data["flags"]] == ["high", "info"]
+
+
+def test_options(csv_file):
+    result = run(csv_file(GOOD), "--outcome", "adverse", "--reference", "Black", "--min-cell", "5")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["direction"] == "adverse"
+    assert data["reference_method"] == "named"
+    assert data["reference_label"] == "Black"
+    assert data["min_cell"] == 5
+    assert data["groups"][2]["suppressed"] is False
+
+
+def test_largest_reference(csv_file):
+    data = json.loads(run(csv_file(GOOD), "--reference", "largest").stdout)
+    assert data["reference_label"] == "White"
+    assert data["reference_method"] == "largest"
+
+
+def test_min_cell_from_app_config(csv_file):
+    app = Flask(__name__)
+    app.config["MIN_CELL_SIZE"] = 5
+    with app.app_context():
+        data = json.loads(run(csv_file(GOOD)).stdout)
+    assert data["min_cell"] == 5
+
+
+def test_bad_input_exits_1_with_every_problem(csv_file):
+    path = csv_file("group,total,outcome\nWhite,80,x\nBlack,40,41\n")
+    result = run(path)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}: row 2, column outcome: 'x' is not a number.",
+        f"{path}: row 3, column outcome: The outcome count (41) is larger than the total (40).",
+    ]
+
+
+def test_missing_file_exits_1(tmp_path):
+    result = run(str(tmp_path / "nope.csv"))
+    assert result.exit_code == 1
+    assert "cannot read the file: No such file or directory." in result.stderr
+
+
+def test_directory_exits_1(tmp_path):
+    result = run(str(tmp_path))
+    assert result.exit_code == 1
+    assert "cannot read the file" in result.stderr
+
+
+def test_suppressed_named_reference_exits_1(csv_file):
+    result = run(csv_file(GOOD), "--reference", "Asian")
+    assert result.exit_code == 1
+    assert "too few people to report" in result.stderr
+
+
+def test_file_too_large_exits_1(csv_file):
+    result = run(csv_file("x" * 1_048_577))
+    assert result.exit_code == 1
+    assert "larger than 1 MB" in result.stderr
+
+
+def test_bad_option_is_a_usage_error(csv_file):
+    result = run(csv_file(GOOD), "--outcome", "good")
+    assert result.exit_code == 2

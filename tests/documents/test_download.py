@@ -1,0 +1,97 @@
+"""Downloading a review's PDF: the stored signed file, or a DRAFT preview; who may."""
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from ctdppeia.extensions import db
+from ctdppeia.models import ReviewDocument, Role
+from ctdppeia.pdf import verify_pdf
+from ctdppeia.reviews import workflow
+from tests.conftest import AuthActions, MakeUser
+from tests.documents.conftest import Made, confirm, needs_pdftotext, pdf_text, stored_pdf
+
+
+def test_locked_review_gives_the_stored_pdf_every_time(
+    app: Flask, client: FlaskClient, auth: AuthActions, locked: Made
+) -> None:
+    auth.login(locked.reviewer)
+    first = client.get(f"/reviews/{locked.review_id}/review.pdf")
+    second = client.get(f"/reviews/{locked.review_id}/review.pdf")
+    assert first.status_code == second.status_code == 200
+    assert first.mimetype == "application/pdf"
+    expected = f'attachment; filename="review-{locked.review_id}.pdf"'
+    assert first.headers["Content-Disposition"] == expected
+    assert first.data == second.data == stored_pdf(app, locked.review_id)
+
+
+def test_unlocked_review_gives_an_unsigned_draft(
+    client: FlaskClient, auth: AuthActions, certificate: object, in_progress: Made
+) -> None:
+    auth.login(in_progress.reviewer)
+    response = client.get(f"/reviews/{in_progress.review_id}/review.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    expected = f'attachment; filename="review-{in_progress.review_id}-draft.pdf"'
+    assert response.headers["Content-Disposition"] == expected
+    assert verify_pdf(response.data, [certificate]).kind == "no-signatures"
+
+
+@needs_pdftotext
+def test_draft_preview_says_draft(
+    app: Flask, client: FlaskClient, auth: AuthActions, submitted: Made
+) -> None:
+    auth.login(submitted.approver)
+    data = client.get(f"/reviews/{submitted.review_id}/review.pdf").data
+    assert "DRAFT" in pdf_text(data)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReviewDocument)) == 0
+
+
+def test_summary_links_to_the_draft_preview(
+    client: FlaskClient, auth: AuthActions, in_progress: Made
+) -> None:
+    auth.login(in_progress.reviewer)
+    page = client.get(f"/reviews/{in_progress.review_id}/summary").get_data(as_text=True)
+    assert "Preview the draft PDF" in page and "Download the signed PDF" not in page
+    assert f"/reviews/{in_progress.review_id}/review.pdf" in page
+
+
+def test_other_agency_gets_404(
+    client: FlaskClient, auth: AuthActions, make_user: MakeUser, locked: Made
+) -> None:
+    auth.login(make_user(Role.REVIEWER, agency="DOT"))
+    assert client.get(f"/reviews/{locked.review_id}/review.pdf").status_code == 404
+    assert client.get("/reviews/999999/review.pdf").status_code == 404
+
+
+@pytest.mark.parametrize(("role", "status"), [(Role.ADMIN, 200), (Role.BOARD, 403)])
+def test_other_roles_follow_the_review_rule(
+    client: FlaskClient, auth: AuthActions, in_progress: Made, role: Role, status: int
+) -> None:
+    auth.login(role)
+    assert client.get(f"/reviews/{in_progress.review_id}/review.pdf").status_code == status
+
+
+def test_signed_out_is_sent_to_sign_in(client: FlaskClient, in_progress: Made) -> None:
+    response = client.get(f"/reviews/{in_progress.review_id}/review.pdf")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_review_locked_without_a_pdf_gets_one_once(
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    certificate: object,
+    submitted: Made,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A review confirmed before signing existed is signed on its first download."""
+    monkeypatch.setattr(workflow, "issue_signed_pdf", lambda review: None)
+    confirm(app, submitted.approver, submitted.review_id)
+    monkeypatch.undo()
+    auth.login(submitted.reviewer)
+    first = client.get(f"/reviews/{submitted.review_id}/review.pdf")
+    second = client.get(f"/reviews/{submitted.review_id}/review.pdf")
+    assert first.data == second.data == stored_pdf(app, submitted.review_id)
+    assert verify_pdf(first.data, [certificate]).ok

@@ -1,0 +1,263 @@
+"""The authorization matrix: every route's permission is declared here and checked for every role.
+
+A new route fails this test until its permission is added to ACCESS, so no route ships without
+a decision about who may use it. For each endpoint and method the test asks as a signed-out
+visitor (public routes answer, others send to the sign-in page) and as every role (a role not
+listed gets 403; a listed role never gets 403 or the sign-in page).
+"""
+
+import re
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from ctdppeia.extensions import db
+from ctdppeia.models import DataRequest, Role, User
+from tests.conftest import MakeUser
+
+PUBLIC = "public"
+ALL = frozenset(Role)
+STAFF = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN})
+AUTHORS = frozenset({Role.REVIEWER, Role.APPROVER})
+ADMIN = frozenset({Role.ADMIN})
+REVIEW_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN})
+REVIEW_WRITERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER})
+REVIEW_APPROVERS = frozenset({Role.APPROVER, Role.AI_REVIEWER})
+
+ACCESS: dict[str, str | frozenset[Role]] = {
+    "static": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.home": ALL,
+    "auth.logout": ALL,
+    "requests.index": STAFF,
+    "requests.new": AUTHORS,
+    "requests.show": STAFF,
+    "requests.edit": AUTHORS,
+    "admin.index": ADMIN,
+    "admin.users": ADMIN,
+    "admin.new_user": ADMIN,
+    "admin.edit_user": ADMIN,
+    "admin.reset_password": ADMIN,
+    # Reviews: read by staff and AI reviewers, changed by those who answer, decided by approvers.
+    "reviews.index": REVIEW_READERS,
+    "reviews.start": REVIEW_WRITERS,
+    "reviews.show": REVIEW_READERS,
+    "reviews.section": REVIEW_READERS,
+    "reviews.save": REVIEW_WRITERS,
+    "reviews.visibility": REVIEW_WRITERS,
+    "reviews.respond": REVIEW_WRITERS,
+    "reviews.summary": REVIEW_READERS,
+    "reviews.submit": REVIEW_WRITERS,
+    "reviews.confirm": REVIEW_APPROVERS,
+    "reviews.send_back": REVIEW_APPROVERS,
+    "reviews.amend": REVIEW_WRITERS,
+    # Review PDFs: whoever may read the review downloads it; anyone may check a PDF.
+    "documents.review_pdf": REVIEW_READERS,
+    "documents.verify": PUBLIC,
+}
+
+# Builders of the objects route arguments point at: name -> function(app, users) -> value.
+URL_VALUES: dict[str, Callable[[Flask, dict[Role, User]], object]] = {}
+
+
+def url_value(name: str) -> Callable[[Callable[[Flask, dict[Role, User]], object]], object]:
+    def register(builder: Callable[[Flask, dict[Role, User]], object]) -> object:
+        URL_VALUES[name] = builder
+        return builder
+
+    return register
+
+
+@url_value("filename")
+def _static_file(app: Flask, users: dict[Role, User]) -> object:
+    return "css/site.css"
+
+
+@url_value("user_id")
+def _account(app: Flask, users: dict[Role, User]) -> object:
+    return users[Role.REVIEWER].id
+
+
+@url_value("request_id")
+def _data_request(app: Flask, users: dict[Role, User]) -> object:
+    from ctdppeia.requests.services import create_request
+
+    with app.app_context():
+        reviewer = db.session.get(User, users[Role.REVIEWER].id)
+        created = create_request(
+            reviewer,
+            {
+                "title": "Matrix",
+                "requesting_org": "Org",
+                "contact_name": "C",
+                "contact_email": "c@example.gov",
+                "requester_type": "university",
+                "purpose": "Test",
+                "status": "draft",
+            },
+            [],
+        )
+        return created.id
+
+
+@url_value("kind")
+def _subject_kind(app: Flask, users: dict[Role, User]) -> object:
+    return "data-request"
+
+
+@url_value("subject_id")
+def _subject(app: Flask, users: dict[Role, User]) -> object:
+    return _data_request(app, users)
+
+
+def _matrix_review(app: Flask, users: dict[Role, User]) -> int:
+    """One DPPEIA review of a DSS request, shared by the review URL builders."""
+    from ctdppeia.reviews import services
+    from ctdppeia.reviews.registry import questionnaires
+    from ctdppeia.reviews.subjects import adapter_for
+
+    if "matrix_review" not in app.extensions:
+        request_id = _data_request(app, users)
+        with app.app_context():
+            reviewer = db.session.get(User, users[Role.REVIEWER].id)
+            subject = db.session.get(DataRequest, request_id)
+            questionnaire = questionnaires().offered("data-request")[0]
+            review = services.start_review(
+                reviewer, adapter_for("data-request"), subject, questionnaire
+            )
+            app.extensions["matrix_review"] = (review.id, questionnaire.sections[0].id)
+    return int(app.extensions["matrix_review"][0])
+
+
+@url_value("review_id")
+def _review(app: Flask, users: dict[Role, User]) -> object:
+    return _matrix_review(app, users)
+
+
+@url_value("section_id")
+def _section(app: Flask, users: dict[Role, User]) -> object:
+    _matrix_review(app, users)
+    return app.extensions["matrix_review"][1]
+
+
+@url_value("flag_id")
+def _flag(app: Flask, users: dict[Role, User]) -> object:
+    """A flag raised on the review (a new review raises the flags of unanswered questions)."""
+    from ctdppeia.models import Review
+    from ctdppeia.reviews.flags import review_flags
+
+    review_id = _matrix_review(app, users)
+    with app.app_context():
+        flags = review_flags(db.session.get(Review, review_id))
+        return flags[0].id if flags else "no-flag-raised"
+
+
+def _rules(app: Flask) -> list[tuple[str, str, str]]:
+    """(endpoint, method, rule) for every route, HEAD and OPTIONS aside."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            found.append((rule.endpoint, method, rule.rule))
+    return found
+
+
+def test_every_endpoint_is_declared(app: Flask) -> None:
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(endpoints - ACCESS.keys()) == [], "declare these routes in ACCESS"
+    assert sorted(ACCESS.keys() - endpoints) == [], "these declared routes no longer exist"
+
+
+def test_declaration_matches_the_code(app: Flask) -> None:
+    from ctdppeia.access import rule_for
+
+    for endpoint, expected in ACCESS.items():
+        rule = rule_for(app, endpoint)
+        assert rule is not None, endpoint
+        if expected == PUBLIC:
+            assert rule.is_public, endpoint
+        else:
+            assert rule.allowed == expected, endpoint
+
+
+@pytest.fixture
+def users(make_user: MakeUser) -> dict[Role, User]:
+    return {role: make_user(role, agency="DSS") for role in Role}
+
+
+def _url(app: Flask, rule: str, users: dict[Role, User], cache: dict[str, object]) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in cache:
+            assert name in URL_VALUES, f"add a URL_VALUES builder for <{name}>"
+            cache[name] = URL_VALUES[name](app, users)
+        return str(cache[name])
+
+    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", fill, rule)
+
+
+def _as(client: FlaskClient, user: User | None) -> None:
+    with client.session_transaction() as session:
+        session.clear()
+        if user is not None:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+
+
+def test_matrix(app: Flask, client: FlaskClient, users: dict[Role, User]) -> None:
+    cache: dict[str, object] = {}
+    failures = []
+    for endpoint, method, rule in _rules(app):
+        url = _url(app, rule, users, cache)
+        declared = ACCESS[endpoint]
+        _as(client, None)
+        anonymous = client.open(url, method=method)
+        anonymous.close()
+        if declared == PUBLIC:
+            if _sent_to_login(anonymous):
+                failures.append(f"{method} {url}: public but asks to sign in")
+            continue
+        if not _sent_to_login(anonymous):
+            failures.append(f"{method} {url}: signed out got {anonymous.status_code}")
+        for role, user in users.items():
+            _as(client, user)
+            response = client.open(url, method=method)
+            response.close()
+            code = response.status_code
+            allowed = role in declared
+            if allowed and code == 403:
+                failures.append(f"{method} {url}: {role.value} is allowed but got 403")
+            if not allowed and code != 403:
+                failures.append(f"{method} {url}: {role.value} is not allowed but got {code}")
+    assert failures == []
+
+
+def _sent_to_login(response: object) -> bool:
+    return response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_matrix_covers_every_role() -> None:
+    declared_roles = set().union(*(v for v in ACCESS.values() if v != PUBLIC))
+    assert declared_roles == set(Role)
+
+
+def test_undeclared_route_is_refused(app: Flask, client: FlaskClient) -> None:
+    @app.route("/undeclared-test-route")
+    def undeclared() -> str:
+        return "should never be served"
+
+    assert client.get("/undeclared-test-route").status_code == 404
+
+
+def test_data_requests_from_other_agencies_answer_404(
+    app: Flask, client: FlaskClient, users: dict[Role, User], make_user: MakeUser
+) -> None:
+    request_id = URL_VALUES["request_id"](app, users)
+    outsider = make_user(Role.REVIEWER, agency="DOT")
+    _as(client, outsider)
+    assert client.get(f"/requests/{request_id}").status_code == 404
+    assert client.get(f"/requests/{request_id}/edit").status_code == 404
+    assert client.post(f"/requests/{request_id}/edit", data={"title": "x"}).status_code == 404
+    with app.app_context():
+        assert db.session.get(DataRequest, request_id).title == "Matrix"
