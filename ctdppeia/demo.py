@@ -171,11 +171,12 @@ def _sample_reviews(reviewer: User, approver: User, samples: list[DataRequest]) 
                     "We will ask the Resident Advisory Board to review the question.",
                 )
             },
+            all_high=False,
         )
     decided = reviews.start(reviewer, "data-request", samples[1], "dppeia")
     if decided is not None:
         reviews.fill(reviewer, decided, REVIEW_DECIDED)
-        reviews.respond_to_flags(reviewer, decided, {})
+        reviews.respond_to_flags(reviewer, decided, {}, all_high=True)
         reviews.decide(
             reviewer,
             approver,

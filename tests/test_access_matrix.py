@@ -56,6 +56,14 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     # Review PDFs: whoever may read the review downloads it; anyone may check a PDF.
     "documents.review_pdf": REVIEW_READERS,
     "documents.verify": PUBLIC,
+    # Outcome analyses on a review: read like the review, changed by those who answer it.
+    "analyses.index": REVIEW_READERS,
+    "analyses.show": REVIEW_READERS,
+    "analyses.new": REVIEW_WRITERS,
+    "analyses.edit": REVIEW_WRITERS,
+    "analyses.upload": REVIEW_WRITERS,
+    "analyses.delete": REVIEW_WRITERS,
+    "analyses.template": REVIEW_READERS,
 }
 
 # Builders of the objects route arguments point at: name -> function(app, users) -> value.
@@ -152,6 +160,21 @@ def _flag(app: Flask, users: dict[Role, User]) -> object:
     with app.app_context():
         flags = review_flags(db.session.get(Review, review_id))
         return flags[0].id if flags else "no-flag-raised"
+
+
+@url_value("analysis_id")
+def _analysis(app: Flask, users: dict[Role, User]) -> object:
+    """An outcome analysis on the matrix review."""
+    from ctdppeia.analyses.services import AnalysisInput, create_analysis
+    from ctdppeia.disparity import GroupCount
+    from ctdppeia.models import Review
+
+    review_id = _matrix_review(app, users)
+    with app.app_context():
+        reviewer = db.session.get(User, users[Role.REVIEWER].id)
+        groups = (GroupCount("A", 100, 50), GroupCount("B", 100, 40))
+        data = AnalysisInput("Matrix", "Approved", "favourable", "best", None, groups)
+        return create_analysis(reviewer, db.session.get(Review, review_id), data).id
 
 
 def _rules(app: Flask) -> list[tuple[str, str, str]]:

@@ -74,11 +74,6 @@ def user_query(
     return query.order_by(func.lower(User.name), User.id)
 
 
-def count_users(active: bool) -> int:
-    query = select(func.count()).select_from(User).where(User.active == active)
-    return db.session.scalar(query) or 0
-
-
 # Letters and digits that cannot be mistaken for one another when read out or copied by hand.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 

@@ -11,7 +11,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import FieldList, Form, FormField, RadioField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from ctdppeia.analyses.services import AnalysisInput
 from ctdppeia.disparity import MAX_ROWS, GroupCount, Problem, TableError, validate_rows
@@ -38,12 +38,12 @@ class AnalysisOptions(FlaskForm):
 
     title = StringField(
         "Title",
-        validators=[InputRequired("Give the analysis a title."), Length(max=MAX_TITLE)],
+        validators=[DataRequired("Give the analysis a title."), Length(max=MAX_TITLE)],
         description="A short name, for example “Benefit applications, 2024”.",
     )
     outcome_label = StringField(
         "What is counted as the outcome?",
-        validators=[InputRequired("Say what the outcome is."), Length(max=MAX_TITLE)],
+        validators=[DataRequired("Say what the outcome is."), Length(max=MAX_TITLE)],
         description="For example “Application approved” or “Case opened for investigation”.",
     )
     direction = RadioField(

@@ -17,7 +17,7 @@ from ctdppeia.analyses.forms import (
 )
 from ctdppeia.disparity import OMB_2024_CATEGORIES, DisparityError, TableError, parse_csv
 from ctdppeia.extensions import db
-from ctdppeia.models import OutcomeAnalysis
+from ctdppeia.models import OutcomeAnalysis, Review
 from ctdppeia.reviews.pages import Loaded, common, load_for_change, load_review
 
 
@@ -27,7 +27,7 @@ class Page:
     analysis: OutcomeAnalysis | None = None
 
     @property
-    def review(self) -> Any:
+    def review(self) -> Review:
         return self.loaded.review
 
     @classmethod
@@ -102,12 +102,16 @@ def handle_upload(page: Page, form: UploadForm) -> tuple[Response | None, list[s
     try:
         groups = parse_csv(form.file.data.read())
     except TableError as error:
-        form.file.errors = [*form.file.errors, "The file cannot be used: see the problems above."]
+        message = "The file cannot be used. Its problems are listed at the top of the page."
+        form.file.errors = [*form.file.errors, message]
         return None, file_problem_list(error)
     return _save(page, form, form.to_input(groups)), []
 
 
-def _save(page: Page, form: AnalysisForm | UploadForm, data: services.AnalysisInput) -> Any:
+def _save(
+    page: Page, form: AnalysisForm | UploadForm, data: services.AnalysisInput
+) -> Response | None:
+    """Create or update; on a refusal, attach the reason to the form and return None."""
     try:
         if page.analysis is None:
             analysis = services.create_analysis(current_user, page.review, data)
@@ -124,6 +128,7 @@ def _save(page: Page, form: AnalysisForm | UploadForm, data: services.AnalysisIn
 
 
 def _error(form: AnalysisForm | UploadForm, message: str, field: Any = None) -> None:
+    """The message on the field, or on the whole form when there is no field."""
     if field is None:
         form.add_error(message)
     else:

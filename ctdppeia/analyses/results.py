@@ -9,6 +9,7 @@ states the reference that was really used.
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from flask import current_app, g
@@ -74,10 +75,14 @@ def counts_of(analysis: OutcomeAnalysis) -> tuple[GroupCount, ...]:
     return tuple(GroupCount(g.label, g.total, g.outcome) for g in analysis.groups)
 
 
+@lru_cache(maxsize=256)
 def run(
     counts: tuple[GroupCount, ...], direction: str, reference: str, min_cell: int
 ) -> AnalysisResult:
-    """The check; a named reference too small to use falls back to the best rate, with a note."""
+    """The check; a named reference too small to use falls back to the best rate, with a note.
+
+    The check is a pure function of its inputs (a table of 200 groups takes about half a
+    second), so recent results are kept: review pages ask for every analysis's flags."""
     try:
         return analyse(counts, direction, reference, min_cell)
     except DisparityError as error:

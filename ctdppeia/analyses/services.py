@@ -18,7 +18,8 @@ from ctdppeia.reviews.workflow import lock_for_change
 
 LOCKED_ADVICE = (
     "It was decided and confirmed, so its outcome analyses can no longer be added, changed or "
-    "deleted. To change one, open the review and start an amendment."
+    "deleted. To change one, start an amendment of the review from its summary page and enter "
+    "the analysis there."
 )
 
 
@@ -90,7 +91,7 @@ def create_analysis(user: User, review: Review, data: AnalysisInput) -> OutcomeA
         review = lock_for_change(review)
         ensure_editable(review)
         check_input(review, data)
-        analysis = OutcomeAnalysis(review_id=review.id, created_by=user)
+        analysis = OutcomeAnalysis(review_id=review.id, created_by_id=user.id)
         _fill(analysis, user, data)
         analysis.created_at = analysis.updated_at
         db.session.add(analysis)
@@ -106,11 +107,12 @@ def update_analysis(user: User, analysis: OutcomeAnalysis, data: AnalysisInput) 
         review = lock_for_change(_review_of(analysis))
         ensure_editable(review)
         check_input(review, data)
-        before = plain(analysis)
+        before, stamp = plain(analysis), (analysis.updated_by_id, analysis.updated_at)
         _fill(analysis, user, data)
-        db.session.flush()
         changes = audit.diff(before, plain(analysis))
-        if changes:
+        if not changes:  # saved as it was: keep who changed it last
+            analysis.updated_by_id, analysis.updated_at = stamp
+        else:
             audit.record(user, "analysis.changed", analysis, scope=review, changes=changes,
                          summary=f"Changed the outcome analysis “{analysis.title}”")  # fmt: skip
     results.forget()
@@ -141,7 +143,7 @@ def _fill(analysis: OutcomeAnalysis, user: User, data: AnalysisInput) -> None:
     analysis.reference_method = data.reference_method
     named = data.reference_method == "named"
     analysis.reference_label = (data.reference_label or "").strip() if named else None
-    analysis.updated_by, analysis.updated_at = user, utcnow()
+    analysis.updated_by_id, analysis.updated_at = user.id, utcnow()
     _replace_groups(analysis, data.groups)
 
 

@@ -10,6 +10,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
+from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from flask import current_app
 
@@ -17,6 +18,7 @@ from ctdppeia.pdf import SigningIdentity, ensure_signing_identity, load_signing_
 
 KEY_FILE = "signing.p12"
 PASSPHRASE_FILE = "signing.pass"
+TRUSTED_DIR = "trusted-certificates"
 
 
 def instance_dir() -> Path:
@@ -66,5 +68,28 @@ def signing_identity() -> SigningIdentity:
 
 
 def trust_roots() -> list[asn1_x509.Certificate]:
-    """The certificates a signature must chain to: this installation's signing certificate."""
-    return [signing_identity().certificate]
+    """The certificates a signature must chain to: this installation's signing certificate,
+    and earlier ones kept in ``<instance>/trusted-certificates/`` after a key was replaced."""
+    return [signing_identity().certificate, *earlier_certificates()]
+
+
+def earlier_certificates() -> list[asn1_x509.Certificate]:
+    """Certificates (PEM or DER files) in ``<instance>/trusted-certificates/``."""
+    folder = instance_dir() / TRUSTED_DIR
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        try:
+            found.append(_certificate(path.read_bytes()))
+        except (OSError, ValueError) as error:
+            current_app.logger.warning("ignored %s: not a certificate (%s)", path, error)
+    return found
+
+
+def _certificate(data: bytes) -> asn1_x509.Certificate:
+    if pem.detect(data):
+        _, _, data = pem.unarmor(data)
+    certificate = asn1_x509.Certificate.load(data)
+    certificate.native  # parse it all now, so a broken file is refused here  # noqa: B018
+    return certificate

@@ -154,12 +154,7 @@ def _signature(number: int, sig: SignatureReport) -> SignatureSection:
         ("Signed at", format_datetime(sig.signed_at) if sig.signed_at else "Not stated"),
         ("Certificate", sig.signer or "Unknown"),
         ("Content intact", "Yes" if sig.intact else "No: the signed content was changed"),
-        (
-            "Trusted",
-            "Yes: made with this site's certificate"
-            if sig.trusted
-            else "No: not made with this site's certificate",
-        ),
+        ("Trusted", _trusted(sig)),
         ("Changes after this signature", _later_changes(sig)),
         ("Result", "Valid" if sig.valid else "Not valid"),
     ]
@@ -167,6 +162,14 @@ def _signature(number: int, sig: SignatureReport) -> SignatureSection:
         rows.append(("Problem", "The signature data is damaged and cannot be checked."))
     title = f"Signature {number}: {sig.role or 'unknown role'}"
     return SignatureSection(title, rows, sig.valid)
+
+
+def _trusted(sig: SignatureReport) -> str:
+    if sig.trusted:
+        return "Yes: made with this site's certificate"
+    if not sig.intact:
+        return "Not checked: the signed content was changed"
+    return "No: not made with this site's certificate"
 
 
 def _later_changes(sig: SignatureReport) -> str:

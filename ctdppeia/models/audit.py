@@ -36,22 +36,25 @@ class AuditEvent(db.Model):
 
 
 # The database itself refuses to change or delete an audit event.
-APPEND_ONLY_SQLITE = [
-    DDL(
-        f"CREATE TRIGGER audit_event_no_{op.lower()} BEFORE {op} ON audit_event "
-        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-    ).execute_if(dialect="sqlite")
+_REFUSAL = "the audit log is append-only"
+_SQLITE = [
+    f"CREATE TRIGGER audit_event_no_{op.lower()} BEFORE {op} ON audit_event "
+    f"BEGIN SELECT RAISE(ABORT, '{_REFUSAL}'); END"
     for op in ("UPDATE", "DELETE")
 ]
-APPEND_ONLY_POSTGRESQL = [
-    DDL(
-        "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION 'the audit log is append-only'; END; $$ LANGUAGE plpgsql"
-    ).execute_if(dialect="postgresql"),
-    DDL(
-        "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
-        "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()"
-    ).execute_if(dialect="postgresql"),
+_POSTGRESQL = [
+    "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
+    f"BEGIN RAISE EXCEPTION '{_REFUSAL}'; END; $$ LANGUAGE plpgsql",
+    "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
 ]
-for ddl in APPEND_ONLY_SQLITE + APPEND_ONLY_POSTGRESQL:
-    event.listen(AuditEvent.__table__, "after_create", ddl)
+
+
+def statements(dialect: str) -> list[str]:
+    """The guard's SQL for one database dialect (also used by the migration)."""
+    return {"sqlite": _SQLITE, "postgresql": _POSTGRESQL}.get(dialect, [])
+
+
+for _dialect in ("sqlite", "postgresql"):
+    for _sql in statements(_dialect):
+        event.listen(AuditEvent.__table__, "after_create", DDL(_sql).execute_if(dialect=_dialect))

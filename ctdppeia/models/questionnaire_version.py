@@ -27,7 +27,7 @@ class QuestionnaireVersion(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     subject: Mapped[str] = mapped_column(String(40))
     filename: Mapped[str] = mapped_column(String(300))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, deferred=True)  # read only when first parsed
     first_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def __str__(self) -> str:

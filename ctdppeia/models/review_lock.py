@@ -6,8 +6,9 @@ Once a review is confirmed (``review.confirmed_at`` is set) the database refuses
 * any INSERT, UPDATE or DELETE of its answers, flag responses, decisions and flag state
   (every table listed in ``CHILD_TABLES``, each with a ``review_id`` column).
 
-It also refuses any UPDATE or DELETE of a stored questionnaire version, so the text a review
-was answered under never changes.
+It also refuses, always, any UPDATE or DELETE of a stored questionnaire version (the text a
+review was answered under never changes) and of a flag response (responses are only added; the
+latest one per flag is in force, the older ones are its history).
 
 The service layer checks the same rules first and explains them to people; these triggers make
 sure nothing else (a bug, a shell, a raw SQL statement) can get round them. ``statements(dialect)``
@@ -18,6 +19,7 @@ from sqlalchemy import DDL, Table, event
 
 LOCKED = "review is locked: its answers, responses and decision can no longer change"
 FROZEN = "questionnaire versions are kept as they were first used and cannot change"
+APPEND_ONLY = "flag responses are only ever added: give a new response instead"
 CHILD_TABLES = (
     "review_answer",
     "flag_response",
@@ -46,6 +48,11 @@ SQLITE_REVIEW = [
     f"WHEN OLD.confirmed_at IS NOT NULL BEGIN SELECT RAISE(ABORT, '{LOCKED}'); END"
     for op in ("UPDATE", "DELETE")
 ]
+SQLITE_RESPONSES = [
+    f"CREATE TRIGGER flag_response_append_only_{op.lower()} BEFORE {op} ON flag_response "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+    for op in ("UPDATE", "DELETE")
+]
 SQLITE_VERSION = [
     f"CREATE TRIGGER questionnaire_version_frozen_{op.lower()} BEFORE {op} "
     f"ON questionnaire_version BEGIN SELECT RAISE(ABORT, '{FROZEN}'); END"
@@ -68,6 +75,8 @@ POSTGRESQL_FUNCTIONS = [
     "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql",
     "CREATE OR REPLACE FUNCTION questionnaire_version_frozen() RETURNS trigger AS $$ BEGIN "
     f"RAISE EXCEPTION '{FROZEN}'; END; $$ LANGUAGE plpgsql",
+    "CREATE OR REPLACE FUNCTION flag_response_append_only() RETURNS trigger AS $$ BEGIN "
+    f"RAISE EXCEPTION '{APPEND_ONLY}'; END; $$ LANGUAGE plpgsql",
 ]
 POSTGRESQL_REVIEW = [
     "CREATE TRIGGER review_locked BEFORE UPDATE OR DELETE ON review "
@@ -76,6 +85,12 @@ POSTGRESQL_REVIEW = [
 POSTGRESQL_VERSION = [
     "CREATE TRIGGER questionnaire_version_frozen BEFORE UPDATE OR DELETE "
     "ON questionnaire_version FOR EACH ROW EXECUTE FUNCTION questionnaire_version_frozen()"
+]
+
+
+POSTGRESQL_RESPONSES = [
+    "CREATE TRIGGER flag_response_append_only BEFORE UPDATE OR DELETE ON flag_response "
+    "FOR EACH ROW EXECUTE FUNCTION flag_response_append_only()"
 ]
 
 
@@ -89,14 +104,21 @@ def _postgresql_child(table: str) -> list[str]:
 def statements_for(table: str, dialect: str) -> list[str]:
     """The SQL that guards one table (run after the table is created)."""
     if dialect == "sqlite":
-        by_table = {"review": SQLITE_REVIEW, "questionnaire_version": SQLITE_VERSION}
-        return by_table.get(table) or (_sqlite_child(table) if table in CHILD_TABLES else [])
+        by_table = {
+            "review": SQLITE_REVIEW,
+            "questionnaire_version": SQLITE_VERSION,
+            "flag_response": SQLITE_RESPONSES,
+        }
+        child = _sqlite_child(table) if table in CHILD_TABLES else []
+        return [*child, *by_table.get(table, [])]
     if dialect == "postgresql":
         by_table = {
             "review": POSTGRESQL_REVIEW,
             "questionnaire_version": [*POSTGRESQL_FUNCTIONS, *POSTGRESQL_VERSION],
+            "flag_response": POSTGRESQL_RESPONSES,
         }
-        return by_table.get(table) or (_postgresql_child(table) if table in CHILD_TABLES else [])
+        child = _postgresql_child(table) if table in CHILD_TABLES else []
+        return [*child, *by_table.get(table, [])]
     return []
 
 

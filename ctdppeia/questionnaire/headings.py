@@ -159,13 +159,13 @@ def _check_kind(info: HeadingInfo, errors: ErrorList) -> None:
             info.block_col,
             "this question heading has no id: add one, like {#P1 type=yesno}",
         )
-    if info.type is None:
+    if info.type is None and "type" not in info.cols:  # (an empty type= is reported already)
         errors.add(
             info.line,
             info.block_col,
             f"question '{info.id or info.title}' has no type: {TYPES_HELP}",
         )
-    elif info.type not in TYPES:
+    elif info.type is not None and info.type not in TYPES:
         hint = did_you_mean(info.type, TYPES)
         errors.add(info.line, info.col("type="), f"unknown type '{info.type}'{hint}; {TYPES_HELP}")
 

@@ -11,6 +11,7 @@ and a very long text is shown as plain paragraphs.
 from __future__ import annotations
 
 import html
+import re
 import threading
 
 import markdown as markdown_lib
@@ -32,6 +33,11 @@ _LINK_PATTERNS = (
     "short_reference",
     "short_image_ref",
 )
+
+# Text without these characters, and without lines starting as below, has no markdown syntax:
+# it is only paragraphs, which are rendered without Python-Markdown (the slow part of loading).
+_SYNTAX_CHARACTERS = frozenset("\\`*_[]<>&#!|~=+\t")
+_SYNTAX_LINE_START = re.compile(r"[ \t]|[-*+>]|[0-9]+\.")
 
 _local = threading.local()
 
@@ -56,6 +62,9 @@ def render_markdown(text: str) -> str:
         return ""
     if len(text) > MAX_CHARS:
         return _clean(_plain(text))
+    paragraphs = _only_paragraphs(text)
+    if paragraphs is not None:
+        return _clean(paragraphs)
     links = text.count("[") <= MAX_BRACKETS
     try:
         rendered = _converter(links).reset().convert(text)
@@ -72,6 +81,23 @@ def _clean(html_text: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer",
+    )
+
+
+def _only_paragraphs(text: str) -> str | None:
+    """The HTML of a text that is only paragraphs of plain words; None if it may hold syntax."""
+    if not _SYNTAX_CHARACTERS.isdisjoint(text):
+        return None
+    paragraphs: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if not line:
+            paragraphs.append([])
+        elif _SYNTAX_LINE_START.match(line) or line.endswith("  ") or not line.isprintable():
+            return None
+        else:
+            paragraphs[-1].append(line)
+    return "\n".join(
+        f"<p>{html.escape(chr(10).join(lines), quote=False)}</p>" for lines in paragraphs if lines
     )
 
 

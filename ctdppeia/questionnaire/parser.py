@@ -26,7 +26,7 @@ def parse_questionnaire(source: str | bytes, filename: str = "<questionnaire>") 
         text = _decode(data, filename)
     else:
         text = source
-        data = text.encode("utf-8", "surrogatepass")
+        data = _encode(text, filename)
     errors = ErrorList(filename, len(split_lines(text)))
     scanned = scan(text, errors)
     front = FrontMatter()
@@ -136,6 +136,18 @@ def _decode(data: bytes, filename: str) -> str:
             col,
             "the file is not UTF-8 text: save it with the UTF-8 encoding "
             f"(the byte 0x{data[error.start]:02x} here cannot be read)",
+        ) from None
+
+
+def _encode(text: str, filename: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        before = text[: error.start]
+        line = before.count("\n") + 1
+        col = error.start - (before.rfind("\n") + 1) + 1
+        raise QuestionnaireError(
+            filename, line, col, "the text holds a character that is not valid Unicode"
         ) from None
 
 

@@ -38,12 +38,14 @@ def fill(user: User, review: Review, answers: Mapping[str, object]) -> None:
             services.save_section(user, review, section.id, values, review.version, complete=True)
 
 
-def respond_to_flags(user: User, review: Review, responses: Mapping[str, tuple[str, str]]) -> None:
-    """Respond to the raised flags named in `responses` (flag id -> (kind, text)), and to any
-    other raised high flag with a generic mitigation."""
+def respond_to_flags(
+    user: User, review: Review, responses: Mapping[str, tuple[str, str]], *, all_high: bool
+) -> None:
+    """Respond to the raised flags named in `responses` (flag id -> (kind, text)), and, when
+    `all_high`, to every other raised high flag with a generic mitigation."""
     for flag in review_flags(review):
         kind, text = responses.get(flag.id, ("", ""))
-        if not kind and flag.severity == "high":
+        if not kind and all_high and flag.severity == "high":
             kind, text = "mitigation", "Handled by a condition in the data sharing agreement."
         if kind:
             workflow.respond_to_flag(user, review, flag.id, kind, text)

@@ -71,7 +71,8 @@ class SaveConflict(Exception):
 
     current_version: int
     items: list[ConflictItem] = field(default_factory=list)
-    by: str = ""
+    by: str = ""  # who saved last, when known
+    by_id: int | None = None
 
 
 class ChangedMeanwhile(ReviewError):

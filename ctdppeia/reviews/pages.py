@@ -5,14 +5,18 @@ from typing import Any
 
 from flask import abort, url_for
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review
 from ctdppeia.questionnaire import Questionnaire
+from ctdppeia.reviews import workflow
 from ctdppeia.reviews.errors import NotAllowed, Problem
 from ctdppeia.reviews.fields import question_anchor
 from ctdppeia.reviews.flags import FlagPanel, flag_panel
+from ctdppeia.reviews.forms import ActionForm, SendBackForm
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.state import ReviewContext, load_context
 from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for
@@ -27,7 +31,7 @@ class Loaded:
 
 def load_review(review_id: int) -> Loaded:
     """The review if the user may see its subject; 404 otherwise."""
-    review = db.session.get(Review, review_id)
+    review = db.session.get(Review, review_id, options=[joinedload(Review.questionnaire_version)])
     if review is None:
         abort(404)
     adapter = adapter_for(review.subject_kind)
@@ -38,9 +42,13 @@ def load_review(review_id: int) -> Loaded:
 def load_for_change(review_id: int) -> Loaded:
     """As `load_review`, and 403 when the user may not answer reviews of this subject."""
     loaded = load_review(review_id)
+    check_may_edit(loaded)
+    return loaded
+
+
+def check_may_edit(loaded: Loaded) -> None:
     if not loaded.adapter.may_edit(current_user, loaded.subject):
         raise NotAllowed("Your role can read this review but not change it.")
-    return loaded
 
 
 def newer_version(context: ReviewContext) -> Questionnaire | None:
@@ -102,9 +110,7 @@ def problem_url(review: Review, problem: Problem) -> str:
 
 def check_approver(loaded: Loaded) -> None:
     """Raise unless the current user may confirm or send back this review now."""
-    from ctdppeia.reviews.workflow import check_approver as check
-
-    check(current_user, loaded.review)
+    workflow.check_approver(current_user, loaded.review)
 
 
 def suggested_decision(review: Review) -> dict[str, str]:
@@ -123,8 +129,6 @@ def decision_fields(form: Any) -> tuple[str, str, str]:
 
 def summary_values(loaded: Loaded, send_back_form: Any = None) -> dict[str, Any]:
     """The summary page: everything, plus the approver's and the amendment's forms."""
-    from ctdppeia.reviews.forms import ActionForm, SendBackForm
-
     return {
         **common(loaded),
         "confirm_form": ActionForm(),
@@ -135,8 +139,6 @@ def summary_values(loaded: Loaded, send_back_form: Any = None) -> dict[str, Any]
 
 
 def amendments_of(review: Review) -> list[Review]:
-    from sqlalchemy import select
-
     query = select(Review).where(Review.amends_id == review.id).order_by(Review.id)
     return list(db.session.scalars(query))
 

@@ -1,6 +1,6 @@
 """The section page: one section of questions, its form, and where to go after saving."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -13,7 +13,7 @@ from ctdppeia.reviews import pages
 from ctdppeia.reviews.errors import SaveConflict
 from ctdppeia.reviews.fields import FIELD_TYPES, answer_id, question_anchor, raw_input
 from ctdppeia.reviews.forms import SectionForm, field_name, mark_missing, set_version
-from ctdppeia.reviews.services import SaveOutcome, ensure_editable
+from ctdppeia.reviews.services import SaveOutcome, ensure_editable, save_section
 from ctdppeia.reviews.state import ReviewContext, load_context
 
 
@@ -22,6 +22,7 @@ class SectionPage:
     loaded: pages.Loaded
     context: ReviewContext
     section: Section
+    review_id: int = field(init=False)
 
     @classmethod
     def load(cls, review_id: int, section_id: str) -> "SectionPage":
@@ -36,6 +37,9 @@ class SectionPage:
     def review(self) -> Review:
         return self.loaded.review
 
+    def __post_init__(self) -> None:
+        self.review_id = self.loaded.review.id  # readable after a commit without a reload
+
     def read_only(self) -> Response | None:
         """Someone who cannot change the review reads its answers on the summary instead."""
         editable = self.review.status == "in-progress"
@@ -45,7 +49,7 @@ class SectionPage:
         return redirect(url_for("reviews.summary", review_id=self.review.id, _anchor=anchor))
 
     def check_may_change(self) -> None:
-        pages.load_for_change(self.review.id)
+        pages.check_may_edit(self.loaded)
         ensure_editable(self.review)
 
     def form_source(self) -> tuple[Any, Section, dict[str, Any], int]:
@@ -61,6 +65,18 @@ class SectionPage:
         if action == "back" and before is not None:
             return before.id
         return self.section.id
+
+    def save(self, values: dict[str, object], loaded_version: int, action: str) -> SaveOutcome:
+        """Save the typed answers; "continue" also marks the section complete."""
+        return save_section(
+            current_user,
+            self.review,
+            self.section.id,
+            values,
+            loaded_version,
+            complete=action == "continue",
+            resume_at=self.resume_at(action),
+        )
 
     def render(self, form: SectionForm, **extra: Any) -> str:
         hidden = extra.pop("hidden", None)
@@ -107,7 +123,7 @@ def conflict_page(page: SectionPage, form: SectionForm, conflict: SaveConflict) 
 
 
 def saved_redirect(page: SectionPage, outcome: SaveOutcome, action: str) -> Response:
-    review_id, section_id = page.review.id, page.section.id
+    review_id, section_id = page.review_id, page.section.id
     before, after = page.context.neighbours(section_id)
     if action == "continue" and outcome.missing:
         flash(

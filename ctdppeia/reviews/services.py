@@ -6,13 +6,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
-from ctdppeia.models import FlagResponse, Review, ReviewAnswer, User
+from ctdppeia.models import Review, ReviewAnswer, User
 from ctdppeia.models.review_lock import LOCKED
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.questionnaire import Evaluation, Questionnaire, Section, evaluate, is_answered
@@ -25,13 +24,12 @@ from ctdppeia.reviews.errors import (
     ReviewLocked,
     ReviewSubmitted,
     SaveConflict,
-    WrongState,
 )
-from ctdppeia.reviews.flags import responses_by_flag
 from ctdppeia.reviews.flagstate import write_flag_state
 from ctdppeia.reviews.registry import pin
 from ctdppeia.reviews.state import ReviewContext, build_context, forget_contexts, load_context
 from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for
+from ctdppeia.reviews.writelock import serialized_writes
 
 
 @dataclass(frozen=True)
@@ -52,24 +50,27 @@ def ensure_editable(review: Review) -> None:
 @contextmanager
 def transaction() -> Iterator[None]:
     """Commit at the end, or roll everything back; the database's lock refusal and a lost
-    version race become review errors."""
-    try:
-        yield
-        db.session.commit()
-    except StaleDataError as error:
-        db.session.rollback()
-        forget_contexts()
-        raise ChangedMeanwhile() from error
-    except DBAPIError as error:
-        db.session.rollback()
-        forget_contexts()
-        if LOCKED in str(error.orig):
-            raise ReviewLocked() from error
-        raise
-    except BaseException:
-        db.session.rollback()
-        forget_contexts()
-        raise
+    version race become review errors. On SQLite, writers queue (see `writelock`)."""
+    with serialized_writes(db.engine):
+        try:
+            yield
+            db.session.commit()
+        except StaleDataError as error:
+            _roll_back()
+            raise ChangedMeanwhile() from error
+        except DBAPIError as error:
+            _roll_back()
+            if LOCKED in str(error.orig):
+                raise ReviewLocked() from error
+            raise
+        except BaseException:
+            _roll_back()
+            raise
+
+
+def _roll_back() -> None:
+    db.session.rollback()
+    forget_contexts()
 
 
 def subject_of(review: Review) -> tuple[SubjectAdapter, Any]:
@@ -230,67 +231,6 @@ def conflict(
             )
         )
     latest = max(context.rows.values(), key=lambda r: r.changed_in_version, default=None)
-    by = latest.updated_by.name if latest and latest.changed_in_version > loaded_version else ""
-    return SaveConflict(context.review.version, items, by)
-
-
-def amend_review(user: User, review: Review) -> Review:
-    """A new review of the same subject that starts as a copy of a locked one."""
-    if not review.is_locked:
-        raise WrongState("Only a decided and locked review can be amended.")
-    open_amendment = db.session.scalar(
-        select(Review).where(Review.amends_id == review.id, Review.confirmed_at.is_(None))
-    )
-    if open_amendment is not None:
-        return open_amendment
-    adapter, subject = subject_of(review)
-    source = load_context(review)
-    with transaction():
-        amendment = Review(
-            subject_kind=review.subject_kind,
-            subject_id=review.subject_id,
-            questionnaire_version_id=review.questionnaire_version_id,
-            amends_id=review.id,
-            started_by=user,
-            completed_sections=list(review.completed_sections or []),
-        )
-        db.session.add(amendment)
-        db.session.flush()
-        _copy_rows(source, amendment)
-        audit.record(
-            user,
-            "review.amendment_started",
-            amendment,
-            scope=subject,
-            summary=f"Started an amendment of review {review.id}",
-        )
-        write_flag_state(user, amendment, source.questionnaire, source.evaluation)
-        adapter.on_review_status_changed(subject, "in-progress", user)
-    return amendment
-
-
-def _copy_rows(source: ReviewContext, amendment: Review) -> None:
-    for row in source.rows.values():
-        if row.value is not None:
-            db.session.add(
-                ReviewAnswer(
-                    review_id=amendment.id,
-                    question_id=row.question_id,
-                    value=row.value,
-                    changed_in_version=1,
-                    updated_at=row.updated_at,
-                    updated_by_id=row.updated_by_id,
-                )
-            )
-    for flag_id, responses in responses_by_flag(source.review).items():
-        latest = responses[-1]
-        db.session.add(
-            FlagResponse(
-                review_id=amendment.id,
-                flag_id=flag_id,
-                kind=latest.kind,
-                text=latest.text,
-                created_by_id=latest.created_by_id,
-                created_at=latest.created_at,
-            )
-        )
+    if latest is None or latest.changed_in_version <= loaded_version:
+        return SaveConflict(context.review.version, items)
+    return SaveConflict(context.review.version, items, latest.updated_by.name, latest.updated_by_id)

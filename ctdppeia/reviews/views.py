@@ -7,6 +7,7 @@ from ctdppeia.access import roles
 from ctdppeia.extensions import db
 from ctdppeia.models import Role
 from ctdppeia.reviews import listing, pages, services, workflow
+from ctdppeia.reviews.amend import amend_review
 from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
 from ctdppeia.reviews.forms import (
     ActionForm,
@@ -97,17 +98,8 @@ def save(review_id: int, section_id: str) -> str | Response | tuple[str, int]:
     if values is None:
         return page.render(form, invalid=True, hidden=hidden_in(page, form)), 422
     action = request.form.get("action", "save")
-    loaded_version, resume_at = form.version.data or 0, page.resume_at(action)
     try:
-        outcome = services.save_section(
-            current_user,
-            page.review,
-            page.section.id,
-            values,
-            loaded_version,
-            complete=action == "continue",
-            resume_at=resume_at,
-        )
+        outcome = page.save(values, form.version.data or 0, action)
     except SaveConflict as conflict:
         return conflict_page(page, form, conflict), 409
     return saved_redirect(page, outcome, action)
@@ -197,6 +189,6 @@ def amend(review_id: int) -> Response:
     loaded = pages.load_for_change(review_id)
     if not ActionForm().validate_on_submit():
         return redirect(url_for("reviews.show", review_id=review_id))
-    amendment = services.amend_review(current_user, loaded.review)
+    amendment = amend_review(current_user, loaded.review)
     flash(f"You started an amendment of review {review_id}. It starts with the same answers.")
     return redirect(url_for("reviews.show", review_id=amendment.id))

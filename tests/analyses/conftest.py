@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import EnvironBuilder, FlaskClient
 from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
 from ctdppeia.extensions import db
 from ctdppeia.models import (
     AuditEvent,
-    DataRequest,
     OutcomeAnalysis,
     OutcomeGroup,
     Review,
@@ -27,6 +26,7 @@ from ctdppeia.models.timestamps import utcnow
 from ctdppeia.requests.services import create_request
 from ctdppeia.reviews import services
 from ctdppeia.reviews.registry import questionnaires
+from ctdppeia.reviews.state import load_context
 from ctdppeia.reviews.subjects import adapter_for
 from tests.conftest import MakeUser
 
@@ -72,9 +72,7 @@ def review_id(app: Flask, reviewer: User) -> int:
         return services.start_review(actor, adapter_for("data-request"), subject, questionnaire).id
 
 
-def form_data(
-    rows: Sequence[tuple[str, str, str]] = ROWS, **options: str
-) -> dict[str, str]:
+def form_data(rows: Sequence[tuple[str, str, str]] = ROWS, **options: str) -> dict[str, str]:
     """The table form as a browser posts it."""
     data = {**OPTIONS, **options}
     for i, (label, total, outcome) in enumerate(rows):
@@ -90,18 +88,22 @@ def post_table(client: FlaskClient, review_id: int, rows: Sequence[tuple[str, st
 
 
 def upload(client: FlaskClient, review_id: int, content: bytes, name: str = "groups.csv",
-           **options: str) -> TestResponse:  # fmt: skip
+           analysis_id: int | None = None, **options: str) -> TestResponse:  # fmt: skip
+    """Post a file to the upload form; the test client's spooled copy of a large body is
+    closed afterwards (it would otherwise leak a temporary file)."""
+    path = f"/reviews/{review_id}/analyses"
+    path += f"/{analysis_id}/upload" if analysis_id else "/upload"
     data: dict[str, Any] = {**OPTIONS, **options, "file": (BytesIO(content), name)}
-    response = client.post(
-        f"/reviews/{review_id}/analyses/upload", data=data, content_type="multipart/form-data"
-    )
-    return finished(response)
-
-
-def finished(response: TestResponse) -> TestResponse:
-    """Read the body, then close the response (which closes a large upload's temporary file)."""
-    response.get_data()
-    response.close()
+    builder = EnvironBuilder(client.application, path=path, method="POST", data=data,
+                             content_type="multipart/form-data")  # fmt: skip
+    environ = builder.get_environ()
+    try:
+        response = client.open(environ)
+        response.get_data()
+        response.close()
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()
     return response
 
 
@@ -137,12 +139,16 @@ def lock_review(app: Flask, review_id: int, reviewer: User, approver: User) -> N
                            submitted_by_id=reviewer.id, submitted_at=now)
         )  # fmt: skip
         review.submitted_at, review.submitted_by_id = now, reviewer.id
+        db.session.commit()
         review.confirmed_at = now + timedelta(seconds=1)
         review.confirmed_by_id = approver.id
         db.session.commit()
 
 
-def subject_of(app: Flask, review_id: int) -> DataRequest:
+def answer_r3(app: Flask, user: User, review_id: int, value: str) -> None:
     with app.app_context():
         review = db.session.get(Review, review_id)
-        return db.session.get(DataRequest, review.subject_id)
+        questionnaire = load_context(review).questionnaire
+        section = questionnaire.section_of("R3").id
+        actor = db.session.get(User, user.id)
+        services.save_section(actor, review, section, {"R3": value}, review.version)

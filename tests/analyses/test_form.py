@@ -90,7 +90,7 @@ def test_every_problem_is_listed_with_row_and_column_and_input_is_kept(
     assert response.status_code == 422
     assert "There is a problem. Nothing was saved." in page
     for text in (
-        "Title: Give the analysis a title.",
+        "Give the analysis a title.",
         "Say whether the outcome is good or bad.",
         "Row 2, column group: The group name is empty.",
         "Row 3, column group: &#39;White&#39; repeats the group on row 1.",

@@ -2,10 +2,13 @@
 
 import time
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from ctdppeia import create_app
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
 from tests.conftest import PASSWORD, AuthActions, MakeUser
@@ -84,3 +87,13 @@ def test_idle_session_expires(app: Flask, client: FlaskClient, auth: AuthActions
     time.sleep(3.2)
     response = client.get("/requests/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_rate_limit_storage_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CTDPPEIA_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/15")
+    assert create_app().config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/15"
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI")
+    assert create_app().config["RATELIMIT_STORAGE_URI"] == "memory://"

@@ -47,7 +47,7 @@ def test_good_file_lists_signatures_and_matches_the_review(
 ) -> None:
     status, words = _upload(client, signed_pdf)
     assert status == 200
-    assert "Result: Genuine" in words
+    assert "Result: Genuine — Check a review PDF" in words  # the page title says it first
     assert f"it matches review #{locked.review_id}, locked on" in words
     assert "Signature 1: Reviewer: valid" in words and "Signature 2: Approver: valid" in words
     assert "Rosa Delgado" in words and "Nguyễn Văn An" in words
@@ -164,3 +164,18 @@ def test_form_needs_its_csrf_token(app: Flask, client: FlaskClient) -> None:
     assert response.status_code == 400
     assert "Your form expired" in response.get_data(as_text=True)
     assert 'name="csrf_token"' in client.get("/verify").get_data(as_text=True)
+
+
+def test_an_earlier_certificate_can_be_kept_trusted(
+    app: Flask, client: FlaskClient, locked: Made, signed_pdf: bytes, certificate: object
+) -> None:
+    """After the key is replaced, PDFs signed with the old one still check out if its
+    certificate is kept in instance/trusted-certificates/."""
+    instance = Path(app.instance_path)
+    (instance / "signing.p12").unlink()
+    trusted = instance / "trusted-certificates"
+    trusted.mkdir()
+    (trusted / "old.der").write_bytes(certificate.dump())  # type: ignore[attr-defined]
+    (trusted / "notes.txt").write_text("not a certificate")
+    _, words = _upload(client, signed_pdf)
+    assert "Result: Genuine" in words

@@ -19,8 +19,11 @@ Fixtures
     ``make_live_user(Role.REVIEWER, agency="DSS", name=..., high_risk_subcommittee=...)``
     creates an account with a unique email and returns a ``LiveUser`` (id, email, name, role,
     agency, password) to sign in with.
-``browser`` (session)
-    A headless Chromium (``/usr/bin/chromium``, or ``chromium`` on PATH).
+``browser`` (module)
+    A headless Chromium (``/usr/bin/chromium``, or ``chromium`` on PATH). Playwright's sync API
+    keeps an asyncio event loop running while it is open, which breaks ``asyncio.run`` (used by
+    the PDF signing) in any other test: so the browser lives for one test module only, and this
+    folder's tests run after all the others.
 ``page`` (function)
     A new tab in a fresh browser context (no cookies), whose relative URLs go to the live server:
     ``page.goto("/login")``. Waits time out after 10 seconds.
@@ -71,13 +74,18 @@ NO_CHROMIUM = "Chromium not found: skipping browser tests (apt-get install chrom
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark this folder's tests e2e, and skip them all when there is no Chromium."""
+    """Mark this folder's tests e2e and run them last; skip them all when there is no Chromium.
+
+    Last, so that the server and browser they start are never around while other tests run.
+    """
     skip = pytest.mark.skip(reason=NO_CHROMIUM) if chromium_path() is None else None
-    for item in items:
-        if HERE in Path(str(item.path)).resolve().parents:
-            item.add_marker(pytest.mark.e2e)
-            if skip is not None:
-                item.add_marker(skip)
+    browser_tests = [item for item in items if HERE in Path(str(item.path)).resolve().parents]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.e2e)
+        if skip is not None:
+            item.add_marker(skip)
+    chosen = set(browser_tests)
+    items[:] = [item for item in items if item not in chosen] + browser_tests
 
 
 # The server ---------------------------------------------------------------------------------
@@ -219,7 +227,7 @@ def make_live_user(live_app: Flask) -> Callable[..., LiveUser]:
 # The browser --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     executable = chromium_path()
     if executable is None:

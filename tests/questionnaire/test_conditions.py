@@ -12,8 +12,10 @@ from ctdppeia.questionnaire import (
     Or,
     QuestionnaireError,
     Value,
+    describe,
     parse_condition,
 )
+from tests.questionnaire.helpers import sample
 
 
 def slug(text: str) -> Value:
@@ -210,3 +212,36 @@ class TestEvaluation:
     def test_question_ids_in_order_of_mention(self) -> None:
         condition = parse_condition("b = x or (a = y and b = z) or not c is answered")
         assert condition.question_ids() == ("b", "a", "c")
+
+
+class TestDescribe:
+    def test_without_a_questionnaire_it_is_the_canonical_text(self) -> None:
+        assert describe(parse_condition("P4=no or(P1 in[a,b])")) == "P4 = no or P1 in [a, b]"
+
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("P4 = no", '"Did residents help shape the question?" is No'),
+            ("P1 != vendor", '"Who is asking?" is not A vendor'),
+            ("P1 in [university, vendor]", '"Who is asking?" is one of A university, A vendor'),
+            ("P1 not in [vendor]", '"Who is asking?" is not A vendor'),
+            ("C2 includes race", '"Which sensitive kinds of data?" includes Race or ethnicity'),
+            (
+                "C2 includes any [race, none]",
+                '"Which sensitive kinds of data?" includes any of Race or ethnicity, None of these',
+            ),
+            ("N5 < 11", '"Smallest table cell" is less than 11'),
+            ("N5 >= 11", '"Smallest table cell" is at least 11'),
+            ("D1 < '2026-01-31'", '"Destroy by" is before "2026-01-31"'),
+            ("T1 is unanswered", '"Project name" is not answered'),
+            (
+                "not (P4 = no or P4 = unsure) and T1 is answered",
+                'not ("Did residents help shape the question?" is No or '
+                '"Did residents help shape the question?" is Not sure) and '
+                '"Project name" is answered',
+            ),
+            ("ghost = x", "ghost is x"),
+        ],
+    )
+    def test_in_words(self, text: str, words: str) -> None:
+        assert describe(parse_condition(text), sample()) == words

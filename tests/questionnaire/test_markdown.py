@@ -4,8 +4,12 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ctdppeia.questionnaire import markdown as markdown_module
 from ctdppeia.questionnaire import render_markdown
+from ctdppeia.questionnaire.markdown import _clean, _converter, _only_paragraphs
 
 
 def test_formatting_that_is_allowed() -> None:
@@ -124,3 +128,27 @@ def test_very_long_text_is_shown_as_plain_paragraphs() -> None:
     html = render_markdown(text)
     assert html.startswith("<p>**bold** &lt;b&gt;xxx")
     assert html.endswith("</p>\n<p>next</p>")
+
+
+PLAIN_TEXT = st.lists(
+    st.sampled_from([*"ab z.,;:?'\"()/%$@-1\n", "é", "\u00a0", "\t", "#", "--", "1.", "  \n"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLAIN_TEXT)
+def test_plain_paragraphs_render_as_python_markdown_would(text: str) -> None:
+    fast = _only_paragraphs(text)
+    if fast is not None:
+        assert _clean(fast) == _clean(_converter(links=True).reset().convert(text))
+
+
+def test_plain_paragraphs_skip_python_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(links: bool) -> None:
+        raise AssertionError("Python-Markdown was used")
+
+    monkeypatch.setattr(markdown_module, "_converter", fail)
+    assert render_markdown("One line,\nand another.\n\nNext: 5% (or so)?") == (
+        "<p>One line,\nand another.</p>\n<p>Next: 5% (or so)?</p>"
+    )

@@ -404,3 +404,17 @@ def test_not_utf8() -> None:
         f"t.md:{at(1)}:6: the file is not UTF-8 text: save it with the UTF-8 encoding "
         "(the byte 0xe9 here cannot be read)"
     )
+
+
+def test_text_with_a_lone_surrogate() -> None:
+    with pytest.raises(QuestionnaireError) as caught:
+        parse_questionnaire(FRONT + "# S {#s}\n\nBad \udc80 here.\n", "t.md")
+    assert str(caught.value) == (
+        f"t.md:{at(3)}:5: the text holds a character that is not valid Unicode"
+    )
+
+
+def test_empty_type_is_reported_once() -> None:
+    assert problem(SECTION + "## Who? {#q type=}\n") == (
+        f"t.md:{at(3)}:13: 'type' needs a value, like type=yesno"
+    )

@@ -17,7 +17,7 @@ from ctdppeia.reviews.registry import QuestionnaireRegistry, questionnaires
 from ctdppeia.reviews.subjects import adapter_for
 from tests.conftest import MakeUser
 
-MINI = '''---
+MINI = """---
 id: mini
 title: Mini review
 version: "1"
@@ -86,7 +86,7 @@ advice: Combine groups so every count is at least 11.
 - none: None of these
 
 ## Contact name {#D4 type=text}
-'''
+"""
 
 
 @pytest.fixture
@@ -117,11 +117,17 @@ def new_request(app: Flask, user: User, title: str = "Wages and child care") -> 
         owner = db.session.get(User, user.id)
         created = create_request(
             owner,
-            {"title": title, "requesting_org": "UConn", "contact_name": "José Núñez",
-             "contact_email": "jose@example.edu", "requester_type": "university",
-             "purpose": "Find out *why*.", "status": "draft"},
+            {
+                "title": title,
+                "requesting_org": "UConn",
+                "contact_name": "José Núñez",
+                "contact_email": "jose@example.edu",
+                "requester_type": "university",
+                "purpose": "Find out *why*.",
+                "status": "draft",
+            },
             [],
-        )  # fmt: skip
+        )
         return created.id
 
 

@@ -20,10 +20,14 @@ def _client(app: Flask, user: User) -> FlaskClient:
 def _lock(app: Flask, reviewer: User, approver: User, review_id: int) -> None:
     complete_review(app, reviewer, review_id)
     client = _client(app, reviewer)
-    client.post(f"/reviews/{review_id}/flags/names", data={"kind": "not-applicable",
-                                                           "text": "Only codes are sent."})  # fmt: skip
-    client.post(f"/reviews/{review_id}/submit",
-                data={"recommendation": "approve", "conditions": "", "rationale": "Fine."})  # fmt: skip
+    client.post(
+        f"/reviews/{review_id}/flags/names",
+        data={"kind": "not-applicable", "text": "Only codes are sent."},
+    )
+    client.post(
+        f"/reviews/{review_id}/submit",
+        data={"recommendation": "approve", "conditions": "", "rationale": "Fine."},
+    )
     _client(app, approver).post(f"/reviews/{review_id}/confirm")
 
 
@@ -53,7 +57,7 @@ def test_an_amendment_copies_answers_and_responses(
         assert original.status == "locked"
         assert db.session.get(DataRequest, request_id).status == "in_review"
     page = client.get(f"/reviews/{amendment_id}").get_data(as_text=True)
-    assert f"Amends <a href=\"/reviews/{review_id}/summary\">review {review_id}</a>" in page
+    assert f'Amends <a href="/reviews/{review_id}/summary">review {review_id}</a>' in page
 
 
 def test_amending_twice_opens_the_same_amendment(
@@ -73,15 +77,19 @@ def test_an_amendment_changes_without_touching_the_original(
 
     _lock(app, reviewer, approver, review_id)
     client = _client(app, reviewer)
-    amendment_id = int(client.post(f"/reviews/{review_id}/amend").headers["Location"].rsplit("/")[-1])
+    amendment_id = int(
+        client.post(f"/reviews/{review_id}/amend").headers["Location"].rsplit("/")[-1]
+    )
     save(app, reviewer, amendment_id, "basics", {"B1": "university"})
     with app.app_context():
         assert _answers(review_id)["B1"] == "agency"
         assert _answers(amendment_id)["B1"] == "university"
         responses = db.session.scalars(select(FlagResponse)).all()
         assert sorted(r.review_id for r in responses) == [review_id, amendment_id]
-    submit = client.post(f"/reviews/{amendment_id}/submit",
-                         data={"recommendation": "deny", "conditions": "", "rationale": "New facts."})  # fmt: skip
+    submit = client.post(
+        f"/reviews/{amendment_id}/submit",
+        data={"recommendation": "deny", "conditions": "", "rationale": "New facts."},
+    )
     assert submit.status_code == 302
     _client(app, approver).post(f"/reviews/{amendment_id}/confirm")
     with app.app_context():
@@ -89,9 +97,7 @@ def test_an_amendment_changes_without_touching_the_original(
         assert db.session.get(DataRequest, request_id).status == "decided"
 
 
-def test_only_a_locked_review_can_be_amended(
-    app: Flask, reviewer: User, review_id: int
-) -> None:
+def test_only_a_locked_review_can_be_amended(app: Flask, reviewer: User, review_id: int) -> None:
     response = _client(app, reviewer).post(f"/reviews/{review_id}/amend")
     assert response.status_code == 409
     assert "Only a decided and locked review can be amended." in response.text

@@ -38,7 +38,7 @@ def _refused(app: Flask, sql: str, **params: object) -> str:
 
 def _count(app: Flask, table: str, review_id: int) -> int:
     with app.app_context():
-        query = text(f"SELECT count(*) FROM {table} WHERE review_id = :id")  # noqa: S608
+        query = text(f"SELECT count(*) FROM {table} WHERE review_id = :id")
         return int(db.session.scalar(query, {"id": review_id}))
 
 
@@ -64,7 +64,9 @@ def test_raw_sql_cannot_change_a_locked_review(app: Flask, locked: int) -> None:
             "FROM review_answer WHERE review_id = :id AND question_id = 'B1'",
             id=locked,
         ),
-        _refused(app, "UPDATE review_decision SET rationale = 'x' WHERE review_id = :id", id=locked),
+        _refused(
+            app, "UPDATE review_decision SET rationale = 'x' WHERE review_id = :id", id=locked
+        ),
         _refused(app, "DELETE FROM review_decision WHERE review_id = :id", id=locked),
         _refused(
             app,
@@ -88,17 +90,20 @@ def test_moving_a_row_into_a_locked_review_is_refused(
     other = start_review(app, reviewer, request_id)
     save(app, reviewer, other, "basics", {"B1": "agency"})
     message = _refused(
-        app, "UPDATE review_answer SET review_id = :locked WHERE review_id = :other",
-        locked=locked, other=other,
-    )  # fmt: skip
+        app,
+        "UPDATE review_answer SET review_id = :locked WHERE review_id = :other",
+        locked=locked,
+        other=other,
+    )
     assert "review is locked" in message
 
 
 def test_an_open_review_can_still_change(app: Flask, reviewer: User, review_id: int) -> None:
     complete_review(app, reviewer, review_id)
     with app.app_context():
-        db.session.execute(text("UPDATE review SET last_section = 'details' WHERE id = :id"),
-                           {"id": review_id})  # fmt: skip
+        db.session.execute(
+            text("UPDATE review SET last_section = 'details' WHERE id = :id"), {"id": review_id}
+        )
         db.session.execute(text("DELETE FROM review_answer WHERE question_id = 'D4'"))
         db.session.commit()
         assert db.session.get(Review, review_id).last_section == "details"
@@ -114,7 +119,10 @@ def test_stored_questionnaire_text_cannot_change(app: Flask, review_id: int) -> 
     ("change", "constraint"),
     [
         ("submitted_at = updated_at", "submitter_with_time"),
-        ("confirmed_at = updated_at, confirmed_by_id = started_by_id", "confirmed_only_if_submitted"),
+        (
+            "confirmed_at = updated_at, confirmed_by_id = started_by_id",
+            "confirmed_only_if_submitted",
+        ),
         (
             "submitted_at = updated_at, submitted_by_id = started_by_id, "
             "confirmed_at = updated_at, confirmed_by_id = started_by_id",
@@ -129,7 +137,9 @@ def test_review_invariants_are_named_check_constraints(
 ) -> None:
     with app.app_context():
         with pytest.raises(IntegrityError) as caught:
-            db.session.execute(text(f"UPDATE review SET {change} WHERE id = :id"), {"id": review_id})
+            db.session.execute(
+                text(f"UPDATE review SET {change} WHERE id = :id"), {"id": review_id}
+            )
         db.session.rollback()
     assert f"ck_review_{constraint}" in str(caught.value.orig)
 
@@ -140,8 +150,13 @@ def test_answers_are_unique_per_question(app: Flask, reviewer: User, review_id: 
     save(app, reviewer, review_id, "basics", {"B1": "agency"})
     with app.app_context():
         row = db.session.scalars(db.select(ReviewAnswer)).one()
-        duplicate = ReviewAnswer(review_id=review_id, question_id="B1", value="university",
-                                 changed_in_version=1, updated_by_id=row.updated_by_id)  # fmt: skip
+        duplicate = ReviewAnswer(
+            review_id=review_id,
+            question_id="B1",
+            value="university",
+            changed_in_version=1,
+            updated_by_id=row.updated_by_id,
+        )
         db.session.add(duplicate)
         with pytest.raises(IntegrityError):
             db.session.commit()
@@ -155,3 +170,21 @@ def test_trigger_sql_is_available_for_migrations(dialect: str) -> None:
     for table in ("review", "questionnaire_version", *CHILD_TABLES):
         assert f" ON {table} " in created
     assert all("%" not in statement for statement in sql)
+
+
+def test_flag_responses_are_only_ever_added(app: Flask, reviewer: User, review_id: int) -> None:
+    from tests.reviews.conftest import save
+
+    save(app, reviewer, review_id, "basics", {"B2": "yes", "B3": "no"})
+    with app.app_context():
+        review = db.session.get(Review, review_id)
+        workflow.respond_to_flag(
+            db.session.get(User, reviewer.id),
+            review,
+            "names-kept",
+            "accepted-risk",
+            "Needed for linking.",
+        )
+    assert "only ever added" in _refused(app, "UPDATE flag_response SET text = 'changed'")
+    assert "only ever added" in _refused(app, "DELETE FROM flag_response")
+    assert _count(app, "flag_response", review_id) == 1

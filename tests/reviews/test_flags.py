@@ -27,8 +27,14 @@ def test_the_panel_lists_flags_highest_first_with_everything_about_them(
     auth.login(reviewer)
     page = client.get(f"/reviews/{review_id}").get_data(as_text=True)
     panel = page[page.index('id="flags"') :]
-    order = [panel.index(title) for title in
-             ("Names stay in the data", "Small counts could identify people", "Names are included")]  # fmt: skip
+    order = [
+        panel.index(title)
+        for title in (
+            "Names stay in the data",
+            "Small counts could identify people",
+            "Names are included",
+        )
+    ]
     assert order == sorted(order)
     kept = panel[panel.index('id="flag-names-kept"') :][:2500]
     assert "<dt>Severity</dt><dd>High</dd>" in kept
@@ -42,8 +48,9 @@ def test_the_panel_lists_flags_highest_first_with_everything_about_them(
     assert "Needs changes before approval." in page  # the questionnaire's rating text
 
 
-@pytest.mark.parametrize("path", ["", "/sections/basics", "/sections/details", "/summary",
-                                  "/submit", "/flags/names"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path", ["", "/sections/basics", "/sections/details", "/summary", "/submit", "/flags/names"]
+)
 def test_every_review_page_shows_the_flags(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int, path: str
 ) -> None:
@@ -69,7 +76,9 @@ def test_responding_to_a_flag(
     auth.login(reviewer)
     url = f"/reviews/{review_id}/flags/names-kept"
     form = client.get(url).get_data(as_text=True)
-    assert "Mitigation or condition" in form and "Risk accepted" in form and "Does not apply" in form
+    assert (
+        "Mitigation or condition" in form and "Risk accepted" in form and "Does not apply" in form
+    )
     response = client.post(url, data={"kind": "mitigation", "text": "Names go after linking."})
     assert response.status_code == 302
     page = client.get(f"/reviews/{review_id}").get_data(as_text=True)
@@ -84,7 +93,9 @@ def test_a_response_needs_its_reason(
 ) -> None:
     _raise_flags(app, reviewer, review_id)
     auth.login(reviewer)
-    response = client.post(f"/reviews/{review_id}/flags/names-kept", data={"kind": kind, "text": " "})
+    response = client.post(
+        f"/reviews/{review_id}/flags/names-kept", data={"kind": kind, "text": " "}
+    )
     assert response.status_code == 200
     assert "Write what will be done about the flag, or why it does not apply." in response.text
     no_kind = client.post(f"/reviews/{review_id}/flags/names-kept", data={"text": "Because."})
@@ -120,8 +131,17 @@ def test_responses_are_kept_when_a_flag_stops_being_raised(
 @pytest.fixture
 def extra_provider() -> Iterator[None]:
     def analyses(review: Review) -> list[ReviewFlag]:
-        return [ReviewFlag("disparity-group-a", "high", "equity", "Group A fares worse",
-                           "Look for the cause.", source="disparity", detail="Ratio 0.62.")]  # fmt: skip
+        return [
+            ReviewFlag(
+                "disparity-group-a",
+                "high",
+                "equity",
+                "Group A fares worse",
+                "Look for the cause.",
+                source="disparity",
+                detail="Ratio 0.62.",
+            )
+        ]
 
     register_flag_provider("test-disparity", analyses)
     yield
@@ -129,15 +149,21 @@ def extra_provider() -> Iterator[None]:
 
 
 def test_other_flag_sources_plug_in(
-    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int,
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    reviewer: User,
+    review_id: int,
     extra_provider: None,
-) -> None:  # fmt: skip
+) -> None:
     save(app, reviewer, review_id, "basics", {"B2": "yes", "B3": "yes"})  # one medium flag
     auth.login(reviewer)
     page = client.get(f"/reviews/{review_id}").get_data(as_text=True)
     assert page.index("Group A fares worse") < page.index("Names are included")
     assert "Ratio 0.62." in page
     assert "Overall rating: <strong>High risk</strong>." in page
-    respond = client.post(f"/reviews/{review_id}/flags/disparity-group-a",
-                          data={"kind": "mitigation", "text": "Check the data."})  # fmt: skip
+    respond = client.post(
+        f"/reviews/{review_id}/flags/disparity-group-a",
+        data={"kind": "mitigation", "text": "Check the data."},
+    )
     assert respond.status_code == 302

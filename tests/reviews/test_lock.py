@@ -21,14 +21,16 @@ def _everything(app: Flask, review_id: int) -> dict[str, Any]:
     with app.app_context():
         found = {"review": list(db.session.execute(text("SELECT * FROM review")).all())}
         for table in CHILD_TABLES:
-            query = text(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608
+            query = text(f"SELECT * FROM {table} ORDER BY id")
             found[table] = list(db.session.execute(query).all())
         return found
 
 
 def _client(app: Flask, user: User) -> FlaskClient:
     client = app.test_client()
-    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    )
     return client
 
 
@@ -36,8 +38,10 @@ def _client(app: Flask, user: User) -> FlaskClient:
 def locked(app: Flask, reviewer: User, approver: User, review_id: int) -> int:
     complete_review(app, reviewer, review_id)
     reviewer_client = _client(app, reviewer)
-    reviewer_client.post(f"/reviews/{review_id}/flags/names",
-                         data={"kind": "mitigation", "text": "Names are removed."})  # fmt: skip
+    reviewer_client.post(
+        f"/reviews/{review_id}/flags/names",
+        data={"kind": "mitigation", "text": "Names are removed."},
+    )
     decision = {"recommendation": "approve", "conditions": "", "rationale": "Fine."}
     assert reviewer_client.post(f"/reviews/{review_id}/submit", data=decision).status_code == 302
     assert _client(app, approver).post(f"/reviews/{review_id}/confirm").status_code == 302
@@ -54,18 +58,30 @@ def test_every_route_refuses_to_change_a_locked_review(
     with app.app_context():
         version = db.session.get(Review, locked).version
     attempts = [
-        (reviewer_client, "POST", f"{base}/sections/basics",
-         {"version": version, "q_B1": "university", "action": "save"}),
-        (reviewer_client, "POST", f"{base}/sections/details",
-         {"version": version, "q_D1": "3", "action": "continue"}),
+        (
+            reviewer_client,
+            "POST",
+            f"{base}/sections/basics",
+            {"version": version, "q_B1": "university", "action": "save"},
+        ),
+        (
+            reviewer_client,
+            "POST",
+            f"{base}/sections/details",
+            {"version": version, "q_D1": "3", "action": "continue"},
+        ),
         (reviewer_client, "GET", f"{base}/flags/names", {}),
         (reviewer_client, "POST", f"{base}/flags/names", {"kind": "accepted-risk", "text": "x"}),
         (reviewer_client, "GET", f"{base}/submit", {}),
-        (reviewer_client, "POST", f"{base}/submit",
-         {"recommendation": "deny", "conditions": "", "rationale": "Changed my mind."}),
+        (
+            reviewer_client,
+            "POST",
+            f"{base}/submit",
+            {"recommendation": "deny", "conditions": "", "rationale": "Changed my mind."},
+        ),
         (approver_client, "POST", f"{base}/confirm", {}),
         (approver_client, "POST", f"{base}/send-back", {"comment": "Reopen it."}),
-    ]  # fmt: skip
+    ]
     for client, method, url, data in attempts:
         response = client.open(url, method=method, data=data)
         assert response.status_code == 409, (method, url, response.status_code)
@@ -86,13 +102,14 @@ def test_every_service_refuses_to_change_a_locked_review(
         actor = db.session.get(User, reviewer.id)
         approver = db.session.get(User, other_approver.id)
         calls = [
-            lambda: services.save_section(actor, review, "basics", {"B1": "university"},
-                                          review.version),
+            lambda: services.save_section(
+                actor, review, "basics", {"B1": "university"}, review.version
+            ),
             lambda: workflow.respond_to_flag(actor, review, "names", "accepted-risk", "x"),
             lambda: workflow.submit_review(actor, review, "deny", "", "x"),
             lambda: workflow.confirm_review(approver, review),
             lambda: workflow.send_back(approver, review, "Reopen"),
-        ]  # fmt: skip
+        ]
         for call in calls:
             with pytest.raises(ReviewLocked):
                 call()
@@ -120,8 +137,7 @@ def test_the_database_refuses_what_the_service_layer_would_let_through(
         services.ensure_editable = lambda review: None  # type: ignore[assignment]
         try:
             with pytest.raises(ReviewLocked):
-                services.save_section(actor, review, "basics", {"B1": "university"},
-                                      review.version)  # fmt: skip
+                services.save_section(actor, review, "basics", {"B1": "university"}, review.version)
         finally:
             services.ensure_editable = original
     assert _everything(app, locked) == before

@@ -33,9 +33,13 @@ def test_starting_stores_the_version_text_once(
 
 
 def test_a_review_keeps_its_prompts_after_the_file_changes(
-    app: Flask, client: FlaskClient, auth: AuthActions, qdir: Path, reviewer: User,
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    qdir: Path,
+    reviewer: User,
     review_id: int,
-) -> None:  # fmt: skip
+) -> None:
     path = qdir / "mini.md"
     path.write_text(
         path.read_text()
@@ -104,12 +108,18 @@ def test_broken_files_are_logged_shown_to_admins_and_not_offered(
     folder_with_a_broken_file: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.ERROR):
-        app = create_app({
-            "TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'broken.sqlite3'}",
-            "QUESTIONNAIRE_DIR": str(folder_with_a_broken_file),
-        })  # fmt: skip
-    logged = [r.getMessage() for r in caplog.records if "questionnaire not offered" in r.getMessage()]
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "x",
+                "WTF_CSRF_ENABLED": False,
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'broken.sqlite3'}",
+                "QUESTIONNAIRE_DIR": str(folder_with_a_broken_file),
+            }
+        )
+    logged = [
+        r.getMessage() for r in caplog.records if "questionnaire not offered" in r.getMessage()
+    ]
     assert logged and "broken.md:" in logged[0] and "maybe" in logged[0]
     registry = app.extensions["questionnaires"]
     assert [q.id for q in registry.offered("data-request")] == ["mini"]
@@ -118,9 +128,14 @@ def test_broken_files_are_logged_shown_to_admins_and_not_offered(
         from ctdppeia.admin import services as accounts
 
         accounts.seed_agencies()
-        admin = accounts.create_user(None, email="a@example.gov", name="Admin", role=Role.ADMIN,
-                                     agency=accounts.agency_by_code("OPM"),
-                                     password="correct horse battery staple")  # fmt: skip
+        admin = accounts.create_user(
+            None,
+            email="a@example.gov",
+            name="Admin",
+            role=Role.ADMIN,
+            agency=accounts.agency_by_code("OPM"),
+            password="correct horse battery staple",
+        )
         admin_email = admin.email
     client = app.test_client()
     client.post("/login", data={"email": admin_email, "password": "correct horse battery staple"})
@@ -146,3 +161,12 @@ def test_the_shipped_questionnaires_load(app: Flask) -> None:
     assert registry.problems() == []
     assert "dppeia" in registry.current
     assert [q.id for q in registry.offered("data-request")][:1] == ["dppeia"]
+
+
+def test_the_start_page_mentions_an_unfinished_review(
+    client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int, request_id: int
+) -> None:
+    auth.login(reviewer)
+    page = client.get(f"/reviews/start/data-request/{request_id}").get_data(as_text=True)
+    assert "already has a review that is not finished" in page
+    assert f'href="/reviews/{review_id}">review {review_id}</a> (in progress)' in page

@@ -28,7 +28,9 @@ def _state(app: Flask, review_id: int) -> dict[str, object]:
     """Everything a save may change, for before/after comparisons."""
     with app.app_context():
         review = db.session.get(Review, review_id)
-        answers = db.session.scalars(select(ReviewAnswer).where(ReviewAnswer.review_id == review_id))
+        answers = db.session.scalars(
+            select(ReviewAnswer).where(ReviewAnswer.review_id == review_id)
+        )
         flags = db.session.scalars(
             select(ReviewFlagState).where(ReviewFlagState.review_id == review_id)
         )
@@ -41,9 +43,7 @@ def _state(app: Flask, review_id: int) -> dict[str, object]:
         }
 
 
-def test_each_changed_answer_has_an_audit_event(
-    app: Flask, reviewer: User, review_id: int
-) -> None:
+def test_each_changed_answer_has_an_audit_event(app: Flask, reviewer: User, review_id: int) -> None:
     save(app, reviewer, review_id, "basics", {"B1": "agency", "B2": "no", "B4": ""})
     save(app, reviewer, review_id, "basics", {"B1": "university", "B2": "no", "B4": ""})
     events = _events(app, review_id, "review.answer_changed")
@@ -101,9 +101,13 @@ def test_a_failure_part_way_leaves_everything_as_it_was(
 
 
 def test_a_failure_in_the_browser_keeps_the_previous_state(
-    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int,
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    reviewer: User,
+    review_id: int,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     save(app, reviewer, review_id, "details", {"D4": "Ana"})
     before = _state(app, review_id)
     auth.login(reviewer)
@@ -113,12 +117,19 @@ def test_a_failure_in_the_browser_keeps_the_previous_state(
 
     monkeypatch.setattr(services, "write_flag_state", broken_flags)
     with pytest.raises(RuntimeError):
-        post_section(client, review_id, "details", {"D4": "Bo", "D1": "3", "action": "save"},
-                     before["version"])  # fmt: skip
+        post_section(
+            client,
+            review_id,
+            "details",
+            {"D4": "Bo", "D1": "3", "action": "save"},
+            before["version"],
+        )
     assert _state(app, review_id) == before
 
 
-def test_invalid_values_are_refused_by_the_service(app: Flask, reviewer: User, review_id: int) -> None:
+def test_invalid_values_are_refused_by_the_service(
+    app: Flask, reviewer: User, review_id: int
+) -> None:
     with pytest.raises(InvalidAnswers) as caught:
         save(app, reviewer, review_id, "basics", {"B1": "nobody", "D1": 3})
     assert set(caught.value.errors) == {"B1", "D1"}
@@ -181,9 +192,12 @@ def test_two_people_saving_the_same_section(
 
 
 def test_a_version_race_at_write_time_is_a_conflict(
-    app: Flask, reviewer: User, make_user: MakeUser, review_id: int,
+    app: Flask,
+    reviewer: User,
+    make_user: MakeUser,
+    review_id: int,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     """Someone saves between our version check and our write: the database's version check
     (UPDATE ... WHERE version = ?) refuses ours."""
     colleague = make_user(Role.REVIEWER, agency="DSS", name="Colin Colleague")
@@ -191,8 +205,9 @@ def test_a_version_race_at_write_time_is_a_conflict(
 
     def sneak_in(*args: object, **kwargs: object) -> None:
         with db.engine.begin() as other:
-            other.execute(db.text("UPDATE review SET version = version + 1 WHERE id = :id"),
-                          {"id": review_id})  # fmt: skip
+            other.execute(
+                db.text("UPDATE review SET version = version + 1 WHERE id = :id"), {"id": review_id}
+            )
         real(*args, **kwargs)
 
     monkeypatch.setattr(services, "_write_answers", sneak_in)

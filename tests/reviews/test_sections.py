@@ -39,7 +39,9 @@ def test_starting_from_the_request_page(
     assert "No review has been started yet." in request_page
     start_page = client.get(f"/reviews/start/data-request/{request_id}").get_data(as_text=True)
     assert "Mini review (version 1)" in start_page and "checked" in start_page
-    response = client.post(f"/reviews/start/data-request/{request_id}", data={"questionnaire": "mini"})
+    response = client.post(
+        f"/reviews/start/data-request/{request_id}", data={"questionnaire": "mini"}
+    )
     assert response.status_code == 302
     assert re.search(r"/reviews/\d+/sections/basics$", response.headers["Location"])
     assert "Review 1" in client.get(f"/requests/{request_id}").get_data(as_text=True)
@@ -184,11 +186,14 @@ def test_numbers_dates_and_choices_are_stored_typed(
     assert 'value="0.75"' in page and 'value="2027-01-31"' in page
 
 
-def test_clearing_an_answer(app: Flask, client: FlaskClient, auth: AuthActions,
-                            reviewer: User, review_id: int) -> None:  # fmt: skip
+def test_clearing_an_answer(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int
+) -> None:
     save(app, reviewer, review_id, "details", {"D4": "Ana"})
     auth.login(reviewer)
-    post_section(client, review_id, "details", {"D4": "", "action": "save"}, version_of(app, review_id))
+    post_section(
+        client, review_id, "details", {"D4": "", "action": "save"}, version_of(app, review_id)
+    )
     assert _answers(app, review_id) == {"D4": None}
 
 
@@ -226,8 +231,11 @@ def test_other_agencies_cannot_see_the_review(
     from ctdppeia.models import Role
 
     auth.login(Role.REVIEWER, agency="DOT")
-    for url in (f"/reviews/{review_id}", f"/reviews/{review_id}/sections/basics",
-                f"/reviews/{review_id}/summary"):  # fmt: skip
+    for url in (
+        f"/reviews/{review_id}",
+        f"/reviews/{review_id}/sections/basics",
+        f"/reviews/{review_id}/summary",
+    ):
         assert client.get(url).status_code == 404
     assert client.post(f"/reviews/{review_id}/sections/basics", data={}).status_code == 404
     assert "Review" not in client.get("/reviews/").get_data(as_text=True).split("<h2>")[-1]

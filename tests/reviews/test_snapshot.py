@@ -33,10 +33,17 @@ def _walk(value: object) -> Iterator[object]:
             yield from _walk(item)
 
 
-def test_an_open_review_snapshot(app: Flask, reviewer: User, review_id: int, request_id: int) -> None:
+def test_an_open_review_snapshot(
+    app: Flask, reviewer: User, review_id: int, request_id: int
+) -> None:
     save(app, reviewer, review_id, "basics", {"B1": "agency", "B2": "yes", "B3": "no"})
-    save(app, reviewer, review_id, "details", {"D1": 0.75, "D2": "2027-01-31",
-                                              "D3": ["race", "health"]})  # fmt: skip
+    save(
+        app,
+        reviewer,
+        review_id,
+        "details",
+        {"D1": 0.75, "D2": "2027-01-31", "D3": ["race", "health"]},
+    )
     snap = _snapshot(app, review_id)
     validate_snapshot(snap)
     assert snap["schema"] == "ctdppeia-review/1"
@@ -45,18 +52,27 @@ def test_an_open_review_snapshot(app: Flask, reviewer: User, review_id: int, req
     assert snap["review"]["rating_explanation"] == "Needs changes before approval."
     assert ISO_Z.fullmatch(snap["review"]["started_at"])
     assert snap["subject"] == {
-        "kind": "data-request", "id": request_id, "title": "Wages and child care",
-        "organisation": "UConn", "contact": "José Núñez, jose@example.edu",
-        "agencies": ["DSS"], "summary_markdown": "Find out *why*.",
-    }  # fmt: skip
+        "kind": "data-request",
+        "id": request_id,
+        "title": "Wages and child care",
+        "organisation": "UConn",
+        "contact": "José Núñez, jose@example.edu",
+        "agencies": ["DSS"],
+        "summary_markdown": "Find out *why*.",
+    }
     assert snap["questionnaire"]["id"] == "mini" and len(snap["questionnaire"]["hash"]) == 64
     questions = {q["id"]: q for s in snap["sections"] for q in s["questions"]}
     assert questions["B1"]["answer"] == "A state agency"
     assert questions["D1"]["answer"] == "0.75"
     assert questions["D2"]["answer"] == "31 January 2027"
     assert questions["D3"]["answer"] == "Race; Health"
-    assert questions["D4"] == {"id": "D4", "label": "Contact name", "type": "text",
-                               "visible": True, "answer": None}  # fmt: skip
+    assert questions["D4"] == {
+        "id": "D4",
+        "label": "Contact name",
+        "type": "text",
+        "visible": True,
+        "answer": None,
+    }
     flags = {flag["id"]: flag for flag in snap["flags"]}
     assert [f["severity"] for f in snap["flags"]] == ["high", "high", "medium"]
     assert flags["names-kept"]["raised_by"] == ["B3: Will names be removed after linking?: No"]
@@ -67,7 +83,9 @@ def test_an_open_review_snapshot(app: Flask, reviewer: User, review_id: int, req
     assert not any(isinstance(value, float) for value in _walk(snap))
 
 
-def test_hidden_questions_are_marked_not_visible(app: Flask, reviewer: User, review_id: int) -> None:
+def test_hidden_questions_are_marked_not_visible(
+    app: Flask, reviewer: User, review_id: int
+) -> None:
     save(app, reviewer, review_id, "basics", {"B2": "no", "B3": "no"})
     questions = {q["id"]: q for s in _snapshot(app, review_id)["sections"] for q in s["questions"]}
     assert questions["B3"]["visible"] is False and questions["B3"]["answer"] is None

@@ -11,15 +11,22 @@ from ctdppeia.models import DataRequest, Review, ReviewDecision, Role, User
 from tests.conftest import PASSWORD, AuthActions, MakeUser
 from tests.reviews.conftest import complete_review, save
 
-DECISION = {"recommendation": "approve-with-conditions", "conditions": "Delete by 2029.",
-            "rationale": "The risks are handled."}  # fmt: skip
+DECISION = {
+    "recommendation": "approve-with-conditions",
+    "conditions": "Delete by 2029.",
+    "rationale": "The risks are handled.",
+}
 
 
 def _review(app: Flask, review_id: int) -> dict[str, object]:
     with app.app_context():
         review = db.session.get(Review, review_id)
-        return {"status": review.status, "submitted_by": review.submitted_by_id,
-                "confirmed_by": review.confirmed_by_id, "version": review.version}  # fmt: skip
+        return {
+            "status": review.status,
+            "submitted_by": review.submitted_by_id,
+            "confirmed_by": review.confirmed_by_id,
+            "version": review.version,
+        }
 
 
 def _request_status(app: Flask, request_id: int) -> str:
@@ -29,7 +36,9 @@ def _request_status(app: Flask, request_id: int) -> str:
 
 def _as(app: Flask, user: User) -> FlaskClient:
     client = app.test_client()
-    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    )
     return client
 
 
@@ -58,8 +67,10 @@ def test_a_high_flag_without_a_response_blocks_submission(
     assert "Respond to the high flag “Small counts could identify people”" in refused.text
     assert f'href="/reviews/{review_id}/flags/small-cells"' in refused.text
     assert _review(app, review_id)["status"] == "in-progress"
-    client.post(f"/reviews/{review_id}/flags/small-cells",
-                data={"kind": "accepted-risk", "text": "Counts are hidden below 11."})  # fmt: skip
+    client.post(
+        f"/reviews/{review_id}/flags/small-cells",
+        data={"kind": "accepted-risk", "text": "Counts are hidden below 11."},
+    )
     assert client.post(f"/reviews/{review_id}/submit", data=DECISION).status_code == 302
     assert _review(app, review_id)["status"] == "submitted"
 
@@ -139,7 +150,9 @@ def test_only_an_approver_of_the_owning_agency_can_decide(
     assert "Only an approver of Department of Social Services" in refused.text
     colleague = _as(app, make_user(Role.REVIEWER, agency="DSS"))
     assert colleague.post(f"/reviews/{review_id}/confirm").status_code == 403  # wrong role
-    assert elsewhere.post(f"/reviews/{review_id}/send-back", data={"comment": "No"}).status_code == 403
+    assert (
+        elsewhere.post(f"/reviews/{review_id}/send-back", data={"comment": "No"}).status_code == 403
+    )
     assert _review(app, review_id)["status"] == "submitted"
 
 
@@ -151,8 +164,9 @@ def test_sending_back_with_a_comment(
     empty = client.post(f"/reviews/{review_id}/send-back", data={"comment": ""})
     assert empty.status_code == 422 and "Say what needs to change" in empty.text
     assert _review(app, review_id)["status"] == "submitted"
-    response = client.post(f"/reviews/{review_id}/send-back",
-                           data={"comment": "Ask about the retention date."})  # fmt: skip
+    response = client.post(
+        f"/reviews/{review_id}/send-back", data={"comment": "Ask about the retention date."}
+    )
     assert response.status_code == 302
     assert _review(app, review_id)["status"] == "in-progress"
     assert _request_status(app, request_id) == "in_review"
@@ -176,8 +190,9 @@ def test_answers_cannot_change_while_waiting_for_approval(
     _submitted(app, reviewer, review_id)
     client = _as(app, reviewer)
     version = _review(app, review_id)["version"]
-    response = client.post(f"/reviews/{review_id}/sections/basics",
-                           data={"version": version, "q_B1": "university"})  # fmt: skip
+    response = client.post(
+        f"/reviews/{review_id}/sections/basics", data={"version": version, "q_B1": "university"}
+    )
     assert response.status_code == 409
     assert "This review is waiting for approval" in response.text
     section = client.get(f"/reviews/{review_id}/sections/basics")
@@ -185,9 +200,13 @@ def test_answers_cannot_change_while_waiting_for_approval(
 
 
 def test_the_request_page_shows_its_reviews_and_their_history(
-    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int,
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    reviewer: User,
+    review_id: int,
     request_id: int,
-) -> None:  # fmt: skip
+) -> None:
     save(app, reviewer, review_id, "basics", {"B1": "agency"})
     auth.login(reviewer)
     page = client.get(f"/requests/{request_id}").get_data(as_text=True)

@@ -1,0 +1,175 @@
+"""The whole review journey in a real browser: a reviewer answers the DPPEIA so that the
+re-identification flag is raised, responds to it and submits; an approver confirms; the
+summary is locked. axe-core checks every page visited, and one form is filled with the
+keyboard only."""
+
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import expect
+
+from ctdppeia.extensions import db
+from ctdppeia.models import Role, User
+from ctdppeia.requests.services import create_request
+from tests.e2e.conftest import LiveUser
+
+pytestmark = pytest.mark.e2e
+
+AxeCheck = Callable[..., None]
+REID = "Race data for small areas, without a firm plan to hide small numbers, could identify people"
+
+
+def _request(live_app: Flask, owner: LiveUser) -> tuple[int, str]:
+    title = f"Child care and earnings by ZIP code {uuid.uuid4().hex[:6]}"
+    with live_app.app_context():
+        user = db.session.get(User, owner.id)
+        fields = {
+            "title": title,
+            "requesting_org": "Trinity College",
+            "contact_name": "Mei Chen",
+            "contact_email": "mei.chen@example.edu",
+            "requester_type": "university",
+            "purpose": "Do child care subsidies help parents keep jobs?",
+            "status": "draft",
+        }
+        return create_request(user, fields, []).id, title
+
+
+def _continue(page: Any, heading: str, axe_check: AxeCheck) -> None:
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    axe_check(page, f"the section “{heading}”")
+
+
+def _planning_with_the_keyboard(page: Any) -> None:
+    """Who is asking (radios, arrow keys), the project (typing), the laws (space on a checkbox),
+    then Enter on the button: no mouse."""
+    page.locator("#answer-P1-0").focus()
+    page.keyboard.press("Space")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")  # own agency -> sister agency -> DataLinkCT -> university
+    expect(page.get_by_label("A university or research institute")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(page.locator("#answer-P2")).to_be_focused()
+    page.keyboard.type("We want to know whether child care subsidies help parents keep jobs.")
+    page.locator("#answer-P8-4").focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_label("The agency's own statute")).to_be_checked()
+    page.get_by_role("button", name="Save and continue").focus()
+    page.keyboard.press("Enter")
+
+
+def _answer_to_raise_the_reidentification_flag(page: Any, axe_check: AxeCheck) -> None:
+    _planning_with_the_keyboard(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Data collection and data elements")
+    axe_check(page, "the collection section")
+    page.get_by_label("List every data element you are asking for.").fill("Case ID, ZIP code, race")
+    how_recorded = page.locator("#question-C6")
+    expect(how_recorded).to_be_hidden()
+    page.get_by_label("Race or ethnicity").check()
+    expect(how_recorded).to_be_visible()  # shown as soon as race is chosen (decided by the server)
+    page.get_by_label("Home address or exact location").check()
+    page.locator("#question-C4").get_by_label("No", exact=True).check()
+    page.locator("#question-C11").get_by_label("Yes", exact=True).check()
+    _continue(page, "Data access, linkage, privacy and security", axe_check)
+    page.get_by_label("Summary tables only").check()
+    page.get_by_label("Inside the data-owning agency's own systems").check()
+    page.get_by_label("ZIP code").check()
+    _continue(page, "Algorithms and statistical tools", axe_check)
+    page.locator("#question-G1").get_by_label("No", exact=True).check()
+    _continue(page, "Analysis", axe_check)
+    _continue(page, "Reporting and dissemination", axe_check)
+    page.get_by_label("Internal use only").check()
+    page.locator("#question-R2").get_by_label("No", exact=True).check()
+    page.locator("#question-R3").get_by_label("11", exact=True).check()
+    page.locator("#question-R5").get_by_label("Yes", exact=True).check()
+    _continue(page, "Equity review, resident voice and decision", axe_check)
+    page.get_by_label("Who could benefit from this project, and who could be harmed?").fill(
+        "Parents could get better support. Small groups could be identified."
+    )
+    _continue(page, "Summary of the review", axe_check)
+
+
+def test_review_journey(
+    page: Any,
+    live_app: Flask,
+    make_live_user: Callable[..., LiveUser],
+    sign_in: Callable[[Any, LiveUser], None],
+    axe_check: AxeCheck,
+) -> None:
+    reviewer = make_live_user(Role.REVIEWER, agency="DSS")
+    approver = make_live_user(Role.APPROVER, agency="DSS")
+    request_id, title = _request(live_app, reviewer)
+
+    sign_in(page, reviewer)
+    page.goto(f"/requests/{request_id}")
+    expect(page.get_by_text("No review has been started yet.")).to_be_visible()
+    axe_check(page, "the request page")
+    page.get_by_role("link", name="Start a review").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start a review")
+    expect(page.get_by_label(re.compile("Data Protection, Privacy"))).to_be_checked()
+    axe_check(page, "the start page")
+    page.get_by_role("button", name="Start the review").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Planning and purpose")
+    axe_check(page, "the first section")
+
+    _answer_to_raise_the_reidentification_flag(page, axe_check)
+    flag = page.locator("#flag-reid-1")
+    expect(flag).to_contain_text(REID)
+    expect(flag).to_contain_text("Needs a response")
+    expect(
+        flag.get_by_role("link", name=re.compile("A9: What is the smallest area"))
+    ).to_be_visible()
+
+    flag.get_by_role("link", name=re.compile("Respond to this flag")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Respond to a flag")
+    axe_check(page, "the response form")
+    page.get_by_role("button", name="Save the response").click()
+    expect(page.get_by_role("alert")).to_contain_text("Choose how you respond to this flag.")
+    axe_check(page, "the response form showing errors")
+    page.get_by_label("Mitigation or condition").check()
+    page.get_by_label("What will be done, or why").fill(
+        "Results will be shown for counties only, with counts under 11 hidden."
+    )
+    page.get_by_role("button", name="Save the response").click()
+    expect(page.locator("#flag-reid-1")).to_contain_text("Response: Mitigation or condition")
+    axe_check(page, "the review overview")
+
+    page.get_by_role("link", name="Submit for approval").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Submit your recommendation")
+    axe_check(page, "the decision form")
+    page.get_by_label("Approve with conditions").check()
+    page.get_by_label("Conditions or changes needed").fill("Publish county totals only.")
+    page.get_by_label("Reasons for your recommendation").fill("The risk is handled by the plan.")
+    page.get_by_role("button", name="Submit for approval").click()
+    expect(page.get_by_text("The review was sent for approval.")).to_be_visible()
+    axe_check(page, "the submitted summary")
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, approver)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Reviews").click()
+    expect(page.get_by_role("heading", name="Waiting for your approval")).to_be_visible()
+    axe_check(page, "the review list")
+    page.get_by_role("row", name=re.compile(re.escape(title))).get_by_role("link").first.click()
+    axe_check(page, "the review overview for the approver")
+    page.get_by_role("link", name="Read the summary and decide").click()
+    axe_check(page, "the summary for the approver")
+    confirm = page.get_by_role("button", name="Confirm the decision and lock the review")
+    confirm.click(timeout=60_000)  # the signed PDF is made now, in the same transaction
+    expect(
+        page.get_by_text("You confirmed the decision. The review is now locked.")
+    ).to_be_visible()
+
+    expect(page.locator(".review-meta")).to_contain_text("Decided and locked")
+    expect(page.get_by_text("Publish county totals only.")).to_be_visible()
+    expect(page.locator("#flag-reid-1")).to_contain_text("Results will be shown for counties only")
+    expect(page.get_by_role("link", name=re.compile("Change the answers"))).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("Respond to this flag"))).to_have_count(0)
+    axe_check(page, "the locked summary")
+    page.goto(f"/requests/{request_id}")
+    expect(page.locator(".status")).to_have_text("Decided")
+    axe_check(page, "the decided request")
