@@ -35,10 +35,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Migrations take over from init-db once the migrations/ folder exists.
+# Brings the database schema up to date with the migrations, then adds the demo data to a new one.
 run: $(STAMP)
 	@new=; [ -n "$$CTDPPEIA_DATABASE_URL" ] || [ -e "$(INSTANCE)/ctdppeia.sqlite3" ] || new=1; \
-	if [ -d migrations ]; then $(FLASK) db upgrade; else $(FLASK) init-db; fi || exit 1; \
+	$(FLASK) db upgrade || exit 1; \
 	if [ -n "$$new" ] || [ -n "$$CTDPPEIA_DATABASE_URL" ]; then $(FLASK) seed-demo || exit 1; fi
 	$(FLASK) run --host 127.0.0.1 --port 5000
 

@@ -4,7 +4,6 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from ctdppeia.cli.database import init_db_command
     from ctdppeia.cli.demo import seed_demo_command
     from ctdppeia.cli.disparity import disparity_command
     from ctdppeia.cli.documents import export_pdf_command, verify_pdf_command
@@ -16,7 +15,6 @@ def init_app(app: Flask) -> None:
     )
 
     for command in (
-        init_db_command,
         create_user_command,
         set_user_command,
         seed_agencies_command,

@@ -1,14 +1,14 @@
-"""Shell commands for accounts: create-user, set-user, seed-agencies, init-db."""
+"""Shell commands for accounts: create-user, set-user, seed-agencies."""
 
 import re
 
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ctdppeia.admin import services
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, AuditEvent, Role, User
+from ctdppeia.models import AuditEvent, Role, User
 from tests.conftest import PASSWORD, MakeUser
 
 NEW_PASSWORD = "a brand new long password"
@@ -228,15 +228,3 @@ def test_seed_agencies_is_idempotent(app: Flask, runner: FlaskCliRunner) -> None
         db.session.delete(services.agency_by_code("OWS"))
         db.session.commit()
     assert runner.invoke(args=["seed-agencies"]).output.strip() == "Added 1 agency."
-
-
-def test_init_db_creates_tables_and_agencies(app: Flask, runner: FlaskCliRunner) -> None:
-    with app.app_context():
-        db.drop_all()
-    result = runner.invoke(args=["init-db"])
-    assert result.exit_code == 0, result.output
-    assert "Created the tables; added 21 agencies." in result.output
-    again = runner.invoke(args=["init-db"])
-    assert "The tables already existed; added 0 agencies." in again.output
-    with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Agency)) == 21
