@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, Response, render_template, request, session
 from flask_login import current_user
@@ -11,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from ctdppeia.extensions import db, login_manager
 from ctdppeia.models import Role, User
+from ctdppeia.questionnaire.markdown import render_markdown
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -128,8 +130,6 @@ def format_date(value: date | None) -> str:
 
 
 def render_markdown_filter(text: str | None) -> Markup:
-    from ctdppeia.questionnaire.markdown import render_markdown
-
     return Markup(render_markdown(text or ""))  # safe: sanitised with an allowlist
 
 
@@ -137,8 +137,6 @@ def url_for_page(page: int) -> str:
     """The current URL with another page number, keeping the search and filters."""
     args: dict[str, Any] = request.args.to_dict()
     args["page"] = page
-    from urllib.parse import urlencode
-
     return f"{request.path}?{urlencode(args)}"
 
 
