@@ -52,6 +52,7 @@ def test_an_approver_who_answered_cannot_confirm_or_send_back(
     summary = client.get(f"/reviews/{review_id}/summary").text
     assert "You cannot decide this review" in summary and REFUSAL in summary
     assert "Confirm the decision and lock the review" not in summary
+    assert "you can confirm or send back" not in client.get("/reviews/").text
     refused = client.post(f"/reviews/{review_id}/confirm")
     assert refused.status_code == 403 and REFUSAL in refused.text
     sent = client.post(f"/reviews/{review_id}/send-back", data={"comment": "No."})
@@ -59,6 +60,7 @@ def test_an_approver_who_answered_cannot_confirm_or_send_back(
     assert _status(app, review_id) == "submitted"
     other = _as(app, make_user(Role.APPROVER, agency="DSS", name="Olga Other"))
     assert REFUSAL not in other.get(f"/reviews/{review_id}/summary").text
+    assert "1 review you can confirm or send back" in other.get("/reviews/").text
     assert other.post(f"/reviews/{review_id}/confirm").status_code == 302
     assert _status(app, review_id) == "locked"
 
