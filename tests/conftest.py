@@ -17,9 +17,20 @@ from ctdppeia.models import Role, User
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _settings_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see no CTDPPEIA_* variable of the machine they run on, and run in development
+    mode (tests of the production checks remove CTDPPEIA_ENV again)."""
+    for name in [name for name in os.environ if name.startswith("CTDPPEIA_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("CTDPPEIA_ENV", "development")
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    monkeypatch.setenv("CTDPPEIA_INSTANCE_PATH", str(tmp_path / "instance"))
+    Path(tmp_path / "instance").mkdir()
     app = create_app(
         {
             "TESTING": True,
@@ -30,8 +41,6 @@ def app(tmp_path: Path) -> Iterator[Flask]:
             "SIGNING_PASSPHRASE": "test-passphrase",
         }
     )
-    app.instance_path = str(tmp_path / "instance")
-    Path(app.instance_path).mkdir()
     with app.app_context():
         db.drop_all()
         db.create_all()
