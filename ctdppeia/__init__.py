@@ -107,13 +107,14 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from ctdppeia import analyses, documents
+    from ctdppeia import analyses, documents, health
     from ctdppeia.admin.views import bp as admin_bp
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
     from ctdppeia.requests.views import bp as requests_bp
     from ctdppeia.reviews.views import bp as reviews_bp
 
+    app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(requests_bp)
     app.register_blueprint(admin_bp)
