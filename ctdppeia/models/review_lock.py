@@ -62,7 +62,7 @@ SQLITE_VERSION = [
 
 POSTGRESQL_FUNCTIONS = [
     # Children of a review: checks the review of the old row and of the new row.
-    "CREATE OR REPLACE FUNCTION review_child_locked() RETURNS trigger AS $$ BEGIN "
+    "CREATE OR REPLACE FUNCTION review_child_locked() RETURNS trigger AS $$ BEGIN "  # nosec B608
     "IF TG_OP <> 'INSERT' THEN "
     "IF EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) "
     f"THEN RAISE EXCEPTION '{LOCKED}'; END IF; END IF; "
