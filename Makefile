@@ -1,26 +1,38 @@
 # Everyday tasks. Each one creates .venv (Python 3.11) if it is missing and installs the project
-# into it, again only when pyproject.toml has changed since the last install.
+# into it with the versions pinned in constraints.txt, again only when pyproject.toml or
+# constraints.txt has changed since the last install.
 #
-#   make run            create or update the database, add demo accounts to a new one, serve on
-#                       http://127.0.0.1:5000
-#   make test           ruff lint and format check, then the whole test suite; the browser tests
-#                       run when Chromium is installed (apt-get install chromium)
+#   make run            in development mode: create or update the database, add demo accounts when
+#                       it is the default SQLite file of a new checkout, serve on
+#                       http://127.0.0.1:5000 (a database named by CTDPPEIA_DATABASE_URL or in
+#                       instance/config.py is never given demo accounts by make run)
+#   make demo           update the database and add the demo accounts and samples to it, whichever
+#                       database is configured
+#   make test           lint (ruff, bandit), then the whole test suite; the browser tests run
+#                       when Chromium is installed (apt-get install chromium)
 #   make test-postgres  the test suite on PostgreSQL (TEST_DATABASE_URL, default below)
-#   make lint           ruff lint and format check only
+#   make lint           ruff lint and format check, bandit (security checks on ctdppeia/)
+#   make audit          pip-audit: known vulnerabilities in the installed packages (skipped with a
+#                       message when its vulnerability service does not answer)
 #   make format         reformat the code and apply ruff's safe fixes
+#   make constraints    refresh constraints.txt from what is installed in .venv (after an upgrade
+#                       that passes the tests)
 
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app ctdppeia
+# run and demo are for a development machine unless CTDPPEIA_ENV says otherwise.
+DEV_FLASK := CTDPPEIA_ENV="$${CTDPPEIA_ENV:-development}" $(FLASK)
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
-INSTANCE := $(or $(CTDPPEIA_INSTANCE_PATH),instance)
 CHROMIUM := $(shell test -x /usr/bin/chromium && echo /usr/bin/chromium || command -v chromium 2>/dev/null)
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-postgres lint format
+PIP_AUDIT_TIMEOUT ?= 20
+
+.PHONY: install run demo test test-postgres lint audit format constraints
 
 install: $(STAMP)
 
@@ -30,21 +42,38 @@ $(BIN)/python:
 		|| { echo "$(PYTHON) is older than 3.11: install python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-# Brings the database schema up to date with the migrations, then adds the demo data to a new one.
+# Brings the database schema up to date with the migrations; adds the demo data only to the
+# default SQLite database of a new checkout (seed-demo --if-new-default decides).
 run: $(STAMP)
-	@new=; [ -n "$$CTDPPEIA_DATABASE_URL" ] || [ -e "$(INSTANCE)/ctdppeia.sqlite3" ] || new=1; \
-	$(FLASK) db upgrade || exit 1; \
-	if [ -n "$$new" ] || [ -n "$$CTDPPEIA_DATABASE_URL" ]; then $(FLASK) seed-demo || exit 1; fi
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(DEV_FLASK) db upgrade
+	$(DEV_FLASK) seed-demo --if-new-default
+	$(DEV_FLASK) run --host 127.0.0.1 --port 5000
+
+# The demo accounts and samples, on purpose, in whichever database is configured.
+demo: $(STAMP)
+	$(DEV_FLASK) db upgrade
+	$(DEV_FLASK) seed-demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive ctdppeia
+
+# Known vulnerabilities in the installed packages; skipped with a message when the vulnerability
+# service cannot be reached.
+audit: $(STAMP)
+	$(BIN)/python .ci/pip_audit.py $(PIP_AUDIT_TIMEOUT)
+
+# Pins every installed package (the project itself aside) at the version now in .venv.
+constraints: $(STAMP)
+	@{ echo "# Versions the tests passed with. Refresh: make constraints (after they pass)."; \
+	  $(BIN)/python -m pip freeze --exclude-editable --exclude ctdppeia; } > constraints.txt
+	@echo "constraints.txt: $$(grep -vc '^#' constraints.txt) packages pinned"
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -99,6 +99,7 @@ class Phase:
 def prepare(instance: Path, count: int) -> list[Reviewer]:
     """Accounts, requests and reviews, made directly in the database."""
     os.environ["CTDPPEIA_INSTANCE_PATH"] = str(instance)
+    os.environ["CTDPPEIA_ENV"] = "development"
     from werkzeug.security import generate_password_hash
 
     from ctdppeia import create_app
@@ -156,6 +157,7 @@ def free_port() -> int:
 def serve(instance: Path, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTDPPEIA_")}
     env["CTDPPEIA_INSTANCE_PATH"] = str(instance)
+    env["CTDPPEIA_ENV"] = "development"
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--threads", str(threads), "--backlog", "2048"]
     # Idle connections stay open as behind a proxy, so a request never races the server
@@ -256,6 +258,7 @@ def save(reviewer: Reviewer, n: int) -> str | None:
 def check_nothing_lost(instance: Path, reviewers: list[Reviewer]) -> str:
     """Compare the stored answer changes with the saves the server accepted."""
     os.environ["CTDPPEIA_INSTANCE_PATH"] = str(instance)
+    os.environ["CTDPPEIA_ENV"] = "development"
     from ctdppeia import create_app
     from ctdppeia.extensions import db
     from ctdppeia.models import AuditEvent, ReviewAnswer

@@ -7,20 +7,27 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ctdppeia.config import PROJECT_ROOT, DefaultConfig
+from ctdppeia.config import PROJECT_ROOT, DefaultConfig, check_production, instance_folder
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the application: configuration, extensions, blueprints and commands."""
-    instance = Path(os.environ.get("CTDPPEIA_INSTANCE_PATH", PROJECT_ROOT / "instance"))
+    """Build the application: configuration, extensions, blueprints and commands.
+
+    Without ``test_config`` the settings come from ``ctdppeia/config.py``, then the instance
+    folder's ``config.py``, then ``CTDPPEIA_*`` environment variables; ``test_config`` replaces
+    the last two. Raises ``ConfigurationError`` when production settings are missing.
+    """
     app = Flask(
         __name__,
-        instance_path=str(instance.resolve()),
+        instance_path=str(instance_folder()),
+        instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
     _configure(app, test_config)
+    _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     from ctdppeia import cli, reviews
@@ -41,11 +48,29 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
             app.config["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URI"]
     else:
         app.config.update(test_config)
+    check_production(app.config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app, "secret_key")
     url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'ctdppeia.sqlite3'}"
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", _sqlalchemy_url(url))
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Read the client's address, scheme and host from X-Forwarded-* headers, as configured."""
+    hops = {
+        name: int(app.config[f"PROXY_FIX_X_{name.upper()}"])
+        for name in ("for", "proto", "host", "port", "prefix")
+    }
+    if any(hops.values()):
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app,
+            x_for=hops["for"],
+            x_proto=hops["proto"],
+            x_host=hops["host"],
+            x_port=hops["port"],
+            x_prefix=hops["prefix"],
+        )
 
 
 def _sqlalchemy_url(url: str) -> str:
@@ -82,13 +107,14 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from ctdppeia import analyses, documents
+    from ctdppeia import analyses, documents, health
     from ctdppeia.admin.views import bp as admin_bp
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
     from ctdppeia.requests.views import bp as requests_bp
     from ctdppeia.reviews.views import bp as reviews_bp
 
+    app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(requests_bp)
     app.register_blueprint(admin_bp)

@@ -1,18 +1,61 @@
-"""Default configuration. instance/config.py and CTDPPEIA_* environment variables override it."""
+"""Configuration: the defaults, where the instance folder is, and the checks made at start-up.
 
+Settings are read in this order, each overriding the one before:
+
+1. ``DefaultConfig`` below;
+2. ``config.py`` in the instance folder (Python, never in the repository);
+3. environment variables ``CTDPPEIA_<SETTING>`` (values that parse as JSON are read as JSON,
+   so ``true`` is a boolean and ``10`` a number), and ``RATELIMIT_STORAGE_URI`` as it is.
+
+The instance folder is ``CTDPPEIA_INSTANCE_PATH`` when that is set, else ``instance/`` beside the
+``ctdppeia`` package. It holds the SQLite database, ``config.py`` and, in development, the keys
+made on first use.
+
+The application runs in production mode unless ``ENV`` is ``development`` or ``TESTING`` is
+true. In production it refuses to start without the settings every host of a deployment must
+share (``PRODUCTION_REQUIRED``): a key made on first use on each host would split it.
+"""
+
+import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_PATH_VARIABLE = "CTDPPEIA_INSTANCE_PATH"
+DEVELOPMENT = "development"
+PRODUCTION = "production"
+
+# Setting -> why every host of a production deployment must be given it explicitly.
+PRODUCTION_REQUIRED: dict[str, str] = {
+    "SECRET_KEY": "signs sessions and form tokens; every host must use the same one",
+    "SIGNING_PKCS12": "the signing key file (PKCS#12) every host signs review PDFs with",
+    "SIGNING_PASSPHRASE": "the passphrase of that signing key",
+}
+
+
+class ConfigurationError(RuntimeError):
+    """The settings do not allow the application to start; the message says what to set."""
 
 
 class DefaultConfig:
     """Settings every deployment starts from."""
 
-    # Filled in by the factory from instance/ when not configured.
+    # production (the default) or development; TESTING also counts as development.
+    ENV = PRODUCTION
+
+    # In development only: made on first use in <instance>/secret_key when not configured.
     SECRET_KEY: str | None = None
     # Filled in by the factory: sqlite:///<instance>/ctdppeia.sqlite3 unless DATABASE_URL is set.
     DATABASE_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (0: trust none).
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    PROXY_FIX_X_HOST = 0
+    PROXY_FIX_X_PORT = 0
+    PROXY_FIX_X_PREFIX = 0
 
     # Sign-in and sessions.
     SESSION_IDLE_MINUTES = 30
@@ -32,8 +75,8 @@ class DefaultConfig:
 
     # Signed PDFs.
     SIGNING_ORGANISATION = "State of Connecticut"
-    SIGNING_PKCS12: str | None = None  # default: <instance>/signing.p12, made on first use
-    SIGNING_PASSPHRASE: str | None = None  # default: generated into <instance>/signing.pass
+    SIGNING_PKCS12: str | None = None  # development default: <instance>/signing.p12
+    SIGNING_PASSPHRASE: str | None = None  # development default: <instance>/signing.pass
     PDF_UPLOAD_LIMIT = 10 * 1024 * 1024
 
     # Reviews: someone who changed a review's answers or flag responses may not approve it.
@@ -41,3 +84,38 @@ class DefaultConfig:
 
     # Disparate-impact checks.
     MIN_CELL_SIZE = 11
+
+
+def instance_folder() -> Path:
+    """``CTDPPEIA_INSTANCE_PATH`` when set, else ``instance/`` beside the package (absolute)."""
+    configured = os.environ.get(INSTANCE_PATH_VARIABLE)
+    return Path(configured or PROJECT_ROOT / "instance").resolve()
+
+
+def is_development(config: Mapping[str, Any]) -> bool:
+    return bool(config.get("TESTING")) or config.get("ENV") == DEVELOPMENT
+
+
+def check_production(config: Mapping[str, Any]) -> None:
+    """Refuse to start a production deployment that lacks a setting every host must share."""
+    if config.get("ENV") not in (DEVELOPMENT, PRODUCTION):
+        raise ConfigurationError(
+            f"ENV is {config.get('ENV')!r}: set CTDPPEIA_ENV to 'production' or 'development'"
+        )
+    if is_development(config):
+        return
+    missing = [name for name in PRODUCTION_REQUIRED if not config.get(name)]
+    if missing:
+        reasons = "; ".join(f"{name}: {PRODUCTION_REQUIRED[name]}" for name in missing)
+        raise ConfigurationError(
+            f"Refusing to start in production without {', '.join(missing)}. Set "
+            f"{', '.join('CTDPPEIA_' + name for name in missing)} in the environment or in the "
+            f"instance folder's config.py ({reasons}). On a development machine set "
+            "CTDPPEIA_ENV=development instead."
+        )
+    key_file = Path(str(config["SIGNING_PKCS12"]))
+    if not key_file.is_file():
+        raise ConfigurationError(
+            f"SIGNING_PKCS12 names {key_file}, which is not a file on this host: copy the "
+            "deployment's signing key there (every host must sign with the same key)"
+        )

@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from ctdppeia import severity
 from ctdppeia.extensions import db, login_manager
 from ctdppeia.models import Role, User
 from ctdppeia.questionnaire.markdown import render_markdown
@@ -130,7 +131,8 @@ def format_date(value: date | None) -> str:
 
 
 def render_markdown_filter(text: str | None) -> Markup:
-    return Markup(render_markdown(text or ""))  # safe: sanitised with an allowlist
+    # Safe: render_markdown sanitises its HTML with an allowlist (nh3).
+    return Markup(render_markdown(text or ""))  # nosec B704
 
 
 def url_for_page(page: int) -> str:
@@ -155,6 +157,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["url_for_page"] = url_for_page
     app.jinja_env.globals["main_nav"] = main_nav
     app.jinja_env.globals["public_links"] = public_links
+    app.jinja_env.globals["SEVERITIES_HIGHEST_FIRST"] = severity.HIGHEST_FIRST
+    app.jinja_env.globals["SEVERITY_WORDS"] = severity.WORDS
     add_nav("auth.home", "Home", *Role)
     add_nav("requests.index", "Data requests", Role.REVIEWER, Role.APPROVER, Role.ADMIN)
     add_nav("admin.index", "Administration", Role.ADMIN)

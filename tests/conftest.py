@@ -2,12 +2,15 @@
 TEST_DATABASE_URL is set), a client, a CLI runner, and helpers to make users and sign in."""
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import flask_migrate
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import text
 
 from ctdppeia import create_app
 from ctdppeia.admin import services as accounts
@@ -17,30 +20,92 @@ from ctdppeia.models import Role, User
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE_URL": url,
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "SIGNING_PASSPHRASE": "test-passphrase",
-        }
-    )
-    app.instance_path = str(tmp_path / "instance")
-    Path(app.instance_path).mkdir()
+@pytest.fixture(autouse=True)
+def _settings_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see no CTDPPEIA_* variable of the machine they run on, and run in development
+    mode (tests of the production checks remove CTDPPEIA_ENV again)."""
+    for name in [name for name in os.environ if name.startswith("CTDPPEIA_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("CTDPPEIA_ENV", "development")
+
+
+def _test_settings(url: str) -> dict[str, object]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SIGNING_PASSPHRASE": "test-passphrase",
+    }
+
+
+def _new_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str) -> Flask:
+    """An app whose instance folder is a new temporary folder."""
+    monkeypatch.setenv("CTDPPEIA_INSTANCE_PATH", str(tmp_path / "instance"))
+    Path(tmp_path / "instance").mkdir(exist_ok=True)
+    return create_app(_test_settings(url))
+
+
+def _drop_everything() -> None:
+    """Every table of the models, and Alembic's own (inside an app context)."""
+    db.session.remove()
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def _close(app: Flask) -> None:
     with app.app_context():
-        db.drop_all()
+        _drop_everything()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """A new app on an empty database built from the models (``create_all``)."""
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    app = _new_app(tmp_path, monkeypatch, url)
+    with app.app_context():
+        _drop_everything()
         db.create_all()
         accounts.seed_agencies()
     yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
+    _close(app)
+
+
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database built once by the migrations; each test gets a copy of the file."""
+    folder = tmp_path_factory.mktemp("migrated")
+    path = folder / "migrated.sqlite3"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        template = _new_app(folder, monkeypatch, f"sqlite:///{path}")
+    with template.app_context():
+        flask_migrate.upgrade()
         db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def migrated_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[Flask]:
+    """Like ``app``, but the schema is built by the migrations (``flask db upgrade``), as in a
+    real deployment: for the tests of the database's own rules."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        copy = tmp_path / "test.sqlite3"
+        shutil.copyfile(request.getfixturevalue("_migrated_sqlite"), copy)
+        url = f"sqlite:///{copy}"
+    app = _new_app(tmp_path, monkeypatch, url)
+    with app.app_context():
+        if os.environ.get("TEST_DATABASE_URL"):
+            _drop_everything()
+            flask_migrate.upgrade()
+        accounts.seed_agencies()
+    yield app
+    _close(app)
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ share these types.
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ctdppeia.severity import SEVERITIES as SEVERITIES  # re-exported
+
 FAVOURABLE = "favourable"
 ADVERSE = "adverse"
 DIRECTIONS = (FAVOURABLE, ADVERSE)
@@ -16,7 +18,6 @@ LARGEST = "largest"
 NAMED = "named"
 
 DEFAULT_MIN_CELL = 11
-SEVERITIES = ("info", "low", "medium", "high")
 
 
 class DisparityError(ValueError):

@@ -81,10 +81,6 @@ class OutcomeAnalysis(db.Model):
     )
 
     @property
-    def direction_label(self) -> str:
-        return DIRECTION_LABELS[self.direction]
-
-    @property
     def reference(self) -> str:
         """What the check takes as its reference: "best", "largest" or a group's name."""
         if self.reference_method == "named":

@@ -51,7 +51,7 @@ _POSTGRESQL = [
 
 
 def statements(dialect: str) -> list[str]:
-    """The guard's SQL for one database dialect (also used by the migration)."""
+    """The guard's SQL for one database dialect (the migrations carry their own copy)."""
     return {"sqlite": _SQLITE, "postgresql": _POSTGRESQL}.get(dialect, [])
 
 

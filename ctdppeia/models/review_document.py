@@ -2,8 +2,8 @@
 
 One row per review, written in the same transaction that confirms the review. The row is
 append-only: database triggers refuse any UPDATE or DELETE, so the stored file can be handed
-out again byte for byte. ``statements(dialect)`` gives the trigger SQL for a migration;
-``attach`` registers it as DDL events so ``create_all`` makes it too.
+out again byte for byte. ``attach`` registers the trigger SQL as DDL events so ``create_all``
+makes it; the migrations carry their own copy (tests/migrations compares the two).
 """
 
 from datetime import datetime

@@ -61,8 +61,5 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
     def __str__(self) -> str:
         return self.name

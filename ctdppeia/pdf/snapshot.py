@@ -59,9 +59,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ctdppeia.severity import SEVERITIES
+
 SCHEMA = "ctdppeia-review/1"
 
-SEVERITIES = ("high", "medium", "low", "info")
 NONE = type(None)
 
 

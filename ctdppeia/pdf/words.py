@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-SEVERITY = {"high": "High", "medium": "Medium", "low": "Low", "info": "For information"}
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
+from ctdppeia.severity import HIGHEST_FIRST, WORDS
+
+SEVERITY = WORDS
+SEVERITY_ORDER = {severity: position for position, severity in enumerate(HIGHEST_FIRST)}
 CATEGORY = {
     "privacy": "Privacy",
     "security": "Security",

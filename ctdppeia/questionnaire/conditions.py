@@ -19,7 +19,6 @@ Answers = Mapping[str, AnswerValue]
 
 ValueKind = Literal["slug", "number", "string"]
 ORDER_OPS = ("<", "<=", ">", ">=")
-COMPARE_OPS = ("=", "!=", *ORDER_OPS)
 
 # Precedence used when printing: higher binds tighter.
 _OR, _AND, _NOT, _ATOM = 1, 2, 3, 4

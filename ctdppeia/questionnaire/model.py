@@ -7,18 +7,14 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ctdppeia.questionnaire.conditions import Condition
+from ctdppeia.severity import SEVERITIES as SEVERITIES  # the one definition, re-exported
+from ctdppeia.severity import rank
 
 SUBJECTS = ("data-request", "ai-use-case")
 TYPES = ("yesno", "choice", "multi", "text", "longtext", "number", "date")
-OPTION_TYPES = ("yesno", "choice", "multi")
-SEVERITIES = ("info", "low", "medium", "high")  # lowest first
 CATEGORIES = ("privacy", "security", "equity", "legal", "ai")
 ROUTES = ("board", "ai-review", "high-risk-subcommittee")
-
-
-def severity_rank(severity: str) -> int:
-    """0 for info up to 3 for high."""
-    return SEVERITIES.index(severity)
+severity_rank = rank
 
 
 @dataclass(frozen=True)

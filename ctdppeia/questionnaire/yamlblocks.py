@@ -59,7 +59,8 @@ class YamlBlock:
 def load_block(block: YamlBlock, errors: ErrorList) -> bool:
     """Parse the block's YAML into `block.data`; False (with errors added) if it cannot."""
     try:
-        data = yaml.load("\n".join(block.lines), Loader=_TextLoader)
+        # _TextLoader is a SafeLoader: it never builds arbitrary Python objects.
+        data = yaml.load("\n".join(block.lines), Loader=_TextLoader)  # nosec B506
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = block.first_line + (mark.line if mark else 0)

@@ -3,10 +3,11 @@
 from datetime import UTC, date, datetime
 
 from ctdppeia.questionnaire import Question
+from ctdppeia.severity import WORDS
 
 NOT_ASKED = "Not applicable (not asked)"
 NO_ANSWER = "No answer"
-SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low", "info": "For information"}
+SEVERITY_WORDS = WORDS
 RATING_WORDS = {
     "high": "High risk",
     "medium": "Medium risk",

@@ -13,8 +13,6 @@ from sqlalchemy import Select
 
 from ctdppeia.models import Agency, Role, User
 
-REVIEW_STATUS_EVENTS = ("in-progress", "submitted", "locked")
-
 
 class SubjectAdapter:
     """How the review engine reads and notifies one kind of subject."""

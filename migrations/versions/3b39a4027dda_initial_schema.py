@@ -8,14 +8,66 @@ Create Date: 2026-11-23 15:40:33.442509
 from alembic import op
 import sqlalchemy as sa
 
-from ctdppeia.models import audit, review_document, review_lock
-
 
 # revision identifiers, used by Alembic.
 revision = '3b39a4027dda'
 down_revision = None
 branch_labels = None
 depends_on = None
+
+
+# The guards as they were when this revision was written: literal SQL, never read from the
+# models, so a later change to the models cannot change what this revision does.
+# SQLite: triggers that raise; PostgreSQL: plpgsql functions and the triggers that call them.
+SQLITE_GUARDS = [
+    "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER questionnaire_version_frozen_update BEFORE UPDATE ON questionnaire_version BEGIN SELECT RAISE(ABORT, 'questionnaire versions are kept as they were first used and cannot change'); END",
+    "CREATE TRIGGER questionnaire_version_frozen_delete BEFORE DELETE ON questionnaire_version BEGIN SELECT RAISE(ABORT, 'questionnaire versions are kept as they were first used and cannot change'); END",
+    "CREATE TRIGGER review_locked_update BEFORE UPDATE ON review WHEN OLD.confirmed_at IS NOT NULL BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_locked_delete BEFORE DELETE ON review WHEN OLD.confirmed_at IS NOT NULL BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_answer_locked_insert BEFORE INSERT ON review_answer WHEN EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_answer_locked_update BEFORE UPDATE ON review_answer WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_answer_locked_delete BEFORE DELETE ON review_answer WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER flag_response_locked_insert BEFORE INSERT ON flag_response WHEN EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER flag_response_locked_update BEFORE UPDATE ON flag_response WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER flag_response_locked_delete BEFORE DELETE ON flag_response WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER flag_response_append_only_update BEFORE UPDATE ON flag_response BEGIN SELECT RAISE(ABORT, 'flag responses are only ever added: give a new response instead'); END",
+    "CREATE TRIGGER flag_response_append_only_delete BEFORE DELETE ON flag_response BEGIN SELECT RAISE(ABORT, 'flag responses are only ever added: give a new response instead'); END",
+    "CREATE TRIGGER review_decision_locked_insert BEFORE INSERT ON review_decision WHEN EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_decision_locked_update BEFORE UPDATE ON review_decision WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_decision_locked_delete BEFORE DELETE ON review_decision WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_flag_locked_insert BEFORE INSERT ON review_flag WHEN EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_flag_locked_update BEFORE UPDATE ON review_flag WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_flag_locked_delete BEFORE DELETE ON review_flag WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER outcome_analysis_locked_insert BEFORE INSERT ON outcome_analysis WHEN EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER outcome_analysis_locked_update BEFORE UPDATE ON outcome_analysis WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER outcome_analysis_locked_delete BEFORE DELETE ON outcome_analysis WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER outcome_group_locked_insert BEFORE INSERT ON outcome_group WHEN EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER outcome_group_locked_update BEFORE UPDATE ON outcome_group WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER outcome_group_locked_delete BEFORE DELETE ON outcome_group WHEN EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, 'review is locked: its answers, responses and decision can no longer change'); END",
+    "CREATE TRIGGER review_document_no_update BEFORE UPDATE ON review_document BEGIN SELECT RAISE(ABORT, 'a signed review document is kept as issued and cannot change'); END",
+    "CREATE TRIGGER review_document_no_delete BEFORE DELETE ON review_document BEGIN SELECT RAISE(ABORT, 'a signed review document is kept as issued and cannot change'); END",
+]
+POSTGRESQL_GUARDS = [
+    "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END; $$ LANGUAGE plpgsql",
+    'CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()',
+    "CREATE OR REPLACE FUNCTION review_child_locked() RETURNS trigger AS $$ BEGIN IF TG_OP <> 'INSERT' THEN IF EXISTS (SELECT 1 FROM review WHERE id = OLD.review_id AND confirmed_at IS NOT NULL) THEN RAISE EXCEPTION 'review is locked: its answers, responses and decision can no longer change'; END IF; END IF; IF TG_OP <> 'DELETE' THEN IF EXISTS (SELECT 1 FROM review WHERE id = NEW.review_id AND confirmed_at IS NOT NULL) THEN RAISE EXCEPTION 'review is locked: its answers, responses and decision can no longer change'; END IF; RETURN NEW; END IF; RETURN OLD; END; $$ LANGUAGE plpgsql",
+    "CREATE OR REPLACE FUNCTION review_row_locked() RETURNS trigger AS $$ BEGIN IF OLD.confirmed_at IS NOT NULL THEN RAISE EXCEPTION 'review is locked: its answers, responses and decision can no longer change'; END IF; IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql",
+    "CREATE OR REPLACE FUNCTION questionnaire_version_frozen() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'questionnaire versions are kept as they were first used and cannot change'; END; $$ LANGUAGE plpgsql",
+    "CREATE OR REPLACE FUNCTION flag_response_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'flag responses are only ever added: give a new response instead'; END; $$ LANGUAGE plpgsql",
+    'CREATE TRIGGER questionnaire_version_frozen BEFORE UPDATE OR DELETE ON questionnaire_version FOR EACH ROW EXECUTE FUNCTION questionnaire_version_frozen()',
+    'CREATE TRIGGER review_locked BEFORE UPDATE OR DELETE ON review FOR EACH ROW EXECUTE FUNCTION review_row_locked()',
+    'CREATE TRIGGER review_answer_locked BEFORE INSERT OR UPDATE OR DELETE ON review_answer FOR EACH ROW EXECUTE FUNCTION review_child_locked()',
+    'CREATE TRIGGER flag_response_locked BEFORE INSERT OR UPDATE OR DELETE ON flag_response FOR EACH ROW EXECUTE FUNCTION review_child_locked()',
+    'CREATE TRIGGER flag_response_append_only BEFORE UPDATE OR DELETE ON flag_response FOR EACH ROW EXECUTE FUNCTION flag_response_append_only()',
+    'CREATE TRIGGER review_decision_locked BEFORE INSERT OR UPDATE OR DELETE ON review_decision FOR EACH ROW EXECUTE FUNCTION review_child_locked()',
+    'CREATE TRIGGER review_flag_locked BEFORE INSERT OR UPDATE OR DELETE ON review_flag FOR EACH ROW EXECUTE FUNCTION review_child_locked()',
+    'CREATE TRIGGER outcome_analysis_locked BEFORE INSERT OR UPDATE OR DELETE ON outcome_analysis FOR EACH ROW EXECUTE FUNCTION review_child_locked()',
+    'CREATE TRIGGER outcome_group_locked BEFORE INSERT OR UPDATE OR DELETE ON outcome_group FOR EACH ROW EXECUTE FUNCTION review_child_locked()',
+    "CREATE OR REPLACE FUNCTION review_document_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'a signed review document is kept as issued and cannot change'; END; $$ LANGUAGE plpgsql",
+    'CREATE TRIGGER review_document_append_only BEFORE UPDATE OR DELETE ON review_document FOR EACH ROW EXECUTE FUNCTION review_document_append_only()',
+]
 
 
 def upgrade():
@@ -289,13 +341,9 @@ def upgrade():
 
 def _create_guards() -> None:
     """The triggers that keep the audit log and signed documents append-only and locked
-    reviews unchangeable (the same SQL the models attach to create_all)."""
+    reviews unchangeable (the models attach the same SQL to create_all; a test compares)."""
     dialect = op.get_bind().dialect.name
-    for sql in [
-        *audit.statements(dialect),
-        *review_lock.statements(dialect),
-        *review_document.statements(dialect),
-    ]:
+    for sql in {"sqlite": SQLITE_GUARDS, "postgresql": POSTGRESQL_GUARDS}.get(dialect, []):
         op.execute(sql)
 
 

@@ -110,6 +110,7 @@ def _server_env(instance: Path, database_url: str) -> dict[str, str]:
     env.pop("RATELIMIT_STORAGE_URI", None)
     env.update(
         {
+            "CTDPPEIA_ENV": "development",
             "CTDPPEIA_INSTANCE_PATH": str(instance),
             "CTDPPEIA_DATABASE_URL": database_url,
             "CTDPPEIA_SECRET_KEY": f"e2e-{uuid.uuid4().hex}",
@@ -149,6 +150,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     instance = tmp_path_factory.mktemp("e2e-instance")
     app = create_app(
         {
+            "ENV": "development",
             "SECRET_KEY": "e2e-arranging-data",
             "DATABASE_URL": f"sqlite:///{instance / 'e2e.sqlite3'}",
             "SIGNING_PASSPHRASE": "e2e-signing-passphrase",

@@ -7,6 +7,14 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from ctdppeia.extensions import db
+from ctdppeia.models.review_lock import CHILD_TABLES
+
+SQLITE_TRIGGERS = "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger'"
+POSTGRESQL_TRIGGERS = """
+    SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid) || ' -- ' || p.prosrc
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+    WHERE NOT t.tgisinternal AND pg_table_is_visible(c.oid)
+"""
 
 
 @pytest.fixture
@@ -59,3 +67,37 @@ def test_downgrade_removes_everything(empty_app: Flask) -> None:
         tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert tables == set()
         upgrade()  # and it can be built again from nothing
+
+
+def _guards() -> dict[str, dict[str, dict[str, str]]]:
+    """The database's own rules as built: triggers (with their SQL, and on PostgreSQL the
+    body of the function each one calls) and named CHECK constraints, per table."""
+    query = SQLITE_TRIGGERS if db.engine.dialect.name == "sqlite" else POSTGRESQL_TRIGGERS
+    triggers: dict[str, dict[str, str]] = {}
+    for table, name, sql in db.session.execute(text(query)):
+        triggers.setdefault(table, {})[name] = " ".join(sql.split())
+    inspector = inspect(db.engine)
+    checks = {
+        table: {check["name"]: " ".join(check["sqltext"].split()) for check in found}
+        for table in inspector.get_table_names()
+        if (found := inspector.get_check_constraints(table))
+    }
+    db.session.rollback()
+    return {"triggers": triggers, "checks": checks}
+
+
+def test_upgrade_builds_the_same_triggers_and_checks_as_the_models(empty_app: Flask) -> None:
+    with empty_app.app_context():
+        db.create_all()
+        from_models = _guards()
+        db.drop_all()
+        upgrade()
+        from_migrations = _guards()
+    assert from_migrations["triggers"] == from_models["triggers"]
+    assert from_migrations["checks"] == from_models["checks"]
+    # The comparison is about something: every guarded table has its triggers, and the
+    # review's invariants are named checks.
+    counts = {table: len(found) for table, found in from_migrations["triggers"].items()}
+    guarded = {"audit_event", "review", "questionnaire_version", "review_document", *CHILD_TABLES}
+    assert set(counts) == guarded
+    assert "ck_review_confirmer_is_not_submitter" in from_migrations["checks"]["review"]

@@ -35,6 +35,12 @@ def _client(app: Flask, user: User) -> FlaskClient:
 
 
 @pytest.fixture
+def app(migrated_app: Flask) -> Flask:
+    """These tests run on a schema built by the migrations, as a deployment's is."""
+    return migrated_app
+
+
+@pytest.fixture
 def locked(app: Flask, reviewer: User, approver: User, review_id: int) -> int:
     complete_review(app, reviewer, review_id)
     reviewer_client = _client(app, reviewer)
