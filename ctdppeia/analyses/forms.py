@@ -8,16 +8,16 @@ reported at once with its row and column.
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import FieldList, Form, FormField, RadioField, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms import FieldList, FormField, RadioField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
+from ctdppeia import limits
 from ctdppeia.analyses.services import AnalysisInput
 from ctdppeia.disparity import MAX_ROWS, GroupCount, Problem, TableError, validate_rows
-from ctdppeia.formtools import select_choices
+from ctdppeia.formtools import CleanForm, CleanSubform, MaxLength, select_choices
 from ctdppeia.models import OutcomeAnalysis
-from ctdppeia.models.analysis import DIRECTION_LABELS, MAX_LABEL, MAX_TITLE, REFERENCE_LABELS
+from ctdppeia.models.analysis import DIRECTION_LABELS, REFERENCE_LABELS
 
 NEW_ROWS = 3
 # Generous: more than MAX_ROWS rows are reported as a problem, not cut off silently.
@@ -25,7 +25,7 @@ MAX_FORM_ROWS = 2 * MAX_ROWS
 COLUMNS = ("group", "total", "outcome")
 
 
-class GroupRowForm(Form):
+class GroupRowForm(CleanSubform):
     """One row of the table. The labels name the column; the page shows them as headings."""
 
     group = StringField("Group", render_kw={"list": "group-suggestions", "autocomplete": "off"})
@@ -33,17 +33,17 @@ class GroupRowForm(Form):
     outcome = StringField("Outcome", render_kw={"inputmode": "numeric", "autocomplete": "off"})
 
 
-class AnalysisOptions(FlaskForm):
+class AnalysisOptions(CleanForm):
     """The fields shared by the table form and the upload form."""
 
     title = StringField(
         "Title",
-        validators=[DataRequired("Give the analysis a title."), Length(max=MAX_TITLE)],
+        validators=[DataRequired("Give the analysis a title."), MaxLength(limits.TITLE)],
         description="A short name, for example “Benefit applications, 2024”.",
     )
     outcome_label = StringField(
         "What is counted as the outcome?",
-        validators=[DataRequired("Say what the outcome is."), Length(max=MAX_TITLE)],
+        validators=[DataRequired("Say what the outcome is."), MaxLength(limits.OUTCOME_LABEL)],
         description="For example “Application approved” or “Case opened for investigation”.",
     )
     direction = RadioField(
@@ -63,7 +63,7 @@ class AnalysisOptions(FlaskForm):
     )
     reference_label = StringField(
         "Name of the reference group",
-        validators=[Length(max=MAX_LABEL)],
+        validators=[MaxLength(limits.LABEL)],
         description="Only if you chose “A group I name”. Type it as it is in the table.",
         render_kw={"list": "group-suggestions", "autocomplete": "off"},
     )
@@ -155,7 +155,7 @@ class UploadForm(AnalysisOptions):
     save = SubmitField("Upload and save")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(CleanForm):
     """A button that needs the form's CSRF token (deleting)."""
 
     confirm = SubmitField("Delete the analysis")
