@@ -109,6 +109,8 @@ class AnalysisForm(AnalysisOptions):
         except TableError as error:
             for problem in error.problems:
                 self._attach(problem)
+            if error.more:
+                self.add_error(f"{error.more_text[:1].upper()}{error.more_text[1:]}.")
             return None
 
     def _attach(self, problem: Problem) -> None:
@@ -182,4 +184,6 @@ def file_problem_list(error: TableError) -> list[str]:
     for problem in error.problems:
         text = str(problem)
         lines.append(text[:1].upper() + text[1:])
+    if error.more:
+        lines.append(f"… {error.more_text}.")
     return lines
