@@ -27,7 +27,7 @@ DECISION_TEXT = 20_000  # conditions, reasons, and the approver's comment when s
 PASSWORD = 200  # a password (hashed, never stored as typed)
 
 # Numbers read from a URL: ids in the path, page numbers and filters in the query string.
-MAX_ID = 2**63 - 1  # the largest id the databases store (a signed 64-bit integer)
+MAX_ID = 2**31 - 1  # the largest id the tables hold (PostgreSQL `integer` columns)
 MAX_PAGE = 100_000  # the last page number a list accepts
 
 # Problems listed for one uploaded or typed table before the list stops.

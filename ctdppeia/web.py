@@ -104,7 +104,7 @@ def keep_session_alive() -> None:
 
 class IdConverter(IntegerConverter):
     """`<int:...>` in every route: a whole number up to MAX_ID. A larger one is not found (404),
-    where SQLite and the drivers would fail on a number beyond 64 bits."""
+    where PostgreSQL would refuse it beyond 32 bits and SQLite beyond 64 bits (a 500)."""
 
     def __init__(self, url_map: Any, fixed_digits: int = 0, min: int | None = None) -> None:
         super().__init__(url_map, fixed_digits, min, limits.MAX_ID, signed=False)
@@ -121,7 +121,7 @@ _WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]+\s*")
 
 def check_query_values() -> None:
     """Refuse (400) query values no list or filter can use: NUL, or a number out of range
-    (`?page=` above MAX_PAGE, any other number beyond 64 bits). NUL in the path is not found."""
+    (`?page=` above MAX_PAGE, any other number above MAX_ID). NUL in the path is not found."""
     if "\x00" in request.path:
         abort(404)
     for key, value in request.args.items(multi=True):

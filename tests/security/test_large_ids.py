@@ -13,7 +13,7 @@ from ctdppeia.models import Role, User
 from tests.conftest import MakeUser
 from tests.test_access_matrix import ACCESS, PUBLIC, URL_VALUES, _as
 
-HUGE = (str(2**63), str(10**30), "9" * 5000)
+HUGE = (str(MAX_ID + 1), str(2**63), str(10**30), "9" * 5000)
 INT_ARGUMENT = re.compile(r"<int:([a-z_]+)>")
 ANY_ARGUMENT = re.compile(r"<(?:[a-z]+:)?([a-z_]+)>")
 
@@ -87,6 +87,7 @@ def test_the_largest_id_is_simply_missing(client: FlaskClient, auth: object) -> 
         f"page={10**18}",  # in 64 bits, but the list's offset would not be
         f"agency={10**30}",
         f"agency={2**63}",
+        f"agency={MAX_ID + 1}",
         "page=1&status=%00",
     ],
 )
