@@ -71,11 +71,14 @@ class CleanSubform(Form):
 
 
 class MaxLength:
-    """A validator: refuse text longer than ``limit`` characters, saying how long it is."""
+    """A validator: refuse text longer than ``limit`` characters, saying how long it is.
+
+    No `maxlength` attribute: a browser would cut pasted text silently, where the server
+    refuses it with a message and gives the whole text back to shorten.
+    """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.field_flags = {"maxlength": limit}  # the browser stops typing there too
 
     def __call__(self, form: Any, field: Any) -> None:
         length = len(field.data or "")
