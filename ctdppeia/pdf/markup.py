@@ -104,7 +104,7 @@ def labelled_flowables(label: str, text: str, style: ParagraphStyle) -> list[Flo
 
 def markdown_flowables(text: str, body: ParagraphStyle, bullet: ParagraphStyle) -> list[Flowable]:
     """Markdown as the web shows it (rendered and sanitised), as Paragraphs of safe markup."""
-    return html_flowables(render_markdown(clean(text)), body, bullet)
+    return html_flowables(render_markdown(_CONTROL.sub("", text)), body, bullet)
 
 
 def html_flowables(html: str, body: ParagraphStyle, bullet: ParagraphStyle) -> list[Flowable]:

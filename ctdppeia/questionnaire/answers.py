@@ -34,6 +34,10 @@ _TYPE_NAMES = {
 }
 
 
+class AnswerTooLong(ValueError):
+    """A text answer over its length limit (the message says how long it is and the limit)."""
+
+
 def is_answered(value: object) -> bool:
     if value is None:
         return False
@@ -82,10 +86,6 @@ def validate_answer(question: Question, value: object) -> str | None:
     return None
 
 
-class AnswerTooLong(ValueError):
-    """A text answer over its length limit (the message says how long it is and the limit)."""
-
-
 def _check_multi(question: Question, value: object) -> str | None:
     if not isinstance(value, list | tuple):
         return "this question allows several answers, so the answer must be a list"
@@ -116,14 +116,10 @@ def coerce_answer(question: Question, raw: str | Sequence[str] | None) -> Answer
     """
     value = _coerce(question, raw)
     problem = validate_answer(question, value)
-    if (
-        problem
-        and isinstance(value, str)
-        and len(value) > MAX_LENGTH.get(question.type, len(value))
-    ):
-        raise AnswerTooLong(problem)
     if problem:
-        raise ValueError(problem)
+        limit = MAX_LENGTH.get(question.type)
+        over = limit is not None and isinstance(value, str) and len(value) > limit
+        raise (AnswerTooLong if over else ValueError)(problem)
     return value if is_answered(value) else None
 
 
