@@ -1,11 +1,17 @@
 """Benchmark: build, sign (two signatures) and verify the PDF of a complete review.
 
-    .venv/bin/python bench/pdf.py [--runs 10] [--save-images] [--out bench/out/review.pdf]
+    .venv/bin/python bench/pdf.py [--runs 10] [--long-runs 3] [--save-images]
+                                  [--out bench/out/review.pdf]
 
 The snapshot has every question answered and 20 board comments (tests/pdf/sample_snapshot.py).
 One-time costs (signing identity, rescaling the stamp font) are reported separately; the
 figures are medians over the runs. --save-images renders the cover and sign-off pages of the
 signed PDF to docs/images/ with pdftoppm.
+
+Then the layout of one long answer: the same review with one answer of 10,000 characters, of
+the longtext limit, and of 100,000 and 400,000 characters (more than the limit allows, as data
+stored before the limit could be), each on one line with no break (the worst case for layout).
+Seconds to build the PDF, median over --long-runs runs; time should grow in step with size.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ sys.path.insert(0, str(ROOT / "tests" / "pdf"))
 from pypdf import PdfReader  # noqa: E402
 from sample_snapshot import APPROVER, REVIEWER, rich_snapshot  # noqa: E402
 
+from ctdppeia.limits import LONG_TEXT  # noqa: E402
 from ctdppeia.pdf import (  # noqa: E402
     add_signature_fields,
     build_pdf_with_boxes,
@@ -86,6 +93,31 @@ def one_run(snapshot: dict[str, Any], identity: SigningIdentity) -> tuple[dict[s
     return {"build": build, "sign": sign, "verify": verify}, signed
 
 
+LONG_SIZES = (10_000, LONG_TEXT, 100_000, 400_000)
+SENTENCE = "The research team keeps the extract in the enclave and deletes it at the end. "
+
+
+def long_answer_builds(runs: int) -> None:
+    """Seconds (wall and CPU) to build the PDF of a review with one long answer, per size."""
+    print(f"one long answer on one line: build only, median of {runs} runs (wall / CPU)")
+    for size in LONG_SIZES:
+        snapshot = rich_snapshot()
+        text = (SENTENCE * (size // len(SENTENCE) + 1))[:size]
+        snapshot["sections"][0]["questions"][7]["answer"] = text
+        digest = record_digest(snapshot)
+        walls, cpus = [], []
+        for _ in range(runs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            built = build_pdf_with_boxes(snapshot, digest)
+            walls.append(time.perf_counter() - wall)
+            cpus.append(time.process_time() - cpu)
+        pages = len(PdfReader(io.BytesIO(built.data)).pages)
+        print(
+            f"  {size:>9,} characters  {statistics.median(walls):7.3f} s / "
+            f"{statistics.median(cpus):7.3f} s  {pages:>4} pages"
+        )
+
+
 def save_images(signed: bytes) -> None:
     if shutil.which("pdftoppm") is None:
         print("pdftoppm is missing: no images saved")
@@ -105,6 +137,7 @@ def save_images(signed: bytes) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--long-runs", type=int, default=3)
     parser.add_argument("--save-images", action="store_true")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
@@ -135,6 +168,7 @@ def main() -> None:
         args.out.write_bytes(signed)
     if args.save_images:
         save_images(signed)
+    long_answer_builds(args.long_runs)
 
 
 if __name__ == "__main__":

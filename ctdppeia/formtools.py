@@ -1,8 +1,21 @@
-"""Small helpers shared by the forms."""
+"""Small helpers shared by the forms, and the base classes every form is built on.
 
-from collections.abc import Iterable
+Every text field of a form built on :class:`CleanForm` (or :class:`CleanSubform`) passes its
+input through :func:`ctdppeia.limits.clean_text` before any other filter or check: NUL and
+other control characters are never stored, and one-line fields (titles, names, addresses) lose
+bidirectional control characters, so a name cannot display reversed. Passwords are left as
+typed (they are only hashed).
+"""
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Form, PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
+
+from ctdppeia.limits import clean_text, too_long
 
 
 def select_choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
@@ -13,3 +26,61 @@ def select_choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
 def strip(value: object) -> object:
     """A field filter: leading and trailing spaces removed (people paste them with addresses)."""
     return value.strip() if isinstance(value, str) else value
+
+
+def clean_line(value: object) -> object:
+    """A field filter for one-line text: see :func:`ctdppeia.limits.clean_text`."""
+    return clean_text(value, single_line=True) if isinstance(value, str) else value
+
+
+def clean_block(value: object) -> object:
+    """A field filter for text of several lines: see :func:`ctdppeia.limits.clean_text`."""
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def cleaning_filter(field_class: type) -> Callable[[object], object] | None:
+    """The cleaning filter a field class gets, or None (not text, or a password)."""
+    if not issubclass(field_class, StringField) or issubclass(field_class, PasswordField):
+        return None
+    return clean_block if issubclass(field_class, TextAreaField) else clean_line
+
+
+class CleanMeta:
+    """Form Meta that puts the cleaning filter first on every text field."""
+
+    def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+        cleaner = cleaning_filter(unbound_field.field_class)
+        if cleaner is not None:
+            filters = (cleaner, *unbound_field.kwargs.get("filters", ()))
+            options = {**options, "filters": filters}
+        return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
+
+
+class CleanForm(FlaskForm):
+    """A Flask-WTF form (with CSRF) whose text fields are cleaned."""
+
+    class Meta(CleanMeta):
+        pass
+
+
+class CleanSubform(Form):
+    """A plain WTForms form (a row inside a FieldList) whose text fields are cleaned."""
+
+    class Meta(CleanMeta):
+        pass
+
+
+class MaxLength:
+    """A validator: refuse text longer than ``limit`` characters, saying how long it is.
+
+    No `maxlength` attribute: a browser would cut pasted text silently, where the server
+    refuses it with a message and gives the whole text back to shorten.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, form: Any, field: Any) -> None:
+        length = len(field.data or "")
+        if length > self.limit:
+            raise StopValidation(too_long(length, self.limit))

@@ -1,16 +1,18 @@
 """Site-wide web behaviour: sessions, security headers, error pages, template helpers."""
 
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, render_template, request, session
+from flask import Flask, Response, abort, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, ValidationError
 
-from ctdppeia import severity
+from ctdppeia import limits, severity
 from ctdppeia.extensions import db, login_manager
 from ctdppeia.models import Role, User
 from ctdppeia.questionnaire.markdown import render_markdown
@@ -100,6 +102,44 @@ def keep_session_alive() -> None:
     session.permanent = True
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a whole number up to MAX_ID. A larger one is not found (404),
+    where PostgreSQL would refuse it beyond 32 bits and SQLite beyond 64 bits (a 500)."""
+
+    def __init__(self, url_map: Any, fixed_digits: int = 0, min: int | None = None) -> None:
+        super().__init__(url_map, fixed_digits, min, limits.MAX_ID, signed=False)
+
+    def to_python(self, value: str) -> int:
+        if len(value) > len(str(limits.MAX_ID)):  # also spares int() a huge string
+            raise ValidationError()
+        return super().to_python(value)  # type: ignore[no-any-return]
+
+
+TEXT_QUERY_ARGS = frozenset({"q", "next"})  # query values that are text, even when all digits
+_WHOLE_NUMBER = re.compile(r"\s*[+-]?[0-9]+\s*")
+
+
+def check_query_values() -> None:
+    """Refuse (400) query values no list or filter can use: NUL, or a number out of range
+    (`?page=` above MAX_PAGE, any other number above MAX_ID). NUL in the path is not found."""
+    if "\x00" in request.path:
+        abort(404)
+    for key, value in request.args.items(multi=True):
+        if "\x00" in key or "\x00" in value:
+            abort(400)
+        if _out_of_range(key, value):
+            abort(400)
+
+
+def _out_of_range(key: str, value: str) -> bool:
+    """Whether a query value is a whole number larger than its key allows."""
+    if key in TEXT_QUERY_ARGS or not _WHOLE_NUMBER.fullmatch(value):
+        return False
+    limit = limits.MAX_PAGE if key == "page" else limits.MAX_ID
+    digits = value.strip().lstrip("+-")
+    return len(digits) > len(str(limit)) or int(digits) > limit
+
+
 def error_page(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
     code = error.code or 500
     title, advice = ERROR_TEXT.get(code, (error.name, error.description or ""))
@@ -147,6 +187,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Please sign in to see that page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    app.url_map.converters["int"] = IdConverter  # before any blueprint adds its routes
+    app.before_request(check_query_values)
     app.before_request(keep_session_alive)
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, error_page)

@@ -4,17 +4,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from ctdppeia import limits
 from ctdppeia.admin import services
-from ctdppeia.formtools import select_choices, strip
+from ctdppeia.formtools import CleanForm, MaxLength, select_choices, strip
 from ctdppeia.models import ROLE_LABELS, Role
 
 PASSWORD_LENGTH = Length(
     min=services.MIN_PASSWORD_LENGTH,
-    max=200,
+    max=limits.PASSWORD,
     message=f"The password must be at least {services.MIN_PASSWORD_LENGTH} characters long.",
 )
 
@@ -29,7 +29,7 @@ def _optional_int(value: object) -> int | None:
     return int(value)  # type: ignore[call-overload]
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(CleanForm):
     """A form whose data goes to the account services, which may refuse it."""
 
     def show_error(self, error: services.AccountError) -> None:
@@ -47,7 +47,10 @@ class AccountForm(ServiceForm):
 
     name = StringField(
         "Full name",
-        validators=[DataRequired("Enter the person's full name."), Length(max=200)],
+        validators=[
+            DataRequired("Enter the person's full name."),
+            MaxLength(limits.NAME),
+        ],
         filters=[strip],
         render_kw={"autocomplete": "off"},
     )
@@ -93,7 +96,7 @@ class NewUserForm(AccountForm):
         validators=[
             DataRequired("Enter the person's email address."),
             Email("Enter a valid email address, like name@ct.gov."),
-            Length(max=254),
+            MaxLength(limits.EMAIL),
         ],
         description="The person signs in with this address.",
         filters=[strip],

@@ -5,8 +5,9 @@ import secrets
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, select
 
-from ctdppeia import audit
+from ctdppeia import audit, limits
 from ctdppeia.extensions import db
+from ctdppeia.limits import clean_text, too_long
 from ctdppeia.models import Agency, Role, User
 from ctdppeia.models.agency import EXECUTIVE_AGENCIES
 
@@ -102,9 +103,13 @@ def check_email(email: str) -> str:
 
 
 def check_name(name: str) -> str:
-    name = name.strip()
+    """The name cleaned (see `ctdppeia.limits.clean_text`), or AccountError when it is empty or
+    too long; the form and the command line both come through here."""
+    name = clean_text(name, single_line=True).strip()
     if not name:
         raise AccountError("Enter the person's full name.", "name")
+    if len(name) > limits.NAME:
+        raise AccountError(too_long(len(name), limits.NAME), "name")
     return name
 
 

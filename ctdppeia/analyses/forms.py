@@ -8,25 +8,24 @@ reported at once with its row and column.
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     FieldList,
-    Form,
     FormField,
     IntegerField,
     RadioField,
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
+from ctdppeia import limits
 from ctdppeia.analyses.services import AnalysisInput
 from ctdppeia.disparity import MAX_ROWS, GroupCount, Problem, TableError, validate_rows
-from ctdppeia.formtools import select_choices
+from ctdppeia.formtools import CleanForm, CleanSubform, MaxLength, select_choices
 from ctdppeia.models import OutcomeAnalysis
-from ctdppeia.models.analysis import DIRECTION_LABELS, MAX_LABEL, MAX_TITLE, REFERENCE_LABELS
+from ctdppeia.models.analysis import DIRECTION_LABELS, REFERENCE_LABELS
 
 NEW_ROWS = 3
 # Generous: more than MAX_ROWS rows are reported as a problem, not cut off silently.
@@ -34,7 +33,7 @@ MAX_FORM_ROWS = 2 * MAX_ROWS
 COLUMNS = ("group", "total", "outcome")
 
 
-class GroupRowForm(Form):
+class GroupRowForm(CleanSubform):
     """One row of the table. The labels name the column; the page shows them as headings."""
 
     group = StringField("Group", render_kw={"list": "group-suggestions", "autocomplete": "off"})
@@ -42,17 +41,17 @@ class GroupRowForm(Form):
     outcome = StringField("Outcome", render_kw={"inputmode": "numeric", "autocomplete": "off"})
 
 
-class AnalysisOptions(FlaskForm):
+class AnalysisOptions(CleanForm):
     """The fields shared by the table form and the upload form."""
 
     title = StringField(
         "Title",
-        validators=[DataRequired("Give the analysis a title."), Length(max=MAX_TITLE)],
+        validators=[DataRequired("Give the analysis a title."), MaxLength(limits.TITLE)],
         description="A short name, for example “Benefit applications, 2024”.",
     )
     outcome_label = StringField(
         "What is counted as the outcome?",
-        validators=[DataRequired("Say what the outcome is."), Length(max=MAX_TITLE)],
+        validators=[DataRequired("Say what the outcome is."), MaxLength(limits.OUTCOME_LABEL)],
         description="For example “Application approved” or “Case opened for investigation”.",
     )
     direction = RadioField(
@@ -72,12 +71,14 @@ class AnalysisOptions(FlaskForm):
     )
     reference_label = StringField(
         "Name of the reference group",
-        validators=[Length(max=MAX_LABEL)],
+        validators=[MaxLength(limits.LABEL)],
         description="Only if you chose “A group I name”. Type it as it is in the table.",
         render_kw={"list": "group-suggestions", "autocomplete": "off"},
     )
 
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = IntegerField(
+        widget=HiddenInput(), validators=[Optional(), NumberRange(1, limits.MAX_ID)]
+    )
 
     def validate_reference_label(self, field: StringField) -> None:
         if self.reference_method.data == "named" and not (field.data or "").strip():
@@ -120,6 +121,8 @@ class AnalysisForm(AnalysisOptions):
         except TableError as error:
             for problem in error.problems:
                 self._attach(problem)
+            if error.more:
+                self.add_error(f"{error.more_text[:1].upper()}{error.more_text[1:]}.")
             return None
 
     def _attach(self, problem: Problem) -> None:
@@ -166,7 +169,7 @@ class UploadForm(AnalysisOptions):
     save = SubmitField("Upload and save")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(CleanForm):
     """A button that needs the form's CSRF token (deleting)."""
 
     confirm = SubmitField("Delete the analysis")
@@ -194,4 +197,6 @@ def file_problem_list(error: TableError) -> list[str]:
     for problem in error.problems:
         text = str(problem)
         lines.append(text[:1].upper() + text[1:])
+    if error.more:
+        lines.append(f"… {error.more_text}.")
     return lines

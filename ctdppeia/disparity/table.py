@@ -11,6 +11,9 @@ Decisions:
   (and "1e3") are read as whole numbers; "12.5", "abc", "nan" and negative numbers are refused.
 - Group names are trimmed, compared without case for duplicates, and at most 120 characters
   (they are printed in the PDF and the chart).
+- At most MAX_PROBLEMS problems are listed; the error says how many more there were. A wrong
+  header is one problem (naming what is missing and what is unexpected), and rows with more
+  values than the header has columns are one problem, however many rows there are.
 - The template leaves the counts blank, so an upload of the template as it is fails with
   "the total is empty" on each row rather than reporting an analysis of zeros; filled in with
   whole numbers (0 is allowed) it passes.
@@ -22,6 +25,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+
+from ctdppeia.limits import MAX_PROBLEMS
 
 from .results import GroupCount
 
@@ -59,14 +64,47 @@ class Problem:
 
 
 class TableError(ValueError):
-    """The table cannot be used; `problems` lists everything wrong with it."""
+    """The table cannot be used: `problems` lists the first MAX_PROBLEMS things wrong with it,
+    and `more` counts the others."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], more: int = 0) -> None:
         self.problems = tuple(problems)
+        self.more = more
         super().__init__(str(self))
 
+    @property
+    def more_text(self) -> str:
+        """'and 1,234 more problems', or '' when every problem is listed."""
+        if not self.more:
+            return ""
+        return f"and {self.more:,} more problem{'' if self.more == 1 else 's'}"
+
     def __str__(self) -> str:
-        return "\n".join(str(problem) for problem in self.problems)
+        lines = [str(problem) for problem in self.problems]
+        return "\n".join([*lines, self.more_text] if self.more else lines)
+
+
+class Problems:
+    """Collects problems: keeps the first MAX_PROBLEMS and counts the rest."""
+
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+        self.kept: list[Problem] = []
+        self.count = 0
+        self.limit = limit
+
+    def add(self, problem: Problem) -> None:
+        self.count += 1
+        if len(self.kept) < self.limit:
+            self.kept.append(problem)
+
+    def add_first(self, problem: Problem) -> None:
+        """Put a problem first (the most useful one), still keeping at most the limit."""
+        self.count += 1
+        self.kept = [problem, *self.kept][: self.limit]
+
+    def raise_any(self) -> None:
+        if self.count:
+            raise TableError(self.kept, self.count - len(self.kept))
 
 
 RawRow = tuple[int, str, str, str]  # row number, group, total, outcome (as typed)
@@ -78,17 +116,20 @@ def parse_csv(data: bytes) -> tuple[GroupCount, ...]:
     if not records:
         raise TableError([Problem(None, None, "The file is empty.")])
     header_row, header = records[0]
-    problems = _header_problems(header_row, header)
-    if problems:
-        raise TableError(problems)
+    header_problem = _header_problem(header_row, header)
+    if header_problem:
+        raise TableError([header_problem])
     position = {name.strip().lower(): i for i, name in enumerate(header)}
     rows: list[RawRow] = []
+    too_wide: list[int] = []
     for row, cells in records[1:]:
         if len(cells) > len(header):
-            message = f"This row has {len(cells)} values; expected 3: group, total, outcome."
-            problems.append(Problem(row, None, message))
+            too_wide.append(row)
         values = [cells[position[c]] if position[c] < len(cells) else "" for c in COLUMNS]
         rows.append((row, *values))
+    problems = Problems()
+    if too_wide:
+        problems.add(_too_wide(too_wide))
     return _validate(rows, problems)
 
 
@@ -97,7 +138,7 @@ def validate_rows(rows: Iterable[RawRow]) -> tuple[GroupCount, ...]:
 
     The same checks as for a CSV file; fully blank rows are skipped.
     """
-    return _validate([r for r in rows if any(v.strip() for v in r[1:])], [])
+    return _validate([r for r in rows if any(v.strip() for v in r[1:])], Problems())
 
 
 def template_csv() -> str:
@@ -151,26 +192,48 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
             records.append((start, cells))
 
 
-def _header_problems(row: int, header: list[str]) -> list[Problem]:
+def _header_problem(row: int, header: list[str]) -> Problem | None:
+    """Everything wrong with the header, as one problem (None if it is right)."""
     names = [cell.strip().lower() for cell in header]
-    problems = []
-    for i, name in enumerate(names):
-        if name not in COLUMNS:
-            shown = f"{header[i].strip()!r}" if name else "with no name"
-            message = f"Unexpected column {shown} (column {i + 1})."
-            problems.append(Problem(row, header[i].strip() or None, message))
-        elif names.index(name) != i:
-            problems.append(Problem(row, name, f"The column {name!r} appears twice."))
-    for name in COLUMNS:
-        if name not in names:
-            message = f"The column {name!r} is missing. The first row must be: group,total,outcome."
-            problems.append(Problem(row, name, message))
-    return problems
+    found = [
+        f"{header[i].strip()!r} (column {i + 1}) is not one of them"
+        if name
+        else f"column {i + 1} has no name"
+        for i, name in enumerate(names)
+        if name not in COLUMNS
+    ]
+    found += [
+        f"{n!r} appears twice" for i, n in enumerate(names) if n in COLUMNS and names.index(n) != i
+    ]
+    found += [f"{name!r} is missing" for name in COLUMNS if name not in names]
+    if not found:
+        return None
+    shown = "; ".join(found[:10]) + (f"; and {len(found) - 10:,} more" if len(found) > 10 else "")
+    message = f"The first row must name the columns group, total and outcome: {shown}."
+    if not set(names) & set(COLUMNS):
+        message += " If the first row is data, add the row group,total,outcome above it."
+    if ";" in "".join(header):
+        message += " The file seems to use semicolons: save it as CSV with commas."
+    return Problem(row, None, message)
 
 
-def _validate(rows: list[RawRow], problems: list[Problem]) -> tuple[GroupCount, ...]:
+def _too_wide(rows: list[int]) -> Problem:
+    """One problem for every row with more values than the three columns."""
+    if len(rows) == 1:
+        return Problem(rows[0], None, "This row has more than 3 values: group, total, outcome.")
+    message = (
+        f"{len(rows):,} rows have more than 3 values (group, total, outcome); the first is "
+        f"row {rows[0]}. Remove the extra values."
+    )
+    return Problem(None, None, message)
+
+
+def _validate(rows: list[RawRow], problems: Problems) -> tuple[GroupCount, ...]:
     seen: dict[str, int] = {}
     groups = []
+    size_problem = _size_problem(len(rows))
+    if size_problem:
+        problems.add_first(size_problem)
     for row, label_text, total_text, outcome_text in rows:
         found = _label_problems(row, label_text.strip(), seen)
         total = _count(row, "total", total_text, found)
@@ -180,19 +243,18 @@ def _validate(rows: list[RawRow], problems: list[Problem]) -> tuple[GroupCount, 
             found.append(Problem(row, "outcome", message))
         if total is not None and outcome is not None and not found:
             groups.append(GroupCount(label_text.strip(), total, outcome))
-        problems.extend(found)
-    problems[:0] = _size_problems(len(rows))
-    if problems:
-        raise TableError(problems)
+        for problem in found:
+            problems.add(problem)
+    problems.raise_any()
     return tuple(groups)
 
 
-def _size_problems(n: int) -> list[Problem]:
+def _size_problem(n: int) -> Problem | None:
     if n < 2:
-        return [Problem(None, None, f"At least two groups are needed to compare; found {n}.")]
+        return Problem(None, None, f"At least two groups are needed to compare; found {n}.")
     if n > MAX_ROWS:
-        return [Problem(None, None, f"There are {n} groups; the limit is {MAX_ROWS}.")]
-    return []
+        return Problem(None, None, f"There are {n:,} groups; the limit is {MAX_ROWS}.")
+    return None
 
 
 def _label_problems(row: int, label: str, seen: dict[str, int]) -> list[Problem]:

@@ -1,11 +1,12 @@
 """The upload form of the public "Check a review PDF" page."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SubmitField
 
+from ctdppeia.formtools import CleanForm
 
-class VerifyForm(FlaskForm):
+
+class VerifyForm(CleanForm):
     pdf = FileField(
         "The review PDF",
         description="The PDF file of a review, as you downloaded or received it.",

@@ -9,10 +9,11 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from ctdppeia.limits import clean_text
+
 from .analyses import analyses
 from .cover import cover
 from .digest import record_digest
-from .markup import clean
 from .page import CountingCanvas, Metadata, PageInfo, ReviewDocTemplate
 from .parts import answers, comments, decision, flags, purpose
 from .signoff import SignatureBox, field_name, signoff
@@ -76,7 +77,9 @@ def _story(
 
 
 def _page_info(snapshot: Mapping[str, Any], digest: str, draft: bool) -> PageInfo:
-    return PageInfo(subject_title=clean(snapshot["subject"]["title"]), digest=digest, draft=draft)
+    return PageInfo(
+        subject_title=_one_line(snapshot["subject"]["title"]), digest=digest, draft=draft
+    )
 
 
 def _metadata(snapshot: Mapping[str, Any], digest: str) -> Metadata:
@@ -93,8 +96,14 @@ def _metadata(snapshot: Mapping[str, Any], digest: str) -> Metadata:
         f"sha256={digest}",
     ]
     return Metadata(
-        title=clean(f"{kind} review {review_id}: {subject['title']}"),
-        author=clean(names),
+        title=_one_line(f"{kind} review {review_id}: {subject['title']}"),
+        author=_one_line(names),
         subject=f"Review {review_id} of {kind.lower()} {subject['id']}; record sha256={digest}",
-        keywords=clean(", ".join(keywords)),
+        keywords=_one_line(", ".join(keywords)),
     )
+
+
+def _one_line(text: str) -> str:
+    """Metadata text: no control or bidirectional control characters (a PDF reader shows
+    them, and an override would show a name reversed)."""
+    return clean_text(text, single_line=True)

@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
-from .markup import markdown_flowables, plain, text_flowables
+from .markup import labelled_flowables, markdown_flowables, plain, text_flowables
 from .page import heading
 from .styles import SEVERITY_TINT, grid_table_style, styles
 from .words import (
@@ -107,16 +107,17 @@ def _flag_detail(flag: Mapping[str, Any]) -> list[Flowable]:
         story.append(Paragraph(f"<b>Raised by these answers:</b> {plain(raised)}", s.answer))
     if flag.get("route"):
         story.append(Paragraph(f"<b>Sent to:</b> {plain(word(ROUTE, flag['route']))}", s.answer))
-    story.append(Paragraph(_response_text(flag.get("response")), s.answer))
+    story += _response(flag.get("response"))
     return story
 
 
-def _response_text(response: Mapping[str, Any] | None) -> str:
+def _response(response: Mapping[str, Any] | None) -> list[Flowable]:
+    s = styles()
     if not response:
-        return "<b>Response:</b> No response yet."
+        return [Paragraph("<b>Response:</b> No response yet.", s.answer)]
     by = f"{plain(response['by'])}, {plain(when(response['at']))}"
     kind = plain(word(RESPONSE, response["kind"]))
-    return f"<b>Response ({kind}, {by}):</b> {plain(response['text'])}"
+    return labelled_flowables(f"Response ({kind}, {by}):", response["text"], s.answer)
 
 
 def answers(snapshot: Snapshot) -> list[Flowable]:
@@ -179,7 +180,7 @@ def comments(snapshot: Snapshot) -> list[Flowable]:
         story += text_flowables(comment["body"], s.answer)
         for reply in comment["replies"]:
             who = f"{plain(reply['author'])}, {plain(when(reply['at']))}"
-            story.append(Paragraph(f"<b>Reply from {who}:</b> {plain(reply['body'])}", s.reply))
+            story += labelled_flowables(f"Reply from {who}:", reply["body"], s.reply)
     return story
 
 

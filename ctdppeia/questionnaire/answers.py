@@ -6,7 +6,8 @@
     number            int or float
     date              str, an ISO date 'YYYY-MM-DD'
 
-None, an empty (or blank) string and an empty list all mean "unanswered".
+None, an empty (or blank) string and an empty list all mean "unanswered". Text answers have a
+length limit (`ctdppeia.limits`): a longer answer is refused, never cut short.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from ctdppeia.limits import LONG_TEXT, TEXT_ANSWER, too_long
 from ctdppeia.questionnaire.conditions import AnswerValue
 from ctdppeia.questionnaire.model import Question
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_LENGTH = {"text": TEXT_ANSWER, "longtext": LONG_TEXT}
 _TYPE_NAMES = {
     "yesno": "a yes or no question",
     "choice": "a question with one answer",
@@ -29,6 +32,10 @@ _TYPE_NAMES = {
     "number": "a number question",
     "date": "a date question",
 }
+
+
+class AnswerTooLong(ValueError):
+    """A text answer over its length limit (the message says how long it is and the limit)."""
 
 
 def is_answered(value: object) -> bool:
@@ -73,6 +80,9 @@ def validate_answer(question: Question, value: object) -> str | None:
         return f"{_show(value)} is not one of the answers offered ({_choices(question)})"
     if question.type == "date" and not is_iso_date(value):
         return f"{_show(value)} is not a date written as YYYY-MM-DD, like 2026-01-31"
+    limit = MAX_LENGTH.get(question.type)
+    if limit is not None and len(value) > limit:
+        return too_long(len(value), limit)
     return None
 
 
@@ -102,12 +112,14 @@ def coerce_answer(question: Question, raw: str | Sequence[str] | None) -> Answer
     """Turn form input (text, or a list of texts for multi) into the typed answer.
 
     Returns None for an empty answer. Raises ValueError with a plain message when the input
-    does not fit the question.
+    does not fit the question (AnswerTooLong when it is text over the limit).
     """
     value = _coerce(question, raw)
     problem = validate_answer(question, value)
     if problem:
-        raise ValueError(problem)
+        limit = MAX_LENGTH.get(question.type)
+        over = limit is not None and isinstance(value, str) and len(value) > limit
+        raise (AnswerTooLong if over else ValueError)(problem)
     return value if is_answered(value) else None
 
 

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
@@ -13,35 +12,39 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from ctdppeia.formtools import select_choices
+from ctdppeia import limits
+from ctdppeia.formtools import CleanForm, MaxLength, select_choices
 from ctdppeia.models import REQUESTER_TYPES
 
 
-class DataRequestForm(FlaskForm):
+class DataRequestForm(CleanForm):
     title = StringField(
         "Title",
-        validators=[DataRequired("Give the request a short title."), Length(max=200)],
+        validators=[DataRequired("Give the request a short title."), MaxLength(limits.TITLE)],
         description=(
             "A short name people will recognise, for example “Child care subsidies and earnings”."
         ),
     )
     requesting_org = StringField(
         "Requesting organisation",
-        validators=[DataRequired("Name the organisation asking for the data."), Length(max=200)],
+        validators=[
+            DataRequired("Name the organisation asking for the data."),
+            MaxLength(limits.NAME),
+        ],
     )
     contact_name = StringField(
         "Contact person",
-        validators=[DataRequired("Name the person we can contact."), Length(max=200)],
+        validators=[DataRequired("Name the person we can contact."), MaxLength(limits.NAME)],
     )
     contact_email = EmailField(
         "Contact email",
         validators=[
             DataRequired("Enter the contact's email address."),
             Email("Enter a valid email address."),
-            Length(max=254),
+            MaxLength(limits.EMAIL),
         ],
     )
     requester_type = SelectField(
@@ -51,7 +54,7 @@ class DataRequestForm(FlaskForm):
     )
     purpose = TextAreaField(
         "Purpose",
-        validators=[DataRequired("Say what the data is for."), Length(max=20000)],
+        validators=[DataRequired("Say what the data is for."), MaxLength(limits.PURPOSE)],
         description=(
             "What question the project will answer, and why. "
             "You can use Markdown: *italic*, **bold**, lists."
@@ -64,18 +67,22 @@ class DataRequestForm(FlaskForm):
         description="Hold Ctrl (or Cmd) to choose more than one.",
     )
     datasets = TextAreaField(
-        "Datasets", validators=[Optional(), Length(max=20000)], description="One dataset per line."
+        "Datasets",
+        validators=[Optional(), MaxLength(limits.DATASETS)],
+        description="One dataset per line.",
     )
     data_elements = TextAreaField(
         "Data elements",
-        validators=[Optional(), Length(max=50000)],
+        validators=[Optional(), MaxLength(limits.DATA_ELEMENTS)],
         description="One data element (field) per line.",
     )
     delivery_date = DateField("Requested delivery date", validators=[Optional()])
     destruction_date = DateField(
         "Date the data will be destroyed or returned", validators=[Optional()]
     )
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = IntegerField(
+        widget=HiddenInput(), validators=[Optional(), NumberRange(1, limits.MAX_ID)]
+    )
     submit = SubmitField("Save request")
 
     def validate_destruction_date(self, field: DateField) -> None:

@@ -12,7 +12,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from ctdppeia import audit
+from ctdppeia import audit, limits
 from ctdppeia.access import roles
 from ctdppeia.extensions import db
 from ctdppeia.formtools import select_choices
@@ -30,7 +30,7 @@ AUTHORS = (Role.REVIEWER, Role.APPROVER)
 @bp.route("/")
 @roles(*STAFF)
 def index() -> str:
-    text = request.args.get("q", "").strip()[:200]
+    text = request.args.get("q", "").strip()[: limits.SEARCH]
     status = request.args.get("status", "")
     status = status if status in REQUEST_STATUSES else ""
     agency_id = request.args.get("agency", type=int)

@@ -5,21 +5,22 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 from wtforms.widgets import HiddenInput
 
-from ctdppeia.formtools import select_choices
+from ctdppeia import limits
+from ctdppeia.formtools import CleanForm, MaxLength, select_choices
 from ctdppeia.models import RECOMMENDATIONS, RESPONSE_KINDS
 from ctdppeia.questionnaire import Questionnaire, Section, coerce_answer
+from ctdppeia.questionnaire.answers import AnswerTooLong
 from ctdppeia.reviews.display import form_text
 from ctdppeia.reviews.fields import FIELD_TYPES, build_field, raw_input
 
-MAX_TEXT = 20000
+MAX_TEXT = limits.DECISION_TEXT
 
 
-class SectionForm(FlaskForm):
+class SectionForm(CleanForm):
     """Base of the generated section forms: the version the page was loaded from."""
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
@@ -75,6 +76,9 @@ def read_answers(form: SectionForm, section: Section) -> dict[str, object] | Non
         field = form[field_name(question.id)]
         try:
             values[question.id] = coerce_answer(question, raw_input(field))
+        except AnswerTooLong as error:
+            field.errors = [str(error)]
+            valid = False
         except ValueError:
             field.errors = [FIELD_TYPES[question.type].invalid_message]
             valid = False
@@ -89,7 +93,7 @@ def mark_missing(form: SectionForm, section: Section, missing: tuple[str, ...]) 
             field.errors = [FIELD_TYPES[question.type].required_message]
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(CleanForm):
     kind = RadioField(
         "How do you respond to this flag?",
         choices=select_choices(RESPONSE_KINDS.items()),
@@ -99,14 +103,14 @@ class ResponseForm(FlaskForm):
         "What will be done, or why",
         validators=[
             DataRequired("Write what will be done about the flag, or why it does not apply."),
-            Length(max=MAX_TEXT),
+            MaxLength(limits.RESPONSE),
         ],
         description="For a mitigation or condition, say what will be done and by whom. "
         "To accept the risk or say the flag does not apply, give the reason.",
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(CleanForm):
     recommendation = RadioField(
         "Your recommendation",
         choices=select_choices(RECOMMENDATIONS.items()),
@@ -114,7 +118,7 @@ class DecisionForm(FlaskForm):
     )
     conditions = TextAreaField(
         "Conditions or changes needed",
-        validators=[Length(max=MAX_TEXT)],
+        validators=[MaxLength(MAX_TEXT)],
         description="Needed when you approve with conditions or return the request for "
         "changes. List each one so it can go into the data sharing agreement.",
     )
@@ -122,7 +126,7 @@ class DecisionForm(FlaskForm):
         "Reasons for your recommendation",
         validators=[
             DataRequired("Give the reasons for your recommendation."),
-            Length(max=MAX_TEXT),
+            MaxLength(MAX_TEXT),
         ],
         description="The approver and, later, the public record read this.",
     )
@@ -133,22 +137,22 @@ class DecisionForm(FlaskForm):
             raise ValidationError("List the conditions or changes needed.")
 
 
-class SendBackForm(FlaskForm):
+class SendBackForm(CleanForm):
     comment = TextAreaField(
         "What needs to change",
         validators=[
             DataRequired("Say what needs to change before you can approve it."),
-            Length(max=MAX_TEXT),
+            MaxLength(MAX_TEXT),
         ],
         description="The reviewers see this comment.",
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(CleanForm):
     """A button that only needs the CSRF token (confirm, amend)."""
 
 
-class StartForm(FlaskForm):
+class StartForm(CleanForm):
     questionnaire = RadioField(
         "Which questionnaire?", validators=[InputRequired("Choose a questionnaire.")]
     )

@@ -22,12 +22,18 @@ def _signed_in(auth: AuthActions, reviewer: User) -> None:
 BAD_FILES = [
     pytest.param(
         b"group,total\nA,10\nB,20\n",
-        ["Row 1, column outcome: The column &#39;outcome&#39; is missing."],
+        [
+            "Row 1: The first row must name the columns group, total and outcome: "
+            "&#39;outcome&#39; is missing."
+        ],
         id="missing column",
     ),
     pytest.param(
         b"group,total,outcome,notes\nA,20,10,x\nB,20,10,y\n",
-        ["Row 1, column notes: Unexpected column &#39;notes&#39; (column 4)."],
+        [
+            "Row 1: The first row must name the columns group, total and outcome: "
+            "&#39;notes&#39; (column 4) is not one of them."
+        ],
         id="extra column",
     ),
     pytest.param(
@@ -201,3 +207,24 @@ def test_the_upload_page_links_the_template(client: FlaskClient, review_id: int)
     page = client.get(f"/reviews/{review_id}/analyses/upload").get_data(as_text=True)
     assert 'href="/analyses/template.csv"' in page
     assert 'enctype="multipart/form-data"' in page
+
+
+def test_a_file_of_bad_rows_lists_fifty_problems_and_counts_the_rest(
+    app: Flask, client: FlaskClient, review_id: int
+) -> None:
+    content = b"group,total,outcome\n" + b"x,-1,a\n" * 149_000  # just under 1 MB
+    response = upload(client, review_id, content)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "There are 149,000 groups; the limit is 200." in page
+    assert "… and 446,950 more problems." in page
+    assert page.count("is negative; a count cannot be below 0.") < 50
+    assert len(page) < 100_000  # was 33 MB
+    assert stored_rows(app) == (0, 0)
+
+
+def test_a_wrong_header_is_reported_once(app: Flask, client: FlaskClient, review_id: int) -> None:
+    content = ("name,total,outcome\n" + "".join(f"G{i},20,1\n" for i in range(150))).encode()
+    page = upload(client, review_id, content).get_data(as_text=True)
+    assert page.count("The first row must name the columns") == 1
+    assert "is missing" in page and page.count("is missing") == 1

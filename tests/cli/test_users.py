@@ -228,3 +228,18 @@ def test_seed_agencies_is_idempotent(app: Flask, runner: FlaskCliRunner) -> None
         db.session.delete(services.agency_by_code("OWS"))
         db.session.commit()
     assert runner.invoke(args=["seed-agencies"]).output.strip() == "Added 1 agency."
+
+
+def test_create_user_cleans_the_name_and_refuses_a_long_one(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    base = ["create-user", "--email", "ana@ct.gov", "--role", "reviewer", "--agency", "DSS"]
+    long_name = runner.invoke(args=[*base, "--name", "A" * 201, "--password", NEW_PASSWORD])
+    assert long_name.exit_code != 0
+    assert "the limit is 200" in long_name.output
+    assert _user(app, "ana@ct.gov") is None
+    name = "Ana \u202eziuR\x00"
+    result = runner.invoke(args=[*base, "--name", name, "--password", NEW_PASSWORD])
+    assert result.exit_code == 0, result.output
+    user = _user(app, "ana@ct.gov")
+    assert user is not None and user.name == "Ana ziuR"

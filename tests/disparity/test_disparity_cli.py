@@ -110,3 +110,23 @@ def test_file_too_large_exits_1(csv_file):
 def test_bad_option_is_a_usage_error(csv_file):
     result = run(csv_file(GOOD), "--outcome", "good")
     assert result.exit_code == 2
+
+
+def test_problems_stop_at_fifty_and_say_how_many_more(csv_file):
+    path = csv_file("group,total,outcome\n" + "x,-1,a\n" * 100_000)
+    result = run(path)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 51
+    assert lines[0] == f"{path}: There are 100,000 groups; the limit is 200."
+    assert lines[-1] == f"{path}: and 299,950 more problems"
+
+
+def test_wrong_header_is_reported_once(csv_file):
+    path = csv_file("name,total,outcome\n" + "".join(f"G{i},20,1\n" for i in range(300)))
+    result = run(path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}: row 1: The first row must name the columns group, total and outcome: "
+        "'name' (column 1) is not one of them; 'group' is missing."
+    ]

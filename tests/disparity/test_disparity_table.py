@@ -12,6 +12,7 @@ from ctdppeia.disparity import (
     template_csv,
     validate_rows,
 )
+from ctdppeia.limits import MAX_PROBLEMS
 
 
 def problems(data: bytes) -> list[tuple[int | None, str | None, str]]:
@@ -58,6 +59,9 @@ def test_thousands_separator_and_whole_decimal_accepted():
     assert parse_csv(data) == (GroupCount("A", 1234, 12), GroupCount("B", 20, 0))
 
 
+HEADER = "The first row must name the columns group, total and outcome: "
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
@@ -65,10 +69,13 @@ def test_thousands_separator_and_whole_decimal_accepted():
         (b"\n \n", (None, None, "The file is empty.")),
         (b"\xef\xbb\xbf", (None, None, "The file is empty.")),
         (b"a" * (MAX_BYTES + 1), (None, None, "The file is larger than 1 MB (1,048,577 bytes).")),
-        (b"group,total\nA,1\nB,2\n", (1, "outcome", "The column 'outcome' is missing.")),
-        (b"group,total,outcome,note\nA,1,1,x\nB,2,1,y\n", (1, "note", "Unexpected column")),
-        (b"group,total,outcome,\nA,1,1\nB,2,1\n", (1, None, "Unexpected column with no name")),
-        (b"group,total,total,outcome\n", (1, "total", "The column 'total' appears twice.")),
+        (b"group,total\nA,1\nB,2\n", (1, None, f"{HEADER}'outcome' is missing.")),
+        (
+            b"group,total,outcome,note\nA,1,1,x\nB,2,1,y\n",
+            (1, None, f"{HEADER}'note' (column 4) is"),
+        ),
+        (b"group,total,outcome,\nA,1,1\nB,2,1\n", (1, None, f"{HEADER}column 4 has no name.")),
+        (b"group,total,total,outcome\n", (1, None, f"{HEADER}'total' appears twice.")),
         (b"group,total,outcome\nA,ten,1\nB,20,1\n", (2, "total", "'ten' is not a number.")),
         (b"group,total,outcome\nA,nan,1\nB,20,1\n", (2, "total", "'nan' is not a number.")),
         (b"group,total,outcome\nA,20,2.5\nB,20,1\n", (2, "outcome", "'2.5' is not a whole")),
@@ -86,7 +93,7 @@ def test_thousands_separator_and_whole_decimal_accepted():
         ),
         (b"group,total,outcome\nA,,1\nB,20,1\n", (2, "total", "The total is empty.")),
         (b"group,total,outcome\nA,20\nB,20,1\n", (2, "outcome", "The outcome count is empty.")),
-        (b"group,total,outcome\nA,20,1,9\nB,20,1\n", (2, None, "This row has 4 values")),
+        (b"group,total,outcome\nA,20,1,9\nB,20,1\n", (2, None, "This row has more than 3 values")),
         (b"group,total,outcome\nA,2000000000,1\nB,20,1\n", (2, "total", "'2000000000' is larger")),
         (b"PK\x03\x04rest", (None, None, "This is an Excel workbook.")),
         (b"\xff\xfeg\x00", (None, None, "The file is UTF-16 text.")),
@@ -113,9 +120,51 @@ def test_exactly_one_megabyte_is_read():
     assert len(parse_csv(data)) == 2
 
 
-def test_header_that_is_data_lists_every_column():
-    found = problems(b"Asian,20,1\nWhite,20,1\n")
-    assert [p[1] for p in found] == ["Asian", "20", "1", "group", "total", "outcome"]
+def test_header_that_is_data_is_one_problem_naming_every_column():
+    rows = b"".join(f"G{i},20,1\n".encode() for i in range(1000))
+    found = problems(b"Asian,20,1\n" + rows)
+    assert found == [
+        (
+            1,
+            None,
+            f"{HEADER}'Asian' (column 1) is not one of them; '20' (column 2) is not one of them; "
+            "'1' (column 3) is not one of them; 'group' is missing; 'total' is missing; "
+            "'outcome' is missing. If the first row is data, add the row group,total,outcome "
+            "above it.",
+        )
+    ]
+
+
+def test_semicolons_are_named_once():
+    rows = b"".join(f"G{i};20;1\n".encode() for i in range(500))
+    [(row, _column, message)] = problems(b"group;total;outcome\n" + rows)
+    assert row == 1
+    assert message.endswith("The file seems to use semicolons: save it as CSV with commas.")
+
+
+def test_rows_with_extra_values_are_one_problem():
+    rows = b"".join(f"G{i},20,1,\n".encode() for i in range(150))
+    assert problems(b"group,total,outcome\n" + rows) == [
+        (
+            None,
+            None,
+            "150 rows have more than 3 values (group, total, outcome); the first is row 2. "
+            "Remove the extra values.",
+        )
+    ]
+
+
+def test_problems_stop_at_fifty_and_say_how_many_more():
+    data = b"group,total,outcome\n" + b"x,-1,a\n" * 149_000  # about 1 MB
+    with pytest.raises(TableError) as caught:
+        parse_csv(data)
+    error = caught.value
+    assert len(error.problems) == MAX_PROBLEMS
+    assert str(error.problems[0]) == "There are 149,000 groups; the limit is 200."
+    # per row: the total and the outcome; every row after the first repeats the group
+    assert error.more == 1 + 149_000 * 2 + 148_999 - MAX_PROBLEMS
+    assert str(error).splitlines()[-1] == "and 446,950 more problems"
+    assert len(str(error)) < 5_000
 
 
 def test_several_problems_listed_at_once_with_row_and_column():

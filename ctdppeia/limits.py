@@ -1,0 +1,59 @@
+"""How much text and how large a number the application accepts, and how typed text is cleaned.
+
+Every limit on free text is here, so the forms, the answer checks and `docs/limits.md` agree.
+Text over a limit is refused with a message saying the limit; it is never cut short silently.
+This module imports nothing from Flask or the database: the questionnaire engine and the PDF
+use it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Free text, in characters (after cleaning).
+NAME = 200  # a person's name, an organisation, a contact person
+EMAIL = 254  # an email address (the most the standard allows)
+TITLE = 200  # the title of a request or of an analysis
+LABEL = 120  # a group name in an analysis table (printed in charts)
+OUTCOME_LABEL = 200  # what an analysis counts as the outcome
+SEARCH = 200  # a search box (longer input is cut, as it only filters a list)
+TEXT_ANSWER = 500  # an answer to a `text` question (a line)
+LONG_TEXT = 20_000  # an answer to a `longtext` question, about eight printed pages
+PURPOSE = 20_000  # a request's purpose (markdown)
+DATASETS = 20_000  # a request's list of datasets, one a line
+DATA_ELEMENTS = 50_000  # a request's list of data elements, one a line
+RESPONSE = 20_000  # a response to a flag
+DECISION_TEXT = 20_000  # conditions, reasons, and the approver's comment when sending back
+PASSWORD = 200  # a password (hashed, never stored as typed)
+
+# Numbers read from a URL: ids in the path, page numbers and filters in the query string.
+MAX_ID = 2**31 - 1  # the largest id the tables hold (PostgreSQL `integer` columns)
+MAX_PAGE = 100_000  # the last page number a list accepts
+
+# Problems listed for one uploaded or typed table before the list stops.
+MAX_PROBLEMS = 50
+
+# U+0000-U+001F and U+007F except tab, line feed and carriage return: never stored.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidirectional embeddings, overrides and isolates: they can make a name display reversed.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def clean_text(value: str, *, single_line: bool = False) -> str:
+    """The text without NUL and other control characters (tab and line breaks stay; a
+    Windows line break counts as one character, as in the browser).
+
+    With ``single_line`` (titles, names, addresses, PDF metadata) bidirectional control
+    characters are removed too, and line breaks become one space.
+    """
+    text = _CONTROL.sub("", value).replace("\r\n", "\n")
+    if single_line:
+        text = _LINE_BREAKS.sub(" ", _BIDI.sub("", text))
+    return text
+
+
+def too_long(length: int, limit: int) -> str:
+    """The message for text over its limit."""
+    return f"This is {length:,} characters long; the limit is {limit:,}. Shorten it and save again."
