@@ -35,13 +35,10 @@ def test_prints_json(csv_file):
     assert data["direction"] == "favourable"
     assert data["min_cell"] == 11
     _, black, asian = data["groups"]
-    assert (black["total"], black["outcome"], black["rate"], black["ratio"]) == (
-        40,
-        12,
-        "0.300",
-        "0.50",
-    )
-    assert black["z_p"] == "0.00195"
+    assert (black["total"], black["outcome"], black["rate"], black["ratio"]) == (40, 12, 0.3, 0.5)
+    assert (black["rate_text"], black["ratio_text"]) == ("0.300", "0.50")
+    assert black["z_p"] == pytest.approx(0.00194577, abs=1e-8)
+    assert isinstance(black["z_p"], float) and black["z_p_text"] == "0.00195"
     assert black["fisher_p"] is not None
     assert asian["suppressed"] is True and asian["total"] is None
     assert [f["severity"] for f in data["flags"]] == ["high", "info"]
