@@ -119,14 +119,20 @@ def _compared(
     verb = "avoided the adverse outcome" if direction == ADVERSE else "had the favourable outcome"
     return (
         f"{group.label} {verb} at {format_ratio(float(ratio))} times the rate of {ref.label} "
-        f"(the reference: {phrase}){_interval_words(group.ratio_ci)}."
+        f"(the reference: {phrase}).{_interval_sentence(group.ratio_ci)}"
     )
 
 
-def _interval_words(interval: tuple[float, float] | None) -> str:
+def _interval_sentence(interval: tuple[float, float] | None) -> str:
     if interval is None:
         return ""
-    return f"; 95 % confidence interval {format_interval(interval)}"
+    return f" The 95 % confidence interval of this ratio is {format_interval(interval)}."
+
+
+def _interval_brackets(interval: tuple[float, float] | None) -> str:
+    if interval is None:
+        return ""
+    return f" (95 % confidence interval {format_interval(interval)})"
 
 
 def _adverse_sentence(group: GroupResult, ref: GroupResult, adverse: Fraction | None) -> str:
@@ -134,7 +140,7 @@ def _adverse_sentence(group: GroupResult, ref: GroupResult, adverse: Fraction | 
         return f"{group.label} had the adverse outcome while no one in {ref.label} did."
     return (
         f"{group.label} had the adverse outcome at {format_ratio(float(adverse))} times the rate "
-        f"of {ref.label}{_interval_words(group.adverse_ratio_ci)}, above 1.25, the top of the "
+        f"of {ref.label}{_interval_brackets(group.adverse_ratio_ci)}, above 1.25, the top of the "
         "fairness band."
     )
 

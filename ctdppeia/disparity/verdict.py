@@ -21,6 +21,8 @@ never disagree. p is `compare.decision_p`.
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ctdppeia import words
+
 from . import compare
 from .results import ADVERSE, SEVERITIES, GroupCount
 
@@ -36,17 +38,8 @@ ADVERSE_IMPACT = "adverse-impact"
 HIGHER_ADVERSE_RATE = "higher-adverse-rate"
 REFERENCE_DISADVANTAGED = "reference-disadvantaged"
 
-VERDICT_WORDS = {
-    REFERENCE: "Reference group",
-    NOT_COMPARED: "Not compared",
-    PASSES: "Passes",
-    WATCH: "Watch",
-    POSSIBLE_GAP: "Possible gap, too little data",
-    ADVERSE_IMPACT: "Adverse impact",
-    HIGHER_ADVERSE_RATE: "Higher rate of the adverse outcome",
-    REFERENCE_DISADVANTAGED: "The reference group may be at a disadvantage",
-}
-TEST_WORDS = {"fail": "Fails", "pass": "Passes"}
+VERDICT_WORDS = words.VERDICT
+TEST_WORDS = words.TEST
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def test_adverse_case_one_verdict_for_table_and_flag():
     flag = next(f for f in result.flags if f.id == "disparity-black")
     assert flag.severity == black.severity
     assert flag.title == "Higher rate of the adverse outcome: Black"
-    assert "2.29 times the rate of White; 95 % confidence interval 1.75 to 2.99" in flag.detail
+    assert "2.29 times the rate of White (95 % confidence interval 1.75 to 2.99)" in flag.detail
     row = to_dict(result)["groups"][1]
     assert row["verdict_text"] == "Higher rate of the adverse outcome"
     assert (row["ratio"], row["adverse_ratio"]) == ("0.86", "2.29")
