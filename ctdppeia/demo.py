@@ -155,11 +155,13 @@ REVIEW_DECIDED: dict[str, object] = {
 
 
 def _sample_reviews(reviewer: User, approver: User, samples: list[DataRequest]) -> None:
+    from ctdppeia.analyses import demo as analyses
     from ctdppeia.reviews import demo as reviews
 
     open_review = reviews.start(reviewer, "data-request", samples[0], "dppeia")
     if open_review is not None:
         reviews.fill(reviewer, open_review, REVIEW_IN_PROGRESS)
+        analyses.add(reviewer, open_review, analyses.EARNINGS)
         reviews.respond_to_flags(
             reviewer,
             open_review,
@@ -174,6 +176,7 @@ def _sample_reviews(reviewer: User, approver: User, samples: list[DataRequest]) 
     decided = reviews.start(reviewer, "data-request", samples[1], "dppeia")
     if decided is not None:
         reviews.fill(reviewer, decided, REVIEW_DECIDED)
+        analyses.add(reviewer, decided, analyses.EMERGENCY_VISITS)
         reviews.respond_to_flags(reviewer, decided, {}, all_high=True)
         reviews.decide(
             reviewer,

@@ -1,7 +1,7 @@
 """Site-wide web behaviour: sessions, security headers, error pages, template helpers."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,7 +12,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, ValidationError
 
-from ctdppeia import limits, severity
+from ctdppeia import limits, severity, words
 from ctdppeia.extensions import db, login_manager
 from ctdppeia.models import Role, User
 from ctdppeia.questionnaire.markdown import render_markdown
@@ -161,13 +161,13 @@ def server_error(error: Exception) -> tuple[str, int]:
 
 
 def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.astimezone(UTC).strftime("%d %B %Y, %H:%M UTC").lstrip("0")
+    """ "2 November 2026, 14:03 UTC" (see ctdppeia.words)."""
+    return words.format_datetime(value)
 
 
 def format_date(value: date | None) -> str:
-    return value.strftime("%d %B %Y").lstrip("0") if value else ""
+    """ "2 November 2026" (see ctdppeia.words)."""
+    return words.format_date(value)
 
 
 def render_markdown_filter(text: str | None) -> Markup:
@@ -196,6 +196,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["markdown"] = render_markdown_filter
+    app.jinja_env.filters["when"] = words.when
+    app.jinja_env.filters["word"] = lambda code, table: words.word(table, code)
+    app.jinja_env.globals["words"] = words
+    app.jinja_env.globals["flag_count_text"] = words.flag_count_text
     app.jinja_env.globals["url_for_page"] = url_for_page
     app.jinja_env.globals["main_nav"] = main_nav
     app.jinja_env.globals["public_links"] = public_links

@@ -1,8 +1,10 @@
 """`flask disparity FILE.csv`: the disparate-impact check from the command line, as JSON.
 
-The output is `ctdppeia.disparity.public_view`: suppressed groups' counts are hidden, numbers are
-strings. Bad input (a missing or unreadable file, any problem in the table, an unusable
-reference group) prints one message per line on standard error and exits with status 1.
+The output is `ctdppeia.disparity.to_json`: suppressed groups' counts are hidden; rates, ratios,
+confidence intervals and p-values are numbers at full precision, with the rounded text beside
+each in a key ending in `_text` ("ratio": 0.5, "ratio_text": "0.50"; "z_p": 1.2e-05,
+"z_p_text": "<0.001"). Bad input (a missing or unreadable file, any problem in the table, an
+unusable reference group) prints one message per line on standard error and exits with status 1.
 """
 
 import json
@@ -22,7 +24,7 @@ from ctdppeia.disparity import (
     TableError,
     analyse,
     parse_csv,
-    public_view,
+    to_json,
 )
 
 
@@ -54,7 +56,7 @@ def disparity_command(file: Path, outcome: str, reference: str, min_cell: int | 
         result = analyse(parse_csv(_read(file)), outcome, reference, min_cell)
     except (TableError, DisparityError) as error:
         _fail(file, str(error))
-    click.echo(json.dumps(public_view(result), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
 
 
 def _default_min_cell() -> int:

@@ -3,12 +3,21 @@
 rows = parse_csv(upload_bytes)                  # or validate_rows(form_rows)
 result = analyse(rows, direction="adverse", reference="best", min_cell=11)
 snapshot = public_view(result)                  # strings, ints, bools, None: no floats
+data = to_json(result)                          # numbers at full precision, text beside them
 chart = bar_chart(result)                       # geometry for the SVG and the PDF drawing
 """
 
 from .chart import Bar, Chart, Tick, bar_chart
 from .flags import build_flags, slug
-from .report import format_p, format_rate, format_ratio, public_view, to_dict
+from .report import (
+    format_interval,
+    format_p,
+    format_rate,
+    format_ratio,
+    public_view,
+    to_dict,
+    to_json,
+)
 from .results import (
     ADVERSE,
     BEST,
@@ -34,6 +43,7 @@ from .table import (
     template_csv,
     validate_rows,
 )
+from .verdict import TEST_WORDS, VERDICT_WORDS
 
 __all__ = [
     "ADVERSE",
@@ -46,6 +56,8 @@ __all__ = [
     "MAX_ROWS",
     "NAMED",
     "OMB_2024_CATEGORIES",
+    "TEST_WORDS",
+    "VERDICT_WORDS",
     "AnalysisResult",
     "Bar",
     "Chart",
@@ -60,6 +72,7 @@ __all__ = [
     "bar_chart",
     "build_flags",
     "choose_reference",
+    "format_interval",
     "format_p",
     "format_rate",
     "format_ratio",
@@ -69,5 +82,6 @@ __all__ = [
     "slug",
     "template_csv",
     "to_dict",
+    "to_json",
     "validate_rows",
 ]

@@ -9,7 +9,9 @@ hatched and carry the words "below 0.8"; the reference bar is drawn as an outlin
 """
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .report import format_ratio
 from .results import AnalysisResult, GroupResult
@@ -18,6 +20,8 @@ LINE = 0.8
 BASE_MAX = 1.25
 CAP = 2.5
 STEP = 0.25
+LINE_TEXT = "0.8 (four-fifths rule)"
+CUT_OFF = "bar cut off"
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,19 @@ class Bar:
     marker: str
     is_reference: bool
     clipped: bool
+
+    @property
+    def text(self) -> str:
+        """The words beside the bar: "0.62 · below 0.8", "3.10 · bar cut off", "no ratio"."""
+        if self.pattern == "none":
+            return self.marker
+        return " · ".join(
+            part for part in (self.ratio_text, self.marker, self.clipped_text) if part
+        )
+
+    @property
+    def clipped_text(self) -> str:
+        return CUT_OFF if self.clipped else ""
 
 
 @dataclass(frozen=True)
@@ -57,20 +74,62 @@ class Chart:
 
 def bar_chart(result: AnalysisResult) -> Chart:
     """The bars, the 0.8 line, the ticks and a one-paragraph summary for a result."""
-    ratios = [g.ratio for g in result.groups if g.ratio is not None]
-    top = max(ratios, default=1.0)
-    scale_max = min(CAP, max(BASE_MAX, math.ceil(top / STEP) * STEP))
-    bars = tuple(_bar(group, scale_max) for group in result.groups)
-    count = round(scale_max / STEP)
-    ticks = tuple(Tick(i / count, f"{i * STEP:.2f}") for i in range(count + 1))
+    return chart_of(list(result.groups), result.reference_label)
+
+
+def chart_of(groups: list[GroupResult], reference_label: str | None) -> Chart:
+    """The chart of some groups: the web page draws it from a result, the PDF from the signed
+    snapshot's groups (see `group_from_view`), with the same geometry."""
+    scale_max = scale_for(g.ratio for g in groups)
+    bars = tuple(_bar(group, scale_max) for group in groups)
     return Chart(
         bars=bars,
         scale_max=scale_max,
         line_x=LINE / scale_max,
-        line_text="0.8 (four-fifths rule)",
-        ticks=ticks,
-        summary=_summary(result, bars),
+        line_text=LINE_TEXT,
+        ticks=ticks_for(scale_max),
+        summary=_summary(reference_label, bars),
     )
+
+
+def group_from_view(view: Mapping[str, Any]) -> GroupResult:
+    """The figures a chart needs, read back from a group of `public_view` (ratios as text)."""
+    ratio = _number(view.get("ratio"))
+    total = view.get("total")
+    return GroupResult(
+        label=str(view["label"]),
+        total=total or 0,
+        outcome=view.get("outcome") or 0,
+        rate=None,
+        favourable_rate=None,
+        ratio=ratio,
+        four_fifths_fail=None if view.get("four_fifths") is None else view["four_fifths"] == "fail",
+        in_band=None,
+        z_p=None,
+        fisher_p=None,
+        suppressed=bool(view.get("suppressed")),
+        is_reference=bool(view.get("is_reference")),
+        no_rate=total == 0,
+    )
+
+
+def _number(text: object) -> float | None:
+    try:
+        return None if text is None else float(str(text))
+    except ValueError:
+        return None
+
+
+def scale_for(ratios: Iterable[float | None]) -> float:
+    """The right end of the axis: 1.25, or the highest ratio rounded up to 0.25, at most 2.5."""
+    top = max((r for r in ratios if r is not None), default=1.0)
+    return min(CAP, max(BASE_MAX, math.ceil(top / STEP) * STEP))
+
+
+def ticks_for(scale_max: float) -> tuple[Tick, ...]:
+    """A tick every 0.25 from 0 to scale_max."""
+    count = round(scale_max / STEP)
+    return tuple(Tick(i / count, f"{i * STEP:.2f}") for i in range(count + 1))
 
 
 def _bar(group: GroupResult, scale_max: float) -> Bar:
@@ -89,12 +148,12 @@ def _bar(group: GroupResult, scale_max: float) -> Bar:
     return Bar(group.label, text, 0.0, width, below, pattern, marker, group.is_reference, clipped)
 
 
-def _summary(result: AnalysisResult, bars: tuple[Bar, ...]) -> str:
-    if result.reference_label is None:
+def _summary(reference_label: str | None, bars: tuple[Bar, ...]) -> str:
+    if reference_label is None:
         return "Impact ratios: no group could be the reference, so no ratios are shown."
     below = [bar.label for bar in bars if bar.below_line]
     shown = sum(1 for bar in bars if bar.pattern != "none")
-    text = f"Impact ratios of {shown} groups against {result.reference_label} (1.00)."
+    text = f"Impact ratios of {shown} groups against {reference_label} (1.00)."
     if below:
         return f"{text} Below the 0.8 line: {', '.join(below)}."
     return f"{text} No group is below the 0.8 line."

@@ -6,6 +6,7 @@ of exactly 4/5 is never pushed below 0.8 by floating-point rounding.
 """
 
 import math
+from dataclasses import dataclass
 from fractions import Fraction
 
 from scipy.stats import fisher_exact, norm
@@ -18,6 +19,8 @@ FOUR_FIFTHS = Fraction(4, 5)
 WATCH_LINE = Fraction(9, 10)
 BAND_TOP = Fraction(5, 4)
 MIN_EXPECTED = 5
+Z_95 = float(norm.ppf(0.975))  # 1.95996..., "1.96"
+CONTINUITY = 0.5
 Z_TEST = "two-proportion z-test"
 FISHER = "Fisher's exact test"
 
@@ -94,3 +97,33 @@ def decision_p(table: Table, z_p: float | None, fisher: float | None) -> tuple[f
     if z_p is None or min_expected(table) < MIN_EXPECTED:
         return fisher, FISHER
     return z_p, Z_TEST
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A 95 % confidence interval. `corrected`: 0.5 was added to every cell (a count was 0)."""
+
+    low: float
+    high: float
+    corrected: bool = False
+
+
+def ratio_interval(a: int, n1: int, c: int, n2: int) -> Interval | None:
+    """The 95 % confidence interval of the rate ratio (a / n1) / (c / n2), Katz log method.
+
+    ln(RR) +- 1.96 * sqrt(1/a - 1/n1 + 1/c - 1/n2). None when there is no ratio (n1, n2 or c
+    is 0). When a is 0 the ratio is 0 and its logarithm does not exist: the upper end is worked
+    out with 0.5 added to each of the four cells (a and c, and the two counts without the
+    outcome, so n1 and n2 grow by 1), and the lower end is 0, the ratio itself.
+    """
+    if n1 == 0 or n2 == 0 or c == 0:
+        return None
+    if a == 0:
+        a_c, n1_c, c_c, n2_c = CONTINUITY, n1 + 2 * CONTINUITY, c + CONTINUITY, n2 + 2 * CONTINUITY
+        ratio = (a_c / n1_c) / (c_c / n2_c)
+        half = Z_95 * math.sqrt(1 / a_c - 1 / n1_c + 1 / c_c - 1 / n2_c)
+        return Interval(0.0, math.exp(math.log(ratio) + half), corrected=True)
+    ratio = float(Fraction(a * n2, n1 * c))
+    variance = Fraction(1, a) - Fraction(1, n1) + Fraction(1, c) - Fraction(1, n2)
+    half = Z_95 * math.sqrt(variance)
+    return Interval(ratio * math.exp(-half), ratio * math.exp(half))

@@ -1,6 +1,8 @@
 """Flags from the disparate-impact check, all in the category equity.
 
-For each group that is shown and is not the reference (section 3.6 of the domain research):
+The severity and the start of each title come from `verdict.judge`, the same judgement the
+results table shows, so the table and the flag never disagree. For each group that is shown
+and is not the reference (section 3.6 of the domain research):
 
 - high: ratio < 0.8 and (p < 0.05 or both the group and the reference have 30 people or more).
 - medium, "possible gap, too little data": ratio < 0.8, p >= 0.05 (or no p), and a group under 30.
@@ -27,12 +29,11 @@ import re
 import unicodedata
 from fractions import Fraction
 
-from . import compare
-from .report import format_p, format_ratio
-from .results import ADVERSE, BEST, LARGEST, SEVERITIES, DisparityFlag, GroupResult
+from . import verdict
+from .report import format_interval, format_p, format_ratio
+from .results import ADVERSE, BEST, LARGEST, SEVERITIES, DisparityFlag, GroupCount, GroupResult
+from .verdict import LARGE_N, SIGNIFICANCE
 
-SIGNIFICANCE = 0.05
-LARGE_N = 30
 Finding = tuple[str, str, str]  # severity, title, detail
 
 
@@ -80,54 +81,24 @@ def _assess(
     """The flag for one group against the reference, or None when there is nothing to say."""
     if ref is None or group.is_reference or group.suppressed or group.no_rate:
         return None
-    table = compare.two_by_two((group.total, group.outcome), (ref.total, ref.outcome), direction)
-    p, test = compare.decision_p(table, group.z_p, group.fisher_p)
-    ratio = compare.impact_ratio(
-        compare.favourable_rate(group.total, group.outcome, direction),
-        compare.favourable_rate(ref.total, ref.outcome, direction),
-    )
-    large = min(group.total, ref.total) >= LARGE_N
-    severity = _ratio_severity(ratio, p, large)
-    adverse = _adverse_ratio(group, ref) if direction == ADVERSE else None
-    adverse_severity = _adverse_severity(adverse, group, p) if direction == ADVERSE else None
-    compared = _compared(group, ref, direction, phrase, ratio) if ratio is not None else ""
-    if ratio is not None and ratio > compare.BAND_TOP and not adverse_severity:
-        detail = f"{compared} The reference group may itself be at a disadvantage."
-        return "info", f"The reference group may be at a disadvantage: {ref.label}", detail
-    if not severity and not adverse_severity:
+    judged = verdict.judge(_count(group), _count(ref), direction, group.z_p, group.fisher_p)
+    if judged.severity is None:
         return None
+    compared = _compared(group, ref, direction, phrase, judged.ratio) if judged.ratio else ""
+    if judged.verdict == verdict.REFERENCE_DISADVANTAGED:
+        detail = f"{compared} The reference group may itself be at a disadvantage."
+        return "info", f"{judged.words}: {ref.label}", detail
     sentences = [
         compared,
-        _adverse_sentence(group, ref, adverse) if adverse_severity else "",
-        _significance(p, test, large),
-        _verdict(severity),
+        _adverse_sentence(group, ref, judged.adverse) if judged.adverse_severity else "",
+        _significance(judged.p, judged.test, judged.large),
+        _verdict(judged.ratio_severity),
     ]
-    worst = max(severity or "info", adverse_severity or "info", key=SEVERITIES.index)
-    title = _title(severity, adverse_severity, group.label)
-    return worst, title, " ".join(s for s in sentences if s)
+    return judged.severity, f"{judged.words}: {group.label}", " ".join(s for s in sentences if s)
 
 
-def _ratio_severity(ratio: Fraction | None, p: float | None, large: bool) -> str | None:
-    if ratio is None or ratio >= compare.WATCH_LINE:
-        return None
-    if ratio >= compare.FOUR_FIFTHS:
-        return "low"
-    significant = p is not None and p < SIGNIFICANCE
-    return "high" if significant or large else "medium"
-
-
-def _adverse_ratio(group: GroupResult, ref: GroupResult) -> Fraction | None:
-    """The adverse-rate ratio; None when the reference has no adverse outcomes (no ratio)."""
-    if ref.outcome == 0:
-        return None
-    return Fraction(group.outcome, group.total) / Fraction(ref.outcome, ref.total)
-
-
-def _adverse_severity(adverse: Fraction | None, group: GroupResult, p: float | None) -> str | None:
-    above = group.outcome > 0 if adverse is None else adverse > compare.BAND_TOP
-    if not above:
-        return None
-    return "medium" if p is not None and p < SIGNIFICANCE else "low"
+def _count(group: GroupResult) -> GroupCount:
+    return GroupCount(group.label, group.total, group.outcome)
 
 
 def _reference_phrase(method: str, direction: str, some_suppressed: bool) -> str:
@@ -148,8 +119,20 @@ def _compared(
     verb = "avoided the adverse outcome" if direction == ADVERSE else "had the favourable outcome"
     return (
         f"{group.label} {verb} at {format_ratio(float(ratio))} times the rate of {ref.label} "
-        f"(the reference: {phrase})."
+        f"(the reference: {phrase}).{_interval_sentence(group.ratio_ci)}"
     )
+
+
+def _interval_sentence(interval: tuple[float, float] | None) -> str:
+    if interval is None:
+        return ""
+    return f" The 95 % confidence interval of this ratio is {format_interval(interval)}."
+
+
+def _interval_brackets(interval: tuple[float, float] | None) -> str:
+    if interval is None:
+        return ""
+    return f" (95 % confidence interval {format_interval(interval)})"
 
 
 def _adverse_sentence(group: GroupResult, ref: GroupResult, adverse: Fraction | None) -> str:
@@ -157,7 +140,8 @@ def _adverse_sentence(group: GroupResult, ref: GroupResult, adverse: Fraction | 
         return f"{group.label} had the adverse outcome while no one in {ref.label} did."
     return (
         f"{group.label} had the adverse outcome at {format_ratio(float(adverse))} times the rate "
-        f"of {ref.label}, above 1.25, the top of the fairness band."
+        f"of {ref.label}{_interval_brackets(group.adverse_ratio_ci)}, above 1.25, the top of the "
+        "fairness band."
     )
 
 
@@ -183,16 +167,6 @@ def _verdict(severity: str | None) -> str:
     if severity == "low":
         return "This passes the four-fifths rule but is below 0.9: watch it."
     return ""
-
-
-def _title(severity: str | None, adverse_severity: str | None, label: str) -> str:
-    if severity == "high":
-        return f"Adverse impact: {label}"
-    if severity == "medium":
-        return f"Possible gap, too little data: {label}"
-    if adverse_severity == "medium":
-        return f"Higher rate of the adverse outcome: {label}"
-    return f"Watch: {label}"
 
 
 def _notes(

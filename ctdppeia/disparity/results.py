@@ -42,6 +42,13 @@ class GroupResult:
     that `ratio` below 1 always means the group is worse off than the reference. `no_rate` means
     the group has nobody in it (a total of 0). The reference group has ratio 1.0 and no test
     results (`four_fifths_fail`, `in_band`, `z_p`, `fisher_p` are None).
+
+    For adverse outcomes `adverse_ratio` is the group's adverse rate over the reference's (the
+    ratio the 1.25 test uses); `ratio` is always the favourable-rate ratio (the one the
+    four-fifths test uses). `ratio_ci` and `adverse_ratio_ci` are their 95 % confidence
+    intervals (Katz log method; `ci_corrected` when a zero count needed the 0.5 correction).
+    `four_fifths_test` and `band_test` are "pass" or "fail"; `severity` and `verdict` come from
+    `verdict.judge`, the same judgement the group's flag is built from.
     """
 
     label: str
@@ -57,6 +64,14 @@ class GroupResult:
     suppressed: bool
     is_reference: bool
     no_rate: bool
+    ratio_ci: tuple[float, float] | None = None
+    adverse_ratio: float | None = None
+    adverse_ratio_ci: tuple[float, float] | None = None
+    four_fifths_test: str | None = None
+    band_test: str | None = None
+    severity: str | None = None
+    verdict: str | None = None
+    ci_corrected: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from fractions import Fraction
 from numbers import Integral
+from typing import Any
 
-from . import compare
+from . import compare, verdict
 from .flags import build_flags
 from .results import (
+    ADVERSE,
     BEST,
     DEFAULT_MIN_CELL,
     DIRECTIONS,
@@ -125,17 +127,54 @@ def _group_result(
     ref_fav = compare.favourable_rate(ref.total, ref.outcome, direction)
     ratio = compare.impact_ratio(fav, ref_fav)
     if is_ref:
-        return replace(shown, ratio=None if ratio is None else 1.0, is_reference=True)
+        return replace(
+            shown,
+            ratio=None if ratio is None else 1.0,
+            adverse_ratio=1.0 if direction == ADVERSE and ref.outcome else None,
+            is_reference=True,
+            verdict=verdict.REFERENCE,
+        )
     table = compare.two_by_two((total, outcome), (ref.total, ref.outcome), direction)
-    shown = replace(shown, z_p=compare.z_test_p(table), fisher_p=compare.fisher_p(table))
+    z_p, fisher = compare.z_test_p(table), compare.fisher_p(table)
+    judgement = verdict.judge(count, ref, direction, z_p, fisher)
+    shown = replace(
+        shown,
+        z_p=z_p,
+        fisher_p=fisher,
+        severity=judgement.severity,
+        verdict=judgement.verdict,
+        **(_adverse_fields(count, ref, judgement) if direction == ADVERSE else {}),
+    )
     if ratio is None:
         return shown
+    interval = compare.ratio_interval(table[0][0], total, table[1][0], ref.total)
     return replace(
         shown,
         ratio=float(ratio),
+        ratio_ci=_pair(interval),
+        ci_corrected=shown.ci_corrected or bool(interval and interval.corrected),
         four_fifths_fail=ratio < compare.FOUR_FIFTHS,
+        four_fifths_test=verdict.four_fifths_test(ratio),
         in_band=compare.FOUR_FIFTHS <= ratio <= compare.BAND_TOP,
     )
+
+
+def _adverse_fields(
+    count: GroupCount, ref: GroupCount, judgement: verdict.Judgement
+) -> dict[str, Any]:
+    """The adverse-rate ratio, its interval and the 1.25 test, for adverse outcomes."""
+    interval = compare.ratio_interval(count.outcome, count.total, ref.outcome, ref.total)
+    adverse = judgement.adverse
+    return {
+        "adverse_ratio": None if adverse is None else float(adverse),
+        "adverse_ratio_ci": _pair(interval),
+        "band_test": verdict.band_test(adverse, count.outcome),
+        "ci_corrected": bool(interval and interval.corrected),
+    }
+
+
+def _pair(interval: compare.Interval | None) -> tuple[float, float] | None:
+    return None if interval is None else (interval.low, interval.high)
 
 
 def _hidden(count: GroupCount, suppressed: bool) -> GroupResult:
@@ -154,6 +193,7 @@ def _hidden(count: GroupCount, suppressed: bool) -> GroupResult:
         suppressed=suppressed,
         is_reference=False,
         no_rate=count.total == 0,
+        verdict=verdict.NOT_COMPARED,
     )
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ctdppeia import words
 from ctdppeia.extensions import db
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review_lock import attach as attach_lock_guard
@@ -27,12 +28,7 @@ REVIEW_STATUSES: dict[str, str] = {
     "locked": "Decided and locked",
 }
 
-RECOMMENDATIONS: dict[str, str] = {
-    "approve": "Approve",
-    "approve-with-conditions": "Approve with conditions",
-    "return": "Return for changes",
-    "deny": "Deny",
-}
+RECOMMENDATIONS: dict[str, str] = words.RECOMMENDATION
 
 
 def _known(column: str, values: dict[str, str]) -> str:

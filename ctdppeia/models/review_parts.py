@@ -6,22 +6,14 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ctdppeia import words
 from ctdppeia.extensions import db
 from ctdppeia.models.review_lock import attach as attach_lock_guard
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
 
-RESPONSE_KINDS: dict[str, str] = {
-    "mitigation": "Mitigation or condition",
-    "accepted-risk": "Risk accepted",
-    "not-applicable": "Does not apply",
-}
-SEVERITY_LABELS: dict[str, str] = {
-    "high": "High",
-    "medium": "Medium",
-    "low": "Low",
-    "info": "For information",
-}
+RESPONSE_KINDS: dict[str, str] = words.RESPONSE
+SEVERITY_LABELS: dict[str, str] = words.SEVERITY
 
 
 def _known(column: str, values: dict[str, str]) -> str:

@@ -9,30 +9,53 @@ from typing import Any
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from ctdppeia.words import (
+    BAND_EXPLAINED,
+    CHART_TITLE,
+    CI_CORRECTED,
+    CI_EXPLAINED,
+    DASH,
+    DIRECTION,
+    FOUR_FIFTHS_EXPLAINED,
+    RESULT_COLUMNS,
+    SEVERITY,
+    TEST,
+    TOO_FEW,
+    ratio_with_interval,
+    reference_words,
+    result_columns,
+    word,
+)
+
 from .charts import impact_ratio_chart
 from .markup import plain
 from .page import heading
 from .styles import FRAME_WIDTH, grid_table_style, styles
-from .words import DASH, DIRECTION, REFERENCE_METHOD, SEVERITY, TOO_FEW, word
 
-HEADER = (
-    "Group",
-    "People",
-    "With the outcome",
-    "Rate",
-    "Impact ratio",
-    "Four-fifths rule",
-    "p-value (z-test)",
-    "p-value (Fisher)",
-)
-WIDTHS = (1.6, 0.65, 0.8, 0.6, 0.7, 0.95, 0.8, 0.8)
-FOUR_FIFTHS = {"fail": "Fails (below 0.8)", "pass": "Passes"}
+# Relative column widths; the table always fills the frame.
+WEIGHTS = {
+    "group": 1.6,
+    "total": 0.8,
+    "outcome": 0.9,
+    "rate": 0.7,
+    "ratio": 1.3,
+    "four_fifths": 0.9,
+    "adverse_ratio": 1.3,
+    "band_test": 0.7,
+    "z_p": 0.8,
+    "fisher_p": 0.8,
+    "verdict": 1.6,
+}
+RATIO_KEYS = ("ratio", "four_fifths", "adverse_ratio", "band_test")
 
 EXPLAINER = (
-    "The impact ratio is a group's rate divided by the reference group's rate. A ratio below "
-    "0.8 fails the four-fifths rule of thumb and needs a closer look. A small p-value (below "
-    "0.05) means the difference is unlikely to be chance alone. A dash means the number could "
-    "not be worked out."
+    "The favourable-rate ratio is a group's rate of the good outcome (for a bad outcome, of "
+    "avoiding it) divided by the reference group's. The adverse-rate ratio, for bad outcomes, "
+    "divides the rates of the bad outcome. "
+    f"{FOUR_FIFTHS_EXPLAINED} {BAND_EXPLAINED} {CI_EXPLAINED} "
+    "A small p-value (below 0.05) means the difference is unlikely to be chance alone. The "
+    "verdict is the same as the flag the analysis raises. A dash means the number could not be "
+    "worked out."
 )
 
 
@@ -60,13 +83,13 @@ def _analysis(analysis: Mapping[str, Any], index: int) -> list[Flowable]:
                 heading(plain(analysis["title"]), s.h2, f"analysis-{index}", level=1),
                 Paragraph(_intro(analysis), s.body),
                 Spacer(1, 6),
-                _table(analysis),
+                *_table(analysis),
             ]
         ),
         Spacer(1, 8),
         KeepTogether(
             [
-                Paragraph("Impact ratio of each group", s.cell_bold),
+                Paragraph(CHART_TITLE, s.cell_bold),
                 impact_ratio_chart(analysis["groups"], FRAME_WIDTH),
             ]
         ),
@@ -83,7 +106,7 @@ def _analysis(analysis: Mapping[str, Any], index: int) -> list[Flowable]:
 def _intro(analysis: Mapping[str, Any]) -> str:
     outcome = plain(analysis["outcome_label"])
     direction = word(DIRECTION, analysis["direction"])
-    method = word(REFERENCE_METHOD, analysis["reference_method"])
+    method = reference_words(analysis["reference_method"], analysis["direction"])
     return (
         f"Outcome counted: “{outcome}” ({direction}). "
         f"Each group is compared with the reference group, <b>{plain(analysis['reference_label'])}"
@@ -92,17 +115,30 @@ def _intro(analysis: Mapping[str, Any]) -> str:
     )
 
 
-def _table(analysis: Mapping[str, Any]) -> Table:
+def _table(analysis: Mapping[str, Any]) -> list[Flowable]:
+    """The page's results table, in two parts so that it fits the width of the page: the
+    counts, p-values and verdict, then the ratios and their tests."""
+    keys = result_columns(analysis["direction"])
+    counts = [k for k in keys if k not in RATIO_KEYS]
+    ratios = ["group", *(k for k in keys if k in RATIO_KEYS)]
+    story: list[Flowable] = [_part(analysis, counts), Spacer(1, 4), _part(analysis, ratios)]
+    if any(group.get("ci_corrected") for group in analysis["groups"]):
+        story.append(Paragraph(plain(CI_CORRECTED), styles().muted))
+    return story
+
+
+def _part(analysis: Mapping[str, Any], keys: list[str]) -> Table:
     s = styles()
-    rows: list[list[Any]] = [[Paragraph(h, s.cell_bold) for h in HEADER]]
+    rows: list[list[Any]] = [[Paragraph(RESULT_COLUMNS[k], s.cell_bold) for k in keys]]
     spans: list[int] = []
     for group in analysis["groups"]:
         if group["suppressed"]:
             spans.append(len(rows))
-        rows.append(_row(group))
+        rows.append(_row(group, keys))
+    unit = FRAME_WIDTH / sum(WEIGHTS[k] for k in keys)
     table = Table(
         rows,
-        colWidths=[w * inch for w in WIDTHS],
+        colWidths=[WEIGHTS[k] * unit for k in keys],
         repeatRows=1,
         splitInRow=1,
         style=grid_table_style(),
@@ -113,23 +149,39 @@ def _table(analysis: Mapping[str, Any]) -> Table:
     return table
 
 
-def _row(group: Mapping[str, Any]) -> list[Any]:
+def _row(group: Mapping[str, Any], keys: list[str]) -> list[Any]:
     s = styles()
     label = plain(group["label"])
     if group["is_reference"]:
         label = f"<b>{label}</b> (reference)"
     if group["suppressed"]:
-        return [Paragraph(label, s.cell), Paragraph(f"<i>{TOO_FEW}</i>", s.cell)] + [""] * 6
-    values = (
-        _count(group["total"]),
-        _count(group["outcome"]),
-        _percent(group["rate"]),
-        _text(group["ratio"]),
-        word(FOUR_FIFTHS, group["four_fifths"]),
-        _text(group["z_p"]),
-        _text(group["fisher_p"]),
-    )
-    return [Paragraph(label, s.cell)] + [Paragraph(plain(v), s.cell) for v in values]
+        blanks = [""] * (len(keys) - 2)
+        return [Paragraph(label, s.cell), Paragraph(f"<i>{TOO_FEW}</i>", s.cell), *blanks]
+    corrected = bool(group.get("ci_corrected"))
+    values = {
+        "total": _count(group["total"]),
+        "outcome": _count(group["outcome"]),
+        "rate": _percent(group["rate"]),
+        "ratio": ratio_with_interval(group["ratio"], group.get("ratio_ci"), corrected),
+        "four_fifths": word(TEST, group["four_fifths"]),
+        "adverse_ratio": ratio_with_interval(
+            group.get("adverse_ratio"), group.get("adverse_ratio_ci"), corrected
+        ),
+        "band_test": word(TEST, group.get("band_test")),
+        "z_p": _text(group["z_p"]),
+        "fisher_p": _text(group["fisher_p"]),
+        "verdict": _verdict(group),
+    }
+    cells = [Paragraph(label, s.cell)]
+    return cells + [Paragraph(plain(values[key]), s.cell) for key in keys[1:]]
+
+
+def _verdict(group: Mapping[str, Any]) -> str:
+    text = group.get("verdict_text")
+    if not text:
+        return DASH
+    severity = group.get("severity")
+    return f"{text} ({word(SEVERITY, severity).lower()})" if severity else text
 
 
 def _count(value: int | None) -> str:

@@ -1,95 +1,70 @@
 """A horizontal bar chart of impact ratios, drawn with ReportLab graphics.
 
-Each group gets one bar whose length is its impact ratio. A dashed line marks 0.8 (the
-four-fifths rule of thumb). Bars below 0.8 are striped and their label says "below 0.8", so
-the chart does not rely on colour; suppressed groups get no bar, only the words
-"too few to report". The same numbers are always in the table printed next to the chart.
+The geometry is the web page's (``ctdppeia.disparity.chart``): the same axis end, ticks every
+0.25, bar lengths as fractions of the plot, the 0.8 line, and the same words beside each bar
+("below 0.8", "reference", "bar cut off", "too few to report"). Bars below 0.8 are striped, so
+the chart does not rely on colour. The same numbers are always in the table next to the chart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ctdppeia.disparity.chart import Bar, Chart, chart_of, group_from_view
+
 from .fonts import BOLD, REGULAR, register_fonts
 from .styles import ACCENT, INK, MUTED, RULE
-from .words import TOO_FEW
 
-THRESHOLD = Decimal("0.8")
 ROW = 18
 BAR = 11
 TOP = 14
 AXIS = 26
 LABEL_FONT = 7.5
 LIGHT = "#c9d6e8"
-
-
-def ratio_of(group: Mapping[str, Any]) -> Decimal | None:
-    """The group's impact ratio as a Decimal, or None when missing or unreadable."""
-    try:
-        return Decimal(group["ratio"]) if group.get("ratio") is not None else None
-    except InvalidOperation:
-        return None
+WHITE = "#ffffff"
 
 
 def impact_ratio_chart(groups: Sequence[Mapping[str, Any]], width: float) -> Drawing:
     """Return a Drawing with one labelled bar per group and a dashed line at 0.8."""
     register_fonts()
-    label_width = min(width * 0.3, _widest_label(groups) + 6)
+    reference = next((str(g["label"]) for g in groups if g.get("is_reference")), None)
+    chart = chart_of([group_from_view(g) for g in groups], reference)
+    label_width = min(width * 0.3, _widest_label(chart) + 6)
     plot_x = label_width + 4
-    plot_width = width - plot_x - 92
-    top = max((r for g in groups if (r := ratio_of(g)) is not None), default=Decimal(1))
-    scale = float(max(Decimal("1.25"), top * Decimal("1.1")))
-    height = TOP + ROW * len(groups) + AXIS
+    plot_width = width - plot_x - 120
+    height = TOP + ROW * len(chart.bars) + AXIS
     drawing = Drawing(width, height)
-    for index, group in enumerate(groups):
+    for index, bar in enumerate(chart.bars):
         y = height - TOP - ROW * (index + 1) + (ROW - BAR) / 2
-        _group_row(drawing, group, y, label_width, (plot_x, plot_width), scale)
-    _axis(drawing, plot_x, plot_width, scale, height)
+        _bar_row(drawing, bar, y, label_width, (plot_x, plot_width))
+    _axis(drawing, chart, plot_x, plot_width, height)
     return drawing
 
 
-def _widest_label(groups: Sequence[Mapping[str, Any]]) -> float:
-    return max((stringWidth(str(g["label"]), REGULAR, LABEL_FONT) for g in groups), default=40)
+def _widest_label(chart: Chart) -> float:
+    widths = [stringWidth(bar.label, REGULAR, LABEL_FONT) for bar in chart.bars]
+    return max(widths, default=40)
 
 
-def _group_row(
-    drawing: Drawing,
-    group: Mapping[str, Any],
-    y: float,
-    label_width: float,
-    plot: tuple[float, float],
-    scale: float,
+def _bar_row(
+    drawing: Drawing, bar: Bar, y: float, label_width: float, plot: tuple[float, float]
 ) -> None:
-    """One row: the group label, its bar, and its ratio in a column right of the plot."""
+    """One row: the group label, its bar, and the bar's words just right of it."""
     plot_x, plot_width = plot
-    label = _fit(str(group["label"]), label_width)
-    drawing.add(_text(label_width, y + 2, label, INK, anchor="end"))
-    ratio = ratio_of(group)
-    if group.get("suppressed") or ratio is None:
-        text = TOO_FEW if group.get("suppressed") else "no ratio"
-        drawing.add(_text(plot_x + 4, y + 2, text, MUTED))
+    drawing.add(_text(label_width, y + 2, _fit(bar.label, label_width), INK, anchor="end"))
+    if bar.pattern == "none":
+        drawing.add(_text(plot_x + 4, y + 2, bar.text, MUTED))
         return
-    length = min(max(float(ratio) * plot_width / scale, 0.5), plot_width)
-    below = ratio < THRESHOLD
-    fill = LIGHT if below else ACCENT
+    length = max(bar.width * plot_width, 0.5)
+    fill = {"hatched": LIGHT, "outline": WHITE}.get(bar.pattern, ACCENT)
     drawing.add(Rect(plot_x, y, length, BAR, fillColor=fill, strokeColor=ACCENT, strokeWidth=0.6))
-    if below:
+    if bar.pattern == "hatched":
         _stripes(drawing, plot_x, y, length)
-    drawing.add(_text(plot_x + plot_width + 8, y + 2, _ratio_label(group, ratio), INK, bold=below))
-
-
-def _ratio_label(group: Mapping[str, Any], ratio: Decimal) -> str:
-    text = f"{group['ratio']}"
-    if group.get("is_reference"):
-        return f"{text} (reference)"
-    if ratio < THRESHOLD:
-        return f"{text} below 0.8"
-    return text
+    drawing.add(_text(plot_x + length + 4, y + 2, bar.text, INK, bold=bar.below_line))
 
 
 def _stripes(drawing: Drawing, x: float, y: float, length: float) -> None:
@@ -101,21 +76,18 @@ def _stripes(drawing: Drawing, x: float, y: float, length: float) -> None:
         position += step
 
 
-def _axis(drawing: Drawing, plot_x: float, plot_width: float, scale: float, height: float) -> None:
-    """The axes, ticks every 0.2, and the dashed 0.8 line with its label."""
+def _axis(drawing: Drawing, chart: Chart, plot_x: float, plot_width: float, height: float) -> None:
+    """The axes, the chart's ticks, and the dashed 0.8 line with its label."""
     base = AXIS - 10
-    unit = plot_width / scale
     drawing.add(_line(plot_x, base, plot_x, height - TOP + 2, RULE))
     drawing.add(_line(plot_x, base, plot_x + plot_width, base, RULE))
-    tick = Decimal("0")
-    while float(tick) <= scale + 1e-9:
-        x = plot_x + float(tick) * unit
+    for tick in chart.ticks:
+        x = plot_x + tick.x * plot_width
         drawing.add(_line(x, base, x, base - 3, RULE))
-        drawing.add(_text(x, base - 11, f"{tick:.1f}", MUTED, size=6.5, anchor="middle"))
-        tick += Decimal("0.2")
-    x = plot_x + float(THRESHOLD) * unit
+        drawing.add(_text(x, base - 11, tick.text, MUTED, size=6.5, anchor="middle"))
+    x = plot_x + chart.line_x * plot_width
     drawing.add(_line(x, base, x, height - 2, INK, width=1, dash=[3, 2]))
-    drawing.add(_text(x + 3, height - 7, "0.8 line (four-fifths rule)", INK, size=6.5, bold=True))
+    drawing.add(_text(x + 3, height - 7, chart.line_text, INK, size=6.5, bold=True))
 
 
 def _line(

@@ -8,21 +8,25 @@ from typing import Any
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
-from .markup import labelled_flowables, markdown_flowables, plain, text_flowables
-from .page import heading
-from .styles import SEVERITY_TINT, grid_table_style, styles
-from .words import (
+from ctdppeia.words import (
     CATEGORY,
     NO_ANSWER,
     NOT_ASKED,
     RECOMMENDATION,
     RESPONSE,
     ROUTE,
+    ROUTE_HEADING,
     SEVERITY,
     SEVERITY_ORDER,
+    flag_count_text,
+    flag_counts,
     when,
     word,
 )
+
+from .markup import labelled_flowables, markdown_flowables, plain, text_flowables
+from .page import heading
+from .styles import SEVERITY_TINT, grid_table_style, styles
 
 Snapshot = Mapping[str, Any]
 
@@ -42,7 +46,7 @@ def flags(snapshot: Snapshot) -> list[Flowable]:
     items = sorted(snapshot["flags"], key=lambda f: SEVERITY_ORDER.get(f["severity"], 9))
     story: list[Flowable] = [
         CondPageBreak(2 * inch),
-        heading("Flags raised by the answers", s.h1, "flags", outline="Flags"),
+        heading("Flags", s.h1, "flags", outline="Flags"),
     ]
     if not items:
         return [*story, Paragraph("The answers raised no flags.", s.body)]
@@ -54,18 +58,13 @@ def flags(snapshot: Snapshot) -> list[Flowable]:
 
 
 def _flag_count_text(items: Sequence[Mapping[str, Any]]) -> str:
-    counts = [
-        f"{sum(1 for f in items if f['severity'] == level)} {SEVERITY[level].lower()}"
-        for level in SEVERITY_ORDER
-        if any(f["severity"] == level for f in items)
-    ]
-    noun = "flag" if len(items) == 1 else "flags"
-    return f"{len(items)} {noun}: " + ", ".join(counts) + "."
+    """The count in the words every page uses (``ctdppeia.words.flag_count_text``)."""
+    return flag_count_text(flag_counts(f["severity"] for f in items)) + "."
 
 
 def _flag_table(items: Sequence[Mapping[str, Any]]) -> Table:
     s = styles()
-    header = ["Severity", "Flag", "Topic", "Sent to", "Response"]
+    header = ["Severity", "Flag", "Category", ROUTE_HEADING, "Response"]
     rows = [[Paragraph(h, s.cell_bold) for h in header]] + [_flag_row(f) for f in items]
     table = Table(
         rows,
@@ -106,7 +105,8 @@ def _flag_detail(flag: Mapping[str, Any]) -> list[Flowable]:
         raised = "; ".join(flag["raised_by"])
         story.append(Paragraph(f"<b>Raised by these answers:</b> {plain(raised)}", s.answer))
     if flag.get("route"):
-        story.append(Paragraph(f"<b>Sent to:</b> {plain(word(ROUTE, flag['route']))}", s.answer))
+        route = plain(word(ROUTE, flag["route"]))
+        story.append(Paragraph(f"<b>{ROUTE_HEADING}:</b> {route}", s.answer))
     story += _response(flag.get("response"))
     return story
 

@@ -2,30 +2,15 @@
 
 from datetime import UTC, date, datetime
 
+from ctdppeia import words
 from ctdppeia.questionnaire import Question
-from ctdppeia.severity import WORDS
 
-NOT_ASKED = "Not applicable (not asked)"
-NO_ANSWER = "No answer"
-SEVERITY_WORDS = WORDS
-RATING_WORDS = {
-    "high": "High risk",
-    "medium": "Medium risk",
-    "low": "Low risk",
-    "info": "Information only",
-}
-CATEGORY_WORDS = {
-    "privacy": "Privacy",
-    "security": "Security",
-    "equity": "Equity",
-    "legal": "Legal",
-    "ai": "AI (artificial intelligence)",
-}
-ROUTE_WORDS = {
-    "board": "Share with the Resident Advisory Board",
-    "ai-review": "Send to the AI advisory group",
-    "high-risk-subcommittee": "Send to the High-Risk Use Case Subcommittee",
-}
+NOT_ASKED = words.NOT_ASKED
+NO_ANSWER = words.NO_ANSWER
+SEVERITY_WORDS = words.SEVERITY
+RATING_WORDS = words.RATING
+CATEGORY_WORDS = words.CATEGORY
+ROUTE_WORDS = words.ROUTE
 
 
 def format_number(value: int | float) -> str:
@@ -49,7 +34,7 @@ def format_answer(question: Question, value: object) -> str | None:
         return format_number(value)
     if question.type == "date" and isinstance(value, str):
         try:
-            return date.fromisoformat(value).strftime("%d %B %Y").lstrip("0")
+            return words.format_date(date.fromisoformat(value))
         except ValueError:
             return value
     return str(value)

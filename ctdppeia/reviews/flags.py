@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from ctdppeia import words
 from ctdppeia.extensions import db
 from ctdppeia.models import FlagResponse, Review
 from ctdppeia.questionnaire import severity_rank
@@ -72,6 +73,13 @@ def register_flag_provider(name: str, provider: FlagProvider) -> None:
     _PROVIDERS[name] = provider
 
 
+def count_flags(review: Review) -> dict[str, int]:
+    """The one count of a review's flags: every raised flag, questionnaire and analyses alike,
+    by severity, most severe first. Every page and the PDF show it with
+    ``ctdppeia.words.flag_count_text``."""
+    return words.flag_counts(flag.severity for flag in review_flags(review))
+
+
 def review_flags(review: Review) -> list[ReviewFlag]:
     """Every flag raised on the review, highest severity first (stable within a severity)."""
     found = [flag for provider in _PROVIDERS.values() for flag in provider(review)]
@@ -132,7 +140,16 @@ class FlagPanel:
 
     @property
     def rating_label(self) -> str:
-        return RATING_WORDS.get(self.rating or "", "No flags raised")
+        return RATING_WORDS.get(self.rating or "", words.NO_RATING)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """The same count as `count_flags`, from the flags already on the panel."""
+        return words.flag_counts(entry.flag.severity for entry in self.entries)
+
+    @property
+    def count_text(self) -> str:
+        return words.flag_count_text(self.counts)
 
     def entry(self, flag_id: str) -> FlagEntry | None:
         return next((entry for entry in self.entries if entry.flag.id == flag_id), None)

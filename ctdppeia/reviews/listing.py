@@ -5,12 +5,11 @@ from typing import Any
 
 from sqlalchemy import Select, and_, false, or_, select
 
-from ctdppeia import audit
+from ctdppeia import audit, words
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, User
 from ctdppeia.questionnaire import severity_rank
-from ctdppeia.reviews.display import RATING_WORDS
-from ctdppeia.reviews.flagstate import open_flag_counts
+from ctdppeia.reviews.flags import count_flags
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
 from ctdppeia.reviews.workflow import approval_refusal
 
@@ -26,22 +25,18 @@ class ReviewRow:
     review: Review
     subject_title: str
     subject_url: str
-    counts: dict[str, int]  # open questionnaire flags by severity
+    counts: dict[str, int]  # raised flags by severity (reviews.flags.count_flags)
 
     @property
     def rating_label(self) -> str:
         if not self.counts:
-            return "No flags raised"
+            return words.NO_RATING
         worst = max(self.counts, key=severity_rank)
-        return RATING_WORDS[worst]
+        return words.RATING[worst]
 
     @property
     def flags_label(self) -> str:
-        total = sum(self.counts.values())
-        if not total:
-            return "None"
-        high = self.counts.get("high", 0)
-        return f"{total} ({high} high)" if high else str(total)
+        return words.flag_count_text(self.counts)
 
 
 def visible_reviews(user: User, status: str = "") -> Select[tuple[Review]]:
@@ -57,14 +52,13 @@ def visible_reviews(user: User, status: str = "") -> Select[tuple[Review]]:
 
 
 def rows(reviews: list[Review]) -> list[ReviewRow]:
-    counts = open_flag_counts([review.id for review in reviews])
     found = []
     for review in reviews:
         adapter = adapter_for(review.subject_kind)
         subject = adapter.get(review.subject_id)
         title = adapter.title(subject) if subject is not None else f"{adapter.label} (deleted)"
         url = adapter.url(subject) if subject is not None else ""
-        found.append(ReviewRow(review, title, url, counts.get(review.id, {})))
+        found.append(ReviewRow(review, title, url, count_flags(review)))
     return found
 
 

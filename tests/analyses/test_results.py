@@ -54,11 +54,14 @@ def test_results_show_rates_ratios_tests_and_the_reference(
     black = next(g for g in expected["groups"] if g["label"].startswith("Black"))
     row = row_of(page, "Black or African American")
     assert "45.0%" in row and '<td class="num">100</td>' in row
-    assert f">{black['ratio']}<" in row and black["ratio"] == "0.75"
-    assert "Fails (below 0.8)" in row and "<strong>No</strong>" in row
+    low, high = black["ratio_ci"]
+    assert f">{black['ratio']} ({low} to {high})<" in row and black["ratio"] == "0.75"
+    assert "<strong>Fails</strong>" in row and "<strong>Adverse impact</strong> (high)" in row
     assert f">{black['z_p']}<" in row and f">{black['fisher_p']}<" in row
+    assert ">1.25 test</th>" not in page  # a favourable outcome has no adverse-rate ratio
     hispanic = row_of(page, "Hispanic or Latino")
-    assert "55.0%" in hispanic and "Passes" in hispanic and ">Yes<" in hispanic
+    assert "55.0%" in hispanic and "Passes" in hispanic
+    assert "The four-fifths test uses the favourable-rate ratio: below 0.8 fails." in page
     assert "(reference)" in row_of(page, "White")
     assert "compared with the reference group, <strong>White</strong>" in page
     assert "the group with the highest rate of the outcome" in page
@@ -93,7 +96,9 @@ def test_adverse_outcomes_state_the_direction_and_reference(
     assert "Outcome counted: “Application denied” (a bad outcome)" in page
     assert "the group with the lowest rate of the outcome" in page
     assert "(reference)" in row_of(page, "A")
-    assert "40.0%" in row_of(page, "B") and ">0.75<" in row_of(page, "B")
+    b = row_of(page, "B")
+    assert "40.0%" in b and ">0.75 (" in b and ">2.00 (" in b
+    assert ">Adverse-rate ratio (95 % CI)</th>" in page and ">1.25 test</th>" in page
 
 
 def test_largest_and_named_references_are_stated(

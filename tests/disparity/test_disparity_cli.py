@@ -35,13 +35,10 @@ def test_prints_json(csv_file):
     assert data["direction"] == "favourable"
     assert data["min_cell"] == 11
     _, black, asian = data["groups"]
-    assert (black["total"], black["outcome"], black["rate"], black["ratio"]) == (
-        40,
-        12,
-        "0.300",
-        "0.50",
-    )
-    assert black["z_p"] == "0.00195"
+    assert (black["total"], black["outcome"], black["rate"], black["ratio"]) == (40, 12, 0.3, 0.5)
+    assert (black["rate_text"], black["ratio_text"]) == ("0.300", "0.50")
+    assert black["z_p"] == pytest.approx(0.00194577, abs=1e-8)
+    assert isinstance(black["z_p"], float) and black["z_p_text"] == "0.00195"
     assert black["fisher_p"] is not None
     assert asian["suppressed"] is True and asian["total"] is None
     assert [f["severity"] for f in data["flags"]] == ["high", "info"]
@@ -130,3 +127,24 @@ def test_wrong_header_is_reported_once(csv_file):
         f"{path}: row 1: The first row must name the columns group, total and outcome: "
         "'name' (column 1) is not one of them; 'group' is missing."
     ]
+
+
+def test_adverse_case_with_both_ratios_and_intervals(csv_file):
+    # Emergency visits: 80 of 350 Black mothers (22.9 %) against 100 of 1,000 (10.0 %).
+    path = csv_file("group,total,outcome\nWhite,1000,100\nBlack,350,80\n")
+    result = run(path, "--outcome", "adverse")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    black = data["groups"][1]
+    assert black["ratio"] == pytest.approx((270 / 350) / 0.9)
+    assert (black["ratio_text"], black["four_fifths_test"]) == ("0.86", "pass")
+    assert black["adverse_ratio"] == pytest.approx(80 / 350 / 0.1)
+    assert (black["adverse_ratio_text"], black["band_test"]) == ("2.29", "fail")
+    assert black["adverse_ratio_ci"]["low"] == pytest.approx(1.749040, abs=1e-6)
+    assert black["adverse_ratio_ci"]["high"] == pytest.approx(2.987061, abs=1e-6)
+    assert black["adverse_ratio_ci_text"] == "1.75 to 2.99"
+    assert black["verdict_text"] == "Higher rate of the adverse outcome"
+    assert black["z_p"] < 1e-6 and black["z_p_text"] == "<0.001"
+    flag = data["flags"][0]
+    assert flag["severity"] == black["severity"] == "medium"
+    assert flag["title"] == "Higher rate of the adverse outcome: Black"

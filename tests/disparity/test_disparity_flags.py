@@ -93,6 +93,7 @@ def test_plain_language_detail():
     assert flag.detail == (
         "Black or African American had the favourable outcome at 0.50 times the rate of White "
         "(the reference: the group with the highest rate of the favourable outcome). "
+        "The 95 % confidence interval of this ratio is 0.30 to 0.83. "
         "The gap is statistically significant (two-proportion z-test, p = 0.00195). "
         "This is below the four-fifths line (0.8): a sign of adverse impact to review."
     )
@@ -122,7 +123,10 @@ def test_adverse_rare_outcome_above_band_is_flagged():
     assert flag.severity == "medium"
     assert flag.title == "Higher rate of the adverse outcome: G"
     assert "avoided the adverse outcome at 0.99 times the rate of Ref" in flag.detail
-    assert "had the adverse outcome at 2.00 times the rate of Ref, above 1.25" in flag.detail
+    assert "had the adverse outcome at 2.00 times the rate of Ref (95 % confidence interval" in (
+        flag.detail
+    )
+    assert ", above 1.25, the top of the fairness band" in flag.detail
     assert "lowest rate of the adverse outcome" in flag.detail
 
 

@@ -102,7 +102,18 @@ def test_public_view_format():
         "in_band": None,
         "suppressed": False,
         "is_reference": True,
+        "ratio_ci": None,
+        "adverse_ratio": None,
+        "adverse_ratio_ci": None,
+        "band_test": None,
+        "ci_corrected": False,
+        "severity": None,
+        "verdict": "reference",
+        "verdict_text": "Reference group",
     }
+    assert black["ratio_ci"] == ["0.30", "0.83"]
+    assert (black["verdict"], black["verdict_text"]) == ("adverse-impact", "Adverse impact")
+    assert black["severity"] == "high"
     assert black["rate"] == "0.300"
     assert black["ratio"] == "0.50"
     assert black["z_p"] == "0.00195"

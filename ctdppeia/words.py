@@ -1,0 +1,219 @@
+"""Every label and date the application shows, in one place: the pages and the PDF read these.
+
+The templates reach this module as the Jinja global ``words`` (``words.SEVERITY[flag.severity]``)
+and through the filters ``word``, ``date``, ``datetime`` and ``when``; the PDF imports it
+directly. Nothing here imports Flask or the database.
+
+Dates read "2 November 2026" and times "2 November 2026, 14:03 UTC", everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+
+from ctdppeia.severity import HIGHEST_FIRST, WORDS
+
+SEVERITY = WORDS
+SEVERITY_ORDER = {severity: position for position, severity in enumerate(HIGHEST_FIRST)}
+CATEGORY = {
+    "privacy": "Privacy",
+    "security": "Security",
+    "equity": "Equity",
+    "legal": "Legal",
+    "ai": "AI (artificial intelligence)",
+}
+RATING = {
+    "high": "High risk",
+    "medium": "Medium risk",
+    "low": "Low risk",
+    "info": "Information only",
+}
+NO_RATING = "No flags raised"
+RECOMMENDATION = {
+    "approve": "Approve",
+    "approve-with-conditions": "Approve with conditions",
+    "return": "Return for changes",
+    "deny": "Deny",
+}
+RESPONSE = {
+    "mitigation": "Mitigation or condition",
+    "accepted-risk": "Risk accepted",
+    "not-applicable": "Does not apply",
+}
+ROUTE = {
+    "board": "Share with the Resident Advisory Board",
+    "ai-review": "Send to the AI advisory group",
+    "high-risk-subcommittee": "Send to the High-Risk Use Case Subcommittee",
+}
+ROUTE_HEADING = "Next step"
+KIND = {"data-request": "Data request", "ai-use-case": "AI use case"}
+REFERENCE_METHOD = {
+    "best": "the group with the best rate",
+    "largest": "the largest group",
+    "named": "the group chosen by the reviewer",
+}
+REFERENCE_BEST = {
+    "favourable": "the group with the highest rate of the outcome",
+    "adverse": "the group with the lowest rate of the outcome",
+}
+DIRECTION = {"favourable": "a good outcome", "adverse": "a bad outcome"}
+# What a group's comparison means (keys: ctdppeia.disparity.verdict), and a test's result.
+VERDICT = {
+    "reference": "Reference group",
+    "not-compared": "Not compared",
+    "passes": "Passes",
+    "watch": "Watch",
+    "possible-gap": "Possible gap, too little data",
+    "adverse-impact": "Adverse impact",
+    "higher-adverse-rate": "Higher rate of the adverse outcome",
+    "reference-disadvantaged": "The reference group may be at a disadvantage",
+}
+TEST = {"fail": "Fails", "pass": "Passes"}
+
+# The columns of an outcome analysis's results table, on the page and in the PDF.
+RESULT_COLUMNS = {
+    "group": "Group",
+    "total": "People",
+    "outcome": "With the outcome",
+    "rate": "Rate",
+    "ratio": "Favourable-rate ratio (95 % CI)",
+    "four_fifths": "Four-fifths test",
+    "adverse_ratio": "Adverse-rate ratio (95 % CI)",
+    "band_test": "1.25 test",
+    "z_p": "p-value (z-test)",
+    "fisher_p": "p-value (Fisher)",
+    "verdict": "Verdict",
+}
+CHART_TITLE = "Favourable-rate ratio of each group, with the 0.8 line of the four-fifths test"
+FOUR_FIFTHS_EXPLAINED = "The four-fifths test uses the favourable-rate ratio: below 0.8 fails."
+BAND_EXPLAINED = "The 1.25 test uses the adverse-rate ratio: above 1.25 fails."
+CI_EXPLAINED = "95 % CI: the 95 % confidence interval of the ratio (Katz log method)."
+CI_CORRECTED = (
+    "* A count of 0: the interval's upper end is worked out with 0.5 added to each cell, and "
+    "its lower end is 0."
+)
+
+
+def reference_words(method: str, direction: str) -> str:
+    """How the reference group was chosen: "the group with the lowest rate of the outcome"."""
+    if method == "best":
+        return word(REFERENCE_BEST, direction)
+    return word(REFERENCE_METHOD, method)
+
+
+def tests_explained(direction: str) -> str:
+    """Which ratio each test uses, for the tests a table shows."""
+    if direction == "adverse":
+        return f"{FOUR_FIFTHS_EXPLAINED} {BAND_EXPLAINED}"
+    return FOUR_FIFTHS_EXPLAINED
+
+
+def result_columns(direction: str) -> list[str]:
+    """The keys of RESULT_COLUMNS a table shows: the adverse-rate columns for adverse outcomes."""
+    keys = list(RESULT_COLUMNS)
+    if direction != "adverse":
+        keys = [key for key in keys if key not in ("adverse_ratio", "band_test")]
+    return keys
+
+
+def ratio_with_interval(ratio: str | None, interval: list[str] | None, corrected: bool) -> str:
+    """ "2.29 (1.75 to 2.99)" from the texts of a snapshot; the dash when there is no ratio."""
+    if ratio is None:
+        return DASH
+    if interval is None:
+        return ratio
+    star = "*" if corrected else ""
+    return f"{ratio} ({interval[0]} to {interval[1]}){star}"
+
+
+NOT_ASKED = "Not applicable (not asked)"
+NO_ANSWER = "No answer"
+TOO_FEW = "too few to report"
+DASH = "—"
+NO_FLAGS = "No flags"
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def word(table: Mapping[str, str], code: str | None, default: str = DASH) -> str:
+    """The words for ``code`` in ``table``, the code itself if unknown, ``default`` for None."""
+    if code is None:
+        return default
+    return table.get(code, code)
+
+
+def format_date(value: date | datetime | str | None, default: str = "") -> str:
+    """A day as "2 November 2026" (a datetime is taken in UTC; text is read as ISO 8601)."""
+    moment = _moment(value)
+    if moment is None:
+        return default if value is None or value == "" else str(value)
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def format_datetime(value: datetime | str | None, default: str = "") -> str:
+    """A moment as "2 November 2026, 14:03 UTC" (a day without a time as "2 November 2026")."""
+    moment = _moment(value)
+    if moment is None:
+        return default if value is None or value == "" else str(value)
+    day = format_date(moment)
+    if not isinstance(moment, datetime) or (isinstance(value, str) and len(value) <= 10):
+        return day
+    zone = " UTC" if moment.tzinfo is not None else ""
+    return f"{day}, {moment:%H:%M}{zone}"
+
+
+def when(value: str | None, default: str = DASH) -> str:
+    """An ISO 8601 time from a snapshot, as :func:`format_datetime` writes it."""
+    return format_datetime(value, default)
+
+
+def date_only(value: str | None, default: str = DASH) -> str:
+    """An ISO 8601 time from a snapshot, as :func:`format_date` writes it."""
+    return format_date(value, default)
+
+
+def _moment(value: date | datetime | str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed.astimezone(UTC) if parsed.tzinfo is not None else parsed
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return value
+
+
+def flag_counts(severities: Iterable[str]) -> dict[str, int]:
+    """How many flags of each severity, most severe first (severities with none are left out)."""
+    found = list(severities)
+    return {level: found.count(level) for level in SEVERITY_ORDER if level in found}
+
+
+def flag_count_text(counts: Mapping[str, int]) -> str:
+    """The one wording of a flag count: "26 flags: 3 high, 10 medium, 8 low, 5 for information"."""
+    total = sum(counts.values())
+    if not total:
+        return NO_FLAGS
+    noun = "flag" if total == 1 else "flags"
+    parts = [
+        f"{counts[level]} {SEVERITY[level].lower()}"
+        for level in SEVERITY_ORDER
+        if counts.get(level)
+    ]
+    return f"{total} {noun}: {', '.join(parts)}"
