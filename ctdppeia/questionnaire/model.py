@@ -14,6 +14,7 @@ OPTION_TYPES = ("yesno", "choice", "multi")
 SEVERITIES = ("info", "low", "medium", "high")  # lowest first
 CATEGORIES = ("privacy", "security", "equity", "legal", "ai")
 ROUTES = ("board", "ai-review", "high-risk-subcommittee")
+KINDS = ("risk", "gap")  # risk: sets the rating; gap: to close before approval
 
 
 def severity_rank(severity: str) -> int:
@@ -72,6 +73,12 @@ class Flag:
     advice: str
     route: str | None
     line: int
+    kind: str = "risk"
+    basis: str | None = None
+
+    @property
+    def is_gap(self) -> bool:
+        return self.kind == "gap"
 
 
 @dataclass(frozen=True)
@@ -83,12 +90,13 @@ class Questionnaire:
     version: str
     subject: str
     summary: str
-    ratings: Mapping[str, str]
+    ratings: Mapping[str, str]  # severity -> what that overall rating means
     sections: tuple[Section, ...]
     flags: tuple[Flag, ...]
     hash: str
     source: str = field(repr=False)
     filename: str
+    obligations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     show_order: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     _index: Mapping[str, tuple[Question, Section]] = field(init=False, repr=False, compare=False)
@@ -97,6 +105,8 @@ class Questionnaire:
         index = {q.id: (q, section) for section in self.sections for q in section.questions}
         questions = tuple(question for question, _ in index.values())
         object.__setattr__(self, "ratings", MappingProxyType(dict(self.ratings)))
+        obligations = {key: tuple(items) for key, items in self.obligations.items()}
+        object.__setattr__(self, "obligations", MappingProxyType(obligations))
         object.__setattr__(self, "_index", MappingProxyType(index))
         object.__setattr__(self, "questions", questions)
         object.__setattr__(self, "show_order", _dependencies_first(questions, index))
