@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ctdppeia.questionnaire.conditions import Condition
+from ctdppeia.questionnaire.markdown import without_sources
 
 SUBJECTS = ("data-request", "ai-use-case")
 TYPES = ("yesno", "choice", "multi", "text", "longtext", "number", "date")
@@ -51,6 +52,11 @@ class Question:
     @property
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
+
+    @property
+    def board_help_html(self) -> str:
+        """The help text as the Resident Advisory Board sees it: without "Source:" paragraphs."""
+        return without_sources(self.help_html)
 
 
 @dataclass(frozen=True)

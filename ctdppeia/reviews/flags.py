@@ -49,6 +49,12 @@ class ReviewFlag:
     source: str = "questionnaire"
     causes: tuple[Cause, ...] = ()
     detail: str = ""
+    kind: str = "risk"  # risk: sets the rating; gap: to close before approval
+    basis: str | None = None  # the rule or law the flag rests on
+
+    @property
+    def is_gap(self) -> bool:
+        return self.kind == "gap"
 
     @property
     def severity_label(self) -> str:
@@ -104,6 +110,8 @@ def questionnaire_flags(review: Review) -> list[ReviewFlag]:
                 flag.route,
                 "questionnaire",
                 tuple(causes),
+                kind=flag.kind,
+                basis=flag.basis,
             )
         )
     return flags
@@ -125,20 +133,33 @@ class FlagEntry:
 
 @dataclass
 class FlagPanel:
-    entries: list[FlagEntry]
-    rating: str | None
+    entries: list[FlagEntry]  # every raised flag, risks and gaps, highest severity first
+    rating: str | None  # the highest severity among the risk flags
     rating_explanation: str | None
     earlier: dict[str, list[FlagResponse]]  # responses to flags no longer raised
+    obligations: tuple[str, ...] = ()  # what a case at this rating must do
 
     @property
     def rating_label(self) -> str:
+        if self.rating is None and self.gaps:
+            return "No risk flags raised"
         return RATING_WORDS.get(self.rating or "", "No flags raised")
+
+    @property
+    def risks(self) -> list[FlagEntry]:
+        return [entry for entry in self.entries if not entry.flag.is_gap]
+
+    @property
+    def gaps(self) -> list[FlagEntry]:
+        """Missing paperwork or safeguards: to close before approval; never set the rating."""
+        return [entry for entry in self.entries if entry.flag.is_gap]
 
     def entry(self, flag_id: str) -> FlagEntry | None:
         return next((entry for entry in self.entries if entry.flag.id == flag_id), None)
 
     @property
     def unanswered_high(self) -> list[FlagEntry]:
+        """High flags without a response, gaps included: they block submission."""
         return [entry for entry in self.entries if entry.needs_response]
 
 
@@ -161,6 +182,8 @@ def flag_panel(review: Review) -> FlagPanel:
     ]
     raised = {flag.id for flag in flags}
     earlier = {key: items for key, items in responses.items() if key not in raised}
-    rating = flags[0].severity if flags else None
-    ratings = load_context(review).questionnaire.ratings
-    return FlagPanel(entries, rating, ratings.get(rating) if rating else None, earlier)
+    rating = next((flag.severity for flag in flags if not flag.is_gap), None)
+    questionnaire = load_context(review).questionnaire
+    explanation = questionnaire.ratings.get(rating) if rating else None
+    obligations = questionnaire.obligations.get(rating, ()) if rating else ()
+    return FlagPanel(entries, rating, explanation, earlier, obligations)

@@ -7,10 +7,11 @@ from sqlalchemy import Select, and_, false, or_, select
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
-from ctdppeia.models import AuditEvent, Review, User
+from ctdppeia.models import AuditEvent, QuestionnaireVersion, Review, User
 from ctdppeia.questionnaire import severity_rank
 from ctdppeia.reviews.display import RATING_WORDS
-from ctdppeia.reviews.flagstate import open_flag_counts
+from ctdppeia.reviews.flagstate import open_flags
+from ctdppeia.reviews.registry import pinned
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
 
 STATUS_FILTERS = {
@@ -25,14 +26,14 @@ class ReviewRow:
     review: Review
     subject_title: str
     subject_url: str
-    counts: dict[str, int]  # open questionnaire flags by severity
+    counts: dict[str, int]  # open questionnaire flags by severity, gaps included
+    rating: str | None = None  # the highest severity among the open risk flags
 
     @property
     def rating_label(self) -> str:
         if not self.counts:
             return "No flags raised"
-        worst = max(self.counts, key=severity_rank)
-        return RATING_WORDS[worst]
+        return RATING_WORDS[self.rating] if self.rating else "No risk flags raised"
 
     @property
     def flags_label(self) -> str:
@@ -56,15 +57,37 @@ def visible_reviews(user: User, status: str = "") -> Select[tuple[Review]]:
 
 
 def rows(reviews: list[Review]) -> list[ReviewRow]:
-    counts = open_flag_counts([review.id for review in reviews])
+    raised = open_flags([review.id for review in reviews])
+    gaps = _gap_ids(reviews)
     found = []
     for review in reviews:
         adapter = adapter_for(review.subject_kind)
         subject = adapter.get(review.subject_id)
         title = adapter.title(subject) if subject is not None else f"{adapter.label} (deleted)"
         url = adapter.url(subject) if subject is not None else ""
-        found.append(ReviewRow(review, title, url, counts.get(review.id, {})))
+        flags = raised.get(review.id, {})
+        counts: dict[str, int] = {}
+        for severity in flags.values():
+            counts[severity] = counts.get(severity, 0) + 1
+        gap_ids = gaps.get(review.questionnaire_version_id, frozenset())
+        risks = [severity for flag_id, severity in flags.items() if flag_id not in gap_ids]
+        rating = max(risks, key=severity_rank) if risks else None
+        found.append(ReviewRow(review, title, url, counts, rating))
     return found
+
+
+def _gap_ids(reviews: list[Review]) -> dict[int, frozenset[str]]:
+    """Questionnaire version id -> the ids of its `gap` flags (the text is read only when the
+    version is not parsed yet)."""
+    ids = {review.questionnaire_version_id for review in reviews}
+    if not ids:
+        return {}
+    query = select(QuestionnaireVersion).where(QuestionnaireVersion.id.in_(ids))
+    versions = db.session.scalars(query)
+    return {
+        version.id: frozenset(flag.id for flag in pinned(version).flags if flag.is_gap)
+        for version in versions
+    }
 
 
 def waiting_for(user: User) -> list[ReviewRow]:
