@@ -66,7 +66,8 @@ def test_case_gives_the_expected_outcome(path: Path) -> None:
     result = run(path.stem)
     expect = case["expect"]
     assert result.missing_required == ()
-    assert not [qid for qid in result.hidden if qid in case["answers"]], "answers to hidden questions"
+    ignored = [qid for qid in result.hidden if qid in case["answers"]]
+    assert not ignored, f"answers to hidden questions: {ignored}"
     assert result.rating == expect["rating"]
     assert ids(result.risks) == set(expect["risks"])
     assert ids(result.gaps) == set(expect["gaps"])
