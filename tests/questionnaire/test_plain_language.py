@@ -99,3 +99,9 @@ def test_board_text_spells_out_acronyms(shipped: Questionnaire) -> None:
         if f"({acronym})" not in text
     }
     assert unexplained == {}
+
+
+def test_every_source_stands_in_its_own_paragraph(shipped: Questionnaire) -> None:
+    """So any question can be shown to the board later without its sources."""
+    mixed = [q.id for q in shipped.questions if "Source:" in q.board_help_html]
+    assert mixed == []
