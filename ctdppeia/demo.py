@@ -98,7 +98,9 @@ REVIEW_IN_PROGRESS: dict[str, object] = {
     "P2": "Do families who get Care 4 Kids child care help earn more two years later?",
     "P3": "The Office of Early Childhood will use the answer to plan subsidy outreach.",
     "P4": "no",
-    "P8": ["cgs-10a-57g", "agency-statute"],
+    "P8": ["cgs-10a-57g", "agency-statute", "ui-20cfr603"],
+    "P8a": "CGS 10a-57g for the DataLinkCT match; 20 CFR 603.5(e) for the wage records.",
+    "P11": "no",
     "C1": "Case ID, child's date of birth, parent's race and ethnicity, town, ZIP code, "
     "quarterly wages.",
     "C2": ["race-ethnicity", "income-benefits", "minors", "location"],
@@ -120,7 +122,12 @@ REVIEW_DECIDED: dict[str, object] = {
     "P3": "The Office of Health Strategy will plan outreach to people who lose coverage.",
     "P4": "yes",
     "P5": "no",
-    "P8": ["hipaa", "agency-statute"],
+    "P8": ["hipaa", "medicaid-431", "agency-statute"],
+    "P8a": "HIPAA 45 CFR 164.514(e), a limited data set under a data use agreement; "
+    "42 CFR 431.302, purposes directly connected with administering the Medicaid plan.",
+    "P11": "no",
+    "P12": "told",
+    "P13": "The Office of Health Strategy, ohs.data@ct.gov",
     "C1": "Member ID (hashed), county, coverage end date, visit month.",
     "C2": ["physical-health", "income-benefits"],
     "C3": "yes",
@@ -130,7 +137,10 @@ REVIEW_DECIDED: dict[str, object] = {
     "A2": "agency",
     "A3": "yes",
     "A6": "2027-12-31",
+    "A6b": "yes",
     "A7": "yes",
+    "A13": "yes",
+    "A14": "yes",
     "A9": "county",
     "A10": "quarter",
     "A11": [
@@ -151,6 +161,7 @@ REVIEW_DECIDED: dict[str, object] = {
     "E1": "People who lose coverage could benefit from outreach. No group is singled out.",
     "E2": "no",
     "E3": "yes",
+    "E7": "yes",
 }
 
 

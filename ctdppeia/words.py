@@ -30,6 +30,7 @@ RATING = {
     "info": "Information only",
 }
 NO_RATING = "No flags raised"
+NO_RISK_RATING = "No risk flags raised"
 RECOMMENDATION = {
     "approve": "Approve",
     "approve-with-conditions": "Approve with conditions",
@@ -205,8 +206,9 @@ def flag_counts(severities: Iterable[str]) -> dict[str, int]:
     return {level: found.count(level) for level in SEVERITY_ORDER if level in found}
 
 
-def flag_count_text(counts: Mapping[str, int]) -> str:
-    """The one wording of a flag count: "26 flags: 3 high, 10 medium, 8 low, 5 for information"."""
+def flag_count_text(counts: Mapping[str, int], gaps: int = 0) -> str:
+    """The one wording of a flag count: "26 flags: 3 high, 10 medium, 8 low, 5 for information",
+    then, when some are gaps, "; 4 of them to close before approval"."""
     total = sum(counts.values())
     if not total:
         return NO_FLAGS
@@ -216,4 +218,5 @@ def flag_count_text(counts: Mapping[str, int]) -> str:
         for level in SEVERITY_ORDER
         if counts.get(level)
     ]
-    return f"{total} {noun}: {', '.join(parts)}"
+    closing = f"; {gaps} of them to close before approval" if gaps else ""
+    return f"{total} {noun}: {', '.join(parts)}{closing}"

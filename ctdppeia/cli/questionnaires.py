@@ -15,6 +15,7 @@ from ctdppeia.questionnaire import (
     Evaluation,
     Questionnaire,
     QuestionnaireError,
+    RaisedFlag,
     evaluate,
     load_each,
     load_questionnaire,
@@ -121,8 +122,9 @@ def _row(questionnaire: Questionnaire) -> tuple[str, ...]:
 def try_command(file: Path, answers_file: Path) -> None:
     """Evaluate the answers in ANSWERS.json (question id -> answer) against FILE.
 
-    Prints JSON: the visible questions, the required ones still missing, the flags raised,
-    the rating and the routes.
+    Prints JSON: the visible questions, the required ones still missing, the risk flags
+    raised, the gaps (flags of kind gap, to close before approval), the rating (the highest
+    severity among the risk flags), the routes and the obligations of that rating.
     """
     try:
         questionnaire = load_questionnaire(file)
@@ -178,10 +180,17 @@ def _report(result: Evaluation) -> dict[str, Any]:
     return {
         "visible": list(result.visible),
         "missing_required": list(result.missing_required),
-        "flags": [
-            {"id": raised.flag.id, "severity": raised.flag.severity, "route": raised.flag.route}
-            for raised in result.flags
-        ],
+        "flags": [_flag(raised) for raised in result.risks],
+        "gaps": [_flag(raised) for raised in result.gaps],
         "rating": result.rating,
         "routes": list(result.routes),
+        "obligations": list(result.obligations),
     }
+
+
+def _flag(raised: RaisedFlag) -> dict[str, Any]:
+    flag = raised.flag
+    shown: dict[str, Any] = {"id": flag.id, "severity": flag.severity, "route": flag.route}
+    if flag.basis:
+        shown["basis"] = flag.basis
+    return shown

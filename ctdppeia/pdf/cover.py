@@ -92,6 +92,10 @@ def _rating(review: Mapping[str, Any]) -> list[Flowable]:
     story: list[Flowable] = [Paragraph(f"Overall rating: {plain(rating)}", s.h2)]
     explanation = review.get("rating_explanation")
     story.append(Paragraph(plain(explanation or "No explanation was given."), s.body))
+    obligations = review.get("rating_obligations") or []
+    if obligations:
+        story.append(Paragraph("<b>What a case at this rating must do:</b>", s.body))
+        story += [Paragraph(plain(item), s.bullet, bulletText="•") for item in obligations]
     return story
 
 

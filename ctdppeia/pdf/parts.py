@@ -50,16 +50,33 @@ def flags(snapshot: Snapshot) -> list[Flowable]:
     ]
     if not items:
         return [*story, Paragraph("The answers raised no flags.", s.body)]
-    story += [Paragraph(_flag_count_text(items), s.body), Spacer(1, 6), _flag_table(items)]
+    risks = [f for f in items if f.get("kind", "risk") != "gap"]
+    gaps = [f for f in items if f.get("kind") == "gap"]
+    story += [Paragraph(_flag_count_text(items), s.body), Spacer(1, 6)]
+    if risks:
+        story.append(_flag_table(risks))
+    if gaps:
+        story += [
+            Paragraph(f"To close before approval ({len(gaps)})", s.h2),
+            Paragraph(GAPS_TEXT, s.muted),
+            _flag_table(gaps),
+        ]
     story.append(Paragraph("Each flag in full", s.h2))
-    for flag in items:
+    for flag in [*risks, *gaps]:
         story += _flag_detail(flag)
     return story
 
 
+GAPS_TEXT = (
+    "Missing paperwork or safeguards not yet in place. They keep their severity, but they do "
+    "not set the overall rating, which comes from the risk flags only."
+)
+
+
 def _flag_count_text(items: Sequence[Mapping[str, Any]]) -> str:
     """The count in the words every page uses (``ctdppeia.words.flag_count_text``)."""
-    return flag_count_text(flag_counts(f["severity"] for f in items)) + "."
+    gaps = sum(1 for f in items if f.get("kind") == "gap")
+    return flag_count_text(flag_counts(f["severity"] for f in items), gaps) + "."
 
 
 def _flag_table(items: Sequence[Mapping[str, Any]]) -> Table:
@@ -97,10 +114,13 @@ def _flag_row(flag: Mapping[str, Any]) -> list[Paragraph]:
 def _flag_detail(flag: Mapping[str, Any]) -> list[Flowable]:
     s = styles()
     severity = SEVERITY.get(flag["severity"], flag["severity"])
+    closing = " (to close before approval)" if flag.get("kind") == "gap" else ""
     story: list[Flowable] = [
-        Paragraph(f"{plain(severity)} — {plain(flag['title'])}", s.prompt),
+        Paragraph(f"{plain(severity)}{closing} — {plain(flag['title'])}", s.prompt),
         Paragraph(f"<b>What to do:</b> {plain(flag['advice'])}", s.answer),
     ]
+    if flag.get("basis"):
+        story.append(Paragraph(f"<b>Based on:</b> {plain(flag['basis'])}", s.answer))
     if flag["raised_by"]:
         raised = "; ".join(flag["raised_by"])
         story.append(Paragraph(f"<b>Raised by these answers:</b> {plain(raised)}", s.answer))

@@ -14,6 +14,11 @@ Rules:
   unanswered question has ``"answer": None``; a question that was not asked has
   ``"visible": False``.
 * ``subject.summary_markdown`` is markdown; every other string is plain text.
+* Optional keys (snapshots made before questionnaire edition 2026.2 lack them, and readers
+  take the default): ``review.rating_obligations`` (a list of texts, default ``[]``), and per
+  flag ``kind`` (``"risk"`` or ``"gap"``, default ``"risk"``) and ``basis`` (text or null).
+  The rating is the highest severity among the ``risk`` flags; ``gap`` flags are listed
+  apart, "to close before approval".
 
 ::
 

@@ -23,9 +23,10 @@ from ctdppeia.questionnaire.condparse import parse_condition
 from ctdppeia.questionnaire.describe import describe
 from ctdppeia.questionnaire.errors import QuestionnaireError
 from ctdppeia.questionnaire.evaluate import Evaluation, RaisedFlag, evaluate, visible_answers
-from ctdppeia.questionnaire.markdown import render_markdown
+from ctdppeia.questionnaire.markdown import render_markdown, without_sources
 from ctdppeia.questionnaire.model import (
     CATEGORIES,
+    KINDS,
     ROUTES,
     SEVERITIES,
     SUBJECTS,
@@ -48,6 +49,7 @@ from ctdppeia.questionnaire.parser import (
 
 __all__ = [
     "CATEGORIES",
+    "KINDS",
     "ROUTES",
     "SEVERITIES",
     "SUBJECTS",
@@ -87,4 +89,5 @@ __all__ = [
     "severity_rank",
     "validate_answer",
     "visible_answers",
+    "without_sources",
 ]

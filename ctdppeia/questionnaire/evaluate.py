@@ -28,10 +28,13 @@ class Evaluation:
     visible: tuple[str, ...]  # question ids, in questionnaire order
     hidden: tuple[str, ...]
     missing_required: tuple[str, ...]  # visible, required and unanswered
-    flags: tuple[RaisedFlag, ...]  # highest severity first, then file order
-    rating: str | None  # the highest severity raised
+    flags: tuple[RaisedFlag, ...]  # every raised flag: highest severity first, then file order
+    rating: str | None  # the highest severity among raised `risk` flags
     routes: tuple[str, ...]  # distinct routes, in the order of `flags`
     answers: Mapping[str, AnswerValue]  # the answers that count: visible and fitting
+    risks: tuple[RaisedFlag, ...] = ()  # the raised `risk` flags, in the order of `flags`
+    gaps: tuple[RaisedFlag, ...] = ()  # the raised `gap` flags, in the order of `flags`
+    obligations: tuple[str, ...] = ()  # what a case at `rating` must do (from the ratings)
 
 
 def visible_answers(
@@ -73,14 +76,19 @@ def evaluate(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Eva
     raised.sort(key=lambda flag: -severity_rank(flag.severity))  # stable: keeps file order
     order = {qid: index for index, qid in enumerate(ids)}
     flags = tuple(_raise(flag, counted, order) for flag in raised)
+    risks = tuple(item for item in flags if not item.flag.is_gap)
+    rating = risks[0].flag.severity if risks else None
     return Evaluation(
         visible=visible,
         hidden=tuple(qid for qid in ids if qid in hidden),
         missing_required=missing,
         flags=flags,
-        rating=raised[0].severity if raised else None,
+        rating=rating,
         routes=tuple(dict.fromkeys(flag.route for flag in raised if flag.route)),
         answers=MappingProxyType(counted),
+        risks=risks,
+        gaps=tuple(item for item in flags if item.flag.is_gap),
+        obligations=questionnaire.obligations.get(rating, ()) if rating else (),
     )
 
 

@@ -8,7 +8,7 @@ from ctdppeia.questionnaire.blocks import FlagBlock
 from ctdppeia.questionnaire.conditions import Condition
 from ctdppeia.questionnaire.condparse import ID_RE, ConditionSyntaxError, parse_condition_text
 from ctdppeia.questionnaire.errors import ErrorList
-from ctdppeia.questionnaire.model import CATEGORIES, ROUTES, SEVERITIES, Flag
+from ctdppeia.questionnaire.model import CATEGORIES, KINDS, ROUTES, SEVERITIES, Flag
 from ctdppeia.questionnaire.yamlblocks import (
     YamlBlock,
     check_keys,
@@ -25,6 +25,8 @@ REQUIRED = {
     "when": "P8 includes none",
     "advice": "What the reviewer should ask or do.",
 }
+
+OPTIONAL = ("route", "kind", "basis")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class RawFlag:
     when_place: Place
     advice: str | None
     route: str | None
+    kind: str | None = None
+    basis: str | None = None
 
     def build(self) -> Flag:
         """The Flag (only called when the file had no errors, so nothing is None)."""
@@ -68,6 +72,8 @@ class RawFlag:
             advice=self.advice,
             route=self.route,
             line=self.line,
+            kind=self.kind or "risk",
+            basis=self.basis,
         )
 
 
@@ -97,7 +103,7 @@ def read_flag(fenced: FlagBlock, errors: ErrorList) -> RawFlag | None:
         return None
     fid = text_value(block, "id", errors, "this flag block")
     owner = f"flag '{fid}'" if fid else "this flag block"
-    check_keys(block, errors, REQUIRED, ("route",), owner)
+    check_keys(block, errors, REQUIRED, OPTIONAL, owner)
     if fid and not ID_RE.fullmatch(fid):
         line, col, _ = block.value_col("id", fid)
         errors.add(
@@ -119,6 +125,8 @@ def read_flag(fenced: FlagBlock, errors: ErrorList) -> RawFlag | None:
         when_place=place,
         advice=text_value(block, "advice", errors, owner),
         route=choice_value(block, "route", ROUTES, errors, owner),
+        kind=choice_value(block, "kind", KINDS, errors, owner),
+        basis=text_value(block, "basis", errors, owner),
     )
 
 

@@ -34,6 +34,7 @@ class FrontMatter:
     subject: str = ""
     summary: str = ""
     ratings: dict[str, str] = field(default_factory=dict)
+    obligations: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_front_matter(lines: list[str], errors: ErrorList) -> FrontMatter:
@@ -47,7 +48,7 @@ def read_front_matter(lines: list[str], errors: ErrorList) -> FrontMatter:
         setattr(result, key, text_value(block, key, errors, OWNER) or "")
     result.subject = choice_value(block, "subject", SUBJECTS, errors, OWNER) or ""
     result.id = _read_id(block, errors)
-    result.ratings = _read_ratings(block, errors)
+    result.ratings, result.obligations = _read_ratings(block, errors)
     return result
 
 
@@ -66,9 +67,18 @@ def _read_id(block: YamlBlock, errors: ErrorList) -> str:
     return text
 
 
-def _read_ratings(block: YamlBlock, errors: ErrorList) -> dict[str, str]:
+RATING_HINT = (
+    "write 'severity: what it means', or 'meaning:' and 'obligations:' indented under the "
+    "severity, for example '    obligations: [A person makes every final decision]'"
+)
+
+
+def _read_ratings(
+    block: YamlBlock, errors: ErrorList
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """(severity -> meaning, severity -> obligations) from the optional `ratings` key."""
     if "ratings" not in block.data:
-        return {}
+        return {}, {}
     ratings = block.data["ratings"]
     start = block.line_of("ratings")
     if not isinstance(ratings, dict):
@@ -78,9 +88,10 @@ def _read_ratings(block: YamlBlock, errors: ErrorList) -> dict[str, str]:
             "'ratings' must be followed by indented lines of the form 'severity: what it "
             "means', for example '  high: Needs conditions before approval'",
         )
-        return {}
-    result: dict[str, str] = {}
-    for key, meaning in ratings.items():
+        return {}, {}
+    meanings: dict[str, str] = {}
+    obligations: dict[str, tuple[str, ...]] = {}
+    for key, entry in ratings.items():
         line = _nested_line(block, str(key), start)
         if key not in SEVERITIES:
             errors.add(
@@ -88,11 +99,73 @@ def _read_ratings(block: YamlBlock, errors: ErrorList) -> dict[str, str]:
                 1,
                 f"'{key}' under ratings is not a severity; use {', '.join(SEVERITIES)}",
             )
-        elif not isinstance(meaning, str) or not meaning.strip():
-            errors.add(line, 1, f"the rating '{key}' needs a short text saying what it means")
+            continue
+        meaning, duties = _read_rating(block, str(key), entry, line, errors)
+        if meaning is not None:
+            meanings[key] = meaning
+        if duties:
+            obligations[key] = duties
+    return meanings, obligations
+
+
+def _read_rating(
+    block: YamlBlock, key: str, entry: object, line: int, errors: ErrorList
+) -> tuple[str | None, tuple[str, ...]]:
+    """One rating: a text, or a mapping with `meaning` and an `obligations` list."""
+    if isinstance(entry, str):
+        if entry.strip():
+            return entry.strip(), ()
+        errors.add(line, 1, f"the rating '{key}' needs a short text saying what it means")
+        return None, ()
+    if not isinstance(entry, dict):
+        errors.add(line, 1, f"the rating '{key}' must be a text or a mapping; {RATING_HINT}")
+        return None, ()
+    for extra in entry:
+        if extra not in ("meaning", "obligations"):
+            where = _nested_line(block, str(extra), line)
+            errors.add(
+                where,
+                1,
+                f"unknown key '{extra}' under the rating '{key}'; the keys are meaning and "
+                "obligations",
+            )
+    meaning = entry.get("meaning")
+    if not isinstance(meaning, str) or not meaning.strip():
+        where = _nested_line(block, "meaning", line)
+        message = f"the rating '{key}' needs a 'meaning': a short text saying what it means"
+        errors.add(where, 1, message)
+        meaning = None
+    duties = _read_obligations(block, key, entry, line, errors)
+    return (meaning.strip() if meaning else None), duties
+
+
+def _read_obligations(
+    block: YamlBlock, key: str, entry: dict[str, object], line: int, errors: ErrorList
+) -> tuple[str, ...]:
+    if "obligations" not in entry:
+        return ()
+    items = entry["obligations"]
+    where = _nested_line(block, "obligations", line)
+    if not isinstance(items, list) or not items:
+        errors.add(
+            where,
+            1,
+            f"'obligations' of the rating '{key}' must be a list of texts, one per line "
+            "starting with '- ', or written as [first, second]",
+        )
+        return ()
+    result = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, str) and item.strip():
+            result.append(item.strip())
         else:
-            result[key] = meaning.strip()
-    return result
+            errors.add(
+                where,
+                1,
+                f"obligation {number} of the rating '{key}' must be a short text, not empty, "
+                "a list or a mapping",
+            )
+    return tuple(result)
 
 
 def _nested_line(block: YamlBlock, key: str, after: int) -> int:

@@ -39,6 +39,10 @@ _LINK_PATTERNS = (
 _SYNTAX_CHARACTERS = frozenset("\\`*_[]<>&#!|~=+\t")
 _SYNTAX_LINE_START = re.compile(r"[ \t]|[-*+>]|[0-9]+\.")
 
+# A help-text paragraph that starts with "Source:" or "Sources:" names where a prompt comes
+# from. Reviewers see it; the Resident Advisory Board does not (see `without_sources`).
+_SOURCE_PARAGRAPH = re.compile(r"\s*<p>\s*Sources?:.*?</p>", re.DOTALL | re.IGNORECASE)
+
 _local = threading.local()
 
 
@@ -105,3 +109,8 @@ def _plain(text: str) -> str:
     """The text as escaped paragraphs, with no formatting."""
     paragraphs = (part.strip() for part in text.split("\n\n"))
     return "\n".join(f"<p>{html.escape(part)}</p>" for part in paragraphs if part)
+
+
+def without_sources(html_text: str) -> str:
+    """Rendered help text without its "Source:" paragraphs: the text residents see."""
+    return _SOURCE_PARAGRAPH.sub("", html_text).strip()

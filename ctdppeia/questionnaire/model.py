@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ctdppeia.questionnaire.conditions import Condition
+from ctdppeia.questionnaire.markdown import without_sources
 from ctdppeia.severity import SEVERITIES as SEVERITIES  # the one definition, re-exported
 from ctdppeia.severity import rank
 
@@ -14,6 +15,7 @@ SUBJECTS = ("data-request", "ai-use-case")
 TYPES = ("yesno", "choice", "multi", "text", "longtext", "number", "date")
 CATEGORIES = ("privacy", "security", "equity", "legal", "ai")
 ROUTES = ("board", "ai-review", "high-risk-subcommittee")
+KINDS = ("risk", "gap")  # risk: sets the rating; gap: to close before approval
 severity_rank = rank
 
 
@@ -47,6 +49,11 @@ class Question:
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
 
+    @property
+    def board_help_html(self) -> str:
+        """The help text as the Resident Advisory Board sees it: without "Source:" paragraphs."""
+        return without_sources(self.help_html)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -68,6 +75,12 @@ class Flag:
     advice: str
     route: str | None
     line: int
+    kind: str = "risk"
+    basis: str | None = None
+
+    @property
+    def is_gap(self) -> bool:
+        return self.kind == "gap"
 
 
 @dataclass(frozen=True)
@@ -79,12 +92,13 @@ class Questionnaire:
     version: str
     subject: str
     summary: str
-    ratings: Mapping[str, str]
+    ratings: Mapping[str, str]  # severity -> what that overall rating means
     sections: tuple[Section, ...]
     flags: tuple[Flag, ...]
     hash: str
     source: str = field(repr=False)
     filename: str
+    obligations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     show_order: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     _index: Mapping[str, tuple[Question, Section]] = field(init=False, repr=False, compare=False)
@@ -93,6 +107,8 @@ class Questionnaire:
         index = {q.id: (q, section) for section in self.sections for q in section.questions}
         questions = tuple(question for question, _ in index.values())
         object.__setattr__(self, "ratings", MappingProxyType(dict(self.ratings)))
+        obligations = {key: tuple(items) for key, items in self.obligations.items()}
+        object.__setattr__(self, "obligations", MappingProxyType(obligations))
         object.__setattr__(self, "_index", MappingProxyType(index))
         object.__setattr__(self, "questions", questions)
         object.__setattr__(self, "show_order", _dependencies_first(questions, index))

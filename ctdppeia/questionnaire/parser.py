@@ -44,6 +44,7 @@ def parse_questionnaire(source: str | bytes, filename: str = "<questionnaire>") 
         subject=front.subject,
         summary=front.summary,
         ratings=front.ratings,
+        obligations=front.obligations,
         sections=tuple(section.build() for section in sections),
         flags=tuple(flag.build() for flag in flags),
         hash=hashlib.sha256(data).hexdigest(),

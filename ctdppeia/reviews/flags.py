@@ -50,6 +50,12 @@ class ReviewFlag:
     source: str = "questionnaire"
     causes: tuple[Cause, ...] = ()
     detail: str = ""
+    kind: str = "risk"  # risk: sets the rating; gap: to close before approval
+    basis: str | None = None  # the rule or law the flag rests on
+
+    @property
+    def is_gap(self) -> bool:
+        return self.kind == "gap"
 
     @property
     def severity_label(self) -> str:
@@ -73,11 +79,38 @@ def register_flag_provider(name: str, provider: FlagProvider) -> None:
     _PROVIDERS[name] = provider
 
 
-def count_flags(review: Review) -> dict[str, int]:
+@dataclass(frozen=True)
+class FlagTally:
+    """A review's raised flags counted: by severity, how many are gaps, and the rating."""
+
+    counts: dict[str, int]
+    gaps: int
+    rating: str | None  # the highest severity among the risk flags
+
+    @property
+    def text(self) -> str:
+        return words.flag_count_text(self.counts, self.gaps)
+
+    @property
+    def rating_label(self) -> str:
+        if self.rating is None and self.gaps:
+            return words.NO_RISK_RATING
+        return RATING_WORDS.get(self.rating or "", words.NO_RATING)
+
+
+def tally_flags(review: Review) -> FlagTally:
     """The one count of a review's flags: every raised flag, questionnaire and analyses alike,
-    by severity, most severe first. Every page and the PDF show it with
+    by severity, most severe first. Every page and the PDF word it with
     ``ctdppeia.words.flag_count_text``."""
-    return words.flag_counts(flag.severity for flag in review_flags(review))
+    flags = review_flags(review)
+    rating = next((flag.severity for flag in flags if not flag.is_gap), None)
+    gaps = sum(1 for flag in flags if flag.is_gap)
+    return FlagTally(words.flag_counts(flag.severity for flag in flags), gaps, rating)
+
+
+def count_flags(review: Review) -> dict[str, int]:
+    """The flags of `tally_flags` by severity."""
+    return tally_flags(review).counts
 
 
 def review_flags(review: Review) -> list[ReviewFlag]:
@@ -112,6 +145,8 @@ def questionnaire_flags(review: Review) -> list[ReviewFlag]:
                 flag.route,
                 "questionnaire",
                 tuple(causes),
+                kind=flag.kind,
+                basis=flag.basis,
             )
         )
     return flags
@@ -133,29 +168,42 @@ class FlagEntry:
 
 @dataclass
 class FlagPanel:
-    entries: list[FlagEntry]
-    rating: str | None
+    entries: list[FlagEntry]  # every raised flag, risks and gaps, highest severity first
+    rating: str | None  # the highest severity among the risk flags
     rating_explanation: str | None
     earlier: dict[str, list[FlagResponse]]  # responses to flags no longer raised
+    obligations: tuple[str, ...] = ()  # what a case at this rating must do
 
     @property
     def rating_label(self) -> str:
+        if self.rating is None and self.gaps:
+            return words.NO_RISK_RATING
         return RATING_WORDS.get(self.rating or "", words.NO_RATING)
 
     @property
     def counts(self) -> dict[str, int]:
-        """The same count as `count_flags`, from the flags already on the panel."""
+        """The same count as `tally_flags`, from the flags already on the panel."""
         return words.flag_counts(entry.flag.severity for entry in self.entries)
 
     @property
     def count_text(self) -> str:
-        return words.flag_count_text(self.counts)
+        return words.flag_count_text(self.counts, len(self.gaps))
+
+    @property
+    def risks(self) -> list[FlagEntry]:
+        return [entry for entry in self.entries if not entry.flag.is_gap]
+
+    @property
+    def gaps(self) -> list[FlagEntry]:
+        """Missing paperwork or safeguards: to close before approval; never set the rating."""
+        return [entry for entry in self.entries if entry.flag.is_gap]
 
     def entry(self, flag_id: str) -> FlagEntry | None:
         return next((entry for entry in self.entries if entry.flag.id == flag_id), None)
 
     @property
     def unanswered_high(self) -> list[FlagEntry]:
+        """High flags without a response, gaps included: they block submission."""
         return [entry for entry in self.entries if entry.needs_response]
 
 
@@ -178,6 +226,8 @@ def flag_panel(review: Review) -> FlagPanel:
     ]
     raised = {flag.id for flag in flags}
     earlier = {key: items for key, items in responses.items() if key not in raised}
-    rating = flags[0].severity if flags else None
-    ratings = load_context(review).questionnaire.ratings
-    return FlagPanel(entries, rating, ratings.get(rating) if rating else None, earlier)
+    rating = next((flag.severity for flag in flags if not flag.is_gap), None)
+    questionnaire = load_context(review).questionnaire
+    explanation = questionnaire.ratings.get(rating) if rating else None
+    obligations = questionnaire.obligations.get(rating, ()) if rating else ()
+    return FlagPanel(entries, rating, explanation, earlier, obligations)

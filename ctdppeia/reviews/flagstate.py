@@ -38,15 +38,24 @@ def write_flag_state(
             audit.record(user, "review.flag_cleared", row, scope=review, summary=summary)
 
 
-def open_flag_counts(review_ids: list[int]) -> dict[int, dict[str, int]]:
-    """For lists: review id -> {severity: number of questionnaire flags raised}."""
+def open_flags(review_ids: list[int]) -> dict[int, dict[str, str]]:
+    """For lists: review id -> {flag id: severity} of the questionnaire flags raised."""
     if not review_ids:
         return {}
     query = select(ReviewFlagState).where(
         ReviewFlagState.review_id.in_(review_ids), ReviewFlagState.cleared_at.is_(None)
     )
-    counts: dict[int, dict[str, int]] = {}
+    found: dict[int, dict[str, str]] = {}
     for row in db.session.scalars(query):
-        by_severity = counts.setdefault(row.review_id, {})
-        by_severity[row.severity] = by_severity.get(row.severity, 0) + 1
+        found.setdefault(row.review_id, {})[row.flag_id] = row.severity
+    return found
+
+
+def open_flag_counts(review_ids: list[int]) -> dict[int, dict[str, int]]:
+    """For lists: review id -> {severity: number of questionnaire flags raised}."""
+    counts: dict[int, dict[str, int]] = {}
+    for review_id, flags in open_flags(review_ids).items():
+        by_severity = counts.setdefault(review_id, {})
+        for severity in flags.values():
+            by_severity[severity] = by_severity.get(severity, 0) + 1
     return counts

@@ -5,11 +5,10 @@ from typing import Any
 
 from sqlalchemy import Select, and_, false, or_, select
 
-from ctdppeia import audit, words
+from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, User
-from ctdppeia.questionnaire import severity_rank
-from ctdppeia.reviews.flags import count_flags
+from ctdppeia.reviews.flags import FlagTally, tally_flags
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
 from ctdppeia.reviews.workflow import approval_refusal
 
@@ -25,18 +24,19 @@ class ReviewRow:
     review: Review
     subject_title: str
     subject_url: str
-    counts: dict[str, int]  # raised flags by severity (reviews.flags.count_flags)
+    flags: FlagTally  # raised flags (reviews.flags.tally_flags)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.flags.counts
 
     @property
     def rating_label(self) -> str:
-        if not self.counts:
-            return words.NO_RATING
-        worst = max(self.counts, key=severity_rank)
-        return words.RATING[worst]
+        return self.flags.rating_label
 
     @property
     def flags_label(self) -> str:
-        return words.flag_count_text(self.counts)
+        return self.flags.text
 
 
 def visible_reviews(user: User, status: str = "") -> Select[tuple[Review]]:
@@ -58,7 +58,7 @@ def rows(reviews: list[Review]) -> list[ReviewRow]:
         subject = adapter.get(review.subject_id)
         title = adapter.title(subject) if subject is not None else f"{adapter.label} (deleted)"
         url = adapter.url(subject) if subject is not None else ""
-        found.append(ReviewRow(review, title, url, count_flags(review)))
+        found.append(ReviewRow(review, title, url, tally_flags(review)))
     return found
 
 

@@ -43,6 +43,7 @@ def build_snapshot(review: Review) -> dict[str, Any]:
             "locked_at": iso(review.confirmed_at),
             "rating": panel.rating,
             "rating_explanation": panel.rating_explanation,
+            "rating_obligations": list(panel.obligations),
             "amends": review.amends_id,
         },
         "subject": _subject(review),
@@ -105,6 +106,8 @@ def _flag(entry: FlagEntry) -> dict[str, Any]:
         "title": flag.title,
         "advice": flag.advice,
         "route": flag.route,
+        "kind": flag.kind,
+        "basis": flag.basis,
         "raised_by": [cause.text for cause in flag.causes],
         "response": None
         if response is None

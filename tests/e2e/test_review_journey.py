@@ -59,6 +59,13 @@ def _planning_with_the_keyboard(page: Any) -> None:
     page.locator("#answer-P8-4").focus()
     page.keyboard.press("Space")
     expect(page.get_by_label("The agency's own statute")).to_be_checked()
+    citation = page.get_by_label("Cite the exact section and exception that allows this use.")
+    expect(citation).to_be_visible()  # asked once a law is named
+    citation.focus()
+    page.keyboard.type("CGS 17b-749 allows research use of Care 4 Kids records.")
+    page.locator("#answer-P11-1").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#question-P11").get_by_label("No", exact=True)).to_be_checked()
     page.get_by_role("button", name="Save and continue").focus()
     page.keyboard.press("Enter")
 
@@ -79,10 +86,11 @@ def _answer_to_raise_the_reidentification_flag(page: Any, axe_check: AxeCheck) -
     page.get_by_label("Summary tables only").check()
     page.get_by_label("Inside the data-owning agency's own systems").check()
     page.get_by_label("ZIP code").check()
+    page.locator("#question-A12").get_by_label("Yes", exact=True).check()
     _continue(page, "Algorithms and statistical tools", axe_check)
     page.locator("#question-G1").get_by_label("No", exact=True).check()
     _continue(page, "Analysis", axe_check)
-    _continue(page, "Reporting and dissemination", axe_check)
+    _continue(page, "Reporting and sharing results", axe_check)
     page.get_by_label("Internal use only").check()
     page.locator("#question-R2").get_by_label("No", exact=True).check()
     page.locator("#question-R3").get_by_label("11", exact=True).check()
@@ -91,6 +99,7 @@ def _answer_to_raise_the_reidentification_flag(page: Any, axe_check: AxeCheck) -
     page.get_by_label("Who could benefit from this project, and who could be harmed?").fill(
         "Parents could get better support. Small groups could be identified."
     )
+    page.locator("#question-E2").get_by_label("No", exact=True).check()
     _continue(page, "Summary of the review", axe_check)
 
 

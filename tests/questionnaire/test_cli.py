@@ -114,8 +114,10 @@ class TestTry:
                 {"id": "no-voice", "severity": "medium", "route": "board"},
                 {"id": "external", "severity": "info", "route": None},
             ],
+            "gaps": [],
             "rating": "high",
             "routes": ["high-risk-subcommittee", "board"],
+            "obligations": [],
         }
 
     def test_notes_ignored_hidden_answers(self, runner: FlaskCliRunner, folder: Path) -> None:

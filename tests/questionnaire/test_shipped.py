@@ -20,14 +20,23 @@ from ctdppeia.questionnaire import (
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "questionnaires"
-ANSWERS = Path(__file__).resolve().parent / "answers"
+CASES = Path(__file__).resolve().parent / "cases"
 
-BOARD_QUESTIONS = {"E1", "P2", "P3", "P4", "P5", "N3", "R6", "R7", "R8", "R9"}
+# The facts a resident needs (who asks, what data, whether records about single people leave,
+# how long they are kept, where results go, whether results could be used against people),
+# and the questions about framing and reporting the board already saw.
+BOARD_QUESTIONS = {
+    "P1", "P2", "P3", "P4", "P5", "P11", "P12", "P13", "C2", "A1", "A6", "A8",
+    "N3", "R1", "R6", "R7", "R8", "R9", "R11", "E1", "E2", "E2b", "E7",
+}  # fmt: skip
+RAI_BOARD_QUESTIONS = {"I2", "B1", "D1", "T1", "H3", "X2"}
 TIER_HIGH_FLAGS = {
     "tier-high-autonomous",
     "tier-high-consequential",
+    "tier-high-sorts-vulnerable",
     "tier-high-irreversible",
     "tier-high-biometric",
+    "tier-high-tracking",
     "tier-high-genai-restricted",
 }
 
@@ -43,11 +52,16 @@ def rai() -> Questionnaire:
 
 
 def answers(name: str) -> dict[str, Any]:
-    return json.loads((ANSWERS / f"{name}.json").read_text(encoding="utf-8"))
+    case = json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
+    return dict(case["answers"])
 
 
 def flag_ids(result: Evaluation, severity: str | None = None) -> set[str]:
     return {r.flag.id for r in result.flags if severity is None or r.flag.severity == severity}
+
+
+def gap_ids(result: Evaluation, severity: str | None = None) -> set[str]:
+    return {r.flag.id for r in result.gaps if severity is None or r.flag.severity == severity}
 
 
 def run(questionnaire: Questionnaire, name: str, **changes: Any) -> Evaluation:
@@ -70,13 +84,14 @@ def test_folder_loads_without_errors() -> None:
 
 def test_front_matter(dppeia: Questionnaire, rai: Questionnaire) -> None:
     assert (dppeia.subject, rai.subject) == ("data-request", "ai-use-case")
-    assert dppeia.version == rai.version == "2026.1"
+    assert dppeia.version == rai.version == "2026.2"
     assert "working draft" in dppeia.summary and "not public" in dppeia.summary
     assert "official document" in dppeia.summary
     assert "proposal" in rai.summary and "confirmation" in rai.summary
+    assert "never set" in dppeia.summary and "never set" in rai.summary
 
 
-@pytest.mark.parametrize(("name", "low", "high"), [("dppeia", 55, 68), ("rai", 30, 38)])
+@pytest.mark.parametrize(("name", "low", "high"), [("dppeia", 70, 85), ("rai", 50, 62)])
 def test_question_counts(name: str, low: int, high: int, request: pytest.FixtureRequest) -> None:
     questionnaire: Questionnaire = request.getfixturevalue(name)
     assert low <= len(questionnaire.questions) <= high
@@ -101,19 +116,32 @@ def test_every_section_has_questions(dppeia: Questionnaire, rai: Questionnaire) 
         "privacy",
         "transparency",
         "oversight",
+        "lifecycle",
     ]
 
 
 def test_board_sees_the_intended_questions(dppeia: Questionnaire, rai: Questionnaire) -> None:
     assert {q.id for q in dppeia.questions if q.board} == BOARD_QUESTIONS
-    assert not any(q.board for q in rai.questions)
+    assert {q.id for q in rai.questions if q.board} == RAI_BOARD_QUESTIONS
+
+
+def test_board_routed_flags_stand_on_board_questions(dppeia: Questionnaire) -> None:
+    """Residents get the answer behind a flag sent to them (E2 and A8 used not to be shown)."""
+    for flag_id in ("punitive-use", "external-linkage", "commercial-use", "unexpected-use"):
+        flag = next(f for f in dppeia.flags if f.id == flag_id)
+        assert flag.route == "board"
+        assert any(dppeia.question(qid).board for qid in flag.when.question_ids()), flag_id
 
 
 def test_ratings_explain_every_severity_used(dppeia: Questionnaire, rai: Questionnaire) -> None:
     for questionnaire in (dppeia, rai):
-        used = {flag.severity for flag in questionnaire.flags}
+        used = {flag.severity for flag in questionnaire.flags if not flag.is_gap}
         assert used <= set(questionnaire.ratings)
         assert all(questionnaire.ratings[s].strip() for s in used)
+        assert questionnaire.obligations["high"]
+    high = " ".join(rai.obligations["high"])
+    for duty in ("final decision", "appeal", "trained", "error rates", "switched off", "summary"):
+        assert duty in high
 
 
 def test_every_question_and_flag_is_explained(dppeia: Questionnaire, rai: Questionnaire) -> None:
@@ -126,20 +154,37 @@ def test_every_question_and_flag_is_explained(dppeia: Questionnaire, rai: Questi
 
 def test_essentials_are_required(dppeia: Questionnaire, rai: Questionnaire) -> None:
     required = {q.id for q in dppeia.questions if q.required}
-    assert {"P1", "P2", "C1", "C2", "A1", "A2", "A9", "R1", "R2", "R3"} <= required
+    essentials = {"P1", "P2", "P8", "P8a", "P11", "C1", "C2", "A1", "A2", "A9", "A12", "R1", "R2"}
+    assert essentials | {"R3", "E2", "N7", "N8"} <= required
     assert dppeia.question("A6").type == "date"
     inventory = {"I1", "I2", "I7", "I8"}  # CGS 4a-2e items A to D
-    assert inventory <= {q.id for q in rai.questions if q.required}
+    assert inventory | {"I9", "I10", "I11", "D7"} <= {q.id for q in rai.questions if q.required}
 
 
 def test_ai_routes_and_tiers(dppeia: Questionnaire, rai: Questionnaire) -> None:
-    """Every high flag of the AI review goes to the subcommittee; nothing else does."""
+    """High risk flags of the AI review go to the subcommittee, medium tier flags to AI Board
+    staff; no risk flag below high goes to the subcommittee."""
     for flag in rai.flags:
-        assert (flag.route == "high-risk-subcommittee") == (flag.severity == "high"), flag.id
+        if flag.kind == "risk" and flag.severity == "high":
+            assert flag.route == "high-risk-subcommittee", flag.id
+        if flag.kind == "risk" and flag.severity != "high":
+            assert flag.route != "high-risk-subcommittee", flag.id
+        if flag.id.startswith("tier-moderate"):
+            assert flag.route == "ai-review", flag.id
     assert {flag.id for flag in rai.flags} >= TIER_HIGH_FLAGS
+    assert {flag.id for flag in rai.flags if flag.route == "board"} == {"rab-ai"}
     routes = {flag.id: flag.route for flag in dppeia.flags if flag.route}
     assert routes["rab-1"] == routes["reid-1"] == "board"
     assert routes["ai-1"] == "ai-review"
+    assert routes["individual-decisions"] == "high-risk-subcommittee"
+
+
+def test_process_gaps_are_gaps(dppeia: Questionnaire, rai: Questionnaire) -> None:
+    kinds = {flag.id: flag.kind for flag in (*dppeia.flags, *rai.flags)}
+    for flag_id in ("no-monitoring", "no-ctdpa-clause", "unvalidated", "no-owner", "no-dsa"):
+        assert kinds[flag_id] == "gap", flag_id
+    for flag_id in ("tier-high-consequential", "highly-sensitive", "reid-1", "commercial-use"):
+        assert kinds[flag_id] == "risk", flag_id
 
 
 # --- DPPEIA answer sets ---------------------------------------------------------------------
@@ -180,8 +225,15 @@ def test_county_level_clears_reid_1(dppeia: Questionnaire) -> None:
 
 def test_reid_3_sensitive_data_by_town(dppeia: Questionnaire) -> None:
     result = run(dppeia, "dppeia-low-risk-aggregate", C2=["child-welfare"], A9="town")
-    assert {"reid-3", "highly-sensitive"} <= flag_ids(result, "high")
+    assert "reid-3" in flag_ids(result, "high")
+    assert "highly-sensitive-summary" in flag_ids(result, "medium")  # summary tables only
+    assert "small-town" not in flag_ids(result)  # reid-3 already says it
     assert "board" in result.routes
+
+
+def test_small_town_without_publication(dppeia: Questionnaire) -> None:
+    result = run(dppeia, "dppeia-low-risk-aggregate", A9="town", R1=["internal"])
+    assert "small-town" in flag_ids(result, "medium")
 
 
 def test_reid_2_is_medium_when_results_stay_internal(dppeia: Questionnaire) -> None:
@@ -192,7 +244,7 @@ def test_reid_2_is_medium_when_results_stay_internal(dppeia: Questionnaire) -> N
 
 def test_rab_1_routes_overrepresented_groups_to_the_board(dppeia: Questionnaire) -> None:
     by_answer = run(dppeia, "dppeia-low-risk-aggregate", C11="yes")
-    by_data = run(dppeia, "dppeia-low-risk-aggregate", C2=["race-ethnicity", "income-benefits"])
+    by_data = run(dppeia, "dppeia-low-risk-aggregate", C2=["race-ethnicity", "substance-use"])
     for result in (by_answer, by_data):
         assert "rab-1" in flag_ids(result)
         assert result.routes == ("board",)
@@ -201,9 +253,10 @@ def test_rab_1_routes_overrepresented_groups_to_the_board(dppeia: Questionnaire)
 def test_pub_1_public_release_without_owner_review(dppeia: Questionnaire) -> None:
     published = run(dppeia, "dppeia-low-risk-aggregate", R5="no")
     internal = run(dppeia, "dppeia-low-risk-aggregate", R5="no", R1=["internal"])
-    assert "pub-1" in flag_ids(published, "high")
+    assert "pub-1" in gap_ids(published, "high")
+    assert published.rating == "info"  # a gap: to close before approval, not a risk rating
     assert "pub-1" not in flag_ids(internal)
-    assert "no-disclosure-review" in flag_ids(internal, "medium")
+    assert "no-disclosure-review" in gap_ids(internal, "medium")
 
 
 @pytest.mark.parametrize(
@@ -215,28 +268,35 @@ def test_pub_1_public_release_without_owner_review(dppeia: Questionnaire) -> Non
         (0.85, 250, "di-watch", "low"),
     ],
 )
-def test_di_1_disparate_impact(
+def test_di_1_disparate_impact_of_a_deciding_model(
     dppeia: Questionnaire, ratio: float, smallest: int | None, expected: str, severity: str
 ) -> None:
-    changes: dict[str, Any] = {"N6": "yes", "N7": ratio}
+    changes: dict[str, Any] = {"G1": "yes", "G2": "yes", "G4": "yes", "N6": "yes", "N7": ratio}
     if smallest is not None:
         changes["N8"] = smallest
     result = run(dppeia, "dppeia-low-risk-aggregate", **changes)
-    di_flags = flag_ids(result) & {"di-1", "di-1-small-n", "di-watch"}
+    di_flags = flag_ids(result) & {"di-1", "di-1-small-n", "di-watch", "existing-gap"}
     assert di_flags == {expected}
     assert expected in flag_ids(result, severity)
+    assert ("N8" in result.missing_required) == (smallest is None)
+
+
+def test_a_documented_gap_is_information(dppeia: Questionnaire) -> None:
+    result = run(dppeia, "dppeia-low-risk-aggregate", N6="yes", N7=0.45, N8=900)
+    assert flag_ids(result) & {"di-1", "di-1-small-n", "existing-gap"} == {"existing-gap"}
+    assert "existing-gap" in flag_ids(result, "info")
 
 
 def test_no_disparity_flag_at_parity(dppeia: Questionnaire) -> None:
     result = run(dppeia, "dppeia-low-risk-aggregate", N6="yes", N7=0.97, N8=250)
-    assert not flag_ids(result) & {"di-1", "di-1-small-n", "di-watch"}
+    assert not flag_ids(result) & {"di-1", "di-1-small-n", "di-watch", "existing-gap"}
 
 
 def test_ratio_is_ignored_when_hidden(dppeia: Questionnaire) -> None:
     """N7 is asked only when outcome rates are known (N6 = yes)."""
     result = run(dppeia, "dppeia-low-risk-aggregate", N6="no", N7=0.5)
     assert "N7" in result.hidden
-    assert "di-1" not in flag_ids(result)
+    assert not flag_ids(result) & {"di-1", "existing-gap"}
 
 
 def test_ai_1_opens_the_responsible_ai_review(dppeia: Questionnaire) -> None:
@@ -245,8 +305,9 @@ def test_ai_1_opens_the_responsible_ai_review(dppeia: Questionnaire) -> None:
     assert model.routes == ("ai-review",)
     assert not flag_ids(model, "high")
     individual = run(dppeia, "dppeia-low-risk-aggregate", G1="yes", G2="yes", G6="no")
-    assert {"individual-decisions", "no-human-review"} <= flag_ids(individual, "high")
-    assert "ai-review" in individual.routes
+    assert "individual-decisions" in flag_ids(individual, "high")
+    assert "no-human-review" in gap_ids(individual, "high")
+    assert {"ai-review", "high-risk-subcommittee"} <= set(individual.routes)
 
 
 def test_identifier_follow_up_only_when_identifiers_requested(dppeia: Questionnaire) -> None:
@@ -263,23 +324,26 @@ def test_tribal_data_asks_for_consultation(dppeia: Questionnaire) -> None:
 
 def test_empty_dppeia_lists_the_essentials(dppeia: Questionnaire) -> None:
     result = evaluate(dppeia, {})
-    assert {"P1", "P2", "C1", "C2", "A1", "A9", "R1", "R2", "R3"} <= set(result.missing_required)
+    essentials = {"P1", "P2", "P11", "C1", "C2", "A1", "A9", "R1", "R2", "R3", "E2"}
+    assert essentials <= set(result.missing_required)
     assert "A6" not in result.missing_required  # hidden until record-level data are chosen
+    assert "P8a" not in result.missing_required  # hidden until a law is named
 
 
 # --- Responsible-AI answer sets -------------------------------------------------------------
 
 
 def test_benefits_eligibility_goes_to_the_subcommittee(rai: Questionnaire) -> None:
-    result = run(rai, "ai-benefits-eligibility")
+    result = run(rai, "rai-benefits-eligibility")
     assert result.missing_required == ()
     assert "tier-high-consequential" in flag_ids(result, "high")
     assert "high-risk-subcommittee" in result.routes
     assert result.rating == "high"
+    assert result.obligations == rai.obligations["high"]
 
 
 def test_internal_generative_ai_on_public_data_is_low_risk(rai: Questionnaire) -> None:
-    result = run(rai, "ai-internal-genai-public-data")
+    result = run(rai, "rai-internal-drafting")
     assert result.missing_required == ()
     assert not flag_ids(result, "high")
     assert "high-risk-subcommittee" not in result.routes
@@ -288,11 +352,14 @@ def test_internal_generative_ai_on_public_data_is_low_risk(rai: Questionnaire) -
 
 
 def test_same_tool_with_confidential_data_is_not_low_risk(rai: Questionnaire) -> None:
-    result = run(rai, "ai-internal-genai-public-data", P1="confidential")
-    assert {"genai-sensitive-data", "vendor-training"} <= flag_ids(result, "high")
-    assert "tier-moderate-confidential" in flag_ids(result, "medium")
-    restricted = run(rai, "ai-internal-genai-public-data", P1="restricted", P2="no")
+    result = run(rai, "rai-internal-drafting", P1="confidential")
+    assert "tier-high-genai-restricted" in flag_ids(result, "high")
+    assert "vendor-terms-unknown" in gap_ids(result, "medium")
+    assert "tier-moderate-confidential" not in flag_ids(result)  # one flag for one problem
+    restricted = run(rai, "rai-internal-drafting", P1="restricted", P2="no")
     assert "tier-high-genai-restricted" in flag_ids(restricted, "high")
+    built_in = run(rai, "rai-internal-drafting", P1="restricted", P2="no", I6="built-in")
+    assert "tier-high-genai-restricted" in flag_ids(built_in, "high")
 
 
 @pytest.mark.parametrize(
@@ -300,37 +367,49 @@ def test_same_tool_with_confidential_data_is_not_low_risk(rai: Questionnaire) ->
     [
         ({"I7": "makes", "D1": ["residents"]}, "tier-high-autonomous"),
         ({"I7": "informs", "D2": ["housing"]}, "tier-high-consequential"),
+        ({"I9": "yes", "D2": ["fraud-integrity"]}, "tier-high-consequential"),
+        ({"I9": "yes", "D1": ["residents"], "D6": "yes"}, "tier-high-sorts-vulnerable"),
         ({"D3": "irreversible"}, "tier-high-irreversible"),
         ({"I3": "biometric-id"}, "tier-high-biometric"),
+        ({"I10": "yes"}, "tier-high-tracking"),
         ({"P1": "restricted", "P2": "no"}, "tier-high-genai-restricted"),
+        ({"I11": "yes", "I8": "no"}, "used-without-assessment"),
     ],
 )
 def test_each_high_tier_condition(
     rai: Questionnaire, changes: dict[str, Any], tier_flag: str
 ) -> None:
-    result = run(rai, "ai-internal-genai-public-data", **changes)
+    result = run(rai, "rai-internal-drafting", **changes)
     assert tier_flag in flag_ids(result, "high")
+    assert result.rating == "high"
     assert "high-risk-subcommittee" in result.routes
 
 
 @pytest.mark.parametrize(
-    ("changes", "high_flag"),
+    ("changes", "high_flag", "kind"),
     [
-        ({"I8": "no"}, "no-impact-assessment"),
-        ({"I7": "informs", "F2": "no"}, "untested-fairness"),
-        ({"F2": "yes", "F3": 0.6, "F3b": 400}, "disparate-impact"),
-        ({"I7": "informs", "T2": "no"}, "unexplainable"),
-        ({"I7": "informs", "H1": "none"}, "no-human-review"),
-        ({"D1": ["residents"], "H3": "no"}, "no-recourse"),
-        ({"P1": "internal", "P2": "yes"}, "vendor-training"),
+        ({"I7": "informs", "F2": "no"}, "untested-fairness", "gap"),
+        ({"F2": "yes", "F3": 0.6, "F3b": 400}, "disparate-impact", "risk"),
+        ({"I7": "informs", "T2": "no"}, "unexplainable", "risk"),
+        ({"I7": "informs", "H1": "none"}, "no-human-review", "gap"),
+        ({"D1": ["residents"], "I9": "yes", "H3": "no"}, "no-recourse", "gap"),
+        ({"P1": "confidential", "I3": "predictive", "P2": "yes"}, "vendor-training", "risk"),
     ],
 )
-def test_condition_six_high_flags_route_to_the_subcommittee(
-    rai: Questionnaire, changes: dict[str, Any], high_flag: str
+def test_high_flags_route_to_the_subcommittee(
+    rai: Questionnaire, changes: dict[str, Any], high_flag: str, kind: str
 ) -> None:
-    result = run(rai, "ai-internal-genai-public-data", **changes)
+    result = run(rai, "rai-internal-drafting", **changes)
     assert high_flag in flag_ids(result, "high")
+    raised = next(r for r in result.flags if r.flag.id == high_flag)
+    assert raised.flag.kind == kind
     assert "high-risk-subcommittee" in result.routes
+
+
+def test_no_appeal_question_for_a_system_that_decides_nothing(rai: Questionnaire) -> None:
+    result = run(rai, "rai-internal-drafting", D1=["residents", "public"], H3="no")
+    assert "H3" in result.hidden
+    assert "no-recourse" not in flag_ids(result)
 
 
 @pytest.mark.parametrize(
@@ -338,21 +417,22 @@ def test_condition_six_high_flags_route_to_the_subcommittee(
     [
         ({"I7": "informs", "F2": "yes"}, "tier-moderate-informs"),
         ({"P1": "confidential", "I3": "predictive", "P2": "no"}, "tier-moderate-confidential"),
-        ({"D1": ["public"], "H3": "yes"}, "tier-moderate-public"),
+        ({"P1": "internal", "P2": "yes"}, "vendor-training-internal"),
+        ({"D1": ["public"]}, "tier-moderate-public"),
         ({"D6": "yes"}, "vulnerable-groups"),
     ],
 )
 def test_moderate_conditions(
     rai: Questionnaire, changes: dict[str, Any], moderate_flag: str
 ) -> None:
-    result = run(rai, "ai-internal-genai-public-data", **changes)
+    result = run(rai, "rai-internal-drafting", **changes)
     assert moderate_flag in flag_ids(result, "medium")
     assert not flag_ids(result, "high")
     assert result.rating == "medium"
-    assert result.routes == ()
+    assert result.routes == ("ai-review",)
 
 
 def test_small_fairness_test_is_not_high(rai: Questionnaire) -> None:
-    result = run(rai, "ai-internal-genai-public-data", F2="yes", F3=0.6, F3b=14)
+    result = run(rai, "rai-internal-drafting", F2="yes", F3=0.6, F3b=14)
     assert "disparate-impact-small-n" in flag_ids(result, "medium")
     assert "disparate-impact" not in flag_ids(result)
