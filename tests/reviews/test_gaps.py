@@ -130,4 +130,6 @@ def test_the_summary_names_the_gaps_and_the_list_rates_risks_only(
     assert "Review the request again within two years." in details
     listing = client.get("/reviews/").get_data(as_text=True)
     assert "Medium risk" in listing and "High risk" not in listing
-    assert "2 (1 high)" in listing  # every open flag counted, the gap too
+    # every raised flag counted, the gap too, in the words every page uses
+    assert "2 flags: 1 high, 1 medium; 1 of them to close before approval" in listing
+    assert "2 flags: 1 high, 1 medium; 1 of them to close before approval." in summary
