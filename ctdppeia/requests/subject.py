@@ -11,6 +11,7 @@ from ctdppeia.models import Agency, DataRequest, User
 from ctdppeia.requests import services
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
 
+TEXT = ("text", "longtext")
 # The request status a review's status moves it to.
 FOLLOWS = {"in-progress": "in_review", "locked": "decided"}
 
@@ -19,6 +20,17 @@ class DataRequestSubject(SubjectAdapter):
     kind = "data-request"
     label = "data request"
     default_questionnaire = "dppeia"
+    prefill_fields = {
+        "title": TEXT,
+        "requesting-org": TEXT,
+        "contact": TEXT,
+        "requester-type": ("choice",),
+        "purpose": TEXT,
+        "datasets": TEXT,
+        "data-elements": TEXT,
+        "delivery-date": ("date",),
+        "destruction-date": ("date",),
+    }
 
     def load_visible_or_404(self, user: User, subject_id: int) -> DataRequest:
         return services.get_visible_or_404(user, subject_id)
@@ -51,6 +63,20 @@ class DataRequestSubject(SubjectAdapter):
 
     def summary_markdown(self, subject: DataRequest) -> str:
         return subject.purpose
+
+    def prefill_value(self, subject: DataRequest, name: str) -> object | None:
+        values: dict[str, object | None] = {
+            "title": subject.title,
+            "requesting-org": subject.requesting_org,
+            "contact": self.contact(subject),
+            "requester-type": subject.requester_type,
+            "purpose": subject.purpose,
+            "datasets": subject.datasets,
+            "data-elements": subject.data_elements,
+            "delivery-date": subject.delivery_date,
+            "destruction-date": subject.destruction_date,
+        }
+        return values.get(name)
 
     def on_review_status_changed(self, subject: DataRequest, status: str, actor: User) -> None:
         """The request is in review while a review is open, and decided once one is locked.
