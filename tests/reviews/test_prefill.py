@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, User
-from tests.conftest import AuthActions
 from ctdppeia.reviews.registry import QuestionnaireRegistry
+from tests.conftest import AuthActions
 from tests.reviews.conftest import MINI, new_request
 
 PURPOSE = "Learn whether child care subsidies help parents keep their jobs."
