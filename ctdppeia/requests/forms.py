@@ -12,6 +12,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ctdppeia.formtools import select_choices
@@ -82,3 +83,21 @@ class DataRequestForm(FlaskForm):
         delivery: date | None = self.delivery_date.data
         if field.data and delivery and field.data < delivery:
             raise ValidationError("The destruction date must be on or after the delivery date.")
+
+
+def field_labels() -> dict[str, str]:
+    """The label people see for each field of a request, by column name (for the history)."""
+    labels = {
+        name: str(value.args[0])
+        for name, value in vars(DataRequestForm).items()
+        if isinstance(value, UnboundField) and value.args and name != "submit"
+    }
+    labels["requester_type"] = "Who is asking"
+    return labels
+
+
+# The stored values of the fields with a fixed list of answers, in words.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": REQUEST_STATUSES,
+    "requester_type": REQUESTER_TYPES,
+}

@@ -9,6 +9,7 @@ from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import Agency, DataRequest, Role, User
 from ctdppeia.models.data_request import request_data_holder
+from ctdppeia.requests.forms import field_labels
 
 EDITABLE_FIELDS = (
     "title",
@@ -79,6 +80,11 @@ def plain(data_request: DataRequest) -> dict[str, Any]:
     }
 
 
+def _in_words(fields: list[str]) -> list[str]:
+    labels = field_labels()
+    return [labels.get(name, name).lower() for name in fields]
+
+
 def create_request(user: User, fields: dict[str, Any], holder_ids: list[int]) -> DataRequest:
     data_request = DataRequest(owner_agency_id=user.agency_id, created_by=user)
     _apply(data_request, fields, holder_ids)
@@ -106,7 +112,7 @@ def update_request(
             "request.updated",
             data_request,
             changes=changes,
-            summary=f"Changed {', '.join(sorted(changes))}",
+            summary=f"Changed {', '.join(_in_words(sorted(changes)))}",
         )
     db.session.commit()
 

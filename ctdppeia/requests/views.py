@@ -17,7 +17,7 @@ from ctdppeia.access import roles
 from ctdppeia.extensions import db
 from ctdppeia.formtools import select_choices
 from ctdppeia.models import REQUEST_STATUSES, Role
-from ctdppeia.requests import services
+from ctdppeia.requests import forms, services
 from ctdppeia.requests.forms import DataRequestForm
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
@@ -64,7 +64,13 @@ def new() -> str | Response:
 def show(request_id: int) -> str:
     data_request = services.get_visible_or_404(current_user, request_id)
     events = audit.history(("data_request", data_request.id))
-    return render_template("requests/show.html", data_request=data_request, events=events)
+    return render_template(
+        "requests/show.html",
+        data_request=data_request,
+        events=events,
+        labels=forms.field_labels(),
+        value_labels=forms.VALUE_LABELS,
+    )
 
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
