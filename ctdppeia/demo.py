@@ -153,6 +153,8 @@ REVIEW_DECIDED: dict[str, object] = {
     "E1": "People who lose coverage could benefit from outreach. No group is singled out.",
     "E2": "no",
     "E3": "yes",
+    "E5": "approve-with-conditions",
+    "E6": "Show only counties, and destroy the data by 31 December 2027.",
 }
 
 

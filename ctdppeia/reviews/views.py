@@ -11,7 +11,6 @@ from ctdppeia.reviews.amend import amend_review
 from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
 from ctdppeia.reviews.forms import (
     ActionForm,
-    DecisionForm,
     ResponseForm,
     SendBackForm,
     StartForm,
@@ -144,18 +143,21 @@ def summary(review_id: int) -> str:
 def submit(review_id: int) -> str | Response | tuple[str, int]:
     loaded = pages.load_for_change(review_id)
     services.ensure_editable(loaded.review)
-    form = DecisionForm(data=pages.suggested_decision(loaded.review))
+    form, asked = pages.decision_form(loaded.review)
     problems = workflow.submission_problems(loaded.review)
     if form.validate_on_submit() and not problems:
         try:
-            workflow.submit_review(current_user, loaded.review, *pages.decision_fields(form))
+            fields = pages.decision_fields(form, asked)
+            workflow.submit_review(current_user, loaded.review, *fields)
         except SubmissionRefused as refused:
             problems = refused.problems
         else:
             flash("The review was sent for approval.", "success")
             return redirect(url_for("reviews.summary", review_id=review_id))
     values = pages.common(loaded)
-    page = render_template("reviews/submit.html", **values, form=form, problems=problems)
+    page = render_template(
+        "reviews/submit.html", **values, form=form, problems=problems, asked=asked
+    )
     return page, 422 if request.method == "POST" else 200
 
 
