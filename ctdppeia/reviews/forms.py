@@ -89,6 +89,11 @@ def invalid_message(question: Question) -> str:
     return FIELD_TYPES[question.type].invalid_message
 
 
+def field_errors(form: SectionForm) -> dict[str, list[str]]:
+    """The form's errors by field id (a missing or stale CSRF token under "csrf_token")."""
+    return {form[name].id: list(form[name].errors) for name in form._fields if form[name].errors}
+
+
 def mark_missing(form: SectionForm, section: Section, missing: tuple[str, ...]) -> None:
     """Write 'answer this' beside each required question left empty."""
     for question in section.questions:

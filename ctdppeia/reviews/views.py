@@ -1,6 +1,16 @@
 """Review pages: start, walk the sections, respond to flags, read the summary, decide."""
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from ctdppeia.access import roles
@@ -14,6 +24,7 @@ from ctdppeia.reviews.forms import (
     ResponseForm,
     SendBackForm,
     StartForm,
+    field_errors,
     read_answers,
     section_form,
 )
@@ -102,6 +113,31 @@ def save(review_id: int, section_id: str) -> str | Response | tuple[str, int]:
     except SaveConflict as conflict:
         return conflict_page(page, form, conflict), 409
     return saved_redirect(page, outcome, action)
+
+
+@bp.route("/<int:review_id>/sections/<section_id>/draft", methods=["POST"])
+@roles(*WRITERS)
+def draft(review_id: int, section_id: str) -> tuple[Response, int]:
+    """Save the section as a draft in the background (the page's script); JSON either way."""
+    page = SectionPage.load(review_id, section_id)
+    page.check_may_change()
+    form = section_form(page.context.questionnaire, page.section)
+    values = read_answers(form, page.section) if form.validate_on_submit() else None
+    if values is None:
+        return jsonify(saved=False, problem="invalid", errors=field_errors(form)), 422
+    try:
+        page.save(values, form.version.data or 0, "save")
+    except SaveConflict as conflict:
+        return jsonify(saved=False, problem="conflict", version=conflict.current_version), 409
+    db.session.refresh(page.review)
+    return jsonify(saved=True, version=page.review.version), 200
+
+
+@bp.route("/keep-signed-in", methods=["POST"])
+@roles(*WRITERS)
+def keep_signed_in() -> Response:
+    """Any request renews the session; this one only says for how long (the page's script)."""
+    return jsonify(idle_minutes=current_app.config["SESSION_IDLE_MINUTES"])
 
 
 @bp.route("/<int:review_id>/sections/<section_id>/visibility", methods=["POST"])
