@@ -197,3 +197,43 @@ def test_the_section_list_is_one_link_away(
     expect(aside).to_be_focused()
     width = tab.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing wider than the phone
+
+
+def test_an_impossible_number_is_refused_and_the_summary_gets_focus(
+    tab: Any,
+    live_app: Flask,
+    make_live_user: Callable[..., LiveUser],
+    sign_in: Callable[[Any, LiveUser], None],
+    axe_check: AxeCheck,
+) -> None:
+    reviewer = make_live_user(Role.REVIEWER, agency="DSS")
+    sign_in(tab, reviewer)
+    tab.goto(_start(tab, live_app, reviewer, axe_check).replace("/planning", "/analysis"))
+    tab.locator("#question-N6").get_by_label("Yes", exact=True).check()
+    tab.locator("#answer-N7").fill("50")
+    tab.get_by_role("button", name="Save as draft").click()
+    summary = tab.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Enter a number from 0 to 10.")
+    assert tab.title().startswith("Error: Analysis")
+    expect(tab.locator("#answer-N7")).to_have_value("50")
+    axe_check(tab, "the analysis section with an impossible ratio")
+
+
+def test_add_a_row_keeps_the_place_and_focuses_the_new_row(
+    tab: Any,
+    live_app: Flask,
+    make_live_user: Callable[..., LiveUser],
+    sign_in: Callable[[Any, LiveUser], None],
+    axe_check: AxeCheck,
+) -> None:
+    reviewer = make_live_user(Role.REVIEWER, agency="DSS")
+    sign_in(tab, reviewer)
+    review_id = _start(tab, live_app, reviewer, axe_check).split("/reviews/")[1].split("/")[0]
+    tab.goto(f"/reviews/{review_id}/analyses/new")
+    tab.locator("#groups-0-group").fill("White")
+    tab.get_by_role("button", name="Add a row").click()
+    expect(tab.locator("#new-row input.cell-group")).to_be_focused()
+    expect(tab.locator("#new-row")).to_be_in_viewport()
+    expect(tab.locator("#groups-0-group")).to_have_value("White")
+    axe_check(tab, "the analysis form after adding a row")
