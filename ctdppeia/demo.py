@@ -162,6 +162,8 @@ REVIEW_DECIDED: dict[str, object] = {
     "E2": "no",
     "E3": "yes",
     "E7": "yes",
+    "E5": "approve-with-conditions",
+    "E6": "Show only counties, and destroy the data by 31 December 2027.",
 }
 
 

@@ -53,6 +53,8 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "reviews.section": REVIEW_READERS,
     "reviews.save": REVIEW_WRITERS,
     "reviews.visibility": REVIEW_WRITERS,
+    "reviews.draft": REVIEW_WRITERS,
+    "reviews.keep_signed_in": REVIEW_WRITERS,
     "reviews.respond": REVIEW_WRITERS,
     "reviews.summary": REVIEW_READERS,
     "reviews.submit": REVIEW_WRITERS,

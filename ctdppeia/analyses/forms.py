@@ -106,6 +106,7 @@ class AnalysisForm(AnalysisOptions):
     groups = FieldList(FormField(GroupRowForm), max_entries=MAX_FORM_ROWS)
     add_row = SubmitField("Add a row")
     save = SubmitField("Save analysis")
+    added_row: int | None = None  # the number of the row "Add a row" just added
 
     def rows(self) -> list[tuple[int, str, str, str]]:
         """(row number, group, total, outcome) as typed; row 1 is the first row of the table."""
@@ -140,6 +141,7 @@ class AnalysisForm(AnalysisOptions):
             self.add_error(f"The table already has {MAX_ROWS} rows, the most allowed.")
             return False
         self.groups.append_entry()
+        self.added_row = len(self.groups.entries)
         return True
 
     def drop_row(self, position: str) -> None:

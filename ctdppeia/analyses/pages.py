@@ -84,6 +84,7 @@ def table_form(page: Page) -> AnalysisForm:
     form = AnalysisForm()
     for _ in range(NEW_ROWS):
         form.append_row()
+    form.added_row = None  # the starting rows are not "just added"
     return form
 
 

@@ -22,6 +22,7 @@ from ctdppeia.questionnaire import (
     questionnaire_files,
     validate_answer,
 )
+from ctdppeia.reviews.prefill import prefill_problems
 
 questionnaires_cli = AppGroup(
     "questionnaires",
@@ -69,7 +70,10 @@ def check_command(paths: tuple[Path, ...]) -> None:
         click.echo(f"no questionnaire files in {current_app.config['QUESTIONNAIRE_DIR']}")
         _fail()
     failed = False
-    for path, result in load_each(files):
+    for path, loaded in load_each(files):
+        result = loaded
+        if isinstance(loaded, Questionnaire):
+            result = prefill_problems(loaded) or loaded  # prefill= needs the app's subjects
         if isinstance(result, QuestionnaireError):
             failed = True
             for line in _problems(path, result):

@@ -73,7 +73,7 @@ def validate_answer(question: Question, value: object) -> str | None:
     if question.type == "number":
         if not is_number(value) or not math.isfinite(value):  # type: ignore[arg-type]
             return f"{_show(value)} is not a number"
-        return None
+        return _check_bounds(question, value)  # type: ignore[arg-type]
     if not isinstance(value, str):
         return f"{_show(value)} is not text; the answer must be text"
     if question.type in ("yesno", "choice") and value not in question.option_values:
@@ -84,6 +84,30 @@ def validate_answer(question: Question, value: object) -> str | None:
     if limit is not None and len(value) > limit:
         return too_long(len(value), limit)
     return None
+
+
+def _check_bounds(question: Question, value: float) -> str | None:
+    low, high = question.min, question.max
+    if (low is not None and value < low) or (high is not None and value > high):
+        return f"{_show(value)} is not allowed here: {bounds_text(question)}"
+    return None
+
+
+def bounds_text(question: Question) -> str:
+    """The allowed range of a number question in words, like "enter a number from 0 to 10"."""
+    low, high = question.min, question.max
+    if low is not None and high is not None:
+        return f"enter a number from {_show(low)} to {_show(high)}"
+    if low is not None:
+        return f"enter a number of at least {_show(low)}"
+    if high is not None:
+        return f"enter a number no larger than {_show(high)}"
+    return "enter a number"
+
+
+def out_of_bounds(question: Question, value: object) -> bool:
+    """True for a number answer outside the question's min= and max=."""
+    return is_number(value) and _check_bounds(question, value) is not None  # type: ignore[arg-type]
 
 
 def _check_multi(question: Question, value: object) -> str | None:

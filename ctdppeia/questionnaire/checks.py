@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ctdppeia.questionnaire.answers import is_iso_date
 from ctdppeia.questionnaire.conditions import (
     ORDER_OPS,
@@ -13,9 +15,10 @@ from ctdppeia.questionnaire.conditions import (
     Test,
 )
 from ctdppeia.questionnaire.condparse import KEYWORDS
-from ctdppeia.questionnaire.errors import ErrorList
+from ctdppeia.questionnaire.errors import ErrorList, QuestionnaireError
 from ctdppeia.questionnaire.flags import Place, RawFlag
 from ctdppeia.questionnaire.headings import did_you_mean
+from ctdppeia.questionnaire.model import Questionnaire
 from ctdppeia.questionnaire.questions import RawQuestion, RawSection
 
 _KINDS = {
@@ -207,3 +210,38 @@ def _report_cycle(cycle: list[str], questions: dict[str, RawQuestion], errors: E
             "shown depending, even through other questions, on its own answer"
         )
     errors.add(*first.show_if_place.at(0), message)
+
+
+def check_prefill(
+    questionnaire: Questionnaire, fields: Mapping[str, tuple[str, ...]]
+) -> QuestionnaireError | None:
+    """Check every `prefill=` against the fields its subject offers (name -> the question
+    types each can fill). None when all fit; otherwise one error listing every problem."""
+    lines = questionnaire.source.splitlines()
+    errors = ErrorList(questionnaire.filename, len(lines))
+    offered = ", ".join(sorted(fields)) or "none"
+    for question in questionnaire.questions:
+        name = question.prefill
+        if name is None:
+            continue
+        text = lines[question.line - 1] if question.line <= len(lines) else ""
+        col = text.find("prefill=") + len("prefill=") + 1
+        if name not in fields:
+            hint = did_you_mean(name, sorted(fields))
+            errors.add(
+                question.line,
+                col,
+                f"a {questionnaire.subject} has no field '{name}' to pre-fill question "
+                f"'{question.id}'{hint}; the fields are: {offered}",
+            )
+        elif question.type not in fields[name]:
+            types = " or ".join(fields[name])
+            errors.add(
+                question.line,
+                col,
+                f"the field '{name}' can pre-fill only {types} questions, and question "
+                f"'{question.id}' is type={question.type}",
+            )
+    if not errors:
+        return None
+    return QuestionnaireError.of(errors.errors)

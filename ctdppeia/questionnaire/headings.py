@@ -1,4 +1,5 @@
-"""Reading a heading's `{#id type=... required board show-if="..."}` block."""
+"""Reading a heading's `{#id type=... required board show-if="..." prefill=... min=... max=...}`
+block."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ _ATTR = re.compile(
     re.VERBOSE,
 )
 SWITCHES = ("required", "board")
-KEYED = ("type", "show-if")
+KEYED = ("type", "show-if", "prefill", "min", "max")
 ATTRIBUTES_HELP = 'write #id, type=..., required, board or show-if="..."'
 TYPES_HELP = "use yesno, choice, multi, text, longtext, number or date"
 
@@ -38,7 +39,10 @@ class HeadingInfo:
     required: bool = False
     board: bool = False
     show_if: str | None = None
-    # attribute name -> its column; "type=" and "show-if=" -> the column of their value
+    prefill: str | None = None  # the subject field that pre-fills the answer
+    min: int | float | None = None  # bounds of a number answer
+    max: int | float | None = None
+    # attribute name -> its column; "type=", "show-if=" ... -> the column of their value
     cols: dict[str, int] = field(default_factory=dict)
 
     def col(self, name: str) -> int:
@@ -133,12 +137,48 @@ def _keyed(name: str, value: str | None, col: int, info: HeadingInfo, errors: Er
     quoted = bool(value) and value[0] in "\"'"  # type: ignore[index]
     text = value[1:-1] if quoted and value else value
     if not text or not text.strip():
-        example = "type=yesno" if name == "type" else 'show-if="P1 = yes"'
+        example = _EXAMPLES[name]
         errors.add(info.line, col - len(name) - 1, f"'{name}' needs a value, like {example}")
-    elif name == "type":
-        info.type, info.cols["type="] = text, col + quoted
+        return
+    info.cols[f"{name}="] = col + quoted
+    if name == "type":
+        info.type = text
+    elif name == "show-if":
+        info.show_if = text
+    elif name == "prefill":
+        _prefill(text, col + quoted, info, errors)
     else:
-        info.show_if, info.cols["show-if="] = text, col + quoted
+        _bound(name, text, col + quoted, info, errors)
+
+
+_EXAMPLES = {
+    "type": "type=yesno",
+    "show-if": 'show-if="P1 = yes"',
+    "prefill": "prefill=purpose",
+    "min": "min=0",
+    "max": "max=10",
+}
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def _prefill(text: str, col: int, info: HeadingInfo, errors: ErrorList) -> None:
+    if _SLUG.fullmatch(text):
+        info.prefill = text
+        return
+    errors.add(
+        info.line,
+        col,
+        f"'{text}' is not a field name: prefill= takes a name in lower case letters, digits "
+        "and -, like prefill=purpose",
+    )
+
+
+def _bound(name: str, text: str, col: int, info: HeadingInfo, errors: ErrorList) -> None:
+    if _NUMBER.fullmatch(text):
+        setattr(info, name, float(text) if "." in text else int(text))
+        return
+    errors.add(info.line, col, f"{name}= takes a number, like {_EXAMPLES[name]}, not '{text}'")
 
 
 def _check_kind(info: HeadingInfo, errors: ErrorList) -> None:
@@ -168,6 +208,27 @@ def _check_kind(info: HeadingInfo, errors: ErrorList) -> None:
     elif info.type is not None and info.type not in TYPES:
         hint = did_you_mean(info.type, TYPES)
         errors.add(info.line, info.col("type="), f"unknown type '{info.type}'{hint}; {TYPES_HELP}")
+    _check_bounds(info, errors)
+
+
+def _check_bounds(info: HeadingInfo, errors: ErrorList) -> None:
+    """min= and max= belong on number questions, and min may not be above max."""
+    named = [name for name in ("min", "max") if name in info.cols]
+    if named and info.type is not None and info.type != "number":
+        for name in named:
+            errors.add(
+                info.line,
+                info.col(name),
+                f"'{name}' only works on number questions, and question "
+                f"'{info.id or info.title}' is type={info.type}",
+            )
+    elif info.min is not None and info.max is not None and info.min > info.max:
+        errors.add(
+            info.line,
+            info.col("max="),
+            f"max={info.max} is below min={info.min}: the smallest allowed answer must not be "
+            "above the largest",
+        )
 
 
 def _question_only(name: str) -> str:

@@ -40,6 +40,9 @@ class Question:
     show_if: Condition | None
     show_if_text: str | None
     line: int
+    prefill: str | None = None  # the subject field whose value pre-fills the answer
+    min: int | float | None = None  # the smallest number answer allowed (number questions)
+    max: int | float | None = None  # the largest
 
     def option_label(self, value: str) -> str | None:
         """The label of an option value, or None if the question has no such option."""

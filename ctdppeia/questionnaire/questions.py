@@ -45,6 +45,9 @@ class RawQuestion:
             show_if=self.show_if,
             show_if_text=info.show_if,
             line=info.line,
+            prefill=info.prefill,
+            min=info.min,
+            max=info.max,
         )
 
 

@@ -12,12 +12,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Email, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from ctdppeia import limits
 from ctdppeia.formtools import CleanForm, MaxLength, select_choices
-from ctdppeia.models import REQUESTER_TYPES
+from ctdppeia.models import REQUEST_STATUSES, REQUESTER_TYPES
 
 
 class DataRequestForm(CleanForm):
@@ -89,3 +90,21 @@ class DataRequestForm(CleanForm):
         delivery: date | None = self.delivery_date.data
         if field.data and delivery and field.data < delivery:
             raise ValidationError("The destruction date must be on or after the delivery date.")
+
+
+def field_labels() -> dict[str, str]:
+    """The label people see for each field of a request, by column name (for the history)."""
+    labels = {
+        name: str(value.args[0])
+        for name, value in vars(DataRequestForm).items()
+        if isinstance(value, UnboundField) and value.args and name != "submit"
+    }
+    labels["requester_type"] = "Who is asking"
+    return labels
+
+
+# The stored values of the fields with a fixed list of answers, in words.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": REQUEST_STATUSES,
+    "requester_type": REQUESTER_TYPES,
+}

@@ -9,6 +9,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Agency, DataRequest, User
 from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.timestamps import utcnow
+from ctdppeia.requests.forms import field_labels
 from ctdppeia.requests.permissions import visible_to
 from ctdppeia.stale import StaleEdit, claim_version, differences
 
@@ -74,6 +75,11 @@ def plain(data_request: DataRequest) -> dict[str, Any]:
     }
 
 
+def _in_words(fields: list[str]) -> list[str]:
+    labels = field_labels()
+    return [labels.get(name, name).lower() for name in fields]
+
+
 def create_request(user: User, fields: dict[str, Any], holder_ids: list[int]) -> DataRequest:
     data_request = DataRequest(owner_agency_id=user.agency_id, created_by=user)
     _apply(data_request, fields, holder_ids)
@@ -117,7 +123,7 @@ def update_request(
         "request.updated",
         data_request,
         changes=changes,
-        summary=f"Changed {', '.join(sorted(changes))}",
+        summary=f"Changed {', '.join(_in_words(sorted(changes)))}",
     )
     db.session.commit()
 

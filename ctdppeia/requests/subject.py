@@ -11,11 +11,24 @@ from ctdppeia.models import Agency, DataRequest, Review, User
 from ctdppeia.requests import permissions
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
 
+TEXT = ("text", "longtext")
+
 
 class DataRequestSubject(SubjectAdapter):
     kind = "data-request"
     label = "data request"
     default_questionnaire = "dppeia"
+    prefill_fields = {
+        "title": TEXT,
+        "requesting-org": TEXT,
+        "contact": TEXT,
+        "requester-type": ("choice",),
+        "purpose": TEXT,
+        "datasets": TEXT,
+        "data-elements": TEXT,
+        "delivery-date": ("date",),
+        "destruction-date": ("date",),
+    }
 
     def load_visible_or_404(self, user: User, subject_id: int) -> DataRequest:
         return permissions.get_visible_or_404(user, subject_id)
@@ -54,6 +67,20 @@ class DataRequestSubject(SubjectAdapter):
 
     def may_approve(self, user: User, subject: DataRequest) -> bool:
         return permissions.may_decide(user, subject)
+
+    def prefill_value(self, subject: DataRequest, name: str) -> object | None:
+        values: dict[str, object | None] = {
+            "title": subject.title,
+            "requesting-org": subject.requesting_org,
+            "contact": self.contact(subject),
+            "requester-type": subject.requester_type,
+            "purpose": subject.purpose,
+            "datasets": subject.datasets,
+            "data-elements": subject.data_elements,
+            "delivery-date": subject.delivery_date,
+            "destruction-date": subject.destruction_date,
+        }
+        return values.get(name)
 
     def on_review_status_changed(self, subject: DataRequest, status: str, actor: User) -> None:
         """The request's status follows its reviews: in review while one is open (in progress

@@ -17,7 +17,7 @@ from ctdppeia.access import roles
 from ctdppeia.extensions import db
 from ctdppeia.formtools import select_choices
 from ctdppeia.models import REQUEST_STATUSES, Role
-from ctdppeia.requests import permissions, services
+from ctdppeia.requests import forms, permissions, services
 from ctdppeia.requests.forms import DataRequestForm
 from ctdppeia.stale import StaleEdit, set_version
 
@@ -67,7 +67,12 @@ def show(request_id: int) -> str:
     events = audit.history(("data_request", data_request.id))
     may_change = permissions.may_change(current_user, data_request)
     return render_template(
-        "requests/show.html", data_request=data_request, events=events, may_change=may_change
+        "requests/show.html",
+        data_request=data_request,
+        events=events,
+        may_change=may_change,
+        labels=forms.field_labels(),
+        value_labels=forms.VALUE_LABELS,
     )
 
 

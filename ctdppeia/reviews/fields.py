@@ -86,7 +86,7 @@ def _longtext(question: Question, html_id: str) -> Any:
     invalid="Enter a number, like 12 or 0.75.",
 )
 def _number(question: Question, html_id: str) -> Any:
-    widget = NumberInput(step="any")
+    widget = NumberInput(step="any", min=question.min, max=question.max)
     return StringField(
         question.label, id=html_id, widget=widget, render_kw={"inputmode": "decimal"}
     )

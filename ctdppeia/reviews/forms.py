@@ -12,8 +12,8 @@ from wtforms.widgets import HiddenInput
 from ctdppeia import limits
 from ctdppeia.formtools import CleanForm, MaxLength, select_choices
 from ctdppeia.models import RECOMMENDATIONS, RESPONSE_KINDS
-from ctdppeia.questionnaire import Questionnaire, Section, coerce_answer
-from ctdppeia.questionnaire.answers import AnswerTooLong
+from ctdppeia.questionnaire import Question, Questionnaire, Section, coerce_answer
+from ctdppeia.questionnaire.answers import AnswerTooLong, bounds_text
 from ctdppeia.reviews.display import form_text
 from ctdppeia.reviews.fields import FIELD_TYPES, build_field, raw_input
 
@@ -80,9 +80,21 @@ def read_answers(form: SectionForm, section: Section) -> dict[str, object] | Non
             field.errors = [str(error)]
             valid = False
         except ValueError:
-            field.errors = [FIELD_TYPES[question.type].invalid_message]
+            field.errors = [invalid_message(question)]
             valid = False
     return values if valid else None
+
+
+def invalid_message(question: Question) -> str:
+    """What to do when the input does not fit; a bounded number says its range."""
+    if question.type == "number" and (question.min is not None or question.max is not None):
+        return bounds_text(question).capitalize() + "."
+    return FIELD_TYPES[question.type].invalid_message
+
+
+def field_errors(form: SectionForm) -> dict[str, list[str]]:
+    """The form's errors by field id (a missing or stale CSRF token under "csrf_token")."""
+    return {form[name].id: list(form[name].errors) for name in form._fields if form[name].errors}
 
 
 def mark_missing(form: SectionForm, section: Section, missing: tuple[str, ...]) -> None:

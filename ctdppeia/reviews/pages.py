@@ -12,11 +12,11 @@ from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review
 from ctdppeia.questionnaire import Questionnaire
-from ctdppeia.reviews import workflow
+from ctdppeia.reviews import recommendation, workflow
 from ctdppeia.reviews.errors import NotAllowed, Problem
 from ctdppeia.reviews.fields import question_anchor
 from ctdppeia.reviews.flags import FlagPanel, flag_panel
-from ctdppeia.reviews.forms import ActionForm, SendBackForm
+from ctdppeia.reviews.forms import ActionForm, DecisionForm, SendBackForm
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.state import ReviewContext, load_context
 from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for
@@ -127,9 +127,24 @@ def suggested_decision(review: Review) -> dict[str, str]:
     return {name: getattr(last, name) for name in fields}
 
 
-def decision_fields(form: Any) -> tuple[str, str, str]:
-    """(recommendation, conditions, rationale) from a DecisionForm."""
-    return form.recommendation.data or "", form.conditions.data or "", form.rationale.data or ""
+def decision_form(review: Review) -> tuple[DecisionForm, recommendation.Asked | None]:
+    """The submit form, and the recommendation when the questionnaire asked for it (then the
+    form asks only for the reasons)."""
+    form = DecisionForm(data=suggested_decision(review))
+    asked = recommendation.asked_in(load_context(review))
+    if asked is not None:
+        del form.recommendation
+        del form.conditions
+    return form, asked
+
+
+def decision_fields(form: Any, asked: recommendation.Asked | None) -> tuple[str, str, str]:
+    """(recommendation, conditions, rationale): from the questionnaire's answers when it asked
+    for them, otherwise from the DecisionForm."""
+    rationale = form.rationale.data or ""
+    if asked is not None:
+        return asked.recommendation, asked.conditions, rationale
+    return form.recommendation.data or "", form.conditions.data or "", rationale
 
 
 def summary_values(loaded: Loaded, send_back_form: Any = None) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import QuestionnaireVersion
 from ctdppeia.questionnaire import Questionnaire, QuestionnaireError, load_folder
 from ctdppeia.questionnaire import parse_questionnaire as parse
+from ctdppeia.reviews.prefill import prefill_problems
 
 DEFAULT_CHECK_SECONDS = 2.0
 log = logging.getLogger(__name__)  # a child of the app's logger
@@ -44,7 +45,7 @@ class QuestionnaireRegistry:
         """Read the folder now, log every problem, keep the files that parse."""
         with self._lock:
             signature = self._folder_signature()
-            loaded, broken = load_folder(self.folder)
+            loaded, broken = _with_prefill_checked(*load_folder(self.folder))
             self.current, self.broken = loaded, broken
             self._signature, self._checked_at = signature, time.monotonic()
         for error in broken:
@@ -80,6 +81,21 @@ class QuestionnaireRegistry:
             return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
         except OSError:
             return ()
+
+
+def _with_prefill_checked(
+    loaded: dict[str, Questionnaire], broken: list[QuestionnaireError]
+) -> tuple[dict[str, Questionnaire], list[QuestionnaireError]]:
+    """Move the files whose `prefill=` names a field their subject lacks to the broken ones
+    (subjects are registered before the folder is first loaded)."""
+    kept: dict[str, Questionnaire] = {}
+    for key, questionnaire in loaded.items():
+        problem = prefill_problems(questionnaire)
+        if problem is None:
+            kept[key] = questionnaire
+        else:
+            broken.append(problem)
+    return kept, broken
 
 
 def init_app(app: Flask) -> None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -14,6 +14,7 @@ from ctdppeia.reviews.errors import SaveConflict
 from ctdppeia.reviews.fields import FIELD_TYPES, answer_id, question_anchor, raw_input
 from ctdppeia.reviews.forms import SectionForm, field_name, mark_missing, set_version
 from ctdppeia.reviews.services import SaveOutcome, ensure_editable, save_section
+from ctdppeia.reviews.showif import section_rules
 from ctdppeia.reviews.state import ReviewContext, load_context
 
 
@@ -97,6 +98,8 @@ class SectionPage:
             field_types=FIELD_TYPES,
             answer_id=answer_id,
             question_anchor=question_anchor,
+            rules=section_rules(self.context, self.section),
+            idle_minutes=current_app.config["SESSION_IDLE_MINUTES"],
             **extra,
         )
 

@@ -27,6 +27,7 @@ from ctdppeia.reviews.errors import (
     SaveConflict,
 )
 from ctdppeia.reviews.flagstate import write_flag_state
+from ctdppeia.reviews.prefill import prefilled_answers
 from ctdppeia.reviews.registry import pin
 from ctdppeia.reviews.state import ReviewContext, build_context, forget_contexts, load_context
 from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for
@@ -107,9 +108,41 @@ def start_review(
         db.session.add(review)
         summary = f"Started a review with {questionnaire.title}, version {questionnaire.version}"
         audit.record(user, "review.started", review, scope=subject, summary=summary)
-        write_flag_state(user, review, questionnaire, evaluate(questionnaire, {}))
+        answers = prefilled_answers(adapter, subject, questionnaire)
+        _write_prefilled(user, review, questionnaire, answers, adapter.label)
+        write_flag_state(user, review, questionnaire, evaluate(questionnaire, answers))
         adapter.on_review_status_changed(subject, "in-progress", user)
     return review
+
+
+def _write_prefilled(
+    user: User,
+    review: Review,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, object],
+    label: str,
+) -> None:
+    """Store the answers taken from the subject, each with an event saying where it came from."""
+    now = utcnow()
+    for qid, value in answers.items():
+        question = questionnaire.question(qid)
+        row = ReviewAnswer(
+            review_id=review.id,
+            question_id=qid,
+            value=value,
+            changed_in_version=review.version,
+            updated_at=now,
+            updated_by_id=user.id,
+        )
+        db.session.add(row)
+        audit.record(
+            user,
+            "review.answer_prefilled",
+            row,
+            scope=review,
+            changes={qid: (None, format_answer(question, value))},
+            summary=f"Filled in {qid}: {question.label} from the {label}",
+        )
 
 
 def save_section(

@@ -20,6 +20,9 @@ class SubjectAdapter:
     kind: str = ""
     label: str = ""  # in words, lower case: "data request"
     default_questionnaire: str | None = None  # id offered first when starting a review
+    # The subject's fields a question may name in `prefill=NAME`: name -> the question types
+    # the field can fill. `prefill_value` reads one of them.
+    prefill_fields: dict[str, tuple[str, ...]] = {}
 
     def load_visible_or_404(self, user: User, subject_id: int) -> Any:
         """The subject if `user` may see it; otherwise abort(404)."""
@@ -55,6 +58,11 @@ class SubjectAdapter:
     def summary_markdown(self, subject: Any) -> str:
         return ""
 
+    def prefill_value(self, subject: Any, name: str) -> object | None:
+        """The value of field `name` (one of `prefill_fields`): text, a date, or a choice's
+        value. None when the subject has nothing there."""
+        return None
+
     def may_edit(self, user: User, subject: Any) -> bool:
         """May `user` (who can see the subject) answer its reviews? Admins never answer."""
         return user.role is not Role.ADMIN and user.role is not Role.BOARD
@@ -85,6 +93,11 @@ def adapter_for(kind: str) -> SubjectAdapter:
     if adapter is None:
         abort(404)
     return adapter
+
+
+def registered(kind: str) -> SubjectAdapter | None:
+    """The adapter of `kind`, or None (no 404: for checks outside a request)."""
+    return _ADAPTERS.get(kind)
 
 
 def subject_kinds() -> list[str]:

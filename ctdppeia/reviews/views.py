@@ -1,6 +1,16 @@
 """Review pages: start, walk the sections, respond to flags, read the summary, decide."""
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from ctdppeia.access import roles
@@ -11,10 +21,10 @@ from ctdppeia.reviews.amend import amend_review
 from ctdppeia.reviews.errors import NotAllowed, ReviewError, SaveConflict, SubmissionRefused
 from ctdppeia.reviews.forms import (
     ActionForm,
-    DecisionForm,
     ResponseForm,
     SendBackForm,
     StartForm,
+    field_errors,
     read_answers,
     section_form,
 )
@@ -107,6 +117,31 @@ def save(review_id: int, section_id: str) -> str | Response | tuple[str, int]:
     return saved_redirect(page, outcome, action)
 
 
+@bp.route("/<int:review_id>/sections/<section_id>/draft", methods=["POST"])
+@roles(*WRITERS)
+def draft(review_id: int, section_id: str) -> tuple[Response, int]:
+    """Save the section as a draft in the background (the page's script); JSON either way."""
+    page = SectionPage.load(review_id, section_id)
+    page.check_may_change()
+    form = section_form(page.context.questionnaire, page.section)
+    values = read_answers(form, page.section) if form.validate_on_submit() else None
+    if values is None:
+        return jsonify(saved=False, problem="invalid", errors=field_errors(form)), 422
+    try:
+        page.save(values, form.version.data or 0, "save")
+    except SaveConflict as conflict:
+        return jsonify(saved=False, problem="conflict", version=conflict.current_version), 409
+    db.session.refresh(page.review)
+    return jsonify(saved=True, version=page.review.version), 200
+
+
+@bp.route("/keep-signed-in", methods=["POST"])
+@roles(*WRITERS)
+def keep_signed_in() -> Response:
+    """Any request renews the session; this one only says for how long (the page's script)."""
+    return jsonify(idle_minutes=current_app.config["SESSION_IDLE_MINUTES"])
+
+
 @bp.route("/<int:review_id>/sections/<section_id>/visibility", methods=["POST"])
 @roles(*WRITERS)
 def visibility(review_id: int, section_id: str) -> Response:
@@ -147,18 +182,21 @@ def summary(review_id: int) -> str:
 def submit(review_id: int) -> str | Response | tuple[str, int]:
     loaded = pages.load_for_change(review_id)
     services.ensure_editable(loaded.review)
-    form = DecisionForm(data=pages.suggested_decision(loaded.review))
+    form, asked = pages.decision_form(loaded.review)
     problems = workflow.submission_problems(loaded.review)
     if form.validate_on_submit() and not problems:
         try:
-            workflow.submit_review(current_user, loaded.review, *pages.decision_fields(form))
+            fields = pages.decision_fields(form, asked)
+            workflow.submit_review(current_user, loaded.review, *fields)
         except SubmissionRefused as refused:
             problems = refused.problems
         else:
             flash("The review was sent for approval.", "success")
             return redirect(url_for("reviews.summary", review_id=review_id))
     values = pages.common(loaded)
-    page = render_template("reviews/submit.html", **values, form=form, problems=problems)
+    page = render_template(
+        "reviews/submit.html", **values, form=form, problems=problems, asked=asked
+    )
     return page, 422 if request.method == "POST" else 200
 
 

@@ -9,6 +9,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import RECOMMENDATIONS, RESPONSE_KINDS, FlagResponse, Review, User
 from ctdppeia.models import ReviewDecision as Decision
 from ctdppeia.models.timestamps import utcnow
+from ctdppeia.reviews import recommendation
 from ctdppeia.reviews.contributors import contributors
 from ctdppeia.reviews.errors import (
     NotAllowed,
@@ -71,6 +72,8 @@ def submission_problems(review: Review) -> list[Problem]:
         label = questionnaire.question(qid).label
         text = f"{section.title}: answer “{label}”"
         problems.append(Problem(text, section_id=section.id, question_id=qid))
+    named = {problem.question_id for problem in problems}
+    problems += [p for p in recommendation.problems(context) if p.question_id not in named]
     for entry in flag_panel(review).unanswered_high:
         text = f"Respond to the high flag “{entry.flag.title}”"
         problems.append(Problem(text, flag_id=entry.flag.id))

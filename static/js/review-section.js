@@ -1,22 +1,144 @@
 // Shows and hides the questions of a review section as answers change.
-// The server decides: the typed answers are sent to it, and it answers with the questions
-// to hide. Without this script the page still works: the server decides after each save.
+//
+// The show-if conditions come with the page (data-rules on the form: the section's questions in
+// the order their conditions are decided, each condition as a small tree, and the answers of the
+// other sections). They are evaluated here at once, on "input" and "change", like the server's
+// Condition.holds: a comparison with an unanswered or hidden question is false. A question that
+// appears is moved right after the question whose answer showed it, so the next Tab lands on it.
+// The server is then asked too (data-visibility-url), and has the last word; it decides again on
+// every save. Without this script the page still works: hidden questions come after a save.
 (function () {
   "use strict";
   var form = document.getElementById("section-form");
-  if (!form || !window.fetch || !window.FormData) { return; }
-  var url = form.getAttribute("data-visibility-url");
+  if (!form) { return; }
   var status = document.getElementById("visibility-status");
+  var url = form.getAttribute("data-visibility-url");
+  var rules = { order: [], types: {}, rules: {}, known: {} };
+  try { rules = JSON.parse(form.getAttribute("data-rules") || "{}"); } catch (e) { /* server only */ }
   var timer = null;
 
-  function apply(hidden) {
+  function blockOf(qid) { return form.querySelector('[data-question="' + qid + '"]'); }
+
+  // The typed answer of a question, as the server's coerce_answer reads it; null when empty.
+  function answerOf(block) {
+    var type = rules.types[block.getAttribute("data-question")];
+    var inputs = block.querySelectorAll("input, textarea, select");
+    if (type === "multi") {
+      var picked = [];
+      for (var i = 0; i < inputs.length; i++) { if (inputs[i].checked) { picked.push(inputs[i].value); } }
+      return picked.length ? picked : null;
+    }
+    if (type === "yesno" || type === "choice") {
+      for (var j = 0; j < inputs.length; j++) { if (inputs[j].checked) { return inputs[j].value; } }
+      return null;
+    }
+    var text = inputs.length ? inputs[0].value : "";
+    if (!text.trim()) { return null; }
+    if (type === "number") {
+      var cleaned = text.trim().replace(/[,_]/g, "");
+      var number = Number(cleaned);
+      return cleaned && isFinite(number) ? number : null;
+    }
+    if (type === "date") { return /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? text.trim() : null; }
+    return type === "longtext" ? text : text.trim();
+  }
+
+  function matches(value, answer) {
+    if (typeof answer === "string") { return answer === value.x; }
+    return value.k === "number" && typeof answer === "number" && answer === parseFloat(value.x);
+  }
+
+  function order(value, answer) {
+    var bound;
+    if (value.k === "number" && typeof answer === "number") { bound = parseFloat(value.x); }
+    else if (value.k === "string" && typeof answer === "string") { bound = value.x; }
+    else { return null; }
+    return answer > bound ? 1 : (answer < bound ? -1 : 0);
+  }
+
+  function some(values, test) {
+    for (var i = 0; i < values.length; i++) { if (test(values[i])) { return true; } }
+    return false;
+  }
+
+  function holds(node, answers) {
+    var answer = node.q !== undefined ? answers[node.q] : undefined;
+    var present = answer !== undefined && answer !== null;
+    switch (node.t) {
+      case "cmp":
+        if (!present) { return false; }
+        if (node.op === "=") { return matches(node.v, answer); }
+        if (node.op === "!=") { return !Array.isArray(answer) && !matches(node.v, answer); }
+        var o = order(node.v, answer);
+        if (o === null) { return false; }
+        return { "<": o < 0, "<=": o <= 0, ">": o > 0, ">=": o >= 0 }[node.op];
+      case "in":
+        if (!present || Array.isArray(answer)) { return false; }
+        return some(node.vs, function (v) { return matches(v, answer); }) !== node.neg;
+      case "inc":
+        if (!Array.isArray(answer)) { return false; }
+        return some(node.vs, function (v) { return answer.indexOf(v.x) !== -1; });
+      case "ans": return present === node.a;
+      case "not": return !holds(node.c, answers);
+      case "and": return !some(node.cs, function (c) { return !holds(c, answers); });
+      case "or": return some(node.cs, function (c) { return holds(c, answers); });
+    }
+    return true;
+  }
+
+  function mentions(node, qid) {
+    if (node.q === qid) { return true; }
+    var children = node.cs || (node.c ? [node.c] : []);
+    return some(children, function (c) { return mentions(c, qid); });
+  }
+
+  // The questions to hide, decided in dependency order on the typed answers.
+  function decide() {
+    var counted = {};
+    var key;
+    for (key in rules.known) { if (Object.prototype.hasOwnProperty.call(rules.known, key)) { counted[key] = rules.known[key]; } }
+    var hidden = [];
+    for (var i = 0; i < rules.order.length; i++) {
+      var qid = rules.order[i];
+      var rule = rules.rules[qid];
+      var block = blockOf(qid);
+      if (!block) { continue; }
+      if (rule && !holds(rule, counted)) { hidden.push(qid); continue; }
+      var answer = answerOf(block);
+      if (answer !== null) { counted[qid] = answer; }
+    }
+    return hidden;
+  }
+
+  // Put a question that just appeared right after the question that showed it (after the
+  // questions that same answer showed earlier, kept in file order).
+  function placeAfter(block, trigger) {
+    var index = Number(block.getAttribute("data-index"));
+    var anchor = trigger;
+    var next = anchor.nextElementSibling;
+    while (next && next !== block && next.hasAttribute("data-question") && !next.hidden &&
+           Number(next.getAttribute("data-index")) < index &&
+           rules.rules[next.getAttribute("data-question")] &&
+           mentions(rules.rules[next.getAttribute("data-question")], trigger.getAttribute("data-question"))) {
+      anchor = next;
+      next = anchor.nextElementSibling;
+    }
+    if (anchor.nextElementSibling !== block) { anchor.parentNode.insertBefore(block, anchor.nextElementSibling); }
+  }
+
+  function apply(hidden, trigger) {
     var shown = 0, gone = 0;
     var blocks = form.querySelectorAll("[data-question]");
     for (var i = 0; i < blocks.length; i++) {
       var block = blocks[i];
-      var hide = hidden.indexOf(block.getAttribute("data-question")) !== -1;
+      var qid = block.getAttribute("data-question");
+      var hide = hidden.indexOf(qid) !== -1;
       if (hide && !block.hidden) { gone++; }
-      if (!hide && block.hidden) { shown++; }
+      if (!hide && block.hidden) {
+        shown++;
+        var rule = rules.rules[qid];
+        if (trigger && rule && mentions(rule, trigger.getAttribute("data-question"))) { placeAfter(block, trigger); }
+      }
       block.hidden = hide;
     }
     if (status && (shown || gone)) {
@@ -27,18 +149,27 @@
     }
   }
 
-  function refresh() {
-    var data = new FormData(form);
-    fetch(url, { method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (result) { if (result && result.hidden) { apply(result.hidden); } })
+  function askServer() {
+    if (!window.fetch || !window.FormData || !url) { return; }
+    fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { return null; }
+        document.dispatchEvent(new Event("session:renewed"));
+        return response.json();
+      })
+      .then(function (result) { if (result && result.hidden) { apply(result.hidden, null); } })
       .catch(function () { /* the server decides again on save */ });
   }
 
-  function changed() {
+  function changed(event) {
+    var trigger = event.target && event.target.closest ? event.target.closest("[data-question]") : null;
+    apply(decide(), trigger);
     window.clearTimeout(timer);
-    timer = window.setTimeout(refresh, 250);
+    timer = window.setTimeout(askServer, 400);
   }
 
+  var all = form.querySelectorAll("[data-question]");
+  for (var n = 0; n < all.length; n++) { all[n].setAttribute("data-index", String(n)); }
   form.addEventListener("change", changed);
+  form.addEventListener("input", changed);
 })();

@@ -128,7 +128,8 @@ def test_the_chart_is_accessible_svg_with_the_line_and_text_markers(
     assert 'fill="url(#' in svg  # the hatch pattern
     assert "1.00 · reference" in svg
     assert "too few to report" in svg
-    assert "style=" not in svg and "<script" not in page
+    assert "style=" not in svg and "<script" not in svg
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/js/site.js" defer>']
     assert '<table class="chart-data">' in page  # the data beside the chart
 
 

@@ -55,7 +55,7 @@ def sample_answer(question: Question) -> object:
         "multi": [question.option_values[0]] if question.options else None,
         "text": f"Answer to {question.id}",
         "longtext": f"A longer answer to {question.id}, in plain words.",
-        "number": 20,
+        "number": 20 if question.max is None or question.max >= 20 else question.max,
         "date": "2027-01-31",
     }[question.type]
 

@@ -100,6 +100,10 @@ def _answer_to_raise_the_reidentification_flag(page: Any, axe_check: AxeCheck) -
         "Parents could get better support. Small groups could be identified."
     )
     page.locator("#question-E2").get_by_label("No", exact=True).check()
+    page.get_by_label("Approve with conditions").check()  # the recommendation is asked here only
+    conditions = page.get_by_label("What conditions or changes are required?")
+    expect(conditions).to_be_visible()
+    conditions.fill("Publish county totals only.")
     _continue(page, "Summary of the review", axe_check)
 
 
@@ -151,8 +155,9 @@ def test_review_journey(
     page.get_by_role("link", name="Submit for approval").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit your recommendation")
     axe_check(page, "the decision form")
-    page.get_by_label("Approve with conditions").check()
-    page.get_by_label("Conditions or changes needed").fill("Publish county totals only.")
+    expect(page.locator(".recommendation-answer")).to_contain_text("Approve with conditions")
+    expect(page.locator(".recommendation-answer")).to_contain_text("Publish county totals only.")
+    expect(page.get_by_role("radio")).to_have_count(0)  # not asked again
     page.get_by_label("Reasons for your recommendation").fill("The risk is handled by the plan.")
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.get_by_text("The review was sent for approval.")).to_be_visible()
@@ -174,7 +179,7 @@ def test_review_journey(
     ).to_be_visible()
 
     expect(page.locator(".review-meta")).to_contain_text("Decided and locked")
-    expect(page.get_by_text("Publish county totals only.")).to_be_visible()
+    expect(page.get_by_text("Publish county totals only.").first).to_be_visible()
     expect(page.locator("#flag-reid-1")).to_contain_text("Results will be shown for counties only")
     expect(page.get_by_role("link", name=re.compile("Change the answers"))).to_have_count(0)
     expect(page.get_by_role("link", name=re.compile("Respond to this flag"))).to_have_count(0)

@@ -132,8 +132,11 @@ def test_edit_records_old_and_new_values_in_the_history(
     assert response.status_code == 302
     html = client.get(f"/requests/{request_id}").get_data(as_text=True)
     assert "Your changes were saved." in html
-    assert "Old title → New title" in html
-    assert "OEC → DOL" in html
+    assert '<span class="change-field">Title</span>: Old title → New title' in html
+    assert '<span class="change-field">Agencies whose data is asked for</span>: OEC → DOL' in html
+    assert "Changed contact email, contact person, data elements, agencies" in html
+    history = html.split("<h2>History</h2>")[1]
+    assert "data_holders" not in history and "in_review" not in history
     with app.app_context():
         query = select(AuditEvent).where(AuditEvent.action == "request.updated")
         event = db.session.scalar(query)

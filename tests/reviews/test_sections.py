@@ -213,7 +213,10 @@ def test_the_page_has_no_inline_script_or_style(
     page = _page(client, review_id, "basics")
     assert "style=" not in page
     assert re.findall(r"<script[^>]*>", page) == [
-        '<script src="/static/js/review-section.js" defer>'
+        '<script src="/static/js/site.js" defer>',
+        '<script src="/static/js/review-section.js" defer>',
+        '<script src="/static/js/review-autosave.js" defer>',
+        '<script src="/static/js/session-timeout.js" defer>',
     ]
 
 
