@@ -5,8 +5,10 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from ctdppeia import audit_chain
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, User
+from ctdppeia.models.timestamps import utcnow
 
 Changes = Mapping[str, tuple[Any, Any]]
 
@@ -20,7 +22,8 @@ def record(
     changes: Changes | None = None,
     summary: str = "",
 ) -> AuditEvent:
-    """Add an audit event to the session (the caller commits with the change itself).
+    """Add an audit event to the session and the hash chain (the caller commits with the
+    change itself).
 
     `obj` is the changed object and `scope` what it belongs to (defaults to `obj`); both need
     an `id` and are named by their table. `changes` maps a field to (old, new).
@@ -28,7 +31,9 @@ def record(
     scope = obj if scope is None else scope
     db.session.flush()  # new objects need their ids
     event = AuditEvent(
+        at=utcnow(),
         actor=actor,
+        actor_id=None if actor is None else actor.id,
         action=action,
         object_type=obj.__tablename__,
         object_id=obj.id,
@@ -39,7 +44,7 @@ def record(
         },
         summary=summary[:500],
     )
-    db.session.add(event)
+    audit_chain.seal(event)  # adds it to the session, linked to the one before
     return event
 
 

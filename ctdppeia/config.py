@@ -59,10 +59,12 @@ class DefaultConfig:
 
     # Sign-in and sessions.
     SESSION_IDLE_MINUTES = 30
+    SESSION_ABSOLUTE_HOURS = 12  # a session ends this long after sign-in, however active
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # set True behind HTTPS
-    LOGIN_FAILURE_LIMIT = "5 per minute;20 per hour"
+    LOGIN_FAILURE_LIMIT = "5 per minute;20 per hour"  # failed sign-ins from one address
+    ACCOUNT_FAILURE_LIMIT = "10 per 15 minutes;30 per day"  # failed sign-ins to one account
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
 

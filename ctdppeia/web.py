@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, abort, render_template, request, session
+from flask import Flask, Response, abort, current_app, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, ValidationError
 
 from ctdppeia import limits, severity, words
+from ctdppeia.auth import sessions
 from ctdppeia.extensions import db, login_manager
 from ctdppeia.models import Role, User
 from ctdppeia.questionnaire.markdown import render_markdown
@@ -82,8 +83,17 @@ def main_nav() -> list[tuple[str, str]]:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
+    """The signed-in account, while it is active and this session has not been ended."""
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    if user is not None and user.active and sessions.session_is_current(user):
+        return user
+    session.clear()  # an ended session is forgotten, and the browser gets an empty cookie
+    return None
+
+
+# Pages no browser or proxy may keep a copy of, even for a signed-out visitor.
+NO_STORE_ENDPOINTS = frozenset({"documents.verify"})
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def security_headers(response: Response) -> Response:
@@ -91,8 +101,11 @@ def security_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
-    if current_user.is_authenticated:
-        response.headers.setdefault("Cache-Control", "no-store")
+    if request.is_secure or current_app.config.get("SESSION_COOKIE_SECURE"):
+        response.headers["Strict-Transport-Security"] = HSTS
+    signed_in_page = current_user.is_authenticated and request.endpoint != "static"
+    if signed_in_page or request.endpoint in NO_STORE_ENDPOINTS:
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

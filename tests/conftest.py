@@ -165,6 +165,23 @@ class AuthActions:
         self._client.post("/logout")
 
 
+def put_session(client: FlaskClient, user: User | None) -> None:
+    """Make the client's session that of `user` signed in now (None: signed out), without a form."""
+    from ctdppeia.auth import sessions
+
+    generation = None
+    if user is not None:
+        with client.application.app_context():  # the account's generation as it is now
+            generation = db.session.get(User, user.id).session_generation  # type: ignore[union-attr]
+    with client.session_transaction() as session:
+        session.clear()
+        if user is not None:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+            session[sessions.GENERATION_KEY] = generation
+            session[sessions.SIGNED_IN_KEY] = sessions.now().timestamp()
+
+
 @pytest.fixture
 def auth(client: FlaskClient, make_user: MakeUser) -> AuthActions:
     return AuthActions(client, make_user)

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Role, User
-from tests.conftest import MakeUser
+from tests.conftest import MakeUser, put_session
 
 PUBLIC = "public"
 ALL = frozenset(Role)
@@ -37,6 +37,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "auth.login": PUBLIC,
     "auth.home": ALL,
     "auth.logout": ALL,
+    "auth.change_password": ALL,
     "requests.index": STAFF,
     "requests.new": AUTHORS,
     "requests.show": STAFF,
@@ -228,11 +229,7 @@ def _url(app: Flask, rule: str, users: dict[Role, User], cache: dict[str, object
 
 
 def _as(client: FlaskClient, user: User | None) -> None:
-    with client.session_transaction() as session:
-        session.clear()
-        if user is not None:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+    put_session(client, user)
 
 
 def test_matrix(app: Flask, client: FlaskClient, users: dict[Role, User]) -> None:

@@ -15,7 +15,7 @@ from ctdppeia.access import public
 from ctdppeia.audit import record
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Role, User
-from tests.conftest import PASSWORD, AuthActions, MakeUser
+from tests.conftest import PASSWORD, AuthActions, MakeUser, put_session
 
 LAYOUT = ('<a class="skip-link" href="#main">', '<main id="main"')
 
@@ -112,8 +112,7 @@ def test_every_post_endpoint_refuses_a_missing_csrf_token(
     for signed_in in (False, True):
         client = csrf_app.test_client()
         if signed_in:
-            with client.session_transaction() as session:
-                session["_user_id"] = str(admin.id)
+            put_session(client, admin)
         for rule in posts:
             response = client.post(_sample_url(rule), data={"anything": "x"})
             if response.status_code != 400 or b"Your form expired" not in response.data:

@@ -106,7 +106,8 @@ class NewUserForm(AccountForm):
         "Initial password",
         validators=[Optional(), PASSWORD_LENGTH],
         description=(
-            f"At least {services.MIN_PASSWORD_LENGTH} characters. "
+            f"At least {services.MIN_PASSWORD_LENGTH} characters, not a common password or a "
+            "pattern like aaaa or 1234. "
             "Leave it empty and we will make one up and show it to you once."
         ),
         render_kw={"autocomplete": "new-password"},
@@ -127,7 +128,8 @@ class ResetPasswordForm(ServiceForm):
         "New password",
         validators=[Optional(), PASSWORD_LENGTH],
         description=(
-            f"At least {services.MIN_PASSWORD_LENGTH} characters. "
+            f"At least {services.MIN_PASSWORD_LENGTH} characters, not a common password or a "
+            "pattern like aaaa or 1234. "
             "Leave it empty and we will make one up and show it to you once."
         ),
         render_kw={"autocomplete": "new-password"},

@@ -6,12 +6,12 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, select
 
 from ctdppeia import audit, limits
+from ctdppeia.auth.passwords import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from ctdppeia.auth.passwords import password_problem
 from ctdppeia.extensions import db
 from ctdppeia.limits import clean_text, too_long
 from ctdppeia.models import Agency, Role, User
 from ctdppeia.models.agency import EXECUTIVE_AGENCIES
-
-MIN_PASSWORD_LENGTH = 12
 
 
 class AccountError(ValueError):
@@ -86,10 +86,10 @@ def new_password() -> str:
 
 
 def check_password_strength(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.", "password"
-        )
+    """AccountError when the password is short, common or a pattern (see auth.passwords)."""
+    problem = password_problem(password)
+    if problem is not None:
+        raise AccountError(problem, "password")
 
 
 def check_email(email: str) -> str:
@@ -163,6 +163,8 @@ def update_user(
     _check_not_locking_out(actor, user, role=role, active=active)
     name = check_name(name)
     before = _plain(user)
+    if user.active and not active:
+        user.end_sessions()  # a deactivated account is signed out everywhere at once
     user.name, user.role, user.agency, user.active = name, role, agency, active
     user.high_risk_subcommittee = high_risk_subcommittee
     changes = audit.diff(before, _plain(user))
@@ -191,6 +193,7 @@ def _check_not_locking_out(actor: User | None, user: User, *, role: Role, active
 def reset_password(actor: User | None, user: User, password: str) -> None:
     check_password_strength(password)
     user.set_password(password)
+    user.end_sessions()  # whoever knew the old password is signed out
     audit.record(actor, "user.password_reset", user, summary=f"Reset the password of {user.name}")
     db.session.commit()
 

@@ -1,9 +1,10 @@
-"""Sign-in form."""
+"""Sign-in and password change forms."""
 
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ctdppeia import limits
+from ctdppeia.auth.passwords import MIN_PASSWORD_LENGTH
 from ctdppeia.formtools import CleanForm, MaxLength, strip
 
 
@@ -24,3 +25,32 @@ class LoginForm(CleanForm):
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField("Sign in")
+
+
+class ChangePasswordForm(CleanForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."), Length(max=limits.PASSWORD)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired("Enter a new password."), Length(max=limits.PASSWORD)],
+        description=(
+            f"At least {MIN_PASSWORD_LENGTH} characters. Not a common password and not a "
+            "pattern like aaaa or 1234: a phrase of a few unrelated words works well."
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+    repeat_password = PasswordField(
+        "Repeat the new password",
+        validators=[
+            DataRequired("Type the new password again."),
+            EqualTo("new_password", "The two new passwords are not the same."),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField("Change my password")
+
+    def show_error(self, field: str, message: str) -> None:
+        self._fields[field].errors = [*self._fields[field].errors, message]

@@ -1,8 +1,10 @@
-"""Checking credentials."""
+"""Checking credentials, signing out everywhere, and changing one's own password."""
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
+from ctdppeia import audit
+from ctdppeia.auth.passwords import password_problem
 from ctdppeia.extensions import db
 from ctdppeia.models import User
 
@@ -11,6 +13,17 @@ _DUMMY_HASH = (
     "scrypt:32768:8:1$K1fRlxLVDIVcQXbo$0fbb2b6d4ad1ff3b66ff0d2f8e04f1d4b1f1a0f1f6d0b5ab6"
     "e05f4d0c9a8d4c0a9f4a4e6c70d9b5d1c0f7d0a3c5e3b7f5a1c9e0d2b4f6a8c0e2d4f6a8b0c2d4e6f8"
 )
+
+WRONG_CURRENT_PASSWORD = "That is not your current password."
+SAME_PASSWORD = "The new password must differ from the current one."
+
+
+class PasswordChangeError(ValueError):
+    """A refused password change; `field` is the form field the message belongs beside."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def find_user(email: str) -> User | None:
@@ -27,3 +40,25 @@ def authenticate(email: str, password: str) -> User | None:
     if not user.check_password(password) or not user.active:
         return None
     return user
+
+
+def sign_out(user: User) -> None:
+    """End every session of the account, this one included."""
+    user.end_sessions()
+    audit.record(user, "user.signed_out", user, summary=f"{user.name} signed out everywhere")
+    db.session.commit()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change one's own password; every other session of the account ends."""
+    if not user.check_password(current):
+        raise PasswordChangeError(WRONG_CURRENT_PASSWORD, "current_password")
+    problem = password_problem(new)
+    if problem is None and current == new:
+        problem = SAME_PASSWORD
+    if problem is not None:
+        raise PasswordChangeError(problem, "new_password")
+    user.set_password(new)
+    user.end_sessions()
+    audit.record(user, "user.password_changed", user, summary=f"{user.name} changed their password")
+    db.session.commit()

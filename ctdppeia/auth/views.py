@@ -1,11 +1,23 @@
-"""Signing in and out."""
+"""Signing in and out, and changing one's own password."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_limiter import RateLimitExceeded
+from flask_login import current_user, logout_user
 
 from ctdppeia.access import ALL_ROLES, public, roles
-from ctdppeia.auth.forms import LoginForm
-from ctdppeia.auth.services import authenticate
+from ctdppeia.auth import services, sessions
+from ctdppeia.auth.forms import ChangePasswordForm, LoginForm
+from ctdppeia.auth.redirects import safe_next
 from ctdppeia.extensions import limiter
 
 bp = Blueprint("auth", __name__)
@@ -14,41 +26,72 @@ WRONG_CREDENTIALS = "That email address and password do not match an active acco
 
 
 def _failed_login(response: Response) -> bool:
-    """Only failed attempts count against the rate limit."""
+    """Only failed attempts count against the rate limits."""
     return request.method == "POST" and response.status_code != 302
 
 
-def _login_limit() -> str:
-    from flask import current_app
+def _address_limit() -> str:
+    return str(current_app.config["LOGIN_FAILURE_LIMIT"])
 
-    return current_app.config["LOGIN_FAILURE_LIMIT"]
+
+def _account_limit() -> str:
+    return str(current_app.config["ACCOUNT_FAILURE_LIMIT"])
+
+
+def _account_key() -> str:
+    """Failed sign-ins are also counted per account, whatever address they come from."""
+    return "account:" + (request.form.get("email") or "").strip().lower()[:254]
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed_login)
-def login() -> str | Response:
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed_login)
+@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed_login)
+def login() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("auth.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data or "", form.password.data or "")
+        user = services.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
-            session.clear()
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            sessions.start_session(user)
+            return redirect(safe_next(request.args.get("next")))
         form.form_errors.append(WRONG_CREDENTIALS)
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
 
 
+def too_many_sign_ins(error: RateLimitExceeded) -> tuple[str, int, list[tuple[str, str]]]:
+    """The sign-in page again, saying plainly that signing in is paused for a while."""
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    return render_template("auth/login.html", form=LoginForm(), locked=True), 429, headers
+
+
 @bp.route("/logout", methods=["POST"])
 @roles(ALL_ROLES)
 def logout() -> Response:
+    services.sign_out(current_user._get_current_object())  # type: ignore[attr-defined]
     logout_user()
     session.clear()
     flash("You have signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@roles(ALL_ROLES)
+def change_password() -> str | Response:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()  # type: ignore[attr-defined]
+        try:
+            services.change_password(user, form.current_password.data, form.new_password.data)
+        except services.PasswordChangeError as error:
+            form.show_error(error.field, str(error))
+        else:
+            sessions.keep_session(user)
+            flash("Your password was changed. You were signed out everywhere else.", "success")
+            return redirect(url_for("auth.home"))
+    return render_template("auth/password.html", form=form)
 
 
 @bp.route("/")
@@ -57,8 +100,4 @@ def home() -> str:
     return render_template("auth/home.html")
 
 
-def _safe_next(target: str | None) -> str:
-    """Follow ?next= only to a path on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("auth.home")
+bp.register_error_handler(RateLimitExceeded, too_many_sign_ins)

@@ -4,6 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from ctdppeia.cli.audit import audit_cli
     from ctdppeia.cli.demo import seed_demo_command
     from ctdppeia.cli.disparity import disparity_command
     from ctdppeia.cli.documents import export_pdf_command, verify_pdf_command
@@ -23,5 +24,6 @@ def init_app(app: Flask) -> None:
         export_pdf_command,
         verify_pdf_command,
         questionnaires_cli,
+        audit_cli,
     ):
         app.cli.add_command(command)

@@ -28,7 +28,7 @@ def seed_agencies_command() -> None:
     prompt="Password (leave empty to generate one)",
     default="",
     show_default=False,
-    help="At least 12 characters; generated and printed when empty.",
+    help="At least 12 characters, not common; generated and printed when empty.",
 )
 @with_appcontext
 def create_user_command(

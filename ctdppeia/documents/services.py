@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ctdppeia import audit
+from ctdppeia.audit_chain import chain_head
 from ctdppeia.documents.identity import instance_dir, signing_identity
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewDocument, User
@@ -82,7 +83,8 @@ def issue_signed_pdf(review: Review) -> ReviewDocument:
     digest = record_digest(snapshot)
     try:
         identity = signing_identity()
-        data = _sign_all(build_signable_pdf(snapshot, digest), signatures, identity, digest)
+        pdf = build_signable_pdf(snapshot, digest, audit_chain_head())
+        data = _sign_all(pdf, signatures, identity, digest)
     except Exception as error:
         current_app.logger.exception("could not sign the PDF of review %s", review.id)
         raise SigningFailed() from error
@@ -139,6 +141,12 @@ def _record_signature(
         summary=f"{signature.user.name} signed the PDF of review {review.id} as {role} "
         f"(certificate {identity.serial_hex}, record digest {document.record_digest[:16]}…)",
     )
+
+
+def audit_chain_head() -> tuple[int, str] | None:
+    """The audit log's latest event and hash, printed on the sign-off page."""
+    head = chain_head()
+    return None if head is None else (head.event_id, head.hash)
 
 
 def stored_document(review: Review) -> ReviewDocument | None:

@@ -31,6 +31,9 @@ class AuditEvent(db.Model):
     scope_id: Mapped[int] = mapped_column()
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     summary: Mapped[str] = mapped_column(String(500), default="")
+    # The hash chain (ctdppeia.audit_chain): the previous event's hash and this event's own.
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship()
 

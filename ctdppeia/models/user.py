@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, String
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -44,6 +44,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     high_risk_subcommittee: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Stored in each session at sign-in; raising it ends every session of the account.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     agency: Mapped[Agency] = relationship()
 
@@ -60,6 +62,10 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def end_sessions(self) -> None:
+        """Sign the account out everywhere: every session made before now stops working."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     def __str__(self) -> str:
         return self.name

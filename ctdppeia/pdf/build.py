@@ -35,9 +35,14 @@ def build_pdf(snapshot: Mapping[str, Any], digest: str, *, draft: bool = False) 
 
 
 def build_pdf_with_boxes(
-    snapshot: Mapping[str, Any], digest: str, *, draft: bool = False
+    snapshot: Mapping[str, Any],
+    digest: str,
+    *,
+    draft: bool = False,
+    chain_head: tuple[int, str] | None = None,
 ) -> BuiltPdf:
-    """Build the PDF and report where each signer's box landed.
+    """Build the PDF and report where each signer's box landed. `chain_head` (audit event
+    number, hash) is printed on the sign-off page; it is not part of the record digest.
 
     Raises ``ValueError`` if the snapshot is malformed, if two signers share a role, or if
     ``digest`` is not the record digest of ``snapshot``.
@@ -48,7 +53,8 @@ def build_pdf_with_boxes(
     doc = ReviewDocTemplate(
         output, _page_info(snapshot, digest, draft), _metadata(snapshot, digest)
     )
-    doc.build(_story(snapshot, digest, boxes, draft), canvasmaker=CountingCanvas)
+    story = _story(snapshot, digest, boxes, draft, chain_head)
+    doc.build(story, canvasmaker=CountingCanvas)
     return BuiltPdf(output.getvalue(), boxes)
 
 
@@ -62,7 +68,11 @@ def _check(snapshot: Mapping[str, Any], digest: str) -> None:
 
 
 def _story(
-    snapshot: Mapping[str, Any], digest: str, boxes: dict[str, SignatureBox], draft: bool
+    snapshot: Mapping[str, Any],
+    digest: str,
+    boxes: dict[str, SignatureBox],
+    draft: bool,
+    chain_head: tuple[int, str] | None = None,
 ) -> list[Flowable]:
     return [
         *cover(snapshot, digest, draft),
@@ -72,7 +82,7 @@ def _story(
         *analyses(snapshot),
         *comments(snapshot),
         *decision(snapshot),
-        *signoff(snapshot, boxes, draft),
+        *signoff(snapshot, boxes, draft, chain_head),
     ]
 
 

@@ -63,9 +63,11 @@ def add_signature_fields(pdf: bytes, boxes: Mapping[str, SignatureBox]) -> bytes
     return out.getvalue()
 
 
-def build_signable_pdf(snapshot: Mapping[str, Any], digest: str) -> bytes:
+def build_signable_pdf(
+    snapshot: Mapping[str, Any], digest: str, chain_head: tuple[int, str] | None = None
+) -> bytes:
     """Build the final (not draft) PDF with all signature fields in place, ready to sign."""
-    built = build_pdf_with_boxes(snapshot, digest)
+    built = build_pdf_with_boxes(snapshot, digest, chain_head=chain_head)
     return add_signature_fields(built.data, built.boxes)
 
 

@@ -26,6 +26,13 @@ INTRO = (
 )
 
 
+CHAIN_HEAD = (
+    "Audit log chain head: event {0}, SHA-256 {1}. This is the last entry of the "
+    "application's audit log when the file was signed; any later change to the entries "
+    "before it can be detected against this value."
+)
+
+
 @dataclass(frozen=True)
 class SignatureBox:
     """Where a signature box landed: zero-based page index and (x1, y1, x2, y2) in points."""
@@ -71,9 +78,12 @@ class SigBox(Flowable):
 
 
 def signoff(
-    snapshot: Mapping[str, Any], registry: dict[str, SignatureBox], draft: bool
+    snapshot: Mapping[str, Any],
+    registry: dict[str, SignatureBox],
+    draft: bool,
+    chain_head: tuple[int, str] | None = None,
 ) -> list[Flowable]:
-    """The sign-off page, starting on a new page."""
+    """The sign-off page, starting on a new page; `chain_head` is (event number, hash)."""
     s = styles()
     story: list[Flowable] = [
         PageBreak(),
@@ -83,6 +93,8 @@ def signoff(
     ]
     for signer in snapshot["signers"]:
         story.append(KeepTogether(_signer_block(signer, registry, draft)))
+    if chain_head is not None:
+        story.append(Paragraph(CHAIN_HEAD.format(*chain_head), s.body))
     return story
 
 

@@ -1,7 +1,7 @@
 """version columns on data requests and outcome analyses (stale forms are refused)
 
 Revision ID: b2c0ffee0002
-Revises: 3b39a4027dda
+Revises: a1c0ffee0001
 Create Date: 2026-11-28 08:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b2c0ffee0002"
-down_revision = "3b39a4027dda"
+down_revision = "a1c0ffee0001"
 branch_labels = None
 depends_on = None
 

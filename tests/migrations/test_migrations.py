@@ -50,9 +50,10 @@ def test_upgrade_creates_the_append_only_guard(empty_app: Flask) -> None:
         db.session.execute(
             text(
                 "INSERT INTO audit_event (at, action, object_type, object_id, scope_type, "
-                "scope_id, changes, summary) VALUES (CURRENT_TIMESTAMP, 'x', 't', 1, 't', 1, "
-                "'{}', '')"
-            )
+                "scope_id, changes, summary, prev_hash, hash) VALUES (CURRENT_TIMESTAMP, 'x', "
+                "'t', 1, 't', 1, '{}', '', :h, :h)"
+            ),
+            {"h": "0" * 64},
         )
         db.session.commit()
         with pytest.raises(DBAPIError, match="append-only"):
@@ -101,3 +102,40 @@ def test_upgrade_builds_the_same_triggers_and_checks_as_the_models(empty_app: Fl
     guarded = {"audit_event", "review", "questionnaire_version", "review_document", *CHILD_TABLES}
     assert set(counts) == guarded
     assert "ck_review_confirmer_is_not_submitter" in from_migrations["checks"]["review"]
+
+
+def test_upgrade_links_existing_audit_events(empty_app: Flask) -> None:
+    """Events written before the chain existed are linked in id order by the migration."""
+    from ctdppeia.audit_chain import verify_chain
+
+    with empty_app.app_context():
+        upgrade(revision="3b39a4027dda")
+        db.session.execute(text("INSERT INTO agency (code, name) VALUES ('DSS', 'Social')"))
+        db.session.execute(
+            text(
+                "INSERT INTO user_account (email, name, password_hash, role, agency_id, active, "
+                "high_risk_subcommittee, created_at) VALUES ('a@ct.gov', 'A', 'x', 'admin', "
+                "1, true, false, CURRENT_TIMESTAMP)"
+            )
+        )
+        for number, changes in enumerate(["{}", '{"title": ["Old", "New \u00e9"]}', "{}"]):
+            db.session.execute(
+                text(
+                    "INSERT INTO audit_event (at, actor_id, action, object_type, object_id, "
+                    "scope_type, scope_id, changes, summary) VALUES (:at, 1, 'x.changed', 't', "
+                    ":n, 't', :n, :changes, 'old event')"
+                ),
+                {
+                    "at": f"2026-01-0{number + 1} 10:00:00.12345{number}",
+                    "n": number,
+                    "changes": changes,
+                },
+            )
+        db.session.commit()
+        upgrade()
+        report = verify_chain()
+        assert report.ok and report.checked == 3
+        assert db.session.execute(text("SELECT session_generation FROM user_account")).scalar() == 0
+        with pytest.raises(DBAPIError, match="append-only"):  # the guard is back
+            db.session.execute(text("UPDATE audit_event SET summary = 'changed'"))
+        db.session.rollback()

@@ -1,0 +1,130 @@
+"""The audit log as a hash chain.
+
+Each event stores `prev_hash`, the `hash` of the event before it (by id; 64 zeros for the
+first), and `hash`, the SHA-256 of `prev_hash` and the event's canonical content. Changing,
+removing or inserting an event breaks the link to the next one, so a rewrite of history shows
+unless every later hash is rewritten too — and the latest hash (the chain head) is printed in
+each signed PDF, so a rewrite of anything before a signing shows against that document.
+
+Writers take turns: on PostgreSQL a transaction-scoped advisory lock is held from the first
+event a transaction adds until it commits; SQLite lets one writer at a time in, and the chain
+is read only after this transaction holds the write lock.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import select, text
+
+from ctdppeia.extensions import db
+from ctdppeia.models import AuditEvent
+
+GENESIS = "0" * 64
+CHAIN_LOCK_KEY = 0x63746470_61756474  # pg_advisory_xact_lock key: "ctdp" "audt"
+
+BAD_LINK = "its link to the event before it does not match (an event was removed, added or moved)"
+BAD_CONTENT = "its content does not match its hash (the event was changed)"
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The latest event and its hash: what a signed PDF prints."""
+
+    event_id: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    event_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    head: ChainHead | None
+    broken: BrokenLink | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+
+def content(event: AuditEvent) -> dict[str, Any]:
+    """What the hash covers, as plain JSON-ready data (the same before and after storing)."""
+    return {
+        "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor_id": event.actor_id,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "scope_type": event.scope_type,
+        "scope_id": event.scope_id,
+        "changes": event.changes,
+        "summary": event.summary,
+    }
+
+
+def link_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
+
+
+def _take_turn() -> None:
+    """Hold the chain until this transaction ends, so no two events get the same predecessor."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+    elif dialect == "sqlite":
+        # A write that changes nothing still takes SQLite's single write lock for this
+        # transaction, so the head read below cannot go stale before the insert.
+        db.session.execute(text("DELETE FROM audit_event WHERE 0 = 1"))
+
+
+def chain_head() -> ChainHead | None:
+    """The latest event of the log and its hash, or None while the log is empty."""
+    row = db.session.execute(
+        select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    return None if row is None else ChainHead(row.id, row.hash)
+
+
+def seal(event: AuditEvent) -> None:
+    """Link a new event to the chain and write it (called by `audit.record`)."""
+    _take_turn()
+    head = chain_head()
+    event.prev_hash = GENESIS if head is None else head.hash
+    event.hash = link_hash(event.prev_hash, content(event))
+    db.session.add(event)
+    db.session.flush()  # the id now, so the next event of this transaction comes after it
+
+
+def _events(batch: int) -> Iterator[AuditEvent]:
+    last = 0
+    while True:
+        query = select(AuditEvent).where(AuditEvent.id > last).order_by(AuditEvent.id)
+        events = list(db.session.scalars(query.limit(batch)))
+        if not events:
+            return
+        yield from events
+        last = events[-1].id
+        for event in events:  # keep memory flat on a long log
+            db.session.expunge(event)
+
+
+def verify_chain(batch: int = 1000) -> ChainReport:
+    """Walk the log in id order; report the first event whose link or content does not match."""
+    expected_prev, checked, head = GENESIS, 0, None
+    for event in _events(batch):
+        checked += 1
+        if event.prev_hash != expected_prev:
+            return ChainReport(checked, head, BrokenLink(event.id, BAD_LINK))
+        if event.hash != link_hash(event.prev_hash, content(event)):
+            return ChainReport(checked, head, BrokenLink(event.id, BAD_CONTENT))
+        expected_prev, head = event.hash, ChainHead(event.id, event.hash)
+    return ChainReport(checked, head, None)

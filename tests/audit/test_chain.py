@@ -1,0 +1,153 @@
+"""The audit log is a hash chain: `flask --app ctdppeia audit verify` finds a rewrite made by
+someone who dropped the append-only trigger, and every signed PDF prints the chain head."""
+
+import itertools
+import threading
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
+from sqlalchemy import select, text
+
+from ctdppeia import audit
+from ctdppeia.audit_chain import GENESIS, chain_head, content, link_hash, verify_chain
+from ctdppeia.extensions import db
+from ctdppeia.models import Agency, AuditEvent, Role
+from tests.conftest import MakeUser
+
+
+def _drop_guard() -> None:
+    """What a database administrator could do: remove the append-only trigger."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("DROP TRIGGER audit_event_append_only ON audit_event"))
+    else:
+        db.session.execute(text("DROP TRIGGER audit_event_no_update"))
+        db.session.execute(text("DROP TRIGGER audit_event_no_delete"))
+    db.session.commit()
+
+
+def _ids(app: Flask) -> list[int]:
+    with app.app_context():
+        return list(db.session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))
+
+
+@pytest.fixture
+def logged(app: Flask, make_user: MakeUser) -> list[int]:
+    """Four accounts made: four audit events."""
+    for role in (Role.ADMIN, Role.REVIEWER, Role.APPROVER, Role.BOARD):
+        make_user(role)
+    ids = _ids(app)
+    assert len(ids) == 4
+    return ids
+
+
+def test_events_are_linked_in_order(app: Flask, logged: list[int]) -> None:
+    with app.app_context():
+        events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+        assert events[0].prev_hash == GENESIS
+        for before, event in itertools.pairwise(events):
+            assert event.prev_hash == before.hash
+            assert event.hash == link_hash(event.prev_hash, content(event))
+        assert chain_head() is not None and chain_head().event_id == events[-1].id  # type: ignore[union-attr]
+
+
+def test_verify_reports_a_whole_chain(
+    app: Flask, runner: FlaskCliRunner, logged: list[int]
+) -> None:
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        head = chain_head()
+    assert head is not None
+    assert "OK: all 4 events are linked correctly." in result.output
+    assert f"Chain head: event {head.event_id}, SHA-256 {head.hash}" in result.output
+
+
+def test_verify_on_an_empty_log(app: Flask, runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 0 and "empty" in result.output
+
+
+def test_verify_finds_a_changed_event(
+    app: Flask, runner: FlaskCliRunner, logged: list[int]
+) -> None:
+    with app.app_context():
+        _drop_guard()
+        db.session.execute(
+            text("UPDATE audit_event SET summary = 'Nothing happened' WHERE id = :id"),
+            {"id": logged[1]},
+        )
+        db.session.commit()
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert f"BROKEN at event {logged[1]}: its content does not match its hash" in result.output
+    assert "The 1 events before it are linked correctly." in result.output
+
+
+def test_verify_finds_a_rewrite_that_recomputed_the_hash(
+    app: Flask, runner: FlaskCliRunner, logged: list[int]
+) -> None:
+    with app.app_context():
+        _drop_guard()
+        event = db.session.get(AuditEvent, logged[1])
+        assert event is not None
+        event.summary = "Nothing happened"
+        event.hash = link_hash(event.prev_hash, content(event))  # a careful forger
+        db.session.commit()
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert f"BROKEN at event {logged[2]}: its link to the event before it" in result.output
+
+
+def test_verify_finds_a_removed_event(
+    app: Flask, runner: FlaskCliRunner, logged: list[int]
+) -> None:
+    with app.app_context():
+        _drop_guard()
+        db.session.execute(text("DELETE FROM audit_event WHERE id = :id"), {"id": logged[2]})
+        db.session.commit()
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert f"BROKEN at event {logged[3]}: its link" in result.output
+
+
+def test_two_writers_at_once_keep_one_chain(app: Flask) -> None:
+    """The first writer holds the chain until it commits; the second links after it."""
+    recorded, go = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with app.app_context():
+                agency = db.session.scalars(select(Agency).order_by(Agency.id)).first()
+                audit.record(None, "test.first", agency, summary="first")
+                recorded.set()
+                go.wait(timeout=60)
+                db.session.commit()
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+            recorded.set()
+
+    def second() -> None:
+        try:
+            with app.app_context():
+                recorded.wait(timeout=60)
+                agency = db.session.scalars(select(Agency).order_by(Agency.id)).first()
+                go.set()  # let the first commit while this one waits for the chain
+                audit.record(None, "test.second", agency, summary="second")
+                db.session.commit()
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+            go.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    with app.app_context():
+        events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+        assert [e.action for e in events] == ["test.first", "test.second"]
+        assert events[1].prev_hash == events[0].hash
+        assert verify_chain().ok
