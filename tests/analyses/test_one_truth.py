@@ -17,7 +17,7 @@ from ctdppeia import words
 from ctdppeia.analyses.results import computed_for
 from ctdppeia.extensions import db
 from ctdppeia.models import OutcomeAnalysis, Review, User
-from ctdppeia.reviews.flags import count_flags, review_flags
+from ctdppeia.reviews.flags import review_flags, tally_flags
 from tests.conftest import PASSWORD
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext")
@@ -45,7 +45,7 @@ def demo(app: Flask, runner: FlaskCliRunner, client: FlaskClient) -> dict[str, o
         reviewer.set_password(PASSWORD)
         db.session.commit()
         reviews = list(db.session.scalars(select(Review).order_by(Review.id)))
-        expected = {r.id: words.flag_count_text(count_flags(r)) for r in reviews}
+        expected = {r.id: tally_flags(r).text for r in reviews}
         totals = {r.id: len(review_flags(r)) for r in reviews}
         subjects = {r.id: r.subject_id for r in reviews}
         email = reviewer.email

@@ -26,7 +26,7 @@ def test_gaps_basis_and_obligations_are_printed(snapshot: dict[str, Any]) -> Non
     text = pdf_text(build_pdf(snapshot, record_digest(snapshot)))
     assert "What a case at this rating must do: • A reviewer answers every high flag" in text
     assert "To close before approval (1)" in text
-    assert "Of these, 1 to close before approval." in text
+    assert "; 1 of them to close before approval." in text
     assert "Based on: CMS cell-size policy" in text
     assert "(to close before approval) — No signed agreement yet" in text
     gaps_at = text.index("To close before approval (1)")
