@@ -32,8 +32,15 @@ class DefaultConfig:
 
     # Signed PDFs.
     SIGNING_ORGANISATION = "State of Connecticut"
-    SIGNING_PKCS12: str | None = None  # default: <instance>/signing.p12, made on first use
-    SIGNING_PASSPHRASE: str | None = None  # default: generated into <instance>/signing.pass
+    # The signing authority that issues each signer's certificate. Default: the app's own CA,
+    # made on first use in <instance>/signing-authority.p12. An agency CA instead:
+    SIGNING_CA_PKCS12: str | None = None  # path of the agency CA's PKCS#12 file
+    SIGNING_CA_PASSPHRASE: str | None = None  # its passphrase
+    # Encrypts the app's CA and every signer's key at rest (default: generated into
+    # <instance>/signing.pass).
+    SIGNING_PASSPHRASE: str | None = None
+    SIGNING_TIMEOUT_SECONDS = 60  # building and signing a PDF is stopped after this
+    PUBLIC_BASE_URL: str | None = None  # e.g. "https://reviews.ct.gov"; printed in PDFs
     PDF_UPLOAD_LIMIT = 10 * 1024 * 1024
 
     # Disparate-impact checks.

@@ -28,15 +28,24 @@ class BuiltPdf:
     boxes: dict[str, SignatureBox]
 
 
-def build_pdf(snapshot: Mapping[str, Any], digest: str, *, draft: bool = False) -> bytes:
+def build_pdf(
+    snapshot: Mapping[str, Any], digest: str, *, draft: bool = False, record_url: str | None = None
+) -> bytes:
     """Return the review PDF as bytes (no signature fields; see :func:`build_pdf_with_boxes`)."""
-    return build_pdf_with_boxes(snapshot, digest, draft=draft).data
+    return build_pdf_with_boxes(snapshot, digest, draft=draft, record_url=record_url).data
 
 
 def build_pdf_with_boxes(
-    snapshot: Mapping[str, Any], digest: str, *, draft: bool = False
+    snapshot: Mapping[str, Any],
+    digest: str,
+    *,
+    draft: bool = False,
+    record_url: str | None = None,
 ) -> BuiltPdf:
     """Build the PDF and report where each signer's box landed.
+
+    ``record_url`` is where the accessible (HTML) version of the signed record can be read;
+    it is printed on the cover and the sign-off page.
 
     Raises ``ValueError`` if the snapshot is malformed, if two signers share a role, or if
     ``digest`` is not the record digest of ``snapshot``.
@@ -47,7 +56,8 @@ def build_pdf_with_boxes(
     doc = ReviewDocTemplate(
         output, _page_info(snapshot, digest, draft), _metadata(snapshot, digest)
     )
-    doc.build(_story(snapshot, digest, boxes, draft), canvasmaker=CountingCanvas)
+    story = _story(snapshot, digest, boxes, draft, record_url)
+    doc.build(story, canvasmaker=CountingCanvas)
     return BuiltPdf(output.getvalue(), boxes)
 
 
@@ -61,17 +71,21 @@ def _check(snapshot: Mapping[str, Any], digest: str) -> None:
 
 
 def _story(
-    snapshot: Mapping[str, Any], digest: str, boxes: dict[str, SignatureBox], draft: bool
+    snapshot: Mapping[str, Any],
+    digest: str,
+    boxes: dict[str, SignatureBox],
+    draft: bool,
+    record_url: str | None,
 ) -> list[Flowable]:
     return [
-        *cover(snapshot, digest, draft),
+        *cover(snapshot, digest, draft, record_url),
         *purpose(snapshot),
         *flags(snapshot),
         *answers(snapshot),
         *analyses(snapshot),
         *comments(snapshot),
         *decision(snapshot),
-        *signoff(snapshot, boxes, draft),
+        *signoff(snapshot, boxes, draft, record_url),
     ]
 
 

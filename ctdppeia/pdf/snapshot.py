@@ -18,7 +18,7 @@ Rules:
 ::
 
     {
-     "schema": "ctdppeia-review/1",
+     "schema": "ctdppeia-review/2",
      "review": {"id": 12, "status": "locked", "started_at": "2026-11-02T14:03:00Z",
                 "locked_at": "...|null", "rating": "high|medium|low|info|null",
                 "rating_explanation": "...|null", "amends": 7|null},
@@ -48,7 +48,8 @@ Rules:
      "decision": {"recommendation": "approve|approve-with-conditions|return|deny",
                   "conditions": "...", "rationale": "...", "submitted_by": "Name",
                   "submitted_at": "iso", "confirmed_by": "Name"|null,
-                  "confirmed_at": "iso"|null} | null,
+                  "confirmed_at": "iso"|null, "approver_note": "plain text, may be empty"}
+                 | null,
      "signers": [{"role": "Reviewer", "name": "José Núñez", "agency": "DSS"},
                  {"role": "Approver", "name": "Nguyễn Văn An", "agency": "DSS"}]
     }
@@ -59,7 +60,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-SCHEMA = "ctdppeia-review/1"
+SCHEMA = "ctdppeia-review/2"
 
 SEVERITIES = ("high", "medium", "low", "info")
 NONE = type(None)
@@ -157,6 +158,7 @@ DECISION = {
     "submitted_at": str,
     "confirmed_by": _STR_OR_NULL,
     "confirmed_at": _STR_OR_NULL,
+    "approver_note": str,
 }
 SIGNER = {"role": str, "name": str, "agency": str}
 SNAPSHOT = {

@@ -7,7 +7,7 @@ from sqlalchemy import Select, exists, or_, select
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, DataRequest, Role, User
+from ctdppeia.models import Agency, DataRequest, Review, Role, User
 from ctdppeia.models.data_request import request_data_holder
 
 EDITABLE_FIELDS = (
@@ -23,6 +23,38 @@ EDITABLE_FIELDS = (
     "destruction_date",
     "status",
 )
+
+
+# The fields a signed review record holds: frozen once a review of the request is locked.
+FROZEN_FIELDS = {
+    "title": "title",
+    "requesting_org": "requesting organization",
+    "contact_name": "contact name",
+    "contact_email": "contact email",
+    "purpose": "purpose",
+    "data_holders": "data holders",
+}
+
+
+class FrozenFields(ValueError):
+    """A change to fields that a locked, signed review of the request holds."""
+
+    def __init__(self, fields: list[str]) -> None:
+        names = ", ".join(FROZEN_FIELDS[f] for f in fields)
+        super().__init__(
+            f"The {names} cannot change: a review of this request is signed and locked, and "
+            "its record holds them. To change them, start an amendment of the review."
+        )
+        self.fields = fields
+
+
+def has_locked_review(data_request: DataRequest) -> bool:
+    query = select(Review.id).where(
+        Review.subject_kind == "data-request",
+        Review.subject_id == data_request.id,
+        Review.confirmed_at.is_not(None),
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def visible_to(user: User) -> Select[tuple[DataRequest]]:
@@ -100,6 +132,10 @@ def update_request(
     before = plain(data_request)
     _apply(data_request, fields, holder_ids)
     changes = audit.diff(before, plain(data_request))
+    frozen = [field for field in FROZEN_FIELDS if field in changes]
+    if frozen and has_locked_review(data_request):
+        db.session.rollback()
+        raise FrozenFields(frozen)
     if changes:
         audit.record(
             user,

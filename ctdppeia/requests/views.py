@@ -69,15 +69,20 @@ def show(request_id: int) -> str:
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
 @roles(*AUTHORS)
-def edit(request_id: int) -> str | Response:
+def edit(request_id: int) -> str | Response | tuple[str, int]:
     data_request = services.get_visible_or_404(current_user, request_id)
     form = _form(obj=data_request)
     if request.method == "GET":
         form.data_holders.data = [agency.id for agency in data_request.data_holders]
     if form.validate_on_submit():
-        services.update_request(
-            current_user, data_request, _fields(form), form.data_holders.data or []
-        )
+        try:
+            services.update_request(
+                current_user, data_request, _fields(form), form.data_holders.data or []
+            )
+        except services.FrozenFields as frozen:
+            form.form_errors.append(str(frozen))
+            page = render_template("requests/form.html", form=form, data_request=data_request)
+            return page, 409
         flash("Your changes were saved.", "success")
         return redirect(url_for("requests.show", request_id=data_request.id))
     return render_template("requests/form.html", form=form, data_request=data_request)

@@ -32,3 +32,33 @@ def append_page(data: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def cut_after_first_signature(data: bytes) -> bytes:
+    """The file as it was at the end of the reviewer's revision: later signatures gone."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    first = PdfFileReader(io.BytesIO(data)).embedded_regular_signatures[0]
+    byte_range = first.sig_object["/ByteRange"]
+    return data[: int(byte_range[2]) + int(byte_range[3])]
+
+
+def retitle(data: bytes, title: str, other_digest: str) -> bytes:
+    """A well-formed incremental update: a new /Info with another title, whose /Subject
+    names another review's digest."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    info = generic.DictionaryObject(
+        {
+            pdf_name("/Title"): generic.TextStringObject(title),
+            pdf_name("/Subject"): generic.TextStringObject(f"record sha256={other_digest}"),
+        }
+    )
+    writer.trailer["/Info"] = writer.add_object(info)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def append_junk(data: bytes) -> bytes:
+    """Bytes after the final %%EOF."""
+    return data + b"\n% not part of the signed record\njunk junk junk\n"
