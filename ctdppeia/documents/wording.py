@@ -220,6 +220,8 @@ def as_text(explained: Explained) -> str:
     """The report as plain text lines (for the command line)."""
     lines = [f"Result: {explained.verdict.word}", explained.verdict.headline]
     lines.append(explained.verdict.advice)
+    if explained.record_digest:
+        lines.append(f"Accessible record: /records/{explained.record_digest}")
     if explained.file_rows:
         lines += ["", "The file"] + [f"  {label}: {value}" for label, value in explained.file_rows]
     for section in explained.signatures:
