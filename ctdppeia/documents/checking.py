@@ -26,6 +26,7 @@ class ReviewMatch:
     same_file: bool  # byte for byte the file this site issued
     still_current: bool  # the frozen record here still gives the digest that was signed
     required: tuple[str, ...] = ()  # the roles whose signatures the locked review requires
+    readable: bool = False  # the frozen record can be read at /records/<digest>
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def find_review(digest: str, file_sha256: str = "") -> ReviewMatch | None:
         same_file=document.file_sha256 == file_sha256,
         still_current=frozen_digest(document) == document.record_digest,
         required=required_roles(document),
+        readable=bool(document.snapshot_json),
     )
 
 

@@ -57,7 +57,7 @@ class Explained:
 
 def explain(check: Check) -> Explained:
     sections = [_signature(number, s) for number, s in enumerate(check.report.signatures, 1)]
-    matched = check.digest if check.match is not None else None
+    matched = check.digest if check.match is not None and check.match.readable else None
     return Explained(verdict(check), file_rows(check), sections, check.ok, matched)
 
 
