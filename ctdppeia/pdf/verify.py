@@ -143,8 +143,17 @@ def _verify(data: bytes, roots: list[asn1_x509.Certificate]) -> VerificationRepo
         record_digest=digest,
         pages=pages,
         unsigned_fields=_safe(lambda: _unsigned_fields(reader), ("(unreadable fields)",)),
-        added=_safe(lambda: _outside_last_signature(data, reader, sigs), ("unreadable",)),
+        added=_safe(lambda: _outside_last_signature(data, reader, sigs), ("unreadable",))
+        + _other_digest(digest, reports),
     )
+
+
+def _other_digest(metadata: str | None, reports: tuple[SignatureReport, ...]) -> tuple[str, ...]:
+    """The document information naming another record than the signatures do."""
+    signed = {report.digest for report in reports if report.digest}
+    if metadata is None or not signed or metadata in signed:
+        return ()
+    return (f"the document information names another record digest ({metadata[:16]}…)",)
 
 
 def _unsigned_fields(reader: PdfFileReader) -> tuple[str, ...]:
@@ -163,11 +172,11 @@ def _outside_last_signature(
     if not later:
         return (f"{extra} bytes of other data after the end of the last signature",)
     found = [f"{len(later)} update(s) ({extra} bytes) made after the last signature"]
-    signed_trailer = reader.get_historical_resolver(last.signed_revision).trailer_view
-    info_ids = {_info_id(trailer) for trailer in (reader.trailer_view, signed_trailer)}
+    signed = reader.get_historical_resolver(last.signed_revision)
+    info_ids = {_info_id(trailer) for trailer in (reader.trailer_view, signed.trailer_view)}
     for revision in later:
         for ref in reader.xrefs.explicit_refs_in_revision(revision):
-            found.append(_describe_object(reader, ref, info_ids))
+            found.append(_describe_object(reader, signed, ref, info_ids))
     return tuple(dict.fromkeys(found))
 
 
@@ -180,10 +189,12 @@ def _info_id(trailer: Any) -> int | None:
     return _safe(lambda: trailer.raw_get("/Info").idnum, None)
 
 
-def _describe_object(reader: PdfFileReader, ref: Any, info_ids: set[Any]) -> str:
+def _describe_object(reader: PdfFileReader, signed: Any, ref: Any, info_ids: set[Any]) -> str:
     if ref.idnum in info_ids:
-        fields = _safe(lambda: sorted(str(k) for k in reader.get_object(ref)), [])
-        return "changed document information (" + ", ".join(fields) + ")"
+        now = _safe(lambda: dict(reader.get_object(ref)), {})
+        before = _safe(lambda: dict(signed.get_object(ref)), {})
+        keys = sorted(str(k) for k in set(now) | set(before) if now.get(k) != before.get(k))
+        return "changed document information: " + (", ".join(keys) or "rewritten unchanged")
     kind = _safe(lambda: str(reader.get_object(ref).get("/Type", "")), "")
     return f"changed object {ref.idnum}" + (f" ({kind.lstrip('/')})" if kind else "")
 

@@ -44,16 +44,14 @@ def cut_after_first_signature(data: bytes) -> bytes:
 
 
 def retitle(data: bytes, title: str, other_digest: str) -> bytes:
-    """A well-formed incremental update: a new /Info with another title, whose /Subject
-    names another review's digest."""
+    """A well-formed incremental update that changes /Info: another /Title, and a /Subject
+    that names another review's digest."""
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    info = generic.DictionaryObject(
-        {
-            pdf_name("/Title"): generic.TextStringObject(title),
-            pdf_name("/Subject"): generic.TextStringObject(f"record sha256={other_digest}"),
-        }
-    )
-    writer.trailer["/Info"] = writer.add_object(info)
+    ref = writer.trailer.raw_get("/Info")
+    info = ref.get_object()
+    info[pdf_name("/Title")] = generic.TextStringObject(title)
+    info[pdf_name("/Subject")] = generic.TextStringObject(f"record sha256={other_digest}")
+    writer.mark_update(ref)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -224,7 +224,9 @@ def test_the_retitled_file_says_what_the_update_changed(
     client: FlaskClient, locked: Made, signed_pdf: bytes
 ) -> None:
     words = _upload(client, retitle(signed_pdf, "Another review", "ab" * 32))
-    assert "document information" in words and "/Title" in words
+    assert "changed document information: /ModDate, /Subject, /Title" in words
+    assert "the document information names another record digest (abababababababab…)" in words
+    assert "Changed after signing Yes" in words
 
 
 @needs_pdfsig
