@@ -15,6 +15,7 @@ from pathlib import Path
 
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from flask import current_app
 
 from ctdppeia.models import ROLE_LABELS, User
@@ -100,8 +101,21 @@ def check_person_identity(user: User) -> str:
 
 def trust_roots() -> list[asn1_x509.Certificate]:
     """Signatures are trusted only when they chain to the signing authority, or to an earlier
-    authority or key kept in ``<instance>/trusted-certificates/``."""
-    return [authority().asn1, *earlier_certificates()]
+    authority or key kept in ``<instance>/trusted-certificates/`` (and the single organisation
+    key older versions kept in ``<instance>/signing.p12``, if it is still there)."""
+    return [authority().asn1, *earlier_certificates(), *_legacy_key()]
+
+
+def _legacy_key() -> list[asn1_x509.Certificate]:
+    path = instance_dir() / LEGACY_KEY_FILE
+    if not path.is_file():
+        return []
+    try:
+        _, cert, _ = pkcs12.load_key_and_certificates(path.read_bytes(), passphrase())
+    except (OSError, ValueError) as error:
+        current_app.logger.warning("ignored %s: cannot be opened (%s)", path, error)
+        return []
+    return [asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))] if cert else []
 
 
 def earlier_certificates() -> list[asn1_x509.Certificate]:

@@ -17,7 +17,11 @@ from ctdppeia.reviews.errors import (
     WrongState,
 )
 from ctdppeia.reviews.flags import flag_panel, review_flags
-from ctdppeia.reviews.forms import APPROVER_DECLARATION_LABEL, REVIEWER_DECLARATION_LABEL
+from ctdppeia.reviews.forms import (
+    APPROVER_DECLARATION_LABEL,
+    MAX_NOTE,
+    REVIEWER_DECLARATION_LABEL,
+)
 from ctdppeia.reviews.services import ensure_editable, subject_of, transaction
 from ctdppeia.reviews.snapshot import Confirmation
 from ctdppeia.reviews.state import load_context
@@ -140,6 +144,8 @@ def confirm_review(user: User, review: Review, note: str = "") -> Review:
     within the time limit; the confirmation and the signed PDF are then saved together, so a
     failure leaves the review as it was and stores nothing.
     """
+    if len(note) > MAX_NOTE:
+        raise ValueError(f"the approver's note is limited to {MAX_NOTE} characters")
     check_approver(user, review)
     seen = (review.version, review.submitted_at)
     now = utcnow()

@@ -313,3 +313,40 @@ def test_nothing_is_half_saved_when_signing_fails(
     with app.app_context():
         assert not db.session.get(Review, submitted.review_id).is_locked
         assert db.session.scalar(select(func.count()).select_from(ReviewDocument)) == 0
+
+
+def test_pdfs_signed_with_the_older_organisation_key_stay_trusted(app: Flask) -> None:
+    from datetime import UTC, datetime
+
+    from ctdppeia.documents.identity import trust_roots
+    from ctdppeia.pdf import (
+        build_signable_pdf,
+        ensure_signing_identity,
+        load_signing_identity,
+        record_digest,
+        sign_pdf,
+        verify_pdf,
+    )
+    from tests.pdf.sample_snapshot import rich_snapshot
+
+    legacy = Path(app.instance_path) / "signing.p12"
+    path = ensure_signing_identity(legacy, b"test-passphrase", "Old")
+    identity = load_signing_identity(path, b"test-passphrase")
+    snapshot = rich_snapshot()
+    digest = record_digest(snapshot)
+    pdf = build_signable_pdf(snapshot, digest)
+    for role, certify in (("Reviewer", True), ("Approver", False)):
+        pdf = sign_pdf(
+            pdf,
+            field=f"{role}Sig",
+            identity=identity,
+            role=role,
+            signer_name=role,
+            digest=digest,
+            certify=certify,
+            when=datetime.now(UTC),
+        )
+    with app.app_context():
+        assert verify_pdf(pdf, trust_roots()).ok
+        (Path(app.instance_path) / "signing.p12").unlink()
+        assert not verify_pdf(pdf, trust_roots()).ok
