@@ -42,11 +42,16 @@ from ctdppeia.limits import LONG_TEXT  # noqa: E402
 from ctdppeia.pdf import (  # noqa: E402
     add_signature_fields,
     build_pdf_with_boxes,
-    ensure_signing_identity,
-    load_signing_identity,
     record_digest,
     sign_pdf,
     verify_pdf,
+)
+from ctdppeia.pdf.authority import (  # noqa: E402
+    Person,
+    ensure_authority,
+    identity_from_pkcs12,
+    issue_person,
+    load_authority,
 )
 from ctdppeia.pdf.fonts import stamp_font_bytes  # noqa: E402
 from ctdppeia.pdf.keys import SigningIdentity  # noqa: E402
@@ -71,24 +76,40 @@ def timed(func: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def sign_both(pdf: bytes, identity: SigningIdentity, digest: str) -> bytes:
+Signers = tuple[SigningIdentity, SigningIdentity, Any]  # reviewer, approver, authority cert
+
+
+def sign_both(pdf: bytes, signers: Signers, digest: str) -> bytes:
+    """Two signatures, each with its own person's certificate (as the app signs)."""
     now = datetime.now(UTC)
-    common = {"identity": identity, "digest": digest, "when": now}
+    common = {"digest": digest, "when": now}
     pdf = sign_pdf(
-        pdf, field="ReviewerSig", role="Reviewer", signer_name=REVIEWER, certify=True, **common
+        pdf,
+        field="ReviewerSig",
+        role="Reviewer",
+        signer_name=REVIEWER,
+        certify=True,
+        identity=signers[0],
+        **common,
     )
     return sign_pdf(
-        pdf, field="ApproverSig", role="Approver", signer_name=APPROVER, certify=False, **common
+        pdf,
+        field="ApproverSig",
+        role="Approver",
+        signer_name=APPROVER,
+        certify=False,
+        identity=signers[1],
+        **common,
     )
 
 
-def one_run(snapshot: dict[str, Any], identity: SigningIdentity) -> tuple[dict[str, float], bytes]:
+def one_run(snapshot: dict[str, Any], signers: Signers) -> tuple[dict[str, float], bytes]:
     digest = record_digest(snapshot)
     build, built = timed(lambda: build_pdf_with_boxes(snapshot, digest))
     sign, signed = timed(
-        lambda: sign_both(add_signature_fields(built.data, built.boxes), identity, digest)
+        lambda: sign_both(add_signature_fields(built.data, built.boxes), signers, digest)
     )
-    verify, report = timed(lambda: verify_pdf(signed, [identity.certificate]))
+    verify, report = timed(lambda: verify_pdf(signed, [signers[2]]))
     assert report.ok, report
     return {"build": build, "sign": sign, "verify": verify}, signed
 
@@ -116,6 +137,14 @@ def long_answer_builds(runs: int) -> None:
             f"  {size:>9,} characters  {statistics.median(walls):7.3f} s / "
             f"{statistics.median(cpus):7.3f} s  {pages:>4} pages"
         )
+
+
+def _people(authority: Any) -> Signers:
+    def identity(name: str, role: str) -> SigningIdentity:
+        person = Person(name, f"{role.lower()}@example.gov", role, "Bench Agency")
+        return identity_from_pkcs12(issue_person(authority, person, b"bench"), b"bench")
+
+    return identity(REVIEWER, "Reviewer"), identity(APPROVER, "Approver"), authority.asn1
 
 
 def save_images(signed: bytes) -> None:
@@ -146,16 +175,17 @@ def main() -> None:
     snapshot = rich_snapshot()
     with tempfile.TemporaryDirectory() as tmp:
         first_key, path = timed(
-            lambda: ensure_signing_identity(Path(tmp) / "s.p12", b"bench", "Bench Agency")
+            lambda: ensure_authority(Path(tmp) / "ca.p12", b"bench", "Bench Agency")
         )
-        load, identity = timed(lambda: load_signing_identity(path, b"bench"))
+        authority = load_authority(path, b"bench")
+    load, signers = timed(lambda: _people(authority))
     font, _ = timed(stamp_font_bytes)
     print(
-        f"one-time: identity created {first_key:.3f} s, loaded {load:.3f} s, "
-        f"stamp font rescaled {font:.3f} s"
+        f"one-time: authority created {first_key:.3f} s, two person certificates issued and "
+        f"loaded {load:.3f} s, stamp font rescaled {font:.3f} s"
     )
 
-    runs = [one_run(snapshot, identity) for _ in range(args.runs)]
+    runs = [one_run(snapshot, signers) for _ in range(args.runs)]
     signed = runs[-1][1]
     pages = len(PdfReader(io.BytesIO(signed)).pages)
     print(f"document: {pages} pages, {len(signed) / 1024:.0f} KiB signed; {args.runs} runs")

@@ -29,8 +29,11 @@ PRODUCTION = "production"
 # Setting -> why every host of a production deployment must be given it explicitly.
 PRODUCTION_REQUIRED: dict[str, str] = {
     "SECRET_KEY": "signs sessions and form tokens; every host must use the same one",
-    "SIGNING_PKCS12": "the signing key file (PKCS#12) every host signs review PDFs with",
-    "SIGNING_PASSPHRASE": "the passphrase of that signing key",
+    "SIGNING_CA_PKCS12": (
+        "the signing authority (PKCS#12) that issues every signer's certificate on every host"
+    ),
+    "SIGNING_CA_PASSPHRASE": "the passphrase of that signing authority",
+    "SIGNING_PASSPHRASE": "encrypts each signer's key at rest; every host must use the same one",
 }
 
 
@@ -77,8 +80,15 @@ class DefaultConfig:
 
     # Signed PDFs.
     SIGNING_ORGANISATION = "State of Connecticut"
-    SIGNING_PKCS12: str | None = None  # development default: <instance>/signing.p12
-    SIGNING_PASSPHRASE: str | None = None  # development default: <instance>/signing.pass
+    # The signing authority that issues each signer's certificate. Default: the app's own CA,
+    # made on first use in <instance>/signing-authority.p12. An agency CA instead:
+    SIGNING_CA_PKCS12: str | None = None  # path of the agency CA's PKCS#12 file
+    SIGNING_CA_PASSPHRASE: str | None = None  # its passphrase
+    # Encrypts the app's CA and every signer's key at rest (default: generated into
+    # <instance>/signing.pass).
+    SIGNING_PASSPHRASE: str | None = None
+    SIGNING_TIMEOUT_SECONDS = 60  # building and signing a PDF is stopped after this
+    PUBLIC_BASE_URL: str | None = None  # e.g. "https://reviews.ct.gov"; printed in PDFs
     PDF_UPLOAD_LIMIT = 10 * 1024 * 1024
 
     # Reviews: someone who changed a review's answers or flag responses may not approve it.
@@ -115,9 +125,9 @@ def check_production(config: Mapping[str, Any]) -> None:
             f"instance folder's config.py ({reasons}). On a development machine set "
             "CTDPPEIA_ENV=development instead."
         )
-    key_file = Path(str(config["SIGNING_PKCS12"]))
+    key_file = Path(str(config["SIGNING_CA_PKCS12"]))
     if not key_file.is_file():
         raise ConfigurationError(
-            f"SIGNING_PKCS12 names {key_file}, which is not a file on this host: copy the "
-            "deployment's signing key there (every host must sign with the same key)"
+            f"SIGNING_CA_PKCS12 names {key_file}, which is not a file on this host: copy the "
+            "deployment's signing authority there (every host must issue from the same one)"
         )

@@ -23,6 +23,7 @@ PURPOSE = 20_000  # a request's purpose (markdown)
 DATASETS = 20_000  # a request's list of datasets, one a line
 DATA_ELEMENTS = 50_000  # a request's list of data elements, one a line
 RESPONSE = 20_000  # a response to a flag
+APPROVER_NOTE = 2_000  # the approver's note, printed in the PDF
 DECISION_TEXT = 20_000  # conditions, reasons, and the approver's comment when sending back
 PASSWORD = 200  # a password (hashed, never stored as typed)
 

@@ -65,6 +65,10 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     # Review PDFs: whoever may read the review downloads it; anyone may check a PDF.
     "documents.review_pdf": REVIEW_READERS,
     "documents.verify": PUBLIC,
+    "documents.authority_pem": PUBLIC,
+    "documents.authority_crt": PUBLIC,
+    # The accessible version of a signed record: anyone who holds its digest.
+    "documents.record": PUBLIC,
     # Outcome analyses on a review: read like the review, changed by those who answer it.
     "analyses.index": REVIEW_READERS,
     "analyses.show": REVIEW_READERS,
@@ -90,6 +94,11 @@ def url_value(name: str) -> Callable[[Callable[[Flask, dict[Role, User]], object
 @url_value("filename")
 def _static_file(app: Flask, users: dict[Role, User]) -> object:
     return "css/site.css"
+
+
+@url_value("digest")
+def _digest(app: Flask, users: dict[Role, User]) -> object:
+    return "0" * 64
 
 
 @url_value("user_id")

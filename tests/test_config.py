@@ -23,12 +23,13 @@ def _write_config(instance: Path, text: str) -> None:
 
 
 def _production_settings(instance: Path) -> dict[str, str]:
-    key = instance / "shared-signing.p12"
-    key.write_bytes(b"a key file copied to every host")
+    key = instance / "shared-authority.p12"
+    key.write_bytes(b"an authority file copied to every host")
     return {
         "CTDPPEIA_SECRET_KEY": "a-secret-every-host-shares",
-        "CTDPPEIA_SIGNING_PKCS12": str(key),
-        "CTDPPEIA_SIGNING_PASSPHRASE": "its passphrase",
+        "CTDPPEIA_SIGNING_CA_PKCS12": str(key),
+        "CTDPPEIA_SIGNING_CA_PASSPHRASE": "its passphrase",
+        "CTDPPEIA_SIGNING_PASSPHRASE": "the passphrase of the signers' keys",
     }
 
 
@@ -125,7 +126,9 @@ def test_production_starts_with_the_shared_settings(
     assert not (instance / "secret_key").exists()
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "SIGNING_PKCS12", "SIGNING_PASSPHRASE"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "SIGNING_CA_PKCS12", "SIGNING_CA_PASSPHRASE", "SIGNING_PASSPHRASE"]
+)
 def test_production_refuses_to_start_without_a_shared_setting(
     instance: Path, production: dict[str, str], monkeypatch: pytest.MonkeyPatch, missing: str
 ) -> None:
@@ -146,7 +149,7 @@ def test_production_settings_may_come_from_the_instance_file(
 def test_production_refuses_a_signing_key_this_host_does_not_have(
     production: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("CTDPPEIA_SIGNING_PKCS12", str(tmp_path / "missing.p12"))
+    monkeypatch.setenv("CTDPPEIA_SIGNING_CA_PKCS12", str(tmp_path / "missing.p12"))
     with pytest.raises(ConfigurationError, match=r"missing\.p12, which is not a file"):
         create_app()
 
@@ -165,7 +168,10 @@ def test_the_shell_commands_refuse_too(instance: Path, monkeypatch: pytest.Monke
     runner = CliRunner()
     result = runner.invoke(FlaskGroup(create_app=create_app), ["routes"])
     assert result.exit_code != 0
-    assert "without SECRET_KEY, SIGNING_PKCS12, SIGNING_PASSPHRASE" in str(result.exception)
+    assert (
+        "without SECRET_KEY, SIGNING_CA_PKCS12, SIGNING_CA_PASSPHRASE, SIGNING_PASSPHRASE"
+        in str(result.exception)
+    )
 
 
 # --- behind a proxy -----------------------------------------------------------------------

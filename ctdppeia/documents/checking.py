@@ -1,22 +1,20 @@
-"""Checking an uploaded review PDF: its signatures, and whether it matches a review here.
+"""Checking an uploaded review PDF: its signatures, and whether it is the signed record here.
 
 The result is the same for the public page and the ``verify-pdf`` command. It never shows
-what a review says: only its number and the date it was locked.
+what a review says: only its number, the date it was locked and who signed. The comparison
+is with the snapshot frozen at signing, never with a record rebuilt from today's data.
 """
 
 import hashlib
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app
-from sqlalchemy import select
-
 from ctdppeia.documents.identity import trust_roots
-from ctdppeia.extensions import db
+from ctdppeia.documents.services import document_by_digest
 from ctdppeia.models import ReviewDocument
-from ctdppeia.pdf import VerificationReport, record_digest, verify_pdf
+from ctdppeia.pdf import VerificationReport, field_name, verify_pdf
 from ctdppeia.pdf.verify import SIGNED
-from ctdppeia.reviews.snapshot import build_snapshot
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,9 @@ class ReviewMatch:
     review_id: int
     locked_at: datetime | None
     same_file: bool  # byte for byte the file this site issued
-    still_current: bool  # the review's record today still gives the same digest
+    still_current: bool  # the frozen record here still gives the digest that was signed
+    required: tuple[str, ...] = ()  # the roles whose signatures the locked review requires
+    readable: bool = False  # the frozen record can be read at /records/<digest>
 
 
 @dataclass(frozen=True)
@@ -35,15 +35,21 @@ class Check:
     digest: str | None
     match: ReviewMatch | None
     file_sha256: str = ""
+    missing: tuple[str, ...] = field(default=())  # required signatures not in the file
 
     @property
     def signed(self) -> bool:
         return self.report.kind == SIGNED
 
     @property
-    def changed_after_signing(self) -> bool:
-        """Something not allowed was added after a signature (the signed part may be intact)."""
+    def disallowed_changes(self) -> bool:
+        """A change after a signature that the signature does not allow (e.g. a new page)."""
         return any(s.intact and not s.changes_allowed for s in self.report.signatures)
+
+    @property
+    def changed_after_signing(self) -> bool:
+        """Something was added after signing (the signed part may be intact)."""
+        return self.disallowed_changes or bool(self.report.added)
 
     @property
     def altered(self) -> bool:
@@ -51,24 +57,31 @@ class Check:
         return any(not s.intact for s in self.report.signatures)
 
     @property
+    def complete(self) -> bool:
+        """Every required signature is there and no signature field is left empty."""
+        return not self.missing and not self.report.unsigned_fields
+
+    @property
     def ok(self) -> bool:
-        """At least one signature, every one intact, trusted and allowing what came after."""
-        return self.report.ok
+        """The signed record: every signature valid, nothing missing, nothing added, and it
+        matches a locked review here whose frozen record gives the same digest."""
+        match = self.match
+        return self.report.ok and self.complete and match is not None and match.still_current
 
 
 def check_pdf(data: bytes) -> Check:
-    """Verify ``data`` against this installation's certificate and look up its review."""
+    """Verify ``data`` against the signing authority and look up its review."""
     report = verify_pdf(data, trust_roots())
     digest = report.signed_digest or report.record_digest
     file_sha256 = hashlib.sha256(data).hexdigest() if data else ""
     match = find_review(digest, file_sha256) if digest else None
-    return Check(report, digest, match, file_sha256)
+    missing = _missing(report, match)
+    return Check(report, digest, match, file_sha256, missing)
 
 
 def find_review(digest: str, file_sha256: str = "") -> ReviewMatch | None:
     """The review whose signed PDF carries ``digest``, if this database holds one."""
-    query = select(ReviewDocument).where(ReviewDocument.record_digest == digest)
-    document = db.session.scalars(query.order_by(ReviewDocument.id)).first()
+    document = document_by_digest(digest)
     if document is None:
         return None
     review = document.review
@@ -76,14 +89,29 @@ def find_review(digest: str, file_sha256: str = "") -> ReviewMatch | None:
         review_id=review.id,
         locked_at=review.confirmed_at,
         same_file=document.file_sha256 == file_sha256,
-        still_current=current_digest(document) == document.record_digest,
+        still_current=frozen_digest(document) == document.record_digest,
+        required=required_roles(document),
+        readable=bool(document.snapshot_json),
     )
 
 
-def current_digest(document: ReviewDocument) -> str | None:
-    """The record digest of the review as stored today (None if it cannot be rebuilt)."""
-    try:
-        return record_digest(build_snapshot(document.review))
-    except Exception:  # a verdict must not fail because a record cannot be rebuilt
-        current_app.logger.exception("cannot rebuild the record of review %s", document.review_id)
-        return None
+def frozen_digest(document: ReviewDocument) -> str | None:
+    """SHA-256 of the snapshot JSON stored at signing (None for documents issued before
+    snapshots were kept, which can only be checked against their stored digest)."""
+    if not document.snapshot_json:
+        return document.record_digest
+    return hashlib.sha256(document.snapshot_json.encode("utf-8")).hexdigest()
+
+
+def required_roles(document: ReviewDocument) -> tuple[str, ...]:
+    if not document.snapshot_json:
+        return ("Reviewer", "Approver")
+    signers = json.loads(document.snapshot_json).get("signers", [])
+    return tuple(str(signer["role"]) for signer in signers)
+
+
+def _missing(report: VerificationReport, match: ReviewMatch | None) -> tuple[str, ...]:
+    if match is None or report.kind != SIGNED:
+        return ()
+    present = {s.field for s in report.signatures}
+    return tuple(role for role in match.required if field_name(role) not in present)

@@ -1,10 +1,13 @@
-"""The installation's signing key: where it lives, its passphrase, and the certificate to trust.
+"""Who signs: the signing authority, one certificate per person, and the certificates to trust.
 
-By default the key is a self-signed organisation certificate made on first use at
-``<instance>/signing.p12``, protected by a random passphrase kept in ``<instance>/signing.pass``
-(mode 0600). ``SIGNING_PKCS12`` and ``SIGNING_PASSPHRASE`` point at an agency-issued key instead.
+The authority is the app's own CA, made on first use at ``<instance>/signing-authority.p12``,
+or an agency CA configured with ``SIGNING_CA_PKCS12`` and ``SIGNING_CA_PASSPHRASE``. It issues
+each signer a certificate naming them; the key and certificate are kept, encrypted with the
+signing passphrase, in ``<instance>/signers/``. The passphrase is ``SIGNING_PASSPHRASE``, else
+a random one made on first use in ``<instance>/signing.pass`` (mode 0600).
 """
 
+import hashlib
 import os
 import secrets
 import tempfile
@@ -12,22 +15,29 @@ from pathlib import Path
 
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from flask import current_app
 
-from ctdppeia.pdf import SigningIdentity, ensure_signing_identity, load_signing_identity
+from ctdppeia.models import ROLE_LABELS, User
+from ctdppeia.pdf.authority import (
+    Authority,
+    Person,
+    ensure_authority,
+    identity_from_pkcs12,
+    issue_person,
+    load_authority,
+)
+from ctdppeia.pdf.keys import _write_private
 
-KEY_FILE = "signing.p12"
+AUTHORITY_FILE = "signing-authority.p12"
+LEGACY_KEY_FILE = "signing.p12"
 PASSPHRASE_FILE = "signing.pass"
+SIGNERS_DIR = "signers"
 TRUSTED_DIR = "trusted-certificates"
 
 
 def instance_dir() -> Path:
     return Path(current_app.instance_path)
-
-
-def key_path() -> Path:
-    configured = current_app.config.get("SIGNING_PKCS12")
-    return Path(configured) if configured else instance_dir() / KEY_FILE
 
 
 def passphrase() -> bytes:
@@ -39,11 +49,7 @@ def passphrase() -> bytes:
 
 
 def _instance_passphrase(path: Path) -> bytes:
-    """Read the passphrase file, writing a random one first if there is none.
-
-    It is written under a temporary name and linked into place, so nobody reads it half
-    written; if another process made it first, theirs is kept.
-    """
+    """Read the passphrase file, writing a random one first if there is none (atomically)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".signing-", suffix=".tmp")
@@ -59,18 +65,57 @@ def _instance_passphrase(path: Path) -> bytes:
     return path.read_text().strip().encode("utf-8")
 
 
-def signing_identity() -> SigningIdentity:
-    """Load the signing key, making the organisation certificate first if there is none."""
+def authority() -> Authority:
+    """The configured agency CA, else this installation's own (made on first use)."""
+    configured = current_app.config.get("SIGNING_CA_PKCS12")
+    if configured:
+        secret = str(current_app.config.get("SIGNING_CA_PASSPHRASE") or "").encode("utf-8")
+        return load_authority(Path(configured), secret)
     secret = passphrase()
     organisation = current_app.config["SIGNING_ORGANISATION"]
-    path = ensure_signing_identity(key_path(), secret, organisation)
-    return load_signing_identity(path, secret)
+    path = ensure_authority(instance_dir() / AUTHORITY_FILE, secret, organisation)
+    return load_authority(path, secret)
+
+
+def person_of(user: User) -> Person:
+    return Person(user.name, user.email, ROLE_LABELS[user.role], user.agency.name)
+
+
+def person_pkcs12(user: User) -> bytes:
+    """The user's encrypted key and certificate, issued on first use and whenever their name,
+    email, role or agency (or the authority) changed."""
+    ca, person = authority(), person_of(user)
+    label = "\n".join([ca.fingerprint, str(user.id), *vars(person).values()])
+    name = hashlib.sha256(label.encode("utf-8")).hexdigest()[:40]
+    path = instance_dir() / SIGNERS_DIR / f"user-{user.id}-{name}.p12"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_private(path, issue_person(ca, person, passphrase()))
+    return path.read_bytes()
+
+
+def check_person_identity(user: User) -> str:
+    """Load the user's identity once (raises if it cannot be); returns the certificate serial."""
+    return identity_from_pkcs12(person_pkcs12(user), passphrase()).serial_hex
 
 
 def trust_roots() -> list[asn1_x509.Certificate]:
-    """The certificates a signature must chain to: this installation's signing certificate,
-    and earlier ones kept in ``<instance>/trusted-certificates/`` after a key was replaced."""
-    return [signing_identity().certificate, *earlier_certificates()]
+    """Signatures are trusted only when they chain to the signing authority, or to an earlier
+    authority or key kept in ``<instance>/trusted-certificates/`` (and the single organisation
+    key older versions kept in ``<instance>/signing.p12``, if it is still there)."""
+    return [authority().asn1, *earlier_certificates(), *_legacy_key()]
+
+
+def _legacy_key() -> list[asn1_x509.Certificate]:
+    path = instance_dir() / LEGACY_KEY_FILE
+    if not path.is_file():
+        return []
+    try:
+        _, cert, _ = pkcs12.load_key_and_certificates(path.read_bytes(), passphrase())
+    except (OSError, ValueError) as error:
+        current_app.logger.warning("ignored %s: cannot be opened (%s)", path, error)
+        return []
+    return [asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))] if cert else []
 
 
 def earlier_certificates() -> list[asn1_x509.Certificate]:

@@ -1,33 +1,31 @@
-"""The signed PDF of a review: issued when the review is confirmed, then handed out as stored.
+"""The signed PDF of a review: made when the review is confirmed, then handed out as stored.
 
-``issue_signed_pdf`` runs inside the confirmation's transaction: if building or signing the
-PDF fails, it raises ``SigningFailed`` and the confirmation rolls back with it.
+:func:`make_signed_record` freezes the snapshot and builds and signs the PDF outside any
+database transaction, with a time limit. :func:`store_document` then saves the file together
+with the exact snapshot JSON that was signed; the caller commits it with the confirmation, so
+a review is never locked without its signed PDF and no half-signed file is ever stored.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from flask import current_app
+from flask import current_app, has_request_context, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ctdppeia import audit
 from ctdppeia.audit_chain import chain_head
-from ctdppeia.documents.identity import instance_dir, signing_identity
+from ctdppeia.documents.identity import instance_dir, passphrase, person_pkcs12
+from ctdppeia.documents.job import JobTimedOut, SignerKey, SigningJob, run_with_time_limit
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewDocument, User
-from ctdppeia.pdf import (
-    SigningIdentity,
-    build_pdf,
-    build_signable_pdf,
-    field_name,
-    record_digest,
-    sign_pdf,
-)
+from ctdppeia.pdf import build_pdf, canonical_bytes, record_digest
+from ctdppeia.pdf.authority import identity_from_pkcs12
 from ctdppeia.reviews.display import iso
 from ctdppeia.reviews.errors import ReviewError
-from ctdppeia.reviews.snapshot import build_snapshot
+from ctdppeia.reviews.snapshot import Confirmation, build_snapshot
 
 
 class SigningFailed(ReviewError):
@@ -36,11 +34,25 @@ class SigningFailed(ReviewError):
     code = 500
     title = "The signed PDF could not be made"
 
-    def __init__(self) -> None:
+    def __init__(self, advice: str = "") -> None:
         super().__init__(
-            "The decision was not confirmed and the review has not changed. Try again in a "
-            "moment. If it happens again, tell your administrator: the signing key or its "
-            "passphrase may be missing or wrong."
+            advice
+            or "The decision was not confirmed and the review has not changed. Try again in a "
+            "moment. If it happens again, tell your administrator: the signing authority or "
+            "its passphrase may be missing or wrong."
+        )
+
+
+class SigningTooSlow(SigningFailed):
+    code = 503
+    title = "Signing took too long"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"Building and signing the PDF did not finish within {seconds:g} seconds, so it "
+            "was stopped. The decision was not confirmed and the review has not changed. Try "
+            "again later; if it happens again, tell your administrator (the review may hold "
+            "very long answers, or the server is busy)."
         )
 
 
@@ -53,77 +65,103 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class SignedRecord:
+    """A signed PDF and the frozen snapshot it was made from, not yet stored."""
+
+    snapshot: dict[str, Any]
+    canonical: str
+    digest: str
+    data: bytes
+    serials: tuple[str, ...]
+    signatures: tuple[Signature, ...]
+
+
+@dataclass(frozen=True)
 class Download:
     data: bytes
     filename: str
     signed: bool  # False: an unsigned draft preview
 
 
-def signatures_of(review: Review) -> list[Signature]:
-    """The reviewer who submitted (certifying, at submission), then the approver."""
-    reviewer, submitted = review.submitted_by, review.submitted_at
-    approver, confirmed = review.confirmed_by, review.confirmed_at
-    if reviewer is None or submitted is None or approver is None or confirmed is None:
-        raise ValueError("only a confirmed review can be signed")
-    return [
-        Signature("Reviewer", reviewer, submitted, True),
-        Signature("Approver", approver, confirmed, False),
-    ]
+def record_url(digest: str) -> str:
+    """Where anyone can read the accessible record: PUBLIC_BASE_URL, else this request's host."""
+    path = f"/records/{digest}"
+    if has_request_context():
+        path = url_for("documents.record", digest=digest)
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return str(base).rstrip("/") + path
+    return request.host_url.rstrip("/") + path if has_request_context() else path
 
 
-def issue_signed_pdf(review: Review) -> ReviewDocument:
-    """Build, sign and store the final PDF of a review being confirmed (no commit here).
+def make_signed_record(review: Review, confirmation: Confirmation | None = None) -> SignedRecord:
+    """Freeze the snapshot of the review as confirmed and build and sign its PDF.
 
-    Call it after ``confirmed_by``/``confirmed_at`` are set, so the record digest is computed
-    on the final snapshot, the same one ``build_snapshot`` gives for the locked review later.
+    Runs no transaction of its own: it reads, ends the read, then signs. Raises
+    ``SigningFailed`` (or ``SigningTooSlow``) when the PDF cannot be made in time.
     """
-    signatures = signatures_of(review)
-    db.session.flush()
-    snapshot = build_snapshot(review)
+    snapshot = build_snapshot(review, confirmation)
     digest = record_digest(snapshot)
+    signatures = _signatures(review, confirmation)
     try:
-        identity = signing_identity()
-        pdf = build_signable_pdf(snapshot, digest, audit_chain_head())
-        data = _sign_all(pdf, signatures, identity, digest)
+        keys = tuple(_key(signature) for signature in signatures)
+        secret = passphrase()
+        serials = tuple(identity_from_pkcs12(key.pkcs12, secret).serial_hex for key in keys)
+        url, head = record_url(digest), audit_chain_head()
+        job = SigningJob(snapshot, digest, url, head, keys, secret, instance_dir())
+        db.session.rollback()  # hold no database transaction while signing
+        data = run_with_time_limit(job, float(current_app.config["SIGNING_TIMEOUT_SECONDS"]))
+    except JobTimedOut as error:
+        current_app.logger.error("signing review %s took too long: %s", review.id, error)
+        raise SigningTooSlow(current_app.config["SIGNING_TIMEOUT_SECONDS"]) from error
     except Exception as error:
         current_app.logger.exception("could not sign the PDF of review %s", review.id)
         raise SigningFailed() from error
+    canonical = canonical_bytes(snapshot).decode("utf-8")
+    return SignedRecord(snapshot, canonical, digest, data, serials, signatures)
+
+
+def _signatures(review: Review, confirmation: Confirmation | None) -> tuple[Signature, ...]:
+    """The reviewer who submitted (certifying, at submission), then the approver."""
+    reviewer, submitted = review.submitted_by, review.submitted_at
+    approver = confirmation.approver if confirmation else review.confirmed_by
+    confirmed = confirmation.at if confirmation else review.confirmed_at
+    if reviewer is None or submitted is None or approver is None or confirmed is None:
+        raise ValueError("only a confirmed review can be signed")
+    return (
+        Signature("Reviewer", reviewer, submitted, True),
+        Signature("Approver", approver, confirmed, False),
+    )
+
+
+def _key(signature: Signature) -> SignerKey:
+    user = signature.user
+    key = person_pkcs12(user)
+    return SignerKey(signature.role, user.name, signature.when, signature.certify, key)
+
+
+def store_document(review: Review, record: SignedRecord) -> ReviewDocument:
+    """Add the signed file and its frozen snapshot to the session (the caller commits)."""
     document = ReviewDocument(
         review_id=review.id,
-        schema=str(snapshot["schema"]),
-        record_digest=digest,
-        pdf=data,
-        file_sha256=hashlib.sha256(data).hexdigest(),
-        reviewer_signed_at=signatures[0].when,
-        approver_signed_at=signatures[1].when,
-        certificate_serial=identity.serial_hex,
+        schema=str(record.snapshot["schema"]),
+        record_digest=record.digest,
+        snapshot_json=record.canonical,
+        pdf=record.data,
+        file_sha256=hashlib.sha256(record.data).hexdigest(),
+        reviewer_signed_at=record.signatures[0].when,
+        approver_signed_at=record.signatures[1].when,
+        certificate_serial=record.serials[0],
+        approver_certificate_serial=record.serials[1],
     )
     db.session.add(document)
-    for signature in signatures:
-        _record_signature(review, document, signature, identity)
+    for signature, serial in zip(record.signatures, record.serials, strict=True):
+        _record_signature(review, document, signature, serial)
     return document
 
 
-def _sign_all(
-    pdf: bytes, signatures: list[Signature], identity: SigningIdentity, digest: str
-) -> bytes:
-    for signature in signatures:
-        pdf = sign_pdf(
-            pdf,
-            field=field_name(signature.role),
-            identity=identity,
-            role=signature.role,
-            signer_name=signature.user.name,
-            digest=digest,
-            certify=signature.certify,
-            when=signature.when,
-            font_cache_dir=instance_dir(),
-        )
-    return pdf
-
-
 def _record_signature(
-    review: Review, document: ReviewDocument, signature: Signature, identity: SigningIdentity
+    review: Review, document: ReviewDocument, signature: Signature, serial: str
 ) -> None:
     role = signature.role.lower()
     audit.record(
@@ -134,12 +172,12 @@ def _record_signature(
         changes={
             "role": (None, signature.role),
             "signed_at": (None, iso(signature.when)),
-            "certificate_serial": (None, identity.serial_hex),
+            "certificate_serial": (None, serial),
             "record_digest": (None, document.record_digest),
             "file_sha256": (None, document.file_sha256),
         },
         summary=f"{signature.user.name} signed the PDF of review {review.id} as {role} "
-        f"(certificate {identity.serial_hex}, record digest {document.record_digest[:16]}…)",
+        f"(certificate {serial}, record digest {document.record_digest[:16]}…)",
     )
 
 
@@ -154,13 +192,19 @@ def stored_document(review: Review) -> ReviewDocument | None:
     return db.session.scalar(query)
 
 
+def document_by_digest(digest: str) -> ReviewDocument | None:
+    query = select(ReviewDocument).where(ReviewDocument.record_digest == digest)
+    return db.session.scalars(query.order_by(ReviewDocument.id)).first()
+
+
 def document_for_locked(review: Review) -> ReviewDocument:
     """The stored signed PDF; a review locked before PDFs were signed gets one now, once."""
     document = stored_document(review)
     if document is not None:
         return document
+    record = make_signed_record(review)
     try:
-        document = issue_signed_pdf(review)
+        document = store_document(db.session.merge(review), record)
         db.session.commit()
     except IntegrityError:  # another request issued it at the same moment
         db.session.rollback()

@@ -1,14 +1,19 @@
 """Downloading a review's PDF, and the public page that checks a review PDF."""
 
-from flask import Blueprint, Response, current_app, render_template, request
+import json
+import re
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ctdppeia.access import public, roles
 from ctdppeia.documents import services
 from ctdppeia.documents.checking import check_pdf
 from ctdppeia.documents.forms import VerifyForm
+from ctdppeia.documents.identity import authority
 from ctdppeia.documents.wording import explain
 from ctdppeia.extensions import csrf, limiter
+from ctdppeia.pdf import words
 from ctdppeia.reviews import pages
 from ctdppeia.reviews.errors import ReviewError
 from ctdppeia.reviews.views import READERS, review_error
@@ -17,6 +22,18 @@ bp = Blueprint("documents", __name__)
 bp.register_error_handler(ReviewError, review_error)
 
 VERIFY_LIMIT = "30 per minute"
+DIGEST = re.compile(r"[0-9a-f]{64}")
+# The PDF's own labels, so the web page and the PDF say the same words.
+WORDS = {
+    "word": words.word,
+    "when": words.when,
+    "labels": {
+        name: getattr(words, name)
+        for name in ("SEVERITY", "CATEGORY", "RATING", "RECOMMENDATION", "RESPONSE", "KIND")
+    },
+    "not_asked": words.NOT_ASKED,
+    "no_answer": words.NO_ANSWER,
+}
 
 
 @bp.route("/reviews/<int:review_id>/review.pdf")
@@ -49,6 +66,37 @@ def verify() -> str | tuple[str, int]:
     return render_verify(form, result=explain(check_pdf(data)))
 
 
+@bp.route("/records/<digest>")
+@public
+def record(digest: str) -> str:
+    """The accessible (HTML) version of a signed record, for anyone who holds its digest."""
+    document = services.document_by_digest(digest) if DIGEST.fullmatch(digest) else None
+    if document is None or not document.snapshot_json:
+        abort(404)
+    snapshot = json.loads(document.snapshot_json)
+    return render_template("documents/record.html", snapshot=snapshot, digest=digest, **WORDS)
+
+
+@bp.route("/verify/authority.pem")
+@public
+def authority_pem() -> Response:
+    """The signing authority's certificate (PEM), to add to a PDF reader's trusted list."""
+    return _certificate(authority().pem, "application/x-pem-file", "pem")
+
+
+@bp.route("/verify/authority.crt")
+@public
+def authority_crt() -> Response:
+    """The same certificate in DER form (what Windows and Acrobat import as .crt/.cer)."""
+    return _certificate(authority().der, "application/pkix-cert", "crt")
+
+
+def _certificate(data: bytes, mimetype: str, extension: str) -> Response:
+    name = f"ctdppeia-signing-authority.{extension}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, mimetype=mimetype, headers=headers)
+
+
 @bp.errorhandler(RequestEntityTooLarge)
 def upload_too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
     """The check page again, saying the file was too large (never a bare 413)."""
@@ -63,7 +111,15 @@ def upload_too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
 
 def render_verify(form: VerifyForm, result: object = None) -> str:
     limit = megabytes(current_app.config["PDF_UPLOAD_LIMIT"])
-    return render_template("documents/verify.html", form=form, result=result, limit=limit)
+    ca = authority()
+    return render_template(
+        "documents/verify.html",
+        form=form,
+        result=result,
+        limit=limit,
+        authority_name=ca.certificate.subject.rfc4514_string(),
+        fingerprint=ca.fingerprint,
+    )
 
 
 def megabytes(size: int) -> str:

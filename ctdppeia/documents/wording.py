@@ -52,18 +52,20 @@ class Explained:
     file_rows: Rows
     signatures: list[SignatureSection]
     ok: bool
+    record_digest: str | None = None  # the matching record, readable at /records/<digest>
 
 
 def explain(check: Check) -> Explained:
     sections = [_signature(number, s) for number, s in enumerate(check.report.signatures, 1)]
-    return Explained(verdict(check), file_rows(check), sections, check.ok)
+    matched = check.digest if check.match is not None and check.match.readable else None
+    return Explained(verdict(check), file_rows(check), sections, check.ok, matched)
 
 
 def verdict(check: Check) -> Verdict:
     kind = check.report.kind
     if kind in NOT_CHECKED:
         return Verdict("bad", "Not a signed review", *NOT_CHECKED[kind])
-    problem = _signature_problem(check)
+    problem = _signature_problem(check) or _outside_problem(check)
     if problem is not None:
         return Verdict("bad", "Not valid", *problem)
     match = check.match
@@ -79,9 +81,10 @@ def verdict(check: Check) -> Verdict:
         return Verdict(
             "warning",
             "Check needed",
-            f"The signatures are valid, but review #{match.review_id} has changed since.",
-            "The file has not changed since it was signed and matches that review, but the "
-            "review's stored record no longer gives the same digest. Tell the agency.",
+            f"The signatures are valid, but the stored record of review #{match.review_id} "
+            "no longer gives the signed digest.",
+            "The file has not changed since it was signed, but the record this site kept "
+            "when it was signed does not match its digest any more. Tell the agency.",
         )
     count = "Both signatures are" if len(check.report.signatures) == 2 else "Every signature is"
     return Verdict(
@@ -93,6 +96,30 @@ def verdict(check: Check) -> Verdict:
     )
 
 
+def _outside_problem(check: Check) -> tuple[str, str] | None:
+    """Signatures missing, or something outside the last signature."""
+    missing = [*check.missing, *_unsigned_roles(check)]
+    if missing:
+        names = " and ".join(dict.fromkeys(missing))
+        return (
+            f"A signature is missing: {names}.",
+            "The signatures in the file are valid, but the signed record needs every "
+            f"signature, and this file does not have the one of the {names.lower()}. It may "
+            "have been cut short. Download the review PDF again or ask for a new copy.",
+        )
+    if check.report.added:
+        return (
+            "Something lies outside the signatures: " + "; ".join(check.report.added) + ".",
+            "The signed part is intact, but the last signature must cover the whole file and "
+            "it does not: something was added after signing. Do not rely on this copy.",
+        )
+    return None
+
+
+def _unsigned_roles(check: Check) -> list[str]:
+    return [name.removesuffix("Sig") for name in check.report.unsigned_fields]
+
+
 def _signature_problem(check: Check) -> tuple[str, str] | None:
     if check.altered:
         return (
@@ -100,7 +127,7 @@ def _signature_problem(check: Check) -> tuple[str, str] | None:
             "At least one signature no longer matches the content of the file. Do not rely "
             "on this copy: download the review PDF again or ask for a new copy.",
         )
-    if check.changed_after_signing:
+    if check.disallowed_changes:
         return (
             "Something was added to the file after it was signed.",
             "The signed content is still there, but the file now holds changes that no "
@@ -108,11 +135,12 @@ def _signature_problem(check: Check) -> tuple[str, str] | None:
         )
     if not all(s.trusted for s in check.report.signatures):
         return (
-            "The signatures were not made with this site's certificate.",
-            "The file has not changed since it was signed, but we cannot confirm who "
-            "signed it. It was not issued by this site.",
+            "The signatures do not come from this site's signing authority.",
+            "The file has not changed since it was signed, but the signers' certificates "
+            "were not issued by the signing authority this site trusts, so we cannot confirm "
+            "who signed it. It was not issued by this site.",
         )
-    if not check.ok:
+    if not check.report.signatures_ok:
         return ("At least one signature is not valid.", "Do not rely on this copy.")
     return None
 
@@ -124,8 +152,13 @@ def file_rows(check: Check) -> Rows:
     rows: Rows = [
         ("Signatures found", str(len(check.report.signatures))),
         ("Changed after signing", "Yes" if changed else "No"),
-        (DIGEST_LABEL, check.digest or "None found"),
     ]
+    missing = [*check.missing, *_unsigned_roles(check)]
+    if missing:
+        rows.append(("Signatures missing", ", ".join(dict.fromkeys(missing))))
+    if check.report.added:
+        rows.append(("Outside the signatures", "; ".join(check.report.added)))
+    rows.append((DIGEST_LABEL, check.digest or "None found"))
     return rows + _match_rows(check)
 
 
@@ -137,7 +170,7 @@ def _match_rows(check: Check) -> Rows:
     today = (
         "Still gives the same digest"
         if match.still_current
-        else "Gives a different digest: the review's data changed after signing"
+        else "Gives a different digest: the stored record was changed after signing"
     )
     same = "Yes, byte for byte" if match.same_file else "No: the bytes differ from the issued file"
     return [
@@ -152,7 +185,8 @@ def _signature(number: int, sig: SignatureReport) -> SignatureSection:
         ("Signed by", sig.signer_name or "Not named"),
         ("Role", sig.role or "Not stated"),
         ("Signed at", format_datetime(sig.signed_at) if sig.signed_at else "Not stated"),
-        ("Certificate", sig.signer or "Unknown"),
+        ("Certificate", sig.certificate_subject or sig.signer or "Unknown"),
+        ("Issued by", sig.issuer or "Unknown"),
         ("Content intact", "Yes" if sig.intact else "No: the signed content was changed"),
         ("Trusted", _trusted(sig)),
         ("Changes after this signature", _later_changes(sig)),
@@ -166,10 +200,10 @@ def _signature(number: int, sig: SignatureReport) -> SignatureSection:
 
 def _trusted(sig: SignatureReport) -> str:
     if sig.trusted:
-        return "Yes: made with this site's certificate"
+        return "Yes: the certificate was issued by this site's signing authority"
     if not sig.intact:
         return "Not checked: the signed content was changed"
-    return "No: not made with this site's certificate"
+    return "No: the certificate was not issued by this site's signing authority"
 
 
 def _later_changes(sig: SignatureReport) -> str:
@@ -186,6 +220,8 @@ def as_text(explained: Explained) -> str:
     """The report as plain text lines (for the command line)."""
     lines = [f"Result: {explained.verdict.word}", explained.verdict.headline]
     lines.append(explained.verdict.advice)
+    if explained.record_digest:
+        lines.append(f"Accessible record: /records/{explained.record_digest}")
     if explained.file_rows:
         lines += ["", "The file"] + [f"  {label}: {value}" for label, value in explained.file_rows]
     for section in explained.signatures:

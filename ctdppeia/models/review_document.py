@@ -8,7 +8,7 @@ makes it; the migrations carry their own copy (tests/migrations compares the two
 
 from datetime import datetime
 
-from sqlalchemy import DDL, CheckConstraint, ForeignKey, LargeBinary, String, Table, event
+from sqlalchemy import DDL, CheckConstraint, ForeignKey, LargeBinary, String, Table, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia.extensions import db
@@ -35,13 +35,17 @@ class ReviewDocument(db.Model):
     schema: Mapped[str] = mapped_column(String(40))
     # SHA-256 (hex) of the canonical review record; printed in the PDF and in each signature.
     record_digest: Mapped[str] = mapped_column(String(64), index=True)
+    # The canonical snapshot JSON whose SHA-256 is the record digest: what was signed, frozen.
+    # (Empty only for documents issued before snapshots were kept.)
+    snapshot_json: Mapped[str | None] = mapped_column(Text)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     # SHA-256 (hex) of the signed file, to recognise this exact file later.
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     reviewer_signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     approver_signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # Serial number (hex) of the certificate both signatures were made with.
+    # Serial numbers (hex) of the reviewer's and the approver's signing certificates.
     certificate_serial: Mapped[str] = mapped_column(String(80))
+    approver_certificate_serial: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     review: Mapped[Review] = relationship()

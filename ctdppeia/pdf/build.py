@@ -29,9 +29,11 @@ class BuiltPdf:
     boxes: dict[str, SignatureBox]
 
 
-def build_pdf(snapshot: Mapping[str, Any], digest: str, *, draft: bool = False) -> bytes:
+def build_pdf(
+    snapshot: Mapping[str, Any], digest: str, *, draft: bool = False, record_url: str | None = None
+) -> bytes:
     """Return the review PDF as bytes (no signature fields; see :func:`build_pdf_with_boxes`)."""
-    return build_pdf_with_boxes(snapshot, digest, draft=draft).data
+    return build_pdf_with_boxes(snapshot, digest, draft=draft, record_url=record_url).data
 
 
 def build_pdf_with_boxes(
@@ -39,10 +41,14 @@ def build_pdf_with_boxes(
     digest: str,
     *,
     draft: bool = False,
+    record_url: str | None = None,
     chain_head: tuple[int, str] | None = None,
 ) -> BuiltPdf:
     """Build the PDF and report where each signer's box landed. `chain_head` (audit event
     number, hash) is printed on the sign-off page; it is not part of the record digest.
+
+    ``record_url`` is where the accessible (HTML) version of the signed record can be read;
+    it is printed on the cover and the sign-off page.
 
     Raises ``ValueError`` if the snapshot is malformed, if two signers share a role, or if
     ``digest`` is not the record digest of ``snapshot``.
@@ -53,7 +59,7 @@ def build_pdf_with_boxes(
     doc = ReviewDocTemplate(
         output, _page_info(snapshot, digest, draft), _metadata(snapshot, digest)
     )
-    story = _story(snapshot, digest, boxes, draft, chain_head)
+    story = _story(snapshot, digest, boxes, draft, record_url, chain_head)
     doc.build(story, canvasmaker=CountingCanvas)
     return BuiltPdf(output.getvalue(), boxes)
 
@@ -72,17 +78,18 @@ def _story(
     digest: str,
     boxes: dict[str, SignatureBox],
     draft: bool,
+    record_url: str | None,
     chain_head: tuple[int, str] | None = None,
 ) -> list[Flowable]:
     return [
-        *cover(snapshot, digest, draft),
+        *cover(snapshot, digest, draft, record_url),
         *purpose(snapshot),
         *flags(snapshot),
         *answers(snapshot),
         *analyses(snapshot),
         *comments(snapshot),
         *decision(snapshot),
-        *signoff(snapshot, boxes, draft, chain_head),
+        *signoff(snapshot, boxes, draft, record_url, chain_head),
     ]
 
 

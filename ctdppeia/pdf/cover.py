@@ -23,7 +23,20 @@ CHECK_TEXT = (
 )
 
 
-def cover(snapshot: Mapping[str, Any], digest: str, draft: bool) -> list[Flowable]:
+def accessible_version(record_url: str | None) -> str:
+    """The sentence that points to the HTML version of the record (empty without a URL)."""
+    if not record_url:
+        return ""
+    link = plain(record_url)
+    return (
+        "An accessible version of this record (a web page, for screen readers) with the same "
+        f'record digest: <link href="{link}">{link}</link>'
+    )
+
+
+def cover(
+    snapshot: Mapping[str, Any], digest: str, draft: bool, record_url: str | None = None
+) -> list[Flowable]:
     """The cover page flowables, ending with a page break."""
     s = styles()
     subject = snapshot["subject"]
@@ -38,7 +51,10 @@ def cover(snapshot: Mapping[str, Any], digest: str, draft: bool) -> list[Flowabl
         Spacer(1, 10),
     ]
     story += _rating(review)
-    story += [Spacer(1, 8), Paragraph(CHECK_TEXT, s.muted), PageBreak()]
+    story += [Spacer(1, 8), Paragraph(CHECK_TEXT, s.muted)]
+    if record_url and not draft:
+        story.append(Paragraph(accessible_version(record_url), s.muted))
+    story.append(PageBreak())
     return story
 
 

@@ -222,10 +222,19 @@ def decision(snapshot: Snapshot) -> list[Flowable]:
         *text_flowables(data["conditions"] or "No conditions.", s.body),
         Paragraph("Reasons", s.h2),
         *text_flowables(data["rationale"] or "No reasons given.", s.body),
+        *_approver_note(data),
         Spacer(1, 6),
         Paragraph(_decision_people(data), s.muted),
     ]
     return story
+
+
+def _approver_note(data: Mapping[str, Any]) -> list[Flowable]:
+    note = data.get("approver_note") or ""
+    if not note.strip():
+        return []
+    s = styles()
+    return [Paragraph("Approver's note", s.h2), *text_flowables(note, s.body)]
 
 
 def _decision_people(data: Mapping[str, Any]) -> str:

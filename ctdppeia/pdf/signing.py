@@ -43,7 +43,7 @@ STAMP_TEXT = (
     "Role: %(role)s\n"
     "Time: %(when)s\n"
     "Record sha256 %(short_digest)s…\n"
-    "Key: %(key)s"
+    "Certificate: %(key)s"
 )
 
 
@@ -64,10 +64,13 @@ def add_signature_fields(pdf: bytes, boxes: Mapping[str, SignatureBox]) -> bytes
 
 
 def build_signable_pdf(
-    snapshot: Mapping[str, Any], digest: str, chain_head: tuple[int, str] | None = None
+    snapshot: Mapping[str, Any],
+    digest: str,
+    record_url: str | None = None,
+    chain_head: tuple[int, str] | None = None,
 ) -> bytes:
     """Build the final (not draft) PDF with all signature fields in place, ready to sign."""
-    built = build_pdf_with_boxes(snapshot, digest, chain_head=chain_head)
+    built = build_pdf_with_boxes(snapshot, digest, record_url=record_url, chain_head=chain_head)
     return add_signature_fields(built.data, built.boxes)
 
 

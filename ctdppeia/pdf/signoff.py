@@ -10,6 +10,7 @@ from typing import Any
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
+from .cover import accessible_version
 from .fonts import ITALIC
 from .markup import plain
 from .page import heading
@@ -81,9 +82,11 @@ def signoff(
     snapshot: Mapping[str, Any],
     registry: dict[str, SignatureBox],
     draft: bool,
+    record_url: str | None = None,
     chain_head: tuple[int, str] | None = None,
 ) -> list[Flowable]:
     """The sign-off page, starting on a new page; `chain_head` is (event number, hash)."""
+
     s = styles()
     story: list[Flowable] = [
         PageBreak(),
@@ -91,6 +94,8 @@ def signoff(
         Paragraph(INTRO, s.body),
         Spacer(1, 14),
     ]
+    if record_url and not draft:
+        story += [Paragraph(accessible_version(record_url), s.muted), Spacer(1, 10)]
     for signer in snapshot["signers"]:
         story.append(KeepTogether(_signer_block(signer, registry, draft)))
     if chain_head is not None:

@@ -23,7 +23,7 @@ Rules:
 ::
 
     {
-     "schema": "ctdppeia-review/1",
+     "schema": "ctdppeia-review/2",
      "review": {"id": 12, "status": "locked", "started_at": "2026-11-02T14:03:00Z",
                 "locked_at": "...|null", "rating": "high|medium|low|info|null",
                 "rating_explanation": "...|null", "amends": 7|null},
@@ -53,7 +53,8 @@ Rules:
      "decision": {"recommendation": "approve|approve-with-conditions|return|deny",
                   "conditions": "...", "rationale": "...", "submitted_by": "Name",
                   "submitted_at": "iso", "confirmed_by": "Name"|null,
-                  "confirmed_at": "iso"|null} | null,
+                  "confirmed_at": "iso"|null, "approver_note": "plain text, may be empty"}
+                 | null,
      "signers": [{"role": "Reviewer", "name": "José Núñez", "agency": "DSS"},
                  {"role": "Approver", "name": "Nguyễn Văn An", "agency": "DSS"}]
     }
@@ -66,7 +67,7 @@ from typing import Any
 
 from ctdppeia.severity import SEVERITIES
 
-SCHEMA = "ctdppeia-review/1"
+SCHEMA = "ctdppeia-review/2"
 
 NONE = type(None)
 
@@ -163,6 +164,7 @@ DECISION = {
     "submitted_at": str,
     "confirmed_by": _STR_OR_NULL,
     "confirmed_at": _STR_OR_NULL,
+    "approver_note": str,
 }
 SIGNER = {"role": str, "name": str, "agency": str}
 SNAPSHOT = {

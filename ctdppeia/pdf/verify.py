@@ -4,6 +4,10 @@ Each signature is validated offline against explicit trust roots with a fresh
 ValidationContext. A signature counts as valid only when pyHanko's ``bottom_line`` holds:
 the bytes are intact, the certificate chains to a trust root, and any change made after
 signing is one the signature allows (filling in the next signature field).
+
+The file as a whole passes only when, besides, no signature field is left empty and nothing
+lies outside the last signature: it must cover the entire file (no later update, no bytes
+after its end). ``unsigned_fields`` and ``added`` say exactly what is missing or added.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
@@ -41,6 +46,8 @@ class SignatureReport:
 
     field: str
     signer: str | None = None
+    certificate_subject: str | None = None  # name, role, agency and email in the certificate
+    issuer: str | None = None
     signer_name: str | None = None
     role: str | None = None
     signed_at: datetime | None = None
@@ -75,11 +82,18 @@ class VerificationReport:
     record_digest: str | None = None
     error: str | None = None
     pages: int | None = None
+    unsigned_fields: tuple[str, ...] = ()  # signature fields nobody signed
+    added: tuple[str, ...] = ()  # what lies outside the last signature, in words
+
+    @property
+    def signatures_ok(self) -> bool:
+        """At least one signature, and every signature valid (``bottom_line``)."""
+        return bool(self.signatures) and all(s.valid for s in self.signatures)
 
     @property
     def ok(self) -> bool:
-        """At least one signature, and every signature valid (``bottom_line``)."""
-        return bool(self.signatures) and all(s.valid for s in self.signatures)
+        """Every signature valid, no empty signature field, nothing outside the last one."""
+        return self.signatures_ok and not self.unsigned_fields and not self.added
 
     @property
     def signed_digest(self) -> str | None:
@@ -91,6 +105,7 @@ class VerificationReport:
         """A JSON-friendly form (times as ISO strings) including ``ok``."""
         data = asdict(self)
         data["ok"] = self.ok
+        data["signatures_ok"] = self.signatures_ok
         data["signed_digest"] = self.signed_digest
         for sig, report in zip(data["signatures"], self.signatures, strict=True):
             sig["signed_at"] = sig["signed_at"].isoformat() if sig["signed_at"] else None
@@ -122,7 +137,66 @@ def _verify(data: bytes, roots: list[asn1_x509.Certificate]) -> VerificationRepo
     if not sigs:
         return VerificationReport(kind=NO_SIGNATURES, record_digest=digest, pages=pages)
     reports = tuple(_check_signature(sig, roots) for sig in sigs)
-    return VerificationReport(kind=SIGNED, signatures=reports, record_digest=digest, pages=pages)
+    return VerificationReport(
+        kind=SIGNED,
+        signatures=reports,
+        record_digest=digest,
+        pages=pages,
+        unsigned_fields=_safe(lambda: _unsigned_fields(reader), ("(unreadable fields)",)),
+        added=_safe(lambda: _outside_last_signature(data, reader, sigs), ("unreadable",))
+        + _other_digest(digest, reports),
+    )
+
+
+def _other_digest(metadata: str | None, reports: tuple[SignatureReport, ...]) -> tuple[str, ...]:
+    """The document information naming another record than the signatures do."""
+    signed = {report.digest for report in reports if report.digest}
+    if metadata is None or not signed or metadata in signed:
+        return ()
+    return (f"the document information names another record digest ({metadata[:16]}…)",)
+
+
+def _unsigned_fields(reader: PdfFileReader) -> tuple[str, ...]:
+    return tuple(str(name) for name, value, _ in enumerate_sig_fields(reader) if value is None)
+
+
+def _outside_last_signature(
+    data: bytes, reader: PdfFileReader, sigs: list[EmbeddedPdfSignature]
+) -> tuple[str, ...]:
+    """What the file holds beyond the byte range of its last signature, in words."""
+    last = max(sigs, key=lambda sig: _range_end(sig))
+    extra = len(data) - _range_end(last)
+    if extra <= 0:
+        return ()
+    later = range(last.signed_revision + 1, reader.xrefs.total_revisions)
+    if not later:
+        return (f"{extra} bytes of other data after the end of the last signature",)
+    found = [f"{len(later)} update(s) ({extra} bytes) made after the last signature"]
+    signed = reader.get_historical_resolver(last.signed_revision)
+    info_ids = {_info_id(trailer) for trailer in (reader.trailer_view, signed.trailer_view)}
+    for revision in later:
+        for ref in reader.xrefs.explicit_refs_in_revision(revision):
+            found.append(_describe_object(reader, signed, ref, info_ids))
+    return tuple(dict.fromkeys(found))
+
+
+def _range_end(sig: EmbeddedPdfSignature) -> int:
+    byte_range = sig.sig_object["/ByteRange"]
+    return int(byte_range[2]) + int(byte_range[3])
+
+
+def _info_id(trailer: Any) -> int | None:
+    return _safe(lambda: trailer.raw_get("/Info").idnum, None)
+
+
+def _describe_object(reader: PdfFileReader, signed: Any, ref: Any, info_ids: set[Any]) -> str:
+    if ref.idnum in info_ids:
+        now = _safe(lambda: dict(reader.get_object(ref)), {})
+        before = _safe(lambda: dict(signed.get_object(ref)), {})
+        keys = sorted(str(k) for k in set(now) | set(before) if now.get(k) != before.get(k))
+        return "changed document information: " + (", ".join(keys) or "rewritten unchanged")
+    kind = _safe(lambda: str(reader.get_object(ref).get("/Type", "")), "")
+    return f"changed object {ref.idnum}" + (f" ({kind.lstrip('/')})" if kind else "")
 
 
 def _check_signature(
@@ -143,6 +217,8 @@ def _describe_signature(sig: EmbeddedPdfSignature) -> dict[str, Any]:
     return {
         "field": _safe(lambda: str(sig.field_name), "?"),
         "signer": _safe(lambda: _common_name(sig.signer_cert), None),
+        "certificate_subject": _safe(lambda: _subject_words(sig.signer_cert), None),
+        "issuer": _safe(lambda: sig.signer_cert.issuer.native.get("common_name"), None),
         "signer_name": _safe(lambda: _optional_str(sig.sig_object.get("/Name")), None),
         "role": match.group("role") if match else None,
         "signed_at": _safe(lambda: sig.self_reported_timestamp, None),
@@ -183,6 +259,12 @@ def _as_asn1(cert: Any) -> asn1_x509.Certificate:
 
 def _common_name(cert: asn1_x509.Certificate) -> str | None:
     return cert.subject.native.get("common_name")
+
+
+def _subject_words(cert: asn1_x509.Certificate) -> str:
+    subject = cert.subject.native
+    keys = ("common_name", "organizational_unit_name", "organization_name", "email_address")
+    return ", ".join(str(subject[key]) for key in keys if subject.get(key))
 
 
 def _optional_str(value: Any) -> str | None:

@@ -6,7 +6,7 @@ from sqlalchemy import Select, or_, select
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, DataRequest, User
+from ctdppeia.models import Agency, DataRequest, Review, User
 from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.requests.forms import field_labels
@@ -40,6 +40,37 @@ LABELS = {
     "delivery_date": "Requested delivery date",
     "destruction_date": "Date the data will be destroyed or returned",
 }
+
+# The fields a signed review record holds: frozen once a review of the request is locked.
+FROZEN_FIELDS = {
+    "title": "title",
+    "requesting_org": "requesting organization",
+    "contact_name": "contact name",
+    "contact_email": "contact email",
+    "purpose": "purpose",
+    "data_holders": "data holders",
+}
+
+
+class FrozenFields(ValueError):
+    """A change to fields that a locked, signed review of the request holds."""
+
+    def __init__(self, fields: list[str]) -> None:
+        names = ", ".join(FROZEN_FIELDS[f] for f in fields)
+        super().__init__(
+            f"The {names} cannot change: a review of this request is signed and locked, and "
+            "its record holds them. To change them, start an amendment of the review."
+        )
+        self.fields = fields
+
+
+def has_locked_review(data_request: DataRequest) -> bool:
+    query = select(Review.id).where(
+        Review.subject_kind == "data-request",
+        Review.subject_id == data_request.id,
+        Review.confirmed_at.is_not(None),
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def search(
@@ -113,6 +144,10 @@ def update_request(
     if not changes:
         db.session.commit()
         return
+    frozen = [field for field in FROZEN_FIELDS if field in changes]
+    if frozen and has_locked_review(data_request):
+        db.session.rollback()
+        raise FrozenFields(frozen)
     if not claim_version(DataRequest, data_request.id, loaded_version):
         db.session.rollback()
         _refuse_if_different(data_request, fields, holder_ids)

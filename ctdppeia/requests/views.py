@@ -93,6 +93,10 @@ def edit(request_id: int) -> str | Response | tuple[str, int]:
                 "requests/form.html", form=form, data_request=data_request, stale=stale
             )
             return page, 409
+        except services.FrozenFields as frozen:
+            form.form_errors.append(str(frozen))
+            page = render_template("requests/form.html", form=form, data_request=data_request)
+            return page, 409
         flash("Your changes were saved.", "success")
         return redirect(url_for("requests.show", request_id=data_request.id))
     return render_template("requests/form.html", form=form, data_request=data_request)

@@ -5,8 +5,8 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from wtforms import IntegerField, RadioField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, ValidationError
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
 from ctdppeia import limits
@@ -18,6 +18,15 @@ from ctdppeia.reviews.display import form_text
 from ctdppeia.reviews.fields import FIELD_TYPES, build_field, raw_input
 
 MAX_TEXT = limits.DECISION_TEXT
+MAX_NOTE = limits.APPROVER_NOTE  # the approver's note, printed in the PDF
+REVIEWER_DECLARATION_LABEL = (
+    "I answered these questions truthfully and to the best of my knowledge, and I sign this "
+    "review as its reviewer."
+)
+APPROVER_DECLARATION_LABEL = (
+    "I read this review and I confirm its decision. I understand that the review will be "
+    "signed with my certificate and locked, and that the decision is final."
+)
 
 
 class SectionForm(CleanForm):
@@ -143,10 +152,31 @@ class DecisionForm(CleanForm):
         description="The approver and, later, the public record read this.",
     )
 
+    declaration = BooleanField(
+        REVIEWER_DECLARATION_LABEL,
+        validators=[DataRequired("Tick the declaration to sign and submit the review.")],
+        description="Submitting signs the review with your own certificate, in your name.",
+    )
+
     def validate_conditions(self, field: TextAreaField) -> None:
         needs = self.recommendation.data in ("approve-with-conditions", "return")
         if needs and not (field.data or "").strip():
             raise ValidationError("List the conditions or changes needed.")
+
+
+class ApproveForm(CleanForm):
+    """The approver's confirmation: a note for the PDF, the declaration, then a second step."""
+
+    note = TextAreaField(
+        "Your note for the record (optional)",
+        validators=[Length(max=MAX_NOTE, message=f"Keep the note under {MAX_NOTE} characters.")],
+        description=f"Printed in the signed PDF under the decision. Up to {MAX_NOTE} characters.",
+    )
+    declaration = BooleanField(
+        APPROVER_DECLARATION_LABEL,
+        validators=[DataRequired("Tick the declaration to confirm and sign.")],
+    )
+    step = HiddenField(default="check")
 
 
 class SendBackForm(CleanForm):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, url_for
+from flask import abort, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -16,7 +16,7 @@ from ctdppeia.reviews import recommendation, workflow
 from ctdppeia.reviews.errors import NotAllowed, Problem
 from ctdppeia.reviews.fields import question_anchor
 from ctdppeia.reviews.flags import FlagPanel, flag_panel
-from ctdppeia.reviews.forms import ActionForm, DecisionForm, SendBackForm
+from ctdppeia.reviews.forms import ActionForm, ApproveForm, DecisionForm, SendBackForm
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.state import ReviewContext, load_context
 from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for
@@ -151,11 +151,17 @@ def summary_values(loaded: Loaded, send_back_form: Any = None) -> dict[str, Any]
     """The summary page: everything, plus the approver's and the amendment's forms."""
     return {
         **common(loaded),
-        "confirm_form": ActionForm(),
+        "confirm_form": ApproveForm(formdata=None),
         "send_back_form": send_back_form or SendBackForm(),
         "amend_form": ActionForm(),
         "amendments": amendments_of(loaded.review),
     }
+
+
+def confirm_page(loaded: Loaded, form: ApproveForm, mode: str) -> str:
+    """The approver's confirmation: "edit" (note and declaration) or "check" (the last step,
+    saying exactly what signing does)."""
+    return render_template("reviews/confirm.html", **common(loaded), form=form, mode=mode)
 
 
 def amendments_of(review: Review) -> list[Review]:

@@ -1,4 +1,4 @@
-"""The review as plain data (schema "ctdppeia-review/1"): what the PDF is built from.
+"""The review as plain data (schema "ctdppeia-review/2"): what the PDF is built from.
 
 Only str, int, bool, None, lists and dicts: no floats (numbers that are not whole are text),
 answers in words, times as ISO 8601 UTC with a Z. The shape is a contract with the PDF module
@@ -7,6 +7,8 @@ that other features register with `register_snapshot_part`.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ctdppeia.models import Review, User
@@ -16,7 +18,7 @@ from ctdppeia.reviews.flags import FlagEntry, flag_panel
 from ctdppeia.reviews.state import ReviewContext, load_context
 from ctdppeia.reviews.subjects import adapter_for
 
-SCHEMA = "ctdppeia-review/1"
+SCHEMA = "ctdppeia-review/2"
 PARTS = ("analyses", "comments")
 
 SnapshotPart = Callable[[Review], list[dict[str, Any]]]
@@ -30,7 +32,18 @@ def register_snapshot_part(part: str, name: str, provider: SnapshotPart) -> None
     _PROVIDERS[part][name] = provider
 
 
-def build_snapshot(review: Review) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Confirmation:
+    """The approver's confirmation about to be recorded: the snapshot is built as if it were."""
+
+    approver: User
+    at: datetime
+    note: str = ""
+
+
+def build_snapshot(review: Review, confirmation: Confirmation | None = None) -> dict[str, Any]:
+    """The review as plain data; with `confirmation`, as it reads once confirmed (the record
+    that is signed and frozen before the confirmation is saved)."""
     context = load_context(review)
     questionnaire = context.questionnaire
     panel = flag_panel(review)
@@ -38,9 +51,9 @@ def build_snapshot(review: Review) -> dict[str, Any]:
         "schema": SCHEMA,
         "review": {
             "id": review.id,
-            "status": review.status,
+            "status": "locked" if confirmation else review.status,
             "started_at": iso(review.started_at),
-            "locked_at": iso(review.confirmed_at),
+            "locked_at": iso(confirmation.at if confirmation else review.confirmed_at),
             "rating": panel.rating,
             "rating_explanation": panel.rating_explanation,
             "rating_obligations": list(panel.obligations),
@@ -56,8 +69,8 @@ def build_snapshot(review: Review) -> dict[str, Any]:
         "sections": [_section(context, section) for section in questionnaire.sections],
         "flags": [_flag(entry) for entry in panel.entries],
         **{part: _provided(part, review) for part in PARTS},
-        "decision": _decision(review),
-        "signers": _signers(review),
+        "decision": _decision(review, confirmation),
+        "signers": _signers(review, confirmation),
     }
 
 
@@ -124,18 +137,21 @@ def _provided(part: str, review: Review) -> list[dict[str, Any]]:
     return [item for provider in _PROVIDERS[part].values() for item in provider(review)]
 
 
-def _decision(review: Review) -> dict[str, Any] | None:
+def _decision(review: Review, confirmation: Confirmation | None) -> dict[str, Any] | None:
     decision = review.current_decision
     if decision is None:
         return None
+    approver = confirmation.approver if confirmation else review.confirmed_by
+    confirmed_at = confirmation.at if confirmation else review.confirmed_at
     return {
         "recommendation": decision.recommendation,
         "conditions": decision.conditions,
         "rationale": decision.rationale,
         "submitted_by": decision.submitted_by.name,
         "submitted_at": iso(decision.submitted_at),
-        "confirmed_by": review.confirmed_by.name if review.confirmed_by else None,
-        "confirmed_at": iso(review.confirmed_at),
+        "confirmed_by": approver.name if approver else None,
+        "confirmed_at": iso(confirmed_at),
+        "approver_note": confirmation.note if confirmation else "",
     }
 
 
@@ -143,9 +159,10 @@ def _signer(role: str, user: User) -> dict[str, str]:
     return {"role": role, "name": user.name, "agency": user.agency.code}
 
 
-def _signers(review: Review) -> list[dict[str, str]]:
+def _signers(review: Review, confirmation: Confirmation | None) -> list[dict[str, str]]:
     """The reviewer (who submitted, or who started while in progress), then the approver."""
     signers = [_signer("Reviewer", review.submitted_by or review.started_by)]
-    if review.confirmed_by is not None:
-        signers.append(_signer("Approver", review.confirmed_by))
+    approver = confirmation.approver if confirmation else review.confirmed_by
+    if approver is not None:
+        signers.append(_signer("Approver", approver))
     return signers

@@ -21,6 +21,7 @@ from ctdppeia.reviews.amend import amend_review
 from ctdppeia.reviews.errors import NotAllowed, ReviewError, SaveConflict, SubmissionRefused
 from ctdppeia.reviews.forms import (
     ActionForm,
+    ApproveForm,
     ResponseForm,
     SendBackForm,
     StartForm,
@@ -187,11 +188,11 @@ def submit(review_id: int) -> str | Response | tuple[str, int]:
     if form.validate_on_submit() and not problems:
         try:
             fields = pages.decision_fields(form, asked)
-            workflow.submit_review(current_user, loaded.review, *fields)
+            workflow.submit_review(current_user, loaded.review, *fields, declared=True)
         except SubmissionRefused as refused:
             problems = refused.problems
         else:
-            flash("The review was sent for approval.", "success")
+            flash("You signed the review and sent it for approval.", "success")
             return redirect(url_for("reviews.summary", review_id=review_id))
     values = pages.common(loaded)
     page = render_template(
@@ -200,13 +201,19 @@ def submit(review_id: int) -> str | Response | tuple[str, int]:
     return page, 422 if request.method == "POST" else 200
 
 
-@bp.route("/<int:review_id>/confirm", methods=["POST"])
+@bp.route("/<int:review_id>/confirm", methods=["GET", "POST"])
 @roles(*APPROVERS)
-def confirm(review_id: int) -> Response:
+def confirm(review_id: int) -> str | Response | tuple[str, int]:
+    """Two steps: the note and the declaration, then a page saying what signing does."""
     loaded = pages.load_review(review_id)
-    if ActionForm().validate_on_submit():
-        workflow.confirm_review(current_user, loaded.review)
-        flash("You confirmed the decision. The review is now locked.", "success")
+    pages.check_approver(loaded)
+    form = ApproveForm()
+    if not form.validate_on_submit():
+        return pages.confirm_page(loaded, form, "edit"), 422 if request.method == "POST" else 200
+    if form.step.data != "sign":
+        return pages.confirm_page(loaded, form, "check")
+    workflow.confirm_review(current_user, loaded.review, form.note.data or "")
+    flash("You signed and confirmed the decision. The review is now locked.", "success")
     return redirect(url_for("reviews.summary", review_id=review_id))
 
 

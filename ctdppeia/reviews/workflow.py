@@ -4,7 +4,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ctdppeia import audit
-from ctdppeia.documents.services import issue_signed_pdf
+from ctdppeia.documents.services import make_signed_record, store_document
 from ctdppeia.extensions import db
 from ctdppeia.models import RECOMMENDATIONS, RESPONSE_KINDS, FlagResponse, Review, User
 from ctdppeia.models import ReviewDecision as Decision
@@ -12,6 +12,7 @@ from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews import recommendation
 from ctdppeia.reviews.contributors import contributors
 from ctdppeia.reviews.errors import (
+    ChangedMeanwhile,
     NotAllowed,
     Problem,
     ReviewLocked,
@@ -19,6 +20,11 @@ from ctdppeia.reviews.errors import (
     WrongState,
 )
 from ctdppeia.reviews.flags import flag_panel, review_flags
+from ctdppeia.reviews.forms import (
+    APPROVER_DECLARATION_LABEL,
+    MAX_NOTE,
+    REVIEWER_DECLARATION_LABEL,
+)
 from ctdppeia.reviews.services import (
     check_may_answer,
     check_may_change,
@@ -26,7 +32,11 @@ from ctdppeia.reviews.services import (
     subject_of,
     transaction,
 )
+from ctdppeia.reviews.snapshot import Confirmation
 from ctdppeia.reviews.state import load_context
+
+REVIEWER_DECLARATION = REVIEWER_DECLARATION_LABEL
+APPROVER_DECLARATION = APPROVER_DECLARATION_LABEL
 
 
 def lock_for_change(review: Review) -> Review:
@@ -81,11 +91,20 @@ def submission_problems(review: Review) -> list[Problem]:
 
 
 def submit_review(
-    user: User, review: Review, recommendation: str, conditions: str, rationale: str
+    user: User,
+    review: Review,
+    recommendation: str,
+    conditions: str,
+    rationale: str,
+    *,
+    declared: bool = True,
 ) -> Decision:
-    """Send the recommendation to an approver; refused while anything is missing."""
+    """Send the recommendation to an approver; refused while anything is missing. The
+    reviewer signs at submission: `declared` is their ticked declaration (recorded)."""
     if recommendation not in RECOMMENDATIONS or not rationale.strip():
         raise ValueError("a decision needs a known recommendation and a rationale")
+    if not declared:
+        raise ValueError("the reviewer signs only after ticking the declaration")
     adapter, subject = subject_of(review)
     check_may_answer(user, adapter, subject)
     with transaction():
@@ -111,8 +130,8 @@ def submit_review(
             "review.submitted",
             review,
             scope=subject,
-            changes={"recommendation": (None, label)},
-            summary=f"Submitted review {review.id} for approval: {label}",
+            changes={"recommendation": (None, label), "declaration": (None, REVIEWER_DECLARATION)},
+            summary=f"Submitted and signed review {review.id} for approval: {label}",
         )
         adapter.on_review_status_changed(subject, "submitted", user)
     return decision
@@ -145,13 +164,25 @@ def check_approver(user: User, review: Review) -> None:
         raise WrongState("This review has not been submitted, so there is nothing to approve.")
 
 
-def confirm_review(user: User, review: Review) -> Review:
-    """The approver confirms the submitted decision: the review is locked for good."""
+def confirm_review(user: User, review: Review, note: str = "") -> Review:
+    """The approver confirms the submitted decision: the review is locked for good.
+
+    The record is frozen and the PDF built and signed first, outside any transaction and
+    within the time limit; the confirmation and the signed PDF are then saved together, so a
+    failure leaves the review as it was and stores nothing.
+    """
+    if len(note) > MAX_NOTE:
+        raise ValueError(f"the approver's note is limited to {MAX_NOTE} characters")
+    check_approver(user, review)
+    seen = (review.version, review.submitted_at)
+    now = utcnow()
+    record = make_signed_record(review, Confirmation(user, now, note.strip()))
     adapter, subject = subject_of(review)
     with transaction():
         review = lock_for_change(review)
         check_approver(user, review)
-        now = utcnow()
+        if (review.version, review.submitted_at) != seen:
+            raise ChangedMeanwhile()
         review.confirmed_at, review.confirmed_by, review.updated_at = now, user, now
         label = review.current_decision.recommendation_label if review.current_decision else ""
         audit.record(
@@ -159,10 +190,11 @@ def confirm_review(user: User, review: Review) -> Review:
             "review.confirmed",
             review,
             scope=subject,
-            summary=f"Confirmed review {review.id} ({label}); it is now locked",
+            changes={"note": (None, note.strip()), "declaration": (None, APPROVER_DECLARATION)},
+            summary=f"Confirmed and signed review {review.id} ({label}); it is now locked",
         )
         adapter.on_review_status_changed(subject, "locked", user)
-        issue_signed_pdf(review)  # signed in this transaction: a signing failure undoes it all
+        store_document(review, record)
     return review
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from ctdppeia.documents.identity import signing_identity
+from ctdppeia.documents.identity import authority
 from ctdppeia.extensions import db
 from ctdppeia.models import RESPONSE_KINDS, DataRequest, Review, ReviewDocument, Role, User
 from ctdppeia.questionnaire import Question, evaluate
@@ -169,9 +169,9 @@ def signed_pdf(app: Flask, locked: Made) -> bytes:
 
 @pytest.fixture
 def certificate(app: Flask) -> object:
-    """This installation's signing certificate (the trust root)."""
+    """This installation's signing authority certificate (the trust root)."""
     with app.app_context():
-        return signing_identity().certificate
+        return authority().asn1
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

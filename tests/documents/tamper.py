@@ -32,3 +32,31 @@ def append_page(data: bytes) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def cut_after_first_signature(data: bytes) -> bytes:
+    """The file as it was at the end of the reviewer's revision: later signatures gone."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    first = PdfFileReader(io.BytesIO(data)).embedded_regular_signatures[0]
+    byte_range = first.sig_object["/ByteRange"]
+    return data[: int(byte_range[2]) + int(byte_range[3])]
+
+
+def retitle(data: bytes, title: str, other_digest: str) -> bytes:
+    """A well-formed incremental update that changes /Info: another /Title, and a /Subject
+    that names another review's digest."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    ref = writer.trailer.raw_get("/Info")
+    info = ref.get_object()
+    info[pdf_name("/Title")] = generic.TextStringObject(title)
+    info[pdf_name("/Subject")] = generic.TextStringObject(f"record sha256={other_digest}")
+    writer.mark_update(ref)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def append_junk(data: bytes) -> bytes:
+    """Bytes after the final %%EOF."""
+    return data + b"\n% not part of the signed record\njunk junk junk\n"

@@ -87,7 +87,7 @@ def test_review_locked_without_a_pdf_gets_one_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A review confirmed before signing existed is signed on its first download."""
-    monkeypatch.setattr(workflow, "issue_signed_pdf", lambda review: None)
+    monkeypatch.setattr(workflow, "store_document", lambda review, record: None)
     confirm(app, submitted.approver, submitted.review_id)
     monkeypatch.undo()
     auth.login(submitted.reviewer)

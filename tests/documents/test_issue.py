@@ -11,11 +11,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, text
 
-from ctdppeia.documents import services as document_services
-from ctdppeia.documents.identity import signing_identity
+from ctdppeia.documents import job as signing_job
+from ctdppeia.documents.identity import authority
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, DataRequest, Review, ReviewDocument
-from ctdppeia.pdf import ensure_signing_identity, load_signing_identity, verify_pdf
+from ctdppeia.pdf import verify_pdf
+from ctdppeia.pdf.authority import Person, ensure_authority, issue_person
 from ctdppeia.reviews.snapshot import build_snapshot
 from ctdppeia.reviews.state import load_context
 from tests.conftest import AuthActions
@@ -42,12 +43,16 @@ def test_confirming_stores_the_signed_pdf(app: Flask, locked: Made) -> None:
         review = db.session.get(Review, locked.review_id)
         document = _document(locked.review_id)
         assert review.is_locked
-        assert document.schema == "ctdppeia-review/1"
+        assert document.schema == "ctdppeia-review/2"
         assert document.pdf.startswith(b"%PDF-")
         assert document.file_sha256 == hashlib.sha256(document.pdf).hexdigest()
         assert document.reviewer_signed_at == review.submitted_at
         assert document.approver_signed_at == review.confirmed_at
-        assert document.certificate_serial == signing_identity().serial_hex
+        assert document.certificate_serial != document.approver_certificate_serial
+        assert document.snapshot_json is not None
+        assert hashlib.sha256(document.snapshot_json.encode()).hexdigest() == (
+            document.record_digest
+        )
 
 
 def test_digest_is_of_the_final_snapshot_and_stays_the_same(app: Flask, locked: Made) -> None:
@@ -114,6 +119,35 @@ def test_pdfsig_says_both_signatures_are_valid(signed_pdf: bytes, tmp_path: Path
     output = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
     assert output.count("Signature is Valid.") == 2
     assert "ReviewerSig" in output and "ApproverSig" in output
+    signers = [
+        line.split(":", 1)[1].strip()
+        for line in output.splitlines()
+        if "Signer Certificate Common Name" in line
+    ]
+    assert signers == [REVIEWER_NAME, APPROVER_NAME]  # two different people, each named
+
+
+def test_each_signature_uses_the_signers_own_certificate_with_the_chain(
+    app: Flask, locked: Made, signed_pdf: bytes, certificate: object
+) -> None:
+    report = verify_pdf(signed_pdf, [certificate])
+    reviewer, approver = report.signatures
+    assert reviewer.signer == REVIEWER_NAME and approver.signer == APPROVER_NAME
+    assert "Reviewer" in (reviewer.certificate_subject or "")
+    assert "Approver (agency data officer)" in (approver.certificate_subject or "")
+    assert "@example.gov" in (approver.certificate_subject or "")
+    assert reviewer.issuer == approver.issuer == "State of Connecticut signing authority"
+    assert reviewer.trusted and approver.trusted
+    with app.app_context():
+        stranger = authority_elsewhere(Path(app.instance_path).parent / "other")
+    assert not any(s.trusted for s in verify_pdf(signed_pdf, [stranger]).signatures)
+
+
+def authority_elsewhere(folder: Path) -> object:
+    from ctdppeia.pdf.authority import load_authority
+
+    path = ensure_authority(folder / "ca.p12", b"x", "Some Other Office")
+    return load_authority(path, b"x").asn1
 
 
 def test_audit_log_names_signers_serial_and_digest(app: Flask, locked: Made) -> None:
@@ -125,17 +159,55 @@ def test_audit_log_names_signers_serial_and_digest(app: Flask, locked: Made) -> 
             .order_by(AuditEvent.id)
         ).all()
         assert [e.actor.name for e in events] == [REVIEWER_NAME, APPROVER_NAME]
-        for event, role in zip(events, ("Reviewer", "Approver"), strict=True):
+        serials = (document.certificate_serial, document.approver_certificate_serial)
+        for event, role, serial in zip(events, ("Reviewer", "Approver"), serials, strict=True):
             assert (event.scope_type, event.scope_id) == ("review", locked.review_id)
             assert (event.object_type, event.object_id) == ("review_document", document.id)
             assert event.changes["role"] == [None, role]
-            assert event.changes["certificate_serial"] == [None, document.certificate_serial]
+            assert event.changes["certificate_serial"] == [None, serial]
             assert event.changes["record_digest"] == [None, document.record_digest]
-            assert document.certificate_serial in event.summary
+            assert serial is not None and serial in event.summary
+
+
+SIGN = {"declaration": "y", "step": "sign", "note": "Seen and agreed."}
 
 
 def _fail(*args: object, **kwargs: object) -> bytes:
     raise RuntimeError("the signing key is unavailable")
+
+
+def _slow(*args: object, **kwargs: object) -> bytes:
+    import time
+
+    time.sleep(60)
+    return b""
+
+
+def _nothing_saved(app: Flask, submitted: Made) -> None:
+    with app.app_context():
+        review = db.session.get(Review, submitted.review_id)
+        assert not review.is_locked and review.confirmed_by is None
+        assert db.session.scalar(select(func.count()).select_from(ReviewDocument)) == 0
+        confirmed = select(AuditEvent).where(AuditEvent.action == "review.confirmed")
+        assert db.session.scalars(confirmed).first() is None
+        assert db.session.get(DataRequest, submitted.request_id).status != "decided"
+
+
+def test_signing_over_the_time_limit_is_stopped_and_saves_nothing(
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    submitted: Made,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app.config["SIGNING_TIMEOUT_SECONDS"] = 1
+    monkeypatch.setattr(signing_job, "sign_document", _slow)
+    auth.login(submitted.approver)
+    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=SIGN)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "Signing took too long" in page and "within 1 seconds" in page
+    _nothing_saved(app, submitted)
 
 
 def test_signing_failure_rolls_the_confirmation_back(
@@ -145,22 +217,16 @@ def test_signing_failure_rolls_the_confirmation_back(
     submitted: Made,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(document_services, "sign_pdf", _fail)
+    monkeypatch.setattr(signing_job, "sign_pdf", _fail)  # fails inside the signing process
     auth.login(submitted.approver)
-    response = client.post(f"/reviews/{submitted.review_id}/confirm")
+    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=SIGN)
     page = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "The signed PDF could not be made" in page
     assert "The decision was not confirmed" in page
-    with app.app_context():
-        review = db.session.get(Review, submitted.review_id)
-        assert not review.is_locked and review.confirmed_by is None
-        assert db.session.scalar(select(func.count()).select_from(ReviewDocument)) == 0
-        confirmed = select(AuditEvent).where(AuditEvent.action == "review.confirmed")
-        assert db.session.scalars(confirmed).first() is None
-        assert db.session.get(DataRequest, submitted.request_id).status != "decided"
+    _nothing_saved(app, submitted)
     monkeypatch.undo()
-    response = client.post(f"/reviews/{submitted.review_id}/confirm")
+    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=SIGN)
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Review, submitted.review_id).is_locked
@@ -171,7 +237,7 @@ def test_confirming_over_http_issues_the_pdf(
     app: Flask, client: FlaskClient, auth: AuthActions, submitted: Made
 ) -> None:
     auth.login(submitted.approver)
-    assert client.post(f"/reviews/{submitted.review_id}/confirm").status_code == 302
+    assert client.post(f"/reviews/{submitted.review_id}/confirm", data=SIGN).status_code == 302
     page = client.get(f"/reviews/{submitted.review_id}/summary").get_data(as_text=True)
     assert "Download the signed PDF" in page
     assert f"/reviews/{submitted.review_id}/review.pdf" in page
@@ -195,26 +261,56 @@ def test_stored_document_refuses_update_and_delete(app: Flask, locked: Made, sql
         assert _document(locked.review_id).pdf == before
 
 
-def test_key_and_passphrase_are_made_in_instance_on_first_use(app: Flask) -> None:
+def test_authority_and_passphrase_are_made_in_instance_on_first_use(app: Flask) -> None:
     app.config["SIGNING_PASSPHRASE"] = None
     instance = Path(app.instance_path)
     with app.app_context():
-        first = signing_identity()
-        second = signing_identity()
-    assert first.serial_hex == second.serial_hex
-    for name in ("signing.p12", "signing.pass"):
+        first = authority()
+        second = authority()
+    assert first.fingerprint == second.fingerprint
+    for name in ("signing-authority.p12", "signing.pass"):
         mode = stat.S_IMODE(os.stat(instance / name).st_mode)
         assert mode == 0o600, name
-    passphrase = (instance / "signing.pass").read_text().strip()
-    assert len(passphrase) >= 32
-    assert first.common_name == "State of Connecticut review signing"
+    assert len((instance / "signing.pass").read_text().strip()) >= 32
+    assert "State of Connecticut signing authority" in first.certificate.subject.rfc4514_string()
 
 
-def test_a_configured_pkcs12_is_used(app: Flask, submitted: Made, tmp_path: Path) -> None:
-    path = ensure_signing_identity(tmp_path / "agency.p12", b"agency secret", "Agency Test CA")
-    app.config.update(SIGNING_PKCS12=str(path), SIGNING_PASSPHRASE="agency secret")
+def test_each_signer_key_is_kept_encrypted(app: Flask, locked: Made) -> None:
+    keys = sorted((Path(app.instance_path) / "signers").iterdir())
+    assert len(keys) == 2  # one per signer, encrypted with the passphrase
+    for key in keys:
+        assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
+        with pytest.raises(ValueError):
+            from cryptography.hazmat.primitives.serialization import pkcs12
+
+            pkcs12.load_key_and_certificates(key.read_bytes(), None)
+
+
+def test_a_configured_agency_ca_issues_the_certificates(
+    app: Flask, submitted: Made, tmp_path: Path
+) -> None:
+    path = ensure_authority(tmp_path / "agency-ca.p12", b"agency secret", "Agency Test CA")
+    app.config.update(SIGNING_CA_PKCS12=str(path), SIGNING_CA_PASSPHRASE="agency secret")
     confirm(app, submitted.approver, submitted.review_id)
-    serial = load_signing_identity(path, b"agency secret").serial_hex
     with app.app_context():
-        assert _document(submitted.review_id).certificate_serial == serial
-    assert not (Path(app.instance_path) / "signing.p12").exists()
+        pdf = _document(submitted.review_id).pdf
+        report = verify_pdf(pdf, [authority().asn1])
+    assert report.ok
+    assert {s.issuer for s in report.signatures} == {"Agency Test CA signing authority"}
+    assert not (Path(app.instance_path) / "signing-authority.p12").exists()
+
+
+def test_a_person_certificate_names_the_person(tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from ctdppeia.pdf.authority import load_authority
+
+    ca = load_authority(ensure_authority(tmp_path / "ca.p12", b"pw", "Org"), b"pw")
+    person = Person("Rosa Delgado", "rosa@example.gov", "Reviewer", "Department of Social Services")
+    _, cert, chain = pkcs12.load_key_and_certificates(issue_person(ca, person, b"pw"), b"pw")
+    assert cert is not None
+    subject = cert.subject.rfc4514_string()
+    for part in ("CN=Rosa Delgado", "O=Department of Social Services", "OU=Reviewer"):
+        assert part in subject
+    assert "rosa@example.gov" in subject
+    assert cert.issuer == ca.certificate.subject and list(chain) == [ca.certificate]

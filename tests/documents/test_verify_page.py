@@ -129,29 +129,34 @@ def test_upload_limit_is_the_pdf_limit_not_the_site_limit(
     assert status == 200 and "Result: Genuine" in words
 
 
-def test_review_changed_since_signing_is_reported(
+def test_live_data_changed_after_signing_does_not_change_the_verdict(
     app: Flask, client: FlaskClient, locked: Made, signed_pdf: bytes
 ) -> None:
+    """The check compares with the snapshot frozen at signing, not with today's data."""
     with app.app_context():
         db.session.execute(
             text("UPDATE data_request SET title = 'Another title' WHERE id = :id"),
             {"id": locked.request_id},
         )
+        db.session.execute(
+            text("UPDATE user_account SET name = 'Someone Else' WHERE id IN (:a, :b)"),
+            {"a": locked.reviewer.id, "b": locked.approver.id},
+        )
         db.session.commit()
     _, words = _upload(client, signed_pdf)
-    assert "Result: Check needed" in words
-    assert f"review #{locked.review_id} has changed since" in words
-    assert "Gives a different digest" in words
+    assert "Result: Genuine" in words
+    assert "That review's record today Still gives the same digest" in words
 
 
 def test_file_signed_with_another_key_is_not_trusted(
     app: Flask, client: FlaskClient, locked: Made, signed_pdf: bytes
 ) -> None:
-    key = Path(app.instance_path) / "signing.p12"
-    key.rename(key.with_name("old-signing.p12"))  # a new key is made on the next use
+    key = Path(app.instance_path) / "signing-authority.p12"
+    key.rename(key.with_name("old-authority.p12"))  # a new authority is made on the next use
     _, words = _upload(client, signed_pdf)
     assert "Result: Not valid" in words
-    assert "The signatures were not made with this site's certificate." in words
+    assert "The signatures do not come from this site's signing authority." in words
+    assert "No: the certificate was not issued by this site's signing authority" in words
 
 
 def test_form_needs_its_csrf_token(app: Flask, client: FlaskClient) -> None:
@@ -172,7 +177,7 @@ def test_an_earlier_certificate_can_be_kept_trusted(
     """After the key is replaced, PDFs signed with the old one still check out if its
     certificate is kept in instance/trusted-certificates/."""
     instance = Path(app.instance_path)
-    (instance / "signing.p12").unlink()
+    (instance / "signing-authority.p12").unlink()
     trusted = instance / "trusted-certificates"
     trusted.mkdir()
     (trusted / "old.der").write_bytes(certificate.dump())  # type: ignore[attr-defined]

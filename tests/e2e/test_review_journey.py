@@ -159,8 +159,9 @@ def test_review_journey(
     expect(page.locator(".recommendation-answer")).to_contain_text("Publish county totals only.")
     expect(page.get_by_role("radio")).to_have_count(0)  # not asked again
     page.get_by_label("Reasons for your recommendation").fill("The risk is handled by the plan.")
-    page.get_by_role("button", name="Submit for approval").click()
-    expect(page.get_by_text("The review was sent for approval.")).to_be_visible()
+    page.get_by_label(re.compile("I answered these questions truthfully")).check()
+    page.get_by_role("button", name="Sign and submit for approval").click()
+    expect(page.get_by_text("You signed the review and sent it for approval.")).to_be_visible()
     axe_check(page, "the submitted summary")
     page.get_by_role("button", name="Sign out").click()
 
@@ -172,10 +173,15 @@ def test_review_journey(
     axe_check(page, "the review overview for the approver")
     page.get_by_role("link", name="Read the summary and decide").click()
     axe_check(page, "the summary for the approver")
-    confirm = page.get_by_role("button", name="Confirm the decision and lock the review")
-    confirm.click(timeout=60_000)  # the signed PDF is made now, in the same transaction
+    page.get_by_label("Your note for the record (optional)").fill("Agreed with the plan.")
+    page.get_by_label(re.compile("I read this review and I confirm its decision")).check()
+    page.get_by_role("button", name="Continue to sign").click()
+    expect(page.get_by_role("heading", name="What happens when you sign")).to_be_visible()
+    axe_check(page, "the confirmation step")
+    sign = page.get_by_role("button", name="Sign and lock the review")
+    sign.click(timeout=60_000)  # the signed PDF is made now, then the review locks
     expect(
-        page.get_by_text("You confirmed the decision. The review is now locked.")
+        page.get_by_text("You signed and confirmed the decision. The review is now locked.")
     ).to_be_visible()
 
     expect(page.locator(".review-meta")).to_contain_text("Decided and locked")

@@ -243,7 +243,7 @@ def rich_snapshot() -> dict[str, Any]:
     """A fully answered review with names outside ASCII, markup-like text and 20 comments."""
     return copy.deepcopy(
         {
-            "schema": "ctdppeia-review/1",
+            "schema": "ctdppeia-review/2",
             "review": {
                 "id": 12,
                 "status": "locked",
@@ -281,6 +281,7 @@ def rich_snapshot() -> dict[str, Any]:
                 "submitted_at": "2026-11-09T16:40:00Z",
                 "confirmed_by": APPROVER,
                 "confirmed_at": "2026-11-09T16:44:00Z",
+                "approver_note": "Checked with the data officer; conditions go in the agreement.",
             },
             "signers": [
                 {"role": "Reviewer", "name": REVIEWER, "agency": "DSS"},

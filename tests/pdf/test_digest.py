@@ -38,7 +38,7 @@ def test_digest_changes_with_any_answer(snapshot: dict[str, Any]) -> None:
 
 def test_schema_version_is_part_of_the_digest(snapshot: dict[str, Any]) -> None:
     before = record_digest(snapshot)
-    snapshot["schema"] = "ctdppeia-review/2"
+    snapshot["schema"] = "ctdppeia-review/3"
     assert record_digest(snapshot) != before
 
 

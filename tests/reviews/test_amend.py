@@ -26,9 +26,16 @@ def _lock(app: Flask, reviewer: User, approver: User, review_id: int) -> None:
     )
     client.post(
         f"/reviews/{review_id}/submit",
-        data={"recommendation": "approve", "conditions": "", "rationale": "Fine."},
+        data={
+            "recommendation": "approve",
+            "conditions": "",
+            "rationale": "Fine.",
+            "declaration": "y",
+        },
     )
-    _client(app, approver).post(f"/reviews/{review_id}/confirm")
+    _client(app, approver).post(
+        f"/reviews/{review_id}/confirm", data={"declaration": "y", "step": "sign"}
+    )
 
 
 def _answers(review_id: int) -> dict[str, object]:
@@ -88,10 +95,17 @@ def test_an_amendment_changes_without_touching_the_original(
         assert sorted(r.review_id for r in responses) == [review_id, amendment_id]
     submit = client.post(
         f"/reviews/{amendment_id}/submit",
-        data={"recommendation": "deny", "conditions": "", "rationale": "New facts."},
+        data={
+            "recommendation": "deny",
+            "conditions": "",
+            "rationale": "New facts.",
+            "declaration": "y",
+        },
     )
     assert submit.status_code == 302
-    _client(app, approver).post(f"/reviews/{amendment_id}/confirm")
+    _client(app, approver).post(
+        f"/reviews/{amendment_id}/confirm", data={"declaration": "y", "step": "sign"}
+    )
     with app.app_context():
         assert db.session.get(Review, amendment_id).status == "locked"
         assert db.session.get(DataRequest, request_id).status == "decided"

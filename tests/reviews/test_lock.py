@@ -48,9 +48,17 @@ def locked(app: Flask, reviewer: User, approver: User, review_id: int) -> int:
         f"/reviews/{review_id}/flags/names",
         data={"kind": "mitigation", "text": "Names are removed."},
     )
-    decision = {"recommendation": "approve", "conditions": "", "rationale": "Fine."}
+    decision = {
+        "recommendation": "approve",
+        "conditions": "",
+        "rationale": "Fine.",
+        "declaration": "y",
+    }
     assert reviewer_client.post(f"/reviews/{review_id}/submit", data=decision).status_code == 302
-    assert _client(app, approver).post(f"/reviews/{review_id}/confirm").status_code == 302
+    sign = {"declaration": "y", "step": "sign"}
+    assert (
+        _client(app, approver).post(f"/reviews/{review_id}/confirm", data=sign).status_code == 302
+    )
     return review_id
 
 

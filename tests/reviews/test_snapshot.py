@@ -46,7 +46,7 @@ def test_an_open_review_snapshot(
     )
     snap = _snapshot(app, review_id)
     validate_snapshot(snap)
-    assert snap["schema"] == "ctdppeia-review/1"
+    assert snap["schema"] == "ctdppeia-review/2"
     assert snap["review"]["status"] == "in-progress" and snap["review"]["locked_at"] is None
     assert snap["review"]["rating"] == "high"
     assert snap["review"]["rating_explanation"] == "Needs changes before approval."

@@ -15,7 +15,9 @@ DECISION = {
     "recommendation": "approve-with-conditions",
     "conditions": "Delete by 2029.",
     "rationale": "The risks are handled.",
+    "declaration": "y",
 }
+SIGN = {"declaration": "y", "step": "sign"}
 
 
 def _review(app: Flask, review_id: int) -> dict[str, object]:
@@ -108,11 +110,11 @@ def test_an_approver_of_the_owning_agency_confirms(
     _submitted(app, reviewer, review_id)
     client = _as(app, approver)
     summary = client.get(f"/reviews/{review_id}/summary").get_data(as_text=True)
-    assert "Confirm the decision and lock the review" in summary
+    assert "Continue to sign" in summary
     assert "Approve with conditions" in summary and "Delete by 2029." in summary
     waiting = client.get("/reviews/").get_data(as_text=True)
     assert "Waiting for your approval" in waiting
-    response = client.post(f"/reviews/{review_id}/confirm")
+    response = client.post(f"/reviews/{review_id}/confirm", data=SIGN)
     assert response.status_code == 302
     state = _review(app, review_id)
     assert state["status"] == "locked" and state["confirmed_by"] == approver.id
@@ -127,7 +129,7 @@ def test_the_submitter_cannot_confirm_their_own_review(
     _submitted(app, approver, review_id)
     client = _as(app, approver)
     assert "Confirm the decision" not in client.get(f"/reviews/{review_id}/summary").text
-    response = client.post(f"/reviews/{review_id}/confirm")
+    response = client.post(f"/reviews/{review_id}/confirm", data=SIGN)
     assert response.status_code == 403
     assert "You submitted this review, so another approver must look at it." in response.text
     assert _review(app, review_id)["status"] == "submitted"
@@ -145,11 +147,13 @@ def test_only_an_approver_of_the_owning_agency_can_decide(
         db.session.commit()
     elsewhere = _as(app, make_user(Role.APPROVER, agency="DOT"))
     assert elsewhere.get(f"/reviews/{review_id}/summary").status_code == 200
-    refused = elsewhere.post(f"/reviews/{review_id}/confirm")
+    refused = elsewhere.post(f"/reviews/{review_id}/confirm", data=SIGN)
     assert refused.status_code == 403
     assert "Only an approver of Department of Social Services" in refused.text
     colleague = _as(app, make_user(Role.REVIEWER, agency="DSS"))
-    assert colleague.post(f"/reviews/{review_id}/confirm").status_code == 403  # wrong role
+    assert (
+        colleague.post(f"/reviews/{review_id}/confirm", data=SIGN).status_code == 403
+    )  # wrong role
     assert (
         elsewhere.post(f"/reviews/{review_id}/send-back", data={"comment": "No"}).status_code == 403
     )

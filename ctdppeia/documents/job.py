@@ -1,0 +1,130 @@
+"""Building and signing a review PDF as a job with a time limit, away from the database.
+
+The job is plain data (the frozen snapshot, its digest, each signer's encrypted key) and runs in
+a child process where the platform can fork, so a job that runs over its time limit is stopped
+for good rather than left using a core. Nothing here touches the database.
+"""
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from ctdppeia.pdf import build_signable_pdf, field_name, sign_pdf
+from ctdppeia.pdf.authority import identity_from_pkcs12
+from ctdppeia.pdf.fonts import stamp_font_bytes
+
+
+class JobFailed(Exception):
+    """Building or signing failed; the message says why (for the log)."""
+
+
+class JobTimedOut(Exception):
+    """The job ran over its time limit and was stopped."""
+
+
+@dataclass(frozen=True)
+class SignerKey:
+    role: str
+    name: str
+    when: datetime
+    certify: bool
+    pkcs12: bytes
+
+
+@dataclass(frozen=True)
+class SigningJob:
+    snapshot: dict[str, Any]
+    digest: str
+    record_url: str | None
+    chain_head: tuple[int, str] | None  # the audit log's latest event when signing began
+    signers: tuple[SignerKey, ...]
+    passphrase: bytes
+    font_cache_dir: Path | None
+
+
+def sign_document(job: SigningJob) -> bytes:
+    """Build the PDF with its empty signature fields and sign each field in order."""
+    pdf = build_signable_pdf(
+        job.snapshot, job.digest, record_url=job.record_url, chain_head=job.chain_head
+    )
+    for signer in job.signers:
+        pdf = sign_pdf(
+            pdf,
+            field=field_name(signer.role),
+            identity=identity_from_pkcs12(signer.pkcs12, job.passphrase),
+            role=signer.role,
+            signer_name=signer.name,
+            digest=job.digest,
+            certify=signer.certify,
+            when=signer.when,
+            font_cache_dir=job.font_cache_dir,
+        )
+    return pdf
+
+
+def run_with_time_limit(job: SigningJob, seconds: float) -> bytes:
+    """Run :func:`sign_document` and return the signed PDF; raise ``JobTimedOut`` after
+    ``seconds`` or ``JobFailed`` if it raised."""
+    stamp_font_bytes(job.font_cache_dir)  # load once here, so every child starts with it
+    if "fork" in multiprocessing.get_all_start_methods():
+        return _in_child_process(sign_document, job, seconds)
+    return _in_thread(sign_document, job, seconds)
+
+
+def _in_child_process(
+    work: Callable[[SigningJob], bytes], job: SigningJob, seconds: float
+) -> bytes:
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(work, job, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise JobTimedOut(f"signing took longer than {seconds} seconds")
+        ok, value = receiver.recv()
+    except EOFError as error:
+        raise JobFailed("the signing process ended without an answer") from error
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+        child.close()
+    if not ok:
+        raise JobFailed(value)
+    return value
+
+
+def _child(work: Callable[[SigningJob], bytes], job: SigningJob, sender: Connection) -> None:
+    try:
+        result: tuple[bool, Any] = (True, work(job))
+    except BaseException as error:  # the parent decides what a failure means
+        result = (False, f"{type(error).__name__}: {error}"[:2000])
+    sender.send(result)
+    sender.close()
+
+
+def _in_thread(work: Callable[[SigningJob], bytes], job: SigningJob, seconds: float) -> bytes:
+    """Where processes cannot fork: a thread (a job over time is abandoned, not stopped)."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["data"] = work(job)
+        except BaseException as error:
+            outcome["error"] = f"{type(error).__name__}: {error}"
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise JobTimedOut(f"signing took longer than {seconds} seconds")
+    if "error" in outcome:
+        raise JobFailed(outcome["error"])
+    return outcome["data"]
