@@ -1,5 +1,7 @@
 """Each signed PDF prints the audit log's chain head at signing, on its sign-off page."""
 
+import re
+
 from flask import Flask
 from sqlalchemy import select
 
@@ -12,14 +14,19 @@ from tests.documents.conftest import Made, needs_pdftotext, pdf_text
 def test_signed_pdf_prints_the_chain_head_at_signing(
     app: Flask, signed_pdf: bytes, locked: Made
 ) -> None:
+    found = re.search(
+        r"Audit log chain head: event (\d+), SHA-256 ([0-9a-f]{64})\.", pdf_text(signed_pdf)
+    )
+    assert found is not None
+    number, printed_hash = int(found.group(1)), found.group(2)
     with app.app_context():
-        signed = db.session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.action == "review.pdf_signed")
-            .order_by(AuditEvent.id)
+        head = db.session.get(AuditEvent, number)
+        confirmed = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "review.confirmed")
         ).first()
-        assert signed is not None
-        before = db.session.get(AuditEvent, signed.id - 1)
-        assert before is not None
-    text_of_pdf = pdf_text(signed_pdf)
-    assert f"Audit log chain head: event {before.id}, SHA-256 {before.hash}." in text_of_pdf
+        assert head is not None and confirmed is not None
+        # the newest event when signing began: the confirmation is written after it
+        assert head.hash == printed_hash
+        assert head.id < confirmed.id
+        later = select(AuditEvent.id).where(AuditEvent.id > head.id, AuditEvent.id < confirmed.id)
+        assert db.session.scalars(later).all() == []
