@@ -25,6 +25,7 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app ctdppeia
 # run and demo are for a development machine unless CTDPPEIA_ENV says otherwise.
 DEV_FLASK := CTDPPEIA_ENV="$${CTDPPEIA_ENV:-development}" $(FLASK)
+INSTANCE := $(or $(CTDPPEIA_INSTANCE_PATH),instance)
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 CHROMIUM := $(shell test -x /usr/bin/chromium && echo /usr/bin/chromium || command -v chromium 2>/dev/null)
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
@@ -49,15 +50,24 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 
 # Brings the database schema up to date with the migrations; adds the demo data only to the
 # default SQLite database of a new checkout (seed-demo --if-new-default decides).
-run: $(STAMP)
+run: $(STAMP) $(INSTANCE)/config.py
 	$(DEV_FLASK) db upgrade
 	$(DEV_FLASK) seed-demo --if-new-default
 	$(DEV_FLASK) run --host 127.0.0.1 --port 5000
 
 # The demo accounts and samples, on purpose, in whichever database is configured.
-demo: $(STAMP)
+demo: $(STAMP) $(INSTANCE)/config.py
 	$(DEV_FLASK) db upgrade
 	$(DEV_FLASK) seed-demo
+
+# A checkout where make run or make demo ran is a development machine: say so once in the
+# instance folder, so every shell command there (flask --app ctdppeia ...) works without
+# exporting CTDPPEIA_ENV. Never overwrites an existing file.
+$(INSTANCE)/config.py:
+	@mkdir -p $(INSTANCE)
+	@printf '%s\n' '# Settings for this checkout only (never in the repository): see the README.' \
+		'ENV = "development"' > $@
+	@echo "Wrote $@ (ENV = \"development\")"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -102,6 +102,8 @@ class World:
              {"questionnaire": "mini"}),
             ("reviews.save", "POST", f"/reviews/{s}/sections/basics",
              {"version": str(version), "q_B1": "university"}),
+            ("reviews.draft", "POST", f"/reviews/{s}/sections/basics/draft",
+             {"version": str(version), "q_B1": "university"}),
             ("reviews.visibility", "POST", f"/reviews/{s}/sections/basics/visibility", {}),
             ("reviews.respond", "GET", f"/reviews/{s}/flags/names", {}),
             ("reviews.respond", "POST", f"/reviews/{s}/flags/names",

@@ -41,6 +41,10 @@ def test_sign_in_never_leads_off_the_site(
     client: FlaskClient, make_user: MakeUser, target: str
 ) -> None:
     user = make_user(Role.REVIEWER)
+    if "%00" in target:  # a NUL in a query value is refused before sign-in (400)
+        response = client.post(f"/login?next={target}", data={"email": user.email})
+        assert response.status_code == 400 and "Location" not in response.headers
+        return
     assert _sign_in(client, user.email, target) == "/"
 
 

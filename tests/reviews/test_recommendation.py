@@ -28,7 +28,11 @@ def _ready_review(app: Flask, user: User) -> int:
 
 
 def _answer(client: FlaskClient, app: Flask, review_id: int, **answers: str) -> None:
-    data = {"E1": REVIEW_DECIDED["E1"], **answers, "action": "save"}
+    # the section's other answers as they stand, so that saving it keeps them
+    others = {
+        k: v for k, v in REVIEW_DECIDED.items() if k.startswith("E") and k not in ("E5", "E6")
+    }
+    data = {**others, **answers, "action": "save"}
     response = post_section(client, review_id, "equity", data, version_of(app, review_id))
     assert response.status_code == 302
 
@@ -55,7 +59,9 @@ def test_the_submit_page_shows_the_questionnaire_recommendation(
     assert 'name="recommendation"' not in page and 'name="rationale"' in page
     assert f"/reviews/{review_id}/sections/equity#question-E5" in page
 
-    response = client.post(f"/reviews/{review_id}/submit", data={"rationale": "Only counties."})
+    response = client.post(
+        f"/reviews/{review_id}/submit", data={"rationale": "Only counties.", "declaration": "y"}
+    )
     assert response.status_code == 302
     with app.app_context():
         decision = db.session.get(Review, review_id).decisions[-1]

@@ -13,7 +13,13 @@ from ctdppeia.reviews.snapshot import build_snapshot
 from tests.conftest import PASSWORD, MakeUser
 from tests.reviews.conftest import FULL_BASICS, FULL_DETAILS, post_section, save, version_of
 
-DECISION = {"recommendation": "approve", "conditions": "", "rationale": "The risks are handled."}
+DECISION = {
+    "recommendation": "approve",
+    "conditions": "",
+    "rationale": "The risks are handled.",
+    "declaration": "y",
+}
+SIGN = {"declaration": "y", "step": "sign"}
 REFUSAL = "You changed answers or flag responses in this review"
 
 
@@ -53,7 +59,7 @@ def test_an_approver_who_answered_cannot_confirm_or_send_back(
     assert "You cannot decide this review" in summary and REFUSAL in summary
     assert "Confirm the decision and lock the review" not in summary
     assert "you can confirm or send back" not in client.get("/reviews/").text
-    refused = client.post(f"/reviews/{review_id}/confirm")
+    refused = client.post(f"/reviews/{review_id}/confirm", data=SIGN)
     assert refused.status_code == 403 and REFUSAL in refused.text
     sent = client.post(f"/reviews/{review_id}/send-back", data={"comment": "No."})
     assert sent.status_code == 403
@@ -61,7 +67,7 @@ def test_an_approver_who_answered_cannot_confirm_or_send_back(
     other = _as(app, make_user(Role.APPROVER, agency="DSS", name="Olga Other"))
     assert REFUSAL not in other.get(f"/reviews/{review_id}/summary").text
     assert "1 review you can confirm or send back" in other.get("/reviews/").text
-    assert other.post(f"/reviews/{review_id}/confirm").status_code == 302
+    assert other.post(f"/reviews/{review_id}/confirm", data=SIGN).status_code == 302
     assert _status(app, review_id) == "locked"
 
 
@@ -74,7 +80,7 @@ def test_an_approver_who_responded_to_a_flag_cannot_confirm(
     response = {"kind": "mitigation", "text": "Names go after linking."}
     assert client.post(f"/reviews/{review_id}/flags/names", data=response).status_code == 302
     assert _as(app, reviewer).post(f"/reviews/{review_id}/submit", data=DECISION).status_code == 302
-    refused = client.post(f"/reviews/{review_id}/confirm")
+    refused = client.post(f"/reviews/{review_id}/confirm", data=SIGN)
     assert refused.status_code == 403 and REFUSAL in refused.text
     assert _status(app, review_id) == "submitted"
 
@@ -84,7 +90,7 @@ def test_the_rule_can_be_switched_off(
 ) -> None:
     app.config["SEPARATION_OF_DUTIES"] = False
     client = _answered_by_approver_then_submitted(app, reviewer, approver, review_id)
-    assert client.post(f"/reviews/{review_id}/confirm").status_code == 302
+    assert client.post(f"/reviews/{review_id}/confirm", data=SIGN).status_code == 302
     assert _status(app, review_id) == "locked"
 
 
