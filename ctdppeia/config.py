@@ -36,5 +36,8 @@ class DefaultConfig:
     SIGNING_PASSPHRASE: str | None = None  # default: generated into <instance>/signing.pass
     PDF_UPLOAD_LIMIT = 10 * 1024 * 1024
 
+    # Reviews: someone who changed a review's answers or flag responses may not approve it.
+    SEPARATION_OF_DUTIES = True
+
     # Disparate-impact checks.
     MIN_CELL_SIZE = 11

@@ -37,7 +37,6 @@ SAMPLE_REQUESTS: tuple[dict[str, object], ...] = (
         "Quarterly wages",
         "delivery_date": date(2027, 2, 1),
         "destruction_date": date(2029, 1, 31),
-        "status": "in_review",
         "holders": ("OEC", "DOL"),
     },
     {
@@ -52,7 +51,6 @@ SAMPLE_REQUESTS: tuple[dict[str, object], ...] = (
         "data_elements": "Member ID (hashed)\nCounty\nCoverage end date\nVisit month",
         "delivery_date": date(2026, 12, 15),
         "destruction_date": date(2027, 12, 31),
-        "status": "draft",
         "holders": ("DSS", "OHS"),
     },
 )

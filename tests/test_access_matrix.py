@@ -4,6 +4,10 @@ A new route fails this test until its permission is added to ACCESS, so no route
 a decision about who may use it. For each endpoint and method the test asks as a signed-out
 visitor (public routes answer, others send to the sign-in page) and as every role (a role not
 listed gets 403; a listed role never gets 403 or the sign-in page).
+
+These are role rules. The object rules (a data-holder agency reads a request and its reviews
+but every write answers 403; an unrelated agency gets 404; who may decide a review) are checked
+route by route in `tests/test_object_access.py`, on top of this matrix.
 """
 
 import re
@@ -103,7 +107,6 @@ def _data_request(app: Flask, users: dict[Role, User]) -> object:
                 "contact_email": "c@example.gov",
                 "requester_type": "university",
                 "purpose": "Test",
-                "status": "draft",
             },
             [],
         )

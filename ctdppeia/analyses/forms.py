@@ -10,8 +10,17 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import FieldList, Form, FormField, RadioField, StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from ctdppeia.analyses.services import AnalysisInput
 from ctdppeia.disparity import MAX_ROWS, GroupCount, Problem, TableError, validate_rows
@@ -67,6 +76,8 @@ class AnalysisOptions(FlaskForm):
         description="Only if you chose “A group I name”. Type it as it is in the table.",
         render_kw={"list": "group-suggestions", "autocomplete": "off"},
     )
+
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     def validate_reference_label(self, field: StringField) -> None:
         if self.reference_method.data == "named" and not (field.data or "").strip():
@@ -169,6 +180,7 @@ def initial_data(analysis: OutcomeAnalysis) -> dict[str, Any]:
         "direction": analysis.direction,
         "reference_method": analysis.reference_method,
         "reference_label": analysis.reference_label or "",
+        "version": analysis.version,
         "groups": [
             {"group": g.label, "total": str(g.total), "outcome": str(g.outcome)}
             for g in analysis.groups

@@ -19,12 +19,14 @@ from ctdppeia.disparity import OMB_2024_CATEGORIES, DisparityError, TableError, 
 from ctdppeia.extensions import db
 from ctdppeia.models import OutcomeAnalysis, Review
 from ctdppeia.reviews.pages import Loaded, common, load_for_change, load_review
+from ctdppeia.stale import StaleEdit, set_version
 
 
 @dataclass
 class Page:
     loaded: Loaded
     analysis: OutcomeAnalysis | None = None
+    stale: StaleEdit | None = None  # set when a save was refused as made from an old copy
 
     @property
     def review(self) -> Review:
@@ -53,8 +55,14 @@ class Page:
             may_change=values["may_edit"] and self.review.status == "in-progress",
             min_cell=results.min_cell_for(self.review),
             suggestions=OMB_2024_CATEGORIES,
+            stale=self.stale,
         )
         return values
+
+    @property
+    def refusal_status(self) -> int:
+        """409 when the save was refused as stale, else 422 (the input has problems)."""
+        return 409 if self.stale is not None else 422
 
     def computed(self) -> results.Computed:
         found = [c for c in results.computed_for(self.review) if c.analysis is self.analysis]
@@ -92,7 +100,7 @@ def handle_table(page: Page, form: AnalysisForm) -> Response | int:
     groups = form.read_table()
     if not valid or groups is None:
         return 422
-    return _save(page, form, form.to_input(groups)) or 422
+    return _save(page, form, form.to_input(groups)) or page.refusal_status
 
 
 def handle_upload(page: Page, form: UploadForm) -> tuple[Response | None, list[str]]:
@@ -116,7 +124,11 @@ def _save(
         if page.analysis is None:
             analysis = services.create_analysis(current_user, page.review, data)
             return page.done(f"The analysis “{analysis.title}” was saved.", analysis)
-        services.update_analysis(current_user, page.analysis, data)
+        services.update_analysis(current_user, page.analysis, data, form.version.data)
+    except StaleEdit as stale:
+        set_version(form, stale.current_version)
+        page.stale = stale
+        return None
     except DisparityError as error:
         target = form.reference_label if data.reference_method == "named" else None
         _error(form, str(error), target)

@@ -12,15 +12,25 @@ from ctdppeia.extensions import db
 from ctdppeia.models import OutcomeAnalysis, OutcomeGroup, Review, User
 from ctdppeia.models.analysis import MAX_LABEL, MAX_TITLE, REFERENCE_LABELS
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.reviews.errors import ReviewLocked, ReviewSubmitted
-from ctdppeia.reviews.services import transaction
+from ctdppeia.reviews.errors import ChangedMeanwhile, ReviewLocked, ReviewSubmitted
+from ctdppeia.reviews.services import check_may_change, transaction
 from ctdppeia.reviews.workflow import lock_for_change
+from ctdppeia.stale import StaleEdit, claim_version, differences
 
 LOCKED_ADVICE = (
     "It was decided and confirmed, so its outcome analyses can no longer be added, changed or "
     "deleted. To change one, start an amendment of the review from its summary page and enter "
     "the analysis there."
 )
+
+
+LABELS = {
+    "title": "Title",
+    "outcome": "Outcome",
+    "direction": "Good or bad outcome",
+    "reference": "Reference group",
+    "groups": "Groups (outcome of total)",
+}
 
 
 class InvalidAnalysis(ValueError):
@@ -89,6 +99,7 @@ def plain(analysis: OutcomeAnalysis) -> dict[str, Any]:
 def create_analysis(user: User, review: Review, data: AnalysisInput) -> OutcomeAnalysis:
     with transaction():
         review = lock_for_change(review)
+        check_may_change(user, review)
         ensure_editable(review)
         check_input(review, data)
         analysis = OutcomeAnalysis(review_id=review.id, created_by_id=user.id)
@@ -102,25 +113,49 @@ def create_analysis(user: User, review: Review, data: AnalysisInput) -> OutcomeA
     return analysis
 
 
-def update_analysis(user: User, analysis: OutcomeAnalysis, data: AnalysisInput) -> None:
+def update_analysis(
+    user: User, analysis: OutcomeAnalysis, data: AnalysisInput, loaded_version: int | None = None
+) -> None:
+    """Save the changed analysis. With `loaded_version` (the version the form was loaded
+    from), StaleEdit refuses the save when someone saved another table meanwhile."""
     with transaction():
         review = lock_for_change(_review_of(analysis))
+        check_may_change(user, review)
         ensure_editable(review)
         check_input(review, data)
+        if loaded_version is not None and loaded_version != analysis.version:
+            _refuse_if_different(analysis, data)
         before, stamp = plain(analysis), (analysis.updated_by_id, analysis.updated_at)
+        version = analysis.version
         _fill(analysis, user, data)
         changes = audit.diff(before, plain(analysis))
         if not changes:  # saved as it was: keep who changed it last
             analysis.updated_by_id, analysis.updated_at = stamp
         else:
+            if not claim_version(OutcomeAnalysis, analysis.id, version):
+                raise ChangedMeanwhile()
             audit.record(user, "analysis.changed", analysis, scope=review, changes=changes,
                          summary=f"Changed the outcome analysis “{analysis.title}”")  # fmt: skip
     results.forget()
 
 
+def _refuse_if_different(analysis: OutcomeAnalysis, data: AnalysisInput) -> None:
+    typed = {
+        "title": data.title.strip(),
+        "outcome": data.outcome_label.strip(),
+        "direction": data.direction,
+        "reference": data.reference.strip(),
+        "groups": "; ".join(f"{g.label.strip()}: {g.outcome} of {g.total}" for g in data.groups),
+    }
+    found = differences(plain(analysis), typed, LABELS)
+    if found:
+        raise StaleEdit(analysis.version, found, analysis.updated_by.name, analysis.updated_at)
+
+
 def delete_analysis(user: User, analysis: OutcomeAnalysis) -> None:
     with transaction():
         review = lock_for_change(_review_of(analysis))
+        check_may_change(user, review)
         ensure_editable(review)
         audit.record(user, "analysis.deleted", analysis, scope=review,
                      changes=audit.diff(plain(analysis), dict.fromkeys(plain(analysis))),

@@ -68,7 +68,7 @@ def upload(review_id: int, analysis_id: int | None = None) -> Response | tuple[s
         done, problems = handle_upload(page, form)
         if done is not None:
             return done
-    status = 422 if request.method == "POST" else 200
+    status = page.refusal_status if request.method == "POST" else 200
     return render("analyses/upload.html", page, status, form=form, problems=problems)
 
 

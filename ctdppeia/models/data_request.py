@@ -63,7 +63,12 @@ class DataRequest(db.Model):
     data_elements: Mapped[str] = mapped_column(Text, default="")
     delivery_date: Mapped[date | None] = mapped_column(Date)
     destruction_date: Mapped[date | None] = mapped_column(Date)
+    # Written only by the review workflow (`ctdppeia.requests.subject`), never by a form:
+    # it follows the state of the request's reviews and is stored for the list's filter.
     status: Mapped[str] = mapped_column(String(20), default="draft")
+    # Moved on by every saved change of the form; the form carries the version it was loaded
+    # from, and a save from an older one is refused (`ctdppeia.stale`).
+    version: Mapped[int] = mapped_column(default=1)
     owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

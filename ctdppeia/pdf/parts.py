@@ -154,8 +154,20 @@ def answers(snapshot: Snapshot) -> list[Flowable]:
     ]
     for index, section in enumerate(snapshot["sections"]):
         story.append(heading(plain(section["title"]), s.h2, f"section-{index}", level=1))
+        if section.get("answered_by"):
+            story.append(Paragraph(_answered_by(section), s.muted))
         story += [item for q in section["questions"] for item in _question(q)]
     return story
+
+
+def _answered_by(section: Mapping[str, Any]) -> str:
+    """Who last saved which answers of the section: "Answered by: Ana (P1, P2); Ben (P3)"."""
+    by_name: dict[str, list[str]] = {}
+    for question in section["questions"]:
+        if question.get("answered_by"):
+            by_name.setdefault(question["answered_by"], []).append(question["id"])
+    parts = [f"{plain(name)} ({', '.join(plain(q) for q in ids)})" for name, ids in by_name.items()]
+    return f"Answered by: {'; '.join(parts)}"
 
 
 def _question(question: Mapping[str, Any]) -> list[Flowable]:

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
+    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -13,9 +14,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from ctdppeia.formtools import select_choices
-from ctdppeia.models import REQUEST_STATUSES, REQUESTER_TYPES
+from ctdppeia.models import REQUESTER_TYPES
 
 
 class DataRequestForm(FlaskForm):
@@ -73,9 +75,7 @@ class DataRequestForm(FlaskForm):
     destruction_date = DateField(
         "Date the data will be destroyed or returned", validators=[Optional()]
     )
-    status = SelectField(
-        "Status", choices=select_choices(REQUEST_STATUSES.items()), default="draft"
-    )
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField("Save request")
 
     def validate_destruction_date(self, field: DateField) -> None:

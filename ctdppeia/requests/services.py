@@ -1,14 +1,16 @@
-"""Data requests: who may see them, creating and changing them."""
+"""Data requests: searching, creating and changing them (who may: `permissions`)."""
 
 from typing import Any
 
-from flask import abort
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, or_, select
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, DataRequest, Role, User
-from ctdppeia.models.data_request import request_data_holder
+from ctdppeia.models import Agency, DataRequest, User
+from ctdppeia.models.audit import AuditEvent
+from ctdppeia.models.timestamps import utcnow
+from ctdppeia.requests.permissions import visible_to
+from ctdppeia.stale import StaleEdit, claim_version, differences
 
 EDITABLE_FIELDS = (
     "title",
@@ -21,29 +23,22 @@ EDITABLE_FIELDS = (
     "data_elements",
     "delivery_date",
     "destruction_date",
-    "status",
 )
+# The status is not among them: it follows the request's reviews (see `subject.py`).
 
-
-def visible_to(user: User) -> Select[tuple[DataRequest]]:
-    """Requests of the user's agency, or that name it as a data holder; everything for admins."""
-    query = select(DataRequest)
-    if user.role is Role.ADMIN:
-        return query
-    if user.role not in (Role.REVIEWER, Role.APPROVER):
-        return query.where(False)
-    holds_data = exists().where(
-        (request_data_holder.c.request_id == DataRequest.id)
-        & (request_data_holder.c.agency_id == user.agency_id)
-    )
-    return query.where(or_(DataRequest.owner_agency_id == user.agency_id, holds_data))
-
-
-def get_visible_or_404(user: User, request_id: int) -> DataRequest:
-    found = db.session.scalar(visible_to(user).where(DataRequest.id == request_id))
-    if found is None:
-        abort(404)
-    return found
+LABELS = {
+    "title": "Title",
+    "purpose": "Purpose",
+    "requesting_org": "Requesting organisation",
+    "requester_type": "Who is asking?",
+    "contact_name": "Contact person",
+    "contact_email": "Contact email",
+    "data_holders": "Agencies whose data is asked for",
+    "datasets": "Datasets",
+    "data_elements": "Data elements",
+    "delivery_date": "Requested delivery date",
+    "destruction_date": "Date the data will be destroyed or returned",
+}
 
 
 def search(
@@ -95,20 +90,63 @@ def create_request(user: User, fields: dict[str, Any], holder_ids: list[int]) ->
 
 
 def update_request(
-    user: User, data_request: DataRequest, fields: dict[str, Any], holder_ids: list[int]
+    user: User,
+    data_request: DataRequest,
+    fields: dict[str, Any],
+    holder_ids: list[int],
+    loaded_version: int,
 ) -> None:
+    """Save the form; StaleEdit (nothing saved) when the request changed since
+    `loaded_version` and what is stored differs from what was typed."""
+    if loaded_version != data_request.version:
+        _refuse_if_different(data_request, fields, holder_ids)
+        loaded_version = data_request.version  # typed and stored agree: nothing is lost
     before = plain(data_request)
     _apply(data_request, fields, holder_ids)
     changes = audit.diff(before, plain(data_request))
-    if changes:
-        audit.record(
-            user,
-            "request.updated",
-            data_request,
-            changes=changes,
-            summary=f"Changed {', '.join(sorted(changes))}",
-        )
+    if not changes:
+        db.session.commit()
+        return
+    if not claim_version(DataRequest, data_request.id, loaded_version):
+        db.session.rollback()
+        _refuse_if_different(data_request, fields, holder_ids)
+        return  # saved meanwhile with exactly what was typed
+    data_request.updated_at = utcnow()
+    audit.record(
+        user,
+        "request.updated",
+        data_request,
+        changes=changes,
+        summary=f"Changed {', '.join(sorted(changes))}",
+    )
     db.session.commit()
+
+
+def _refuse_if_different(
+    data_request: DataRequest, fields: dict[str, Any], holder_ids: list[int]
+) -> None:
+    typed = {k: str(v) if v is not None and k.endswith("_date") else v for k, v in fields.items()}
+    holders = db.session.scalars(select(Agency.code).where(Agency.id.in_(holder_ids)))
+    typed["data_holders"] = sorted(holders)
+    found = differences(plain(data_request), typed, LABELS)
+    if found:
+        by, at = last_saved(data_request)
+        raise StaleEdit(data_request.version, found, by, at)
+
+
+def last_saved(data_request: DataRequest) -> tuple[str, Any]:
+    """Who saved the request last, and when (from the audit log)."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "data_request", AuditEvent.object_id == data_request.id)
+        .where(AuditEvent.action.in_(("request.created", "request.updated")))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    event = db.session.scalar(query)
+    if event is None or event.actor is None:
+        return "", None
+    return event.actor.name, event.at
 
 
 def _apply(data_request: DataRequest, fields: dict[str, Any], holder_ids: list[int]) -> None:

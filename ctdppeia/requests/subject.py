@@ -3,16 +3,13 @@
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, DataRequest, User
-from ctdppeia.requests import services
+from ctdppeia.models import Agency, DataRequest, Review, User
+from ctdppeia.requests import permissions
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
-
-# The request status a review's status moves it to.
-FOLLOWS = {"in-progress": "in_review", "locked": "decided"}
 
 
 class DataRequestSubject(SubjectAdapter):
@@ -21,10 +18,10 @@ class DataRequestSubject(SubjectAdapter):
     default_questionnaire = "dppeia"
 
     def load_visible_or_404(self, user: User, subject_id: int) -> DataRequest:
-        return services.get_visible_or_404(user, subject_id)
+        return permissions.get_visible_or_404(user, subject_id)
 
     def visible_ids(self, user: User) -> Select[Any]:
-        return services.visible_to(user).with_only_columns(DataRequest.id)
+        return permissions.visible_to(user).with_only_columns(DataRequest.id)
 
     def get(self, subject_id: int) -> DataRequest | None:
         return db.session.get(DataRequest, subject_id)
@@ -52,11 +49,18 @@ class DataRequestSubject(SubjectAdapter):
     def summary_markdown(self, subject: DataRequest) -> str:
         return subject.purpose
 
+    def may_edit(self, user: User, subject: DataRequest) -> bool:
+        return permissions.may_answer(user, subject)
+
+    def may_approve(self, user: User, subject: DataRequest) -> bool:
+        return permissions.may_decide(user, subject)
+
     def on_review_status_changed(self, subject: DataRequest, status: str, actor: User) -> None:
-        """The request is in review while a review is open, and decided once one is locked.
-        A withdrawn request stays withdrawn."""
-        new = FOLLOWS.get(status)
-        if new is None or subject.status in (new, "withdrawn"):
+        """The request's status follows its reviews: in review while one is open (in progress
+        or waiting for approval), decided once they are all locked, a draft before any."""
+        db.session.flush()  # the review's own change first, so the query below sees it
+        new = status_from_reviews(subject.id)
+        if subject.status == new:
             return
         old, subject.status = subject.status, new
         audit.record(
@@ -66,6 +70,17 @@ class DataRequestSubject(SubjectAdapter):
             changes={"status": (old, new)},
             summary=f"The request is now {subject.status_label.lower()} (its review changed)",
         )
+
+
+def status_from_reviews(request_id: int) -> str:
+    """The request status that the state of its reviews gives."""
+    query = select(Review.confirmed_at).where(
+        Review.subject_kind == DataRequestSubject.kind, Review.subject_id == request_id
+    )
+    confirmed = list(db.session.scalars(query))
+    if not confirmed:
+        return "draft"
+    return "in_review" if any(at is None for at in confirmed) else "decided"
 
 
 def init_app(app: Flask) -> None:

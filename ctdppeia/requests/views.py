@@ -17,8 +17,9 @@ from ctdppeia.access import roles
 from ctdppeia.extensions import db
 from ctdppeia.formtools import select_choices
 from ctdppeia.models import REQUEST_STATUSES, Role
-from ctdppeia.requests import services
+from ctdppeia.requests import permissions, services
 from ctdppeia.requests.forms import DataRequestForm
+from ctdppeia.stale import StaleEdit, set_version
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
 
@@ -62,22 +63,31 @@ def new() -> str | Response:
 @bp.route("/<int:request_id>")
 @roles(*STAFF)
 def show(request_id: int) -> str:
-    data_request = services.get_visible_or_404(current_user, request_id)
+    data_request = permissions.get_visible_or_404(current_user, request_id)
     events = audit.history(("data_request", data_request.id))
-    return render_template("requests/show.html", data_request=data_request, events=events)
+    may_change = permissions.may_change(current_user, data_request)
+    return render_template(
+        "requests/show.html", data_request=data_request, events=events, may_change=may_change
+    )
 
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
 @roles(*AUTHORS)
-def edit(request_id: int) -> str | Response:
-    data_request = services.get_visible_or_404(current_user, request_id)
+def edit(request_id: int) -> str | Response | tuple[str, int]:
+    data_request = permissions.get_changeable_or_403(current_user, request_id)
     form = _form(obj=data_request)
     if request.method == "GET":
         form.data_holders.data = [agency.id for agency in data_request.data_holders]
     if form.validate_on_submit():
-        services.update_request(
-            current_user, data_request, _fields(form), form.data_holders.data or []
-        )
+        holders, version = form.data_holders.data or [], form.version.data or 0
+        try:
+            services.update_request(current_user, data_request, _fields(form), holders, version)
+        except StaleEdit as stale:
+            set_version(form, stale.current_version)
+            page = render_template(
+                "requests/form.html", form=form, data_request=data_request, stale=stale
+            )
+            return page, 409
         flash("Your changes were saved.", "success")
         return redirect(url_for("requests.show", request_id=data_request.id))
     return render_template("requests/form.html", form=form, data_request=data_request)

@@ -8,7 +8,7 @@ from ctdppeia.models import FlagResponse, Review, ReviewAnswer, User
 from ctdppeia.reviews.errors import WrongState
 from ctdppeia.reviews.flags import responses_by_flag
 from ctdppeia.reviews.flagstate import write_flag_state
-from ctdppeia.reviews.services import subject_of, transaction
+from ctdppeia.reviews.services import check_may_answer, subject_of, transaction
 from ctdppeia.reviews.state import ReviewContext, load_context
 
 
@@ -22,6 +22,7 @@ def amend_review(user: User, review: Review) -> Review:
     if open_amendment is not None:
         return open_amendment
     adapter, subject = subject_of(review)
+    check_may_answer(user, adapter, subject)
     source = load_context(review)
     with transaction():
         amendment = Review(

@@ -13,6 +13,7 @@ from ctdppeia.reviews.display import RATING_WORDS
 from ctdppeia.reviews.flagstate import open_flags
 from ctdppeia.reviews.registry import pinned
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
+from ctdppeia.reviews.workflow import approval_refusal
 
 STATUS_FILTERS = {
     "in-progress": Review.submitted_at.is_(None),
@@ -91,17 +92,10 @@ def _gap_ids(reviews: list[Review]) -> dict[int, frozenset[str]]:
 
 
 def waiting_for(user: User) -> list[ReviewRow]:
-    """Submitted reviews this user may confirm (not their own submissions)."""
+    """Submitted reviews this user may confirm (not their own submissions, nor, with
+    separation of duties, those they answered)."""
     submitted = db.session.scalars(visible_reviews(user, "submitted").limit(200))
-    waiting = []
-    for review in submitted:
-        if review.submitted_by_id == user.id:
-            continue
-        adapter = adapter_for(review.subject_kind)
-        subject = adapter.get(review.subject_id)
-        if subject is not None and adapter.may_approve(user, subject):
-            waiting.append(review)
-    return rows(waiting)
+    return rows([review for review in submitted if approval_refusal(user, review) is None])
 
 
 def subject_reviews(kind: str, subject: Any) -> list[ReviewRow]:

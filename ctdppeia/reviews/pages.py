@@ -66,11 +66,15 @@ def history(review: Review) -> list[AuditEvent]:
 
 def may_approve(loaded: Loaded) -> bool:
     review = loaded.review
-    return (
-        review.status == "submitted"
-        and review.submitted_by_id != current_user.id
-        and loaded.adapter.may_approve(current_user, loaded.subject)
-    )
+    return review.status == "submitted" and workflow.approval_refusal(current_user, review) is None
+
+
+def approval_note(loaded: Loaded) -> str | None:
+    """Why an approver of the owner agency may not decide this submitted review, if so."""
+    review = loaded.review
+    if review.status != "submitted" or not loaded.adapter.may_approve(current_user, loaded.subject):
+        return None
+    return workflow.approval_refusal(current_user, review)
 
 
 def common(loaded: Loaded) -> dict[str, Any]:
@@ -89,6 +93,7 @@ def common(loaded: Loaded) -> dict[str, Any]:
         "newer": newer_version(context),
         "may_edit": loaded.adapter.may_edit(current_user, loaded.subject),
         "may_approve": may_approve(loaded),
+        "approval_note": approval_note(loaded),
         "question_url": question_url,
         "problem_url": problem_url,
     }

@@ -21,6 +21,7 @@ from ctdppeia.reviews.errors import (
     ChangedMeanwhile,
     ConflictItem,
     InvalidAnswers,
+    NotAllowed,
     ReviewLocked,
     ReviewSubmitted,
     SaveConflict,
@@ -78,11 +79,22 @@ def subject_of(review: Review) -> tuple[SubjectAdapter, Any]:
     return adapter, adapter.get(review.subject_id)
 
 
+def check_may_answer(user: User, adapter: SubjectAdapter, subject: Any) -> None:
+    """Raise NotAllowed unless `user` may change reviews of `subject` (its adapter's rule)."""
+    if not adapter.may_edit(user, subject):
+        raise NotAllowed(f"Only the agency that owns this {adapter.label} can change its reviews.")
+
+
+def check_may_change(user: User, review: Review) -> None:
+    check_may_answer(user, *subject_of(review))
+
+
 def start_review(
     user: User, adapter: SubjectAdapter, subject: Any, questionnaire: Questionnaire
 ) -> Review:
     if questionnaire.subject != adapter.kind:
         raise ValueError(f"{questionnaire.id} is not for a {adapter.label}")
+    check_may_answer(user, adapter, subject)
     with transaction():
         version = pin(questionnaire)
         review = Review(
@@ -117,6 +129,7 @@ def save_section(
     required question is left. Refused with SaveConflict when the review changed since
     `loaded_version`.
     """
+    check_may_change(user, review)
     ensure_editable(review)
     context = load_context(review)
     section = context.section(section_id)

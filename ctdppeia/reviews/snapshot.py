@@ -10,9 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ctdppeia.models import Review, User
+from ctdppeia.questionnaire import Section
 from ctdppeia.reviews.display import iso
 from ctdppeia.reviews.flags import FlagEntry, flag_panel
-from ctdppeia.reviews.state import load_context
+from ctdppeia.reviews.state import ReviewContext, load_context
 from ctdppeia.reviews.subjects import adapter_for
 
 SCHEMA = "ctdppeia-review/1"
@@ -52,28 +53,34 @@ def build_snapshot(review: Review) -> dict[str, Any]:
             "version": questionnaire.version,
             "hash": questionnaire.hash,
         },
-        "sections": [
-            {
-                "id": section.id,
-                "title": section.title,
-                "questions": [
-                    {
-                        "id": question.id,
-                        "label": question.label,
-                        "type": question.type,
-                        "visible": context.is_visible(question.id),
-                        "answer": context.answer_text(question.id),
-                    }
-                    for question in section.questions
-                ],
-            }
-            for section in questionnaire.sections
-        ],
+        "sections": [_section(context, section) for section in questionnaire.sections],
         "flags": [_flag(entry) for entry in panel.entries],
         **{part: _provided(part, review) for part in PARTS},
         "decision": _decision(review),
         "signers": _signers(review),
     }
+
+
+def _section(context: ReviewContext, section: Section) -> dict[str, Any]:
+    """A section's questions with their answers; `answered_by` (per question, and the names
+    of all of them for the section) is the last person who saved each answer."""
+    questions = []
+    for question in section.questions:
+        answer = context.answer_text(question.id)
+        row = context.rows.get(question.id)
+        by = row.updated_by.name if row is not None and answer is not None else None
+        questions.append(
+            {
+                "id": question.id,
+                "label": question.label,
+                "type": question.type,
+                "visible": context.is_visible(question.id),
+                "answer": answer,
+                "answered_by": by,
+            }
+        )
+    names = sorted({q["answered_by"] for q in questions if q["answered_by"]})
+    return {"id": section.id, "title": section.title, "questions": questions, "answered_by": names}
 
 
 def _subject(review: Review) -> dict[str, Any]:

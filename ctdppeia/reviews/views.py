@@ -8,7 +8,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Role
 from ctdppeia.reviews import listing, pages, services, workflow
 from ctdppeia.reviews.amend import amend_review
-from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
+from ctdppeia.reviews.errors import NotAllowed, ReviewError, SaveConflict, SubmissionRefused
 from ctdppeia.reviews.forms import (
     ActionForm,
     DecisionForm,
@@ -56,6 +56,8 @@ def index() -> str:
 def start(kind: str, subject_id: int) -> str | Response:
     adapter = adapter_for(kind)
     subject = adapter.load_visible_or_404(current_user, subject_id)
+    if not adapter.may_edit(current_user, subject):
+        raise NotAllowed(f"Only the agency that owns this {adapter.label} can review it.")
     form = StartForm()
     offered = start_choices(form, adapter)
     if form.validate_on_submit():
@@ -110,6 +112,7 @@ def save(review_id: int, section_id: str) -> str | Response | tuple[str, int]:
 def visibility(review_id: int, section_id: str) -> Response:
     """Which questions of the section the typed answers hide (for the page's script)."""
     page = SectionPage.load(review_id, section_id)
+    pages.check_may_edit(page.loaded)
     form = section_form(page.context.questionnaire, page.section)
     return jsonify(hidden=hidden_in(page, form))
 

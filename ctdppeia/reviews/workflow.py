@@ -1,5 +1,6 @@
 """Responding to flags, submitting a recommendation, and the approver's confirmation."""
 
+from flask import current_app
 from sqlalchemy import select
 
 from ctdppeia import audit
@@ -8,6 +9,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import RECOMMENDATIONS, RESPONSE_KINDS, FlagResponse, Review, User
 from ctdppeia.models import ReviewDecision as Decision
 from ctdppeia.models.timestamps import utcnow
+from ctdppeia.reviews.contributors import contributors
 from ctdppeia.reviews.errors import (
     NotAllowed,
     Problem,
@@ -16,7 +18,13 @@ from ctdppeia.reviews.errors import (
     WrongState,
 )
 from ctdppeia.reviews.flags import flag_panel, review_flags
-from ctdppeia.reviews.services import ensure_editable, subject_of, transaction
+from ctdppeia.reviews.services import (
+    check_may_answer,
+    check_may_change,
+    ensure_editable,
+    subject_of,
+    transaction,
+)
 from ctdppeia.reviews.state import load_context
 
 
@@ -31,6 +39,7 @@ def respond_to_flag(user: User, review: Review, flag_id: str, kind: str, text: s
     """Add a response to a raised flag (the latest response per flag is the one in force)."""
     if kind not in RESPONSE_KINDS or not text.strip():
         raise ValueError("a response needs a known kind and some text")
+    check_may_change(user, review)
     with transaction():
         review = lock_for_change(review)
         ensure_editable(review)
@@ -75,6 +84,7 @@ def submit_review(
     if recommendation not in RECOMMENDATIONS or not rationale.strip():
         raise ValueError("a decision needs a known recommendation and a rationale")
     adapter, subject = subject_of(review)
+    check_may_answer(user, adapter, subject)
     with transaction():
         review = lock_for_change(review)
         ensure_editable(review)
@@ -105,17 +115,31 @@ def submit_review(
     return decision
 
 
-def check_approver(user: User, review: Review) -> None:
+def approval_refusal(user: User, review: Review) -> str | None:
+    """Why `user` may not confirm or send back `review`, in words; None when they may."""
     adapter, subject = subject_of(review)
+    if not adapter.may_approve(user, subject):
+        agency = adapter.owner_agency(subject)
+        return f"Only an approver of {agency.name} can approve this review."
+    if review.submitted_by_id == user.id:
+        return "You submitted this review, so another approver must look at it."
+    if current_app.config["SEPARATION_OF_DUTIES"] and user.id in contributors(review):
+        return (
+            "You changed answers or flag responses in this review, so another approver must "
+            "decide it: the person who approves a review must not be one who answered it."
+        )
+    return None
+
+
+def check_approver(user: User, review: Review) -> None:
+    """Raise unless `user` may confirm or send back `review` now (who first, then when)."""
+    reason = approval_refusal(user, review)
+    if reason is not None:
+        raise NotAllowed(reason)
     if review.is_locked:
         raise ReviewLocked()
     if review.submitted_at is None:
         raise WrongState("This review has not been submitted, so there is nothing to approve.")
-    if not adapter.may_approve(user, subject):
-        agency = adapter.owner_agency(subject)
-        raise NotAllowed(f"Only an approver of {agency.name} can approve this review.")
-    if review.submitted_by_id == user.id:
-        raise NotAllowed("You submitted this review, so another approver must look at it.")
 
 
 def confirm_review(user: User, review: Review) -> Review:

@@ -18,7 +18,6 @@ AxeCheck = Callable[..., None]
 def _fill_request(page: Any, title: str) -> None:
     page.get_by_label("Title").fill(title)
     page.get_by_label("Purpose").fill("Find out whether **child care** helps parents keep jobs.")
-    page.get_by_label("Status").select_option("in_review")
     page.get_by_label("Requesting organisation").fill("Trinity College, Department of Economics")
     page.get_by_label("Who is asking?").select_option("university")
     page.get_by_label("Contact person").fill("Mei Chen")

@@ -72,6 +72,7 @@ def test_an_open_review_snapshot(
         "type": "text",
         "visible": True,
         "answer": None,
+        "answered_by": None,
     }
     flags = {flag["id"]: flag for flag in snap["flags"]}
     assert [f["severity"] for f in snap["flags"]] == ["high", "high", "medium"]

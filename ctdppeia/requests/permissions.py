@@ -1,0 +1,71 @@
+"""Who may do what to a data request, its reviews and their analyses: the rules, in one place.
+
+- SEE: staff (reviewers and approvers) of the owner agency or of an agency named as a data
+  holder, and administrators. Anyone else gets 404, so ids do not leak.
+- CHANGE the request and its list of data holders: reviewers and approvers of the owner agency.
+- ANSWER its reviews (start, answer, respond to flags, run outcome analyses, submit, amend):
+  reviewers and approvers of the owner agency.
+- DECIDE (confirm or send back a submitted review): approvers of the owner agency, never the
+  person who submitted it, and, with ``SEPARATION_OF_DUTIES`` on, never someone who changed its
+  answers or flag responses (see ``ctdppeia.reviews.workflow.approval_refusal``).
+
+A data-holder agency reads only: every write answers 403. Administrators see everything and
+manage users and agencies; they never change, answer or sign a request's review.
+"""
+
+from flask import abort
+from sqlalchemy import Select, exists, or_, select
+
+from ctdppeia.extensions import db
+from ctdppeia.models import DataRequest, Role, User
+from ctdppeia.models.data_request import request_data_holder
+
+AGENCY_STAFF = (Role.REVIEWER, Role.APPROVER)
+
+
+def visible_to(user: User) -> Select[tuple[DataRequest]]:
+    """The requests `user` may see, as a query."""
+    query = select(DataRequest)
+    if user.role is Role.ADMIN:
+        return query
+    if user.role not in AGENCY_STAFF:
+        return query.where(False)
+    holds_data = exists().where(
+        (request_data_holder.c.request_id == DataRequest.id)
+        & (request_data_holder.c.agency_id == user.agency_id)
+    )
+    return query.where(or_(DataRequest.owner_agency_id == user.agency_id, holds_data))
+
+
+def is_owner_staff(user: User, data_request: DataRequest) -> bool:
+    return user.role in AGENCY_STAFF and user.agency_id == data_request.owner_agency_id
+
+
+def may_change(user: User, data_request: DataRequest) -> bool:
+    """May `user` change the request's fields and its data holders?"""
+    return is_owner_staff(user, data_request)
+
+
+def may_answer(user: User, data_request: DataRequest) -> bool:
+    """May `user` start, answer, respond to flags of, analyse, submit and amend its reviews?"""
+    return is_owner_staff(user, data_request)
+
+
+def may_decide(user: User, data_request: DataRequest) -> bool:
+    """May `user` confirm or send back its reviews (the person-specific rules aside)?"""
+    return user.role is Role.APPROVER and user.agency_id == data_request.owner_agency_id
+
+
+def get_visible_or_404(user: User, request_id: int) -> DataRequest:
+    found = db.session.scalar(visible_to(user).where(DataRequest.id == request_id))
+    if found is None:
+        abort(404)
+    return found
+
+
+def get_changeable_or_403(user: User, request_id: int) -> DataRequest:
+    """The request, if `user` may change it: 404 when they may not see it, else 403."""
+    data_request = get_visible_or_404(user, request_id)
+    if not may_change(user, data_request):
+        abort(403)
+    return data_request

@@ -1,0 +1,23 @@
+"""Who changed a review's answers or flag responses: they may not also approve it."""
+
+from sqlalchemy import select, union
+
+from ctdppeia.extensions import db
+from ctdppeia.models import AuditEvent, FlagResponse, Review, ReviewAnswer
+
+CHANGE_ACTIONS = ("review.answer_changed", "review.flag_response")
+
+
+def contributors(review: Review) -> set[int]:
+    """Ids of everyone who changed an answer or a flag response of `review`: from the audit
+    log, and from the rows themselves (an amendment's rows keep who answered the original)."""
+    query = union(
+        select(AuditEvent.actor_id).where(
+            AuditEvent.scope_type == Review.__tablename__,
+            AuditEvent.scope_id == review.id,
+            AuditEvent.action.in_(CHANGE_ACTIONS),
+        ),
+        select(ReviewAnswer.updated_by_id).where(ReviewAnswer.review_id == review.id),
+        select(FlagResponse.created_by_id).where(FlagResponse.review_id == review.id),
+    )
+    return {user_id for user_id in db.session.scalars(query) if user_id is not None}
