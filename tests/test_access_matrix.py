@@ -35,6 +35,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "auth.login": PUBLIC,
     "auth.home": ALL,
     "auth.logout": ALL,
+    "account.language": ALL,
     "requests.index": STAFF,
     "requests.new": AUTHORS,
     "requests.show": STAFF,

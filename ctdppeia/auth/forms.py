@@ -1,5 +1,6 @@
 """Sign-in form."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
@@ -9,17 +10,17 @@ from ctdppeia.formtools import strip
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter a valid email address."),
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter a valid email address.")),
         ],
         filters=[strip],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password."), Length(max=200)],
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
     )
-    submit = SubmitField("Sign in")
+    submit = SubmitField(_l("Sign in"))

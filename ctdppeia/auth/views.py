@@ -1,6 +1,8 @@
 """Signing in and out."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from ctdppeia.access import ALL_ROLES, public, roles
@@ -10,7 +12,7 @@ from ctdppeia.extensions import limiter
 
 bp = Blueprint("auth", __name__)
 
-WRONG_CREDENTIALS = "That email address and password do not match an active account."
+WRONG_CREDENTIALS = _l("That email address and password do not match an active account.")
 
 
 def _failed_login(response: Response) -> bool:
@@ -45,9 +47,10 @@ def login() -> str | Response:
 @bp.route("/logout", methods=["POST"])
 @roles(ALL_ROLES)
 def logout() -> Response:
+    message = _("You have signed out.")  # in the language of the user who signs out
     logout_user()
     session.clear()
-    flash("You have signed out.", "info")
+    flash(message, "info")
     return redirect(url_for("auth.login"))
 
 

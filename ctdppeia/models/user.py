@@ -44,6 +44,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     high_risk_subcommittee: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # 'en' or 'es', chosen by the user; None: follow the browser's language.
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
     agency: Mapped[Agency] = relationship()
 
