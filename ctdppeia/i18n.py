@@ -60,7 +60,7 @@ def current_language() -> str:
     return locale.language if locale is not None else DEFAULT_LANGUAGE
 
 
-def render_in(language: str | None, template: str, **context: Any) -> str:
+def render_in(language: str | None, template: str, /, **context: Any) -> str:
     """Render a template in `language` (e.g. an email in its recipient's language)."""
     with force_locale(supported(language) or DEFAULT_LANGUAGE):
         return render_template(template, **context)
