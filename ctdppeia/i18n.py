@@ -12,6 +12,9 @@ from flask_babel import force_locale, get_locale
 from flask_login import current_user
 
 from ctdppeia.extensions import babel
+from ctdppeia.questionnaire import Questionnaire, QuestionnaireError
+from ctdppeia.questionnaire.localize import localize
+from ctdppeia.questionnaire.translation import Translation, load_translation, translation_files
 
 DEFAULT_LANGUAGE = "en"
 # Each language named in itself, as the language page lists them.
@@ -66,7 +69,43 @@ def render_in(language: str | None, template: str, /, **context: Any) -> str:
         return render_template(template, **context)
 
 
+def questionnaire_translations() -> dict[tuple[str, str], Translation]:
+    """The translation files of QUESTIONNAIRE_DIR that load, by (questionnaire id, language).
+
+    Read once per application; a file that does not load is logged and left out (its
+    questionnaire keeps its own text). `flask questionnaires check` shows what is wrong.
+    """
+    state = current_app.extensions.setdefault("ctdppeia.translations", {})
+    if "files" not in state:
+        found: dict[tuple[str, str], Translation] = {}
+        for path in translation_files(current_app.config["QUESTIONNAIRE_DIR"]):
+            try:
+                translation = load_translation(path)
+            except QuestionnaireError as error:
+                current_app.logger.error("translation file not used: %s", error)
+                continue
+            found[(translation.questionnaire_id, translation.language)] = translation
+        state["files"] = found
+        state["localized"] = {}
+    return state["files"]  # type: ignore[no-any-return]
+
+
+def localized(questionnaire: Questionnaire, language: str | None = None) -> Questionnaire:
+    """The questionnaire's text in `language` (default: the page's), where it is translated;
+    the original text everywhere else. Ids, conditions and the hash do not change."""
+    language = language or current_language()
+    translation = questionnaire_translations().get((questionnaire.id, language))
+    if translation is None:
+        return questionnaire
+    cache = current_app.extensions["ctdppeia.translations"]["localized"]
+    key = (questionnaire.hash, questionnaire.filename, language)
+    if key not in cache:
+        cache[key] = localize(questionnaire, translation)
+    return cache[key]  # type: ignore[no-any-return]
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
+    app.jinja_env.globals["localized"] = localized
