@@ -26,8 +26,10 @@ def N_(message: str) -> str:
     return message
 
 
-# Built elsewhere and translated where they are shown (the role in the page header).
-ROLE_LABELS_FOR_CATALOGUE = (
+# Built elsewhere and translated where they are shown: the role in the page header, the
+# public links on the sign-in page.
+LABELS_FOR_CATALOGUE = (
+    N_("Check a review PDF"),
     N_("Reviewer"),
     N_("Approver (agency data officer)"),
     N_("Resident Advisory Board member"),
