@@ -18,6 +18,7 @@ from email.utils import formatdate, getaddresses, make_msgid, parseaddr
 from typing import Any
 
 from flask import current_app
+from jinja2 import TemplateNotFound
 
 from ctdppeia.i18n import render_in
 
@@ -79,7 +80,8 @@ def build_message(
     message["To"] = ", ".join(_address(recipient) for recipient in recipients)
     message["Subject"] = _header(subject, "subject")
     message["Date"] = formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].partition("@")[2] or None)
+    # The sender's domain (never a DNS lookup of this host's name, which can hang).
+    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].partition("@")[2] or "localhost")
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")
@@ -130,7 +132,8 @@ def render_email(language: str | None, name: str, /, **context: Any) -> Rendered
     """
     subject = " ".join(render_in(language, f"mail/{name}.subject.txt", **context).split())
     text = render_in(language, f"mail/{name}.txt", **context)
-    loader = current_app.jinja_env.loader
-    has_html = loader is not None and f"mail/{name}.html" in loader.list_templates()
-    html = render_in(language, f"mail/{name}.html", **context) if has_html else None
+    try:
+        html: str | None = render_in(language, f"mail/{name}.html", **context)
+    except TemplateNotFound:
+        html = None
     return RenderedEmail(subject, text, html)
