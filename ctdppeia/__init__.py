@@ -67,7 +67,7 @@ def _instance_secret(app: Flask, name: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from ctdppeia import access, database, i18n, web
+    from ctdppeia import access, database, i18n, mail, web
     from ctdppeia.extensions import csrf, limiter, login_manager, migrate
 
     database.init_app(app)
@@ -79,6 +79,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     access.init_app(app)
     i18n.init_app(app)
+    mail.init_app(app)
     web.init_app(app)
 
 

@@ -2,6 +2,7 @@
 
 import logging
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -62,6 +63,37 @@ def test_the_default_configuration_sends_nothing(app: Flask) -> None:
     with app.app_context():
         assert app.config["MAIL_SERVER"] is None
         assert send_mail("a@example.gov", "Hello", "Text") is False
+
+
+def test_templates_can_ask_whether_email_is_on(app: Flask) -> None:
+    promise = "{% if mail_enabled() %}We will email you.{% else %}No email.{% endif %}"
+    with app.test_request_context():
+        assert app.jinja_env.from_string(promise).render() == "No email."
+        app.config["MAIL_SERVER"] = "127.0.0.1"
+        assert app.jinja_env.from_string(promise).render() == "We will email you."
+
+
+def test_settings_from_the_environment_are_understood(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """CTDPPEIA_MAIL_* as an operator sets them: the port a number, STARTTLS a boolean."""
+    from ctdppeia import create_app
+
+    for name, value in {
+        "SERVER": "smtp.example.gov",
+        "PORT": "587",
+        "USE_TLS": "true",
+        "SENDER": "Reviews <reviews@example.gov>",
+    }.items():
+        monkeypatch.setenv(f"CTDPPEIA_MAIL_{name}", value)
+    monkeypatch.setenv("CTDPPEIA_INSTANCE_PATH", str(tmp_path))
+    config = create_app().config
+    assert (config["MAIL_SERVER"], config["MAIL_PORT"], config["MAIL_USE_TLS"]) == (
+        "smtp.example.gov",
+        587,
+        True,
+    )
+    assert config["MAIL_SENDER"] == "Reviews <reviews@example.gov>"
 
 
 @pytest.mark.parametrize(
