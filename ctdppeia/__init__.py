@@ -92,7 +92,7 @@ def _instance_secret(app: Flask, name: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from ctdppeia import access, database, web
+    from ctdppeia import access, database, i18n, mail, web
     from ctdppeia.extensions import csrf, limiter, login_manager, migrate
 
     database.init_app(app)
@@ -103,11 +103,14 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     access.init_app(app)
+    i18n.init_app(app)
+    mail.init_app(app)
     web.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
     from ctdppeia import analyses, documents, health
+    from ctdppeia.account.views import bp as account_bp
     from ctdppeia.admin.views import bp as admin_bp
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
@@ -119,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(requests_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(reviews_bp)
+    app.register_blueprint(account_bp)  # the user's own settings (language)
     request_subject.init_app(app)  # data requests can be reviewed
     analyses.init_app(app)  # outcome analyses on reviews
     documents.init_app(app)  # signed review PDFs and the public check page

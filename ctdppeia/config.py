@@ -94,6 +94,18 @@ class DefaultConfig:
     # Reviews: someone who changed a review's answers or flag responses may not approve it.
     SEPARATION_OF_DUTIES = True
 
+    # Languages of the interface: the first is the default.
+    LANGUAGES = ("en", "es")
+
+    # Email through SMTP; with no MAIL_SERVER, no email is sent (and no page promises one).
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS after connecting
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_SENDER = "CT data and AI reviews <no-reply@localhost>"
+    MAIL_TIMEOUT_SECONDS = 10
+
     # Disparate-impact checks.
     MIN_CELL_SIZE = 11
 

@@ -6,6 +6,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, current_app, render_template, request, session
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -15,6 +18,7 @@ from werkzeug.routing import IntegerConverter, ValidationError
 from ctdppeia import limits, severity, words
 from ctdppeia.auth import sessions
 from ctdppeia.extensions import db, login_manager
+from ctdppeia.i18n import N_
 from ctdppeia.models import Role, User
 from ctdppeia.questionnaire.markdown import render_markdown
 
@@ -32,31 +36,37 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
-ERROR_TEXT: dict[int, tuple[str, str]] = {
+ERROR_TEXT: dict[int, tuple[LazyString, LazyString]] = {
     400: (
-        "Something in that request was not right",
-        "Go back, check what you entered, and try again.",
+        _l("Something in that request was not right"),
+        _l("Go back, check what you entered, and try again."),
     ),
     403: (
-        "You cannot do that",
-        "Your role does not allow this action. Ask an administrator if you need it.",
+        _l("You cannot do that"),
+        _l("Your role does not allow this action. Ask an administrator if you need it."),
     ),
-    404: ("Page not found", "The page does not exist, or you do not have access to it."),
-    405: ("That action is not available here", "Go back and use the buttons on the page."),
-    413: ("That file is too large", "Choose a smaller file and try again."),
-    429: ("Too many attempts", "Wait a minute, then try again."),
+    404: (
+        _l("Page not found"),
+        _l("The page does not exist, or you do not have access to it."),
+    ),
+    405: (
+        _l("That action is not available here"),
+        _l("Go back and use the buttons on the page."),
+    ),
+    413: (_l("That file is too large"), _l("Choose a smaller file and try again.")),
+    429: (_l("Too many attempts"), _l("Wait a minute, then try again.")),
     500: (
-        "Something went wrong on our side",
-        "Your last change may not have been saved. Try again in a moment.",
+        _l("Something went wrong on our side"),
+        _l("Your last change may not have been saved. Try again in a moment."),
     ),
 }
 
 
 # (endpoint, label, roles that see it) — features add their entries with `add_nav`.
-NAV_ITEMS: list[tuple[str, str, frozenset[Role]]] = []
+NAV_ITEMS: list[tuple[str, str | LazyString, frozenset[Role]]] = []
 
 
-def add_nav(endpoint: str, label: str, *roles: Role) -> None:
+def add_nav(endpoint: str, label: str | LazyString, *roles: Role) -> None:
     if all(item[0] != endpoint for item in NAV_ITEMS):
         NAV_ITEMS.append((endpoint, label, frozenset(roles)))
 
@@ -74,7 +84,7 @@ def public_links() -> list[tuple[str, str]]:
     return list(PUBLIC_LINKS)
 
 
-def main_nav() -> list[tuple[str, str]]:
+def main_nav() -> list[tuple[str, str | LazyString]]:
     """The navigation links the signed-in user's role may follow."""
     if not current_user.is_authenticated:
         return []
@@ -157,8 +167,8 @@ def error_page(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
     code = error.code or 500
     title, advice = ERROR_TEXT.get(code, (error.name, error.description or ""))
     if isinstance(error, CSRFError):
-        title = "Your form expired"
-        advice = (
+        title = gettext("Your form expired")
+        advice = gettext(
             "The page was open too long or was sent twice. Go back, reload the page and try again."
         )
     # Keep what the error says in its headers: Allow on a 405, Retry-After on a 429.
@@ -197,7 +207,8 @@ def url_for_page(page: int) -> str:
 
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message = N_("Please sign in to see that page.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.url_map.converters["int"] = IdConverter  # before any blueprint adds its routes
@@ -218,8 +229,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["public_links"] = public_links
     app.jinja_env.globals["SEVERITIES_HIGHEST_FIRST"] = severity.HIGHEST_FIRST
     app.jinja_env.globals["SEVERITY_WORDS"] = severity.WORDS
-    add_nav("auth.home", "Home", *Role)
-    add_nav("requests.index", "Data requests", Role.REVIEWER, Role.APPROVER, Role.ADMIN)
-    add_nav("admin.index", "Administration", Role.ADMIN)
+    add_nav("auth.home", _l("Home"), *Role)
+    add_nav("requests.index", _l("Data requests"), Role.REVIEWER, Role.APPROVER, Role.ADMIN)
+    add_nav("admin.index", _l("Administration"), Role.ADMIN)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -16,6 +16,7 @@ from ctdppeia import create_app
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
+from tests.mailsink import smtp_sink  # noqa: F401  (a real SMTP server for the mail tests)
 
 PASSWORD = "correct horse battery staple"
 

@@ -38,6 +38,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "auth.home": ALL,
     "auth.logout": ALL,
     "auth.change_password": ALL,
+    "account.language": ALL,
     "requests.index": STAFF,
     "requests.new": AUTHORS,
     "requests.show": STAFF,

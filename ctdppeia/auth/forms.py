@@ -1,5 +1,6 @@
 """Sign-in and password change forms."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
@@ -10,21 +11,21 @@ from ctdppeia.formtools import CleanForm, MaxLength, strip
 
 class LoginForm(CleanForm):
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         validators=[
-            DataRequired("Enter your email address."),
-            Email("Enter a valid email address."),
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter a valid email address.")),
             MaxLength(limits.EMAIL),
         ],
         filters=[strip],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password."), Length(max=limits.PASSWORD)],
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=limits.PASSWORD)],
         render_kw={"autocomplete": "current-password"},
     )
-    submit = SubmitField("Sign in")
+    submit = SubmitField(_l("Sign in"))
 
 
 class ChangePasswordForm(CleanForm):

@@ -11,6 +11,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, logout_user
 
@@ -22,7 +24,7 @@ from ctdppeia.extensions import limiter
 
 bp = Blueprint("auth", __name__)
 
-WRONG_CREDENTIALS = "That email address and password do not match an active account."
+WRONG_CREDENTIALS = _l("That email address and password do not match an active account.")
 
 
 def _failed_login(response: Response) -> bool:
@@ -70,10 +72,11 @@ def too_many_sign_ins(error: RateLimitExceeded) -> tuple[str, int, list[tuple[st
 @bp.route("/logout", methods=["POST"])
 @roles(ALL_ROLES)
 def logout() -> Response:
+    message = _("You have signed out.")  # in the language of the user who signs out
     services.sign_out(current_user._get_current_object())  # type: ignore[attr-defined]
     logout_user()
     session.clear()
-    flash("You have signed out.", "info")
+    flash(message, "info")
     return redirect(url_for("auth.login"))
 
 

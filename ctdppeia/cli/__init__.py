@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
     from ctdppeia.cli.demo import seed_demo_command
     from ctdppeia.cli.disparity import disparity_command
     from ctdppeia.cli.documents import export_pdf_command, verify_pdf_command
+    from ctdppeia.cli.mail import mail_cli
     from ctdppeia.cli.questionnaires import questionnaires_cli
     from ctdppeia.cli.users import (
         create_user_command,
@@ -25,5 +26,6 @@ def init_app(app: Flask) -> None:
         verify_pdf_command,
         questionnaires_cli,
         audit_cli,
+        mail_cli,
     ):
         app.cli.add_command(command)

@@ -11,6 +11,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ctdppeia.cli.translations import check_translation_files, is_translation_file
 from ctdppeia.questionnaire import (
     Evaluation,
     Questionnaire,
@@ -22,6 +23,7 @@ from ctdppeia.questionnaire import (
     questionnaire_files,
     validate_answer,
 )
+from ctdppeia.questionnaire.translation import translation_files
 from ctdppeia.reviews.prefill import prefill_problems
 
 questionnaires_cli = AppGroup(
@@ -60,28 +62,48 @@ def _fail() -> NoReturn:
 @questionnaires_cli.command("check")
 @click.argument("paths", nargs=-1, type=FILE)
 def check_command(paths: tuple[Path, ...]) -> None:
-    """Check questionnaire files; print every problem as file:line:col: message.
+    """Check questionnaire files and their translations; print every problem as
+    file:line:col: message, and the board text a translation leaves out.
 
-    With no PATH, checks every *.md file (but README.md) in QUESTIONNAIRE_DIR. Exits with
-    status 1 when any file has a problem.
+    With no PATH, checks every *.md file (but README.md) and every translation file
+    (NAME.LANGUAGE.yaml) in QUESTIONNAIRE_DIR. Exits with status 1 when any file has a problem.
     """
-    files = list(paths) or _folder_files()
-    if not files:
+    files = [p for p in paths if not is_translation_file(p)] if paths else _folder_files()
+    translations = [p for p in paths if is_translation_file(p)] if paths else _folder_translations()
+    if not files and not translations:
         click.echo(f"no questionnaire files in {current_app.config['QUESTIONNAIRE_DIR']}")
         _fail()
     failed = False
-    for path, loaded in load_each(files):
-        result = loaded
-        if isinstance(loaded, Questionnaire):
-            result = prefill_problems(loaded) or loaded  # prefill= needs the app's subjects
+    loaded: dict[Path, Questionnaire] = {}
+    for path, parsed in load_each(files):
+        result = parsed
+        if isinstance(parsed, Questionnaire):
+            result = prefill_problems(parsed) or parsed  # prefill= needs the app's subjects
         if isinstance(result, QuestionnaireError):
             failed = True
             for line in _problems(path, result):
                 click.echo(line)
         else:
+            loaded[path] = result
             click.echo(f"OK {_shown(path)} ({_counts(result)})")
+    if translations:
+        known = {**_folder_questionnaires(), **loaded} if paths else loaded
+        failed = not check_translation_files(translations, known, _shown) or failed
     if failed:
         _fail()
+
+
+def _folder_translations() -> list[Path]:
+    return translation_files(current_app.config["QUESTIONNAIRE_DIR"])
+
+
+def _folder_questionnaires() -> dict[Path, Questionnaire]:
+    """The questionnaires of QUESTIONNAIRE_DIR that load, for translations given by path."""
+    return {
+        path: result
+        for path, result in load_each(_folder_files())
+        if not isinstance(result, QuestionnaireError)
+    }
 
 
 @questionnaires_cli.command("list")

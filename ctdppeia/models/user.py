@@ -46,6 +46,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Stored in each session at sign-in; raising it ends every session of the account.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # 'en' or 'es', chosen by the user; None: follow the browser's language.
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
     agency: Mapped[Agency] = relationship()
 

@@ -7,6 +7,7 @@ Nothing here knows what a subject is: features register a `SubjectAdapter` (see
 """
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from ctdppeia.models import Role
 
@@ -20,4 +21,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["subject_reviews"] = listing.subject_reviews
     app.jinja_env.globals["subject_review_history"] = listing.subject_review_history
     app.jinja_env.globals["questionnaire_problems"] = lambda: registry.questionnaires().problems()
-    add_nav("reviews.index", "Reviews", Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
+    add_nav(
+        "reviews.index", _l("Reviews"), Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN
+    )

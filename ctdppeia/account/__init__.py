@@ -1,0 +1,1 @@
+"""The signed-in user's own settings: the language the site is shown in."""

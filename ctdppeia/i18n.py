@@ -1,0 +1,113 @@
+"""Languages: which one each page is shown in, and rendering text in a chosen language.
+
+The interface is in English and Spanish (gettext catalogues in ctdppeia/translations/; see
+docs/translations.md). A page is shown in the signed-in user's stored language, else in the
+browser's preferred language among those, else in English.
+"""
+
+from typing import Any
+
+from flask import Flask, current_app, has_request_context, render_template, request
+from flask_babel import force_locale, get_locale
+from flask_login import current_user
+
+from ctdppeia.extensions import babel
+from ctdppeia.questionnaire import Questionnaire, QuestionnaireError
+from ctdppeia.questionnaire.localize import localize
+from ctdppeia.questionnaire.translation import Translation, load_translation, translation_files
+
+DEFAULT_LANGUAGE = "en"
+# Each language named in itself, as the language page lists them.
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalogue; it is translated where it is shown."""
+    return message
+
+
+# Built elsewhere and translated where they are shown: the role in the page header, the
+# public links on the sign-in page.
+LABELS_FOR_CATALOGUE = (
+    N_("Check a review PDF"),
+    N_("Reviewer"),
+    N_("Approver (agency data officer)"),
+    N_("Resident Advisory Board member"),
+    N_("AI reviewer (AI advisory group)"),
+    N_("Administrator"),
+)
+
+
+def languages() -> tuple[str, ...]:
+    """The language codes the site is offered in, default first."""
+    return tuple(current_app.config.get("LANGUAGES", (DEFAULT_LANGUAGE,)))
+
+
+def supported(language: str | None) -> str | None:
+    """`language` if the site is offered in it, else None."""
+    return language if language in languages() else None
+
+
+def select_locale() -> str:
+    """The user's stored language, else the browser's best match, else English."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    if current_user.is_authenticated:
+        stored = supported(getattr(current_user, "language", None))
+        if stored:
+            return stored
+    return request.accept_languages.best_match(languages()) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language code of the page being rendered ('en', 'es')."""
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def render_in(language: str | None, template: str, /, **context: Any) -> str:
+    """Render a template in `language` (e.g. an email in its recipient's language)."""
+    with force_locale(supported(language) or DEFAULT_LANGUAGE):
+        return render_template(template, **context)
+
+
+def questionnaire_translations() -> dict[tuple[str, str], Translation]:
+    """The translation files of QUESTIONNAIRE_DIR that load, by (questionnaire id, language).
+
+    Read once per application; a file that does not load is logged and left out (its
+    questionnaire keeps its own text). `flask questionnaires check` shows what is wrong.
+    """
+    state = current_app.extensions.setdefault("ctdppeia.translations", {})
+    if "files" not in state:
+        found: dict[tuple[str, str], Translation] = {}
+        for path in translation_files(current_app.config["QUESTIONNAIRE_DIR"]):
+            try:
+                translation = load_translation(path)
+            except QuestionnaireError as error:
+                current_app.logger.error("translation file not used: %s", error)
+                continue
+            found[(translation.questionnaire_id, translation.language)] = translation
+        state["files"] = found
+        state["localized"] = {}
+    return state["files"]  # type: ignore[no-any-return]
+
+
+def localized(questionnaire: Questionnaire, language: str | None = None) -> Questionnaire:
+    """The questionnaire's text in `language` (default: the page's), where it is translated;
+    the original text everywhere else. Ids, conditions and the hash do not change."""
+    language = language or current_language()
+    translation = questionnaire_translations().get((questionnaire.id, language))
+    if translation is None:
+        return questionnaire
+    cache = current_app.extensions["ctdppeia.translations"]["localized"]
+    key = (questionnaire.hash, questionnaire.filename, language)
+    if key not in cache:
+        cache[key] = localize(questionnaire, translation)
+    return cache[key]  # type: ignore[no-any-return]
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
+    app.jinja_env.globals["localized"] = localized

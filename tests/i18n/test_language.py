@@ -1,0 +1,142 @@
+"""The interface language: the user's stored choice, else the browser's, else English."""
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from ctdppeia.extensions import db
+from ctdppeia.models import AuditEvent, Role, User
+from tests.conftest import PASSWORD, AuthActions, MakeUser
+
+SPANISH = {"Accept-Language": "es-US,es;q=0.9,en;q=0.5"}
+
+
+def _stored_language(app: Flask, user: User) -> str | None:
+    with app.app_context():
+        return db.session.get(User, user.id).language  # type: ignore[union-attr]
+
+
+def test_english_by_default(client: FlaskClient) -> None:
+    page = client.get("/login").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "<h1>Sign in</h1>" in page
+    assert "Skip to main content" in page
+
+
+def test_the_browser_language_chooses_spanish(client: FlaskClient) -> None:
+    page = client.get("/login", headers=SPANISH).get_data(as_text=True)
+    assert '<html lang="es">' in page
+    assert "<h1>Iniciar sesión</h1>" in page
+    assert "Ir al contenido principal" in page
+    assert "Correo electrónico" in page  # the form's labels too
+
+
+def test_a_language_the_site_lacks_falls_back_to_english(client: FlaskClient) -> None:
+    page = client.get("/login", headers={"Accept-Language": "fr-FR,de;q=0.8"})
+    assert '<html lang="en">' in page.get_data(as_text=True)
+
+
+def test_sign_in_errors_in_spanish(client: FlaskClient, make_user: MakeUser) -> None:
+    user = make_user(Role.BOARD)
+    response = client.post(
+        "/login", data={"email": user.email, "password": "wrong password"}, headers=SPANISH
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 401
+    assert "Hay un problema" in page
+    assert "no coinciden con una cuenta activa" in page
+    empty = client.post("/login", data={"email": "", "password": ""}, headers=SPANISH)
+    assert "Escriba su correo electrónico." in empty.get_data(as_text=True)
+
+
+def test_error_pages_in_spanish(client: FlaskClient) -> None:
+    response = client.get("/no-such-page", headers=SPANISH)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "<h1>No encontramos la página</h1>" in page
+    assert "Código de error 404." in page
+
+
+def test_the_sign_in_prompt_follows_the_browser(client: FlaskClient) -> None:
+    response = client.get("/", headers=SPANISH, follow_redirects=True)
+    assert "Inicie sesión para ver esa página." in response.get_data(as_text=True)
+
+
+def test_every_user_picks_a_language_once(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    user = auth.login(Role.BOARD)
+    page = client.get("/account/language").get_data(as_text=True)
+    assert "<h1>Language / Idioma</h1>" in page
+    assert 'lang="es"' in page and "Español" in page
+    response = client.post("/account/language", data={"language": "es"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert '<html lang="es">' in page
+    assert "Guardamos su idioma." in page
+    assert _stored_language(app, user) == "es"
+    # The stored choice wins over the browser's language on every page.
+    home = client.get("/", headers={"Accept-Language": "en-US"}).get_data(as_text=True)
+    assert '<html lang="es">' in home
+    assert "Cerrar sesión" in home
+    assert "Miembro del Consejo Asesor de Residentes" in home
+
+
+def test_the_choice_is_kept_at_the_next_sign_in(
+    app: Flask, client: FlaskClient, auth: AuthActions, make_user: MakeUser
+) -> None:
+    user = make_user(Role.REVIEWER)
+    auth.login(user)
+    client.post("/account/language", data={"language": "es"})
+    response = client.post("/logout", follow_redirects=True)
+    assert "Usted cerró la sesión." in response.get_data(as_text=True)
+    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert '<html lang="es">' in client.get("/").get_data(as_text=True)
+    client.post("/account/language", data={"language": "en"})
+    assert _stored_language(app, user) == "en"
+    page = client.get("/", headers=SPANISH).get_data(as_text=True)
+    assert '<html lang="en">' in page
+
+
+def test_the_change_is_audited(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
+    user = auth.login(Role.APPROVER)
+    client.post("/account/language", data={"language": "es"})
+    client.post("/account/language", data={"language": "es"})  # no change, no event
+    with app.app_context():
+        events = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "user.language")
+        ).all()
+        assert [(e.actor_id, e.object_id, e.changes) for e in events] == [
+            (user.id, user.id, {"language": [None, "es"]})
+        ]
+
+
+def test_a_language_not_offered_is_refused(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    user = auth.login(Role.REVIEWER)
+    for choice in ("fr", "", "es; DROP TABLE"):
+        response = client.post("/account/language", data={"language": choice}, headers=SPANISH)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert "Hay un problema" in page
+        assert "Elija un idioma." in page
+    assert _stored_language(app, user) is None
+
+
+def test_the_navigation_links_to_the_language_page(client: FlaskClient, auth: AuthActions) -> None:
+    for role in Role:
+        auth.login(role)
+        page = client.get("/").get_data(as_text=True)
+        assert 'href="/account/language"' in page
+        auth.logout()
+
+
+def test_the_form_needs_its_csrf_token(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
+    user = auth.login(Role.BOARD)
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/account/language", data={"language": "es"})
+    assert response.status_code == 400
+    assert "Your form expired" in response.get_data(as_text=True)
+    assert _stored_language(app, user) is None
+    page = client.get("/account/language").get_data(as_text=True)
+    assert 'name="csrf_token"' in page

@@ -1,0 +1,81 @@
+"""The interface text translated so far, and the Spanish board text of the shipped
+questionnaires, read at grade 8 or below (tests/readability.py says how it is measured)."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from ctdppeia.questionnaire import load_questionnaire
+from ctdppeia.questionnaire.localize import localize
+from ctdppeia.questionnaire.translation import load_translation
+from tests.readability import (
+    MAX_GRADE_EN,
+    MIN_EASE_ES,
+    ease_es,
+    grade_en,
+    plain_text,
+    readable,
+    sentence,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+PO = ROOT / "ctdppeia/translations/es/LC_MESSAGES/messages.po"
+# A name, not a sentence: the site's tagline in the footer lists what the reviews cover.
+NOT_SENTENCES = {"Connecticut data protection, privacy, equity and responsible-AI reviews."}
+
+
+def _messages() -> list[tuple[str, str]]:
+    with PO.open("rb") as file:
+        return [(str(m.id), str(m.string)) for m in read_po(file) if m.id]
+
+
+def test_the_interface_text_as_a_whole() -> None:
+    messages = _messages()
+    assert grade_en(" ".join(sentence(en) for en, _ in messages)) <= MAX_GRADE_EN
+    assert ease_es(" ".join(sentence(es) for _, es in messages)) >= MIN_EASE_ES
+
+
+def test_each_interface_sentence() -> None:
+    """Every message of eight words or more, in both languages."""
+    hard = [
+        (en, round(grade_en(en), 1), round(ease_es(es), 1))
+        for en, es in _messages()
+        if len(en.split()) >= 8
+        and en not in NOT_SENTENCES
+        and not (readable(en, "en") and readable(es, "es"))
+    ]
+    assert hard == []
+
+
+@pytest.mark.parametrize("name", ["dppeia", "responsible-ai"])
+def test_the_spanish_board_text_of_the_shipped_questionnaires(name: str) -> None:
+    questionnaire = load_questionnaire(ROOT / "questionnaires" / f"{name}.md")
+    spanish = localize(questionnaire, load_translation(ROOT / "questionnaires" / f"{name}.es.yaml"))
+    texts = {"summary": spanish.summary}
+    for question in spanish.questions:
+        if question.board:
+            help_text = plain_text(question.board_help_html)
+            texts[question.id] = f"{sentence(question.label)} {help_text}"
+    for flag in spanish.flags:
+        if flag.route == "board":
+            texts[f"flag {flag.id}"] = f"{sentence(flag.title)} {flag.advice}"
+    assert len(texts) > 5
+    hard = {where: round(ease_es(text), 1) for where, text in texts.items() if ease_es(text) < 60}
+    assert hard == {}
+
+
+def test_the_measures_can_fail() -> None:
+    hard_es = (
+        "No obstante las consideraciones anteriormente mencionadas, la determinación "
+        "administrativa concerniente a la interoperabilidad de los conjuntos longitudinales "
+        "necesita una deliberación institucional exhaustiva."
+    )
+    assert not readable(hard_es, "es")
+    assert readable("¿Quién pide los datos? Diga el nombre del grupo.", "es")
+    hard_en = (
+        "Notwithstanding the aforementioned considerations, the administrative determination "
+        "necessitates comprehensive institutional deliberation."
+    )
+    assert not readable(hard_en, "en")
+    assert readable("Who is asking for the data? Tell us the name of the group.", "en")
