@@ -53,6 +53,8 @@ def _planning_with_the_keyboard(page: Any) -> None:
     for _ in range(3):
         page.keyboard.press("ArrowDown")  # own agency -> sister agency -> DataLinkCT -> university
     expect(page.get_by_label("A university or research institute")).to_be_checked()
+    page.keyboard.press("Tab")  # to the question a university answer reveals, placed next
+    expect(page.locator("#question-P10 input[type=radio]").first).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.locator("#answer-P2")).to_be_focused()
     page.keyboard.type("We want to know whether child care subsidies help parents keep jobs.")

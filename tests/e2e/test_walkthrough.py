@@ -100,8 +100,10 @@ def test_a_question_that_appears_is_the_next_tab_stop(
     expect(agreement).to_be_hidden()
     axe_check(tab, "the access section")
     tab.get_by_label("Summary tables only").focus()
-    tab.keyboard.press("ArrowUp")  # to "Records about people, with names and numbers removed"
-    expect(tab.get_by_label("Records about people, with names and numbers removed")).to_be_checked()
+    tab.keyboard.press("ArrowUp")  # to "Records about single people, with names and numbers …"
+    expect(
+        tab.get_by_label("Records about single people, with names and numbers taken out")
+    ).to_be_checked()
     tab.keyboard.press("Tab")  # at once: no waiting for the server
     focused = tab.evaluate("document.activeElement.closest('[data-question]').dataset.question")
     assert focused == "A3"
