@@ -9,6 +9,7 @@ from ctdppeia.board.errors import BoardError
 from ctdppeia.board.forms import ReplyForm
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Role
+from ctdppeia.reviews.errors import ReviewError
 
 bp = Blueprint("board", __name__)
 
@@ -16,7 +17,8 @@ SHARERS = (Role.REVIEWER, Role.APPROVER)
 
 
 @bp.errorhandler(BoardError)
-def board_error(error: BoardError) -> tuple[str, int]:
+@bp.errorhandler(ReviewError)
+def board_error(error: BoardError | ReviewError) -> tuple[str, int]:
     db.session.rollback()
     page = render_template(
         "errors/error.html", code=error.code, title=error.title, advice=error.advice
