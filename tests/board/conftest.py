@@ -22,6 +22,7 @@ ANSWERS: dict[str, object] = {
     "P4": "no",
     "C2": ["race-ethnicity", "income-benefits"],
     "A9": "zip",
+    "C1": "SECRET-C1 case numbers and home addresses",
 }
 
 
