@@ -20,6 +20,7 @@ from ctdppeia.reviews import demo as review_demo
 from ctdppeia.reviews import services as review_services
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.subjects import adapter_for
+from tests.board.conftest import ANSWERS
 from tests.e2e.conftest import LiveUser
 
 pytestmark = pytest.mark.e2e
@@ -135,3 +136,49 @@ def test_a_board_member_comments_marks_a_concern_and_edits_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Change your comment")
     _fits(page)
     axe_check(page, "the edit form at 390 px")
+
+
+def test_a_reviewer_shares_a_flagged_review(
+    page: Any, live_app: Flask, make_live_user: Callable[..., LiveUser],
+    sign_in: Callable[[Any, LiveUser], None], axe_check: AxeCheck,
+) -> None:  # fmt: skip
+    reviewer = make_live_user(Role.REVIEWER, agency="DSS")
+    with live_app.app_context():
+        user = db.session.get(User, reviewer.id)
+        fields = {
+            "title": f"Wages {uuid.uuid4().hex[:6]}", "requesting_org": "UConn",
+            "contact_name": "Mei Chen", "contact_email": "mei@example.edu",
+            "requester_type": "university", "purpose": "Pay and child care.", "status": "draft",
+        }  # fmt: skip
+        subject = create_request(user, fields, [])
+        questionnaire = questionnaires().latest("dppeia")
+        assert questionnaire is not None
+        review = review_services.start_review(
+            user, adapter_for("data-request"), subject, questionnaire
+        )
+        review_demo.fill(user, review, ANSWERS)
+        review_id = review.id
+    sign_in(page, reviewer)
+    page.goto(f"/reviews/{review_id}")
+    expect(page.get_by_text("A raised flag asks for the Resident Advisory Board")).to_be_visible()
+    page.get_by_role("link", name="Share this with the Resident Advisory Board").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Share with the Resident Advisory Board"
+    )
+    axe_check(page, "the share form")
+    page.get_by_label("Plain-language summary").fill(
+        "The state wants to know if help with child care leads to better pay."
+    )
+    opens = period.today() + timedelta(days=1)
+    page.get_by_label("Comments open on").fill(opens.isoformat())
+    page.get_by_label("Comments close on").fill((opens + timedelta(days=21)).isoformat())
+    page.get_by_role("button", name="Check the reading grade").click()
+    expect(page.locator("#reading-grade")).to_contain_text("Grade 8 or below")
+    axe_check(page, "the share form with the reading grade")
+    page.get_by_role("button", name="Share with the board").click()
+    expect(page.get_by_text("The summary is saved.")).to_be_visible()
+    axe_check(page, "the share page once shared")
+    page.goto(f"/reviews/{review_id}")
+    expect(page.get_by_role("heading", name="Board comments")).to_be_visible()
+    expect(page.get_by_text("No comments yet.")).to_be_visible()
+    axe_check(page, "the review page of a shared review")
