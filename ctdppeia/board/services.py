@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ctdppeia import audit
 from ctdppeia.board import period
-from ctdppeia.board.errors import AlreadyShared, NotYours, PeriodClosed
+from ctdppeia.board.errors import AlreadyShared, BoardError, NotYours, PeriodClosed
 from ctdppeia.extensions import db
 from ctdppeia.models import (
     BoardComment,
@@ -136,6 +136,8 @@ def edit_comment(actor: User, comment: BoardComment, data: CommentInput) -> None
     """Change one's own comment while the period is open; the old text becomes a revision."""
     if comment.author_id != actor.id:
         raise NotYours("Only the person who wrote a comment can change it.")
+    if comment.hidden_at is not None:
+        raise BoardError("A moderator hid this comment, so it cannot change.")
     check_open(comment.share)
     changes = {}
     if data.body != comment.body:
