@@ -26,6 +26,10 @@ RESPONSE = 20_000  # a response to a flag
 APPROVER_NOTE = 2_000  # the approver's note, printed in the PDF
 DECISION_TEXT = 20_000  # conditions, reasons, and the approver's comment when sending back
 PASSWORD = 200  # a password (hashed, never stored as typed)
+BOARD_SUMMARY = 4_000  # a plain-language summary shared with the Resident Advisory Board
+BOARD_COMMENT = 4_000  # a board member's comment or reply (markdown)
+BOARD_RESPONSE = 20_000  # a reviewer's response to a board comment
+BOARD_HIDDEN_REASON = 1_000  # why a moderator hid a board comment
 
 # Numbers read from a URL: ids in the path, page numbers and filters in the query string.
 MAX_ID = 2**31 - 1  # the largest id the tables hold (PostgreSQL `integer` columns)

@@ -29,6 +29,7 @@ ADMIN = frozenset({Role.ADMIN})
 REVIEW_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN})
 REVIEW_WRITERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER})
 REVIEW_APPROVERS = frozenset({Role.APPROVER, Role.AI_REVIEWER})
+BOARD = frozenset({Role.BOARD})
 
 ACCESS: dict[str, str | frozenset[Role]] = {
     "static": PUBLIC,
@@ -78,6 +79,14 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "analyses.upload": REVIEW_WRITERS,
     "analyses.delete": REVIEW_WRITERS,
     "analyses.template": REVIEW_READERS,
+    # The Resident Advisory Board: board members read shared projects and comment; the owner
+    # agency's reviewers and approvers share a review with them.
+    "board.home": BOARD,
+    "board.project": BOARD,
+    "board.comment": BOARD,
+    "board.reply": BOARD,
+    "board.edit": BOARD,
+    "board.share": AUTHORS,
 }
 
 # Builders of the objects route arguments point at: name -> function(app, users) -> value.
@@ -193,6 +202,39 @@ def _analysis(app: Flask, users: dict[Role, User]) -> object:
         groups = (GroupCount("A", 100, 50), GroupCount("B", 100, 40))
         data = AnalysisInput("Matrix", "Approved", "favourable", "best", None, groups)
         return create_analysis(reviewer, db.session.get(Review, review_id), data).id
+
+
+def _matrix_share(app: Flask, users: dict[Role, User]) -> tuple[int, int]:
+    """The matrix review shared with the board, open for comments, with one comment by the
+    matrix board member: (share id, comment id)."""
+    from datetime import timedelta
+
+    from ctdppeia.board import period, services
+    from ctdppeia.models import Review
+
+    if "matrix_share" not in app.extensions:
+        review_id = _matrix_review(app, users)
+        with app.app_context():
+            reviewer = db.session.get(User, users[Role.REVIEWER].id)
+            member = db.session.get(User, users[Role.BOARD].id)
+            review = db.session.get(Review, review_id)
+            today = period.today()
+            share = services.share_review(
+                reviewer, review, "A summary.", None, today, today + timedelta(days=20)
+            )
+            said = services.post_comment(member, share, services.CommentInput("Hello.", False))
+            app.extensions["matrix_share"] = (share.id, said.id)
+    return app.extensions["matrix_share"]  # type: ignore[no-any-return]
+
+
+@url_value("share_id")
+def _share(app: Flask, users: dict[Role, User]) -> object:
+    return _matrix_share(app, users)[0]
+
+
+@url_value("comment_id")
+def _comment(app: Flask, users: dict[Role, User]) -> object:
+    return _matrix_share(app, users)[1]
 
 
 def _rules(app: Flask) -> list[tuple[str, str, str]]:

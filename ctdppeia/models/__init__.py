@@ -3,6 +3,16 @@
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.analysis import OutcomeAnalysis, OutcomeGroup
 from ctdppeia.models.audit import AuditEvent
+from ctdppeia.models.board import (
+    BOARD_NOTICE_KINDS,
+    BOARD_RESPONSE_KINDS,
+    BoardComment,
+    BoardCommentRevision,
+    BoardNotice,
+    BoardResponse,
+    BoardShare,
+    BoardVisit,
+)
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
@@ -11,6 +21,8 @@ from ctdppeia.models.review_parts import RESPONSE_KINDS, FlagResponse, ReviewAns
 from ctdppeia.models.user import ROLE_LABELS, Role, User
 
 __all__ = [
+    "BOARD_NOTICE_KINDS",
+    "BOARD_RESPONSE_KINDS",
     "RECOMMENDATIONS",
     "REQUESTER_TYPES",
     "REQUEST_STATUSES",
@@ -19,6 +31,12 @@ __all__ = [
     "ROLE_LABELS",
     "Agency",
     "AuditEvent",
+    "BoardComment",
+    "BoardCommentRevision",
+    "BoardNotice",
+    "BoardResponse",
+    "BoardShare",
+    "BoardVisit",
     "DataRequest",
     "FlagResponse",
     "OutcomeAnalysis",

@@ -197,6 +197,8 @@ def comments(snapshot: Snapshot) -> list[Flowable]:
                 s.prompt,
             )
         )
+        if comment.get("concern"):
+            story.append(Paragraph(f"A concern about: {plain(comment['concern'])}", s.body))
         story += text_flowables(comment["body"], s.answer)
         for reply in comment["replies"]:
             who = f"{plain(reply['author'])}, {plain(when(reply['at']))}"
