@@ -59,7 +59,8 @@ def rule_for(app: Flask, endpoint: str) -> AccessRule | None:
 
 
 def enforce_access_rule() -> object | None:
-    """before_request hook: sign-in redirect, 403 for a wrong role, 404 for no declaration."""
+    """before_request hook: sign-in redirect, 403 for a wrong role (404 for a board member),
+    404 for no declaration."""
     if request.endpoint is None:
         return None  # routing failed; the 404/405 handler answers
     rule = rule_for(current_app, request.endpoint)
@@ -71,7 +72,9 @@ def enforce_access_rule() -> object | None:
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
     if current_user.role not in rule.allowed:
-        abort(403)
+        # Board members may see only what is shared with them: the rest of the app does not
+        # exist for them (404), so walking ids or routes tells them nothing.
+        abort(404 if current_user.role is Role.BOARD else 403)
     return None
 
 

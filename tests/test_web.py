@@ -36,7 +36,7 @@ def test_404_page_in_the_site_layout(client: FlaskClient) -> None:
 
 
 def test_403_page_in_the_site_layout(client: FlaskClient, auth: AuthActions) -> None:
-    auth.login(Role.BOARD)
+    auth.login(Role.AI_REVIEWER)
     response = client.get("/admin/")
     html = response.get_data(as_text=True)
     assert response.status_code == 403

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardShare, User
+from tests.conftest import put_session
 
 
 def test_the_demo_board_member_sees_real_work(
@@ -21,10 +22,8 @@ def test_the_demo_board_member_sees_real_work(
         assert any(c.concern_question_id for c in comments)
         assert any(c.parent_id for c in comments)
         member = db.session.scalar(select(User).where(User.email == "board@demo.ct.gov"))
-        member_id = member.id
-    with client.session_transaction() as session:
-        session["_user_id"] = str(member_id)
-        session["_fresh"] = True
+        db.session.expunge(member)
+    put_session(client, member)
     home = client.get("/board/").get_data(as_text=True)
     assert "Child care subsidies" in home and "left to comment" in home
     page = client.get(f"/board/projects/{share.id}").get_data(as_text=True)

@@ -171,5 +171,5 @@ def test_who_may_share(
     assert client.get(f"/reviews/{review_id}/board").status_code == 404
     auth.logout()
     auth.login(make_user(Role.BOARD, agency="OPM"))
-    assert client.get(f"/reviews/{review_id}/board").status_code == 403
-    assert client.get("/reviews/999999/board").status_code == 403
+    assert client.get(f"/reviews/{review_id}/board").status_code == 404
+    assert client.get("/reviews/999999/board").status_code == 404
