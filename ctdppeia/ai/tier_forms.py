@@ -15,7 +15,7 @@ class TierForm(CleanForm):
     )
     reason = TextAreaField(
         "Why this tier",
-        validators=[Optional(), MaxLength(limits.TIER_REASON)],
+        validators=[MaxLength(limits.TIER_REASON)],
         description=(
             "Needed when you record a tier other than the questionnaire's. Say which facts make "
             "the use less (or more) risky than the flags say."
