@@ -29,6 +29,11 @@ ADMIN = frozenset({Role.ADMIN})
 REVIEW_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN})
 REVIEW_WRITERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER})
 REVIEW_APPROVERS = frozenset({Role.APPROVER, Role.AI_REVIEWER})
+# AI use cases: board members pass the role check of a use case's pages to be answered 404.
+AI_LISTERS = REVIEW_READERS
+AI_READERS = REVIEW_READERS | {Role.BOARD}
+AI_AUTHORS = AUTHORS | {Role.BOARD}
+AI_WRITERS = REVIEW_WRITERS | {Role.BOARD}
 
 ACCESS: dict[str, str | frozenset[Role]] = {
     "static": PUBLIC,
@@ -72,6 +77,14 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "analyses.upload": REVIEW_WRITERS,
     "analyses.delete": REVIEW_WRITERS,
     "analyses.template": REVIEW_READERS,
+    # AI use cases: the list, proposing, a use case's page and changes, its review's risk tier.
+    "ai.index": AI_LISTERS,
+    "ai.new": AUTHORS,
+    "ai.show": AI_READERS,
+    "ai.edit": AI_AUTHORS,
+    "ai.tier": AI_READERS,
+    "ai.record_tier": AI_WRITERS,
+    "ai.obligations": AI_WRITERS,
 }
 
 # Builders of the objects route arguments point at: name -> function(app, users) -> value.
@@ -115,6 +128,17 @@ def _data_request(app: Flask, users: dict[Role, User]) -> object:
             [],
         )
         return created.id
+
+
+@url_value("use_case_id")
+def _ai_use_case(app: Flask, users: dict[Role, User]) -> object:
+    from ctdppeia.ai.services import create_use_case
+
+    with app.app_context():
+        reviewer = db.session.get(User, users[Role.REVIEWER].id)
+        fields = {"name": "Matrix AI", "vendor": "V", "description": "D", "intended_use": "U"}
+        fields |= {"stage": "pilot", "hosting": "agency"}
+        return create_use_case(reviewer, fields, []).id
 
 
 @url_value("kind")

@@ -24,16 +24,6 @@ from ctdppeia.models import AIUseCase, Role, User
 AGENCY_STAFF = (Role.REVIEWER, Role.APPROVER)
 
 
-def may_use_pages(user: User) -> bool:
-    """May `user` open the AI use case pages at all? (Board members may not: 404.)"""
-    return user.role in (*AGENCY_STAFF, Role.AI_REVIEWER, Role.ADMIN)
-
-
-def check_pages_or_404(user: User) -> None:
-    if not may_use_pages(user):
-        abort(404)
-
-
 def visible_to(user: User) -> Select[tuple[AIUseCase]]:
     """The use cases `user` may see, as a query."""
     query = select(AIUseCase)

@@ -15,15 +15,18 @@ from ctdppeia.stale import StaleEdit, set_version
 
 bp = Blueprint("ai", __name__, url_prefix="/ai-use-cases")
 
-# Board members are let through to be answered 404, like anyone who may not see a use case.
-READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN, Role.BOARD)
-AUTHORS = (Role.REVIEWER, Role.APPROVER, Role.BOARD)
+# The list and the proposal form hold no id: roles that may not use them get 403. The pages of
+# one use case let board members through so that they are answered 404, like anyone who may
+# not see the use case (ids do not leak).
+LISTERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
+PROPOSERS = (Role.REVIEWER, Role.APPROVER)
+READERS = (*LISTERS, Role.BOARD)
+AUTHORS = (*PROPOSERS, Role.BOARD)
 
 
 @bp.route("/")
-@roles(*READERS)
+@roles(*LISTERS)
 def index() -> str:
-    permissions.check_pages_or_404(current_user)
     status = request.args.get("status", "")
     status = status if status in queue.STATUSES else ""
     rows = queue.queue(services.listed(current_user), status)
@@ -37,9 +40,8 @@ def index() -> str:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles(*AUTHORS)
+@roles(*PROPOSERS)
 def new() -> str | Response:
-    permissions.check_pages_or_404(current_user)
     source = _source_request()
     form = _form(data=_prefill(source) if source and request.method == "GET" else None)
     if form.validate_on_submit():
