@@ -64,7 +64,7 @@ def test_the_ai_review_flag_offers_a_prefilled_linked_use_case(
 def test_only_the_owner_agency_starts_one(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, make_user: MakeUser
 ) -> None:
-    request_id, review_id = dppeia_review(app, reviewer)
+    request_id, _ = dppeia_review(app, reviewer)
     auth.login(make_user(agency="DOL"))
     assert client.get(f"/ai-use-cases/new?from_request={request_id}").status_code == 404
     auth.logout()
