@@ -137,3 +137,19 @@ def test_the_pdf_shows_both_tiers_the_reason_and_the_obligations(
     assert "Obligations of the tier" in flat
     assert "Notice text agreed with DSS" in flat
     assert "Not done" in flat and "Done" in flat
+
+
+def test_an_explanation_over_the_limit_is_refused_and_kept(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User
+) -> None:
+    review_id = answered_chatbot(app, client, auth, reviewer)
+    texts = list(QUESTIONNAIRE.obligations["medium"])
+    notes = ["", "x" * 20_001, "", "Kept note"]
+    url = f"/ai-use-cases/reviews/{review_id}/obligations"
+    response = client.post(url, data=obligations_form(texts, [False] * 4, notes))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "There is a problem" in page and "the limit is 20,000" in page
+    assert 'href="#items-1-explanation"' in page and "Kept note" in page
+    with app.app_context():
+        assert db.session.query(ReviewObligation).count() == 0
