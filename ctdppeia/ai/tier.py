@@ -113,7 +113,8 @@ def record_tier(user: User, review: Review, tier: str, reason: str) -> None:
     with transaction():
         review = lock_for_change(review)
         ensure_editable(review)
-        computed, old = flag_panel(review).rating, override_of(review)
+        # No risk flag: the lowest tier, so "information only" is not a different tier.
+        computed, old = flag_panel(review).rating or "info", override_of(review)
         before = (old.tier, old.reason) if old is not None else None
         if tier == computed:
             if old is not None:
@@ -122,7 +123,7 @@ def record_tier(user: User, review: Review, tier: str, reason: str) -> None:
             if not reason.strip():
                 raise ValueError("a different tier needs a reason")
             old = old or TierOverride(review_id=review.id)
-            old.tier, old.reason, old.computed_tier = tier, reason.strip(), computed or "info"
+            old.tier, old.reason, old.computed_tier = tier, reason.strip(), computed
             old.created_by, old.created_at = user, utcnow()
             db.session.add(old)
         review.updated_at = utcnow()

@@ -40,7 +40,7 @@ def tier(review_id: int) -> str:
 def record_tier(review_id: int) -> Response | tuple[str, int]:
     loaded = _load(review_id, change=True)
     found = tiers.tier_of(loaded.review)
-    form = TierForm(found.computed)
+    form = TierForm(found.computed or "info")
     if not form.validate_on_submit():
         return _page(loaded, tier_form=form), 422
     tiers.record_tier(current_user, loaded.review, form.tier.data or "", form.reason.data or "")
@@ -74,7 +74,7 @@ def _load(review_id: int, change: bool = False) -> pages.Loaded:
 def _page(loaded: pages.Loaded, **forms: Any) -> str:
     found = tiers.tier_of(loaded.review)
     tier_form = forms.get("tier_form") or TierForm(
-        found.computed,
+        found.computed or "info",
         data={
             "tier": found.effective or "info",
             "reason": found.override.reason if found.override else "",

@@ -9,7 +9,7 @@ from ctdppeia.ai import permissions, queue, services
 from ctdppeia.ai.forms import AIUseCaseForm
 from ctdppeia.ai.tier import tier_of
 from ctdppeia.formtools import select_choices
-from ctdppeia.models import DataRequest, Role
+from ctdppeia.models import AIUseCase, DataRequest, Role
 from ctdppeia.requests import permissions as request_permissions
 from ctdppeia.stale import StaleEdit, set_version
 
@@ -101,10 +101,10 @@ def _fields(form: AIUseCaseForm) -> dict[str, object]:
     return {field: form[field].data for field in services.EDITABLE_FIELDS}
 
 
-def _kept_links(form: AIUseCaseForm, use_case: object) -> list[int]:
+def _kept_links(form: AIUseCaseForm, use_case: AIUseCase) -> list[int]:
     """The ticked requests, and the linked ones this person cannot see (they stay linked)."""
     offered = {choice.value for choice in form.requests.choices}  # type: ignore[union-attr]
-    hidden = [item.id for item in use_case.requests if item.id not in offered]  # type: ignore[attr-defined]
+    hidden = [item.id for item in use_case.requests if item.id not in offered]
     return sorted({*(form.requests.data or []), *hidden})
 
 

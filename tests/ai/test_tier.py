@@ -153,3 +153,24 @@ def test_an_explanation_over_the_limit_is_refused_and_kept(
     assert 'href="#items-1-explanation"' in page and "Kept note" in page
     with app.app_context():
         assert db.session.query(ReviewObligation).count() == 0
+
+
+def test_with_no_risk_flag_information_only_is_the_questionnaires_tier(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User
+) -> None:
+    from tests.ai.conftest import start_ai_review
+
+    review_id = start_ai_review(app, reviewer, new_use_case(app, reviewer))
+    with app.app_context():
+        assert flag_panel(db.session.get(Review, review_id)).rating is None
+    auth.login(reviewer)
+    url = f"/ai-use-cases/reviews/{review_id}/tier"
+    assert "Not rated yet" in client.get(url).get_data(as_text=True)
+    assert client.post(url, data={"tier": "info", "reason": ""}).status_code == 302
+    assert client.post(url, data={"tier": "low", "reason": ""}).status_code == 422
+    with app.app_context():
+        assert db.session.query(TierOverride).count() == 0
+    assert client.post(url, data={"tier": "low", "reason": "Staff use it."}).status_code == 302
+    with app.app_context():
+        override = db.session.query(TierOverride).one()
+        assert (override.tier, override.computed_tier) == ("low", "info")
