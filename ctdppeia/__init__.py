@@ -109,7 +109,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from ctdppeia import analyses, board, documents, health
+    from ctdppeia import ai, analyses, board, documents, health
     from ctdppeia.account.views import bp as account_bp
     from ctdppeia.admin.views import bp as admin_bp
     from ctdppeia.auth.views import bp as auth_bp
@@ -127,3 +127,4 @@ def _register_blueprints(app: Flask) -> None:
     analyses.init_app(app)  # outcome analyses on reviews
     documents.init_app(app)  # signed review PDFs and the public check page
     board.init_app(app)  # the Resident Advisory Board
+    ai.init_app(app)  # AI use cases can be proposed and reviewed

@@ -83,6 +83,9 @@ def seed_demo() -> DemoResult:
     reviewer = created[0]
     samples = [_sample_request(reviewer, dict(sample)) for sample in SAMPLE_REQUESTS]
     _sample_reviews(reviewer, created[1], created[2], samples)
+    from ctdppeia.ai import demo as ai_demo
+
+    ai_demo.seed(reviewer)
     return DemoResult(password, created)
 
 

@@ -30,6 +30,11 @@ REVIEW_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role
 REVIEW_WRITERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER})
 REVIEW_APPROVERS = frozenset({Role.APPROVER, Role.AI_REVIEWER})
 BOARD = frozenset({Role.BOARD})
+# AI use cases: a board member is refused (404) by the role rule like every unshared page.
+AI_LISTERS = REVIEW_READERS
+AI_READERS = REVIEW_READERS
+AI_AUTHORS = AUTHORS
+AI_WRITERS = REVIEW_WRITERS
 
 ACCESS: dict[str, str | frozenset[Role]] = {
     "static": PUBLIC,
@@ -87,6 +92,14 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "board.reply": BOARD,
     "board.edit": BOARD,
     "board.share": AUTHORS,
+    # AI use cases: the list, proposing, a use case's page and changes, its review's risk tier.
+    "ai.index": AI_LISTERS,
+    "ai.new": AUTHORS,
+    "ai.show": AI_READERS,
+    "ai.edit": AI_AUTHORS,
+    "ai.tier": AI_READERS,
+    "ai.record_tier": AI_WRITERS,
+    "ai.obligations": AI_WRITERS,
 }
 
 # Builders of the objects route arguments point at: name -> function(app, users) -> value.
@@ -135,6 +148,17 @@ def _data_request(app: Flask, users: dict[Role, User]) -> object:
             [],
         )
         return created.id
+
+
+@url_value("use_case_id")
+def _ai_use_case(app: Flask, users: dict[Role, User]) -> object:
+    from ctdppeia.ai.services import create_use_case
+
+    with app.app_context():
+        reviewer = db.session.get(User, users[Role.REVIEWER].id)
+        fields = {"name": "Matrix AI", "vendor": "V", "description": "D", "intended_use": "U"}
+        fields |= {"stage": "pilot", "hosting": "agency"}
+        return create_use_case(reviewer, fields, []).id
 
 
 @url_value("kind")

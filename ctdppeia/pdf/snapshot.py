@@ -18,7 +18,8 @@ Rules:
   take the default): ``review.rating_obligations`` (a list of texts, default ``[]``), and per
   flag ``kind`` (``"risk"`` or ``"gap"``, default ``"risk"``) and ``basis`` (text or null).
   The rating is the highest severity among the ``risk`` flags; ``gap`` flags are listed
-  apart, "to close before approval".
+  apart, "to close before approval". ``tier`` (AI use cases only): the risk tier as recorded,
+  see :data:`TIER`.
 
 ::
 
@@ -167,6 +168,23 @@ DECISION = {
     "approver_note": str,
 }
 SIGNER = {"role": str, "name": str, "agency": str}
+OBLIGATION = {"text": str, "done": bool, "explanation": str}
+# Optional (AI use cases): the questionnaire's tier, a different tier a reviewer recorded with
+# the reason (both stay on the record), and the recorded tier's obligations, each done or
+# explained.
+TIER = {
+    "computed": OneOf(SEVERITIES, nullable=True),
+    "override": Nullable(
+        {
+            "tier": OneOf(SEVERITIES),
+            "computed_then": OneOf(SEVERITIES),
+            "reason": str,
+            "by": str,
+            "at": str,
+        }
+    ),
+    "obligations": [OBLIGATION],
+}
 SNAPSHOT = {
     "schema": OneOf((SCHEMA,)),
     "review": REVIEW,
@@ -184,6 +202,8 @@ SNAPSHOT = {
 def validate_snapshot(snapshot: Any) -> None:
     """Raise ``ValueError`` naming the first missing or wrong key (e.g. ``flags[2].severity``)."""
     _check(snapshot, SNAPSHOT, "snapshot")
+    if "tier" in snapshot:
+        _check(snapshot["tier"], TIER, "snapshot.tier")
     if not snapshot["signers"]:
         raise ValueError("snapshot.signers: at least one signer is needed")
 

@@ -32,6 +32,21 @@ def register_snapshot_part(part: str, name: str, provider: SnapshotPart) -> None
     _PROVIDERS[part][name] = provider
 
 
+SnapshotExtra = Callable[[Review], dict[str, Any] | None]
+_EXTRAS: dict[str, SnapshotExtra] = {}
+
+
+def register_snapshot_extra(key: str, provider: SnapshotExtra) -> None:
+    """Add an optional top-level key (e.g. "tier" for AI reviews): the provider returns its
+    value, or None to leave the key out (older snapshots lack it too)."""
+    _EXTRAS[key] = provider
+
+
+def _extras(review: Review) -> dict[str, Any]:
+    found = {key: provider(review) for key, provider in _EXTRAS.items()}
+    return {key: value for key, value in found.items() if value is not None}
+
+
 @dataclass(frozen=True)
 class Confirmation:
     """The approver's confirmation about to be recorded: the snapshot is built as if it were."""
@@ -71,6 +86,7 @@ def build_snapshot(review: Review, confirmation: Confirmation | None = None) -> 
         **{part: _provided(part, review) for part in PARTS},
         "decision": _decision(review, confirmation),
         "signers": _signers(review, confirmation),
+        **_extras(review),
     }
 
 

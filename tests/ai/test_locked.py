@@ -1,0 +1,77 @@
+"""A confirmed AI review is locked: its recorded tier and obligations cannot change, through
+the pages or in the database, and its signed PDF carries the tier."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import DBAPIError
+
+from ctdppeia.extensions import db
+from ctdppeia.models import Review, ReviewObligation, TierOverride, User
+from ctdppeia.reviews import workflow
+
+
+@pytest.fixture
+def confirmed(app: Flask, runner: FlaskCliRunner) -> tuple[int, str]:
+    """The demo's submitted AI review, confirmed by the demo approver (and the password)."""
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        query = select(Review).where(Review.subject_kind == "ai-use-case")
+        review = next(r for r in db.session.scalars(query) if r.status == "submitted")
+        approver = db.session.scalar(select(User).where(User.email == "approver@demo.ct.gov"))
+        workflow.confirm_review(approver, review)
+        return review.id, result.output.split("password for all of them: ")[1].strip()
+
+
+def test_the_database_refuses_changes_to_a_locked_tier(
+    app: Flask, confirmed: tuple[int, str]
+) -> None:
+    review_id, _ = confirmed
+    with app.app_context():
+        reviewer = db.session.scalar(select(User).where(User.email == "reviewer@demo.ct.gov"))
+        statements = [
+            update(ReviewObligation)
+            .where(ReviewObligation.review_id == review_id)
+            .values(done=True),
+            insert(TierOverride).values(
+                review_id=review_id,
+                computed_tier="medium",
+                tier="low",
+                reason="Too late.",
+                created_by_id=reviewer.id,
+                created_at=db.func.now(),
+            ),
+        ]
+        for statement in statements:
+            with pytest.raises(DBAPIError, match="review is locked"):
+                db.session.execute(statement)
+            db.session.rollback()
+        rows = db.session.scalars(
+            select(ReviewObligation).where(ReviewObligation.review_id == review_id)
+        ).all()
+        assert rows and not any(row.done for row in rows)
+
+
+def test_the_pages_refuse_and_the_signed_pdf_carries_the_tier(
+    app: Flask, client: FlaskClient, confirmed: tuple[int, str], tmp_path: Path
+) -> None:
+    review_id, password = confirmed
+    login = {"email": "reviewer@demo.ct.gov", "password": password}
+    assert client.post("/login", data=login).status_code == 302
+    url = f"/ai-use-cases/reviews/{review_id}/tier"
+    assert client.post(url, data={"tier": "low", "reason": "Late."}).status_code == 409
+    page = client.get(url).get_data(as_text=True)
+    assert "The tier can no longer change" in page and "Record the tier" not in page
+    pdf = tmp_path / "signed.pdf"
+    pdf.write_bytes(client.get(f"/reviews/{review_id}/review.pdf").data)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Risk tier from the questionnaire: Medium risk" in flat
+    assert "Planned before launch; the owner is the DSS AI lead." in flat
