@@ -13,6 +13,7 @@ from ctdppeia.models.board import (
     BoardShare,
     BoardVisit,
 )
+from ctdppeia.models.board_ack import BoardConcernAck
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
@@ -32,6 +33,7 @@ __all__ = [
     "Agency",
     "AuditEvent",
     "BoardComment",
+    "BoardConcernAck",
     "BoardCommentRevision",
     "BoardNotice",
     "BoardResponse",
