@@ -12,7 +12,7 @@ from ctdppeia.models.user import User
 
 
 class BoardConcernAck(db.Model):
-    """"I have read this concern and the response": one per concern, by the approver who
+    """An approver's "I have read this concern and the response": one per concern, by the approver who
     confirmed the review, with an optional short note."""
 
     __tablename__ = "board_concern_ack"
