@@ -12,8 +12,8 @@ from ctdppeia.models.user import User
 
 
 class BoardConcernAck(db.Model):
-    """An approver's "I have read this concern and the response": one per concern, by the approver who
-    confirmed the review, with an optional short note."""
+    """An approver's "I have read this concern and the response": one per concern, by the
+    approver who confirmed the review, with an optional short note."""
 
     __tablename__ = "board_concern_ack"
 
