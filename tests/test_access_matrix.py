@@ -72,6 +72,15 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "analyses.upload": REVIEW_WRITERS,
     "analyses.delete": REVIEW_WRITERS,
     "analyses.template": REVIEW_READERS,
+    # Answers to the Resident Advisory Board: the owner agency's staff answer (object check),
+    # readers of the review read "you said, we did", board members read their project's page,
+    # administrators moderate; notices for the board and the staff who answer it.
+    "board_answers.answer": frozenset({Role.REVIEWER, Role.APPROVER}),
+    "board_answers.review_you_said": REVIEW_READERS,
+    "board_answers.you_said": frozenset({Role.BOARD}),
+    "board_answers.moderation_list": ADMIN,
+    "board_answers.hide": ADMIN,
+    "notices.index": frozenset({Role.BOARD, Role.REVIEWER, Role.APPROVER}),
 }
 
 # Builders of the objects route arguments point at: name -> function(app, users) -> value.
@@ -182,6 +191,46 @@ def _analysis(app: Flask, users: dict[Role, User]) -> object:
         groups = (GroupCount("A", 100, 50), GroupCount("B", 100, 40))
         data = AnalysisInput("Matrix", "Approved", "favourable", "best", None, groups)
         return create_analysis(reviewer, db.session.get(Review, review_id), data).id
+
+
+def _matrix_share(app: Flask, users: dict[Role, User]) -> int:
+    """The matrix review shared with the board, its comment period open."""
+    from datetime import timedelta
+
+    from ctdppeia.board_answers.gate import today
+    from ctdppeia.models import BoardShare
+
+    review_id = _matrix_review(app, users)
+    with app.app_context():
+        share = BoardShare(
+            review_id=review_id,
+            shared_by_id=users[Role.REVIEWER].id,
+            summary="A summary.",
+            opens_on=today() - timedelta(days=1),
+            closes_on=today() + timedelta(days=14),
+        )
+        db.session.add(share)
+        db.session.commit()
+        return share.id
+
+
+@url_value("share_id")
+def _share(app: Flask, users: dict[Role, User]) -> object:
+    if "matrix_share" not in app.extensions:
+        app.extensions["matrix_share"] = _matrix_share(app, users)
+    return app.extensions["matrix_share"]
+
+
+@url_value("comment_id")
+def _board_comment(app: Flask, users: dict[Role, User]) -> object:
+    from ctdppeia.models import BoardComment
+
+    share_id = _share(app, users)
+    with app.app_context():
+        comment = BoardComment(share_id=share_id, author_id=users[Role.BOARD].id, body="Hi.")
+        db.session.add(comment)
+        db.session.commit()
+        return comment.id
 
 
 def _rules(app: Flask) -> list[tuple[str, str, str]]:

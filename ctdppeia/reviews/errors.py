@@ -92,6 +92,8 @@ class Problem:
     section_id: str | None = None
     question_id: str | None = None
     flag_id: str | None = None
+    endpoint: str | None = None  # a page of the review to fix it on (review_id=...)
+    anchor: str | None = None
 
 
 @dataclass(eq=False)

@@ -14,6 +14,8 @@ from flask import (
 from flask_login import current_user
 
 from ctdppeia.access import roles
+from ctdppeia.board_answers.forms import board_acks
+from ctdppeia.board_answers.gate import ConcernsNotAcknowledged
 from ctdppeia.extensions import db
 from ctdppeia.models import Role
 from ctdppeia.reviews import listing, pages, services, workflow
@@ -202,10 +204,17 @@ def submit(review_id: int) -> str | Response | tuple[str, int]:
 
 @bp.route("/<int:review_id>/confirm", methods=["POST"])
 @roles(*APPROVERS)
-def confirm(review_id: int) -> Response:
+def confirm(review_id: int) -> Response | tuple[str, int]:
     loaded = pages.load_review(review_id)
     if ActionForm().validate_on_submit():
-        workflow.confirm_review(current_user, loaded.review)
+        acks = board_acks(request.form, loaded.review)  # the board's concerns
+        try:
+            workflow.confirm_review(current_user, loaded.review, acks)
+        except ConcernsNotAcknowledged as refused:
+            values = pages.summary_values(loaded)
+            return render_template(
+                "reviews/summary.html", **values, concern_errors=refused.errors
+            ), 422
         flash("You confirmed the decision. The review is now locked.", "success")
     return redirect(url_for("reviews.summary", review_id=review_id))
 

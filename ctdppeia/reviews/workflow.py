@@ -1,5 +1,8 @@
 """Responding to flags, submitting a recommendation, and the approver's confirmation."""
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from flask import current_app
 from sqlalchemy import select
 
@@ -27,6 +30,9 @@ from ctdppeia.reviews.services import (
     transaction,
 )
 from ctdppeia.reviews.state import load_context
+
+if TYPE_CHECKING:
+    from ctdppeia.board_answers.gate import AckInput
 
 
 def lock_for_change(review: Review) -> Review:
@@ -77,7 +83,9 @@ def submission_problems(review: Review) -> list[Problem]:
     for entry in flag_panel(review).unanswered_high:
         text = f"Respond to the high flag “{entry.flag.title}”"
         problems.append(Problem(text, flag_id=entry.flag.id))
-    return problems
+    from ctdppeia.board_answers.gate import board_problems  # the board's part of the gate
+
+    return problems + board_problems(review)
 
 
 def submit_review(
@@ -145,12 +153,16 @@ def check_approver(user: User, review: Review) -> None:
         raise WrongState("This review has not been submitted, so there is nothing to approve.")
 
 
-def confirm_review(user: User, review: Review) -> Review:
-    """The approver confirms the submitted decision: the review is locked for good."""
+def confirm_review(user: User, review: Review, concern_acks: Sequence["AckInput"] = ()) -> Review:
+    """The approver confirms the submitted decision: the review is locked for good. Every board
+    concern needs the approver's acknowledgement in `concern_acks`."""
+    from ctdppeia.board_answers.gate import acknowledge_concerns
+
     adapter, subject = subject_of(review)
     with transaction():
         review = lock_for_change(review)
         check_approver(user, review)
+        acknowledge_concerns(user, review, list(concern_acks))  # the board's concerns
         now = utcnow()
         review.confirmed_at, review.confirmed_by, review.updated_at = now, user, now
         label = review.current_decision.recommendation_label if review.current_decision else ""
