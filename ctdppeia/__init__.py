@@ -107,7 +107,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from ctdppeia import analyses, board_answers, documents, health, notices
+    from ctdppeia import analyses, board, board_answers, documents, health, notices
     from ctdppeia.admin.views import bp as admin_bp
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
@@ -122,5 +122,6 @@ def _register_blueprints(app: Flask) -> None:
     request_subject.init_app(app)  # data requests can be reviewed
     analyses.init_app(app)  # outcome analyses on reviews
     documents.init_app(app)  # signed review PDFs and the public check page
+    board.init_app(app)  # the Resident Advisory Board
     board_answers.init_app(app)  # answers to the board, its gate, "you said, we did"
     notices.init_app(app)  # notices in the app, counted in the navigation

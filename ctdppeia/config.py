@@ -85,6 +85,9 @@ class DefaultConfig:
     # Disparate-impact checks.
     MIN_CELL_SIZE = 11
 
+    # The Resident Advisory Board: the shortest comment period, in working days (Mon-Fri).
+    BOARD_MIN_WORKING_DAYS = 10
+
 
 def instance_folder() -> Path:
     """``CTDPPEIA_INSTANCE_PATH`` when set, else ``instance/`` beside the package (absolute)."""

@@ -82,7 +82,7 @@ def seed_demo() -> DemoResult:
     ]
     reviewer = created[0]
     samples = [_sample_request(reviewer, dict(sample)) for sample in SAMPLE_REQUESTS]
-    _sample_reviews(reviewer, created[1], samples)
+    _sample_reviews(reviewer, created[1], created[2], samples)
     return DemoResult(password, created)
 
 
@@ -167,8 +167,12 @@ REVIEW_DECIDED: dict[str, object] = {
 }
 
 
-def _sample_reviews(reviewer: User, approver: User, samples: list[DataRequest]) -> None:
+def _sample_reviews(
+    reviewer: User, approver: User, member: User, samples: list[DataRequest]
+) -> None:
     from ctdppeia.analyses import demo as analyses
+    from ctdppeia.board import demo as board
+    from ctdppeia.board_answers import demo as board_answers
     from ctdppeia.reviews import demo as reviews
 
     open_review = reviews.start(reviewer, "data-request", samples[0], "dppeia")
@@ -186,11 +190,13 @@ def _sample_reviews(reviewer: User, approver: User, samples: list[DataRequest]) 
             },
             all_high=False,
         )
+        board.add(reviewer, member, open_review)
     decided = reviews.start(reviewer, "data-request", samples[1], "dppeia")
     if decided is not None:
         reviews.fill(reviewer, decided, REVIEW_DECIDED)
         analyses.add(reviewer, decided, analyses.EMERGENCY_VISITS)
         reviews.respond_to_flags(reviewer, decided, {}, all_high=True)
+        board_answers.consulted(reviewer, member, decided)
         reviews.decide(
             reviewer,
             approver,

@@ -29,6 +29,7 @@ ADMIN = frozenset({Role.ADMIN})
 REVIEW_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN})
 REVIEW_WRITERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER})
 REVIEW_APPROVERS = frozenset({Role.APPROVER, Role.AI_REVIEWER})
+BOARD = frozenset({Role.BOARD})
 
 ACCESS: dict[str, str | frozenset[Role]] = {
     "static": PUBLIC,
@@ -81,6 +82,14 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "board_answers.moderation_list": ADMIN,
     "board_answers.hide": ADMIN,
     "notices.index": frozenset({Role.BOARD, Role.REVIEWER, Role.APPROVER}),
+    # The Resident Advisory Board: board members read shared projects and comment; the owner
+    # agency's reviewers and approvers share a review with them.
+    "board.home": BOARD,
+    "board.project": BOARD,
+    "board.comment": BOARD,
+    "board.reply": BOARD,
+    "board.edit": BOARD,
+    "board.share": AUTHORS,
 }
 
 # Builders of the objects route arguments point at: name -> function(app, users) -> value.
@@ -193,44 +202,37 @@ def _analysis(app: Flask, users: dict[Role, User]) -> object:
         return create_analysis(reviewer, db.session.get(Review, review_id), data).id
 
 
-def _matrix_share(app: Flask, users: dict[Role, User]) -> int:
-    """The matrix review shared with the board, its comment period open."""
+def _matrix_share(app: Flask, users: dict[Role, User]) -> tuple[int, int]:
+    """The matrix review shared with the board, open for comments, with one comment by the
+    matrix board member: (share id, comment id)."""
     from datetime import timedelta
 
-    from ctdppeia.board_answers.gate import today
-    from ctdppeia.models import BoardShare
+    from ctdppeia.board import period, services
+    from ctdppeia.models import Review
 
-    review_id = _matrix_review(app, users)
-    with app.app_context():
-        share = BoardShare(
-            review_id=review_id,
-            shared_by_id=users[Role.REVIEWER].id,
-            summary="A summary.",
-            opens_on=today() - timedelta(days=1),
-            closes_on=today() + timedelta(days=14),
-        )
-        db.session.add(share)
-        db.session.commit()
-        return share.id
+    if "matrix_share" not in app.extensions:
+        review_id = _matrix_review(app, users)
+        with app.app_context():
+            reviewer = db.session.get(User, users[Role.REVIEWER].id)
+            member = db.session.get(User, users[Role.BOARD].id)
+            review = db.session.get(Review, review_id)
+            today = period.today()
+            share = services.share_review(
+                reviewer, review, "A summary.", None, today, today + timedelta(days=20)
+            )
+            said = services.post_comment(member, share, services.CommentInput("Hello.", False))
+            app.extensions["matrix_share"] = (share.id, said.id)
+    return app.extensions["matrix_share"]  # type: ignore[no-any-return]
 
 
 @url_value("share_id")
 def _share(app: Flask, users: dict[Role, User]) -> object:
-    if "matrix_share" not in app.extensions:
-        app.extensions["matrix_share"] = _matrix_share(app, users)
-    return app.extensions["matrix_share"]
+    return _matrix_share(app, users)[0]
 
 
 @url_value("comment_id")
-def _board_comment(app: Flask, users: dict[Role, User]) -> object:
-    from ctdppeia.models import BoardComment
-
-    share_id = _share(app, users)
-    with app.app_context():
-        comment = BoardComment(share_id=share_id, author_id=users[Role.BOARD].id, body="Hi.")
-        db.session.add(comment)
-        db.session.commit()
-        return comment.id
+def _comment(app: Flask, users: dict[Role, User]) -> object:
+    return _matrix_share(app, users)[1]
 
 
 def _rules(app: Flask) -> list[tuple[str, str, str]]:

@@ -63,30 +63,20 @@ def exchange(review: Review) -> list[Said]:
     return list(threads.values())
 
 
-def _entry(said: Said) -> dict[str, Any]:
-    comment, response = said.comment, said.response
+def response_keys(comment: BoardComment, review: Review) -> dict[str, Any]:
+    """The snapshot's optional keys of a board comment: `hidden`, and the `response` in force
+    (none for a hidden comment)."""
+    response = comment.response if comment.hidden_at is None else None
     return {
-        "author": comment.display_name,
-        "at": iso(comment.created_at),
-        "body": said.hidden or comment.body,
-        "concern": said.concern,
-        "hidden": said.hidden is not None,
+        "hidden": comment.hidden_at is not None,
         "response": None
         if response is None
         else {
             "kind": response.kind,
             "kind_label": response.kind_label,
             "text": response.text,
-            "changed": said.changed,
+            "changed": changed_ref_label(review, response.changed_ref),
             "by": response.responded_by.name,
             "at": iso(response.responded_at),
         },
     }
-
-
-def snapshot_part(review: Review) -> list[dict[str, Any]]:
-    """The "comments" part of the review snapshot, each with its response (optional keys)."""
-    return [
-        {**_entry(said), "replies": [_entry(reply) for reply in said.replies]}
-        for said in exchange(review)
-    ]

@@ -2,23 +2,23 @@
 answered, and the approver's acknowledgement of each concern."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from ctdppeia import audit, limits, words
+from ctdppeia.board import period
 from ctdppeia.board_answers.answers import share_of, to_answer, unanswered
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardConcernAck, Review, User
 from ctdppeia.reviews.errors import Problem, ReviewError
 from ctdppeia.reviews.flags import review_flags
 
-ZONE = ZoneInfo("America/New_York")  # a comment period opens and closes on Connecticut days
 ACK_NOTE = 1_000  # the approver's note on a concern
-SHARE_ENDPOINT = "board_answers.answer"  # where a review is shared from
+SHARE_ENDPOINT = "board.share"  # where a review is shared from
 
 
 def today() -> date:
-    return datetime.now(UTC).astimezone(ZONE).date()
+    """Today in Connecticut: a comment period opens and closes on Connecticut days."""
+    return period.today()
 
 
 def needs_board(review: Review) -> bool:

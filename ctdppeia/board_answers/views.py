@@ -1,14 +1,15 @@
 """Pages: answering the board's comments, "you said, we did", and moderation."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from ctdppeia.access import roles
+from ctdppeia.board import listing
 from ctdppeia.board_answers import answers, exchange, gate, moderation
 from ctdppeia.board_answers.forms import AnswerForm, HideForm, read_answers
 from ctdppeia.extensions import db
-from ctdppeia.models import BoardComment, BoardShare, Role
+from ctdppeia.models import BoardComment, Role
 from ctdppeia.reviews import pages
 from ctdppeia.reviews.errors import NotAllowed, ReviewError
 from ctdppeia.reviews.views import review_error
@@ -67,18 +68,10 @@ def review_you_said(review_id: int) -> str:
     )
 
 
-def _visible_share_or_404(share_id: int) -> BoardShare:
-    """A shared project the board can open: shared, and its period has begun."""
-    share = db.session.get(BoardShare, share_id)
-    if share is None or share.opens_on > gate.today():
-        abort(404)
-    return share
-
-
 @bp.route("/board/projects/<int:share_id>/you-said-we-did")
 @roles(Role.BOARD)
 def you_said(share_id: int) -> str:
-    share = _visible_share_or_404(share_id)
+    share = listing.get_share_or_404(share_id)
     said = exchange.exchange(share.review)
     return render_template("board_answers/you_said.html", share=share, said=said)
 

@@ -70,7 +70,7 @@ def link(user: User, notice: BoardNotice) -> str:
     """Board members go to the project page, staff to the review's board comments."""
     anchor = f"comment-{notice.comment_id}" if notice.comment_id else None
     if user.role == Role.BOARD:
-        return url_for("board_answers.you_said", share_id=notice.share_id, _anchor=anchor)
+        return url_for("board.project", share_id=notice.share_id, _anchor=anchor)
     return url_for("board_answers.answer", review_id=notice.share.review_id, _anchor=anchor)
 
 

@@ -198,13 +198,12 @@ def comments(snapshot: Snapshot) -> list[Flowable]:
             )
         )
         if comment.get("concern"):
-            story.append(Paragraph(f"<b>Concern about:</b> {plain(comment['concern'])}", s.answer))
-        story += markdown_flowables(comment["body"], s.answer, s.bullet)
+            story.append(Paragraph(f"A concern about: {plain(comment['concern'])}", s.body))
+        story += text_flowables(comment["body"], s.answer)
         story += _board_response(comment, s.answer)
         for reply in comment["replies"]:
             who = f"{plain(reply['author'])}, {plain(when(reply['at']))}"
-            story.append(Paragraph(f"<b>Reply from {who}:</b>", s.reply))
-            story += markdown_flowables(reply["body"], s.reply, s.bullet)
+            story += labelled_flowables(f"Reply from {who}:", reply["body"], s.reply)
             story += _board_response(reply, s.reply)
     return story
 

@@ -32,7 +32,7 @@ def test_each_commenter_gets_a_notice_counted_in_the_navigation(
     page = client.get("/notices").text
     assert page.count("The reviewers answered your comment.") == 2
     assert page.count("<strong>New:</strong>") == 2
-    assert f"/board/projects/{share_id}/you-said-we-did#comment-{first}" in page
+    assert f"/board/projects/{share_id}#comment-{first}" in page
     assert f"#comment-{second}" in page and f"#comment-{third}" not in page
     assert 'class="count"' not in client.get("/").text  # read once the page was opened
     again = client.get("/notices").text

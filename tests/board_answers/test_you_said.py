@@ -1,4 +1,4 @@
-""""You said, we did": the pages, the review summary, and the signed PDF."""
+""" "You said, we did": the pages, the review summary, and the signed PDF."""
 
 import pytest
 from flask import Flask
@@ -61,18 +61,8 @@ def test_staff_see_it_on_its_own_page_and_in_the_summary(
     assert "We did: Not adopted" in summary
 
 
-def test_a_project_not_yet_open_is_not_found_for_the_board(
-    app: Flask, reviewer: User, review_id: int, member: User
-) -> None:
-    from datetime import timedelta
-
-    from ctdppeia.board_answers.gate import today
-    from tests.board_answers.conftest import share
-
-    opens, closes = today() + timedelta(days=3), today() + timedelta(days=20)
-    share_id = share(app, reviewer, review_id, opens, closes)
+def test_an_unknown_project_is_not_found(app: Flask, member: User) -> None:
     client = as_user(app, member)
-    assert client.get(f"/board/projects/{share_id}/you-said-we-did").status_code == 404
     assert client.get("/board/projects/999999/you-said-we-did").status_code == 404
 
 
@@ -93,7 +83,7 @@ def test_the_signed_pdf_holds_the_exchange(
     with app.app_context():
         assert db.session.get(Review, review_id).status == "locked"
     text = pdf_text(client.get(f"/reviews/{review_id}/review.pdf").data)
-    assert "Comment 1: Marcus Bell" in text and "Please drop the names." in text
+    assert "Comment 1: Marcus Bell" in text and "Please drop the **names**." in text
     assert "Response (Changed, Rosa Reviewer" in text
     assert "Names are removed after linking." in text
     assert "What changed: Question B3" in text
@@ -107,7 +97,7 @@ def test_the_signed_pdf_holds_the_exchange(
 def test_a_hidden_comment_prints_as_its_note(
     app: Flask, reviewer: User, review_id: int, member: User, admin: User, hidden: bool
 ) -> None:
-    from ctdppeia.board_answers.exchange import snapshot_part
+    from ctdppeia.board.snapshot import snapshot_part
 
     share_id = open_share(app, reviewer, review_id)
     cid = comment(app, share_id, member, "Something rude.")
@@ -117,3 +107,21 @@ def test_a_hidden_comment_prints_as_its_note(
     assert entries[0]["hidden"] is hidden
     assert entries[0]["body"].startswith("Hidden by a moderator on ")
     assert entries[0]["body"].endswith(": Rude words.") and "rude." not in entries[0]["body"]
+
+
+@needs_pdftotext
+def test_the_demo_decided_review_shows_the_exchange(app: Flask, runner: object) -> None:
+    from sqlalchemy import select
+
+    from ctdppeia.models import BoardResponse, ReviewDocument
+    from tests.documents.conftest import pdf_text as document_text
+
+    result = runner.invoke(args=["seed-demo"])  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        response = db.session.scalars(select(BoardResponse)).one()
+        assert response.kind == "changed"
+        document = db.session.scalars(select(ReviewDocument)).one()
+        text = document_text(document.pdf)
+    assert "Please show only counties, not towns." in text
+    assert "Response (Changed" in text and "the tables now show counties only" in text

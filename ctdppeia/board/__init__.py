@@ -1,0 +1,18 @@
+"""The Resident Advisory Board: reviews shared in plain language, and the board's comments."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages, the navigation entry, the snapshot part and the template helper."""
+    from ctdppeia.board.pages import review_section
+    from ctdppeia.board.snapshot import snapshot_part
+    from ctdppeia.board.views import bp
+    from ctdppeia.models import Role
+    from ctdppeia.reviews.snapshot import register_snapshot_part
+    from ctdppeia.web import add_nav
+
+    app.register_blueprint(bp)
+    add_nav("board.home", "Shared projects", Role.BOARD)
+    register_snapshot_part("comments", "board", snapshot_part)
+    app.jinja_env.globals["board_section"] = review_section

@@ -1,0 +1,29 @@
+"""What can go wrong on the board's pages, each with words for the person who tried."""
+
+
+class BoardError(Exception):
+    """An action on a shared project that cannot be taken. Shown with `title` and `advice`."""
+
+    code = 403
+    title = "You cannot do that"
+
+    def __init__(self, advice: str) -> None:
+        super().__init__(advice)
+        self.advice = advice
+
+
+class PeriodClosed(BoardError):
+    """Nothing is posted or edited outside the comment period."""
+
+    title = "Comments are closed"
+
+
+class NotYours(BoardError):
+    """Only the author may edit a comment."""
+
+    title = "You can only change your own comments"
+
+
+class AlreadyShared(BoardError):
+    code = 409
+    title = "This review is already shared"

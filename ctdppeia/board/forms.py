@@ -1,0 +1,88 @@
+"""The board's forms: sharing a review, and a comment, reply or edit."""
+
+from typing import Any
+
+from wtforms import BooleanField, DateField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Optional
+
+from ctdppeia import limits
+from ctdppeia.board.services import CommentInput
+from ctdppeia.formtools import CleanForm, MaxLength, select_choices
+
+
+class ShareForm(CleanForm):
+    summary = TextAreaField(
+        "Plain-language summary",
+        validators=[DataRequired("Write the summary."), MaxLength(limits.BOARD_SUMMARY)],
+        description=(
+            "For residents: what the project is, whose data it uses, and what could go well or "
+            "badly. Short sentences and common words; aim for grade 8 or below. "
+            "You can use Markdown: *italic*, **bold**, lists."
+        ),
+    )
+    summary_es = TextAreaField(
+        "Summary in Spanish (optional)",
+        validators=[Optional(), MaxLength(limits.BOARD_SUMMARY)],
+        description="The same summary in Spanish, if you have one.",
+    )
+    opens_on = DateField("Comments open on", validators=[InputRequired("Give the open date.")])
+    closes_on = DateField("Comments close on", validators=[InputRequired("Give the close date.")])
+
+
+class SummaryForm(CleanForm):
+    """After sharing only the summaries may change (the period is fixed)."""
+
+    summary = ShareForm.summary
+    summary_es = ShareForm.summary_es
+
+
+class ReplyForm(CleanForm):
+    body = TextAreaField(
+        "Your reply",
+        validators=[DataRequired("Write your reply."), MaxLength(limits.BOARD_COMMENT)],
+    )
+    show_name = BooleanField(
+        "Show my name",
+        description="If you leave this empty, your reply shows as from “Board member”.",
+    )
+
+    def data_input(self) -> CommentInput:
+        return CommentInput(self.body.data or "", bool(self.show_name.data))
+
+
+class CommentForm(ReplyForm):
+    body = TextAreaField(
+        "Your comment",
+        validators=[DataRequired("Write your comment."), MaxLength(limits.BOARD_COMMENT)],
+        description="You can use *stars* for italic, **two stars** for bold, and - for a list.",
+    )
+    show_name = BooleanField(
+        "Show my name",
+        description="If you leave this empty, your comment shows as from “Board member”.",
+    )
+    concern = SelectField(
+        "Is this a concern about one flag or question?", choices=[], validate_choice=True
+    )
+
+    def offer(self, choices: list[tuple[str, str]]) -> "CommentForm":
+        self.concern.choices = select_choices(choices)
+        return self
+
+    def data_input(self) -> CommentInput:
+        kind, _, target = (self.concern.data or "").partition(":")
+        return CommentInput(
+            self.body.data or "",
+            bool(self.show_name.data),
+            target if kind == "flag" else None,
+            target if kind == "question" else None,
+        )
+
+
+def comment_defaults(comment: Any) -> dict[str, Any]:
+    """An edit form starts from the comment as it is."""
+    concern = ""
+    if comment.concern_flag_id:
+        concern = f"flag:{comment.concern_flag_id}"
+    elif comment.concern_question_id:
+        concern = f"question:{comment.concern_question_id}"
+    return {"body": comment.body, "show_name": comment.show_name, "concern": concern}

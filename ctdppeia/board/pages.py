@@ -1,0 +1,139 @@
+"""What the board's pages and the review pages show of a shared project."""
+
+from typing import Any
+
+import textstat
+from flask import current_app, url_for
+from flask_login import current_user
+
+from ctdppeia.board import content, listing, period, services
+from ctdppeia.board.errors import BoardError, NotYours
+from ctdppeia.board.forms import CommentForm, ReplyForm, ShareForm, SummaryForm
+from ctdppeia.models import BoardComment, BoardShare, Review, User
+from ctdppeia.reviews import pages as review_pages
+from ctdppeia.reviews.flags import flag_panel
+
+GRADE_LIMIT = 8
+
+
+def reading_grade(text: str) -> float | None:
+    """The Flesch-Kincaid grade of an English text (None when there is no text)."""
+    return round(float(textstat.flesch_kincaid_grade(text)), 1) if text.strip() else None
+
+
+def project_values(share: BoardShare, user: User) -> dict[str, Any]:
+    """The project page as the board sees it, with what is new since `user`'s last visit."""
+    review = share.review
+    now = period.today()
+    visit = services.last_visit(user, share)
+    return {
+        "share": share,
+        "title": listing.project_title(share),
+        "questionnaire_title": content.questionnaire_title(review),
+        "questions": content.shared_questions(review),
+        "flags": content.shared_flags(review),
+        "threads": content.thread(share),
+        "target_label": lambda comment: content.target_label(comment, review),
+        "state": period.state(share.opens_on, share.closes_on, now),
+        "time_left": period.time_left(share.opens_on, share.closes_on, now),
+        "since": visit.last_seen_at if visit else None,
+        "reply_form": ReplyForm(formdata=None),
+    }
+
+
+def comment_form(share: BoardShare, **kwargs: Any) -> CommentForm:
+    return CommentForm(**kwargs).offer(content.concern_choices(share.review))
+
+
+def edit_form(comment: BoardComment) -> CommentForm | ReplyForm:
+    from ctdppeia.board.forms import comment_defaults
+
+    data = comment_defaults(comment)
+    if comment.parent_id is not None:
+        return ReplyForm(data=data)
+    return comment_form(comment.share, data=data)
+
+
+def needs_board(review: Review) -> bool:
+    """Whether a raised flag sends the review to the board."""
+    return any(entry.flag.route == "board" for entry in flag_panel(review).entries)
+
+
+def review_section(review: Review) -> dict[str, Any]:
+    """The "Board comments" part of the review page and summary, for agency staff."""
+    share = services.share_for(review)
+    return {
+        "share": share,
+        "needs_board": needs_board(review),
+        "threads": content.thread(share) if share else [],
+        "target_label": lambda comment: content.target_label(comment, review),
+        "time_left": period.time_left(share.opens_on, share.closes_on, period.today())
+        if share
+        else "",
+        "share_url": url_for("board.share", review_id=review.id),
+    }
+
+
+def load_for_sharing(review_id: int) -> review_pages.Loaded:
+    """The review, if the user may answer it (404 when they may not see it, else 403)."""
+    loaded = review_pages.load_for_change(review_id)
+    if loaded.review.is_locked:
+        raise BoardError("This review is decided and locked. Share an amendment instead.")
+    return loaded
+
+
+def share_form(share: BoardShare | None) -> ShareForm | SummaryForm:
+    if share is None:
+        return ShareForm()
+    return SummaryForm(data={"summary": share.summary, "summary_es": share.summary_es or ""})
+
+
+def share_values(
+    loaded: review_pages.Loaded, share: BoardShare | None, form: Any
+) -> dict[str, Any]:
+    text = form.summary.data if form.summary.data is not None else (share.summary if share else "")
+    minimum = int(current_app.config["BOARD_MIN_WORKING_DAYS"])
+    return {
+        **review_pages.common(loaded),
+        "share": share,
+        "form": form,
+        "grade": reading_grade(text or ""),
+        "grade_limit": GRADE_LIMIT,
+        "minimum_days": minimum,
+        "earliest_close": period.add_working_days(period.today(), minimum),
+        "needs_board": needs_board(loaded.review),
+        "project_url": url_for("board.project", share_id=share.id) if share else None,
+        "is_me": lambda comment: comment.author_id == current_user.id,
+    }
+
+
+def check_may_edit(comment: BoardComment, user: User) -> None:
+    """Only the author edits a comment, and only while the period is open."""
+    if comment.author_id != user.id:
+        raise NotYours("Only the person who wrote a comment can change it.")
+    services.check_open(comment.share)
+
+
+def period_ok(form: Any, existing: BoardShare | None) -> bool:
+    """Check the proposed period (a new share only); put the problem on the close date."""
+    if existing is not None:
+        return True
+    minimum = int(current_app.config["BOARD_MIN_WORKING_DAYS"])
+    problem = period.period_problem(
+        form.opens_on.data, form.closes_on.data, minimum, period.today()
+    )
+    if problem is None:
+        return True
+    field = form.opens_on if problem.startswith("The open date") else form.closes_on
+    field.errors = [*field.errors, problem]
+    return False
+
+
+def save_share(actor: User, review: Review, existing: BoardShare | None, form: Any) -> None:
+    summary, summary_es = form.summary.data or "", form.summary_es.data or None
+    if existing is not None:
+        services.update_summary(actor, existing, summary, summary_es)
+        return
+    services.share_review(
+        actor, review, summary, summary_es, form.opens_on.data, form.closes_on.data
+    )

@@ -1,0 +1,74 @@
+"""Comment periods: working days, today's date in Connecticut, and dates in words.
+
+Plain functions of dates: no Flask, no database.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ctdppeia import words
+
+ZONE = ZoneInfo("America/New_York")
+
+
+def today(now: datetime | None = None) -> date:
+    """Today's date in Connecticut: a period opens and closes on Connecticut days."""
+    moment = now or datetime.now(UTC)
+    return moment.astimezone(ZONE).date()
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Monday to Friday days after `start`, up to and including `end`."""
+    days, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The day that is `count` working days after `start`."""
+    day = start
+    while count > 0:
+        day += timedelta(days=1)
+        count -= day.weekday() < 5
+    return day
+
+
+def period_problem(opens_on: date, closes_on: date, minimum: int, now: date) -> str | None:
+    """What is wrong with a proposed comment period, in words; None when it is fine."""
+    if opens_on < now:
+        return "The open date cannot be in the past."
+    if closes_on <= opens_on:
+        return "The close date must come after the open date."
+    if working_days_between(opens_on, closes_on) < minimum:
+        earliest = words.format_date(add_working_days(opens_on, minimum))
+        return (
+            f"The board needs at least {minimum} working days (Monday to Friday) to comment. "
+            f"With this open date, the earliest close date is {earliest}."
+        )
+    return None
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def state(opens_on: date, closes_on: date, now: date) -> str:
+    """ "soon", "open" or "closed"."""
+    if now < opens_on:
+        return "soon"
+    return "open" if now <= closes_on else "closed"
+
+
+def time_left(opens_on: date, closes_on: date, now: date) -> str:
+    """How long until the period opens or closes, in words."""
+    period = state(opens_on, closes_on, now)
+    if period == "soon":
+        return f"Opens in {_days((opens_on - now).days)}, on {words.format_date(opens_on)}"
+    if period == "closed":
+        return f"Closed on {words.format_date(closes_on)}"
+    left = (closes_on - now).days
+    if left == 0:
+        return "Last day to comment: today"
+    return f"{_days(left)} left to comment. Closes on {words.format_date(closes_on)}"

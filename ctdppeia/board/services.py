@@ -1,0 +1,175 @@
+"""Changes to shared projects: sharing, the summary, comments, edits and visits.
+
+Each function checks what it must, writes its audit event, and commits once. The comment
+period is checked here, so no route can post or edit outside it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ctdppeia import audit
+from ctdppeia.board import period
+from ctdppeia.board.errors import AlreadyShared, NotYours, PeriodClosed
+from ctdppeia.extensions import db
+from ctdppeia.models import (
+    BoardComment,
+    BoardCommentRevision,
+    BoardShare,
+    BoardVisit,
+    Review,
+    Role,
+    User,
+)
+from ctdppeia.models.timestamps import utcnow
+from ctdppeia.notices.services import notify, notify_staff_of_comment
+
+
+@dataclass(frozen=True)
+class CommentInput:
+    body: str
+    show_name: bool
+    concern_flag_id: str | None = None
+    concern_question_id: str | None = None
+
+
+def share_for(review: Review) -> BoardShare | None:
+    return db.session.scalar(select(BoardShare).where(BoardShare.review_id == review.id))
+
+
+def share_review(
+    actor: User, review: Review, summary: str, summary_es: str | None, opens: date, closes: date
+) -> BoardShare:
+    """Share the review with the board and tell every active board member."""
+    if share_for(review) is not None:
+        raise AlreadyShared("A review is shared once. You can still change its summary.")
+    share = BoardShare(
+        review_id=review.id,
+        shared_by_id=actor.id,
+        summary=summary,
+        summary_es=summary_es or None,
+        opens_on=opens,
+        closes_on=closes,
+    )
+    db.session.add(share)
+    audit.record(
+        actor,
+        "board.shared",
+        share,
+        scope=review,
+        changes={"opens_on": (None, opens), "closes_on": (None, closes)},
+        summary=f"Shared with the Resident Advisory Board: comments from {opens} to {closes}",
+    )
+    members = select(User).where(User.role == Role.BOARD, User.active.is_(True))
+    for member in db.session.scalars(members):
+        notify(member, share, "shared")
+    db.session.commit()
+    return share
+
+
+def update_summary(actor: User, share: BoardShare, summary: str, summary_es: str | None) -> None:
+    """Change the summaries while the period has not closed; the audit log keeps the old text."""
+    if period.state(share.opens_on, share.closes_on, period.today()) == "closed":
+        raise PeriodClosed("The comment period has closed, so the summary can no longer change.")
+    changes = {}
+    if summary != share.summary:
+        changes["summary"] = (share.summary, summary)
+    if (summary_es or None) != share.summary_es:
+        changes["summary_es"] = (share.summary_es, summary_es or None)
+    if not changes:
+        return
+    share.summary, share.summary_es = summary, summary_es or None
+    audit.record(
+        actor,
+        "board.summary_changed",
+        share,
+        scope=share.review,
+        changes=changes,
+        summary="The summary for the Resident Advisory Board changed",
+    )
+    db.session.commit()
+
+
+def check_open(share: BoardShare) -> None:
+    """Raise unless comments may be posted and edited today."""
+    now = period.today()
+    if now < share.opens_on:
+        raise PeriodClosed(
+            f"Comments open on {period.words.format_date(share.opens_on)}. Come back then."
+        )
+    if now > share.closes_on:
+        raise PeriodClosed(
+            f"The comment period closed on {period.words.format_date(share.closes_on)}. "
+            "Nothing can be added or changed now."
+        )
+
+
+def post_comment(
+    actor: User, share: BoardShare, data: CommentInput, parent: BoardComment | None = None
+) -> BoardComment:
+    """A new comment, or a reply (filed under the comment that started the thread)."""
+    check_open(share)
+    top = None if parent is None else (parent.parent_id or parent.id)
+    comment = BoardComment(
+        share_id=share.id,
+        author_id=actor.id,
+        parent_id=top,
+        body=data.body,
+        show_name=data.show_name,
+        concern_flag_id=data.concern_flag_id,
+        concern_question_id=data.concern_question_id,
+    )
+    db.session.add(comment)
+    action = "board.reply_posted" if parent else "board.comment_posted"
+    audit.record(actor, action, comment, scope=share.review, summary=_said(comment))
+    if parent is not None and parent.author_id != actor.id:
+        notify(parent.author, share, "reply", comment=comment)
+    notify_staff_of_comment(comment)
+    db.session.commit()
+    return comment
+
+
+def edit_comment(actor: User, comment: BoardComment, data: CommentInput) -> None:
+    """Change one's own comment while the period is open; the old text becomes a revision."""
+    if comment.author_id != actor.id:
+        raise NotYours("Only the person who wrote a comment can change it.")
+    check_open(comment.share)
+    changes = {}
+    if data.body != comment.body:
+        db.session.add(BoardCommentRevision(comment_id=comment.id, body=comment.body))
+        changes["body"] = (comment.body, data.body)
+        comment.body = data.body
+        comment.edited_at = utcnow()
+    for name in ("show_name", "concern_flag_id", "concern_question_id"):
+        if getattr(data, name) != getattr(comment, name):
+            changes[name] = (getattr(comment, name), getattr(data, name))
+            setattr(comment, name, getattr(data, name))
+    if not changes:
+        return
+    audit.record(
+        actor, "board.comment_edited", comment, scope=comment.share.review, changes=changes,
+        summary=_said(comment),
+    )  # fmt: skip
+    db.session.commit()
+
+
+def _said(comment: BoardComment) -> str:
+    target = comment.concern_flag_id or comment.concern_question_id
+    about = f" (a concern about {target})" if target else ""
+    return f"Board comment {comment.id}{about}"
+
+
+def last_visit(user: User, share: BoardShare) -> BoardVisit | None:
+    query = select(BoardVisit).where(BoardVisit.user_id == user.id, BoardVisit.share_id == share.id)
+    return db.session.scalar(query)
+
+
+def record_visit(user: User, share: BoardShare) -> None:
+    """Remember that `user` saw the project now (for "new since your last visit")."""
+    visit = last_visit(user, share)
+    if visit is None:
+        db.session.add(BoardVisit(user_id=user.id, share_id=share.id, last_seen_at=utcnow()))
+    else:
+        visit.last_seen_at = utcnow()
+    db.session.commit()

@@ -1,0 +1,105 @@
+"""The Resident Advisory Board's pages, and the reviewer's page that shares a review."""
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ctdppeia.access import roles
+from ctdppeia.board import listing, pages, services
+from ctdppeia.board.errors import BoardError
+from ctdppeia.board.forms import ReplyForm
+from ctdppeia.extensions import db
+from ctdppeia.models import BoardComment, Role
+from ctdppeia.reviews.errors import ReviewError
+
+bp = Blueprint("board", __name__)
+
+SHARERS = (Role.REVIEWER, Role.APPROVER)
+
+
+@bp.errorhandler(BoardError)
+@bp.errorhandler(ReviewError)
+def board_error(error: BoardError | ReviewError) -> tuple[str, int]:
+    db.session.rollback()
+    page = render_template(
+        "errors/error.html", code=error.code, title=error.title, advice=error.advice
+    )
+    return page, error.code
+
+
+@bp.route("/board/")
+@roles(Role.BOARD)
+def home() -> str:
+    return render_template("board/home.html", rows=listing.projects(current_user))
+
+
+@bp.route("/board/projects/<int:share_id>")
+@roles(Role.BOARD)
+def project(share_id: int) -> str:
+    share = listing.get_share_or_404(share_id)
+    values = pages.project_values(share, current_user)
+    services.record_visit(current_user, share)
+    return render_template("board/project.html", **values, form=pages.comment_form(share))
+
+
+@bp.route("/board/projects/<int:share_id>/comments", methods=["POST"])
+@roles(Role.BOARD)
+def comment(share_id: int) -> Response | tuple[str, int]:
+    share = listing.get_share_or_404(share_id)
+    services.check_open(share)
+    form = pages.comment_form(share)
+    if not form.validate_on_submit():
+        values = pages.project_values(share, current_user)
+        return render_template("board/project.html", **values, form=form), 422
+    posted = services.post_comment(current_user, share, form.data_input())
+    flash("Your comment was posted.", "success")
+    return redirect(url_for("board.project", share_id=share.id, _anchor=f"comment-{posted.id}"))
+
+
+@bp.route("/board/comments/<int:comment_id>/replies", methods=["POST"])
+@roles(Role.BOARD)
+def reply(comment_id: int) -> Response | tuple[str, int]:
+    parent = db.get_or_404(BoardComment, comment_id)
+    services.check_open(parent.share)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        values = {**pages.project_values(parent.share, current_user), "reply_form": form}
+        page = render_template(
+            "board/project.html", **values, form=pages.comment_form(parent.share, formdata=None),
+            replying_to=parent.id,
+        )  # fmt: skip
+        return page, 422
+    posted = services.post_comment(current_user, parent.share, form.data_input(), parent)
+    flash("Your reply was posted.", "success")
+    target = url_for("board.project", share_id=parent.share_id, _anchor=f"comment-{posted.id}")
+    return redirect(target)
+
+
+@bp.route("/board/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@roles(Role.BOARD)
+def edit(comment_id: int) -> str | Response | tuple[str, int]:
+    comment = db.get_or_404(BoardComment, comment_id)
+    pages.check_may_edit(comment, current_user)
+    form = pages.edit_form(comment)
+    if form.validate_on_submit():
+        services.edit_comment(current_user, comment, form.data_input())
+        flash("Your changes were saved. The earlier text is kept.", "success")
+        anchor = f"comment-{comment.id}"
+        return redirect(url_for("board.project", share_id=comment.share_id, _anchor=anchor))
+    page = render_template("board/edit.html", comment=comment, form=form, share=comment.share)
+    return page, 422 if request.method == "POST" else 200
+
+
+@bp.route("/reviews/<int:review_id>/board", methods=["GET", "POST"])
+@roles(*SHARERS)
+def share(review_id: int) -> str | Response | tuple[str, int]:
+    loaded = pages.load_for_sharing(review_id)
+    existing = services.share_for(loaded.review)
+    form = pages.share_form(existing)
+    saving = request.form.get("action") == "save"
+    if form.validate_on_submit() and saving and pages.period_ok(form, existing):
+        pages.save_share(current_user, loaded.review, existing, form)
+        flash("The summary is saved. The board can read it.", "success")
+        return redirect(url_for("board.share", review_id=review_id))
+    values = pages.share_values(loaded, existing, form)
+    status = 422 if request.method == "POST" and form.errors else 200
+    return render_template("board/share.html", **values), status

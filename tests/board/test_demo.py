@@ -1,0 +1,33 @@
+"""The demo data: the board member finds a shared project open for comments, with comments."""
+
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from ctdppeia.extensions import db
+from ctdppeia.models import BoardComment, BoardShare, User
+
+
+def test_the_demo_board_member_sees_real_work(
+    app: Flask, client: FlaskClient, runner: FlaskCliRunner
+) -> None:
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        share = db.session.scalar(select(BoardShare).order_by(BoardShare.id))  # the open one
+        assert share is not None and share.opens_on < share.closes_on
+        query = select(BoardComment).where(BoardComment.share_id == share.id)
+        comments = list(db.session.scalars(query))
+        assert len(comments) == 3
+        assert any(c.concern_question_id for c in comments)
+        assert any(c.parent_id for c in comments)
+        member = db.session.scalar(select(User).where(User.email == "board@demo.ct.gov"))
+        member_id = member.id
+    with client.session_transaction() as session:
+        session["_user_id"] = str(member_id)
+        session["_fresh"] = True
+    home = client.get("/board/").get_data(as_text=True)
+    assert "Child care subsidies" in home and "left to comment" in home
+    page = client.get(f"/board/projects/{share.id}").get_data(as_text=True)
+    assert "Resumen en español" in page
+    assert "Towns and ZIP codes worry me." in page and "Post comment" in page
