@@ -51,3 +51,22 @@ def test_who_sees_notices(app: Flask, make_user: MakeUser) -> None:
         client = as_user(app, make_user(role))
         assert client.get("/notices").status_code == 403
         assert 'href="/notices"' not in client.get("/").text
+
+
+def test_staff_are_told_of_new_comments_on_their_review(
+    app: Flask, make_user: MakeUser, reviewer: User, review_id: int, member: User
+) -> None:
+    share_id = open_share(app, reviewer, review_id)
+    bystander = make_user(Role.REVIEWER, agency="DSS")
+    board = as_user(app, member)
+    posted = board.post(
+        f"/board/projects/{share_id}/comments", data={"body": "Drop the names.", "concern": ""}
+    )
+    assert posted.status_code == 302
+    client = as_user(app, reviewer)
+    assert '<span class="count">1<span' in client.get("/").text
+    page = client.get("/notices").text
+    assert "A board member commented on a review you work on." in page
+    assert f"/reviews/{review_id}/board/answers#comment-" in page
+    assert 'class="count"' not in as_user(app, bystander).get("/").text
+    assert 'class="count"' not in board.get("/").text  # no notice of one's own comment
