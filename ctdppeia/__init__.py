@@ -109,7 +109,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from ctdppeia import ai, analyses, board, documents, health
+    from ctdppeia import ai, analyses, board, board_answers, documents, health, notices
     from ctdppeia.account.views import bp as account_bp
     from ctdppeia.admin.views import bp as admin_bp
     from ctdppeia.auth.views import bp as auth_bp
@@ -128,3 +128,5 @@ def _register_blueprints(app: Flask) -> None:
     documents.init_app(app)  # signed review PDFs and the public check page
     board.init_app(app)  # the Resident Advisory Board
     ai.init_app(app)  # AI use cases can be proposed and reviewed
+    board_answers.init_app(app)  # answers to the board, its gate, "you said, we did"
+    notices.init_app(app)  # notices in the app, counted in the navigation

@@ -175,6 +175,7 @@ def _sample_reviews(
 ) -> None:
     from ctdppeia.analyses import demo as analyses
     from ctdppeia.board import demo as board
+    from ctdppeia.board_answers import demo as board_answers
     from ctdppeia.reviews import demo as reviews
 
     open_review = reviews.start(reviewer, "data-request", samples[0], "dppeia")
@@ -198,6 +199,7 @@ def _sample_reviews(
         reviews.fill(reviewer, decided, REVIEW_DECIDED)
         analyses.add(reviewer, decided, analyses.EMERGENCY_VISITS)
         reviews.respond_to_flags(reviewer, decided, {}, all_high=True)
+        board_answers.consulted(reviewer, member, decided)
         reviews.decide(
             reviewer,
             approver,

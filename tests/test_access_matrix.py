@@ -84,6 +84,15 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "analyses.upload": REVIEW_WRITERS,
     "analyses.delete": REVIEW_WRITERS,
     "analyses.template": REVIEW_READERS,
+    # Answers to the Resident Advisory Board: the owner agency's staff answer (object check),
+    # readers of the review read "you said, we did", board members read their project's page,
+    # administrators moderate; notices for the board and the staff who answer it.
+    "board_answers.answer": frozenset({Role.REVIEWER, Role.APPROVER}),
+    "board_answers.review_you_said": REVIEW_READERS,
+    "board_answers.you_said": frozenset({Role.BOARD}),
+    "board_answers.moderation_list": ADMIN,
+    "board_answers.hide": ADMIN,
+    "notices.index": frozenset({Role.BOARD, Role.REVIEWER, Role.APPROVER}),
     # The Resident Advisory Board: board members read shared projects and comment; the owner
     # agency's reviewers and approvers share a review with them.
     "board.home": BOARD,

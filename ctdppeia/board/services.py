@@ -16,7 +16,6 @@ from ctdppeia.extensions import db
 from ctdppeia.models import (
     BoardComment,
     BoardCommentRevision,
-    BoardNotice,
     BoardShare,
     BoardVisit,
     Review,
@@ -24,6 +23,7 @@ from ctdppeia.models import (
     User,
 )
 from ctdppeia.models.timestamps import utcnow
+from ctdppeia.notices.services import notify, notify_staff_of_comment
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def share_review(
     )
     members = select(User).where(User.role == Role.BOARD, User.active.is_(True))
     for member in db.session.scalars(members):
-        db.session.add(BoardNotice(user_id=member.id, share_id=share.id, kind="shared"))
+        notify(member, share, "shared")
     db.session.commit()
     return share
 
@@ -124,10 +124,8 @@ def post_comment(
     action = "board.reply_posted" if parent else "board.comment_posted"
     audit.record(actor, action, comment, scope=share.review, summary=_said(comment))
     if parent is not None and parent.author_id != actor.id:
-        notice = BoardNotice(
-            user_id=parent.author_id, share_id=share.id, comment_id=comment.id, kind="reply"
-        )
-        db.session.add(notice)
+        notify(parent.author, share, "reply", comment=comment)
+    notify_staff_of_comment(comment)
     db.session.commit()
     return comment
 

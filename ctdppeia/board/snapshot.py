@@ -3,20 +3,19 @@
 from typing import Any
 
 from ctdppeia.board import content, services
+from ctdppeia.board_answers.exchange import hidden_note, response_keys
 from ctdppeia.models import BoardComment, Review
 from ctdppeia.reviews.display import iso
 
 
 def _item(comment: BoardComment, review: Review) -> dict[str, Any]:
-    body = comment.body
-    if comment.hidden_at is not None:
-        body = f"Hidden by a moderator: {comment.hidden_reason}"
     return {
         "author": comment.display_name,
         "at": iso(comment.created_at),
-        "body": body,
+        "body": hidden_note(comment) or comment.body,
         "concern": content.target_label(comment, review),
         "edited_at": iso(comment.edited_at),
+        **response_keys(comment, review),  # the response in force, and whether it is hidden
     }
 
 

@@ -14,6 +14,7 @@ from ctdppeia.models.board import (
     BoardShare,
     BoardVisit,
 )
+from ctdppeia.models.board_ack import BoardConcernAck
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
@@ -38,6 +39,7 @@ __all__ = [
     "AuditEvent",
     "BoardComment",
     "BoardCommentRevision",
+    "BoardConcernAck",
     "BoardNotice",
     "BoardResponse",
     "BoardShare",

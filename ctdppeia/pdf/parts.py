@@ -201,9 +201,27 @@ def comments(snapshot: Snapshot) -> list[Flowable]:
         if comment.get("concern"):
             story.append(Paragraph(f"A concern about: {plain(comment['concern'])}", s.body))
         story += text_flowables(comment["body"], s.answer)
+        story += _board_response(comment, s.answer)
         for reply in comment["replies"]:
             who = f"{plain(reply['author'])}, {plain(when(reply['at']))}"
             story += labelled_flowables(f"Reply from {who}:", reply["body"], s.reply)
+            story += _board_response(reply, s.reply)
+    return story
+
+
+def _board_response(comment: Mapping[str, Any], style: Any) -> list[Flowable]:
+    """The reviewers' response to a board comment (optional snapshot keys: older snapshots
+    have none and print nothing)."""
+    if "response" not in comment or comment.get("hidden"):
+        return []
+    response = comment["response"]
+    if response is None:
+        return [Paragraph("<b>Response:</b> Not answered.", style)]
+    kind = plain(response.get("kind_label") or response["kind"])
+    by = f"{plain(response['by'])}, {plain(when(response['at']))}"
+    story = labelled_flowables(f"Response ({kind}, {by}):", response["text"], style)
+    if response.get("changed"):
+        story.append(Paragraph(f"<b>What changed:</b> {plain(response['changed'])}", style))
     return story
 
 

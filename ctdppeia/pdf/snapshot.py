@@ -20,6 +20,11 @@ Rules:
   The rating is the highest severity among the ``risk`` flags; ``gap`` flags are listed
   apart, "to close before approval". ``tier`` (AI use cases only): the risk tier as recorded,
   see :data:`TIER`.
+* Optional keys on each ``comments`` entry and reply (the Resident Advisory Board's comments):
+  ``concern`` (the flag or question a concern is about, or null), ``hidden`` (true when a
+  moderator hid it: ``body`` is then the dated note) and ``response`` (null, or
+  ``{"kind": "changed|partly-changed|not-adopted|out-of-scope", "kind_label": "...",
+  "text": "...", "changed": "what changed"|null, "by": "Name", "at": "iso"}``).
 
 ::
 

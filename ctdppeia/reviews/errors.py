@@ -93,6 +93,8 @@ class Problem:
     question_id: str | None = None
     flag_id: str | None = None
     url: str | None = None  # where to fix it, when it is not a question or a flag
+    endpoint: str | None = None  # a page of the review to fix it on (review_id=...)
+    anchor: str | None = None
 
 
 @dataclass(eq=False)

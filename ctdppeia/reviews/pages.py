@@ -110,6 +110,8 @@ def question_url(review: Review, section_id: str, question_id: str) -> str:
 def problem_url(review: Review, problem: Problem) -> str:
     if problem.url:
         return problem.url
+    if problem.endpoint:
+        return url_for(problem.endpoint, review_id=review.id, _anchor=problem.anchor)
     if problem.flag_id:
         return url_for("reviews.respond", review_id=review.id, flag_id=problem.flag_id)
     return question_url(review, problem.section_id or "", problem.question_id or "")
@@ -160,10 +162,18 @@ def summary_values(loaded: Loaded, send_back_form: Any = None) -> dict[str, Any]
     }
 
 
-def confirm_page(loaded: Loaded, form: ApproveForm, mode: str) -> str:
+def confirm_page(
+    loaded: Loaded, form: ApproveForm, mode: str, concern_errors: dict[int, str] | None = None
+) -> str:
     """The approver's confirmation: "edit" (note and declaration) or "check" (the last step,
-    saying exactly what signing does)."""
-    return render_template("reviews/confirm.html", **common(loaded), form=form, mode=mode)
+    saying exactly what signing does, with the board's concerns to acknowledge)."""
+    return render_template(
+        "reviews/confirm.html",
+        **common(loaded),
+        form=form,
+        mode=mode,
+        concern_errors=concern_errors or {},
+    )
 
 
 def amendments_of(review: Review) -> list[Review]:

@@ -14,6 +14,8 @@ from flask import (
 from flask_login import current_user
 
 from ctdppeia.access import roles
+from ctdppeia.board_answers.forms import board_acks
+from ctdppeia.board_answers.gate import ConcernsNotAcknowledged
 from ctdppeia.extensions import db
 from ctdppeia.models import Role
 from ctdppeia.reviews import listing, pages, services, workflow
@@ -204,7 +206,8 @@ def submit(review_id: int) -> str | Response | tuple[str, int]:
 @bp.route("/<int:review_id>/confirm", methods=["GET", "POST"])
 @roles(*APPROVERS)
 def confirm(review_id: int) -> str | Response | tuple[str, int]:
-    """Two steps: the note and the declaration, then a page saying what signing does."""
+    """Two steps: the note and the declaration, then a page saying what signing does, where the
+    approver also acknowledges each board concern."""
     loaded = pages.load_review(review_id)
     pages.check_approver(loaded)
     form = ApproveForm()
@@ -212,7 +215,11 @@ def confirm(review_id: int) -> str | Response | tuple[str, int]:
         return pages.confirm_page(loaded, form, "edit"), 422 if request.method == "POST" else 200
     if form.step.data != "sign":
         return pages.confirm_page(loaded, form, "check")
-    workflow.confirm_review(current_user, loaded.review, form.note.data or "")
+    acks = board_acks(request.form, loaded.review)  # the board's concerns
+    try:
+        workflow.confirm_review(current_user, loaded.review, form.note.data or "", acks)
+    except ConcernsNotAcknowledged as refused:
+        return pages.confirm_page(loaded, form, "check", refused.errors), 422
     flash("You signed and confirmed the decision. The review is now locked.", "success")
     return redirect(url_for("reviews.summary", review_id=review_id))
 

@@ -1,6 +1,7 @@
 """Responding to flags, submitting a recommendation, and the approver's confirmation."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import select
@@ -39,6 +40,9 @@ from ctdppeia.reviews.state import load_context
 
 REVIEWER_DECLARATION = REVIEWER_DECLARATION_LABEL
 APPROVER_DECLARATION = APPROVER_DECLARATION_LABEL
+
+if TYPE_CHECKING:
+    from ctdppeia.board_answers.gate import AckInput
 
 
 def lock_for_change(review: Review) -> Review:
@@ -178,16 +182,22 @@ def check_approver(user: User, review: Review) -> None:
         raise WrongState("This review has not been submitted, so there is nothing to approve.")
 
 
-def confirm_review(user: User, review: Review, note: str = "") -> Review:
-    """The approver confirms the submitted decision: the review is locked for good.
+def confirm_review(
+    user: User, review: Review, note: str = "", concern_acks: Sequence["AckInput"] = ()
+) -> Review:
+    """The approver confirms the submitted decision: the review is locked for good. Every board
+    concern needs the approver's acknowledgement in `concern_acks`.
 
     The record is frozen and the PDF built and signed first, outside any transaction and
     within the time limit; the confirmation and the signed PDF are then saved together, so a
     failure leaves the review as it was and stores nothing.
     """
+    from ctdppeia.board_answers.gate import acknowledge_concerns, check_acknowledgements
+
     if len(note) > MAX_NOTE:
         raise ValueError(f"the approver's note is limited to {MAX_NOTE} characters")
     check_approver(user, review)
+    check_acknowledgements(review, list(concern_acks))  # before the seconds of signing
     seen = (review.version, review.submitted_at)
     now = utcnow()
     record = make_signed_record(review, Confirmation(user, now, note.strip()))
@@ -197,6 +207,7 @@ def confirm_review(user: User, review: Review, note: str = "") -> Review:
         check_approver(user, review)
         if (review.version, review.submitted_at) != seen:
             raise ChangedMeanwhile()
+        acknowledge_concerns(user, review, list(concern_acks))  # the board's concerns
         review.confirmed_at, review.confirmed_by, review.updated_at = now, user, now
         label = review.current_decision.recommendation_label if review.current_decision else ""
         audit.record(

@@ -15,9 +15,10 @@ def test_the_demo_board_member_sees_real_work(
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        share = db.session.scalar(select(BoardShare))
+        share = db.session.scalar(select(BoardShare).order_by(BoardShare.id))  # the open one
         assert share is not None and share.opens_on < share.closes_on
-        comments = list(db.session.scalars(select(BoardComment)))
+        query = select(BoardComment).where(BoardComment.share_id == share.id)
+        comments = list(db.session.scalars(query))
         assert len(comments) == 3
         assert any(c.concern_question_id for c in comments)
         assert any(c.parent_id for c in comments)

@@ -72,6 +72,7 @@ def test_the_board_pages_read_at_grade_8_or_below(
         "home": client.get("/board/").get_data(as_text=True),
         "project": client.get(f"/board/projects/{share_id}").get_data(as_text=True),
         "comment form": client.get(f"/board/comments/{comment_id}/edit").get_data(as_text=True),
+        "you said, we did": client.get(f"/board/projects/{share_id}/you-said-we-did").text,
     }
     for name, html in pages.items():
         grade, text = _grade(html)

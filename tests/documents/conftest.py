@@ -20,6 +20,7 @@ from ctdppeia.reviews.flags import flag_panel
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.state import load_context
 from ctdppeia.reviews.subjects import adapter_for
+from tests.board_answers.conftest import board_heard
 from tests.conftest import MakeUser
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
@@ -86,6 +87,7 @@ def fill_review(app: Flask, user: User, review_id: int) -> None:
             actor = db.session.get(User, user.id)
             kind = next(iter(RESPONSE_KINDS))
             workflow.respond_to_flag(actor, review, entry.flag.id, kind, "We will fix this.")
+    board_heard(app, user, review_id)  # a board flag: shared, and the period has closed
 
 
 def start(app: Flask, reviewer: User, agency: str = "DSS") -> tuple[int, int]:

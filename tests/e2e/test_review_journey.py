@@ -39,6 +39,15 @@ def _request(live_app: Flask, owner: LiveUser) -> tuple[int, str]:
         return create_request(user, fields, []).id, title
 
 
+def _board_heard(live_app: Flask, reviewer: LiveUser, url: str) -> None:
+    """The review was shared with the board and its period closed with nothing said (the
+    board's own journey is tests/e2e/test_board_journey.py)."""
+    from tests.board_answers.conftest import board_heard
+
+    review_id = int(re.search(r"/reviews/(\d+)", url).group(1))  # type: ignore[union-attr]
+    board_heard(live_app, reviewer, review_id)  # type: ignore[arg-type]
+
+
 def _continue(page: Any, heading: str, axe_check: AxeCheck) -> None:
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
@@ -154,6 +163,7 @@ def test_review_journey(
     expect(page.locator("#flag-reid-1")).to_contain_text("Response: Mitigation or condition")
     axe_check(page, "the review overview")
 
+    _board_heard(live_app, reviewer, page.url)  # the flag routes it to the board
     page.get_by_role("link", name="Submit for approval").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit your recommendation")
     axe_check(page, "the decision form")

@@ -8,6 +8,7 @@ from ctdppeia.demo import REVIEW_DECIDED
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
 from ctdppeia.reviews import demo
+from tests.board_answers.conftest import board_heard
 from tests.conftest import AuthActions
 from tests.reviews.conftest import new_request, post_section, start_review, version_of
 
@@ -24,6 +25,7 @@ def _ready_review(app: Flask, user: User) -> int:
         answers = {k: v for k, v in REVIEW_DECIDED.items() if k not in ("E5", "E6")}
         demo.fill(actor, review, answers)
         demo.respond_to_flags(actor, review, {}, all_high=True)
+    board_heard(app, user, review_id)  # a flag routes it to the board: shared, period closed
     return review_id
 
 

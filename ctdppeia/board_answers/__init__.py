@@ -1,0 +1,17 @@
+"""Answering the Resident Advisory Board: typed responses to every comment, the submission
+gate, the approver's acknowledgement of concerns, "you said, we did", and moderation."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages and the template helpers (the board's snapshot part adds the
+    responses with `exchange.response_keys`)."""
+    from ctdppeia.board_answers import exchange, gate
+    from ctdppeia.board_answers.views import bp
+    from ctdppeia.reviews.workflow import register_submission_check
+
+    app.register_blueprint(bp)
+    register_submission_check("board", gate.board_problems)  # the board's part of the gate
+    app.jinja_env.globals["board_exchange"] = exchange.exchange
+    app.jinja_env.globals["board_concerns"] = gate.concerns

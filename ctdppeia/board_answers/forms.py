@@ -1,0 +1,55 @@
+"""The forms of the board's answers: answering comments (one form, a response per comment),
+the approver's acknowledgements, and hiding a comment."""
+
+from collections.abc import Mapping
+
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired
+
+from ctdppeia import limits
+from ctdppeia.board_answers.answers import AnswerInput
+from ctdppeia.board_answers.gate import AckInput, concerns
+from ctdppeia.formtools import CleanForm, MaxLength
+from ctdppeia.models import Review
+
+
+class AnswerForm(CleanForm):
+    """The CSRF token; the responses are fields named per comment (see `read_answers`)."""
+
+
+class HideForm(CleanForm):
+    reason = TextAreaField(
+        "Why is this comment hidden?",
+        validators=[
+            DataRequired("Say why the comment is hidden. The thread and the author will see it."),
+            MaxLength(limits.BOARD_HIDDEN_REASON),
+        ],
+        description="Everyone who reads the thread sees this reason, with the date.",
+    )
+
+
+def read_answers(form: Mapping[str, str], comment_ids: list[int]) -> list[AnswerInput]:
+    """The responses typed on the page: a comment whose kind and text are both empty is left
+    for later."""
+    items = []
+    for comment_id in comment_ids:
+        kind = form.get(f"kind-{comment_id}", "")
+        text = limits.clean_text(form.get(f"text-{comment_id}", ""))
+        ref = form.get(f"ref-{comment_id}", "")
+        if kind or text.strip():
+            items.append(AnswerInput(comment_id, kind, text, ref))
+    return items
+
+
+def read_acks(form: Mapping[str, str], comment_ids: list[int]) -> list[AckInput]:
+    """The concerns the approver ticked, with their notes."""
+    return [
+        AckInput(comment_id, limits.clean_text(form.get(f"ack-note-{comment_id}", "")))
+        for comment_id in comment_ids
+        if form.get(f"ack-{comment_id}") == "yes"
+    ]
+
+
+def board_acks(form: Mapping[str, str], review: Review) -> list[AckInput]:
+    """The approver's acknowledgements of the review's board concerns, from the confirm form."""
+    return read_acks(form, [comment.id for comment in concerns(review)])

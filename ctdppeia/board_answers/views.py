@@ -1,0 +1,103 @@
+"""Pages: answering the board's comments, "you said, we did", and moderation."""
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ctdppeia.access import roles
+from ctdppeia.board import listing
+from ctdppeia.board_answers import answers, exchange, gate, moderation
+from ctdppeia.board_answers.forms import AnswerForm, HideForm, read_answers
+from ctdppeia.extensions import db
+from ctdppeia.models import BoardComment, Role
+from ctdppeia.reviews import pages
+from ctdppeia.reviews.errors import NotAllowed, ReviewError
+from ctdppeia.reviews.views import review_error
+
+bp = Blueprint("board_answers", __name__)
+bp.register_error_handler(ReviewError, review_error)
+
+STAFF = (Role.REVIEWER, Role.APPROVER)
+READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
+
+
+def _answer_page(loaded: pages.Loaded, form: AnswerForm, errors: dict[int, str]) -> str:
+    review = loaded.review
+    return render_template(
+        "board_answers/answer.html",
+        **pages.common(loaded),
+        form=form,
+        errors=errors,
+        share=answers.share_of(review),
+        exchange=exchange.exchange(review),
+        refs=answers.changed_ref_choices(review),
+        kinds=answers.BOARD_RESPONSE_KINDS,
+        typed=request.form if request.method == "POST" else {},
+        today=gate.today(),
+    )
+
+
+@bp.route("/reviews/<int:review_id>/board/answers", methods=["GET", "POST"])
+@roles(*STAFF)
+def answer(review_id: int) -> str | Response | tuple[str, int]:
+    loaded = pages.load_review(review_id)
+    form = AnswerForm()
+    if request.method == "GET":
+        return _answer_page(loaded, form, {})
+    pages.check_may_edit(loaded)
+    ids = [comment.id for comment in answers.to_answer(loaded.review)]
+    items = read_answers(request.form, ids)
+    try:
+        if not form.validate_on_submit():
+            raise answers.InvalidResponses({0: "The form expired. Reload the page and try again."})
+        saved = answers.answer_comments(current_user, loaded.review, items)
+    except answers.InvalidResponses as invalid:
+        return _answer_page(loaded, form, invalid.errors), 422
+    flash(f"Saved {len(saved)} response{'s' if len(saved) != 1 else ''}.", "success")
+    return redirect(url_for("board_answers.answer", review_id=review_id))
+
+
+@bp.route("/reviews/<int:review_id>/board/you-said-we-did")
+@roles(*READERS)
+def review_you_said(review_id: int) -> str:
+    loaded = pages.load_review(review_id)
+    share = answers.share_of(loaded.review)
+    said = exchange.exchange(loaded.review)
+    return render_template(
+        "board_answers/review_you_said.html", **pages.common(loaded), share=share, said=said
+    )
+
+
+@bp.route("/board/projects/<int:share_id>/you-said-we-did")
+@roles(Role.BOARD)
+def you_said(share_id: int) -> str:
+    share = listing.get_share_or_404(share_id)
+    said = exchange.exchange(share.review)
+    return render_template("board_answers/you_said.html", share=share, said=said)
+
+
+@bp.route("/board/moderation")
+@roles(Role.ADMIN)
+def moderation_list() -> str:
+    query = select(BoardComment).order_by(BoardComment.created_at.desc(), BoardComment.id.desc())
+    comments = list(db.session.scalars(query.limit(200)))
+    return render_template("board_answers/moderation.html", comments=comments, note=exchange)
+
+
+@bp.route("/board/comments/<int:comment_id>/hide", methods=["GET", "POST"])
+@roles(Role.ADMIN)
+def hide(comment_id: int) -> str | Response | tuple[str, int]:
+    comment = db.get_or_404(BoardComment, comment_id)
+    form = HideForm()
+    if form.validate_on_submit():
+        try:
+            moderation.hide_comment(current_user, comment, form.reason.data or "")
+        except moderation.AlreadyHidden as error:
+            raise NotAllowed(str(error)) from error
+        flash("The comment is hidden. The thread shows your reason and the date.", "success")
+        return redirect(url_for("board_answers.moderation_list", _anchor=f"comment-{comment.id}"))
+    status = 422 if request.method == "POST" else 200
+    page = render_template(
+        "board_answers/hide.html", form=form, comment=comment, hidden=exchange.hidden_note(comment)
+    )
+    return page, status

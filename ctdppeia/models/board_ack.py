@@ -1,0 +1,27 @@
+"""An approver's acknowledgement of a board concern, recorded when they confirm the decision."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ctdppeia.extensions import db
+from ctdppeia.models.board import BoardComment
+from ctdppeia.models.timestamps import UTCDateTime, utcnow
+from ctdppeia.models.user import User
+
+
+class BoardConcernAck(db.Model):
+    """An approver's "I have read this concern and the response": one per concern, by the
+    approver who confirmed the review, with an optional short note."""
+
+    __tablename__ = "board_concern_ack"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("board_comment.id"), unique=True)
+    acknowledged_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    comment: Mapped[BoardComment] = relationship()
+    acknowledged_by: Mapped[User] = relationship()

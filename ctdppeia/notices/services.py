@@ -1,0 +1,98 @@
+"""Notices in the app: what a board member or a reviewer should know about a shared project.
+
+`notify` is the one place a notice is made, so that other ways of delivering it can be added
+here later. It adds the notice to the caller's transaction; the caller commits.
+"""
+
+from dataclasses import dataclass
+
+from flask import url_for
+from sqlalchemy import func, select
+
+from ctdppeia.extensions import db
+from ctdppeia.models import BoardComment, BoardNotice, BoardShare, Role, User
+from ctdppeia.models.timestamps import utcnow
+
+# What each kind of notice says (the BoardNotice.kind column is free text).
+NOTICE_WORDS: dict[str, str] = {
+    "shared": "A new project was shared with the board.",
+    "reply": "Someone replied to your comment.",
+    "response": "The reviewers answered your comment.",
+    "hidden": "A moderator hid your comment. The project page says why.",
+    "comment": "A board member commented on a review you work on.",
+}
+# Who sees the notices page and the count in the navigation.
+NOTICE_ROLES = (Role.BOARD, Role.REVIEWER, Role.APPROVER)
+
+
+def notify(
+    user: User, share: BoardShare, kind: str, *, comment: BoardComment | None = None
+) -> BoardNotice:
+    """Tell `user` about something on `share` (in the app)."""
+    notice = BoardNotice(
+        user_id=user.id, share_id=share.id, comment_id=comment.id if comment else None, kind=kind
+    )
+    db.session.add(notice)
+    return notice
+
+
+def unread_count(user: User) -> int:
+    query = select(func.count(BoardNotice.id)).where(
+        BoardNotice.user_id == user.id, BoardNotice.read_at.is_(None)
+    )
+    return db.session.scalar(query) or 0
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    notice: BoardNotice
+    text: str
+    url: str
+    unread: bool
+
+
+def notices_for(user: User, limit: int = 100) -> list[NoticeRow]:
+    """The user's notices, newest first, each with its words and link."""
+    query = (
+        select(BoardNotice)
+        .where(BoardNotice.user_id == user.id)
+        .order_by(BoardNotice.created_at.desc(), BoardNotice.id.desc())
+        .limit(limit)
+    )
+    return [
+        NoticeRow(notice, NOTICE_WORDS.get(notice.kind, notice.kind), link(user, notice),
+                  notice.read_at is None)
+        for notice in db.session.scalars(query)
+    ]  # fmt: skip
+
+
+def link(user: User, notice: BoardNotice) -> str:
+    """Board members go to the project page, staff to the review's board comments."""
+    anchor = f"comment-{notice.comment_id}" if notice.comment_id else None
+    if user.role == Role.BOARD:
+        return url_for("board.project", share_id=notice.share_id, _anchor=anchor)
+    return url_for("board_answers.answer", review_id=notice.share.review_id, _anchor=anchor)
+
+
+def mark_read(user: User) -> int:
+    """Mark every notice of the user read; how many were unread."""
+    query = select(BoardNotice).where(BoardNotice.user_id == user.id, BoardNotice.read_at.is_(None))
+    now, count = utcnow(), 0
+    for notice in db.session.scalars(query):
+        notice.read_at, count = now, count + 1
+    db.session.commit()
+    return count
+
+
+def notify_staff_of_comment(comment: BoardComment) -> None:
+    """Tell the people working on the review that a board member commented: who started it,
+    who shared it, and who answered it."""
+    from ctdppeia.reviews.contributors import contributors
+
+    review = comment.share.review
+    ids = {review.started_by_id, comment.share.shared_by_id, *contributors(review)}
+    query = select(User).where(
+        User.id.in_(ids), User.active.is_(True), User.role.in_([Role.REVIEWER, Role.APPROVER])
+    )
+    for user in db.session.scalars(query):
+        notify(user, comment.share, "comment", comment=comment)
