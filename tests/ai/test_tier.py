@@ -93,7 +93,12 @@ def test_obligations_block_submission_until_ticked_or_explained(
     submit = client.get(f"/reviews/{review_id}/submit").get_data(as_text=True)
     assert f"Tick off or explain the obligation “{texts[2]}”" in submit
     assert f"Tick off or explain the obligation “{texts[1]}”" not in submit
-    decision = {"recommendation": "approve", "rationale": "Safe enough.", "conditions": ""}
+    decision = {
+        "recommendation": "approve",
+        "rationale": "Safe enough.",
+        "conditions": "",
+        "declaration": "y",
+    }
     refused = client.post(f"/reviews/{review_id}/submit", data=decision)
     assert refused.status_code == 422
     with app.app_context():

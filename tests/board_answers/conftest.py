@@ -23,7 +23,13 @@ from tests.reviews.conftest import (
 
 __all__ = ["approver", "complete_review", "qdir", "request_id", "review_id", "reviewer", "save"]
 
-DECISION = {"recommendation": "approve", "conditions": "", "rationale": "The risks are handled."}
+DECISION = {
+    "recommendation": "approve",
+    "conditions": "",
+    "rationale": "The risks are handled.",
+    "declaration": "y",
+}
+SIGN = {"declaration": "y", "step": "sign"}  # the approver's last step
 
 
 def as_user(app: Flask, user: User) -> FlaskClient:

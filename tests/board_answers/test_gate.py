@@ -11,6 +11,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import BoardConcernAck, Review, User
 from tests.board_answers.conftest import (
     DECISION,
+    SIGN,
     as_user,
     close_period,
     comment,
@@ -114,17 +115,22 @@ def test_the_approver_must_acknowledge_each_concern(
 ) -> None:
     concern = _submitted_with_concern(app, reviewer, review_id, member)
     client = as_user(app, approver)
-    summary = client.get(f"/reviews/{review_id}/summary").text
-    assert "Concerns from the Resident Advisory Board" in summary
-    assert "I have read this concern and the response" in summary
-    assert "Names are removed after linking." in summary
-    refused = client.post(f"/reviews/{review_id}/confirm", data={})
+    # the last step before signing lists each concern to acknowledge
+    check = client.post(f"/reviews/{review_id}/confirm", data={"declaration": "y", "step": "check"})
+    assert "Concerns from the Resident Advisory Board" in check.text
+    assert "I have read this concern and the response" in check.text
+    assert "Names are removed after linking." in check.text
+    refused = client.post(f"/reviews/{review_id}/confirm", data=SIGN)
     assert refused.status_code == 422
     assert "Tick “I have read this concern and the response” for every concern" in refused.text
     assert _status(app, review_id) == "submitted"
     with app.app_context():
         assert db.session.scalars(select(BoardConcernAck)).all() == []
-    note = {f"ack-{concern}": "yes", f"ack-note-{concern}": "Checked with the data officer."}
+    note = {
+        **SIGN,
+        f"ack-{concern}": "yes",
+        f"ack-note-{concern}": "Checked with the data officer.",
+    }
     assert client.post(f"/reviews/{review_id}/confirm", data=note).status_code == 302
     assert _status(app, review_id) == "locked"
     with app.app_context():
@@ -140,6 +146,6 @@ def test_an_overlong_note_is_refused(
 ) -> None:
     concern = _submitted_with_concern(app, reviewer, review_id, member)
     client = as_user(app, approver)
-    data = {f"ack-{concern}": "yes", f"ack-note-{concern}": "x" * 1_001}
+    data = {**SIGN, f"ack-{concern}": "yes", f"ack-note-{concern}": "x" * 1_001}
     assert client.post(f"/reviews/{review_id}/confirm", data=data).status_code == 422
     assert _status(app, review_id) == "submitted"

@@ -7,6 +7,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
 from tests.board_answers.conftest import (
     DECISION,
+    SIGN,
     as_user,
     close_period,
     comment,
@@ -79,7 +80,8 @@ def test_the_signed_pdf_holds_the_exchange(
     )
     close_period(app, made["share"])
     assert client.post(f"/reviews/{review_id}/submit", data=DECISION).status_code == 302
-    assert as_user(app, approver).post(f"/reviews/{review_id}/confirm").status_code == 302
+    confirmed = as_user(app, approver).post(f"/reviews/{review_id}/confirm", data=SIGN)
+    assert confirmed.status_code == 302
     with app.app_context():
         assert db.session.get(Review, review_id).status == "locked"
     text = pdf_text(client.get(f"/reviews/{review_id}/review.pdf").data)
