@@ -1,6 +1,15 @@
 """The database models, one module per aggregate."""
 
 from ctdppeia.models.agency import Agency
+from ctdppeia.models.ai_vote import (
+    AI_OUTCOMES,
+    AI_RECOMMENDATIONS,
+    AICondition,
+    AIConflict,
+    AIDecision,
+    AIRecommendation,
+    AISubcommitteeRecommendation,
+)
 from ctdppeia.models.analysis import OutcomeAnalysis, OutcomeGroup
 from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
@@ -11,12 +20,19 @@ from ctdppeia.models.review_parts import RESPONSE_KINDS, FlagResponse, ReviewAns
 from ctdppeia.models.user import ROLE_LABELS, Role, User
 
 __all__ = [
+    "AI_OUTCOMES",
+    "AI_RECOMMENDATIONS",
     "RECOMMENDATIONS",
     "REQUESTER_TYPES",
     "REQUEST_STATUSES",
     "RESPONSE_KINDS",
     "REVIEW_STATUSES",
     "ROLE_LABELS",
+    "AICondition",
+    "AIConflict",
+    "AIDecision",
+    "AIRecommendation",
+    "AISubcommitteeRecommendation",
     "Agency",
     "AuditEvent",
     "DataRequest",
