@@ -1,6 +1,7 @@
 """The database models, one module per aggregate."""
 
 from ctdppeia.models.agency import Agency
+from ctdppeia.models.ai_use_case import AI_HOSTING, AI_STAGES, AIUseCase, ai_use_case_request
 from ctdppeia.models.ai_vote import (
     AI_OUTCOMES,
     AI_RECOMMENDATIONS,
@@ -17,11 +18,14 @@ from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
 from ctdppeia.models.review_document import ReviewDocument
 from ctdppeia.models.review_parts import RESPONSE_KINDS, FlagResponse, ReviewAnswer, ReviewFlagState
+from ctdppeia.models.review_tier import ReviewObligation, TierOverride
 from ctdppeia.models.user import ROLE_LABELS, Role, User
 
 __all__ = [
+    "AI_HOSTING",
     "AI_OUTCOMES",
     "AI_RECOMMENDATIONS",
+    "AI_STAGES",
     "RECOMMENDATIONS",
     "REQUESTER_TYPES",
     "REQUEST_STATUSES",
@@ -33,6 +37,7 @@ __all__ = [
     "AIDecision",
     "AIRecommendation",
     "AISubcommitteeRecommendation",
+    "AIUseCase",
     "Agency",
     "AuditEvent",
     "DataRequest",
@@ -45,6 +50,9 @@ __all__ = [
     "ReviewDecision",
     "ReviewDocument",
     "ReviewFlagState",
+    "ReviewObligation",
     "Role",
+    "TierOverride",
     "User",
+    "ai_use_case_request",
 ]

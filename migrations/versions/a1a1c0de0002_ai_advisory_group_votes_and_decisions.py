@@ -1,7 +1,7 @@
 """AI advisory group votes and decisions
 
 Revision ID: a1a1c0de0002
-Revises: b2c0ffee0002
+Revises: a1a1c0de0001
 Create Date: 2026-11-28 08:21:29
 
 The advisory group's conflicts, recommendations, subcommittee recommendation, decision and
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "a1a1c0de0002"
-down_revision = "b2c0ffee0002"
+down_revision = "a1a1c0de0001"
 branch_labels = None
 depends_on = None
 
