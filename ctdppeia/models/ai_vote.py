@@ -17,18 +17,14 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ctdppeia import words
 from ctdppeia.extensions import db
 from ctdppeia.models.review import Review
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
 
-AI_RECOMMENDATIONS: dict[str, str] = {
-    "approve": "Approve",
-    "approve-with-conditions": "Approve with conditions",
-    "do-not-approve": "Do not approve",
-    "abstain": "Abstain",
-}
-AI_OUTCOMES: dict[str, str] = {k: v for k, v in AI_RECOMMENDATIONS.items() if k != "abstain"}
+AI_RECOMMENDATIONS: dict[str, str] = words.AI_RECOMMENDATION
+AI_OUTCOMES: dict[str, str] = words.AI_OUTCOME
 
 
 def _known(column: str, values: dict[str, str]) -> str:
@@ -123,6 +119,9 @@ class AIDecision(db.Model):
     basis: Mapped[str] = mapped_column(Text)
     tier: Mapped[str | None] = mapped_column(String(10))
     next_review_on: Mapped[date] = mapped_column(Date)
+    # The quorum as it stood when the decision was made (the record does not move later).
+    quorum: Mapped[int] = mapped_column()
+    members_eligible: Mapped[int] = mapped_column()
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

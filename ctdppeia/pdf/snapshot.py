@@ -19,6 +19,10 @@ Rules:
   flag ``kind`` (``"risk"`` or ``"gap"``, default ``"risk"``) and ``basis`` (text or null).
   The rating is the highest severity among the ``risk`` flags; ``gap`` flags are listed
   apart, "to close before approval".
+* Optional top-level key ``advisory`` (reviews of AI use cases only): the AI advisory group's
+  record, see ``ADVISORY`` below: the tally, each member's recommendation and rationale, the
+  declared conflicts, the subcommittee's recommendation and the chair's decision with its
+  conditions (the decision and the subcommittee may be null).
 
 ::
 
@@ -165,6 +169,31 @@ DECISION = {
     "confirmed_at": _STR_OR_NULL,
 }
 SIGNER = {"role": str, "name": str, "agency": str}
+_AI_RECOMMENDATION = OneOf(("approve", "approve-with-conditions", "do-not-approve", "abstain"))
+_AI_OUTCOME = OneOf(("approve", "approve-with-conditions", "do-not-approve"))
+ADVISORY = {
+    "tally": [{"recommendation": _AI_RECOMMENDATION, "count": int}],
+    "recommendations": [
+        {"member": str, "recommendation": _AI_RECOMMENDATION, "rationale": str, "at": str}
+    ],
+    "conflicts": [{"member": str, "reason": str, "at": str}],
+    "subcommittee": Nullable(
+        {"recommendation": _AI_OUTCOME, "rationale": str, "by": str, "at": str}
+    ),
+    "decision": Nullable(
+        {
+            "outcome": _AI_OUTCOME,
+            "basis": str,
+            "tier": OneOf(SEVERITIES, nullable=True),
+            "quorum": int,
+            "members_eligible": int,
+            "by": str,
+            "at": str,
+            "next_review_on": str,
+            "conditions": [{"text": str, "owner": str, "due_on": str}],
+        }
+    ),
+}
 SNAPSHOT = {
     "schema": OneOf((SCHEMA,)),
     "review": REVIEW,
@@ -182,6 +211,8 @@ SNAPSHOT = {
 def validate_snapshot(snapshot: Any) -> None:
     """Raise ``ValueError`` naming the first missing or wrong key (e.g. ``flags[2].severity``)."""
     _check(snapshot, SNAPSHOT, "snapshot")
+    if snapshot.get("advisory") is not None:
+        _check(snapshot["advisory"], ADVISORY, "snapshot.advisory")
     if not snapshot["signers"]:
         raise ValueError("snapshot.signers: at least one signer is needed")
 

@@ -21,6 +21,15 @@ PARTS = ("analyses", "comments")
 
 SnapshotPart = Callable[[Review], list[dict[str, Any]]]
 _PROVIDERS: dict[str, dict[str, SnapshotPart]] = {part: {} for part in PARTS}
+# Optional top-level keys (e.g. "advisory"): a provider returns the value, or None to leave
+# the key out, so snapshots of other subjects keep their shape.
+OptionalPart = Callable[[Review], Any]
+_OPTIONAL: dict[str, OptionalPart] = {}
+
+
+def register_optional_part(key: str, provider: OptionalPart) -> None:
+    """Add an optional top-level key to the snapshot (the PDF module must know it)."""
+    _OPTIONAL[key] = provider
 
 
 def register_snapshot_part(part: str, name: str, provider: SnapshotPart) -> None:
@@ -58,7 +67,13 @@ def build_snapshot(review: Review) -> dict[str, Any]:
         **{part: _provided(part, review) for part in PARTS},
         "decision": _decision(review),
         "signers": _signers(review),
+        **_optional(review),
     }
+
+
+def _optional(review: Review) -> dict[str, Any]:
+    values = {key: provider(review) for key, provider in _OPTIONAL.items()}
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _section(context: ReviewContext, section: Section) -> dict[str, Any]:

@@ -1,5 +1,7 @@
 """Responding to flags, submitting a recommendation, and the approver's confirmation."""
 
+from collections.abc import Callable
+
 from flask import current_app
 from sqlalchemy import select
 
@@ -145,12 +147,30 @@ def check_approver(user: User, review: Review) -> None:
         raise WrongState("This review has not been submitted, so there is nothing to approve.")
 
 
+# Features that must act between submission and confirmation register a gate per subject
+# kind: gate(review, action) with action "confirm" or "send-back" says why not, or None.
+ApprovalGate = Callable[[Review, str], str | None]
+_GATES: dict[str, ApprovalGate] = {}
+
+
+def register_approval_gate(kind: str, gate: ApprovalGate) -> None:
+    _GATES[kind] = gate
+
+
+def _check_gate(review: Review, action: str) -> None:
+    gate = _GATES.get(review.subject_kind)
+    reason = gate(review, action) if gate is not None else None
+    if reason is not None:
+        raise WrongState(reason)
+
+
 def confirm_review(user: User, review: Review) -> Review:
     """The approver confirms the submitted decision: the review is locked for good."""
     adapter, subject = subject_of(review)
     with transaction():
         review = lock_for_change(review)
         check_approver(user, review)
+        _check_gate(review, "confirm")
         now = utcnow()
         review.confirmed_at, review.confirmed_by, review.updated_at = now, user, now
         label = review.current_decision.recommendation_label if review.current_decision else ""
@@ -174,6 +194,7 @@ def send_back(user: User, review: Review, comment: str) -> Review:
     with transaction():
         review = lock_for_change(review)
         check_approver(user, review)
+        _check_gate(review, "send-back")
         now = utcnow()
         decision = review.current_decision
         if decision is not None:

@@ -48,6 +48,8 @@ def upgrade():
         sa.Column("basis", sa.Text(), nullable=False),
         sa.Column("tier", sa.String(length=10), nullable=True),
         sa.Column("next_review_on", sa.Date(), nullable=False),
+        sa.Column("quorum", sa.Integer(), nullable=False),
+        sa.Column("members_eligible", sa.Integer(), nullable=False),
         sa.Column("decided_by_id", sa.Integer(), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(

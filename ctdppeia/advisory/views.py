@@ -1,0 +1,130 @@
+"""The advisory group's pages: the section on a use case, its forms, the re-assessment list."""
+
+from datetime import date
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ctdppeia.access import roles
+from ctdppeia.advisory import pages, services
+from ctdppeia.advisory.forms import (
+    CloseConditionForm,
+    ConflictForm,
+    DecisionForm,
+    ReassessForm,
+    RecommendationForm,
+    SubcommitteeForm,
+)
+from ctdppeia.extensions import db
+from ctdppeia.models import Role
+from ctdppeia.reviews.errors import ReviewError
+
+bp = Blueprint("advisory", __name__, url_prefix="/ai-use-cases")
+
+SIGNED_IN = tuple(Role)  # the board too: they get 404, as for anything they may not see
+PAGE = "advisory/use_case.html"
+
+
+@bp.errorhandler(ReviewError)
+def advisory_error(error: ReviewError) -> tuple[str, int]:
+    db.session.rollback()
+    page = render_template(
+        "errors/error.html", code=error.code, title=error.title, advice=error.advice
+    )
+    return page, error.code
+
+
+@bp.route("/<int:case_id>/advisory")
+@roles(*SIGNED_IN)
+def show(case_id: int) -> str:
+    use_case = pages.load_use_case(current_user, case_id)
+    review = pages.current_review(use_case)
+    return render_template(PAGE, **pages.section(current_user, use_case, review))
+
+
+def _back(case_id: int, message: str) -> Response:
+    flash(message, "success")
+    return redirect(url_for("advisory.show", case_id=case_id, _anchor="advisory"))
+
+
+def _again(case_id: int, review_id: int, **form: object) -> tuple[str, int]:
+    use_case, review = pages.load_review(current_user, case_id, review_id)
+    return render_template(PAGE, **pages.section(current_user, use_case, review, **form)), 422
+
+
+@bp.route("/<int:case_id>/advisory/<int:review_id>/conflict", methods=["POST"])
+@roles(*SIGNED_IN)
+def conflict(case_id: int, review_id: int) -> Response | tuple[str, int]:
+    _, review = pages.load_review(current_user, case_id, review_id)
+    form = ConflictForm()
+    if not form.validate_on_submit():
+        return _again(case_id, review_id, conflict=form)
+    services.declare_conflict(current_user, review, form.reason.data or "")
+    return _back(case_id, "You declared a conflict of interest. You will not vote on this case.")
+
+
+@bp.route("/<int:case_id>/advisory/<int:review_id>/recommendation", methods=["POST"])
+@roles(*SIGNED_IN)
+def recommend(case_id: int, review_id: int) -> Response | tuple[str, int]:
+    _, review = pages.load_review(current_user, case_id, review_id)
+    form = RecommendationForm()
+    if not form.validate_on_submit():
+        return _again(case_id, review_id, recommendation=form)
+    choice, why = form.recommendation.data or "", form.rationale.data or ""
+    services.record_recommendation(current_user, review, choice, why)
+    return _back(case_id, "Your recommendation was saved. You can change it until the decision.")
+
+
+@bp.route("/<int:case_id>/advisory/<int:review_id>/subcommittee", methods=["POST"])
+@roles(*SIGNED_IN)
+def subcommittee(case_id: int, review_id: int) -> Response | tuple[str, int]:
+    _, review = pages.load_review(current_user, case_id, review_id)
+    form = SubcommitteeForm()
+    if not form.validate_on_submit():
+        return _again(case_id, review_id, subcommittee=form)
+    choice, why = form.recommendation.data or "", form.rationale.data or ""
+    services.record_subcommittee(current_user, review, choice, why)
+    return _back(case_id, "The subcommittee's recommendation was saved.")
+
+
+@bp.route("/<int:case_id>/advisory/<int:review_id>/decision", methods=["POST"])
+@roles(*SIGNED_IN)
+def decide(case_id: int, review_id: int) -> Response | tuple[str, int]:
+    _, review = pages.load_review(current_user, case_id, review_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return _again(case_id, review_id, decision=form)
+    outcome, basis = form.outcome.data or "", form.basis.data or ""
+    services.record_decision(current_user, review, outcome, basis, form.condition_inputs())
+    return _back(case_id, "The decision was recorded. The approver can now confirm the review.")
+
+
+@bp.route("/<int:case_id>/advisory/conditions/<int:condition_id>/close", methods=["POST"])
+@roles(*SIGNED_IN)
+def close_condition(case_id: int, condition_id: int) -> Response | tuple[str, int]:
+    condition = pages.load_condition(current_user, case_id, condition_id)
+    form = CloseConditionForm()
+    if not form.validate_on_submit():
+        review_id = condition.decision.review_id
+        return _again(case_id, review_id, close=form, closing=condition_id)
+    services.close_condition(current_user, condition, form.evidence.data or "")
+    return _back(case_id, "The condition was closed with its evidence.")
+
+
+@bp.route("/<int:case_id>/advisory/<int:review_id>/reassess", methods=["POST"])
+@roles(*SIGNED_IN)
+def reassess(case_id: int, review_id: int) -> Response:
+    _, review = pages.load_review(current_user, case_id, review_id)
+    if not ReassessForm().validate_on_submit():
+        return redirect(url_for("advisory.show", case_id=case_id))
+    amendment = services.start_reassessment(current_user, review)
+    flash("You started the re-assessment. It starts with the answers of the last review.")
+    return redirect(url_for("reviews.show", review_id=amendment.id))
+
+
+@bp.route("/due-for-reassessment")
+@roles(Role.AI_REVIEWER, Role.ADMIN)
+def due() -> str:
+    found = pages.due_decisions()
+    rows = [(pages.use_case_of(d), d) for d in found]
+    return render_template("advisory/due.html", rows=rows, today=date.today())
