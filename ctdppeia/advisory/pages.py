@@ -17,23 +17,14 @@ from ctdppeia.advisory.forms import (
     RecommendationForm,
     SubcommitteeForm,
 )
+from ctdppeia.ai import permissions
 from ctdppeia.extensions import db
-from ctdppeia.models import AICondition, AIDecision, AIUseCase, Review, Role, User
-
-
-def may_see(user: User, use_case: AIUseCase) -> bool:
-    """AI reviewers and admins see every use case; agency staff their agency's; the board none."""
-    if user.role in (Role.AI_REVIEWER, Role.ADMIN):
-        return True
-    staff = user.role in (Role.REVIEWER, Role.APPROVER)
-    return staff and user.agency_id == use_case.agency_id
+from ctdppeia.models import AICondition, AIDecision, AIUseCase, Review, User
 
 
 def load_use_case(user: User, case_id: int) -> AIUseCase:
-    use_case = db.session.get(AIUseCase, case_id)
-    if use_case is None or not may_see(user, use_case):
-        abort(404)
-    return use_case
+    """The use case if `user` may see it (the AI use case rules), else 404."""
+    return permissions.get_visible_or_404(user, case_id)
 
 
 def current_review(use_case: AIUseCase) -> Review | None:

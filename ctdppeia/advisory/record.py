@@ -8,10 +8,11 @@ confirmation is in the snapshot: a condition's closing (later, with evidence) is
 log and on the use case page, not in the signed record.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from ctdppeia.advisory import rules
-from ctdppeia.models import AI_RECOMMENDATIONS, Review
+from ctdppeia.models import AI_RECOMMENDATIONS, AIUseCase, Review
 from ctdppeia.reviews.display import iso
 
 
@@ -78,3 +79,14 @@ def approval_gate(review: Review, action: str) -> str | None:
     if action == "send-back" and decided:
         return "The AI advisory group has decided on this review, so it can no longer go back."
     return None
+
+
+def queue_rule(key: str) -> Callable[[AIUseCase, list[Review]], str | None]:
+    """The AI queue's rule for one of the advisory group's statuses (on the latest review)."""
+
+    def rule(use_case: AIUseCase, reviews: list[Review]) -> str | None:
+        if not reviews or reviews[-1].submitted_at is None:
+            return None
+        return key if rules.status(reviews[-1]) == key else None
+
+    return rule

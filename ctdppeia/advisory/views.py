@@ -34,89 +34,92 @@ def advisory_error(error: ReviewError) -> tuple[str, int]:
     return page, error.code
 
 
-@bp.route("/<int:case_id>/advisory")
+@bp.route("/<int:ai_case_id>/advisory")
 @roles(*SIGNED_IN)
-def show(case_id: int) -> str:
-    use_case = pages.load_use_case(current_user, case_id)
+def show(ai_case_id: int) -> str:
+    use_case = pages.load_use_case(current_user, ai_case_id)
     review = pages.current_review(use_case)
-    return render_template(PAGE, **pages.section(current_user, use_case, review))
+    return render_template(
+        PAGE, use_case=use_case, advisory=pages.section(current_user, use_case, review)
+    )
 
 
-def _back(case_id: int, message: str) -> Response:
+def _back(ai_case_id: int, message: str) -> Response:
     flash(message, "success")
-    return redirect(url_for("advisory.show", case_id=case_id, _anchor="advisory"))
+    return redirect(url_for("advisory.show", ai_case_id=ai_case_id, _anchor="advisory"))
 
 
-def _again(case_id: int, review_id: int, **form: object) -> tuple[str, int]:
-    use_case, review = pages.load_review(current_user, case_id, review_id)
-    return render_template(PAGE, **pages.section(current_user, use_case, review, **form)), 422
+def _again(ai_case_id: int, review_id: int, **form: object) -> tuple[str, int]:
+    use_case, review = pages.load_review(current_user, ai_case_id, review_id)
+    values = pages.section(current_user, use_case, review, **form)
+    return render_template(PAGE, use_case=use_case, advisory=values), 422
 
 
-@bp.route("/<int:case_id>/advisory/<int:review_id>/conflict", methods=["POST"])
+@bp.route("/<int:ai_case_id>/advisory/<int:review_id>/conflict", methods=["POST"])
 @roles(*SIGNED_IN)
-def conflict(case_id: int, review_id: int) -> Response | tuple[str, int]:
-    _, review = pages.load_review(current_user, case_id, review_id)
+def conflict(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
+    _, review = pages.load_review(current_user, ai_case_id, review_id)
     form = ConflictForm()
     if not form.validate_on_submit():
-        return _again(case_id, review_id, conflict=form)
+        return _again(ai_case_id, review_id, conflict=form)
     services.declare_conflict(current_user, review, form.reason.data or "")
-    return _back(case_id, "You declared a conflict of interest. You will not vote on this case.")
+    return _back(ai_case_id, "You declared a conflict of interest. You will not vote on this case.")
 
 
-@bp.route("/<int:case_id>/advisory/<int:review_id>/recommendation", methods=["POST"])
+@bp.route("/<int:ai_case_id>/advisory/<int:review_id>/recommendation", methods=["POST"])
 @roles(*SIGNED_IN)
-def recommend(case_id: int, review_id: int) -> Response | tuple[str, int]:
-    _, review = pages.load_review(current_user, case_id, review_id)
+def recommend(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
+    _, review = pages.load_review(current_user, ai_case_id, review_id)
     form = RecommendationForm()
     if not form.validate_on_submit():
-        return _again(case_id, review_id, recommendation=form)
+        return _again(ai_case_id, review_id, recommendation=form)
     choice, why = form.recommendation.data or "", form.rationale.data or ""
     services.record_recommendation(current_user, review, choice, why)
-    return _back(case_id, "Your recommendation was saved. You can change it until the decision.")
+    return _back(ai_case_id, "Your recommendation was saved. You can change it until the decision.")
 
 
-@bp.route("/<int:case_id>/advisory/<int:review_id>/subcommittee", methods=["POST"])
+@bp.route("/<int:ai_case_id>/advisory/<int:review_id>/subcommittee", methods=["POST"])
 @roles(*SIGNED_IN)
-def subcommittee(case_id: int, review_id: int) -> Response | tuple[str, int]:
-    _, review = pages.load_review(current_user, case_id, review_id)
+def subcommittee(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
+    _, review = pages.load_review(current_user, ai_case_id, review_id)
     form = SubcommitteeForm()
     if not form.validate_on_submit():
-        return _again(case_id, review_id, subcommittee=form)
+        return _again(ai_case_id, review_id, subcommittee=form)
     choice, why = form.recommendation.data or "", form.rationale.data or ""
     services.record_subcommittee(current_user, review, choice, why)
-    return _back(case_id, "The subcommittee's recommendation was saved.")
+    return _back(ai_case_id, "The subcommittee's recommendation was saved.")
 
 
-@bp.route("/<int:case_id>/advisory/<int:review_id>/decision", methods=["POST"])
+@bp.route("/<int:ai_case_id>/advisory/<int:review_id>/decision", methods=["POST"])
 @roles(*SIGNED_IN)
-def decide(case_id: int, review_id: int) -> Response | tuple[str, int]:
-    _, review = pages.load_review(current_user, case_id, review_id)
+def decide(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
+    _, review = pages.load_review(current_user, ai_case_id, review_id)
     form = DecisionForm()
     if not form.validate_on_submit():
-        return _again(case_id, review_id, decision=form)
+        return _again(ai_case_id, review_id, decision=form)
     outcome, basis = form.outcome.data or "", form.basis.data or ""
     services.record_decision(current_user, review, outcome, basis, form.condition_inputs())
-    return _back(case_id, "The decision was recorded. The approver can now confirm the review.")
+    return _back(ai_case_id, "The decision was recorded. The approver can now confirm the review.")
 
 
-@bp.route("/<int:case_id>/advisory/conditions/<int:condition_id>/close", methods=["POST"])
+@bp.route("/<int:ai_case_id>/advisory/conditions/<int:condition_id>/close", methods=["POST"])
 @roles(*SIGNED_IN)
-def close_condition(case_id: int, condition_id: int) -> Response | tuple[str, int]:
-    condition = pages.load_condition(current_user, case_id, condition_id)
+def close_condition(ai_case_id: int, condition_id: int) -> Response | tuple[str, int]:
+    condition = pages.load_condition(current_user, ai_case_id, condition_id)
     form = CloseConditionForm()
     if not form.validate_on_submit():
         review_id = condition.decision.review_id
-        return _again(case_id, review_id, close=form, closing=condition_id)
+        return _again(ai_case_id, review_id, close=form, closing=condition_id)
     services.close_condition(current_user, condition, form.evidence.data or "")
-    return _back(case_id, "The condition was closed with its evidence.")
+    return _back(ai_case_id, "The condition was closed with its evidence.")
 
 
-@bp.route("/<int:case_id>/advisory/<int:review_id>/reassess", methods=["POST"])
+@bp.route("/<int:ai_case_id>/advisory/<int:review_id>/reassess", methods=["POST"])
 @roles(*SIGNED_IN)
-def reassess(case_id: int, review_id: int) -> Response:
-    _, review = pages.load_review(current_user, case_id, review_id)
+def reassess(ai_case_id: int, review_id: int) -> Response:
+    _, review = pages.load_review(current_user, ai_case_id, review_id)
     if not ReassessForm().validate_on_submit():
-        return redirect(url_for("advisory.show", case_id=case_id))
+        return redirect(url_for("advisory.show", ai_case_id=ai_case_id))
     amendment = services.start_reassessment(current_user, review)
     flash("You started the re-assessment. It starts with the answers of the last review.")
     return redirect(url_for("reviews.show", review_id=amendment.id))

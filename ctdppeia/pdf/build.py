@@ -16,7 +16,7 @@ from .analyses import analyses
 from .cover import cover
 from .digest import record_digest
 from .page import CountingCanvas, Metadata, PageInfo, ReviewDocTemplate
-from .parts import answers, comments, decision, flags, purpose
+from .parts import answers, comments, decision, flags, purpose, tier
 from .signoff import SignatureBox, field_name, signoff
 from .snapshot import validate_snapshot
 from .words import KIND, word
@@ -69,6 +69,7 @@ def _story(
         *cover(snapshot, digest, draft),
         *purpose(snapshot),
         *flags(snapshot),
+        *tier(snapshot),
         *answers(snapshot),
         *analyses(snapshot),
         *comments(snapshot),

@@ -18,7 +18,8 @@ Rules:
   take the default): ``review.rating_obligations`` (a list of texts, default ``[]``), and per
   flag ``kind`` (``"risk"`` or ``"gap"``, default ``"risk"``) and ``basis`` (text or null).
   The rating is the highest severity among the ``risk`` flags; ``gap`` flags are listed
-  apart, "to close before approval".
+  apart, "to close before approval". ``tier`` (AI use cases only): the risk tier as recorded,
+  see :data:`TIER`.
 * Optional top-level key ``advisory`` (reviews of AI use cases only): the AI advisory group's
   record, see ``ADVISORY`` below: the tally, each member's recommendation and rationale, the
   declared conflicts, the subcommittee's recommendation and the chair's decision with its
@@ -194,6 +195,23 @@ ADVISORY = {
         }
     ),
 }
+OBLIGATION = {"text": str, "done": bool, "explanation": str}
+# Optional (AI use cases): the questionnaire's tier, a different tier a reviewer recorded with
+# the reason (both stay on the record), and the recorded tier's obligations, each done or
+# explained.
+TIER = {
+    "computed": OneOf(SEVERITIES, nullable=True),
+    "override": Nullable(
+        {
+            "tier": OneOf(SEVERITIES),
+            "computed_then": OneOf(SEVERITIES),
+            "reason": str,
+            "by": str,
+            "at": str,
+        }
+    ),
+    "obligations": [OBLIGATION],
+}
 SNAPSHOT = {
     "schema": OneOf((SCHEMA,)),
     "review": REVIEW,
@@ -211,6 +229,8 @@ SNAPSHOT = {
 def validate_snapshot(snapshot: Any) -> None:
     """Raise ``ValueError`` naming the first missing or wrong key (e.g. ``flags[2].severity``)."""
     _check(snapshot, SNAPSHOT, "snapshot")
+    if "tier" in snapshot:
+        _check(snapshot["tier"], TIER, "snapshot.tier")
     if snapshot.get("advisory") is not None:
         _check(snapshot["advisory"], ADVISORY, "snapshot.advisory")
     if not snapshot["signers"]:

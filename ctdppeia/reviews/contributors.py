@@ -5,7 +5,12 @@ from sqlalchemy import select, union
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, FlagResponse, Review, ReviewAnswer
 
-CHANGE_ACTIONS = ("review.answer_changed", "review.flag_response")
+CHANGE_ACTIONS = (
+    "review.answer_changed",
+    "review.flag_response",
+    "review.tier_override",
+    "review.obligations",
+)
 
 
 def contributors(review: Review) -> set[int]:

@@ -92,6 +92,7 @@ class Problem:
     section_id: str | None = None
     question_id: str | None = None
     flag_id: str | None = None
+    url: str | None = None  # where to fix it, when it is not a question or a flag
 
 
 @dataclass(eq=False)

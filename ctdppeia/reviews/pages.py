@@ -108,6 +108,8 @@ def question_url(review: Review, section_id: str, question_id: str) -> str:
 
 
 def problem_url(review: Review, problem: Problem) -> str:
+    if problem.url:
+        return problem.url
     if problem.flag_id:
         return url_for("reviews.respond", review_id=review.id, flag_id=problem.flag_id)
     return question_url(review, problem.section_id or "", problem.question_id or "")

@@ -21,15 +21,6 @@ PARTS = ("analyses", "comments")
 
 SnapshotPart = Callable[[Review], list[dict[str, Any]]]
 _PROVIDERS: dict[str, dict[str, SnapshotPart]] = {part: {} for part in PARTS}
-# Optional top-level keys (e.g. "advisory"): a provider returns the value, or None to leave
-# the key out, so snapshots of other subjects keep their shape.
-OptionalPart = Callable[[Review], Any]
-_OPTIONAL: dict[str, OptionalPart] = {}
-
-
-def register_optional_part(key: str, provider: OptionalPart) -> None:
-    """Add an optional top-level key to the snapshot (the PDF module must know it)."""
-    _OPTIONAL[key] = provider
 
 
 def register_snapshot_part(part: str, name: str, provider: SnapshotPart) -> None:
@@ -37,6 +28,21 @@ def register_snapshot_part(part: str, name: str, provider: SnapshotPart) -> None
     if part not in _PROVIDERS:
         raise ValueError(f"unknown snapshot part {part!r}; use one of {', '.join(PARTS)}")
     _PROVIDERS[part][name] = provider
+
+
+SnapshotExtra = Callable[[Review], dict[str, Any] | None]
+_EXTRAS: dict[str, SnapshotExtra] = {}
+
+
+def register_snapshot_extra(key: str, provider: SnapshotExtra) -> None:
+    """Add an optional top-level key (e.g. "tier" for AI reviews): the provider returns its
+    value, or None to leave the key out (older snapshots lack it too)."""
+    _EXTRAS[key] = provider
+
+
+def _extras(review: Review) -> dict[str, Any]:
+    found = {key: provider(review) for key, provider in _EXTRAS.items()}
+    return {key: value for key, value in found.items() if value is not None}
 
 
 def build_snapshot(review: Review) -> dict[str, Any]:
@@ -67,13 +73,8 @@ def build_snapshot(review: Review) -> dict[str, Any]:
         **{part: _provided(part, review) for part in PARTS},
         "decision": _decision(review),
         "signers": _signers(review),
-        **_optional(review),
+        **_extras(review),
     }
-
-
-def _optional(review: Review) -> dict[str, Any]:
-    values = {key: provider(review) for key, provider in _OPTIONAL.items()}
-    return {key: value for key, value in values.items() if value is not None}
 
 
 def _section(context: ReviewContext, section: Section) -> dict[str, Any]:

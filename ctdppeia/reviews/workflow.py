@@ -64,6 +64,16 @@ def respond_to_flag(user: User, review: Review, flag_id: str, kind: str, text: s
     return response
 
 
+SubmissionCheck = Callable[[Review], list[Problem]]
+_CHECKS: dict[str, SubmissionCheck] = {}
+
+
+def register_submission_check(name: str, check: SubmissionCheck) -> None:
+    """Add a feature's own reasons a review cannot be submitted yet (e.g. the risk tier's
+    obligations of AI reviews); registering a name again replaces it."""
+    _CHECKS[name] = check
+
+
 def submission_problems(review: Review) -> list[Problem]:
     """Why the review cannot be submitted yet (empty when it can)."""
     context = load_context(review)
@@ -79,6 +89,8 @@ def submission_problems(review: Review) -> list[Problem]:
     for entry in flag_panel(review).unanswered_high:
         text = f"Respond to the high flag “{entry.flag.title}”"
         problems.append(Problem(text, flag_id=entry.flag.id))
+    for check in _CHECKS.values():
+        problems += check(review)
     return problems
 
 

@@ -1,0 +1,34 @@
+"""AI use cases: the intake form, the Responsible-AI review's subject, the risk tier and its
+obligations, and the advisory group's queue."""
+
+from typing import Any
+
+from flask import Flask
+from flask_login import current_user
+
+from ctdppeia.models import Role
+
+
+def offered_from_request(panel: Any, data_request: Any) -> bool:
+    """Does a review of `data_request` offer "Start an AI use case from this request"? When a
+    raised flag is routed to AI review and the user may change the request."""
+    from ctdppeia.requests import permissions
+
+    routed = any(entry.flag.route == "ai-review" for entry in panel.entries)
+    return routed and permissions.may_change(current_user, data_request)
+
+
+def init_app(app: Flask) -> None:
+    from ctdppeia.ai import record, services, subject, tier, tier_views, views
+    from ctdppeia.web import add_nav
+
+    app.register_blueprint(views.bp)
+    del tier_views  # imported for its routes, on the same blueprint
+    subject.init_app(app)
+    record.init_app(app)
+    app.jinja_env.globals["ai_review_tier"] = tier.tier_of
+    app.jinja_env.globals["ai_use_case_offered"] = offered_from_request
+    app.jinja_env.globals["request_use_cases"] = lambda data_request: services.use_cases_of_request(
+        current_user, data_request
+    )
+    add_nav("ai.index", "AI use cases", Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)

@@ -1,0 +1,148 @@
+"""AI use cases: listing, proposing and changing them (who may: `permissions`)."""
+
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from ctdppeia import audit
+from ctdppeia.ai.permissions import visible_to
+from ctdppeia.extensions import db
+from ctdppeia.models import AIUseCase, DataRequest, User
+from ctdppeia.models.audit import AuditEvent
+from ctdppeia.models.timestamps import utcnow
+from ctdppeia.requests import permissions as request_permissions
+from ctdppeia.stale import StaleEdit, claim_version, differences
+
+EDITABLE_FIELDS = (
+    "name",
+    "vendor",
+    "description",
+    "intended_use",
+    "stage",
+    "hosting",
+    "hosting_other",
+    "technique",
+    "public_contact",
+)
+
+LABELS = {
+    "name": "Name",
+    "vendor": "Who makes it",
+    "description": "What it does",
+    "intended_use": "What the agency will use it for",
+    "stage": "Stage",
+    "hosting": "Where it runs",
+    "hosting_other": "Where else it runs",
+    "technique": "Kind of AI",
+    "public_contact": "Public contact",
+    "requests": "Data requests it uses",
+}
+
+
+def listed(user: User) -> list[AIUseCase]:
+    """The use cases `user` may see, newest first."""
+    query = visible_to(user).order_by(AIUseCase.created_at.desc(), AIUseCase.id.desc())
+    return list(db.session.scalars(query))
+
+
+def request_choices(user: User) -> list[tuple[int, str]]:
+    """The data requests `user` may link: those their agency may see."""
+    query = request_permissions.visible_to(user).order_by(DataRequest.id.desc())
+    return [(item.id, f"Request {item.id}: {item.title}") for item in db.session.scalars(query)]
+
+
+def use_cases_of_request(user: User, data_request: DataRequest) -> list[AIUseCase]:
+    """The use cases `user` may see that were started from, or use, the request."""
+    linked = AIUseCase.requests.any(DataRequest.id == data_request.id)
+    query = visible_to(user).where(or_(AIUseCase.source_request_id == data_request.id, linked))
+    return list(db.session.scalars(query.order_by(AIUseCase.id)))
+
+
+def plain(use_case: AIUseCase) -> dict[str, Any]:
+    """The editable fields as plain values, for comparing before and after a change."""
+    values = {field: getattr(use_case, field) for field in EDITABLE_FIELDS}
+    values["requests"] = [item.id for item in use_case.requests]
+    return values
+
+
+def create_use_case(
+    user: User, fields: dict[str, Any], request_ids: list[int], source: DataRequest | None = None
+) -> AIUseCase:
+    use_case = AIUseCase(agency_id=user.agency_id, created_by=user, source_request=source)
+    _apply(use_case, fields, request_ids)
+    db.session.add(use_case)
+    summary = f"Proposed the AI use case “{use_case.name}”"
+    if source is not None:
+        summary += f", from request {source.id}"
+    audit.record(
+        user,
+        "ai_use_case.created",
+        use_case,
+        changes=audit.diff({}, plain(use_case)),
+        summary=summary,
+    )
+    db.session.commit()
+    return use_case
+
+
+def update_use_case(
+    user: User,
+    use_case: AIUseCase,
+    fields: dict[str, Any],
+    request_ids: list[int],
+    loaded_version: int,
+) -> None:
+    """Save the form; StaleEdit (nothing saved) when the use case changed since
+    `loaded_version` and what is stored differs from what was typed."""
+    if loaded_version != use_case.version:
+        _refuse_if_different(use_case, fields, request_ids)
+        loaded_version = use_case.version
+    before = plain(use_case)
+    _apply(use_case, fields, request_ids)
+    changes = audit.diff(before, plain(use_case))
+    if not changes:
+        db.session.commit()
+        return
+    if not claim_version(AIUseCase, use_case.id, loaded_version):
+        db.session.rollback()
+        _refuse_if_different(use_case, fields, request_ids)
+        return
+    use_case.updated_at = utcnow()
+    names = ", ".join(LABELS.get(name, name).lower() for name in sorted(changes))
+    audit.record(user, "ai_use_case.updated", use_case, changes=changes, summary=f"Changed {names}")
+    db.session.commit()
+
+
+def _refuse_if_different(use_case: AIUseCase, fields: dict[str, Any], ids: list[int]) -> None:
+    typed = {**fields, "requests": sorted(ids)}
+    found = differences(plain(use_case), typed, LABELS)
+    if found:
+        by, at = last_saved(use_case)
+        raise StaleEdit(use_case.version, found, by, at)
+
+
+def last_saved(use_case: AIUseCase) -> tuple[str, Any]:
+    """Who saved the use case last, and when (from the audit log)."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "ai_use_case", AuditEvent.object_id == use_case.id)
+        .where(AuditEvent.action.in_(("ai_use_case.created", "ai_use_case.updated")))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    event = db.session.scalar(query)
+    if event is None or event.actor is None:
+        return "", None
+    return event.actor.name, event.at
+
+
+def _apply(use_case: AIUseCase, fields: dict[str, Any], request_ids: list[int]) -> None:
+    for field in EDITABLE_FIELDS:
+        if field in fields:
+            value = fields[field]
+            setattr(use_case, field, value.strip() if isinstance(value, str) else value)
+    if use_case.hosting != "other":
+        use_case.hosting_other = ""
+    wanted = set(request_ids)
+    query = select(DataRequest).where(DataRequest.id.in_(wanted)).order_by(DataRequest.id)
+    use_case.requests = list(db.session.scalars(query))

@@ -1,0 +1,103 @@
+"""AI use cases as the subject of reviews (the Responsible-AI questionnaire's `ai-use-case`).
+
+Who answers: the owner agency's reviewers and approvers, and AI reviewers of any agency (the
+advisory group). Who confirms: an approver of the owner agency, as for data requests.
+"""
+
+from typing import Any
+
+from flask import Flask, url_for
+from sqlalchemy import Select
+
+from ctdppeia.ai import permissions
+from ctdppeia.extensions import db
+from ctdppeia.models import Agency, AIUseCase, User
+from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
+
+TEXT = ("text", "longtext")
+
+# The intake's values as the answers of the questionnaire's choice questions (I5, I6, I11).
+STAGE_ANSWERS = {"lab-test": "lab", "pilot": "pilot", "in-use": "production"}
+STAGE_ANSWERS["procurement"] = "procurement"
+HOSTING_ANSWERS = {
+    "agency": "state-hosted",
+    "state-data-centre": "state-hosted",
+    "vendor-cloud": "vendor-cloud",
+    "built-in": "built-in",
+}
+IN_USE_ANSWERS = {"lab-test": "no", "pilot": "yes", "in-use": "yes", "procurement": "no"}
+
+
+class AIUseCaseSubject(SubjectAdapter):
+    kind = "ai-use-case"
+    label = "AI use case"
+    default_questionnaire = "responsible-ai"
+    prefill_fields = {
+        "name": TEXT,
+        "vendor": TEXT,
+        "name-and-vendor": TEXT,
+        "description": TEXT,
+        "intended-use": TEXT,
+        "description-and-use": TEXT,
+        "stage": ("choice",),
+        "in-use": ("yesno",),
+        "hosting": ("choice",),
+        "technique": TEXT,
+        "public-contact": TEXT,
+    }
+
+    def load_visible_or_404(self, user: User, subject_id: int) -> AIUseCase:
+        return permissions.get_visible_or_404(user, subject_id)
+
+    def visible_ids(self, user: User) -> Select[Any]:
+        return permissions.visible_to(user).with_only_columns(AIUseCase.id)
+
+    def get(self, subject_id: int) -> AIUseCase | None:
+        return db.session.get(AIUseCase, subject_id)
+
+    def title(self, subject: AIUseCase) -> str:
+        return subject.name
+
+    def url(self, subject: AIUseCase) -> str:
+        return url_for("ai.show", use_case_id=subject.id)
+
+    def owner_agency(self, subject: AIUseCase) -> Agency:
+        return subject.agency
+
+    def agencies(self, subject: AIUseCase) -> list[str]:
+        return [subject.agency.code]
+
+    def organisation(self, subject: AIUseCase) -> str:
+        return subject.vendor
+
+    def contact(self, subject: AIUseCase) -> str:
+        return subject.public_contact
+
+    def summary_markdown(self, subject: AIUseCase) -> str:
+        return f"{subject.description}\n\n**What it will be used for:** {subject.intended_use}"
+
+    def may_edit(self, user: User, subject: AIUseCase) -> bool:
+        return permissions.may_answer(user, subject)
+
+    def may_approve(self, user: User, subject: AIUseCase) -> bool:
+        return permissions.may_decide(user, subject)
+
+    def prefill_value(self, subject: AIUseCase, name: str) -> object | None:
+        values: dict[str, object | None] = {
+            "name": subject.name,
+            "vendor": subject.vendor,
+            "name-and-vendor": f"{subject.name}, made by {subject.vendor}",
+            "description": subject.description,
+            "intended-use": subject.intended_use,
+            "description-and-use": f"{subject.description}\n\n{subject.intended_use}",
+            "stage": STAGE_ANSWERS.get(subject.stage),
+            "in-use": IN_USE_ANSWERS.get(subject.stage),
+            "hosting": HOSTING_ANSWERS.get(subject.hosting),
+            "technique": subject.technique,
+            "public-contact": subject.public_contact,
+        }
+        return values.get(name)
+
+
+def init_app(app: Flask) -> None:
+    register_subject(AIUseCaseSubject())

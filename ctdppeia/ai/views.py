@@ -1,0 +1,125 @@
+"""AI use case pages: the list (the advisory group's queue), propose, view, change."""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ctdppeia import audit, limits
+from ctdppeia.access import roles
+from ctdppeia.advisory.pages import section as advisory_section
+from ctdppeia.ai import permissions, queue, services
+from ctdppeia.ai.forms import AIUseCaseForm
+from ctdppeia.ai.tier import tier_of
+from ctdppeia.formtools import select_choices
+from ctdppeia.models import DataRequest, Role
+from ctdppeia.requests import permissions as request_permissions
+from ctdppeia.stale import StaleEdit, set_version
+
+bp = Blueprint("ai", __name__, url_prefix="/ai-use-cases")
+
+# Board members are let through to be answered 404, like anyone who may not see a use case.
+READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN, Role.BOARD)
+AUTHORS = (Role.REVIEWER, Role.APPROVER, Role.BOARD)
+
+
+@bp.route("/")
+@roles(*READERS)
+def index() -> str:
+    permissions.check_pages_or_404(current_user)
+    status = request.args.get("status", "")
+    status = status if status in queue.STATUSES else ""
+    rows = queue.queue(services.listed(current_user), status)
+    return render_template(
+        "ai/index.html",
+        rows=rows,
+        status=status,
+        statuses=queue.STATUSES,
+        may_propose=permissions.may_propose(current_user),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles(*AUTHORS)
+def new() -> str | Response:
+    permissions.check_pages_or_404(current_user)
+    source = _source_request()
+    form = _form(data=_prefill(source) if source and request.method == "GET" else None)
+    if form.validate_on_submit():
+        ids = form.requests.data or []
+        created = services.create_use_case(current_user, _fields(form), ids, source)
+        flash("The AI use case was saved.", "success")
+        return redirect(url_for("ai.show", use_case_id=created.id))
+    return render_template("ai/form.html", form=form, use_case=None, source=source)
+
+
+@bp.route("/<int:use_case_id>")
+@roles(*READERS)
+def show(use_case_id: int) -> str:
+    use_case = permissions.get_visible_or_404(current_user, use_case_id)
+    review = queue.latest_review(use_case)
+    return render_template(
+        "ai/show.html",
+        use_case=use_case,
+        review=review,
+        tier=tier_of(review) if review is not None else None,
+        status=queue.STATUSES[queue.queue([use_case])[0][1]],
+        events=audit.history(("ai_use_case", use_case.id)),
+        may_change=permissions.may_change(current_user, use_case),
+        labels=services.LABELS,
+        advisory=advisory_section(current_user, use_case, review),
+    )
+
+
+@bp.route("/<int:use_case_id>/edit", methods=["GET", "POST"])
+@roles(*AUTHORS)
+def edit(use_case_id: int) -> str | Response | tuple[str, int]:
+    use_case = permissions.get_changeable_or_403(current_user, use_case_id)
+    form = _form(obj=use_case)
+    if request.method == "GET":
+        form.requests.data = [item.id for item in use_case.requests]
+    if form.validate_on_submit():
+        ids = _kept_links(form, use_case)
+        try:
+            services.update_use_case(
+                current_user, use_case, _fields(form), ids, form.version.data or 0
+            )
+        except StaleEdit as stale:
+            set_version(form, stale.current_version)
+            page = render_template("ai/form.html", form=form, use_case=use_case, stale=stale)
+            return page, 409
+        flash("Your changes were saved.", "success")
+        return redirect(url_for("ai.show", use_case_id=use_case.id))
+    return render_template("ai/form.html", form=form, use_case=use_case)
+
+
+def _form(**kwargs: object) -> AIUseCaseForm:
+    form = AIUseCaseForm(**kwargs)
+    form.requests.choices = select_choices(services.request_choices(current_user))
+    return form
+
+
+def _fields(form: AIUseCaseForm) -> dict[str, object]:
+    return {field: form[field].data for field in services.EDITABLE_FIELDS}
+
+
+def _kept_links(form: AIUseCaseForm, use_case: object) -> list[int]:
+    """The ticked requests, and the linked ones this person cannot see (they stay linked)."""
+    offered = {choice.value for choice in form.requests.choices}  # type: ignore[union-attr]
+    hidden = [item.id for item in use_case.requests if item.id not in offered]  # type: ignore[attr-defined]
+    return sorted({*(form.requests.data or []), *hidden})
+
+
+def _source_request() -> DataRequest | None:
+    """The request named by `from_request`, when the user's agency owns it (else 404/403)."""
+    request_id = request.args.get("from_request", type=int)
+    if request_id is None:
+        return None
+    if not 1 <= request_id <= limits.MAX_ID:
+        abort(404)
+    data_request = request_permissions.get_visible_or_404(current_user, request_id)
+    if not request_permissions.may_change(current_user, data_request):
+        abort(403)
+    return data_request
+
+
+def _prefill(source: DataRequest) -> dict[str, object]:
+    return {"name": source.title, "intended_use": source.purpose, "requests": [source.id]}
