@@ -80,12 +80,16 @@ def forms(user: User, review: Review | None, **given: Any) -> Forms:
     return Forms(**values)
 
 
-def section(user: User, use_case: AIUseCase, review: Review | None, **given: Any) -> dict[str, Any]:
-    """Everything the "Advisory group" section shows to `user`."""
+def section(
+    user: User, use_case: AIUseCase, review: Review | None, closing: int | None = None, **given: Any
+) -> dict[str, Any]:
+    """Everything the "Advisory group" section shows to `user` (`closing`: the condition whose
+    close form comes back with its errors)."""
     values: dict[str, Any] = {
         "use_case": use_case,
         "review": review,
         "forms": forms(user, review, **given),
+        "closing": closing,
     }
     if review is None:
         return values
