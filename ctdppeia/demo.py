@@ -17,6 +17,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str, bool], ...] = (
     ("approver", "Nguyễn Văn An", Role.APPROVER, "DSS", False),
     ("board", "Marcus Bell", Role.BOARD, "OPM", False),
     ("ai-reviewer", "Priya Raman", Role.AI_REVIEWER, "DAS", True),
+    ("ai-chair", "Samuel Ortiz", Role.AI_REVIEWER, "OPM", False),
     ("admin", "Jordan Ellis", Role.ADMIN, "OPM", False),
 )
 
@@ -77,12 +78,16 @@ def seed_demo() -> DemoResult:
             agency=accounts.agency_by_code(code),
             password=password,
             high_risk_subcommittee=subcommittee,
+            ai_chair=slug == "ai-chair",
         )
         for slug, name, role, code, subcommittee in DEMO_ACCOUNTS
     ]
     reviewer = created[0]
     samples = [_sample_request(reviewer, dict(sample)) for sample in SAMPLE_REQUESTS]
     _sample_reviews(reviewer, created[1], samples)
+    from ctdppeia.advisory import demo as advisory
+
+    advisory.seed(reviewer, created[1], created[3], created[4])
     return DemoResult(password, created)
 
 

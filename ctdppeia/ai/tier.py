@@ -8,7 +8,7 @@ was recorded, and the pages, the snapshot and the PDF show the questionnaire's t
 
 from dataclasses import dataclass, field
 
-from flask import url_for
+from flask import has_request_context, url_for
 from sqlalchemy import select
 
 from ctdppeia import audit, words
@@ -95,7 +95,9 @@ def submission_problems(review: Review) -> list[Problem]:
     """Every obligation of the tier neither ticked off nor explained (AI reviews only)."""
     if review.subject_kind != KIND:
         return []
-    link = url_for("ai.tier", review_id=review.id, _anchor="obligations")
+    link = None  # outside a web request (a command) there is no page to link to
+    if has_request_context():
+        link = url_for("ai.tier", review_id=review.id, _anchor="obligations")
     return [
         Problem(f"Tick off or explain the obligation “{item.text}”", url=link)
         for item in tier_of(review).unsettled

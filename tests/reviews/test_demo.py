@@ -15,7 +15,8 @@ def test_seed_demo_creates_sample_reviews(app: Flask, runner: FlaskCliRunner) ->
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        reviews = {r.status: r for r in db.session.scalars(select(Review))}
+        requests_only = select(Review).where(Review.subject_kind == "data-request")
+        reviews = {r.status: r for r in db.session.scalars(requests_only)}
         assert set(reviews) == {"in-progress", "locked"}
         open_review, locked = reviews["in-progress"], reviews["locked"]
         panel = flag_panel(open_review)
@@ -29,4 +30,4 @@ def test_seed_demo_creates_sample_reviews(app: Flask, runner: FlaskCliRunner) ->
         validate_snapshot(build_snapshot(locked))
     assert runner.invoke(args=["seed-demo"]).exit_code == 0  # a second run changes nothing
     with app.app_context():
-        assert len(db.session.scalars(select(Review)).all()) == 2
+        assert len(db.session.scalars(select(Review)).all()) == 4  # two of AI use cases
