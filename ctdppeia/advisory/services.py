@@ -62,6 +62,20 @@ def _check_no_conflict(user: User, review: Review) -> None:
         raise NotAllowed("You declared a conflict of interest on this use case, so you cannot.")
 
 
+def check_actor(user: User, review: Review, action: str) -> None:
+    """Raise NotAllowed (403) unless `user` is one who may take `action` ("conflict",
+    "recommendation", "subcommittee", "decision") on `review` at all: the pages ask this
+    before they read the form."""
+    _check_member(user, review)
+    if action in ("recommendation", "subcommittee"):
+        _check_no_conflict(user, review)
+    if action == "subcommittee" and not user.high_risk_subcommittee:
+        raise NotAllowed("Only a member of the High-Risk Use Case Subcommittee can record this.")
+    refusal = decider_refusal(user, review) if action == "decision" else None
+    if refusal is not None:
+        raise NotAllowed(refusal)
+
+
 def declare_conflict(user: User, review: Review, reason: str) -> AIConflict:
     """Declare a conflict: any recommendation already given no longer counts and is removed."""
     _check_member(user, review)

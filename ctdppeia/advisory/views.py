@@ -17,7 +17,7 @@ from ctdppeia.advisory.forms import (
 )
 from ctdppeia.extensions import db
 from ctdppeia.models import Role
-from ctdppeia.reviews.errors import ReviewError
+from ctdppeia.reviews.errors import NotAllowed, ReviewError
 
 bp = Blueprint("advisory", __name__, url_prefix="/ai-use-cases")
 
@@ -59,6 +59,7 @@ def _again(ai_case_id: int, review_id: int, **form: object) -> tuple[str, int]:
 @roles(*SIGNED_IN)
 def conflict(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
     _, review = pages.load_review(current_user, ai_case_id, review_id)
+    services.check_actor(current_user, review, "conflict")
     form = ConflictForm()
     if not form.validate_on_submit():
         return _again(ai_case_id, review_id, conflict=form)
@@ -70,6 +71,7 @@ def conflict(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
 @roles(*SIGNED_IN)
 def recommend(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
     _, review = pages.load_review(current_user, ai_case_id, review_id)
+    services.check_actor(current_user, review, "recommendation")
     form = RecommendationForm()
     if not form.validate_on_submit():
         return _again(ai_case_id, review_id, recommendation=form)
@@ -82,6 +84,7 @@ def recommend(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
 @roles(*SIGNED_IN)
 def subcommittee(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
     _, review = pages.load_review(current_user, ai_case_id, review_id)
+    services.check_actor(current_user, review, "subcommittee")
     form = SubcommitteeForm()
     if not form.validate_on_submit():
         return _again(ai_case_id, review_id, subcommittee=form)
@@ -94,6 +97,7 @@ def subcommittee(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
 @roles(*SIGNED_IN)
 def decide(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
     _, review = pages.load_review(current_user, ai_case_id, review_id)
+    services.check_actor(current_user, review, "decision")
     form = DecisionForm()
     if not form.validate_on_submit():
         return _again(ai_case_id, review_id, decision=form)
@@ -106,6 +110,8 @@ def decide(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
 @roles(*SIGNED_IN)
 def close_condition(ai_case_id: int, condition_id: int) -> Response | tuple[str, int]:
     condition = pages.load_condition(current_user, ai_case_id, condition_id)
+    if not services.may_close(current_user, condition):
+        raise NotAllowed("Only the agency's staff or AI reviewers can close a condition.")
     form = CloseConditionForm()
     if not form.validate_on_submit():
         review_id = condition.decision.review_id

@@ -1,6 +1,10 @@
 """The decision in the signed record, the approver's gate, conditions closed with evidence,
 the queue's statuses and re-assessment."""
 
+import shutil
+import subprocess
+from pathlib import Path
+
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -70,6 +74,7 @@ def test_the_signed_pdf_carries_the_votes_conflicts_and_decision(
     make_case: CaseFactory,
     members: dict[str, User],
     make_user: MakeUser,
+    tmp_path: Path,
 ) -> None:
     approver = make_user(Role.APPROVER, agency="DSS")
     case = _decided(client, auth, make_case, members)
@@ -108,6 +113,11 @@ def test_the_signed_pdf_carries_the_votes_conflicts_and_decision(
         "Decided by Chair Person, chair",
     ):
         assert expected in text, expected
+    if shutil.which("pdfsig"):  # both signatures still valid over the added part
+        path = tmp_path / "review.pdf"
+        path.write_bytes(document.pdf)
+        output = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+        assert output.count("Signature is Valid.") == 2
 
 
 def test_a_data_request_snapshot_has_no_advisory_part(app: Flask, make_case: CaseFactory) -> None:

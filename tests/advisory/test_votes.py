@@ -193,6 +193,8 @@ def test_only_a_chair_without_a_conflict_decides(
         as_member(auth, members[name])
         assert vote(client, case) == 302
     assert decide(client, case) == 403  # sub is no chair
+    url = f"/ai-use-cases/{case[0]}/advisory/{case[1]}/decision"
+    assert client.post(url, data={"outcome": "approve"}).status_code == 403  # before the form
     as_member(auth, members["chair"])
     url = f"/ai-use-cases/{case[0]}/advisory/{case[1]}/conflict"
     assert client.post(url, data={"reason": "Former employer."}).status_code == 302
