@@ -111,6 +111,15 @@ class DefaultConfig:
 
     # The Resident Advisory Board: the shortest comment period, in working days (Mon-Fri).
     BOARD_MIN_WORKING_DAYS = 10
+    # The AI advisory group. AI_QUORUM: how many members must vote (abstaining counts) before a
+    # chair may decide; None means a majority of the active AI reviewers without a conflict,
+    # and at least 2. The approval period, in years by tier, sets the next review date; a
+    # decided use case is due for re-assessment this many days before that date.
+    AI_QUORUM: int | None = None
+    AI_REVIEW_YEARS_HIGH = 1
+    AI_REVIEW_YEARS_MEDIUM = 2
+    AI_REVIEW_YEARS_LOW = 3
+    AI_REASSESSMENT_NOTICE_DAYS = 60
 
 
 def instance_folder() -> Path:

@@ -17,6 +17,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str, bool], ...] = (
     ("approver", "Nguyễn Văn An", Role.APPROVER, "DSS", False),
     ("board", "Marcus Bell", Role.BOARD, "OPM", False),
     ("ai-reviewer", "Priya Raman", Role.AI_REVIEWER, "DAS", True),
+    ("ai-chair", "Samuel Ortiz", Role.AI_REVIEWER, "OPM", False),
     ("admin", "Jordan Ellis", Role.ADMIN, "OPM", False),
 )
 
@@ -77,6 +78,7 @@ def seed_demo() -> DemoResult:
             agency=accounts.agency_by_code(code),
             password=password,
             high_risk_subcommittee=subcommittee,
+            ai_chair=slug == "ai-chair",
         )
         for slug, name, role, code, subcommittee in DEMO_ACCOUNTS
     ]
@@ -86,6 +88,9 @@ def seed_demo() -> DemoResult:
     from ctdppeia.ai import demo as ai_demo
 
     ai_demo.seed(reviewer)
+    from ctdppeia.advisory import demo as advisory
+
+    advisory.seed(reviewer, created[1], created[3], created[4])
     return DemoResult(password, created)
 
 

@@ -37,6 +37,14 @@ RECOMMENDATION = {
     "return": "Return for changes",
     "deny": "Deny",
 }
+# The AI advisory group: a member's recommendation, and the chair's decision (no abstaining).
+AI_RECOMMENDATION = {
+    "approve": "Approve",
+    "approve-with-conditions": "Approve with conditions",
+    "do-not-approve": "Do not approve",
+    "abstain": "Abstain",
+}
+AI_OUTCOME = {key: label for key, label in AI_RECOMMENDATION.items() if key != "abstain"}
 RESPONSE = {
     "mitigation": "Mitigation or condition",
     "accepted-risk": "Risk accepted",

@@ -109,6 +109,17 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "ai.tier": AI_READERS,
     "ai.record_tier": AI_WRITERS,
     "ai.obligations": AI_WRITERS,
+    # The AI advisory group: every signed-in role but the board reaches the routes; the object
+    # checks answer 404 to other agencies, 403 to those who may read but not act
+    # (tests/advisory).
+    "advisory.show": ALL - BOARD,
+    "advisory.conflict": ALL - BOARD,
+    "advisory.recommend": ALL - BOARD,
+    "advisory.subcommittee": ALL - BOARD,
+    "advisory.decide": ALL - BOARD,
+    "advisory.close_condition": ALL - BOARD,
+    "advisory.reassess": ALL - BOARD,
+    "advisory.due": frozenset({Role.AI_REVIEWER, Role.ADMIN}),
 }
 
 # Builders of the objects route arguments point at: name -> function(app, users) -> value.
@@ -168,6 +179,34 @@ def _ai_use_case(app: Flask, users: dict[Role, User]) -> object:
         fields = {"name": "Matrix AI", "vendor": "V", "description": "D", "intended_use": "U"}
         fields |= {"stage": "pilot", "hosting": "agency"}
         return create_use_case(reviewer, fields, []).id
+
+
+@url_value("ai_case_id")
+def _ai_case(app: Flask, users: dict[Role, User]) -> object:
+    """An AI use case of the reviewer's agency (its review is the matrix's DPPEIA review, so
+    the advisory routes that name both answer 404: the role rule is what is tested here)."""
+    from ctdppeia.models import AIUseCase
+
+    with app.app_context():
+        reviewer = db.session.get(User, users[Role.REVIEWER].id)
+        use_case = AIUseCase(
+            agency_id=reviewer.agency_id,
+            name="Matrix AI",
+            vendor="V",
+            description="D",
+            intended_use="U",
+            stage="pilot",
+            hosting="agency",
+            created_by_id=reviewer.id,
+        )
+        db.session.add(use_case)
+        db.session.commit()
+        return use_case.id
+
+
+@url_value("condition_id")
+def _ai_condition(app: Flask, users: dict[Role, User]) -> object:
+    return 999_999  # none: 404 for every role that passes the role rule
 
 
 @url_value("kind")

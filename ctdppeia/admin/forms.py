@@ -68,6 +68,10 @@ class AccountForm(ServiceForm):
         "Member of the AI High-Risk Use Case Subcommittee",
         description="Only for AI reviewers who decide high-risk AI use cases.",
     )
+    ai_chair = BooleanField(
+        "Chair of the AI advisory group",
+        description="Only for AI reviewers. A chair records the group's decision.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,6 +84,10 @@ class AccountForm(ServiceForm):
         if field.data and self.role.data != Role.AI_REVIEWER.value:
             raise ValidationError("Only AI reviewers can be members of the subcommittee.")
 
+    def validate_ai_chair(self, field: BooleanField) -> None:
+        if field.data and self.role.data != Role.AI_REVIEWER.value:
+            raise ValidationError("Only AI reviewers can chair the AI advisory group.")
+
     def account_fields(self) -> dict[str, Any]:
         """The values for services.create_user / update_user (agency looked up by id)."""
         return {
@@ -87,6 +95,7 @@ class AccountForm(ServiceForm):
             "role": Role(self.role.data),
             "agency": services.agency_by_id(self.agency_id.data or 0),
             "high_risk_subcommittee": bool(self.high_risk_subcommittee.data),
+            "ai_chair": bool(self.ai_chair.data),
         }
 
 

@@ -122,6 +122,7 @@ def create_user(
     agency: Agency,
     password: str,
     high_risk_subcommittee: bool = False,
+    ai_chair: bool = False,
 ) -> User:
     email = check_email(email)
     if find_user(email) is not None:
@@ -135,6 +136,7 @@ def create_user(
         agency=agency,
         active=True,
         high_risk_subcommittee=high_risk_subcommittee,
+        ai_chair=ai_chair,
     )
     user.set_password(password)
     db.session.add(user)
@@ -158,6 +160,7 @@ def update_user(
     agency: Agency,
     active: bool,
     high_risk_subcommittee: bool,
+    ai_chair: bool | None = None,
 ) -> dict[str, tuple[object, object]]:
     """Change an account; returns the changes, field -> (old, new)."""
     _check_not_locking_out(actor, user, role=role, active=active)
@@ -167,6 +170,7 @@ def update_user(
         user.end_sessions()  # a deactivated account is signed out everywhere at once
     user.name, user.role, user.agency, user.active = name, role, agency, active
     user.high_risk_subcommittee = high_risk_subcommittee
+    user.ai_chair = user.ai_chair if ai_chair is None else ai_chair
     changes = audit.diff(before, _plain(user))
     if changes:
         audit.record(
@@ -205,4 +209,5 @@ def _plain(user: User) -> dict[str, object]:
         "agency": user.agency.code,
         "active": user.active,
         "high_risk_subcommittee": user.high_risk_subcommittee,
+        "ai_chair": user.ai_chair,
     }

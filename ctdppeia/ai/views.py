@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ctdppeia import audit, limits
 from ctdppeia.access import roles
+from ctdppeia.advisory.pages import section as advisory_section
 from ctdppeia.ai import permissions, queue, services
 from ctdppeia.ai.forms import AIUseCaseForm
 from ctdppeia.ai.tier import tier_of
@@ -65,6 +66,7 @@ def show(use_case_id: int) -> str:
         events=audit.history(("ai_use_case", use_case.id)),
         may_change=permissions.may_change(current_user, use_case),
         labels=services.LABELS,
+        advisory=advisory_section(current_user, use_case, review),
     )
 
 

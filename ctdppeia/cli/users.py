@@ -23,6 +23,7 @@ def seed_agencies_command() -> None:
 @click.option(
     "--subcommittee", is_flag=True, help="Member of the AI High-Risk Use Case Subcommittee."
 )
+@click.option("--chair", is_flag=True, help="A chair of the AI advisory group.")
 @click.password_option(
     "--password",
     prompt="Password (leave empty to generate one)",
@@ -32,7 +33,13 @@ def seed_agencies_command() -> None:
 )
 @with_appcontext
 def create_user_command(
-    email: str, name: str, role: str, agency_code: str, subcommittee: bool, password: str
+    email: str,
+    name: str,
+    role: str,
+    agency_code: str,
+    subcommittee: bool,
+    chair: bool,
+    password: str,
 ) -> None:
     """Create an account."""
     services.seed_agencies()
@@ -48,6 +55,7 @@ def create_user_command(
             agency=agency,
             password=password,
             high_risk_subcommittee=subcommittee,
+            ai_chair=chair,
         )
     except services.AccountError as error:
         raise click.ClickException(str(error)) from error
@@ -72,6 +80,11 @@ def create_user_command(
     help="Add to or remove from the AI High-Risk Use Case Subcommittee.",
 )
 @click.option(
+    "--chair/--no-chair",
+    default=None,
+    help="Make a chair of the AI advisory group, or no longer a chair.",
+)
+@click.option(
     "--reset-password",
     is_flag=True,
     help="Make up a new password and print it once.",
@@ -89,6 +102,7 @@ def set_user_command(
     agency_code: str | None,
     active: bool | None,
     subcommittee: bool | None,
+    chair: bool | None,
     reset_password: bool,
     set_password: bool,
 ) -> None:
@@ -103,7 +117,7 @@ def set_user_command(
     """
     if reset_password and set_password:
         raise click.UsageError("Use either --reset-password or --set-password, not both.")
-    wanted = (name, role, agency_code, active, subcommittee)
+    wanted = (name, role, agency_code, active, subcommittee, chair)
     if all(value is None for value in wanted) and not (reset_password or set_password):
         raise click.UsageError("Nothing to change: give at least one option (see --help).")
     user = services.find_user(email)
@@ -113,7 +127,8 @@ def set_user_command(
     try:
         if password is not None:
             services.check_password_strength(password)
-        changes = _update(user, name, role, agency_code, active, subcommittee)
+        flags = (subcommittee, chair)
+        changes = _update(user, name, role, agency_code, active, flags)
         if password is not None:
             services.reset_password(None, user, password)
     except services.AccountError as error:
@@ -133,10 +148,12 @@ def _update(
     role: str | None,
     agency_code: str | None,
     active: bool | None,
-    subcommittee: bool | None,
+    flags: tuple[bool | None, bool | None],
 ) -> dict[str, tuple[object, object]]:
-    """Apply the given options over the account's current values."""
-    if all(value is None for value in (name, role, agency_code, active, subcommittee)):
+    """Apply the given options over the account's current values (flags: subcommittee,
+    chair)."""
+    subcommittee, chair = flags
+    if all(value is None for value in (name, role, agency_code, active, subcommittee, chair)):
         return {}
     return services.update_user(
         None,
@@ -148,6 +165,7 @@ def _update(
         high_risk_subcommittee=(
             user.high_risk_subcommittee if subcommittee is None else subcommittee
         ),
+        ai_chair=user.ai_chair if chair is None else chair,
     )
 
 

@@ -2,6 +2,15 @@
 
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.ai_use_case import AI_HOSTING, AI_STAGES, AIUseCase, ai_use_case_request
+from ctdppeia.models.ai_vote import (
+    AI_OUTCOMES,
+    AI_RECOMMENDATIONS,
+    AICondition,
+    AIConflict,
+    AIDecision,
+    AIRecommendation,
+    AISubcommitteeRecommendation,
+)
 from ctdppeia.models.analysis import OutcomeAnalysis, OutcomeGroup
 from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.board import (
@@ -25,6 +34,8 @@ from ctdppeia.models.user import ROLE_LABELS, Role, User
 
 __all__ = [
     "AI_HOSTING",
+    "AI_OUTCOMES",
+    "AI_RECOMMENDATIONS",
     "AI_STAGES",
     "BOARD_NOTICE_KINDS",
     "BOARD_RESPONSE_KINDS",
@@ -34,6 +45,11 @@ __all__ = [
     "RESPONSE_KINDS",
     "REVIEW_STATUSES",
     "ROLE_LABELS",
+    "AICondition",
+    "AIConflict",
+    "AIDecision",
+    "AIRecommendation",
+    "AISubcommitteeRecommendation",
     "AIUseCase",
     "Agency",
     "AuditEvent",

@@ -43,6 +43,7 @@ class User(UserMixin, db.Model):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     high_risk_subcommittee: Mapped[bool] = mapped_column(Boolean, default=False)
+    ai_chair: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Stored in each session at sign-in; raising it ends every session of the account.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

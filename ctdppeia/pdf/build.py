@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 
 from ctdppeia.limits import clean_text
 
+from .advisory import advisory
 from .analyses import analyses
 from .cover import cover
 from .digest import record_digest
@@ -90,6 +91,7 @@ def _story(
         *analyses(snapshot),
         *comments(snapshot),
         *decision(snapshot),
+        *advisory(snapshot),
         *signoff(snapshot, boxes, draft, record_url, chain_head),
     ]
 

@@ -25,6 +25,10 @@ Rules:
   moderator hid it: ``body`` is then the dated note) and ``response`` (null, or
   ``{"kind": "changed|partly-changed|not-adopted|out-of-scope", "kind_label": "...",
   "text": "...", "changed": "what changed"|null, "by": "Name", "at": "iso"}``).
+* Optional top-level key ``advisory`` (reviews of AI use cases only): the AI advisory group's
+  record, see ``ADVISORY`` below: the tally, each member's recommendation and rationale, the
+  declared conflicts, the subcommittee's recommendation and the chair's decision with its
+  conditions (the decision and the subcommittee may be null).
 
 ::
 
@@ -173,6 +177,31 @@ DECISION = {
     "approver_note": str,
 }
 SIGNER = {"role": str, "name": str, "agency": str}
+_AI_RECOMMENDATION = OneOf(("approve", "approve-with-conditions", "do-not-approve", "abstain"))
+_AI_OUTCOME = OneOf(("approve", "approve-with-conditions", "do-not-approve"))
+ADVISORY = {
+    "tally": [{"recommendation": _AI_RECOMMENDATION, "count": int}],
+    "recommendations": [
+        {"member": str, "recommendation": _AI_RECOMMENDATION, "rationale": str, "at": str}
+    ],
+    "conflicts": [{"member": str, "reason": str, "at": str}],
+    "subcommittee": Nullable(
+        {"recommendation": _AI_OUTCOME, "rationale": str, "by": str, "at": str}
+    ),
+    "decision": Nullable(
+        {
+            "outcome": _AI_OUTCOME,
+            "basis": str,
+            "tier": OneOf(SEVERITIES, nullable=True),
+            "quorum": int,
+            "members_eligible": int,
+            "by": str,
+            "at": str,
+            "next_review_on": str,
+            "conditions": [{"text": str, "owner": str, "due_on": str}],
+        }
+    ),
+}
 OBLIGATION = {"text": str, "done": bool, "explanation": str}
 # Optional (AI use cases): the questionnaire's tier, a different tier a reviewer recorded with
 # the reason (both stay on the record), and the recorded tier's obligations, each done or
@@ -209,6 +238,8 @@ def validate_snapshot(snapshot: Any) -> None:
     _check(snapshot, SNAPSHOT, "snapshot")
     if "tier" in snapshot:
         _check(snapshot["tier"], TIER, "snapshot.tier")
+    if snapshot.get("advisory") is not None:
+        _check(snapshot["advisory"], ADVISORY, "snapshot.advisory")
     if not snapshot["signers"]:
         raise ValueError("snapshot.signers: at least one signer is needed")
 

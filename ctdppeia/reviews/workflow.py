@@ -182,6 +182,23 @@ def check_approver(user: User, review: Review) -> None:
         raise WrongState("This review has not been submitted, so there is nothing to approve.")
 
 
+# Features that must act between submission and confirmation register a gate per subject
+# kind: gate(review, action) with action "confirm" or "send-back" says why not, or None.
+ApprovalGate = Callable[[Review, str], str | None]
+_GATES: dict[str, ApprovalGate] = {}
+
+
+def register_approval_gate(kind: str, gate: ApprovalGate) -> None:
+    _GATES[kind] = gate
+
+
+def _check_gate(review: Review, action: str) -> None:
+    gate = _GATES.get(review.subject_kind)
+    reason = gate(review, action) if gate is not None else None
+    if reason is not None:
+        raise WrongState(reason)
+
+
 def confirm_review(
     user: User, review: Review, note: str = "", concern_acks: Sequence["AckInput"] = ()
 ) -> Review:
@@ -197,6 +214,7 @@ def confirm_review(
     if len(note) > MAX_NOTE:
         raise ValueError(f"the approver's note is limited to {MAX_NOTE} characters")
     check_approver(user, review)
+    _check_gate(review, "confirm")
     check_acknowledgements(review, list(concern_acks))  # before the seconds of signing
     seen = (review.version, review.submitted_at)
     now = utcnow()
@@ -208,6 +226,7 @@ def confirm_review(
         if (review.version, review.submitted_at) != seen:
             raise ChangedMeanwhile()
         acknowledge_concerns(user, review, list(concern_acks))  # the board's concerns
+        _check_gate(review, "confirm")
         review.confirmed_at, review.confirmed_by, review.updated_at = now, user, now
         label = review.current_decision.recommendation_label if review.current_decision else ""
         audit.record(
@@ -231,6 +250,7 @@ def send_back(user: User, review: Review, comment: str) -> Review:
     with transaction():
         review = lock_for_change(review)
         check_approver(user, review)
+        _check_gate(review, "send-back")
         now = utcnow()
         decision = review.current_decision
         if decision is not None:

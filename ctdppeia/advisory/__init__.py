@@ -1,0 +1,19 @@
+"""The AI advisory group: conflicts, recommendations, the High-Risk Use Case Subcommittee's
+recommendation, the chair's decision with its conditions, and re-assessment."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from ctdppeia.advisory.record import advisory_part, approval_gate, queue_rule
+    from ctdppeia.advisory.rules import KIND, STATUSES
+    from ctdppeia.advisory.views import bp
+    from ctdppeia.ai.queue import register_status
+    from ctdppeia.reviews.snapshot import register_snapshot_extra
+    from ctdppeia.reviews.workflow import register_approval_gate
+
+    app.register_blueprint(bp)
+    register_snapshot_extra("advisory", advisory_part)
+    register_approval_gate(KIND, approval_gate)
+    for key in ("waiting-for-subcommittee", "waiting-for-decision", "due"):
+        register_status(key, STATUSES[key], queue_rule(key))

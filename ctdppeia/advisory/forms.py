@@ -1,0 +1,109 @@
+"""The advisory group's forms. Every text is cleaned and limited like the review's own."""
+
+from typing import Any
+
+from wtforms import DateField, FieldList, FormField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Optional
+
+from ctdppeia import limits
+from ctdppeia.advisory.services import ConditionInput
+from ctdppeia.formtools import CleanForm, CleanSubform, MaxLength, select_choices
+from ctdppeia.models import AI_OUTCOMES, AI_RECOMMENDATIONS
+
+TEXT = limits.DECISION_TEXT
+CONDITION_ROWS = 3
+
+
+def _text(label: str, missing: str, description: str = "") -> TextAreaField:
+    return TextAreaField(
+        label, validators=[DataRequired(missing), MaxLength(TEXT)], description=description
+    )
+
+
+class ConflictForm(CleanForm):
+    reason = _text(
+        "What is the conflict of interest?",
+        "Say what the conflict of interest is.",
+        "For example: you helped choose the vendor. Once you declare it, you cannot vote.",
+    )
+
+
+class RecommendationForm(CleanForm):
+    recommendation = RadioField(
+        "Your recommendation",
+        choices=select_choices(AI_RECOMMENDATIONS.items()),
+        validators=[InputRequired("Choose a recommendation.")],
+    )
+    rationale = _text(
+        "Why", "Say why you recommend this.", "The group and the signed record show your reasons."
+    )
+
+
+class SubcommitteeForm(CleanForm):
+    recommendation = RadioField(
+        "The subcommittee's recommendation",
+        choices=select_choices(AI_OUTCOMES.items()),
+        validators=[InputRequired("Choose the subcommittee's recommendation.")],
+    )
+    rationale = _text("The subcommittee's reasons", "Give the subcommittee's reasons.")
+
+
+class ConditionRow(CleanSubform):
+    text = TextAreaField("Condition", validators=[MaxLength(TEXT)])
+    owner = StringField("Owner (a person or a team)", validators=[MaxLength(limits.NAME)])
+    due_on = DateField("Due by", validators=[Optional()], description="For example 2027-03-31.")
+
+    def filled(self) -> bool:
+        typed_date = bool(self.due_on.raw_data and self.due_on.raw_data[0].strip())
+        texts = (self.text.data or "").strip() or (self.owner.data or "").strip()
+        return bool(texts) or typed_date
+
+
+class DecisionForm(CleanForm):
+    outcome = RadioField(
+        "The group's decision",
+        choices=select_choices(AI_OUTCOMES.items()),
+        validators=[InputRequired("Choose the decision.")],
+    )
+    basis = _text(
+        "The basis of the decision",
+        "Give the basis of the decision.",
+        "What the decision rests on: the review, the votes, the subcommittee's advice.",
+    )
+    conditions = FieldList(FormField(ConditionRow), min_entries=CONDITION_ROWS)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        rows = [row.form for row in self.conditions if row.form.filled()]
+        for row in rows:
+            for name in ("text", "owner", "due_on"):
+                field = getattr(row, name)
+                if not field.data and not field.errors:
+                    field.errors = [f"Give the condition's {field.label.text.lower()}."]
+                    valid = False
+        if self.outcome.data == "approve-with-conditions" and not rows:
+            self.outcome.errors = [*self.outcome.errors, "Write at least one condition."]
+            valid = False
+        elif self.outcome.data in ("approve", "do-not-approve") and rows:
+            self.outcome.errors = [
+                *self.outcome.errors,
+                "Conditions go only with “Approve with conditions”.",
+            ]
+            valid = False
+        return valid
+
+    def condition_inputs(self) -> list[ConditionInput]:
+        rows = [row.form for row in self.conditions if row.form.filled()]
+        return [ConditionInput(r.text.data or "", r.owner.data or "", r.due_on.data) for r in rows]
+
+
+class CloseConditionForm(CleanForm):
+    evidence = _text(
+        "Evidence that the condition is met",
+        "Give the evidence that the condition is met.",
+        "For example: what was done, and where the document or report is kept.",
+    )
+
+
+class ReassessForm(CleanForm):
+    """A button: start the re-assessment (only the CSRF token)."""

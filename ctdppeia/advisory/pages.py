@@ -1,0 +1,142 @@
+"""Loading what the advisory pages show, with the object checks (404 for what a user may not
+see), and the values of the "Advisory group" section."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from flask import abort, current_app
+from sqlalchemy import select
+
+from ctdppeia.advisory import rules, services
+from ctdppeia.advisory.forms import (
+    CloseConditionForm,
+    ConflictForm,
+    DecisionForm,
+    ReassessForm,
+    RecommendationForm,
+    SubcommitteeForm,
+)
+from ctdppeia.ai import permissions
+from ctdppeia.extensions import db
+from ctdppeia.models import AICondition, AIDecision, AIUseCase, Review, User
+
+
+def load_use_case(user: User, case_id: int) -> AIUseCase:
+    """The use case if `user` may see it (the AI use case rules), else 404."""
+    return permissions.get_visible_or_404(user, case_id)
+
+
+def current_review(use_case: AIUseCase) -> Review | None:
+    query = select(Review).where(
+        Review.subject_kind == rules.KIND, Review.subject_id == use_case.id
+    )
+    return db.session.scalar(query.order_by(Review.id.desc()).limit(1))
+
+
+def load_review(user: User, case_id: int, review_id: int) -> tuple[AIUseCase, Review]:
+    use_case = load_use_case(user, case_id)
+    review = db.session.get(Review, review_id)
+    if review is None or review.subject_kind != rules.KIND or review.subject_id != use_case.id:
+        abort(404)
+    return use_case, review
+
+
+def load_condition(user: User, case_id: int, condition_id: int) -> AICondition:
+    condition = db.session.get(AICondition, condition_id)
+    if condition is None:
+        abort(404)
+    load_review(user, case_id, condition.decision.review_id)
+    return condition
+
+
+@dataclass
+class Forms:
+    conflict: ConflictForm
+    recommendation: RecommendationForm
+    subcommittee: SubcommitteeForm
+    decision: DecisionForm
+    close: CloseConditionForm
+    reassess: ReassessForm
+
+
+def forms(user: User, review: Review | None, **given: Any) -> Forms:
+    """Empty forms, the member's own recommendation filled in, and any form given back."""
+    mine = None
+    if review is not None:
+        mine = next((r for r in rules.recommendations(review) if r.user_id == user.id), None)
+    defaults = {} if mine is None else {"data": {"recommendation": mine.recommendation}}
+    values = {
+        "conflict": ConflictForm(formdata=None),
+        "recommendation": RecommendationForm(formdata=None, **defaults),
+        "subcommittee": SubcommitteeForm(formdata=None),
+        "decision": DecisionForm(formdata=None),
+        "close": CloseConditionForm(formdata=None),
+        "reassess": ReassessForm(formdata=None),
+    }
+    if mine is not None:
+        values["recommendation"].rationale.data = mine.rationale
+    values.update(given)
+    return Forms(**values)
+
+
+def section(
+    user: User, use_case: AIUseCase, review: Review | None, closing: int | None = None, **given: Any
+) -> dict[str, Any]:
+    """Everything the "Advisory group" section shows to `user` (`closing`: the condition whose
+    close form comes back with its errors)."""
+    values: dict[str, Any] = {
+        "use_case": use_case,
+        "review": review,
+        "forms": forms(user, review, **given),
+        "closing": closing,
+    }
+    if review is None:
+        return values
+    member = rules.is_member(user)
+    conflicted = rules.has_conflict(user, review)
+    found = rules.decision(review)
+    is_open = rules.is_open(review)
+    values.update(
+        status=rules.status(review),
+        status_label=rules.STATUSES[rules.status(review)],
+        tier=rules.tier_of(review),
+        tally=rules.tally(review),
+        conflicts=rules.conflicts(review),
+        subcommittee=rules.subcommittee(review),
+        decision=found,
+        member=member,
+        conflicted=conflicted,
+        can_declare=member and not conflicted and found is None,
+        can_vote=member and not conflicted and is_open,
+        can_subcommittee=member
+        and user.high_risk_subcommittee
+        and not conflicted
+        and is_open
+        and rules.needs_subcommittee(review),
+        needs_subcommittee=rules.needs_subcommittee(review),
+        decider_refusal=services.decider_refusal(user, review),
+        decision_wait=services.decision_wait(review) if is_open else None,
+        is_open=is_open,
+        can_close=found is not None and any(services.may_close(user, c) for c in found.conditions),
+        can_reassess=found is not None and review.is_locked and member,
+    )
+    return values
+
+
+def due_decisions(today: date | None = None) -> list[AIDecision]:
+    """Decisions whose next review date is within the notice period or past, on the latest
+    review of their use case (a re-assessment already started takes a case off the list)."""
+    days = int(current_app.config["AI_REASSESSMENT_NOTICE_DAYS"])
+    limit = (today or date.today()) + timedelta(days=days)
+    newer = select(Review.id).where(Review.amends_id == AIDecision.review_id)
+    query = (
+        select(AIDecision)
+        .where(AIDecision.next_review_on <= limit, ~newer.exists())
+        .order_by(AIDecision.next_review_on, AIDecision.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def use_case_of(found: AIDecision) -> AIUseCase:
+    return db.session.get_one(AIUseCase, found.review.subject_id)
