@@ -3,8 +3,8 @@
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.analysis import OutcomeAnalysis, OutcomeGroup
 from ctdppeia.models.audit import AuditEvent
-from ctdppeia.models.inventory import InventoryEntryVersion, InventoryYear
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
+from ctdppeia.models.inventory import InventoryEntryVersion, InventoryYear
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
 from ctdppeia.models.review_document import ReviewDocument
