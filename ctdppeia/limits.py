@@ -24,6 +24,12 @@ DATASETS = 20_000  # a request's list of datasets, one a line
 DATA_ELEMENTS = 50_000  # a request's list of data elements, one a line
 RESPONSE = 20_000  # a response to a flag
 DECISION_TEXT = 20_000  # conditions, reasons, and the approver's comment when sending back
+AI_DESCRIPTION = 20_000  # what an AI use case does, and what the agency will use it for
+AI_TECHNIQUE = 200  # the AI technique, in a few words
+AI_HOSTING_OTHER = 200  # where an AI system runs, when none of the listed places
+AI_PUBLIC_CONTACT = 500  # how the public reaches the agency about an AI use case
+TIER_REASON = 20_000  # why a reviewer records a different risk tier
+OBLIGATION_NOTE = 20_000  # how an obligation of the risk tier is met, or why not yet
 PASSWORD = 200  # a password (hashed, never stored as typed)
 
 # Numbers read from a URL: ids in the path, page numbers and filters in the query string.

@@ -1,6 +1,7 @@
 """The database models, one module per aggregate."""
 
 from ctdppeia.models.agency import Agency
+from ctdppeia.models.ai_use_case import AI_HOSTING, AI_STAGES, AIUseCase, ai_use_case_request
 from ctdppeia.models.analysis import OutcomeAnalysis, OutcomeGroup
 from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
@@ -9,15 +10,19 @@ from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
 from ctdppeia.models.review_document import ReviewDocument
 from ctdppeia.models.review_parts import RESPONSE_KINDS, FlagResponse, ReviewAnswer, ReviewFlagState
+from ctdppeia.models.review_tier import ReviewObligation, TierOverride
 from ctdppeia.models.user import ROLE_LABELS, Role, User
 
 __all__ = [
+    "AI_HOSTING",
+    "AI_STAGES",
     "RECOMMENDATIONS",
     "REQUESTER_TYPES",
     "REQUEST_STATUSES",
     "RESPONSE_KINDS",
     "REVIEW_STATUSES",
     "ROLE_LABELS",
+    "AIUseCase",
     "Agency",
     "AuditEvent",
     "DataRequest",
@@ -32,6 +37,9 @@ __all__ = [
     "ReviewDecision",
     "ReviewDocument",
     "ReviewFlagState",
+    "ReviewObligation",
     "Role",
+    "TierOverride",
     "User",
+    "ai_use_case_request",
 ]

@@ -28,6 +28,8 @@ CHILD_TABLES = (
     "review_flag",
     "outcome_analysis",
     "outcome_group",
+    "tier_override",
+    "review_obligation",
 )
 
 

@@ -1,0 +1,62 @@
+"""The risk tier of a review, as a reviewer records it: a different tier with its reason, and
+the tier's obligations ticked off or explained (Responsible-AI reviews)."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ctdppeia import words
+from ctdppeia.extensions import db
+from ctdppeia.models.review_lock import attach as attach_lock_guard
+from ctdppeia.models.timestamps import UTCDateTime, utcnow
+from ctdppeia.models.user import User
+
+
+def _known(column: str) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in words.SEVERITY)})"
+
+
+class TierOverride(db.Model):
+    """A tier a reviewer records instead of the one the questionnaire gives, with the reason.
+    Both stay on the record: `computed_tier` is the questionnaire's tier when it was recorded."""
+
+    __tablename__ = "tier_override"
+    __table_args__ = (
+        UniqueConstraint("review_id", name="uq_tier_override_review_id"),
+        CheckConstraint(_known("tier"), name="tier_known"),
+        CheckConstraint(_known("computed_tier"), name="computed_tier_known"),
+        CheckConstraint("tier <> computed_tier", name="tier_differs"),
+        CheckConstraint("length(trim(reason)) > 0", name="reason_given"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"))
+    computed_tier: Mapped[str] = mapped_column(String(10))
+    tier: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    created_by: Mapped[User] = relationship()
+
+
+class ReviewObligation(db.Model):
+    """One obligation of the review's tier: done, or explained (why not yet, or how it is met)."""
+
+    __tablename__ = "review_obligation"
+    __table_args__ = (UniqueConstraint("review_id", "text", name="uq_review_obligation_text"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), index=True)
+    text: Mapped[str] = mapped_column(String(500))
+    done: Mapped[bool] = mapped_column(default=False)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    updated_by: Mapped[User] = relationship()
+
+
+attach_lock_guard(TierOverride.__table__)
+attach_lock_guard(ReviewObligation.__table__)
