@@ -50,7 +50,7 @@ class InventoryEntryVersion(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    use_case_id: Mapped[int] = mapped_column(index=True)
+    use_case_id: Mapped[int] = mapped_column(ForeignKey("ai_use_case.id"), index=True)
     public_id: Mapped[str] = mapped_column(String(32))
     version: Mapped[int] = mapped_column()
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,7 +1,7 @@
 """the public AI inventory: published entry versions and frozen years (both append-only)
 
 Revision ID: a1a1c0de0003
-Revises: b2c0ffee0002
+Revises: a1a1c0de0001
 Create Date: 2026-11-28 08:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a1a1c0de0003"
-down_revision = "b2c0ffee0002"
+down_revision = "a1a1c0de0001"
 branch_labels = None
 depends_on = None
 
@@ -54,6 +54,11 @@ def upgrade():
         ),
         sa.CheckConstraint(
             "version >= 1", name=op.f("ck_inventory_entry_version_version_positive")
+        ),
+        sa.ForeignKeyConstraint(
+            ["use_case_id"],
+            ["ai_use_case.id"],
+            name=op.f("fk_inventory_entry_version_use_case_id_ai_use_case"),
         ),
         sa.ForeignKeyConstraint(
             ["published_by_id"],
