@@ -107,7 +107,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from ctdppeia import analyses, documents, health
+    from ctdppeia import analyses, documents, health, inventory
     from ctdppeia.admin.views import bp as admin_bp
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
@@ -122,3 +122,4 @@ def _register_blueprints(app: Flask) -> None:
     request_subject.init_app(app)  # data requests can be reviewed
     analyses.init_app(app)  # outcome analyses on reviews
     documents.init_app(app)  # signed review PDFs and the public check page
+    inventory.init_app(app)  # the public AI inventory
