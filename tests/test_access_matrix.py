@@ -72,6 +72,16 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "analyses.upload": REVIEW_WRITERS,
     "analyses.delete": REVIEW_WRITERS,
     "analyses.template": REVIEW_READERS,
+    # The public AI inventory: anyone reads it; AI reviewers publish and retire entries.
+    "inventory.index": PUBLIC,
+    "inventory.entry": PUBLIC,
+    "inventory.current_csv": PUBLIC,
+    "inventory.current_json": PUBLIC,
+    "inventory.year_csv": PUBLIC,
+    "inventory.year_json": PUBLIC,
+    "inventory.schema": PUBLIC,
+    "inventory.publish": frozenset({Role.AI_REVIEWER}),
+    "inventory.retire": frozenset({Role.AI_REVIEWER}),
 }
 
 # Builders of the objects route arguments point at: name -> function(app, users) -> value.
@@ -182,6 +192,37 @@ def _analysis(app: Flask, users: dict[Role, User]) -> object:
         groups = (GroupCount("A", 100, 50), GroupCount("B", 100, 40))
         data = AnalysisInput("Matrix", "Approved", "favourable", "best", None, groups)
         return create_analysis(reviewer, db.session.get(Review, review_id), data).id
+
+
+@url_value("use_case_id")
+def _ai_use_case(app: Flask, users: dict[Role, User]) -> object:
+    from ctdppeia.models import AIUseCase
+
+    with app.app_context():
+        reviewer = db.session.get(User, users[Role.REVIEWER].id)
+        use_case = AIUseCase(
+            agency_id=reviewer.agency_id,
+            created_by_id=reviewer.id,
+            name="Matrix",
+            vendor="Vendor",
+            description="Does things",
+            intended_use="For tests",
+            stage="pilot",
+            hosting="vendor-cloud",
+        )
+        db.session.add(use_case)
+        db.session.commit()
+        return use_case.id
+
+
+@url_value("public_id")
+def _inventory_id(app: Flask, users: dict[Role, User]) -> object:
+    return "CT-DSS-0001"
+
+
+@url_value("year")
+def _inventory_year(app: Flask, users: dict[Role, User]) -> object:
+    return 2025
 
 
 def _rules(app: Flask) -> list[tuple[str, str, str]]:
