@@ -83,7 +83,14 @@ def seed_demo() -> DemoResult:
     reviewer = created[0]
     samples = [_sample_request(reviewer, dict(sample)) for sample in SAMPLE_REQUESTS]
     _sample_reviews(reviewer, created[1], samples)
+    _sample_inventory(reviewer, created[3])
     return DemoResult(password, created)
+
+
+def _sample_inventory(owner: User, ai_reviewer: User) -> None:
+    from ctdppeia.inventory import demo as inventory
+
+    inventory.seed(owner, ai_reviewer)
 
 
 def _sample_request(reviewer: User, sample: dict[str, object]) -> DataRequest:

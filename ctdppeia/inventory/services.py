@@ -5,7 +5,7 @@ audit event and commits. The first publication gives the use case its inventory 
 ``CT-<agency code>-<NNNN>``, kept for good: across years, new versions and re-assessments.
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -91,8 +91,12 @@ def _frozen(content: dict[str, Any], use_case: AIUseCase) -> dict[str, Any]:
     return fields
 
 
-def publish(actor: User, use_case: AIUseCase, content: dict[str, Any]) -> InventoryEntryVersion:
-    """Publish a new version of the use case's entry. Raises ``PublishError``."""
+def publish(
+    actor: User, use_case: AIUseCase, content: dict[str, Any], *, at: datetime | None = None
+) -> InventoryEntryVersion:
+    """Publish a new version of the use case's entry. Raises ``PublishError``.
+
+    ``at`` is for recording a past publication (the demo data); the pages never pass it."""
     problems = check(content)
     if problems:
         raise PublishError(problems)
@@ -100,10 +104,12 @@ def publish(actor: User, use_case: AIUseCase, content: dict[str, Any]) -> Invent
         raise PublishError({"status": "Use “Retire the system” to retire it."})
     fields = _frozen(content, use_case)
     fields["retired_on"] = None
-    return _add_version(actor, use_case, fields, "inventory.publish")
+    return _add_version(actor, use_case, fields, "inventory.publish", at or clock.now())
 
 
-def retire(actor: User, use_case: AIUseCase, note: str) -> InventoryEntryVersion:
+def retire(
+    actor: User, use_case: AIUseCase, note: str, *, at: datetime | None = None
+) -> InventoryEntryVersion:
     """Publish a version saying the system is retired (today), with why. Raises
     ``PublishError`` when it was never published or is retired already."""
     previous = latest(use_case)
@@ -113,14 +119,16 @@ def retire(actor: User, use_case: AIUseCase, note: str) -> InventoryEntryVersion
         raise PublishError({"note": "This system is already retired."})
     if not note.strip():
         raise PublishError({"note": "Say why the system is retired. The public will read it."})
+    moment = at or clock.now()
     fields = dict(previous.fields)
-    fields.update(status="retired", retired_on=clock.today().isoformat(), change_note=note.strip())
-    use_case.retired_at = clock.now()
-    return _add_version(actor, use_case, fields, "inventory.retire")
+    retired_on = moment.astimezone(clock.ZONE).date().isoformat()
+    fields.update(status="retired", retired_on=retired_on, change_note=note.strip())
+    use_case.retired_at = moment
+    return _add_version(actor, use_case, fields, "inventory.retire", moment)
 
 
 def _add_version(
-    actor: User, use_case: AIUseCase, fields: dict[str, Any], action: str
+    actor: User, use_case: AIUseCase, fields: dict[str, Any], action: str, moment: datetime
 ) -> InventoryEntryVersion:
     number = (
         db.session.scalar(
@@ -136,7 +144,7 @@ def _add_version(
         use_case_id=use_case.id,
         public_id=use_case.public_id,
         version=number,
-        published_at=clock.now(),
+        published_at=moment,
         published_by_id=actor.id,
         fields=fields,
     )
