@@ -8,28 +8,54 @@ from wtforms.validators import Optional
 
 from ctdppeia import limits
 from ctdppeia.formtools import CleanForm, MaxLength, select_choices
-from ctdppeia.inventory.fields import DECISION_ROLES, LABELS, STATUSES, TIERS, YES_NO
+from ctdppeia.inventory.fields import (
+    DECISION,
+    DECISION_ROLES,
+    LABELS,
+    STATUSES,
+    STATUTORY,
+    TIERS,
+    YES_NO,
+)
 
 CHOOSE = [("", "Choose one")]
+
+
+class Needed:
+    """Marks a field required (the label says so); ``services.check`` refuses it empty, with
+    the message of the law or of the decision, so the form and the service agree."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form: Any, field: Any) -> None:
+        return None
+
+
 ACTIVE = {key: label for key, label in STATUSES.items() if key != "retired"}
 TEXT = limits.LONG_TEXT
+
+
+def _needed(key: str) -> list[Any]:
+    return [Needed()] if key in STATUTORY or key in DECISION else []
 
 
 def _select(key: str, values: dict[str, str], description: str = "") -> Any:
     return SelectField(
         LABELS[key],
         choices=select_choices([*CHOOSE, *values.items()]),
-        validators=[Optional()],
+        validators=[*_needed(key), Optional()],
         description=description,
     )
 
 
 def _line(key: str, description: str = "") -> Any:
-    return StringField(LABELS[key], validators=[MaxLength(limits.NAME)], description=description)
+    validators = [*_needed(key), MaxLength(limits.NAME)]
+    return StringField(LABELS[key], validators=validators, description=description)
 
 
 def _block(key: str, description: str = "") -> Any:
-    return TextAreaField(LABELS[key], validators=[MaxLength(TEXT)], description=description)
+    validators = [*_needed(key), MaxLength(TEXT)]
+    return TextAreaField(LABELS[key], validators=validators, description=description)
 
 
 class PublishForm(CleanForm):
@@ -55,8 +81,8 @@ class PublishForm(CleanForm):
     human_oversight = _block("human_oversight")
     how_to_appeal = _block("how_to_appeal", "How a person asks for a result to be checked.")
     public_contact = _line("public_contact", "A team email address, not a person's own.")
-    decision_date = DateField(LABELS["decision_date"], validators=[Optional()])
-    next_review_date = DateField(LABELS["next_review_date"], validators=[Optional()])
+    decision_date = DateField(LABELS["decision_date"], validators=[Needed(), Optional()])
+    next_review_date = DateField(LABELS["next_review_date"], validators=[Needed(), Optional()])
     change_note = _block("change_note", "Shown in the entry's public history.")
     submit = SubmitField("Publish this version")
 

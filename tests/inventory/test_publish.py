@@ -28,6 +28,7 @@ def test_the_form_starts_from_the_use_case(
     assert "Help residents find the right form." in page
     assert '<option selected value="pilot">' in page
     assert "not in the inventory yet" in page
+    assert page.count('<span class="required">(required)</span>') == 9  # 4a-2e and decision
 
 
 def test_publishing_gives_an_id_and_a_first_version(
