@@ -18,7 +18,7 @@ class Filters:
     tier: str = ""
 
     @classmethod
-    def from_args(cls, args: Mapping[str, str], known_years: list[int]) -> "Filters":
+    def from_args(cls, args: Mapping[str, str]) -> "Filters":
         year_text = (args.get("year") or "").strip()
         year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
         if year_text and year is None:

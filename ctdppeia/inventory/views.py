@@ -24,16 +24,14 @@ def schema_url() -> str:
 @bp.route("/ai-inventory")
 @public
 def index() -> str:
-    chosen = listing.Filters.from_args(request.args, years.available_years())
+    chosen = listing.Filters.from_args(request.args)
     document = listing.document_for(chosen.year)
     if document is None:
         abort(404)
-    systems = listing.apply(chosen, document["systems"])
     return render_template(
         "inventory/index.html",
         chosen=chosen,
-        systems=systems,
-        document=document,
+        systems=listing.apply(chosen, document["systems"]),
         options=listing.options(document["systems"], years.available_years()),
     )
 
