@@ -8,6 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ctdppeia.inventory.fields import CONTENT, LABELS
+from ctdppeia.models import Role
 from tests.conftest import AuthActions
 from tests.inventory.conftest import Clock, MakeUseCase, Publish
 
@@ -208,3 +209,16 @@ def test_every_public_field_is_escaped(
     entry = client.get("/ai-inventory/CT-DSS-0001").get_data(as_text=True)
     for key in text_fields:
         assert f"{key} &lt;script&gt;" in entry, key
+
+
+def test_linked_from_the_sign_in_page_and_the_navigation(
+    client: FlaskClient, auth: AuthActions
+) -> None:
+    login = client.get("/login").get_data(as_text=True)
+    links = login.split("Without an account")[1]
+    assert links.index("Check a review PDF") < links.index('href="/ai-inventory">AI inventory')
+    for role in (Role.BOARD, Role.REVIEWER, Role.AI_REVIEWER):
+        auth.login(role)
+        nav = client.get("/").get_data(as_text=True).split('aria-label="Main"')[1]
+        assert 'href="/ai-inventory">AI inventory</a>' in nav.split("</nav>")[0], role
+        auth.logout()
