@@ -68,7 +68,7 @@ def test_publish_then_read_the_inventory_signed_out(
     page.get_by_label("Vendor").fill("Roadway Vision Ltd")
     page.get_by_label("Part in decisions").select_option("informs")
     page.get_by_label("Impact assessment before use").select_option("yes")
-    page.get_by_label("Risk tier", exact=True).select_option("low")
+    page.get_by_label("Risk tier (required)").select_option("low")
     page.get_by_label("Date of the decision").fill("2026-10-01")
     page.get_by_label("Next review due").fill("2029-10-01")
     page.get_by_role("button", name="Publish this version").click()
