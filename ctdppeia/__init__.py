@@ -109,7 +109,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from ctdppeia import advisory, ai, analyses, board, board_answers, documents, health, notices
+    from ctdppeia import (
+        advisory,
+        ai,
+        analyses,
+        board,
+        board_answers,
+        documents,
+        health,
+        inventory,
+        notices,
+    )
     from ctdppeia.account.views import bp as account_bp
     from ctdppeia.admin.views import bp as admin_bp
     from ctdppeia.auth.views import bp as auth_bp
@@ -131,3 +141,4 @@ def _register_blueprints(app: Flask) -> None:
     board_answers.init_app(app)  # answers to the board, its gate, "you said, we did"
     notices.init_app(app)  # notices in the app, counted in the navigation
     advisory.init_app(app)  # the AI advisory group's votes and decisions
+    inventory.init_app(app)  # the public AI inventory

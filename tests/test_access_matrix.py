@@ -120,6 +120,16 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "advisory.close_condition": ALL - BOARD,
     "advisory.reassess": ALL - BOARD,
     "advisory.due": frozenset({Role.AI_REVIEWER, Role.ADMIN}),
+    # The public AI inventory: anyone reads it; AI reviewers publish and retire entries.
+    "inventory.index": PUBLIC,
+    "inventory.entry": PUBLIC,
+    "inventory.current_csv": PUBLIC,
+    "inventory.current_json": PUBLIC,
+    "inventory.year_csv": PUBLIC,
+    "inventory.year_json": PUBLIC,
+    "inventory.schema": PUBLIC,
+    "inventory.publish": frozenset({Role.AI_REVIEWER}),
+    "inventory.retire": frozenset({Role.AI_REVIEWER}),
 }
 
 # Builders of the objects route arguments point at: name -> function(app, users) -> value.
@@ -307,6 +317,16 @@ def _share(app: Flask, users: dict[Role, User]) -> object:
 @url_value("comment_id")
 def _comment(app: Flask, users: dict[Role, User]) -> object:
     return _matrix_share(app, users)[1]
+
+
+@url_value("public_id")
+def _inventory_id(app: Flask, users: dict[Role, User]) -> object:
+    return "CT-DSS-0001"
+
+
+@url_value("year")
+def _inventory_year(app: Flask, users: dict[Role, User]) -> object:
+    return 2025
 
 
 def _rules(app: Flask) -> list[tuple[str, str, str]]:

@@ -25,6 +25,7 @@ from ctdppeia.models.board import (
 )
 from ctdppeia.models.board_ack import BoardConcernAck
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
+from ctdppeia.models.inventory import InventoryEntryVersion, InventoryYear
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
 from ctdppeia.models.review_document import ReviewDocument
@@ -62,6 +63,8 @@ __all__ = [
     "BoardVisit",
     "DataRequest",
     "FlagResponse",
+    "InventoryEntryVersion",
+    "InventoryYear",
     "OutcomeAnalysis",
     "OutcomeGroup",
     "QuestionnaireVersion",

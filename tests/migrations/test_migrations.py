@@ -99,8 +99,17 @@ def test_upgrade_builds_the_same_triggers_and_checks_as_the_models(empty_app: Fl
     # The comparison is about something: every guarded table has its triggers, and the
     # review's invariants are named checks.
     counts = {table: len(found) for table, found in from_migrations["triggers"].items()}
-    guarded = {"audit_event", "review", "questionnaire_version", "review_document", *CHILD_TABLES}
-    guarded |= {"board_comment_revision", "board_response"}
+    guarded = {
+        "audit_event",
+        "review",
+        "questionnaire_version",
+        "review_document",
+        "inventory_entry_version",
+        "inventory_year",
+        "board_comment_revision",
+        "board_response",
+        *CHILD_TABLES,
+    }
     assert set(counts) == guarded
     assert "ck_review_confirmer_is_not_submitter" in from_migrations["checks"]["review"]
 

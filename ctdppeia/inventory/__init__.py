@@ -1,0 +1,26 @@
+"""The public AI inventory (CGS 4a-2e): published entry versions, the public pages and files,
+the yearly freeze, and the form AI reviewers publish with.
+
+``fields`` names the public fields, ``schema`` publishes their JSON Schema, ``register`` reads
+the inventory, ``years`` freezes each year, ``export`` writes CSV and JSON, ``facts`` pre-fills
+the publish form, ``services`` publishes and retires.
+"""
+
+from flask import Flask
+
+from ctdppeia.models import Role
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages and commands; link the inventory for everyone."""
+    from ctdppeia.inventory import publishing  # noqa: F401  (adds its routes to the blueprint)
+    from ctdppeia.inventory.cli import inventory_cli
+    from ctdppeia.inventory.fields import words_for
+    from ctdppeia.inventory.views import bp
+    from ctdppeia.web import add_nav, add_public_link
+
+    app.register_blueprint(bp)
+    app.cli.add_command(inventory_cli)
+    add_public_link("inventory.index", "AI inventory")
+    add_nav("inventory.index", "AI inventory", *Role)
+    app.jinja_env.globals["inventory_words"] = words_for

@@ -1,0 +1,119 @@
+"""What the inventory already knows about a use case, to pre-fill the publish form.
+
+``inventory_facts`` is the one place the inventory reads another record: the use case itself,
+its latest Responsible-AI review (answers and risk tier) and, where one exists, the advisory
+group's decision. A fact nobody has recorded yet is None, and the publisher fills it in.
+"""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from ctdppeia.extensions import db
+from ctdppeia.models import AIUseCase, Review, ReviewAnswer
+from ctdppeia.questionnaire import severity_rank
+
+SUBJECT_KIND = "ai-use-case"
+
+STAGE_STATUS = {"pilot": "pilot", "in-use": "in_use"}
+DECISION_ROLE = {"makes": "makes", "informs": "informs", "none": "none"}
+TECHNIQUE = {
+    "generative": "Generative AI that writes text, images or code",
+    "predictive": "A predictive model, score or classifier",
+    "rules": "Rules-based automation",
+    "biometric-id": "Face recognition or other biometrics to identify people",
+    "computer-vision": "Image or video analysis",
+    "speech": "Speech recognition or voice",
+}
+OVERSIGHT = {
+    "every": "A trained person reviews every output before it affects someone.",
+    "sample": "A trained person reviews a sample of outputs.",
+    "none": "No person reviews the outputs before they affect someone.",
+}
+PERSONAL = {"restricted": True, "public": False}
+TIERS = {"high": "high", "medium": "medium", "low": "low", "info": "low"}
+
+
+def latest_review(use_case: AIUseCase) -> Review | None:
+    query = (
+        select(Review)
+        .where(Review.subject_kind == SUBJECT_KIND, Review.subject_id == use_case.id)
+        .order_by(Review.id.desc())
+        .limit(1)
+    )
+    return db.session.scalar(query)
+
+
+def _answers(review: Review | None) -> dict[str, Any]:
+    if review is None:
+        return {}
+    rows = db.session.scalars(select(ReviewAnswer).where(ReviewAnswer.review_id == review.id))
+    return {row.question_id: row.value for row in rows if row.value not in (None, "", [])}
+
+
+def _tier(review: Review | None) -> tuple[str | None, str | None]:
+    """The review's risk tier (a reviewer's recorded tier first) and the reasons for it."""
+    if review is None:
+        return None, None
+    from ctdppeia.models.review_tier import TierOverride
+    from ctdppeia.reviews.flags import review_flags
+
+    override = db.session.scalar(select(TierOverride).where(TierOverride.review_id == review.id))
+    if override is not None:
+        return TIERS.get(override.tier), override.reason
+    risks = [flag for flag in review_flags(review) if not flag.is_gap]
+    if not risks:
+        return None, None
+    top = max(severity_rank(flag.severity) for flag in risks)
+    reasons = [
+        f"{flag.title} ({flag.basis})" if flag.basis else flag.title
+        for flag in risks
+        if severity_rank(flag.severity) == top
+    ]
+    return TIERS.get(risks[0].severity), "; ".join(reasons)
+
+
+def _assessed_before_use(answers: dict[str, Any]) -> bool | None:
+    if answers.get("I8") in ("yes", "no"):
+        return answers["I8"] == "yes"
+    if answers.get("I11") == "no":  # not in use yet: this review comes first
+        return True
+    return None
+
+
+def _decision(use_case: AIUseCase) -> dict[str, date | str | None]:
+    """The advisory group's decision: its date, the next review date and the status it sets.
+    Until the decision record is linked here, the publisher enters them."""
+    return {"decision_date": None, "next_review_date": None, "status": None}
+
+
+def inventory_facts(use_case: AIUseCase) -> dict[str, Any]:
+    """The public fields as far as they are known, keyed as in ``fields.CONTENT``."""
+    review = latest_review(use_case)
+    answers = _answers(review)
+    tier, basis = _tier(review)
+    uses = "\n\n".join(text for text in (use_case.description, use_case.intended_use) if text)
+    next_review = answers.get("X3")
+    facts: dict[str, Any] = {
+        "name": use_case.name,
+        "vendor": use_case.vendor,
+        "agency_code": use_case.agency.code,
+        "agency_name": use_case.agency.name,
+        "capabilities_and_uses": uses,
+        "decision_role": DECISION_ROLE.get(answers.get("I7", "")),
+        "impact_assessment_before_use": _assessed_before_use(answers),
+        "status": STAGE_STATUS.get(use_case.stage),
+        "risk_tier": tier,
+        "risk_tier_basis": basis,
+        "ai_technique": use_case.technique or TECHNIQUE.get(answers.get("I3", "")),
+        "data_used": "\n".join(request.title for request in use_case.requests) or None,
+        "personal_data": PERSONAL.get(answers.get("P1", "")),
+        "human_oversight": OVERSIGHT.get(answers.get("H1", "")),
+        "how_to_appeal": answers.get("X2"),
+        "public_contact": use_case.public_contact or None,
+        "next_review_date": next_review if isinstance(next_review, str) else None,
+    }
+    decided = _decision(use_case)
+    facts.update({key: value for key, value in decided.items() if value is not None})
+    return facts

@@ -1,0 +1,95 @@
+"""Publishing a use case's entry in the public inventory, and retiring it (AI reviewers).
+
+The advisory group's chair may later be the only one allowed; for now every AI reviewer may.
+"""
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response
+
+from ctdppeia.access import roles
+from ctdppeia.extensions import db
+from ctdppeia.inventory import services
+from ctdppeia.inventory.facts import inventory_facts
+from ctdppeia.inventory.forms import PublishForm, RetireForm, form_values
+from ctdppeia.inventory.views import bp
+from ctdppeia.models import AIUseCase, Role
+
+PUBLISHERS = (Role.AI_REVIEWER,)
+
+
+def load_use_case(use_case_id: int) -> AIUseCase:
+    use_case = db.session.get(AIUseCase, use_case_id)
+    if use_case is None:
+        abort(404)
+    return use_case
+
+
+@bp.route("/ai-use-cases/<int:use_case_id>/inventory", methods=["GET", "POST"])
+@roles(*PUBLISHERS)
+def publish(use_case_id: int) -> str | Response | tuple[str, int]:
+    use_case = load_use_case(use_case_id)
+    previous = services.latest(use_case)
+    known = previous.fields if previous is not None else inventory_facts(use_case)
+    form = PublishForm(data=form_values(known))
+    if form.validate_on_submit():
+        try:
+            version = services.publish(current_user, use_case, form.content())
+        except services.PublishError as error:
+            _show_problems(form, error.problems)
+        else:
+            flash(f"Published version {version.version} of {version.public_id}.", "success")
+            return redirect(url_for("inventory.entry", public_id=version.public_id))
+    status = 422 if form.is_submitted() else 200
+    return _page(use_case, form, RetireForm(formdata=None)), status
+
+
+@bp.route("/ai-use-cases/<int:use_case_id>/inventory/retire", methods=["POST"])
+@roles(*PUBLISHERS)
+def retire(use_case_id: int) -> str | Response | tuple[str, int]:
+    use_case = load_use_case(use_case_id)
+    form = RetireForm()
+    if form.validate_on_submit():
+        try:
+            version = services.retire(current_user, use_case, form.note.data or "")
+        except services.PublishError as error:
+            form.note.errors = [*form.note.errors, *error.problems.values()]
+        else:
+            flash(f"{version.public_id} is now marked retired.", "success")
+            return redirect(url_for("inventory.entry", public_id=version.public_id))
+    previous = services.latest(use_case)
+    known = previous.fields if previous is not None else inventory_facts(use_case)
+    return _page(use_case, PublishForm(formdata=None, data=form_values(known)), form), 422
+
+
+def _show_problems(form: PublishForm, problems: dict[str, str]) -> None:
+    for key, message in problems.items():
+        field = getattr(form, key, None)
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:
+            form.form_errors.append(message)
+
+
+def _page(use_case: AIUseCase, form: PublishForm, retire_form: RetireForm) -> str:
+    found: list[Any] = services.versions(use_case)
+    return render_template(
+        "inventory/publish.html",
+        use_case=use_case,
+        use_case_url=_use_case_url(use_case),
+        form=form,
+        retire_form=retire_form,
+        versions=found,
+        latest=found[-1] if found else None,
+    )
+
+
+def _use_case_url(use_case: AIUseCase) -> str | None:
+    """The use case's own page, when the AI use case pages are installed."""
+    try:
+        return url_for("ai.show", use_case_id=use_case.id)
+    except BuildError:
+        return None

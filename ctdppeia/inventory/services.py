@@ -1,0 +1,161 @@
+"""Publishing a use case's public inventory entry, and retiring the system.
+
+Each call adds one version (``InventoryEntryVersion``), never changes an older one, writes the
+audit event and commits. The first publication gives the use case its inventory id,
+``CT-<agency code>-<NNNN>``, kept for good: across years, new versions and re-assessments.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ctdppeia import audit
+from ctdppeia.extensions import db
+from ctdppeia.inventory import clock
+from ctdppeia.inventory.fields import (
+    CONTENT,
+    DECISION,
+    DECISION_ROLES,
+    OPTIONAL_TEXT,
+    STATUSES,
+    STATUTORY,
+    TIERS,
+)
+from ctdppeia.models import AIUseCase, InventoryEntryVersion, User
+
+
+class PublishError(ValueError):
+    """The entry cannot be published; ``problems`` maps each field to what is wrong."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def versions(use_case: AIUseCase) -> list[InventoryEntryVersion]:
+    query = (
+        select(InventoryEntryVersion)
+        .where(InventoryEntryVersion.use_case_id == use_case.id)
+        .order_by(InventoryEntryVersion.version)
+    )
+    return list(db.session.scalars(query))
+
+
+def latest(use_case: AIUseCase) -> InventoryEntryVersion | None:
+    found = versions(use_case)
+    return found[-1] if found else None
+
+
+def next_public_id(agency_code: str) -> str:
+    """The next free inventory id of an agency: CT-DSS-0001, CT-DSS-0002, ..."""
+    prefix = f"CT-{agency_code}-"
+    taken = db.session.scalars(
+        select(AIUseCase.public_id).where(AIUseCase.public_id.like(f"{prefix}%"))
+    )
+    numbers = [int(found.removeprefix(prefix)) for found in taken if found]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def check(content: dict[str, Any]) -> dict[str, str]:
+    """What stops this content from being published, field by field (empty when nothing)."""
+    problems: dict[str, str] = {}
+    for key, message in (STATUTORY | DECISION).items():
+        value = content.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            problems[key] = message
+    allowed = {"decision_role": DECISION_ROLES, "status": STATUSES, "risk_tier": TIERS}
+    for key, values in allowed.items():
+        if key not in problems and content.get(key) not in values:
+            problems[key] = DECISION.get(key) or STATUTORY[key]
+    decided, due = content.get("decision_date"), content.get("next_review_date")
+    if "decision_date" not in problems and "next_review_date" not in problems and due < decided:
+        problems["next_review_date"] = "The next review must be on or after the decision date."
+    return problems
+
+
+def _frozen(content: dict[str, Any], use_case: AIUseCase) -> dict[str, Any]:
+    """The content as stored: every key of CONTENT, dates as ISO text, empty text as None."""
+    fields: dict[str, Any] = {}
+    for key in CONTENT:
+        value = content.get(key)
+        if isinstance(value, date):
+            value = value.isoformat()
+        if isinstance(value, str):
+            value = value.strip() or None
+        fields[key] = value
+    fields["agency_code"] = use_case.agency.code
+    fields["agency_name"] = use_case.agency.name
+    for key in OPTIONAL_TEXT:
+        fields.setdefault(key, None)
+    return fields
+
+
+def publish(
+    actor: User, use_case: AIUseCase, content: dict[str, Any], *, at: datetime | None = None
+) -> InventoryEntryVersion:
+    """Publish a new version of the use case's entry. Raises ``PublishError``.
+
+    ``at`` is for recording a past publication (the demo data); the pages never pass it."""
+    problems = check(content)
+    if problems:
+        raise PublishError(problems)
+    if content["status"] == "retired":
+        raise PublishError({"status": "Use “Retire the system” to retire it."})
+    fields = _frozen(content, use_case)
+    fields["retired_on"] = None
+    return _add_version(actor, use_case, fields, "inventory.publish", at or clock.now())
+
+
+def retire(
+    actor: User, use_case: AIUseCase, note: str, *, at: datetime | None = None
+) -> InventoryEntryVersion:
+    """Publish a version saying the system is retired (today), with why. Raises
+    ``PublishError`` when it was never published or is retired already."""
+    previous = latest(use_case)
+    if previous is None:
+        raise PublishError({"note": "This system is not in the inventory, so it cannot retire."})
+    if previous.fields.get("status") == "retired":
+        raise PublishError({"note": "This system is already retired."})
+    if not note.strip():
+        raise PublishError({"note": "Say why the system is retired. The public will read it."})
+    moment = at or clock.now()
+    fields = dict(previous.fields)
+    retired_on = moment.astimezone(clock.ZONE).date().isoformat()
+    fields.update(status="retired", retired_on=retired_on, change_note=note.strip())
+    use_case.retired_at = moment
+    return _add_version(actor, use_case, fields, "inventory.retire", moment)
+
+
+def _add_version(
+    actor: User, use_case: AIUseCase, fields: dict[str, Any], action: str, moment: datetime
+) -> InventoryEntryVersion:
+    number = (
+        db.session.scalar(
+            select(func.max(InventoryEntryVersion.version)).where(
+                InventoryEntryVersion.use_case_id == use_case.id
+            )
+        )
+        or 0
+    ) + 1
+    if use_case.public_id is None:
+        use_case.public_id = next_public_id(use_case.agency.code)
+    version = InventoryEntryVersion(
+        use_case_id=use_case.id,
+        public_id=use_case.public_id,
+        version=number,
+        published_at=moment,
+        published_by_id=actor.id,
+        fields=fields,
+    )
+    db.session.add(version)
+    word = "Retired" if action == "inventory.retire" else "Published"
+    audit.record(
+        actor,
+        action,
+        version,
+        scope=use_case,
+        summary=f"{word} version {number} of inventory entry {use_case.public_id}",
+    )
+    db.session.commit()
+    return version

@@ -1,0 +1,111 @@
+"""The public AI inventory: every published version of an entry, and each year as it stood.
+
+``InventoryEntryVersion`` rows are only ever added: publishing an entry again (or retiring the
+system) adds a version, and the older ones stay public as the entry's history.
+``InventoryYear`` holds one year's inventory as it stood at the end of 31 December
+(Connecticut time), frozen once the year is over and never changed. Database triggers refuse
+UPDATE and DELETE on both tables; the migration carries its own copy of the SQL
+(tests/migrations compares the two).
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    DDL,
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ctdppeia.extensions import db
+from ctdppeia.models.timestamps import UTCDateTime, utcnow
+from ctdppeia.models.user import User
+
+VERSION_TABLE = "inventory_entry_version"
+YEAR_TABLE = "inventory_year"
+VERSION_KEPT = "a published inventory version is kept as published and cannot change"
+YEAR_KEPT = "a frozen inventory year is kept as frozen and cannot change"
+
+
+class InventoryEntryVersion(db.Model):
+    """One published version of a use case's public inventory entry.
+
+    ``fields`` is the frozen public record of this version (see ``ctdppeia.inventory.fields``):
+    only public fields, exactly as published.
+    """
+
+    __tablename__ = VERSION_TABLE
+    __table_args__ = (
+        UniqueConstraint("use_case_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("public_id LIKE 'CT-%'", name="public_id_format"),
+        Index("ix_inventory_entry_version_public_id", "public_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    use_case_id: Mapped[int] = mapped_column(ForeignKey("ai_use_case.id"), index=True)
+    public_id: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column()
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    published_by: Mapped[User] = relationship()
+
+
+class InventoryYear(db.Model):
+    """One year's inventory, frozen as it stood at the end of 31 December."""
+
+    __tablename__ = YEAR_TABLE
+    __table_args__ = (CheckConstraint("year >= 2000 AND year <= 9999", name="year_plausible"),)
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    frozen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The inventory document of that year (the same JSON /ai-inventory/<year>.json serves).
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    @property
+    def id(self) -> int:  # the audit log names an object by its id
+        return self.year
+
+
+def _sqlite(table: str, message: str) -> list[str]:
+    return [
+        f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        for op in ("UPDATE", "DELETE")
+    ]
+
+
+def _postgresql(table: str, message: str) -> list[str]:
+    return [
+        f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ "
+        f"BEGIN RAISE EXCEPTION '{message}'; END; $$ LANGUAGE plpgsql",
+        f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+    ]
+
+
+def statements(table: str, dialect: str) -> list[str]:
+    """The SQL that makes one of the two tables append-only (run after the table exists)."""
+    message = VERSION_KEPT if table == VERSION_TABLE else YEAR_KEPT
+    if dialect == "sqlite":
+        return _sqlite(table, message)
+    return _postgresql(table, message) if dialect == "postgresql" else []
+
+
+def _attach(table: Table) -> None:
+    for dialect in ("sqlite", "postgresql"):
+        for sql in statements(table.name, dialect):
+            event.listen(table, "after_create", DDL(sql).execute_if(dialect=dialect))
+
+
+_attach(InventoryEntryVersion.__table__)
+_attach(InventoryYear.__table__)

@@ -1,0 +1,98 @@
+"""The public AI inventory in a real browser: an AI reviewer publishes a use case (fixing a
+refused form first), then a signed-out visitor finds it from the sign-in page, filters the
+list, opens the entry and reads its history; every page axe-clean, on a phone's width too."""
+
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import expect
+
+from ctdppeia.admin import services as accounts
+from ctdppeia.extensions import db
+from ctdppeia.models import AIUseCase, Role
+from tests.e2e.conftest import LiveUser, axe_check
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _use_case(live_app: Flask, owner: LiveUser, name: str) -> int:
+    with live_app.app_context():
+        use_case = AIUseCase(
+            agency_id=accounts.agency_by_code("DOT").id,
+            created_by_id=owner.id,
+            name=name,
+            vendor="Roadway Vision Ltd",
+            description="Counts potholes in photos from road cameras.",
+            intended_use="Plan road repairs.",
+            stage="pilot",
+            hosting="vendor-cloud",
+            technique="Computer vision",
+            public_contact="dot.ai@ct.gov",
+        )
+        db.session.add(use_case)
+        db.session.commit()
+        return use_case.id
+
+
+def _fits_the_width(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def test_publish_then_read_the_inventory_signed_out(
+    page: Any,
+    live_app: Flask,
+    make_live_user: Callable[..., LiveUser],
+    sign_in: Callable[[Any, LiveUser], None],
+) -> None:
+    name = f"Pothole counter {uuid.uuid4().hex[:6]}"
+    owner = make_live_user(Role.REVIEWER, agency="DOT")
+    use_case_id = _use_case(live_app, owner, name)
+    sign_in(page, make_live_user(Role.AI_REVIEWER, agency="DAS"))
+
+    page.goto(f"/ai-use-cases/{use_case_id}/inventory")
+    expect(page.get_by_label("Name of the system")).to_have_value(name)
+    axe_check(page, "the publish form")
+    page.get_by_label("Vendor").fill("")
+    page.get_by_role("button", name="Publish this version").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Enter the vendor")
+    expect(summary).to_contain_text("Say whether the system makes")
+    expect(summary).to_contain_text("Enter the date of the advisory group")
+    axe_check(page, "the publish form showing errors")
+    page.get_by_label("Vendor").fill("Roadway Vision Ltd")
+    page.get_by_label("Part in decisions").select_option("informs")
+    page.get_by_label("Impact assessment before use").select_option("yes")
+    page.get_by_label("Risk tier (required)").select_option("low")
+    page.get_by_label("Date of the decision").fill("2026-10-01")
+    page.get_by_label("Next review due").fill("2029-10-01")
+    page.get_by_role("button", name="Publish this version").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    public_id = page.locator(".lead").inner_text().split(" ")[0]
+    assert public_id.startswith("CT-DOT-")
+    page.get_by_role("button", name="Sign out").click()
+
+    page.goto("/login")
+    page.get_by_role("link", name="AI inventory").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Connecticut state AI inventory")
+    axe_check(page, "the inventory list")
+    page.get_by_label("Agency").select_option("DOT")
+    page.get_by_label("Status").select_option("pilot")
+    page.get_by_role("button", name="Show systems").click()
+    expect(page).to_have_url(re.compile(r"agency=DOT&year=&status=pilot"))
+    page.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
+    axe_check(page, "an inventory entry")
+
+    page.set_viewport_size(PHONE)
+    axe_check(page, "an inventory entry at 390 px")
+    assert _fits_the_width(page)
+    page.goto("/ai-inventory")
+    axe_check(page, "the inventory list at 390 px")
+    assert _fits_the_width(page)

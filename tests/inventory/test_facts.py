@@ -1,0 +1,82 @@
+"""The publish form asks nothing twice: it starts from the use case and its Responsible-AI
+review (answers and risk tier)."""
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from ctdppeia.extensions import db
+from ctdppeia.inventory.facts import inventory_facts
+from ctdppeia.models import AIUseCase, Review, ReviewAnswer, User
+from ctdppeia.reviews.registry import pin, questionnaires
+from tests.inventory.conftest import MakeUseCase
+
+ANSWERS = {
+    "I3": "biometric-id",
+    "I7": "informs",
+    "I11": "yes",
+    "I8": "no",
+    "P1": "restricted",
+    "H1": "every",
+    "X2": "Ask the help desk for a person to check the result.",
+    "X3": "2027-05-01",
+}
+
+
+def _review(app: Flask, use_case_id: int, user: User, answers: dict[str, object]) -> None:
+    with app.test_request_context():
+        questionnaire = questionnaires().latest("responsible-ai")
+        assert questionnaire is not None
+        review = Review(
+            subject_kind="ai-use-case",
+            subject_id=use_case_id,
+            questionnaire_version=pin(questionnaire),
+            started_by_id=user.id,
+            completed_sections=[],
+        )
+        db.session.add(review)
+        db.session.flush()
+        for qid, value in answers.items():
+            db.session.add(
+                ReviewAnswer(
+                    review_id=review.id,
+                    question_id=qid,
+                    value=value,
+                    changed_in_version=1,
+                    updated_by_id=user.id,
+                )
+            )
+        db.session.commit()
+
+
+def test_facts_from_the_use_case_alone(app: Flask, make_use_case: MakeUseCase) -> None:
+    use_case_id = make_use_case(stage="in-use", public_contact="")
+    with app.test_request_context():
+        facts = inventory_facts(db.session.get(AIUseCase, use_case_id))
+    assert facts["name"] == "Benefits chatbot"
+    assert facts["status"] == "in_use"
+    assert facts["capabilities_and_uses"].startswith("Answers questions about benefits")
+    assert facts["public_contact"] is None
+    assert facts["decision_role"] is None and facts["risk_tier"] is None
+
+
+def test_facts_from_the_review_answers_and_tier(
+    app: Flask, client: FlaskClient, make_use_case: MakeUseCase, publisher: User
+) -> None:
+    use_case_id = make_use_case(technique="")
+    _review(app, use_case_id, publisher, ANSWERS)
+    with app.test_request_context():
+        facts = inventory_facts(db.session.get(AIUseCase, use_case_id))
+    assert facts["decision_role"] == "informs"
+    assert facts["impact_assessment_before_use"] is False
+    assert facts["personal_data"] is True
+    assert facts["human_oversight"].startswith("A trained person reviews every output")
+    assert facts["how_to_appeal"] == ANSWERS["X2"]
+    assert facts["next_review_date"] == "2027-05-01"
+    assert facts["ai_technique"] == "Face recognition or other biometrics to identify people"
+    assert facts["risk_tier"] == "high"
+    assert "OMB M-25-21" in facts["risk_tier_basis"]
+    page = client.get(f"/ai-use-cases/{use_case_id}/inventory").get_data(as_text=True)
+    assert '<option selected value="informs">' in page
+    assert '<option selected value="high">' in page
+    assert ANSWERS["X2"] in page
+    assert 'value="2027-05-01"' in page
