@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from ctdppeia.extensions import db
-from ctdppeia.models import AIUseCase, Review, ReviewAnswer
+from ctdppeia.inventory import clock
+from ctdppeia.models import AIDecision, AIUseCase, Review, ReviewAnswer
 from ctdppeia.questionnaire import severity_rank
 
 SUBJECT_KIND = "ai-use-case"
@@ -82,10 +83,28 @@ def _assessed_before_use(answers: dict[str, Any]) -> bool | None:
     return None
 
 
+APPROVING = ("approve", "approve-with-conditions")
+STAGE_STATUS = {"pilot": "pilot", "in-use": "in_use"}
+
+
 def _decision(use_case: AIUseCase) -> dict[str, date | str | None]:
-    """The advisory group's decision: its date, the next review date and the status it sets.
-    Until the decision record is linked here, the publisher enters them."""
-    return {"decision_date": None, "next_review_date": None, "status": None}
+    """The advisory group's latest decision on the use case: its date (in Connecticut), the
+    next review date and, when it approves, the status its stage gives (pilot or in use)."""
+    query = (
+        select(AIDecision)
+        .join(Review, AIDecision.review_id == Review.id)
+        .where(Review.subject_kind == "ai-use-case", Review.subject_id == use_case.id)
+        .order_by(AIDecision.decided_at.desc(), AIDecision.id.desc())
+    )
+    decision = db.session.scalars(query.limit(1)).first()
+    if decision is None:
+        return {"decision_date": None, "next_review_date": None, "status": None}
+    approved = decision.outcome in APPROVING
+    return {
+        "decision_date": decision.decided_at.astimezone(clock.ZONE).date(),
+        "next_review_date": decision.next_review_on,
+        "status": STAGE_STATUS.get(use_case.stage) if approved else None,
+    }
 
 
 def inventory_facts(use_case: AIUseCase) -> dict[str, Any]:
