@@ -3,14 +3,13 @@ with the same answers (a chatbot over public pages): one waits for the chair's d
 two votes, the other is decided with a condition and confirmed by the approver."""
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 from ctdppeia.advisory import services
 from ctdppeia.ai import services as use_cases
+from ctdppeia.ai.demo import CHAT_SUMMARY
 from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
-from ctdppeia.board import period
-from ctdppeia.board import services as board
-from ctdppeia.board_answers.gate import needs_board
+from ctdppeia.board_answers.demo import heard_without_comments
 from ctdppeia.models import Review, User
 from ctdppeia.reviews import demo as reviews
 from ctdppeia.reviews import workflow
@@ -102,13 +101,6 @@ ANSWERS: dict[str, object] = {
 }
 
 
-BOARD_SUMMARY = (
-    "The state wants to use a chat tool on its website. It answers questions about food help "
-    "from public pages only. It does not decide who gets help. We want to know what could go "
-    "wrong for the people who use it."
-)
-
-
 def seed(reviewer: User, approver: User, member: User, chair: User) -> None:
     """`member` and `chair` are AI reviewers; `chair` chairs the group."""
     waiting = _submitted(reviewer, WAITING)
@@ -147,10 +139,7 @@ def _submitted(reviewer: User, fields: dict[str, object]) -> Review | None:
     note = "Planned before launch; the owner is the DSS AI lead."
     items = [Obligation(item.text, False, note) for item in tier_of(review).obligations]
     save_obligations(reviewer, review, items)
-    if needs_board(review):  # the board was asked last month and had nothing to say
-        today = period.today()
-        opened, closed = today - timedelta(days=30), today - timedelta(days=10)
-        board.share_review(reviewer, review, BOARD_SUMMARY, None, opened, closed)
+    heard_without_comments(reviewer, review, CHAT_SUMMARY)
     problems = workflow.submission_problems(review)
     if problems:
         log.warning("demo AI review %s left in progress: %s", review.id, problems[0].text)

@@ -5,6 +5,7 @@ import logging
 
 from ctdppeia.ai import services
 from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
+from ctdppeia.board_answers.demo import heard_without_comments
 from ctdppeia.models import User
 from ctdppeia.reviews import demo as reviews
 from ctdppeia.reviews import workflow
@@ -136,6 +137,13 @@ SUBMITTED_ANSWERS: dict[str, object] = {
     "V2": "no",
 }
 
+# What the board was told about the demo chatbots (plain words, grade 8 or below).
+CHAT_SUMMARY = (
+    "The state wants to use a chat tool on its website. It answers questions about food help "
+    "from public pages only. It does not decide who gets help. We want to know what could go "
+    "wrong for the people who use it."
+)
+
 
 def seed(reviewer: User) -> None:
     """Add the three demo use cases of `reviewer`'s agency, with their reviews."""
@@ -153,6 +161,7 @@ def seed(reviewer: User) -> None:
     note = "Planned before launch; the owner is the DSS AI lead."
     items = [Obligation(item.text, False, note) for item in tier_of(review).obligations]
     save_obligations(reviewer, review, items)
+    heard_without_comments(reviewer, review, CHAT_SUMMARY)
     problems = workflow.submission_problems(review)
     if problems:
         log.warning("demo AI review %s left in progress: %s", review.id, problems[0].text)

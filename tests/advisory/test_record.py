@@ -38,10 +38,13 @@ def _decided(
     return case
 
 
+SIGN = {"declaration": "y", "step": "sign"}  # the approver's last step
+
+
 def _confirm(client: FlaskClient, auth: AuthActions, approver: User, review_id: int) -> None:
     auth.logout()
     auth.login(approver)
-    client.post(f"/reviews/{review_id}/confirm")
+    client.post(f"/reviews/{review_id}/confirm", data=SIGN)
 
 
 def _locked(app: Flask, review_id: int) -> bool:
@@ -60,7 +63,7 @@ def test_the_approver_confirms_only_after_the_decision(
     approver = make_user(Role.APPROVER, agency="DSS")
     case = make_case(tier="low")
     auth.login(approver)
-    response = client.post(f"/reviews/{case[1]}/confirm")
+    response = client.post(f"/reviews/{case[1]}/confirm", data=SIGN)
     assert response.status_code == 409
     assert "has not decided on this use case yet" in response.get_data(as_text=True)
     assert not _locked(app, case[1])

@@ -12,19 +12,18 @@ from sqlalchemy.exc import DBAPIError
 
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewObligation, TierOverride, User
-from ctdppeia.reviews import workflow
 
 
 @pytest.fixture
 def confirmed(app: Flask, runner: FlaskCliRunner) -> tuple[int, str]:
-    """The demo's submitted AI review, confirmed by the demo approver (and the password)."""
+    """The demo's AI review that the advisory group decided and the demo approver confirmed
+    (and the demo password)."""
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
         query = select(Review).where(Review.subject_kind == "ai-use-case")
-        review = next(r for r in db.session.scalars(query) if r.status == "submitted")
-        approver = db.session.scalar(select(User).where(User.email == "approver@demo.ct.gov"))
-        workflow.confirm_review(approver, review)
+        review = next(r for r in db.session.scalars(query) if r.status == "locked")
+        assert review.confirmed_by.email == "approver@demo.ct.gov"
         return review.id, result.output.split("password for all of them: ")[1].strip()
 
 

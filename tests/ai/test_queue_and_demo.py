@@ -51,10 +51,11 @@ def test_seed_demo_adds_use_cases_in_several_states(
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        assert db.session.query(AIUseCase).count() == 3
+        # three from the intake's demo, two the advisory group votes on, two in the inventory
+        assert db.session.query(AIUseCase).count() == 7
         query = select(Review).where(Review.subject_kind == "ai-use-case")
         states = sorted(review.status for review in db.session.scalars(query))
-        assert states == ["in-progress", "submitted"]
+        assert states == ["in-progress", "locked", "submitted", "submitted"]
         submitted = next(r for r in db.session.scalars(query) if r.status == "submitted")
         snapshot = build_snapshot(submitted)
         validate_snapshot(snapshot)
@@ -64,5 +65,5 @@ def test_seed_demo_adds_use_cases_in_several_states(
     login = {"email": "ai-reviewer@demo.ct.gov", "password": password}
     assert client.post("/login", data=login).status_code == 302
     queue = rows(client)
-    for status in ("New: no review yet", "In review", "Waiting for approval"):
+    for status in ("New: no review yet", "In review", "Waiting for a decision", "Decided"):
         assert status in queue

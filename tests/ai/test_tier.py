@@ -13,6 +13,7 @@ from ctdppeia.models import AuditEvent, Review, ReviewObligation, TierOverride, 
 from ctdppeia.reviews.flags import flag_panel
 from tests.ai.conftest import new_use_case
 from tests.ai.test_review_flow import CASES, QUESTIONNAIRE, answer_case, start_through_the_page
+from tests.board_answers.conftest import board_heard
 from tests.conftest import AuthActions
 
 CHATBOT = json.loads((CASES / "rai-chatbot-public-pages.json").read_text(encoding="utf-8"))
@@ -80,6 +81,7 @@ def test_obligations_block_submission_until_ticked_or_explained(
 ) -> None:
     review_id = answered_chatbot(app, client, auth, reviewer)
     respond_to_high_flags(app, client, review_id)
+    board_heard(app, reviewer, review_id)  # its board flag: shared, the period over
     texts = list(QUESTIONNAIRE.obligations["medium"])
     submit = client.get(f"/reviews/{review_id}/submit").get_data(as_text=True)
     for text in texts:
