@@ -101,7 +101,8 @@ def test_same_count_in_the_pdf(client: FlaskClient, demo: dict) -> None:
 @needs_pdftotext
 def test_web_and_pdf_use_the_same_labels(app: Flask, client: FlaskClient, demo: dict) -> None:
     with app.app_context():
-        locked = db.session.scalars(select(Review).where(Review.confirmed_at.is_not(None))).one()
+        query = select(Review).where(REQUEST_REVIEWS, Review.confirmed_at.is_not(None))
+        locked = db.session.scalars(query).one()
         decision = locked.current_decision
         analysis = db.session.scalars(
             select(OutcomeAnalysis).where(OutcomeAnalysis.review_id == locked.id)
@@ -143,7 +144,8 @@ def test_web_and_pdf_use_the_same_labels(app: Flask, client: FlaskClient, demo: 
 def test_adverse_case_on_the_analysis_page(app: Flask, client: FlaskClient, demo: dict) -> None:
     """Emergency visits, 22.9 % against 10.0 %: the table and the flag give one verdict."""
     with app.app_context():
-        locked = db.session.scalars(select(Review).where(Review.confirmed_at.is_not(None))).one()
+        query = select(Review).where(REQUEST_REVIEWS, Review.confirmed_at.is_not(None))
+        locked = db.session.scalars(query).one()
         (computed,) = computed_for(locked)
         black = next(g for g in computed.view["groups"] if g["label"].startswith("Black"))
         ids = (locked.id, computed.analysis.id)

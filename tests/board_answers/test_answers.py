@@ -122,7 +122,7 @@ def test_only_the_owner_agency_answers(
     assert other.get(f"/reviews/{review_id}/board/answers").status_code == 404
     assert other.post(f"/reviews/{review_id}/board/answers", data=data).status_code == 404
     board = as_user(app, member)
-    assert board.post(f"/reviews/{review_id}/board/answers", data=data).status_code == 403
+    assert board.post(f"/reviews/{review_id}/board/answers", data=data).status_code == 404
     assert _responses(app, cid) == []
 
 

@@ -115,7 +115,7 @@ def test_a_hidden_comment_prints_as_its_note(
 def test_the_demo_decided_review_shows_the_exchange(app: Flask, runner: object) -> None:
     from sqlalchemy import select
 
-    from ctdppeia.models import BoardResponse, ReviewDocument
+    from ctdppeia.models import BoardResponse, Review, ReviewDocument
     from tests.documents.conftest import pdf_text as document_text
 
     result = runner.invoke(args=["seed-demo"])  # type: ignore[attr-defined]
@@ -123,7 +123,13 @@ def test_the_demo_decided_review_shows_the_exchange(app: Flask, runner: object) 
     with app.app_context():
         response = db.session.scalars(select(BoardResponse)).one()
         assert response.kind == "changed"
-        document = db.session.scalars(select(ReviewDocument)).one()
+        # the demo's decided data-request review (the demo's decided AI review is signed too)
+        query = (
+            select(ReviewDocument)
+            .join(Review, ReviewDocument.review_id == Review.id)
+            .where(Review.subject_kind == "data-request")
+        )
+        document = db.session.scalars(query).one()
         text = document_text(document.pdf)
     assert "Please show only counties, not towns." in text
     assert "Response (Changed" in text and "the tables now show counties only" in text
