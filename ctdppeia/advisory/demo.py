@@ -7,7 +7,7 @@ from datetime import date
 
 from ctdppeia.advisory import services
 from ctdppeia.ai import services as use_cases
-from ctdppeia.ai.demo import CHAT_SUMMARY
+from ctdppeia.ai.demo import CHAT_SUMMARY, SUBMITTED_ANSWERS
 from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
 from ctdppeia.board_answers.demo import heard_without_comments
 from ctdppeia.models import Review, User
@@ -36,69 +36,8 @@ DECIDED = {
     "stage": "in-use",
 }
 
-# Every answer of the chatbot reviews.
-ANSWERS: dict[str, object] = {
-    "I1": "BenefitsHelp chat, made by an outside vendor",
-    "I2": (
-        "A chat window on the DSS website answers general questions about SNAP and "
-        "Medicaid, using only public ct.gov pages. It does not see case records and does "
-        "not decide anything."
-    ),
-    "B1": (
-        "People on the DSS website can type a question and get a short answer with a link"
-        " to the page it came from. It cannot look up their case."
-    ),
-    "D7": (
-        "Call wait times are long for simple questions. We looked at a better search page"
-        " and more call staff. The chat is cheaper than staff and easier to use than "
-        "search."
-    ),
-    "D8": (
-        "At least 95% of answers correct on a test set of 500 real questions; fewer calls"
-        " about simple questions."
-    ),
-    "I3": "generative",
-    "I4": "no",
-    "I5": "pilot",
-    "I5b": "yes",
-    "I11": "no",
-    "I6": "vendor-cloud",
-    "I7": "none",
-    "I9": "no",
-    "I10": "no",
-    "L1": "no",
-    "D1": ["residents", "public"],
-    "D2": ["none"],
-    "D3": "with-effort",
-    "D4": "brief",
-    "D5": 250000,
-    "D6": "yes",
-    "F1": "no",
-    "F2": "no",
-    "F5": "no",
-    "F6": "no",
-    "H6": "unsure",
-    "Q1": "yes",
-    "Q2": "unsure",
-    "P1": "public",
-    "P5": "kept",
-    "P2": "no",
-    "P3": "unsure",
-    "P4": "in-progress",
-    "T1": "yes",
-    "Q3": "no",
-    "T2": "partly",
-    "T3": "yes",
-    "X5": "unsure",
-    "H1": "none",
-    "H2": "no",
-    "H4": "DSS Director of Communications",
-    "H5": "yes",
-    "X1": "yes",
-    "X4": "unsure",
-    "V1": "unsure",
-    "V2": "no",
-}
+# Every answer of the chatbot reviews: the intake demo's chatbot answers.
+ANSWERS = SUBMITTED_ANSWERS
 
 
 def seed(reviewer: User, approver: User, member: User, chair: User) -> None:
