@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ctdppeia.extensions import db
+from ctdppeia.models import AuditEvent
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,18 @@ def set_version(form: Any, version: int) -> None:
     """Make a form carry another version (after a refused save), keeping what was typed."""
     form.version.data = version
     form.version.raw_data = [str(version)]
+
+
+def last_saved(object_type: str, object_id: int, actions: tuple[str, ...]) -> tuple[str, Any]:
+    """Who saved the object last, and when, from the audit log ("" and None when unknown)."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.object_type == object_type, AuditEvent.object_id == object_id)
+        .where(AuditEvent.action.in_(actions))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    event = db.session.scalar(query)
+    if event is None or event.actor is None:
+        return "", None
+    return event.actor.name, event.at

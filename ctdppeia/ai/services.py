@@ -8,10 +8,9 @@ from ctdppeia import audit
 from ctdppeia.ai.permissions import visible_to
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, DataRequest, User
-from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.requests import permissions as request_permissions
-from ctdppeia.stale import StaleEdit, claim_version, differences
+from ctdppeia.stale import StaleEdit, claim_version, differences, last_saved
 
 EDITABLE_FIELDS = (
     "name",
@@ -117,23 +116,10 @@ def _refuse_if_different(use_case: AIUseCase, fields: dict[str, Any], ids: list[
     typed = {**fields, "requests": sorted(ids)}
     found = differences(plain(use_case), typed, LABELS)
     if found:
-        by, at = last_saved(use_case)
+        by, at = last_saved(
+            "ai_use_case", use_case.id, ("ai_use_case.created", "ai_use_case.updated")
+        )
         raise StaleEdit(use_case.version, found, by, at)
-
-
-def last_saved(use_case: AIUseCase) -> tuple[str, Any]:
-    """Who saved the use case last, and when (from the audit log)."""
-    query = (
-        select(AuditEvent)
-        .where(AuditEvent.object_type == "ai_use_case", AuditEvent.object_id == use_case.id)
-        .where(AuditEvent.action.in_(("ai_use_case.created", "ai_use_case.updated")))
-        .order_by(AuditEvent.id.desc())
-        .limit(1)
-    )
-    event = db.session.scalar(query)
-    if event is None or event.actor is None:
-        return "", None
-    return event.actor.name, event.at
 
 
 def _apply(use_case: AIUseCase, fields: dict[str, Any], request_ids: list[int]) -> None:

@@ -7,11 +7,10 @@ from sqlalchemy import Select, or_, select
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import Agency, DataRequest, Review, User
-from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.requests.forms import field_labels
 from ctdppeia.requests.permissions import visible_to
-from ctdppeia.stale import StaleEdit, claim_version, differences
+from ctdppeia.stale import StaleEdit, claim_version, differences, last_saved
 
 EDITABLE_FIELDS = (
     "title",
@@ -171,23 +170,8 @@ def _refuse_if_different(
     typed["data_holders"] = sorted(holders)
     found = differences(plain(data_request), typed, LABELS)
     if found:
-        by, at = last_saved(data_request)
+        by, at = last_saved("data_request", data_request.id, ("request.created", "request.updated"))
         raise StaleEdit(data_request.version, found, by, at)
-
-
-def last_saved(data_request: DataRequest) -> tuple[str, Any]:
-    """Who saved the request last, and when (from the audit log)."""
-    query = (
-        select(AuditEvent)
-        .where(AuditEvent.object_type == "data_request", AuditEvent.object_id == data_request.id)
-        .where(AuditEvent.action.in_(("request.created", "request.updated")))
-        .order_by(AuditEvent.id.desc())
-        .limit(1)
-    )
-    event = db.session.scalar(query)
-    if event is None or event.actor is None:
-        return "", None
-    return event.actor.name, event.at
 
 
 def _apply(data_request: DataRequest, fields: dict[str, Any], holder_ids: list[int]) -> None:
