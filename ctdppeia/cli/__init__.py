@@ -5,6 +5,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from ctdppeia.cli.audit import audit_cli
+    from ctdppeia.cli.backup import export_command, import_command
     from ctdppeia.cli.demo import seed_demo_command
     from ctdppeia.cli.disparity import disparity_command
     from ctdppeia.cli.documents import export_pdf_command, verify_pdf_command
@@ -26,6 +27,8 @@ def init_app(app: Flask) -> None:
         verify_pdf_command,
         questionnaires_cli,
         audit_cli,
+        export_command,
+        import_command,
         mail_cli,
     ):
         app.cli.add_command(command)

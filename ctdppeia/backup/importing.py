@@ -1,0 +1,147 @@
+"""Restoring an archive into an empty database, in one transaction: all of it or nothing.
+
+Checks first (the archive is whole, made at the migration this database is at, with the same
+tables and columns; the database is empty), then inserts table after table in foreign-key
+order with their own ids, confirms the confirmed reviews last (see ``CONFIRMED_LAST``) and sets
+PostgreSQL's id sequences past the restored ids. The database's guards stay in place throughout.
+"""
+
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from ctdppeia.audit_chain import CHAIN_LOCK_KEY
+from ctdppeia.backup.archive import ArchiveReader, Manifest, reading
+from ctdppeia.backup.errors import BackupError
+from ctdppeia.backup.revision import database_revision, require_newest
+from ctdppeia.backup.tables import (
+    CONFIRMED_LAST,
+    NO_PASSWORD,
+    PASSWORD_HASH,
+    Row,
+    ordered_tables,
+    parents_first,
+    self_references,
+    table_codec,
+)
+from ctdppeia.extensions import db
+
+_BATCH = 500
+Deferred = list[tuple[Table, Any, Row]]  # (table, primary key, the columns set last)
+
+
+def import_archive(path: Path) -> Manifest:
+    """Restore the archive at `path` into this (empty) database; BackupError says why not."""
+    with reading(path) as archive:
+        manifest = archive.manifest()
+        _same_tables(manifest)
+        archive.check(manifest)
+        try:
+            with db.engine.begin() as connection:
+                _restore(connection, archive, manifest)
+        except SQLAlchemyError as error:
+            raise BackupError(
+                f"The database refused the archive's data, so nothing was restored: {error}"
+            ) from error
+    return manifest
+
+
+def _same_tables(manifest: Manifest) -> None:
+    """The archive holds exactly the tables and columns of the models, in their order."""
+    ours = [(t.name, [c.name for c in t.columns]) for t in ordered_tables()]
+    theirs = [(m.table, m.columns) for m in manifest.tables]
+    if ours == theirs:
+        return
+    names, their_names = {n for n, _ in ours}, {n for n, _ in theirs}
+    missing, unknown = sorted(names - their_names), sorted(their_names - names)
+    changed = sorted(n for n, c in ours if n in their_names and manifest.member(n).columns != c)
+    raise BackupError(
+        "The archive's tables do not match this version of ctdppeia "
+        f"(missing: {missing or 'none'}; unknown: {unknown or 'none'}; "
+        f"other columns: {changed or 'none'})."
+    )
+
+
+def _restore(connection: Connection, archive: ArchiveReader, manifest: Manifest) -> None:
+    if connection.dialect.name == "postgresql":  # no audit event is sealed meanwhile
+        connection.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK_KEY)))
+    _check_revision(connection, manifest)
+    _check_empty(connection)
+    deferred: Deferred = []
+    for table in ordered_tables():
+        deferred += _insert_table(connection, archive, manifest, table)
+    _set_last(connection, deferred)
+    if connection.dialect.name == "postgresql":
+        _reset_sequences(connection)
+
+
+def _check_revision(connection: Connection, manifest: Manifest) -> None:
+    found = database_revision(connection)
+    require_newest(found)
+    if manifest.revision != found:
+        raise BackupError(
+            f"The archive was made at migration {', '.join(manifest.revision)}, this database "
+            f"is at {', '.join(found)}: restore it with the version of ctdppeia that made it."
+        )
+
+
+def _check_empty(connection: Connection) -> None:
+    filled = []
+    for table in ordered_tables():
+        count = connection.scalar(select(func.count()).select_from(table)) or 0
+        if count:
+            filled.append(f"{table.name} ({count} row{'s' if count != 1 else ''})")
+    if filled:
+        raise BackupError(
+            "The database is not empty, and an archive is only restored into an empty one: "
+            f"{', '.join(filled)}. Create a new database, run `flask db upgrade`, import again."
+        )
+
+
+def _insert_table(
+    connection: Connection, archive: ArchiveReader, manifest: Manifest, table: Table
+) -> Deferred:
+    codec, member = table_codec(table), manifest.member(table.name)
+    rows = (_restorable(table, codec.decode(row), manifest) for row in archive.rows(member))
+    if self_references(table):
+        rows = parents_first(table, list(rows))
+    later = CONFIRMED_LAST.get(table.name, ())
+    (key,) = [c.name for c in table.primary_key] if later else [None]
+    deferred: Deferred = []
+    while batch := list(islice(rows, _BATCH)):
+        for row in batch:
+            held = {name: row[name] for name in later}
+            if any(value is not None for value in held.values()):
+                deferred.append((table, row[key], held))
+                row.update(dict.fromkeys(later))
+        connection.execute(insert(table), batch)
+    return deferred
+
+
+def _restorable(table: Table, row: Row, manifest: Manifest) -> Row:
+    if table.name == PASSWORD_HASH[0] and row[PASSWORD_HASH[1]] is None:
+        if not manifest.password_hashes:
+            row[PASSWORD_HASH[1]] = NO_PASSWORD
+    return row
+
+
+def _set_last(connection: Connection, deferred: Deferred) -> None:
+    """Set the held-back columns (confirm the reviews) once every row under them is in."""
+    for table in {table for table, _, _ in deferred}:
+        (column,) = table.primary_key.columns
+        rows = [{"_key": key, **values} for t, key, values in deferred if t is table]
+        connection.execute(update(table).where(column == bindparam("_key")), rows)
+
+
+def _reset_sequences(connection: Connection) -> None:
+    """Each id sequence continues after the largest restored id."""
+    for table in ordered_tables():
+        column = table.autoincrement_column
+        if column is None:
+            continue
+        sequence = func.pg_get_serial_sequence(table.name, column.name)
+        following = select(func.coalesce(func.max(column), 0) + 1).scalar_subquery()
+        connection.execute(select(func.setval(sequence, following, False)))
