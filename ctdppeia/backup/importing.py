@@ -122,9 +122,9 @@ def _insert_table(
 
 
 def _restorable(table: Table, row: Row, manifest: Manifest) -> Row:
-    if table.name == PASSWORD_HASH[0] and row[PASSWORD_HASH[1]] is None:
-        if not manifest.password_hashes:
-            row[PASSWORD_HASH[1]] = NO_PASSWORD
+    table_name, column = PASSWORD_HASH
+    if table.name == table_name and row[column] is None and not manifest.password_hashes:
+        row[column] = NO_PASSWORD
     return row
 
 

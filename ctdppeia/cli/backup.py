@@ -29,7 +29,8 @@ def export_command(file: Path, with_password_hashes: bool) -> None:
     if not with_password_hashes:
         click.echo(
             "Password hashes were left out: after an import, every account needs a new "
-            "password (set-user EMAIL --reset-password), or export again with --with-password-hashes."
+            "password (set-user EMAIL --reset-password), or export again with "
+            "--with-password-hashes."
         )
 
 
