@@ -69,8 +69,10 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "reviews.confirm": REVIEW_APPROVERS,
     "reviews.send_back": REVIEW_APPROVERS,
     "reviews.amend": REVIEW_WRITERS,
-    # Review PDFs: whoever may read the review downloads it; anyone may check a PDF.
+    # Review PDFs and their JSON records: whoever may read the review downloads them; anyone may
+    # check a PDF.
     "documents.review_pdf": REVIEW_READERS,
+    "documents.review_json": REVIEW_READERS,
     "documents.verify": PUBLIC,
     "documents.authority_pem": PUBLIC,
     "documents.authority_crt": PUBLIC,

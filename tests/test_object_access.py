@@ -169,7 +169,8 @@ def test_data_holder_agency_reads_but_every_write_is_refused(
     client = _client(app, getattr(world, who))
     before = _state(app)
     review = f"/reviews/{world.review_id}"
-    for url in (f"/requests/{world.request_id}", review, f"{review}/summary", f"{review}/analyses"):
+    reads = (f"{review}/summary", f"{review}/analyses", f"{review}/review.json")
+    for url in (f"/requests/{world.request_id}", review, *reads):
         assert client.get(url).status_code == 200, url
     failures = []
     for endpoint, method, url, form in world.writes():
@@ -187,6 +188,9 @@ def test_an_unrelated_agency_sees_nothing(app: Flask, world: World, who: str) ->
     before = _state(app)
     assert client.get(f"/requests/{world.request_id}").status_code == 404
     assert client.get(f"/reviews/{world.review_id}").status_code == 404
+    for record in ("review.pdf", "review.json"):
+        for review_id in (world.review_id, world.submitted_id):
+            assert client.get(f"/reviews/{review_id}/{record}").status_code == 404
     failures = []
     for endpoint, method, url, form in world.writes():
         expected = 404 if user.role in ACCESS[endpoint] else 403  # the role rule comes first

@@ -81,6 +81,20 @@ class Download:
     data: bytes
     filename: str
     signed: bool  # False: an unsigned draft preview
+    digest: str = ""  # the record digest (JSON records): SHA-256 of `data`
+
+
+class RecordNotKept(ReviewError):
+    """A review signed before the signed snapshot was stored: only its PDF exists."""
+
+    code = 404
+    title = "This review's record was not kept as data"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This review was signed before the record behind each PDF was stored, so only "
+            "its signed PDF can be downloaded."
+        )
 
 
 def record_url(digest: str) -> str:
@@ -225,3 +239,18 @@ def review_pdf(review: Review) -> Download:
     snapshot = build_snapshot(review)
     data = build_pdf(snapshot, record_digest(snapshot), draft=True)
     return Download(data, f"review-{review.id}-draft.pdf", False)
+
+
+def review_record(review: Review) -> Download:
+    """The record behind the PDF, as canonical JSON: for a locked review, the snapshot frozen
+    at signing, byte for byte (its SHA-256 is the record digest printed in the signed PDF);
+    else the record as it stands now, marked draft by its file name."""
+    if review.is_locked:
+        document = document_for_locked(review)
+        if not document.snapshot_json:
+            raise RecordNotKept()
+        data = document.snapshot_json.encode("utf-8")
+        return Download(data, f"review-{review.id}.json", True, document.record_digest)
+    data = canonical_bytes(build_snapshot(review))
+    digest = hashlib.sha256(data).hexdigest()
+    return Download(data, f"review-{review.id}-draft.json", False, digest)

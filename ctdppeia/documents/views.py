@@ -48,6 +48,20 @@ def review_pdf(review_id: int) -> Response:
     )
 
 
+@bp.route("/reviews/<int:review_id>/review.json")
+@roles(*READERS)
+def review_json(review_id: int) -> Response:
+    """The record the PDF is made from, as JSON: the frozen, signed one of a locked review
+    (its SHA-256 is the record digest in the PDF, also sent as X-Record-Digest), else a draft."""
+    loaded = pages.load_review(review_id)
+    download = services.review_record(loaded.review)
+    headers = {
+        "Content-Disposition": f'attachment; filename="{download.filename}"',
+        "X-Record-Digest": download.digest,
+    }
+    return Response(download.data, mimetype="application/json", headers=headers)
+
+
 @bp.route("/verify", methods=["GET", "POST"])
 @public
 @csrf.exempt  # checked in the view, after the upload size limit is set
