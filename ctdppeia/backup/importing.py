@@ -43,10 +43,14 @@ def import_archive(path: Path) -> Manifest:
             with db.engine.begin() as connection:
                 _restore(connection, archive, manifest)
         except SQLAlchemyError as error:
-            raise BackupError(
-                f"The database refused the archive's data, so nothing was restored: {error}"
-            ) from error
+            raise _refused("the archive's data", error) from error
     return manifest
+
+
+def _refused(what: str, error: SQLAlchemyError) -> BackupError:
+    """The database's own words (not the statement and its values, which can be large)."""
+    reason = str(getattr(error, "orig", None) or error).strip()
+    return BackupError(f"The database refused {what}, so nothing was restored: {reason}")
 
 
 def _same_tables(manifest: Manifest) -> None:
@@ -107,7 +111,7 @@ def _insert_table(
     codec, member = table_codec(table), manifest.member(table.name)
     rows = (_restorable(table, codec.decode(row), manifest) for row in archive.rows(member))
     if self_references(table):
-        rows = parents_first(table, list(rows))
+        rows = iter(parents_first(table, list(rows)))
     later = CONFIRMED_LAST.get(table.name, ())
     (key,) = [c.name for c in table.primary_key] if later else [None]
     deferred: Deferred = []
@@ -117,7 +121,10 @@ def _insert_table(
             if any(value is not None for value in held.values()):
                 deferred.append((table, row[key], held))
                 row.update(dict.fromkeys(later))
-        connection.execute(insert(table), batch)
+        try:
+            connection.execute(insert(table), batch)
+        except SQLAlchemyError as error:
+            raise _refused(f"a row of {table.name}", error) from error
     return deferred
 
 

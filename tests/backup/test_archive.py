@@ -10,11 +10,22 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, delete, insert, select
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+)
 
 from ctdppeia.backup import BackupError, export_archive, import_archive
 from ctdppeia.backup.codec import codec_for
-from ctdppeia.backup.tables import NO_PASSWORD
+from ctdppeia.backup.tables import NO_PASSWORD, parents_first
 from ctdppeia.extensions import db
 from ctdppeia.models import Agency, User
 from tests.backup.conftest import Demo, all_rows
@@ -45,6 +56,26 @@ def test_a_column_type_without_a_codec_is_refused_by_name() -> None:
     table = Table("measurement", MetaData(), Column("id", Integer), Column("ratio", Float))
     with pytest.raises(BackupError, match=r"measurement\.ratio has a type backups cannot store"):
         codec_for(table.c.ratio)
+
+
+def _replies() -> Table:
+    return Table(
+        "reply",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("parent_id", ForeignKey("reply.id")),
+    )
+
+
+def test_rows_that_point_at_their_own_table_come_after_their_parents() -> None:
+    rows = [{"id": 1, "parent_id": 3}, {"id": 2, "parent_id": None}, {"id": 3, "parent_id": 2}]
+    assert [row["id"] for row in parents_first(_replies(), rows)] == [2, 3, 1]
+
+
+def test_rows_that_point_at_each_other_in_a_circle_are_refused() -> None:
+    rows = [{"id": 1, "parent_id": 2}, {"id": 2, "parent_id": 1}]
+    with pytest.raises(BackupError, match="reply: row 1 points at itself through others"):
+        list(parents_first(_replies(), rows))
 
 
 def test_binary_columns_are_base64_and_times_carry_their_zone(demo: Demo) -> None:

@@ -123,7 +123,8 @@ def test_a_row_the_database_refuses_leaves_nothing_behind(
     assert last == "board_response"
     archive = rewritten(demo.archive, tmp_path / "refused.zip", bad_kind, fix_checksums=True)
     message = refused(empty_app, archive)
-    assert "refused the archive's data, so nothing was restored" in message
+    assert "The database refused a row of board_response, so nothing was restored" in message
+    assert "kind_known" in message
     assert rows_in(empty_app) == 0
 
 
