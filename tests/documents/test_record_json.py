@@ -111,3 +111,18 @@ def test_other_roles_follow_the_review_rule(
 def test_signed_out_is_sent_to_sign_in(client: FlaskClient, locked: Made) -> None:
     response = client.get(f"/reviews/{locked.review_id}/review.json")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_review_signed_before_records_were_kept_says_so(
+    client: FlaskClient, auth: AuthActions, locked: Made, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents issued before the snapshot was stored have no JSON to give: a 404 that says
+    why, never a record rebuilt from today's data."""
+    from ctdppeia.documents import services
+
+    legacy = ReviewDocument(snapshot_json=None, record_digest="0" * 64)
+    monkeypatch.setattr(services, "document_for_locked", lambda review: legacy)
+    auth.login(locked.reviewer)
+    response = client.get(f"/reviews/{locked.review_id}/review.json")
+    assert response.status_code == 404
+    assert "only its signed PDF can be downloaded" in response.get_data(as_text=True)

@@ -2,7 +2,9 @@
 decision box below the review, the note and declaration, the page that says what signing does,
 the progress message while signing, and the locked review."""
 
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -102,9 +104,14 @@ def test_the_approver_signs_in_two_steps(
     ).to_be_visible(timeout=60_000)
     expect(page.get_by_role("link", name="Download the signed PDF")).to_be_visible()
 
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the record (JSON)").click()
+    record = Path(download.value.path()).read_bytes()
+
     with live_app.app_context():
         query = select(ReviewDocument.record_digest).where(ReviewDocument.review_id == review_id)
         digest = db.session.scalars(query).one()
+    assert hashlib.sha256(record).hexdigest() == digest  # the record the PDF was signed on
     page.goto(f"/records/{digest}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Housing vouchers and school moves")
     expect(page.locator("body")).to_contain_text(digest)
