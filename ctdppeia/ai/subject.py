@@ -7,7 +7,8 @@ advisory group). Who confirms: an approver of the owner agency, as for data requ
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import Select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia.ai import permissions
 from ctdppeia.extensions import db
@@ -54,6 +55,14 @@ class AIUseCaseSubject(SubjectAdapter):
 
     def get(self, subject_id: int) -> AIUseCase | None:
         return db.session.get(AIUseCase, subject_id)
+
+    def get_many(self, subject_ids: list[int]) -> dict[int, AIUseCase]:
+        query = (
+            select(AIUseCase)
+            .where(AIUseCase.id.in_(subject_ids))
+            .options(selectinload(AIUseCase.agency))
+        )
+        return {found.id: found for found in db.session.scalars(query)} if subject_ids else {}
 
     def title(self, subject: AIUseCase) -> str:
         return subject.name

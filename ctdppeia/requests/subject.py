@@ -4,6 +4,7 @@ from typing import Any
 
 from flask import Flask, url_for
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
@@ -38,6 +39,14 @@ class DataRequestSubject(SubjectAdapter):
 
     def get(self, subject_id: int) -> DataRequest | None:
         return db.session.get(DataRequest, subject_id)
+
+    def get_many(self, subject_ids: list[int]) -> dict[int, DataRequest]:
+        query = (
+            select(DataRequest)
+            .where(DataRequest.id.in_(subject_ids))
+            .options(selectinload(DataRequest.owner_agency))
+        )
+        return {found.id: found for found in db.session.scalars(query)} if subject_ids else {}
 
     def title(self, subject: DataRequest) -> str:
         return subject.title
