@@ -107,7 +107,7 @@ class World:
 
     def _history(self, count: int) -> None:
         """Changes to one request by `count` different people (its page lists them)."""
-        people = db.session.scalars(select(User).where(User.email.like("%@scale.invalid")))
+        people = db.session.scalars(select(User).where(User.email.like("%@scale.example.org")))
         watched = db.session.get(DataRequest, self.watched_request)
         for person in list(people)[:count]:
             audit.record(person, "request.updated", watched, summary="Changed the title")

@@ -7,12 +7,12 @@ advisory group). Who confirms: an approver of the owner agency, as for data requ
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia.ai import permissions
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, AIUseCase, User
+from ctdppeia.models import Agency, AIUseCase, Role, User
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
 
 TEXT = ("text", "longtext")
@@ -52,6 +52,12 @@ class AIUseCaseSubject(SubjectAdapter):
 
     def visible_ids(self, user: User) -> Select[Any]:
         return permissions.visible_to(user).with_only_columns(AIUseCase.id)
+
+    def approvable_ids(self, user: User) -> Select[Any]:
+        query = select(AIUseCase.id)
+        if user.role is not Role.APPROVER:
+            return query.where(false())
+        return query.where(AIUseCase.agency_id == user.agency_id)
 
     def get(self, subject_id: int) -> AIUseCase | None:
         return db.session.get(AIUseCase, subject_id)

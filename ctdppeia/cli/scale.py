@@ -32,6 +32,6 @@ def seed_scale_command(count: int, password: str, force: bool) -> None:
     seconds = time.perf_counter() - started
     click.echo(
         f"Added {report.requests:,} requests, {report.reviews:,} reviews, "
-        f"{report.answers:,} answers, {report.use_cases:,} AI use cases and "
-        f"{report.events:,} audit events in {seconds:.1f} s."
+        f"{report.answers:,} answers, {report.use_cases:,} AI use cases "
+        f"({report.published:,} published) and {report.events:,} audit events in {seconds:.1f} s."
     )

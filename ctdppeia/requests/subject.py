@@ -3,12 +3,12 @@
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, DataRequest, Review, User
+from ctdppeia.models import Agency, DataRequest, Review, Role, User
 from ctdppeia.requests import permissions
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
 
@@ -36,6 +36,12 @@ class DataRequestSubject(SubjectAdapter):
 
     def visible_ids(self, user: User) -> Select[Any]:
         return permissions.visible_to(user).with_only_columns(DataRequest.id)
+
+    def approvable_ids(self, user: User) -> Select[Any]:
+        query = select(DataRequest.id)
+        if user.role is not Role.APPROVER:
+            return query.where(false())
+        return query.where(DataRequest.owner_agency_id == user.agency_id)
 
     def get(self, subject_id: int) -> DataRequest | None:
         return db.session.get(DataRequest, subject_id)

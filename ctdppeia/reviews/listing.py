@@ -47,10 +47,18 @@ class ReviewRow:
         return self.flags.text
 
 
-def visible_reviews(user: User, status: str = "") -> Select[tuple[Review]]:
-    """Reviews of the subjects the user may see, newest first."""
+def visible_reviews(
+    user: User, status: str = "", *, to_approve: bool = False
+) -> Select[tuple[Review]]:
+    """Reviews of the subjects the user may see (or, `to_approve`, may approve), most
+    recently changed first."""
     kinds = [
-        and_(Review.subject_kind == adapter.kind, Review.subject_id.in_(adapter.visible_ids(user)))
+        and_(
+            Review.subject_kind == adapter.kind,
+            Review.subject_id.in_(
+                adapter.approvable_ids(user) if to_approve else adapter.visible_ids(user)
+            ),
+        )
         for adapter in all_adapters()
     ]
     query = select(Review).where(or_(*kinds) if kinds else false())
@@ -104,7 +112,8 @@ def waiting_for(user: User) -> tuple[list[ReviewRow], bool]:
     """Submitted reviews this user may confirm (not their own submissions, nor, with
     separation of duties, those they answered), most recent first; and whether there are
     more than those shown."""
-    query = visible_reviews(user, "submitted").where(Review.submitted_by_id != user.id)
+    query = visible_reviews(user, "submitted", to_approve=True)
+    query = query.where(Review.submitted_by_id != user.id)
     candidates = list(db.session.scalars(query.limit(QUEUE_CANDIDATES)))
     subjects = load_subjects(candidates)  # approval_refusal finds them in the session
     separate = current_app.config["SEPARATION_OF_DUTIES"]

@@ -32,6 +32,11 @@ class SubjectAdapter:
         """A query of the ids of the subjects `user` may see."""
         raise NotImplementedError
 
+    def approvable_ids(self, user: User) -> Select[Any]:
+        """A query of the ids of the subjects whose reviews `user` may approve (a superset is
+        fine: `may_approve` is still asked of each). By default: those `user` may see."""
+        return self.visible_ids(user)
+
     def get(self, subject_id: int) -> Any:
         """The subject, without any access check (for lists already filtered)."""
         raise NotImplementedError

@@ -12,7 +12,8 @@ at a time. They are rows the app itself could have written:
 * the request's status follows its review, as the review workflow sets it;
 * every request and review has its "created" and "started" audit events, linked into the
   audit log's hash chain (so `flask audit verify` still passes);
-* one AI use case per hundred requests, with no review yet.
+* one AI use case per hundred requests, with no review yet; one per thousand requests is
+  published in the public AI inventory (as an AI reviewer publishes it).
 
 No review is confirmed: a confirmed review holds a signed PDF, which only the approver's
 signature makes. Inserting the answers before the review is confirmed is also what the lock
@@ -47,9 +48,10 @@ from ctdppeia.models.data_request import request_data_holder
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews.registry import pin, pinned, questionnaires
 from ctdppeia.scale.answers import QUESTIONNAIRE, AnswerSet, answer_sets
+from ctdppeia.scale.inventory import publish_some
 
 BATCH = 2000
-EMAIL_DOMAIN = "scale.invalid"
+EMAIL_DOMAIN = "scale.example.org"
 TOPICS = (
     "Child care and earnings", "Emergency room visits", "Housing stability", "Wage records",
     "School attendance", "Opioid treatment outcomes", "Bus ridership", "Food assistance",
@@ -67,6 +69,7 @@ ORGS = (
 class Staff:
     reviewer: dict[int, int]  # agency id -> user id
     approver: dict[int, int]
+    publisher: User  # an AI reviewer, who publishes inventory entries
 
 
 @dataclass
@@ -76,6 +79,7 @@ class SeedReport:
     answers: int = 0
     use_cases: int = 0
     events: int = 0
+    published: int = 0  # AI use cases published in the public inventory
     first_number: int = 1  # the number in the first new request's title
 
 
@@ -95,8 +99,15 @@ def staff(password: str) -> Staff:
                 db.session.add(user)
                 db.session.flush()
             found[agency.id] = user.id
+    publisher = accounts.find_user(f"ai-reviewer@{EMAIL_DOMAIN}")
+    if publisher is None:
+        agency = accounts.agency_by_code("DAS")
+        email, role = f"ai-reviewer@{EMAIL_DOMAIN}", Role.AI_REVIEWER
+        publisher = User(email=email, name="AI reviewer", role=role, agency_id=agency.id)
+        publisher.password_hash = hashed
+        db.session.add(publisher)
     db.session.commit()
-    return Staff(reviewer, approver)
+    return Staff(reviewer, approver, publisher)
 
 
 def seed_scale(
@@ -123,6 +134,7 @@ def seed_scale(
         progress(first + size)
     _use_cases(people, count // 100, end, report)
     db.session.commit()
+    report.published = publish_some(people.publisher, count // 1000)
     return report
 
 
