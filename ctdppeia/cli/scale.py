@@ -7,7 +7,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ctdppeia.config import is_development
-from ctdppeia.scale.seed import EMAIL_DOMAIN, seed_scale
+from ctdppeia.scale.people import EMAIL_DOMAIN
+from ctdppeia.scale.seed import seed_scale
 
 
 @click.command("seed-scale")

@@ -1,12 +1,14 @@
-"""Public AI inventory entries for the scale data set, published the way the app does."""
+"""AI use cases for the scale data set, and public inventory entries published the way the
+app does."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ctdppeia.extensions import db
 from ctdppeia.inventory import services
 from ctdppeia.models import AIUseCase, User
+from ctdppeia.scale.people import Staff
 
 ENTRY: dict[str, object] = {
     "vendor": "Example Vendor Inc.",
@@ -41,3 +43,26 @@ def publish_some(publisher: User, count: int) -> int:
         published += 1
     db.session.commit()
     return published
+
+
+def add_use_cases(people: Staff, count: int, end: datetime) -> int:
+    """`count` AI use cases spread over the agencies, with no review yet."""
+    agencies = sorted(people.reviewer)
+    rows = [
+        {
+            "agency_id": agencies[n % len(agencies)],
+            "name": f"Assistant for case notes {n + 1:05d}",
+            "vendor": "Example Vendor Inc.",
+            "description": "Drafts summaries of case notes for a caseworker to check.",
+            "intended_use": "Save caseworkers time on paperwork.",
+            "stage": "pilot",
+            "hosting": "vendor-cloud",
+            "created_by_id": people.reviewer[agencies[n % len(agencies)]],
+            "created_at": end - timedelta(hours=count - n),
+            "updated_at": end - timedelta(hours=count - n),
+        }
+        for n in range(count)
+    ]
+    if rows:
+        db.session.execute(insert(AIUseCase.__table__), rows)
+    return count

@@ -27,13 +27,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select
-from werkzeug.security import generate_password_hash
 
 from ctdppeia import audit_chain
-from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.models import (
-    AIUseCase,
     AuditEvent,
     DataRequest,
     FlagResponse,
@@ -41,17 +38,15 @@ from ctdppeia.models import (
     ReviewAnswer,
     ReviewDecision,
     ReviewFlagState,
-    Role,
-    User,
 )
 from ctdppeia.models.data_request import request_data_holder
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews.registry import pin, pinned, questionnaires
 from ctdppeia.scale.answers import QUESTIONNAIRE, AnswerSet, answer_sets
-from ctdppeia.scale.inventory import publish_some
+from ctdppeia.scale.inventory import add_use_cases, publish_some
+from ctdppeia.scale.people import Staff, staff
 
 BATCH = 2000
-EMAIL_DOMAIN = "scale.example.org"
 TOPICS = (
     "Child care and earnings", "Emergency room visits", "Housing stability", "Wage records",
     "School attendance", "Opioid treatment outcomes", "Bus ridership", "Food assistance",
@@ -65,13 +60,6 @@ ORGS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Staff:
-    reviewer: dict[int, int]  # agency id -> user id
-    approver: dict[int, int]
-    publisher: User  # an AI reviewer, who publishes inventory entries
-
-
 @dataclass
 class SeedReport:
     requests: int = 0
@@ -81,33 +69,6 @@ class SeedReport:
     events: int = 0
     published: int = 0  # AI use cases published in the public inventory
     first_number: int = 1  # the number in the first new request's title
-
-
-def staff(password: str) -> Staff:
-    """One reviewer and one approver per agency (made once, with `password`)."""
-    accounts.seed_agencies()
-    reviewer, approver = {}, {}
-    hashed = generate_password_hash(password, method="scrypt")  # once: scrypt is slow
-    for agency in accounts.all_agencies():
-        for role, found in ((Role.REVIEWER, reviewer), (Role.APPROVER, approver)):
-            email = f"{role.value}-{agency.code.lower()}@{EMAIL_DOMAIN}"
-            user = accounts.find_user(email)
-            if user is None:
-                name = f"{agency.code} {role.value}"
-                user = User(email=email, name=name, role=role, agency_id=agency.id)
-                user.password_hash = hashed
-                db.session.add(user)
-                db.session.flush()
-            found[agency.id] = user.id
-    publisher = accounts.find_user(f"ai-reviewer@{EMAIL_DOMAIN}")
-    if publisher is None:
-        agency = accounts.agency_by_code("DAS")
-        email, role = f"ai-reviewer@{EMAIL_DOMAIN}", Role.AI_REVIEWER
-        publisher = User(email=email, name="AI reviewer", role=role, agency_id=agency.id)
-        publisher.password_hash = hashed
-        db.session.add(publisher)
-    db.session.commit()
-    return Staff(reviewer, approver, publisher)
 
 
 def seed_scale(
@@ -132,7 +93,7 @@ def seed_scale(
         batch.add(times)
         db.session.commit()
         progress(first + size)
-    _use_cases(people, count // 100, end, report)
+    report.use_cases += add_use_cases(people, count // 100, end)
     db.session.commit()
     report.published = publish_some(people.publisher, count // 1000)
     return report
@@ -299,27 +260,6 @@ class _Batch:
         audit_chain.seal_rows(events)
         self.report.events += len(events)
         return events
-
-
-def _use_cases(people: Staff, count: int, end: datetime, report: SeedReport) -> None:
-    agencies = sorted(people.reviewer)
-    rows = [
-        {
-            "agency_id": agencies[n % len(agencies)],
-            "name": f"Assistant for case notes {n + 1:05d}",
-            "vendor": "Example Vendor Inc.",
-            "description": "Drafts summaries of case notes for a caseworker to check.",
-            "intended_use": "Save caseworkers time on paperwork.",
-            "stage": "pilot",
-            "hosting": "vendor-cloud",
-            "created_by_id": people.reviewer[agencies[n % len(agencies)]],
-            "created_at": end - timedelta(hours=count - n),
-            "updated_at": end - timedelta(hours=count - n),
-        }
-        for n in range(count)
-    ]
-    _insert_all(AIUseCase.__table__, rows)
-    report.use_cases += count
 
 
 def _insert_returning(table: Table, rows: list[dict[str, Any]]) -> list[int]:
