@@ -7,7 +7,7 @@ advisory group). Who confirms: an approver of the owner agency, as for data requ
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia.ai import permissions
@@ -50,14 +50,13 @@ class AIUseCaseSubject(SubjectAdapter):
     def load_visible_or_404(self, user: User, subject_id: int) -> AIUseCase:
         return permissions.get_visible_or_404(user, subject_id)
 
-    def visible_ids(self, user: User) -> Select[Any]:
+    def visible_ids(self, user: User) -> Select[Any] | None:
+        if user.role in (Role.ADMIN, Role.AI_REVIEWER):
+            return None  # every use case (as `permissions.visible_to` says)
         return permissions.visible_to(user).with_only_columns(AIUseCase.id)
 
     def approvable_ids(self, user: User) -> Select[Any]:
-        query = select(AIUseCase.id)
-        if user.role is not Role.APPROVER:
-            return query.where(false())
-        return query.where(AIUseCase.agency_id == user.agency_id)
+        return select(AIUseCase.id).where(AIUseCase.agency_id == user.agency_id)
 
     def get(self, subject_id: int) -> AIUseCase | None:
         return db.session.get(AIUseCase, subject_id)

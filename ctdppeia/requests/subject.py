@@ -3,12 +3,12 @@
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import Select, false, select
+from sqlalchemy import CompoundSelect, Select, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, DataRequest, Review, Role, User
+from ctdppeia.models import Agency, DataRequest, Review, User
 from ctdppeia.requests import permissions
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
 
@@ -34,14 +34,11 @@ class DataRequestSubject(SubjectAdapter):
     def load_visible_or_404(self, user: User, subject_id: int) -> DataRequest:
         return permissions.get_visible_or_404(user, subject_id)
 
-    def visible_ids(self, user: User) -> Select[Any]:
-        return permissions.visible_to(user).with_only_columns(DataRequest.id)
+    def visible_ids(self, user: User) -> Select[Any] | CompoundSelect | None:
+        return permissions.visible_ids(user)
 
     def approvable_ids(self, user: User) -> Select[Any]:
-        query = select(DataRequest.id)
-        if user.role is not Role.APPROVER:
-            return query.where(false())
-        return query.where(DataRequest.owner_agency_id == user.agency_id)
+        return select(DataRequest.id).where(DataRequest.owner_agency_id == user.agency_id)
 
     def get(self, subject_id: int) -> DataRequest | None:
         return db.session.get(DataRequest, subject_id)

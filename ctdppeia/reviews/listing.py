@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, false, or_, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit, keyset
@@ -17,7 +17,7 @@ from ctdppeia.reviews.workflow import approval_refusal
 
 # The queue of reviews waiting for the user's approval: how many candidates are checked, and
 # how many are shown (the full list is the review list filtered on "waiting for approval").
-QUEUE_CANDIDATES = 200
+QUEUE_CANDIDATES = 60
 QUEUE_SHOWN = 25
 
 STATUS_FILTERS = {
@@ -47,25 +47,25 @@ class ReviewRow:
         return self.flags.text
 
 
-def visible_reviews(
-    user: User, status: str = "", *, to_approve: bool = False
-) -> Select[tuple[Review]]:
-    """Reviews of the subjects the user may see (or, `to_approve`, may approve), most
-    recently changed first."""
-    kinds = [
-        and_(
-            Review.subject_kind == adapter.kind,
-            Review.subject_id.in_(
-                adapter.approvable_ids(user) if to_approve else adapter.visible_ids(user)
-            ),
-        )
-        for adapter in all_adapters()
-    ]
+def visible_reviews(user: User, status: str = "") -> Select[tuple[Review]]:
+    """Reviews of the subjects the user may see, most recently changed first."""
+    kinds = [_of_subjects(adapter.kind, adapter.visible_ids(user)) for adapter in all_adapters()]
+    return _reviews(kinds, status)
+
+
+def _reviews(kinds: list[ColumnElement[bool]], status: str) -> Select[tuple[Review]]:
     query = select(Review).where(or_(*kinds) if kinds else false())
     if status in STATUS_FILTERS:
         query = query.where(STATUS_FILTERS[status])
     query = query.options(selectinload(Review.questionnaire_version))
     return query.order_by(Review.updated_at.desc(), Review.id.desc())
+
+
+def _of_subjects(kind: str, ids: Select[Any] | CompoundSelect | None) -> ColumnElement[bool]:
+    """Reviews of a subject of `kind` among `ids` (None: any subject of that kind)."""
+    if ids is None:
+        return Review.subject_kind == kind
+    return and_(Review.subject_kind == kind, Review.subject_id.in_(ids))
 
 
 def review_page(
@@ -112,8 +112,14 @@ def waiting_for(user: User) -> tuple[list[ReviewRow], bool]:
     """Submitted reviews this user may confirm (not their own submissions, nor, with
     separation of duties, those they answered), most recent first; and whether there are
     more than those shown."""
-    query = visible_reviews(user, "submitted", to_approve=True)
-    query = query.where(Review.submitted_by_id != user.id)
+    kinds = [
+        _of_subjects(adapter.kind, adapter.approvable_ids(user))
+        for adapter in all_adapters()
+        if adapter.may_approve_any(user)
+    ]
+    if not kinds:
+        return [], False
+    query = _reviews(kinds, "submitted").where(Review.submitted_by_id != user.id)
     candidates = list(db.session.scalars(query.limit(QUEUE_CANDIDATES)))
     subjects = load_subjects(candidates)  # approval_refusal finds them in the session
     separate = current_app.config["SEPARATION_OF_DUTIES"]

@@ -9,7 +9,7 @@ the `subject` a questionnaire names in its front matter. A subject is a database
 from typing import Any
 
 from flask import abort
-from sqlalchemy import Select
+from sqlalchemy import CompoundSelect, Select
 
 from ctdppeia.models import Agency, Role, User
 
@@ -28,13 +28,20 @@ class SubjectAdapter:
         """The subject if `user` may see it; otherwise abort(404)."""
         raise NotImplementedError
 
-    def visible_ids(self, user: User) -> Select[Any]:
-        """A query of the ids of the subjects `user` may see."""
+    def visible_ids(self, user: User) -> Select[Any] | CompoundSelect | None:
+        """A query of the ids of the subjects `user` may see; None when they see every one.
+        Lists collect it in full, so it should be cheap to run to the end."""
         raise NotImplementedError
 
-    def approvable_ids(self, user: User) -> Select[Any]:
-        """A query of the ids of the subjects whose reviews `user` may approve (a superset is
-        fine: `may_approve` is still asked of each). By default: those `user` may see."""
+    def may_approve_any(self, user: User) -> bool:
+        """Could `user` approve reviews of some subject of this kind? (The approval queue asks
+        nothing more of an adapter that says no.) By default: approvers."""
+        return user.role is Role.APPROVER
+
+    def approvable_ids(self, user: User) -> Select[Any] | CompoundSelect | None:
+        """For a user who `may_approve_any`: a query of the ids of the subjects whose reviews
+        they may approve (a superset is fine: `may_approve` is still asked of each); None for
+        every subject of the kind. By default: those they may see."""
         return self.visible_ids(user)
 
     def get(self, subject_id: int) -> Any:
