@@ -122,9 +122,9 @@ def pages(app) -> list[Page]:  # type: ignore[no-untyped-def]
         assert owner is not None
         code = owner.owner_agency.code.lower()
         middle = db.session.scalar(
-            select(DataRequest).order_by(DataRequest.id).offset(
-                db.session.scalar(select(db.func.count()).select_from(DataRequest)) // 2
-            )
+            select(DataRequest)
+            .order_by(DataRequest.id)
+            .offset(db.session.scalar(select(db.func.count()).select_from(DataRequest)) // 2)
         )
         assert middle is not None
         deep_key = f"{middle.created_at.isoformat()}_{middle.id}"

@@ -82,7 +82,8 @@ def seed_scale(
     version = pin(latest)
     db.session.commit()
     sets = answer_sets(pinned(version))
-    randomness = random.Random(count)  # nosec B311: sample data, not a secret
+    # Sample data, not a secret: a seeded generator makes a run repeatable.
+    randomness = random.Random(count)  # nosec B311
     report, end = SeedReport(), utcnow()
     report.first_number = (db.session.scalar(select(func.max(DataRequest.id))) or 0) + 1
     spacing = timedelta(days=3 * 365) / max(count, 1)
