@@ -129,7 +129,8 @@ def waiting_for(user: User) -> tuple[list[ReviewRow], bool]:
         for review in candidates
         if approval_refusal(user, review, contributed.get(review.id, set())) is None
     ]
-    return rows(allowed[:QUEUE_SHOWN], subjects), len(allowed) > QUEUE_SHOWN
+    more = len(allowed) > QUEUE_SHOWN or len(candidates) == QUEUE_CANDIDATES
+    return rows(allowed[:QUEUE_SHOWN], subjects), more
 
 
 def subject_reviews(kind: str, subject: Any) -> list[ReviewRow]:
