@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit_chain
 from ctdppeia.extensions import db
@@ -66,7 +67,7 @@ def history(*scopes: tuple[str, int]) -> list[AuditEvent]:
         for kind, ident in scopes
     ]
     query = select(AuditEvent).where(or_(*conditions)).order_by(AuditEvent.id.desc())
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(query.options(selectinload(AuditEvent.actor))))
 
 
 def _plain(value: Any) -> Any:

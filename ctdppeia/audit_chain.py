@@ -55,19 +55,29 @@ class ChainReport:
         return self.broken is None
 
 
+HASHED = (
+    "at",
+    "actor_id",
+    "action",
+    "object_type",
+    "object_id",
+    "scope_type",
+    "scope_id",
+    "changes",
+    "summary",
+)
+
+
 def content(event: AuditEvent) -> dict[str, Any]:
     """What the hash covers, as plain JSON-ready data (the same before and after storing)."""
-    return {
-        "at": event.at.astimezone(UTC).isoformat(timespec="microseconds"),
-        "actor_id": event.actor_id,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "scope_type": event.scope_type,
-        "scope_id": event.scope_id,
-        "changes": event.changes,
-        "summary": event.summary,
-    }
+    return content_of({name: getattr(event, name) for name in HASHED})
+
+
+def content_of(values: dict[str, Any]) -> dict[str, Any]:
+    """`content` of an event given as column values (for events inserted in bulk)."""
+    fields = {name: values[name] for name in HASHED}
+    fields["at"] = values["at"].astimezone(UTC).isoformat(timespec="microseconds")
+    return fields
 
 
 def link_hash(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -102,6 +112,18 @@ def seal(event: AuditEvent) -> None:
     event.hash = link_hash(event.prev_hash, content(event))
     db.session.add(event)
     db.session.flush()  # the id now, so the next event of this transaction comes after it
+
+
+def seal_rows(rows: list[dict[str, Any]]) -> None:
+    """Link events given as column values, in list order, after the chain's head: sets each
+    row's `prev_hash` and `hash`. The caller inserts them in this order in the same
+    transaction (ids follow the insert order), which holds the chain until it commits."""
+    _take_turn()
+    head = chain_head()
+    previous = GENESIS if head is None else head.hash
+    for row in rows:
+        row["prev_hash"] = previous
+        row["hash"] = previous = link_hash(previous, content_of(row))
 
 
 def _events(batch: int) -> Iterator[AuditEvent]:

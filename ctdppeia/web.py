@@ -205,6 +205,17 @@ def url_for_page(page: int) -> str:
     return f"{request.path}?{urlencode(args)}"
 
 
+def url_for_key(direction: str, key: str) -> str:
+    """The current URL with a keyset page key ("older" or "newer", see ctdppeia.keyset),
+    keeping the search and filters."""
+    args: dict[str, Any] = request.args.to_dict()
+    args.pop("older", None)
+    args.pop("newer", None)
+    args.pop("page", None)
+    args[direction] = key
+    return f"{request.path}?{urlencode(args)}"
+
+
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = N_("Please sign in to see that page.")
@@ -225,6 +236,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["words"] = words
     app.jinja_env.globals["flag_count_text"] = words.flag_count_text
     app.jinja_env.globals["url_for_page"] = url_for_page
+    app.jinja_env.globals["url_for_key"] = url_for_key
     app.jinja_env.globals["main_nav"] = main_nav
     app.jinja_env.globals["public_links"] = public_links
     app.jinja_env.globals["SEVERITIES_HIGHEST_FIRST"] = severity.HIGHEST_FIRST

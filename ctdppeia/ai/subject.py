@@ -7,11 +7,12 @@ advisory group). Who confirms: an approver of the owner agency, as for data requ
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import Select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia.ai import permissions
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, AIUseCase, User
+from ctdppeia.models import Agency, AIUseCase, Role, User
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
 
 TEXT = ("text", "longtext")
@@ -49,11 +50,24 @@ class AIUseCaseSubject(SubjectAdapter):
     def load_visible_or_404(self, user: User, subject_id: int) -> AIUseCase:
         return permissions.get_visible_or_404(user, subject_id)
 
-    def visible_ids(self, user: User) -> Select[Any]:
+    def visible_ids(self, user: User) -> Select[Any] | None:
+        if user.role in (Role.ADMIN, Role.AI_REVIEWER):
+            return None  # every use case (as `permissions.visible_to` says)
         return permissions.visible_to(user).with_only_columns(AIUseCase.id)
+
+    def approvable_ids(self, user: User) -> Select[Any]:
+        return select(AIUseCase.id).where(AIUseCase.agency_id == user.agency_id)
 
     def get(self, subject_id: int) -> AIUseCase | None:
         return db.session.get(AIUseCase, subject_id)
+
+    def get_many(self, subject_ids: list[int]) -> dict[int, AIUseCase]:
+        query = (
+            select(AIUseCase)
+            .where(AIUseCase.id.in_(subject_ids))
+            .options(selectinload(AIUseCase.agency))
+        )
+        return {found.id: found for found in db.session.scalars(query)} if subject_ids else {}
 
     def title(self, subject: AIUseCase) -> str:
         return subject.name

@@ -7,12 +7,12 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the pages, the flag provider, the snapshot part and the template helper."""
     from ctdppeia.analyses.flags import analysis_flags
-    from ctdppeia.analyses.results import computed_for, snapshot_part
+    from ctdppeia.analyses.results import computed_for, prefetch_analyses, snapshot_part
     from ctdppeia.analyses.views import bp
     from ctdppeia.reviews.flags import register_flag_provider
     from ctdppeia.reviews.snapshot import register_snapshot_part
 
     app.register_blueprint(bp)
-    register_flag_provider("analyses", analysis_flags)
+    register_flag_provider("analyses", analysis_flags, prefetch_analyses)
     register_snapshot_part("analyses", "outcome-analyses", snapshot_part)
     app.jinja_env.globals["outcome_analyses"] = computed_for

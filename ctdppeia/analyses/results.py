@@ -8,11 +8,13 @@ states the reference that was really used.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from flask import current_app, g
+from sqlalchemy.orm import selectinload
 
 from ctdppeia.disparity import (
     BEST,
@@ -104,8 +106,26 @@ def compute(analysis: OutcomeAnalysis, min_cell: int) -> Computed:
 
 
 def analyses_of(review: Review) -> list[OutcomeAnalysis]:
+    prefetched: dict[int, list[OutcomeAnalysis]] = g.get("prefetched_analyses", {})
+    if review.id in prefetched:  # read once: a later call in the request sees new changes
+        return prefetched.pop(review.id)
     query = db.select(OutcomeAnalysis).where(OutcomeAnalysis.review_id == review.id)
     return list(db.session.scalars(query.order_by(OutcomeAnalysis.id)))
+
+
+def prefetch_analyses(reviews: Sequence[Review]) -> None:
+    """Load the analyses (with their groups) of many reviews in two queries, for lists."""
+    ids = [review.id for review in reviews]
+    found: dict[int, list[OutcomeAnalysis]] = {review_id: [] for review_id in ids}
+    query = (
+        db.select(OutcomeAnalysis)
+        .where(OutcomeAnalysis.review_id.in_(ids))
+        .options(selectinload(OutcomeAnalysis.groups))
+        .order_by(OutcomeAnalysis.id)
+    )
+    for analysis in db.session.scalars(query) if ids else []:
+        found[analysis.review_id].append(analysis)
+    g.prefetched_analyses = found
 
 
 def computed_for(review: Review) -> list[Computed]:

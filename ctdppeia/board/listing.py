@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia.board import period
-from ctdppeia.board.content import comments_of
 from ctdppeia.extensions import db
-from ctdppeia.models import BoardShare, BoardVisit, User
+from ctdppeia.models import BoardComment, BoardShare, BoardVisit, User
 from ctdppeia.reviews.subjects import adapter_for
 
 
@@ -29,21 +29,50 @@ def project_title(share: BoardShare) -> str:
     return adapter.title(adapter.get(review.subject_id))
 
 
-def _row(user: User, share: BoardShare, visit: BoardVisit | None, now: date) -> ProjectRow:
-    others = [c for c in comments_of(share) if c.author_id != user.id]
+def _row(
+    user: User,
+    share: BoardShare,
+    visit: BoardVisit | None,
+    now: date,
+    comments: list[BoardComment],
+    title: str,
+) -> ProjectRow:
+    others = [c for c in comments if c.author_id != user.id]
     if visit is not None:
         others = [c for c in others if c.created_at > visit.last_seen_at]
-    mine = {c.id for c in comments_of(share) if c.author_id == user.id}
+    mine = {c.id for c in comments if c.author_id == user.id}
     replies = sum(1 for c in others if c.parent_id in mine)
     return ProjectRow(
         share,
-        project_title(share),
+        title,
         period.state(share.opens_on, share.closes_on, now),
         period.time_left(share.opens_on, share.closes_on, now),
         visit is None,
         len(others),
         replies,
     )
+
+
+def _comments_by_share(share_ids: list[int]) -> dict[int, list[BoardComment]]:
+    query = select(BoardComment).where(BoardComment.share_id.in_(share_ids))
+    found: dict[int, list[BoardComment]] = {share_id: [] for share_id in share_ids}
+    for comment in db.session.scalars(query.order_by(BoardComment.created_at, BoardComment.id)):
+        found[comment.share_id].append(comment)
+    return found
+
+
+def _titles(shares: list[BoardShare]) -> dict[int, str]:
+    """Each share's project title, the subjects loaded with one query per kind."""
+    wanted: dict[str, set[int]] = {}
+    for share in shares:
+        wanted.setdefault(share.review.subject_kind, set()).add(share.review.subject_id)
+    subjects = {kind: adapter_for(kind).get_many(sorted(ids)) for kind, ids in wanted.items()}
+    titles = {}
+    for share in shares:
+        kind, subject_id = share.review.subject_kind, share.review.subject_id
+        subject = subjects[kind].get(subject_id)
+        titles[share.id] = adapter_for(kind).title(subject) if subject is not None else ""
+    return titles
 
 
 def projects(user: User) -> list[ProjectRow]:
@@ -53,8 +82,14 @@ def projects(user: User) -> list[ProjectRow]:
         v.share_id: v
         for v in db.session.scalars(select(BoardVisit).where(BoardVisit.user_id == user.id))
     }
-    shares = db.session.scalars(select(BoardShare).order_by(BoardShare.closes_on, BoardShare.id))
-    return [_row(user, share, visits.get(share.id), now) for share in shares]
+    query = select(BoardShare).options(selectinload(BoardShare.review))
+    shares = list(db.session.scalars(query.order_by(BoardShare.closes_on, BoardShare.id)))
+    comments = _comments_by_share([share.id for share in shares]) if shares else {}
+    titles = _titles(shares)
+    return [
+        _row(user, share, visits.get(share.id), now, comments[share.id], titles[share.id])
+        for share in shares
+    ]
 
 
 def get_share_or_404(share_id: int) -> BoardShare:

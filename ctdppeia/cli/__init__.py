@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     from ctdppeia.cli.documents import export_pdf_command, verify_pdf_command
     from ctdppeia.cli.mail import mail_cli
     from ctdppeia.cli.questionnaires import questionnaires_cli
+    from ctdppeia.cli.scale import seed_scale_command
     from ctdppeia.cli.users import (
         create_user_command,
         seed_agencies_command,
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
         set_user_command,
         seed_agencies_command,
         seed_demo_command,
+        seed_scale_command,
         disparity_command,
         export_pdf_command,
         verify_pdf_command,

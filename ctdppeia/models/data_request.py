@@ -2,7 +2,18 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy import (
+    DDL,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia.extensions import db
@@ -33,6 +44,8 @@ request_data_holder = Table(
     db.metadata,
     Column("request_id", ForeignKey("data_request.id", ondelete="CASCADE"), primary_key=True),
     Column("agency_id", ForeignKey("agency.id"), primary_key=True),
+    # "requests that name this agency" (the list of a data holder's staff, the agency filter)
+    Index("ix_request_data_holder_agency", "agency_id", "request_id"),
 )
 
 
@@ -49,6 +62,22 @@ class DataRequest(db.Model):
             "destruction_date IS NULL OR delivery_date IS NULL"
             " OR destruction_date >= delivery_date",
             name="destruction_after_delivery",
+        ),
+        # The list is newest first, paged by (created_at, id): for everyone, per agency, per
+        # status (see ctdppeia.keyset).
+        Index("ix_data_request_created", "created_at", "id"),
+        Index("ix_data_request_owner_created", "owner_agency_id", "created_at", "id"),
+        Index("ix_data_request_status_created", "status", "created_at", "id"),
+        # The search looks for text anywhere in the title or the requester: on PostgreSQL a
+        # trigram index (pg_trgm) answers that; elsewhere these are plain indexes, unused by it.
+        *(
+            Index(
+                f"ix_data_request_{column}_search",
+                column,
+                postgresql_using="gin",
+                postgresql_ops={column: "gin_trgm_ops"},
+            )
+            for column in ("title", "requesting_org")
         ),
     )
 
@@ -91,3 +120,12 @@ class DataRequest(db.Model):
     @staticmethod
     def lines(text: str) -> list[str]:
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# The trigram indexes need the pg_trgm extension (shipped with PostgreSQL, and trusted: the
+# database's owner may create it).
+event.listen(
+    DataRequest.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
+)

@@ -44,6 +44,8 @@ class Review(db.Model):
     __tablename__ = "review"
     __table_args__ = (
         Index("ix_review_subject", "subject_kind", "subject_id"),
+        # The review list is most recently changed first, paged by (updated_at, id).
+        Index("ix_review_updated", "updated_at", "id"),
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint(_together("submitted_at", "submitted_by_id"), name="submitter_with_time"),
         CheckConstraint(_together("confirmed_at", "confirmed_by_id"), name="confirmer_with_time"),

@@ -1,6 +1,6 @@
 """Notices in the app, with their count in the navigation."""
 
-from flask import Flask
+from flask import Flask, request
 from flask_login import current_user
 
 
@@ -10,6 +10,8 @@ def nav_notice_count() -> int | None:
 
     if not current_user.is_authenticated or current_user.role not in NOTICE_ROLES:
         return None
+    if request.endpoint == "notices.index":
+        return 0  # the page marks every notice it shows read
     return unread_count(current_user)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask import url_for
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardNotice, BoardShare, Role, User
@@ -57,6 +58,7 @@ def notices_for(user: User, limit: int = 100) -> list[NoticeRow]:
         select(BoardNotice)
         .where(BoardNotice.user_id == user.id)
         .order_by(BoardNotice.created_at.desc(), BoardNotice.id.desc())
+        .options(selectinload(BoardNotice.share))
         .limit(limit)
     )
     return [

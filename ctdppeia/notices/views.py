@@ -13,5 +13,6 @@ bp = Blueprint("notices", __name__)
 @roles(*NOTICE_ROLES)
 def index() -> str:
     rows = notices_for(current_user)
+    page = render_template("notices/index.html", rows=rows)  # before the commit expires them
     mark_read(current_user)  # shown once as new, then read
-    return render_template("notices/index.html", rows=rows)
+    return page

@@ -13,8 +13,10 @@ A data-holder agency reads only: every write answers 403. Administrators see eve
 manage users and agencies; they never change, answer or sign a request's review.
 """
 
+from typing import Any
+
 from flask import abort
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import CompoundSelect, Select, exists, false, or_, select, union
 
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Role, User
@@ -35,6 +37,21 @@ def visible_to(user: User) -> Select[tuple[DataRequest]]:
         & (request_data_holder.c.agency_id == user.agency_id)
     )
     return query.where(or_(DataRequest.owner_agency_id == user.agency_id, holds_data))
+
+
+def visible_ids(user: User) -> Select[Any] | CompoundSelect | None:
+    """The ids of `visible_to`, as a query that is cheap to collect in full (each half walks
+    an index); None when `user` sees every request."""
+    if user.role is Role.ADMIN:
+        return None
+    if user.role not in AGENCY_STAFF:
+        return select(DataRequest.id).where(false())
+    return union(
+        select(DataRequest.id).where(DataRequest.owner_agency_id == user.agency_id),
+        select(request_data_holder.c.request_id).where(
+            request_data_holder.c.agency_id == user.agency_id
+        ),
+    )
 
 
 def is_owner_staff(user: User, data_request: DataRequest) -> bool:

@@ -1,10 +1,12 @@
 """Data requests: searching, creating and changing them (who may: `permissions`)."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
 
-from ctdppeia import audit
+from ctdppeia import audit, keyset
 from ctdppeia.extensions import db
 from ctdppeia.models import Agency, DataRequest, Review, User
 from ctdppeia.models.timestamps import utcnow
@@ -94,6 +96,34 @@ def search(
             )
         )
     return query.order_by(DataRequest.created_at.desc(), DataRequest.id.desc())
+
+
+@dataclass(frozen=True)
+class Search:
+    text: str = ""
+    status: str = ""
+    agency_id: int | None = None
+
+
+def search_page(
+    user: User,
+    wanted: Search,
+    *,
+    older: str | None = None,
+    newer: str | None = None,
+    per_page: int = 25,
+) -> keyset.KeysetPage:
+    """One page of the matching requests, newest first, with their data holders loaded."""
+    query = search(user, wanted.text, wanted.status, wanted.agency_id)
+    query = query.options(selectinload(DataRequest.data_holders))
+    return keyset.paginate(
+        query,
+        DataRequest.created_at,
+        DataRequest.id,
+        older=older,
+        newer=newer,
+        per_page=per_page,
+    )
 
 
 def plain(data_request: DataRequest) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import Select, select
+from sqlalchemy import CompoundSelect, Select, select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
@@ -33,11 +34,22 @@ class DataRequestSubject(SubjectAdapter):
     def load_visible_or_404(self, user: User, subject_id: int) -> DataRequest:
         return permissions.get_visible_or_404(user, subject_id)
 
-    def visible_ids(self, user: User) -> Select[Any]:
-        return permissions.visible_to(user).with_only_columns(DataRequest.id)
+    def visible_ids(self, user: User) -> Select[Any] | CompoundSelect | None:
+        return permissions.visible_ids(user)
+
+    def approvable_ids(self, user: User) -> Select[Any]:
+        return select(DataRequest.id).where(DataRequest.owner_agency_id == user.agency_id)
 
     def get(self, subject_id: int) -> DataRequest | None:
         return db.session.get(DataRequest, subject_id)
+
+    def get_many(self, subject_ids: list[int]) -> dict[int, DataRequest]:
+        query = (
+            select(DataRequest)
+            .where(DataRequest.id.in_(subject_ids))
+            .options(selectinload(DataRequest.owner_agency))
+        )
+        return {found.id: found for found in db.session.scalars(query)} if subject_ids else {}
 
     def title(self, subject: DataRequest) -> str:
         return subject.title

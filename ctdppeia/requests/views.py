@@ -14,7 +14,6 @@ from flask_login import current_user
 
 from ctdppeia import audit, limits
 from ctdppeia.access import roles
-from ctdppeia.extensions import db
 from ctdppeia.formtools import select_choices
 from ctdppeia.models import REQUEST_STATUSES, Role
 from ctdppeia.requests import forms, permissions, services
@@ -34,9 +33,12 @@ def index() -> str:
     status = request.args.get("status", "")
     status = status if status in REQUEST_STATUSES else ""
     agency_id = request.args.get("agency", type=int)
-    query = services.search(current_user, text, status, agency_id)
-    page = db.paginate(
-        query, per_page=current_app.config["REQUESTS_PER_PAGE"], error_out=False, count=True
+    page = services.search_page(
+        current_user,
+        services.Search(text, status, agency_id),
+        older=request.args.get("older"),
+        newer=request.args.get("newer"),
+        per_page=current_app.config["REQUESTS_PER_PAGE"],
     )
     return render_template(
         "requests/index.html",

@@ -5,7 +5,7 @@ flags are one provider; other features (the disparate-impact analyses) register 
 `register_flag_provider`. Flag ids must be unique across providers (prefix them).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -22,7 +22,7 @@ from ctdppeia.reviews.display import (
     ROUTE_WORDS,
     SEVERITY_WORDS,
 )
-from ctdppeia.reviews.state import load_context
+from ctdppeia.reviews.state import load_context, prefetch_contexts
 
 
 @dataclass(frozen=True)
@@ -71,12 +71,21 @@ class ReviewFlag:
 
 
 FlagProvider = Callable[[Review], Iterable[ReviewFlag]]
+# Loads what the provider needs for many reviews at once, so a list asks the database a fixed
+# number of times however many rows it shows.
+FlagPrefetch = Callable[[Sequence[Review]], None]
 _PROVIDERS: dict[str, FlagProvider] = {}
+_PREFETCHES: dict[str, FlagPrefetch] = {}
 
 
-def register_flag_provider(name: str, provider: FlagProvider) -> None:
+def register_flag_provider(
+    name: str, provider: FlagProvider, prefetch: FlagPrefetch | None = None
+) -> None:
     """Add a source of flags (registering a name again replaces it)."""
     _PROVIDERS[name] = provider
+    _PREFETCHES.pop(name, None)
+    if prefetch is not None:
+        _PREFETCHES[name] = prefetch
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,13 @@ def tally_flags(review: Review) -> FlagTally:
     rating = next((flag.severity for flag in flags if not flag.is_gap), None)
     gaps = sum(1 for flag in flags if flag.is_gap)
     return FlagTally(words.flag_counts(flag.severity for flag in flags), gaps, rating)
+
+
+def tally_many(reviews: Sequence[Review]) -> dict[int, FlagTally]:
+    """`tally_flags` of each review, with what the providers need loaded for all at once."""
+    for prefetch in _PREFETCHES.values():
+        prefetch(reviews)
+    return {review.id: tally_flags(review) for review in reviews}
 
 
 def count_flags(review: Review) -> dict[str, int]:
@@ -152,7 +168,7 @@ def questionnaire_flags(review: Review) -> list[ReviewFlag]:
     return flags
 
 
-register_flag_provider("questionnaire", questionnaire_flags)
+register_flag_provider("questionnaire", questionnaire_flags, prefetch_contexts)
 
 
 @dataclass

@@ -3,14 +3,22 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, false, or_, select
+from flask import current_app
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, false, or_, select
+from sqlalchemy.orm import selectinload
 
-from ctdppeia import audit
+from ctdppeia import audit, keyset
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, User
-from ctdppeia.reviews.flags import FlagTally, tally_flags
+from ctdppeia.reviews.contributors import contributors_of
+from ctdppeia.reviews.flags import FlagTally, tally_many
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
 from ctdppeia.reviews.workflow import approval_refusal
+
+# The queue of reviews waiting for the user's approval: how many candidates are checked, and
+# how many are shown (the full list is the review list filtered on "waiting for approval").
+QUEUE_CANDIDATES = 60
+QUEUE_SHOWN = 25
 
 STATUS_FILTERS = {
     "in-progress": Review.submitted_at.is_(None),
@@ -40,38 +48,95 @@ class ReviewRow:
 
 
 def visible_reviews(user: User, status: str = "") -> Select[tuple[Review]]:
-    """Reviews of the subjects the user may see, newest first."""
-    kinds = [
-        and_(Review.subject_kind == adapter.kind, Review.subject_id.in_(adapter.visible_ids(user)))
-        for adapter in all_adapters()
-    ]
+    """Reviews of the subjects the user may see, most recently changed first."""
+    kinds = [_of_subjects(adapter.kind, adapter.visible_ids(user)) for adapter in all_adapters()]
+    return _reviews(kinds, status)
+
+
+def _reviews(kinds: list[ColumnElement[bool]], status: str) -> Select[tuple[Review]]:
     query = select(Review).where(or_(*kinds) if kinds else false())
     if status in STATUS_FILTERS:
         query = query.where(STATUS_FILTERS[status])
+    query = query.options(selectinload(Review.questionnaire_version))
     return query.order_by(Review.updated_at.desc(), Review.id.desc())
 
 
-def rows(reviews: list[Review]) -> list[ReviewRow]:
+def _of_subjects(kind: str, ids: Select[Any] | CompoundSelect | None) -> ColumnElement[bool]:
+    """Reviews of a subject of `kind` among `ids` (None: any subject of that kind)."""
+    if ids is None:
+        return Review.subject_kind == kind
+    return and_(Review.subject_kind == kind, Review.subject_id.in_(ids))
+
+
+def review_page(
+    user: User, status: str, older: str | None, newer: str | None
+) -> tuple[keyset.KeysetPage, list[ReviewRow]]:
+    """One page of the reviews the user may see, most recently changed first, with its rows."""
+    page = keyset.paginate(
+        visible_reviews(user, status), Review.updated_at, Review.id, older=older, newer=newer
+    )
+    return page, rows(list(page.items))
+
+
+Subjects = dict[tuple[str, int], Any]
+
+
+def load_subjects(reviews: list[Review]) -> Subjects:
+    """The subjects of the reviews by (kind, id), one query per kind. Hold on to the result:
+    while it lives, the session hands out the same objects without asking the database."""
+    wanted: dict[str, set[int]] = {}
+    for review in reviews:
+        wanted.setdefault(review.subject_kind, set()).add(review.subject_id)
+    return {
+        (kind, subject_id): subject
+        for kind, ids in wanted.items()
+        for subject_id, subject in adapter_for(kind).get_many(sorted(ids)).items()
+    }
+
+
+def rows(reviews: list[Review], subjects: Subjects | None = None) -> list[ReviewRow]:
+    """The reviews as list rows: subjects and flags loaded for all of them at once."""
+    subjects = load_subjects(reviews) if subjects is None else subjects
+    tallies = tally_many(reviews)
     found = []
     for review in reviews:
         adapter = adapter_for(review.subject_kind)
-        subject = adapter.get(review.subject_id)
+        subject = subjects.get((review.subject_kind, review.subject_id))
         title = adapter.title(subject) if subject is not None else f"{adapter.label} (deleted)"
         url = adapter.url(subject) if subject is not None else ""
-        found.append(ReviewRow(review, title, url, tally_flags(review)))
+        found.append(ReviewRow(review, title, url, tallies[review.id]))
     return found
 
 
-def waiting_for(user: User) -> list[ReviewRow]:
+def waiting_for(user: User) -> tuple[list[ReviewRow], bool]:
     """Submitted reviews this user may confirm (not their own submissions, nor, with
-    separation of duties, those they answered)."""
-    submitted = db.session.scalars(visible_reviews(user, "submitted").limit(200))
-    return rows([review for review in submitted if approval_refusal(user, review) is None])
+    separation of duties, those they answered), most recent first; and whether there are
+    more than those shown."""
+    kinds = [
+        _of_subjects(adapter.kind, adapter.approvable_ids(user))
+        for adapter in all_adapters()
+        if adapter.may_approve_any(user)
+    ]
+    if not kinds:
+        return [], False
+    query = _reviews(kinds, "submitted").where(Review.submitted_by_id != user.id)
+    candidates = list(db.session.scalars(query.limit(QUEUE_CANDIDATES)))
+    subjects = load_subjects(candidates)  # approval_refusal finds them in the session
+    separate = current_app.config["SEPARATION_OF_DUTIES"]
+    contributed = contributors_of([review.id for review in candidates]) if separate else {}
+    allowed = [
+        review
+        for review in candidates
+        if approval_refusal(user, review, contributed.get(review.id, set())) is None
+    ]
+    more = len(allowed) > QUEUE_SHOWN or len(candidates) == QUEUE_CANDIDATES
+    return rows(allowed[:QUEUE_SHOWN], subjects), more
 
 
 def subject_reviews(kind: str, subject: Any) -> list[ReviewRow]:
     """The reviews of one subject, newest first (for the subject's own page)."""
     query = select(Review).where(Review.subject_kind == kind, Review.subject_id == subject.id)
+    query = query.options(selectinload(Review.questionnaire_version))
     return rows(list(db.session.scalars(query.order_by(Review.id.desc()))))
 
 

@@ -1,5 +1,6 @@
 """A review read together with its pinned questionnaire: answers, visibility, progress."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -105,9 +106,9 @@ def stored_answers(review: Review) -> dict[str, ReviewAnswer]:
     return {row.question_id: row for row in rows}
 
 
-def build_context(review: Review) -> ReviewContext:
+def build_context(review: Review, rows: dict[str, ReviewAnswer] | None = None) -> ReviewContext:
     questionnaire = pinned(review.questionnaire_version)
-    rows = stored_answers(review)
+    rows = stored_answers(review) if rows is None else rows
     stored = {qid: row.value for qid, row in rows.items() if row.value is not None}
     evaluation = evaluate(questionnaire, stored)
     return ReviewContext(review, questionnaire, rows, evaluation, stored)
@@ -120,6 +121,20 @@ def load_context(review: Review) -> ReviewContext:
     if key not in cache:
         cache[key] = build_context(review)
     return cache[key]
+
+
+def prefetch_contexts(reviews: Sequence[Review]) -> None:
+    """Build the contexts of many reviews with one query for all their answers (for lists)."""
+    cache: dict[tuple[int, int], ReviewContext] = g.setdefault("review_contexts", {})
+    wanted = {review.id: review for review in reviews if (review.id, review.version) not in cache}
+    if not wanted:
+        return
+    rows: dict[int, dict[str, ReviewAnswer]] = {review_id: {} for review_id in wanted}
+    query = select(ReviewAnswer).where(ReviewAnswer.review_id.in_(list(wanted)))
+    for row in db.session.scalars(query):
+        rows[row.review_id][row.question_id] = row
+    for review_id, review in wanted.items():
+        cache[(review_id, review.version)] = build_context(review, rows[review_id])
 
 
 def forget_contexts() -> None:

@@ -9,7 +9,7 @@ the `subject` a questionnaire names in its front matter. A subject is a database
 from typing import Any
 
 from flask import abort
-from sqlalchemy import Select
+from sqlalchemy import CompoundSelect, Select
 
 from ctdppeia.models import Agency, Role, User
 
@@ -28,13 +28,31 @@ class SubjectAdapter:
         """The subject if `user` may see it; otherwise abort(404)."""
         raise NotImplementedError
 
-    def visible_ids(self, user: User) -> Select[Any]:
-        """A query of the ids of the subjects `user` may see."""
+    def visible_ids(self, user: User) -> Select[Any] | CompoundSelect | None:
+        """A query of the ids of the subjects `user` may see; None when they see every one.
+        Lists collect it in full, so it should be cheap to run to the end."""
         raise NotImplementedError
+
+    def may_approve_any(self, user: User) -> bool:
+        """Could `user` approve reviews of some subject of this kind? (The approval queue asks
+        nothing more of an adapter that says no.) By default: approvers."""
+        return user.role is Role.APPROVER
+
+    def approvable_ids(self, user: User) -> Select[Any] | CompoundSelect | None:
+        """For a user who `may_approve_any`: a query of the ids of the subjects whose reviews
+        they may approve (a superset is fine: `may_approve` is still asked of each); None for
+        every subject of the kind. By default: those they may see."""
+        return self.visible_ids(user)
 
     def get(self, subject_id: int) -> Any:
         """The subject, without any access check (for lists already filtered)."""
         raise NotImplementedError
+
+    def get_many(self, subject_ids: list[int]) -> dict[int, Any]:
+        """The subjects with these ids, by id, loaded at once (for lists; no access check).
+        Adapters override this with one query; this fallback asks once per id."""
+        found = {subject_id: self.get(subject_id) for subject_id in subject_ids}
+        return {key: subject for key, subject in found.items() if subject is not None}
 
     def title(self, subject: Any) -> str:
         raise NotImplementedError

@@ -56,11 +56,16 @@ def review_error(error: ReviewError) -> tuple[str, int]:
 def index() -> str:
     status = request.args.get("status", "")
     status = status if status in listing.STATUS_FILTERS else ""
-    page = db.paginate(listing.visible_reviews(current_user, status), per_page=25, error_out=False)
-    rows = listing.rows(list(page.items))
-    waiting = listing.waiting_for(current_user)
+    older, newer = request.args.get("older"), request.args.get("newer")
+    page, rows = listing.review_page(current_user, status, older, newer)
+    waiting, more_waiting = listing.waiting_for(current_user)
     return render_template(
-        "reviews/index.html", page=page, rows=rows, status=status, waiting=waiting
+        "reviews/index.html",
+        page=page,
+        rows=rows,
+        status=status,
+        waiting=waiting,
+        more_waiting=more_waiting,
     )
 
 

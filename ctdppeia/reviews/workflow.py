@@ -155,15 +155,18 @@ def submit_review(
     return decision
 
 
-def approval_refusal(user: User, review: Review) -> str | None:
-    """Why `user` may not confirm or send back `review`, in words; None when they may."""
+def approval_refusal(user: User, review: Review, contributed: set[int] | None = None) -> str | None:
+    """Why `user` may not confirm or send back `review`, in words; None when they may.
+    `contributed`: the review's `contributors`, when a list has loaded them already."""
     adapter, subject = subject_of(review)
     if not adapter.may_approve(user, subject):
         agency = adapter.owner_agency(subject)
         return f"Only an approver of {agency.name} can approve this review."
     if review.submitted_by_id == user.id:
         return "You submitted this review, so another approver must look at it."
-    if current_app.config["SEPARATION_OF_DUTIES"] and user.id in contributors(review):
+    if contributed is None and current_app.config["SEPARATION_OF_DUTIES"]:
+        contributed = contributors(review)
+    if current_app.config["SEPARATION_OF_DUTIES"] and user.id in (contributed or set()):
         return (
             "You changed answers or flag responses in this review, so another approver must "
             "decide it: the person who approves a review must not be one who answered it."

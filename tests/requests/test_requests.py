@@ -180,7 +180,13 @@ def test_list_is_newest_first(
     assert _titles(client) == ["Third", "Second", "First"]
 
 
-def test_list_paginates_at_25(
+def _link(html: str, rel: str) -> str | None:
+    """The href of the pagination link with `rel` ("next" is older, "prev" is newer)."""
+    found = re.search(rf'<a href="([^"]+)" rel="{rel}">', html)
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
+def test_list_pages_to_older_and_newer_requests(
     client: FlaskClient, auth: AuthActions, make_request: MakeRequest
 ) -> None:
     user = auth.login(Role.REVIEWER)
@@ -188,12 +194,26 @@ def test_list_paginates_at_25(
         make_request(user, title=f"Request {number:02}")
     first = client.get("/requests/").get_data(as_text=True)
     assert "30 requests, newest first" in first
-    assert "Page 1 of 2 (30 in all)" in first and 'rel="next"' in first
+    assert _link(first, "prev") is None
+    older = _link(first, "next")
+    assert older is not None and "older=" in older
     page_one = _titles(client)
-    page_two = _titles(client, "page=2")
-    assert len(page_one) == 25 and page_one[0] == "Request 30"
-    assert page_two == ["Request 05", "Request 04", "Request 03", "Request 02", "Request 01"]
-    assert _titles(client, "page=3") == []
+    assert len(page_one) == 25 and page_one[0] == "Request 30" and page_one[-1] == "Request 06"
+    second = client.get(older).get_data(as_text=True)
+    assert _titles(client, older.split("?", 1)[1]) == [f"Request {n:02}" for n in range(5, 0, -1)]
+    assert _link(second, "next") is None
+    newer = _link(second, "prev")
+    assert newer is not None and "newer=" in newer
+    assert _titles(client, newer.split("?", 1)[1]) == page_one
+
+
+def test_an_unreadable_page_key_shows_the_newest_requests(
+    client: FlaskClient, auth: AuthActions, make_request: MakeRequest
+) -> None:
+    user = auth.login(Role.REVIEWER)
+    make_request(user, title="Only one")
+    for key in ("older=yesterday_1", "newer=x", "older=2026-01-01T00:00:00_99999999999999999999"):
+        assert _titles(client, key) == ["Only one"]
 
 
 def test_pagination_keeps_the_search(
@@ -202,8 +222,12 @@ def test_pagination_keeps_the_search(
     user = auth.login(Role.REVIEWER)
     for number in range(27):
         make_request(user, title=f"Wage study {number}")
+    make_request(user, title="Bus ridership")
     html = client.get("/requests/?q=wage&status=draft").get_data(as_text=True)
-    assert 'href="/requests/?q=wage&amp;status=draft&amp;page=2"' in html
+    older = _link(html, "next")
+    assert older is not None and older.startswith("/requests/?q=wage&status=draft&older=")
+    rest = _titles(client, older.split("?", 1)[1])
+    assert rest == ["Wage study 1", "Wage study 0"]
 
 
 def test_search_by_title_and_requester(

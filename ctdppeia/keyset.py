@@ -1,0 +1,110 @@
+"""Keyset pagination: "Older" and "Newer" pages of a list sorted newest first.
+
+A page is found by the sort key of the row next to it (a time and an id), not by how many rows
+come before it, so page 4,000 costs what page 1 costs: the database walks an index from the
+key instead of counting and skipping every earlier row. The key travels in the link as
+``<ISO time>_<id>``; a key that does not parse is ignored (the first page is shown).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+
+from ctdppeia.extensions import db
+
+# Above this many matches the list says "more than" instead of counting every row.
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class Key:
+    at: datetime
+    id: int
+
+    def text(self) -> str:
+        return f"{self.at.isoformat()}_{self.id}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> "Key | None":
+        at_text, _, id_text = (text or "").strip().rpartition("_")
+        if not id_text.isdigit() or len(id_text) > 18:
+            return None
+        try:
+            at = datetime.fromisoformat(at_text)
+        except ValueError:
+            return None
+        at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+        return cls(at, int(id_text))
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    items: Sequence[Any]
+    older: str | None  # the key to put in the "Older" link, None on the last page
+    newer: str | None  # the key for "Newer", None on the first page
+    total: int  # matches, counted up to COUNT_CAP + 1
+    capped: bool  # more than COUNT_CAP match
+
+    @property
+    def total_text(self) -> str:
+        return f"More than {COUNT_CAP:,}" if self.capped else f"{self.total:,}"
+
+
+def _before(at: Any, id_: Any, key: Key) -> ColumnElement[bool]:
+    # `at <= key` first, so the database can use an index on (at, id) to start at the key.
+    return and_(at <= key.at, or_(at < key.at, id_ < key.id))
+
+
+def _after(at: Any, id_: Any, key: Key) -> ColumnElement[bool]:
+    return and_(at >= key.at, or_(at > key.at, id_ > key.id))
+
+
+def paginate(
+    query: Select[Any],
+    at: Any,
+    id_: Any,
+    *,
+    older: str | None = None,
+    newer: str | None = None,
+    per_page: int = 25,
+) -> KeysetPage:
+    """One page of `query` sorted by (`at`, `id_`) newest first: the rows older than the key
+    `older`, or the rows newer than `newer`, or the newest rows."""
+    total = db.session.scalar(
+        select(func.count()).select_from(query.order_by(None).limit(COUNT_CAP + 1).subquery())
+    )
+    older_key, newer_key = Key.parse(older), Key.parse(newer)
+    base = query.order_by(None)
+    if newer_key is not None and older_key is None:
+        found = _rows(base.where(_after(at, id_, newer_key)).order_by(at, id_), per_page)
+        items = list(reversed(found[:per_page]))
+        more_newer, more_older = len(found) > per_page, True
+    else:
+        if older_key is not None:
+            base = base.where(_before(at, id_, older_key))
+        found = _rows(base.order_by(at.desc(), id_.desc()), per_page)
+        items = found[:per_page]
+        more_newer, more_older = older_key is not None, len(found) > per_page
+    keys = (
+        [Key(_value(item, at), _value(item, id_)) for item in (items[0], items[-1])]
+        if items
+        else []
+    )
+    return KeysetPage(
+        items,
+        older=keys[1].text() if keys and more_older else None,
+        newer=keys[0].text() if keys and more_newer else None,
+        total=int(total or 0),
+        capped=int(total or 0) > COUNT_CAP,
+    )
+
+
+def _rows(query: Select[Any], per_page: int) -> list[Any]:
+    return list(db.session.scalars(query.limit(per_page + 1)))
+
+
+def _value(item: Any, column: Any) -> Any:
+    return getattr(item, column.key)
