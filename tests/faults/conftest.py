@@ -55,12 +55,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def wait_for(check: Callable[[], T | None], seconds: float, what: str) -> T:
-    """Poll ``check`` until it returns something other than None or False; fail after
+    """Poll ``check`` until it returns something true (a pid, a non-empty list); fail after
     ``seconds`` saying what did not happen."""
     deadline = time.monotonic() + seconds
     while True:
         found = check()
-        if found is not None and found is not False:
+        if found:
             return found
         if time.monotonic() > deadline:
             raise AssertionError(f"{what}: not within {seconds:g} s")
