@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, abort, current_app, render_template, request, session
+from flask import Flask, Response, abort, current_app, g, render_template, request, session
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -15,7 +15,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter, ValidationError
 
-from ctdppeia import limits, severity, words
+from ctdppeia import limits, severity, unavailable, words
 from ctdppeia.auth import sessions
 from ctdppeia.extensions import db, login_manager
 from ctdppeia.i18n import N_
@@ -178,9 +178,14 @@ def error_page(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
 
 
 def server_error(error: Exception) -> tuple[str, int]:
-    db.session.rollback()
+    unavailable.discard_session()
     title, advice = ERROR_TEXT[500]
-    return render_template("errors/error.html", code=500, title=title, advice=advice), 500
+    try:
+        return render_template("errors/error.html", code=500, title=title, advice=advice), 500
+    except unavailable.DATABASE_ERRORS:  # the layout asks who is signed in: draw it without
+        unavailable.discard_session()
+        g._login_user = login_manager.anonymous_user()
+        return render_template("errors/error.html", code=500, title=title, advice=advice), 500
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -228,6 +233,7 @@ def init_app(app: Flask) -> None:
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, error_page)
     app.register_error_handler(500, server_error)
+    unavailable.init_app(app)  # 503 when the database does not answer
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["markdown"] = render_markdown_filter

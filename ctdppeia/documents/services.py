@@ -26,6 +26,7 @@ from ctdppeia.pdf.authority import identity_from_pkcs12
 from ctdppeia.reviews.display import iso
 from ctdppeia.reviews.errors import ReviewError
 from ctdppeia.reviews.snapshot import Confirmation, build_snapshot
+from ctdppeia.unavailable import DATABASE_ERRORS
 
 
 class SigningFailed(ReviewError):
@@ -128,6 +129,8 @@ def make_signed_record(review: Review, confirmation: Confirmation | None = None)
     except JobTimedOut as error:
         current_app.logger.error("signing review %s took too long: %s", review.id, error)
         raise SigningTooSlow(current_app.config["SIGNING_TIMEOUT_SECONDS"]) from error
+    except DATABASE_ERRORS:
+        raise  # the database did not answer: its own page says so (ctdppeia.unavailable)
     except Exception as error:
         current_app.logger.exception("could not sign the PDF of review %s", review.id)
         raise SigningFailed() from error

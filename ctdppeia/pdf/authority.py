@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
@@ -25,6 +26,7 @@ from pyhanko.sign import signers
 from .keys import SigningIdentity, _encryption, _key_usage, _write_private
 
 AUTHORITY_VALIDITY = timedelta(days=10 * 365)
+IDENTITIES_KEPT = 256  # signers' opened keys a process keeps
 PERSON_VALIDITY = timedelta(days=3 * 365)
 
 
@@ -73,7 +75,18 @@ def ensure_authority(path: Path, passphrase: bytes, organisation: str) -> Path:
 
 
 def load_authority(path: Path, passphrase: bytes) -> Authority:
-    """Load a CA from a PKCS#12 file; raises ValueError if it is not a usable CA."""
+    """Load a CA from a PKCS#12 file; raises ValueError if it is not a usable CA.
+
+    The file is opened once per process for each version of it (its size, time and inode).
+    """
+    found = Path(path).stat()
+    version = (str(Path(path).resolve()), found.st_mtime_ns, found.st_size, found.st_ino)
+    return _opened_authority(version, passphrase)
+
+
+@lru_cache(maxsize=4)
+def _opened_authority(version: tuple[str, int, int, int], passphrase: bytes) -> Authority:
+    path = version[0]
     key, cert, extra = pkcs12.load_key_and_certificates(Path(path).read_bytes(), passphrase)
     if key is None or cert is None:
         raise ValueError(f"{path} holds no key and certificate")
@@ -123,7 +136,16 @@ def person_name(person: Person) -> x509.Name:
 
 
 def identity_from_pkcs12(data: bytes, passphrase: bytes) -> SigningIdentity:
-    """A pyHanko signer from PKCS#12 bytes; its chain is embedded in every signature."""
+    """A pyHanko signer from PKCS#12 bytes; its chain is embedded in every signature.
+
+    Opening the encrypted file costs tens of milliseconds (key derivation), so each process
+    keeps the identities it opened, by their exact bytes: a new certificate is a new file.
+    """
+    return _opened_identity(data, passphrase)
+
+
+@lru_cache(maxsize=IDENTITIES_KEPT)
+def _opened_identity(data: bytes, passphrase: bytes) -> SigningIdentity:
     signer = signers.SimpleSigner.load_pkcs12_data(data, (), passphrase=passphrase)
     cert = signer.signing_cert
     return SigningIdentity(signer=signer, certificate=cert, serial_hex=f"{cert.serial_number:x}")

@@ -25,7 +25,7 @@ from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.stamp import TextStampStyle
 
 from .build import build_pdf_with_boxes
-from .fonts import stamp_font_bytes
+from .fonts import stamp_font_for
 from .keys import SigningIdentity
 from .signoff import SignatureBox
 
@@ -96,14 +96,14 @@ def sign_pdf(
     """
     if when.tzinfo is None:
         raise ValueError("when must be timezone-aware")
+    params = _stamp_params(identity, role, signer_name, digest, when)
     pdf_signer = _TimedPdfSigner(
         _signature_metadata(field, role, signer_name, digest, certify),
         signer=identity.signer,
         timestamper=timestamper,
-        stamp_style=_stamp_style(font_cache_dir),
+        stamp_style=_stamp_style(stamp_font_for(STAMP_TEXT % params, font_cache_dir)),
         when=when,
     )
-    params = _stamp_params(identity, role, signer_name, digest, when)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     out = pdf_signer.sign_pdf(writer, existing_fields_only=True, appearance_text_params=params)
     return out.getvalue()
@@ -136,11 +136,11 @@ def _stamp_params(
     }
 
 
-def _stamp_style(font_cache_dir: Path | None) -> TextStampStyle:
+def _stamp_style(font_data: bytes) -> TextStampStyle:
     font = StampFontFactory(
         font_file="DejaVuSans (1000 units per em)",
         font_size=STAMP_FONT_SIZE,
-        cache_dir=font_cache_dir,
+        font_data=font_data,
     )
     return TextStampStyle(
         stamp_text=STAMP_TEXT,
@@ -154,14 +154,14 @@ def _stamp_style(font_cache_dir: Path | None) -> TextStampStyle:
 class StampFontFactory(GlyphAccumulatorFactory):
     """A glyph accumulator factory that reads the rescaled DejaVu Sans from memory."""
 
-    cache_dir: Path | None = None
+    font_data: bytes = b""
 
     def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
             obj_stream = writer.prepare_object_stream()
-        return GlyphAccumulator(
+        return _StampGlyphs(
             writer=writer,
-            font_handle=io.BytesIO(stamp_font_bytes(self.cache_dir)),
+            font_handle=io.BytesIO(self.font_data),
             font_size=self.font_size,
             ot_script_tag=self.ot_script_tag,
             ot_language_tag=self.ot_language_tag,
@@ -169,6 +169,27 @@ class StampFontFactory(GlyphAccumulatorFactory):
             bcp47_lang_code=self.bcp47_lang_code,
             obj_stream=obj_stream,
         )
+
+
+# pyHanko's subset drops these tables; the subsetter still reads the large layout tables first
+# (about a quarter of a second per signature), and keeps 'kern' only when there is no GPOS.
+_DROPPED_BY_SUBSET = ("GSUB", "GPOS", "GDEF", "kern")
+
+
+class _StampGlyphs(GlyphAccumulator):
+    """pyHanko's glyph accumulator, with the tables its subset drops removed beforehand.
+
+    Shaping uses its own copy of the font (HarfBuzz), so this changes nothing in the stamp:
+    the embedded subset has the same tables, glyphs and widths. ``_extract_subset`` is
+    pyHanko's own (0.38, pinned in constraints.txt); if it were renamed, signing would only be
+    slower again.
+    """
+
+    def _extract_subset(self, options: Any = None) -> None:
+        for tag in _DROPPED_BY_SUBSET:
+            if tag in self.tt:
+                del self.tt[tag]
+        super()._extract_subset(options)
 
 
 class _TimedPdfSigner(signers.PdfSigner):
