@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/walkthrough.py [--reviewers 20 50] [--seconds 30] [--think 0]
                                           [--workers 2] [--threads 4]
+                                          [--database-url postgresql://...]
 
-Serves the app with gunicorn on 127.0.0.1, with a fresh SQLite database in a temporary
-instance folder (CTDPPEIA_INSTANCE_PATH). For each number of reviewers it creates that many
-reviewer accounts, each with a data request and a DPPEIA review, signs each one in once, and
-then runs two phases of `--seconds` each, one thread per reviewer (httpx):
+Serves the app with gunicorn on 127.0.0.1, with a temporary instance folder
+(CTDPPEIA_INSTANCE_PATH) and a fresh database built by the migrations: a new SQLite file in
+that folder, or the database named by `--database-url`, which is EMPTIED first. For each
+number of reviewers it creates that many reviewer accounts, each with a data request and a
+DPPEIA review, signs each one in once, and then runs two phases of `--seconds` each, one
+thread per reviewer (httpx):
 
 * the floor: every reviewer asks for a trivial page (the signed-in home page) in a loop;
 * the saves: every reviewer saves the first section of their own review in a loop, each save
@@ -96,10 +99,42 @@ class Phase:
 # Setting up ---------------------------------------------------------------------------------
 
 
-def prepare(instance: Path, count: int) -> list[Reviewer]:
-    """Accounts, requests and reviews, made directly in the database."""
+def use_instance(instance: Path, database_url: str = "") -> None:
+    """Point this process's app at the instance folder and the database (default: SQLite in
+    the instance folder)."""
     os.environ["CTDPPEIA_INSTANCE_PATH"] = str(instance)
     os.environ["CTDPPEIA_ENV"] = "development"
+    if database_url:
+        os.environ["CTDPPEIA_DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("CTDPPEIA_DATABASE_URL", None)
+
+
+def fresh_database(instance: Path, database_url: str = "") -> None:
+    """Empty the database and build its schema with the migrations, as a deployment does."""
+    use_instance(instance, database_url)
+    import flask_migrate
+    from sqlalchemy import text
+
+    from ctdppeia import create_app
+    from ctdppeia.admin import services as accounts
+    from ctdppeia.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        flask_migrate.upgrade()
+        accounts.seed_agencies()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def prepare(instance: Path, count: int, database_url: str = "") -> list[Reviewer]:
+    """Accounts, requests and reviews, made directly in the database (built by
+    `fresh_database`)."""
+    use_instance(instance, database_url)
     from werkzeug.security import generate_password_hash
 
     from ctdppeia import create_app
@@ -115,8 +150,6 @@ def prepare(instance: Path, count: int) -> list[Reviewer]:
     hashed = generate_password_hash(PASSWORD, method="scrypt")  # once: scrypt is slow on purpose
     reviewers = []
     with app.app_context():
-        db.create_all()
-        accounts.seed_agencies()
         agency = accounts.agency_by_code("DSS")
         start = db.session.scalar(db.select(db.func.count()).select_from(User)) or 0
         dppeia = questionnaires().latest("dppeia")
@@ -154,10 +187,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(instance: Path, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+def serve(
+    instance: Path, port: int, workers: int, threads: int, settings: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """gunicorn on 127.0.0.1:`port`; `settings` are extra environment variables (the database
+    URL, the rate-limit storage)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTDPPEIA_")}
     env["CTDPPEIA_INSTANCE_PATH"] = str(instance)
     env["CTDPPEIA_ENV"] = "development"
+    env.update(settings or {})
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--threads", str(threads), "--backlog", "2048"]
     # Idle connections stay open as behind a proxy, so a request never races the server
@@ -231,15 +269,19 @@ def home(reviewer: Reviewer, n: int) -> str | None:
     return None if response.status_code == 200 else f"home answered {response.status_code}"
 
 
-def save(reviewer: Reviewer, n: int) -> str | None:
-    text = f"Save {n} of review {reviewer.review_id}: what the project will find out."
-    data = {
+def save_form(reviewer: Reviewer, n: int) -> dict[str, str]:
+    """The section form of save number `n`: the fixed answers and a new text for P2."""
+    return {
         "csrf_token": reviewer.csrf,
         "version": str(reviewer.version),
         "action": "save",
-        "q_P2": text,
+        "q_P2": f"Save {n} of review {reviewer.review_id}: what the project will find out.",
         **FIXED_ANSWERS,
     }
+
+
+def save(reviewer: Reviewer, n: int) -> str | None:
+    data = save_form(reviewer, n)
     url = f"/reviews/{reviewer.review_id}/sections/{SECTION}"
     response = reviewer.client.post(url, data=data)  # type: ignore[union-attr]
     if response.status_code != 302:
@@ -248,17 +290,16 @@ def save(reviewer: Reviewer, n: int) -> str | None:
     # session; without that, the messages would pile up in the cookie.
     reviewer.client.cookies.set("session", reviewer.session)  # type: ignore[union-attr]
     reviewer.version += 1  # only this reviewer writes to this review
-    reviewer.accepted.append(text)
+    reviewer.accepted.append(data["q_P2"])
     return None
 
 
 # Checking -----------------------------------------------------------------------------------
 
 
-def check_nothing_lost(instance: Path, reviewers: list[Reviewer]) -> str:
+def check_nothing_lost(instance: Path, reviewers: list[Reviewer], database_url: str = "") -> str:
     """Compare the stored answer changes with the saves the server accepted."""
-    os.environ["CTDPPEIA_INSTANCE_PATH"] = str(instance)
-    os.environ["CTDPPEIA_ENV"] = "development"
+    use_instance(instance, database_url)
     from ctdppeia import create_app
     from ctdppeia.extensions import db
     from ctdppeia.models import AuditEvent, ReviewAnswer
@@ -310,6 +351,21 @@ def machine() -> str:
     )
 
 
+DATABASE_HELP = (
+    "the database to serve from, e.g. postgresql://postgres@127.0.0.1:5432/bench "
+    "(EMPTIED first); default: a new SQLite file (WAL) in a temporary folder"
+)
+
+
+def database(url: str) -> str:
+    """The database in words, for the report."""
+    if not url:
+        return "SQLite (WAL), a new file"
+    from sqlalchemy.engine import make_url
+
+    return f"{make_url(url).get_backend_name()} database {make_url(url).database}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reviewers", type=int, nargs="+", default=[20, 50])
@@ -317,16 +373,20 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.0, help="pause after each request")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument("--database-url", default="", help=DATABASE_HELP)
     args = parser.parse_args()
+    url = args.database_url
     print(f"Machine: {machine()}")
-    print(f"Server: gunicorn, {args.workers} workers x {args.threads} thread(s), SQLite (WAL)")
+    print(f"Server: gunicorn, {args.workers} workers x {args.threads} thread(s), {database(url)}")
     print(f"Each phase: {args.seconds:.0f} s; pause between requests: {args.think} s\n")
     with tempfile.TemporaryDirectory(prefix="ctdppeia-bench-") as folder:
         instance = Path(folder)
+        fresh_database(instance, url)
+        settings = {"CTDPPEIA_DATABASE_URL": url} if url else {}
         for count in args.reviewers:
-            reviewers = prepare(instance, count)
+            reviewers = prepare(instance, count, url)
             port = free_port()
-            server = serve(instance, port, args.workers, args.threads)
+            server = serve(instance, port, args.workers, args.threads, settings)
             try:
                 base = f"http://127.0.0.1:{port}"
                 for reviewer in reviewers:
@@ -345,7 +405,7 @@ def main() -> None:
             print(f"  {saves.line()}")
             for error in sorted(set(floor.errors + saves.errors))[:5]:
                 print(f"    error: {error}")
-            print(f"  {check_nothing_lost(instance, reviewers)}\n")
+            print(f"  {check_nothing_lost(instance, reviewers, url)}\n")
 
 
 if __name__ == "__main__":
