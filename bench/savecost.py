@@ -62,7 +62,7 @@ class TestClientSession:
 
     def save(self, n: int) -> None:
         reviewer = self.reviewer
-        data = walkthrough.save_form(reviewer, n)
+        data = walkthrough.save_form(reviewer)
         url = f"/reviews/{reviewer.review_id}/sections/{walkthrough.SECTION}"
         response = self.client.post(url, data=data)
         assert response.status_code == 302, response.status_code

@@ -45,6 +45,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -67,6 +68,7 @@ class Reviewer:
     session: str = ""  # the session cookie after signing in
     version: int = 0
     accepted: list[str] = field(default_factory=list)  # the P2 texts the server accepted
+    sent: int = 0  # saves sent so far, so that each one changes the answer
 
 
 @dataclass
@@ -83,6 +85,13 @@ class Phase:
                 self.errors.append(error)
             else:
                 self.latencies.append(time.perf_counter() - started)
+
+    def quantile(self, percent: int) -> float | None:
+        """The `percent`th percentile in milliseconds (None without a successful request)."""
+        if len(self.latencies) < 2:
+            return None
+        ms = [x * 1000 for x in self.latencies]
+        return statistics.quantiles(ms, n=100, method="inclusive")[percent - 1]
 
     def line(self) -> str:
         ms = sorted(x * 1000 for x in self.latencies)
@@ -233,15 +242,19 @@ def sign_in(base: str, reviewer: Reviewer) -> None:
 
 def run_phase(
     phase: Phase,
-    reviewers: list[Reviewer],
+    reviewers: list[Any],
     seconds: float,
-    step: Callable[[Reviewer, int], str | None],
+    step: Callable[[Any, int], str | None],
     think: float,
+    phase_of: Callable[[Any], Phase] | None = None,
 ) -> None:
+    """Every user (one thread each, with an `email`) runs `step` in a loop for `seconds`; the
+    timings go to `phase`, or to `phase_of(user)` when given (bench/load.py: one per kind)."""
     stop = time.monotonic() + seconds
 
-    def loop(reviewer: Reviewer) -> None:
-        pace = random.Random(reviewer.review_id)  # reproducible, different per reviewer
+    def loop(reviewer: Any) -> None:
+        target = phase if phase_of is None else phase_of(reviewer)
+        pace = random.Random(reviewer.email)  # reproducible, different per user
         time.sleep(pace.uniform(0, think))  # people do not all start at the same moment
         n = 0
         while time.monotonic() < stop:
@@ -251,7 +264,7 @@ def run_phase(
                 error = step(reviewer, n)
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
-            phase.record(started, error)
+            target.record(started, error)
             if think:
                 time.sleep(pace.uniform(0.5, 1.5) * think)  # nor keep in step
 
@@ -269,8 +282,11 @@ def home(reviewer: Reviewer, n: int) -> str | None:
     return None if response.status_code == 200 else f"home answered {response.status_code}"
 
 
-def save_form(reviewer: Reviewer, n: int) -> dict[str, str]:
-    """The section form of save number `n`: the fixed answers and a new text for P2."""
+def save_form(reviewer: Reviewer) -> dict[str, str]:
+    """The form of the reviewer's next save: the fixed answers and a new text for P2 (numbered
+    by the reviewer's own count, so that every save changes it, whatever the phase)."""
+    reviewer.sent += 1
+    n = reviewer.sent
     return {
         "csrf_token": reviewer.csrf,
         "version": str(reviewer.version),
@@ -281,7 +297,7 @@ def save_form(reviewer: Reviewer, n: int) -> dict[str, str]:
 
 
 def save(reviewer: Reviewer, n: int) -> str | None:
-    data = save_form(reviewer, n)
+    data = save_form(reviewer)
     url = f"/reviews/{reviewer.review_id}/sections/{SECTION}"
     response = reviewer.client.post(url, data=data)  # type: ignore[union-attr]
     if response.status_code != 302:
