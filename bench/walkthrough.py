@@ -212,7 +212,7 @@ def serve(
     command += ["--keep-alive", "75", "--log-level", "warning", "ctdppeia:create_app()"]
     log = (instance / "gunicorn.log").open("wb")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # each worker loads the app: slow on a busy machine
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2):
@@ -220,6 +220,7 @@ def serve(
         except OSError:
             time.sleep(0.2)
     process.terminate()
+    process.wait()
     raise RuntimeError((instance / "gunicorn.log").read_text())
 
 
