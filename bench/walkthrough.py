@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/walkthrough.py [--reviewers 20 50] [--seconds 30] [--think 0]
                                           [--workers 2] [--threads 4]
+                                          [--database-url postgresql://...]
 
-Serves the app with gunicorn on 127.0.0.1, with a fresh SQLite database in a temporary
-instance folder (CTDPPEIA_INSTANCE_PATH). For each number of reviewers it creates that many
-reviewer accounts, each with a data request and a DPPEIA review, signs each one in once, and
-then runs two phases of `--seconds` each, one thread per reviewer (httpx):
+Serves the app with gunicorn on 127.0.0.1, with a temporary instance folder
+(CTDPPEIA_INSTANCE_PATH) and a fresh database built by the migrations: a new SQLite file in
+that folder, or the database named by `--database-url`, which is EMPTIED first. For each
+number of reviewers it creates that many reviewer accounts, each with a data request and a
+DPPEIA review, signs each one in once, and then runs two phases of `--seconds` each, one
+thread per reviewer (httpx):
 
 * the floor: every reviewer asks for a trivial page (the signed-in home page) in a loop;
 * the saves: every reviewer saves the first section of their own review in a loop, each save
@@ -42,6 +45,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -64,6 +68,7 @@ class Reviewer:
     session: str = ""  # the session cookie after signing in
     version: int = 0
     accepted: list[str] = field(default_factory=list)  # the P2 texts the server accepted
+    sent: int = 0  # saves sent so far, so that each one changes the answer
 
 
 @dataclass
@@ -81,6 +86,13 @@ class Phase:
             else:
                 self.latencies.append(time.perf_counter() - started)
 
+    def quantile(self, percent: int) -> float | None:
+        """The `percent`th percentile in milliseconds (None without a successful request)."""
+        if len(self.latencies) < 2:
+            return None
+        ms = [x * 1000 for x in self.latencies]
+        return statistics.quantiles(ms, n=100, method="inclusive")[percent - 1]
+
     def line(self) -> str:
         ms = sorted(x * 1000 for x in self.latencies)
         if not ms:
@@ -96,10 +108,42 @@ class Phase:
 # Setting up ---------------------------------------------------------------------------------
 
 
-def prepare(instance: Path, count: int) -> list[Reviewer]:
-    """Accounts, requests and reviews, made directly in the database."""
+def use_instance(instance: Path, database_url: str = "") -> None:
+    """Point this process's app at the instance folder and the database (default: SQLite in
+    the instance folder)."""
     os.environ["CTDPPEIA_INSTANCE_PATH"] = str(instance)
     os.environ["CTDPPEIA_ENV"] = "development"
+    if database_url:
+        os.environ["CTDPPEIA_DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("CTDPPEIA_DATABASE_URL", None)
+
+
+def fresh_database(instance: Path, database_url: str = "") -> None:
+    """Empty the database and build its schema with the migrations, as a deployment does."""
+    use_instance(instance, database_url)
+    import flask_migrate
+    from sqlalchemy import text
+
+    from ctdppeia import create_app
+    from ctdppeia.admin import services as accounts
+    from ctdppeia.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        flask_migrate.upgrade()
+        accounts.seed_agencies()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def prepare(instance: Path, count: int, database_url: str = "") -> list[Reviewer]:
+    """Accounts, requests and reviews, made directly in the database (built by
+    `fresh_database`)."""
+    use_instance(instance, database_url)
     from werkzeug.security import generate_password_hash
 
     from ctdppeia import create_app
@@ -115,8 +159,6 @@ def prepare(instance: Path, count: int) -> list[Reviewer]:
     hashed = generate_password_hash(PASSWORD, method="scrypt")  # once: scrypt is slow on purpose
     reviewers = []
     with app.app_context():
-        db.create_all()
-        accounts.seed_agencies()
         agency = accounts.agency_by_code("DSS")
         start = db.session.scalar(db.select(db.func.count()).select_from(User)) or 0
         dppeia = questionnaires().latest("dppeia")
@@ -154,10 +196,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(instance: Path, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+def serve(
+    instance: Path, port: int, workers: int, threads: int, settings: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """gunicorn on 127.0.0.1:`port`; `settings` are extra environment variables (the database
+    URL, the rate-limit storage)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CTDPPEIA_")}
     env["CTDPPEIA_INSTANCE_PATH"] = str(instance)
     env["CTDPPEIA_ENV"] = "development"
+    env.update(settings or {})
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--threads", str(threads), "--backlog", "2048"]
     # Idle connections stay open as behind a proxy, so a request never races the server
@@ -165,7 +212,7 @@ def serve(instance: Path, port: int, workers: int, threads: int) -> subprocess.P
     command += ["--keep-alive", "75", "--log-level", "warning", "ctdppeia:create_app()"]
     log = (instance / "gunicorn.log").open("wb")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # each worker loads the app: slow on a busy machine
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2):
@@ -173,6 +220,7 @@ def serve(instance: Path, port: int, workers: int, threads: int) -> subprocess.P
         except OSError:
             time.sleep(0.2)
     process.terminate()
+    process.wait()
     raise RuntimeError((instance / "gunicorn.log").read_text())
 
 
@@ -195,15 +243,19 @@ def sign_in(base: str, reviewer: Reviewer) -> None:
 
 def run_phase(
     phase: Phase,
-    reviewers: list[Reviewer],
+    reviewers: list[Any],
     seconds: float,
-    step: Callable[[Reviewer, int], str | None],
+    step: Callable[[Any, int], str | None],
     think: float,
+    phase_of: Callable[[Any], Phase] | None = None,
 ) -> None:
+    """Every user (one thread each, with an `email`) runs `step` in a loop for `seconds`; the
+    timings go to `phase`, or to `phase_of(user)` when given (bench/load.py: one per kind)."""
     stop = time.monotonic() + seconds
 
-    def loop(reviewer: Reviewer) -> None:
-        pace = random.Random(reviewer.review_id)  # reproducible, different per reviewer
+    def loop(reviewer: Any) -> None:
+        target = phase if phase_of is None else phase_of(reviewer)
+        pace = random.Random(reviewer.email)  # reproducible, different per user
         time.sleep(pace.uniform(0, think))  # people do not all start at the same moment
         n = 0
         while time.monotonic() < stop:
@@ -213,7 +265,7 @@ def run_phase(
                 error = step(reviewer, n)
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
-            phase.record(started, error)
+            target.record(started, error)
             if think:
                 time.sleep(pace.uniform(0.5, 1.5) * think)  # nor keep in step
 
@@ -231,15 +283,22 @@ def home(reviewer: Reviewer, n: int) -> str | None:
     return None if response.status_code == 200 else f"home answered {response.status_code}"
 
 
-def save(reviewer: Reviewer, n: int) -> str | None:
-    text = f"Save {n} of review {reviewer.review_id}: what the project will find out."
-    data = {
+def save_form(reviewer: Reviewer) -> dict[str, str]:
+    """The form of the reviewer's next save: the fixed answers and a new text for P2 (numbered
+    by the reviewer's own count, so that every save changes it, whatever the phase)."""
+    reviewer.sent += 1
+    n = reviewer.sent
+    return {
         "csrf_token": reviewer.csrf,
         "version": str(reviewer.version),
         "action": "save",
-        "q_P2": text,
+        "q_P2": f"Save {n} of review {reviewer.review_id}: what the project will find out.",
         **FIXED_ANSWERS,
     }
+
+
+def save(reviewer: Reviewer, n: int) -> str | None:
+    data = save_form(reviewer)
     url = f"/reviews/{reviewer.review_id}/sections/{SECTION}"
     response = reviewer.client.post(url, data=data)  # type: ignore[union-attr]
     if response.status_code != 302:
@@ -248,17 +307,16 @@ def save(reviewer: Reviewer, n: int) -> str | None:
     # session; without that, the messages would pile up in the cookie.
     reviewer.client.cookies.set("session", reviewer.session)  # type: ignore[union-attr]
     reviewer.version += 1  # only this reviewer writes to this review
-    reviewer.accepted.append(text)
+    reviewer.accepted.append(data["q_P2"])
     return None
 
 
 # Checking -----------------------------------------------------------------------------------
 
 
-def check_nothing_lost(instance: Path, reviewers: list[Reviewer]) -> str:
+def check_nothing_lost(instance: Path, reviewers: list[Reviewer], database_url: str = "") -> str:
     """Compare the stored answer changes with the saves the server accepted."""
-    os.environ["CTDPPEIA_INSTANCE_PATH"] = str(instance)
-    os.environ["CTDPPEIA_ENV"] = "development"
+    use_instance(instance, database_url)
     from ctdppeia import create_app
     from ctdppeia.extensions import db
     from ctdppeia.models import AuditEvent, ReviewAnswer
@@ -310,6 +368,21 @@ def machine() -> str:
     )
 
 
+DATABASE_HELP = (
+    "the database to serve from, e.g. postgresql://postgres@127.0.0.1:5432/bench "
+    "(EMPTIED first); default: a new SQLite file (WAL) in a temporary folder"
+)
+
+
+def database(url: str) -> str:
+    """The database in words, for the report."""
+    if not url:
+        return "SQLite (WAL), a new file"
+    from sqlalchemy.engine import make_url
+
+    return f"{make_url(url).get_backend_name()} database {make_url(url).database}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reviewers", type=int, nargs="+", default=[20, 50])
@@ -317,16 +390,20 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.0, help="pause after each request")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument("--database-url", default="", help=DATABASE_HELP)
     args = parser.parse_args()
+    url = args.database_url
     print(f"Machine: {machine()}")
-    print(f"Server: gunicorn, {args.workers} workers x {args.threads} thread(s), SQLite (WAL)")
+    print(f"Server: gunicorn, {args.workers} workers x {args.threads} thread(s), {database(url)}")
     print(f"Each phase: {args.seconds:.0f} s; pause between requests: {args.think} s\n")
     with tempfile.TemporaryDirectory(prefix="ctdppeia-bench-") as folder:
         instance = Path(folder)
+        fresh_database(instance, url)
+        settings = {"CTDPPEIA_DATABASE_URL": url} if url else {}
         for count in args.reviewers:
-            reviewers = prepare(instance, count)
+            reviewers = prepare(instance, count, url)
             port = free_port()
-            server = serve(instance, port, args.workers, args.threads)
+            server = serve(instance, port, args.workers, args.threads, settings)
             try:
                 base = f"http://127.0.0.1:{port}"
                 for reviewer in reviewers:
@@ -345,7 +422,7 @@ def main() -> None:
             print(f"  {saves.line()}")
             for error in sorted(set(floor.errors + saves.errors))[:5]:
                 print(f"    error: {error}")
-            print(f"  {check_nothing_lost(instance, reviewers)}\n")
+            print(f"  {check_nothing_lost(instance, reviewers, url)}\n")
 
 
 if __name__ == "__main__":

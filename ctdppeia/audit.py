@@ -23,8 +23,8 @@ def record(
     changes: Changes | None = None,
     summary: str = "",
 ) -> AuditEvent:
-    """Add an audit event to the session and the hash chain (the caller commits with the
-    change itself).
+    """Add an audit event to the transaction; it joins the hash chain when the caller commits
+    the change itself (see `audit_chain`).
 
     `obj` is the changed object and `scope` what it belongs to (defaults to `obj`); both need
     an `id` and are named by their table. `changes` maps a field to (old, new).
@@ -45,7 +45,7 @@ def record(
         },
         summary=summary[:500],
     )
-    audit_chain.seal(event)  # adds it to the session, linked to the one before
+    audit_chain.enqueue(event)  # linked to the one before and written at commit
     return event
 
 

@@ -6,9 +6,15 @@ removing or inserting an event breaks the link to the next one, so a rewrite of 
 unless every later hash is rewritten too — and the latest hash (the chain head) is printed in
 each signed PDF, so a rewrite of anything before a signing shows against that document.
 
-Writers take turns: on PostgreSQL a transaction-scoped advisory lock is held from the first
-event a transaction adds until it commits; SQLite lets one writer at a time in, and the chain
-is read only after this transaction holds the write lock.
+Writers take turns, and only for the last moment of a transaction: `audit.record` keeps a
+transaction's events aside (`enqueue`), and they are linked and written just before it commits
+(`seal_pending`, run by the session's `before_commit`), in the order they were recorded. On
+PostgreSQL a transaction-scoped advisory lock is held from then until the commit ends; SQLite
+lets one writer at a time in, and the chain is read only after this transaction holds the write
+lock. So the chain serialises only the link, the insert and the commit of each transaction,
+not the whole of it: every write of the application (a section save, a comment, a vote) passes
+through here. A query on the audit log inside a transaction seals its events first, so the
+transaction reads its own events as before.
 """
 
 import hashlib
@@ -18,7 +24,10 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from sqlalchemy import event as orm_events
 from sqlalchemy import select, text
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
+from sqlalchemy.sql.util import find_tables
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent
@@ -85,33 +94,71 @@ def link_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
 
 
-def _take_turn() -> None:
+def _take_turn(session: Session) -> None:
     """Hold the chain until this transaction ends, so no two events get the same predecessor."""
-    dialect = db.session.get_bind().dialect.name
+    dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
     elif dialect == "sqlite":
         # A write that changes nothing still takes SQLite's single write lock for this
         # transaction, so the head read below cannot go stale before the insert.
-        db.session.execute(text("DELETE FROM audit_event WHERE 0 = 1"))
+        session.execute(text("DELETE FROM audit_event WHERE 0 = 1"))
 
 
-def chain_head() -> ChainHead | None:
-    """The latest event of the log and its hash, or None while the log is empty."""
-    row = db.session.execute(
+def _head(session: Session) -> ChainHead | None:
+    row = session.execute(
         select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
     ).first()
     return None if row is None else ChainHead(row.id, row.hash)
 
 
-def seal(event: AuditEvent) -> None:
-    """Link a new event to the chain and write it (called by `audit.record`)."""
-    _take_turn()
-    head = chain_head()
-    event.prev_hash = GENESIS if head is None else head.hash
-    event.hash = link_hash(event.prev_hash, content(event))
-    db.session.add(event)
-    db.session.flush()  # the id now, so the next event of this transaction comes after it
+def chain_head() -> ChainHead | None:
+    """The latest event of the log and its hash, or None while the log is empty (with this
+    transaction's own events, which are sealed first)."""
+    return _head(db.session())
+
+
+PENDING = "audit_events_to_seal"  # key in Session.info: this transaction's unsealed events
+
+
+def enqueue(new_event: AuditEvent) -> None:
+    """Keep a new event until the transaction commits (called by `audit.record`)."""
+    db.session.info.setdefault(PENDING, []).append(new_event)
+
+
+def seal_pending(session: Session) -> None:
+    """Link the transaction's new events to the chain, in the order they were recorded, and
+    write them; the chain stays held until the transaction ends."""
+    events = session.info.pop(PENDING, [])
+    if not events:
+        return
+    _take_turn(session)
+    head = _head(session)
+    previous = GENESIS if head is None else head.hash
+    for new_event in events:
+        new_event.prev_hash = previous
+        new_event.hash = previous = link_hash(previous, content(new_event))
+    session.add_all(events)
+    session.flush()  # ids in the order added (the unit of work inserts in that order)
+
+
+@orm_events.listens_for(Session, "before_commit")
+def _seal_before_commit(session: Session) -> None:
+    seal_pending(session)
+
+
+@orm_events.listens_for(Session, "after_transaction_end")
+def _forget_unsealed(session: Session, transaction: SessionTransaction) -> None:
+    """A rollback (or a closed session) drops the events it did not commit."""
+    if transaction.parent is None:
+        session.info.pop(PENDING, None)
+
+
+@orm_events.listens_for(Session, "do_orm_execute")
+def _seal_before_reading_the_log(state: ORMExecuteState) -> None:
+    pending = state.is_select and state.session.info.get(PENDING)
+    if pending and AuditEvent.__table__ in find_tables(state.statement, include_crud=True):
+        seal_pending(state.session)
 
 
 def seal_rows(rows: list[dict[str, Any]]) -> None:

@@ -113,7 +113,9 @@ def security_headers(response: Response) -> Response:
     response.headers["X-Frame-Options"] = "DENY"
     if request.is_secure or current_app.config.get("SESSION_COOKIE_SECURE"):
         response.headers["Strict-Transport-Security"] = HSTS
-    signed_in_page = current_user.is_authenticated and request.endpoint != "static"
+    # is_anonymous reads no column: after a commit, is_authenticated would load the account
+    # again (a query and a connection) only to set this header.
+    signed_in_page = not current_user.is_anonymous and request.endpoint != "static"
     if signed_in_page or request.endpoint in NO_STORE_ENDPOINTS:
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -7,7 +7,7 @@ import threading
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from ctdppeia import audit
 from ctdppeia.audit_chain import GENESIS, chain_head, content, link_hash, verify_chain
@@ -121,6 +121,7 @@ def test_two_writers_at_once_keep_one_chain(app: Flask) -> None:
             with app.app_context():
                 agency = db.session.scalars(select(Agency).order_by(Agency.id)).first()
                 audit.record(None, "test.first", agency, summary="first")
+                chain_head()  # reading the log links this transaction's event: it holds the chain
                 recorded.set()
                 go.wait(timeout=60)
                 db.session.commit()
@@ -150,4 +151,44 @@ def test_two_writers_at_once_keep_one_chain(app: Flask) -> None:
         events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
         assert [e.action for e in events] == ["test.first", "test.second"]
         assert events[1].prev_hash == events[0].hash
+        assert verify_chain().ok
+
+
+def _first_agency() -> Agency:
+    agency = db.session.scalars(select(Agency).order_by(Agency.id)).first()
+    assert agency is not None
+    return agency
+
+
+def test_a_transactions_events_join_the_chain_at_commit_in_their_order(app: Flask) -> None:
+    with app.app_context():
+        agency = _first_agency()
+        for number in range(5):
+            audit.record(None, f"test.{number}", agency, summary=f"event {number}")
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 5
+        db.session.commit()
+        events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+        assert [e.action for e in events] == [f"test.{n}" for n in range(5)]
+        assert events[0].prev_hash == GENESIS
+        assert verify_chain().ok and verify_chain().checked == 5
+
+
+def test_reading_the_log_inside_a_transaction_sees_its_own_events(app: Flask) -> None:
+    with app.app_context():
+        audit.record(None, "test.own", _first_agency(), summary="own")
+        head = chain_head()
+        assert head is not None
+        assert db.session.get(AuditEvent, head.event_id).action == "test.own"  # type: ignore[union-attr]
+        db.session.commit()
+        assert verify_chain().ok
+
+
+def test_a_rolled_back_transaction_leaves_no_event(app: Flask) -> None:
+    with app.app_context():
+        audit.record(None, "test.dropped", _first_agency(), summary="dropped")
+        db.session.rollback()
+        audit.record(None, "test.kept", _first_agency(), summary="kept")
+        db.session.commit()
+        actions = list(db.session.scalars(select(AuditEvent.action)))
+        assert actions == ["test.kept"]
         assert verify_chain().ok
