@@ -50,6 +50,14 @@ def load_condition(user: User, case_id: int, condition_id: int) -> AICondition:
     return condition
 
 
+def subcommittee_says(review: Review) -> str | None:
+    """The subcommittee's recommendation in force when the review is high tier, else None."""
+    if not rules.needs_subcommittee(review):
+        return None
+    advice = rules.subcommittee(review)
+    return advice.recommendation if advice is not None else None
+
+
 @dataclass
 class Forms:
     conflict: ConflictForm
@@ -104,6 +112,8 @@ def section(
         tally=rules.tally(review),
         conflicts=rules.conflicts(review),
         subcommittee=rules.subcommittee(review),
+        subcommittee_earlier=rules.subcommittee_history(review)[:-1],
+        subcommittee_says=subcommittee_says(review),
         decision=found,
         member=member,
         conflicted=conflicted,

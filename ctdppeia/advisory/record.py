@@ -54,6 +54,7 @@ def _decision(found: Any) -> dict[str, Any]:
     return {
         "outcome": found.outcome,
         "basis": found.basis,
+        "departure_reason": found.departure_reason,
         "tier": found.tier,
         "quorum": found.quorum,
         "members_eligible": found.members_eligible,

@@ -11,6 +11,9 @@ from tests.advisory.conftest import CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
 
 
+CONDITION = ("A person checks every answer.", "DSS benefits office", "2027-03-31")
+
+
 def _page(client: FlaskClient, case: tuple[int, int]) -> str:
     response = client.get(f"/ai-use-cases/{case[0]}/advisory")
     assert response.status_code == 200
@@ -168,7 +171,7 @@ def test_high_tier_needs_the_subcommittee_first(
     assert client.post(url, data=data).status_code == 302
     as_member(auth, members["chair"])
     assert "Add human review." in _page(client, case)
-    assert decide(client, case) == 302
+    assert decide(client, case, "approve-with-conditions", [CONDITION]) == 302
 
 
 def test_the_subcommittee_is_only_for_high_tier(
