@@ -10,7 +10,6 @@ from ctdppeia.models import AIDecision, AIRecommendation, AuditEvent, Role, User
 from tests.advisory.conftest import CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
 
-
 CONDITION = ("A person checks every answer.", "DSS benefits office", "2027-03-31")
 
 
