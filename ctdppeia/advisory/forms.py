@@ -40,6 +40,13 @@ class RecommendationForm(CleanForm):
 
 
 class SubcommitteeForm(CleanForm):
+    """Its fields are prefixed ("subcommittee-"): a subcommittee member sees it beside their
+    own recommendation form, and ids must be unique on the page."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "subcommittee")
+        super().__init__(*args, **kwargs)
+
     recommendation = RadioField(
         "The subcommittee's recommendation",
         choices=select_choices(AI_OUTCOMES.items()),

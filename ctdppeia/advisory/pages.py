@@ -136,13 +136,19 @@ def section(
 
 def due_decisions(today: date | None = None) -> list[AIDecision]:
     """Decisions whose next review date is within the notice period or past, on the latest
-    review of their use case (a re-assessment already started takes a case off the list)."""
+    review of their use case (a re-assessment already started takes a case off the list, and
+    a retired system is not on it)."""
     days = int(current_app.config["AI_REASSESSMENT_NOTICE_DAYS"])
     limit = (today or date.today()) + timedelta(days=days)
     newer = select(Review.id).where(Review.amends_id == AIDecision.review_id)
+    retired = (
+        select(AIUseCase.id)
+        .join(Review, Review.subject_id == AIUseCase.id)
+        .where(Review.id == AIDecision.review_id, AIUseCase.retired_at.is_not(None))
+    )
     query = (
         select(AIDecision)
-        .where(AIDecision.next_review_on <= limit, ~newer.exists())
+        .where(AIDecision.next_review_on <= limit, ~newer.exists(), ~retired.exists())
         .order_by(AIDecision.next_review_on, AIDecision.id)
     )
     return list(db.session.scalars(query))

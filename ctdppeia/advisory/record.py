@@ -88,6 +88,8 @@ def queue_rule(key: str) -> Callable[[AIUseCase, list[Review]], str | None]:
     def rule(use_case: AIUseCase, reviews: list[Review]) -> str | None:
         if not reviews or reviews[-1].submitted_at is None:
             return None
+        if key == "due" and use_case.retired_at is not None:
+            return None  # a retired system is not reviewed again
         return key if rules.status(reviews[-1]) == key else None
 
     return rule

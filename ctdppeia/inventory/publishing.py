@@ -119,3 +119,8 @@ def panel_actions(use_case: AIUseCase) -> dict[str, bool]:
         "publish": services.approval_refusal(use_case) is None,
         "retire": last is not None and last.fields.get("status") != "retired",
     }
+
+
+def retired_status(use_case: AIUseCase, reviews: list[Any]) -> str | None:
+    """The AI queue's status of a system retired from the inventory."""
+    return "retired" if use_case.retired_at is not None else None

@@ -27,7 +27,9 @@ def _page(client: FlaskClient, case: tuple[int, int]) -> str:
 
 def _recommend(client: FlaskClient, case: tuple[int, int], choice: str, why: str) -> int:
     url = f"/ai-use-cases/{case[0]}/advisory/{case[1]}/subcommittee"
-    return client.post(url, data={"recommendation": choice, "rationale": why}).status_code
+    return client.post(
+        url, data={"subcommittee-recommendation": choice, "subcommittee-rationale": why}
+    ).status_code
 
 
 def _ready(

@@ -38,7 +38,10 @@ def decided(
         assert vote(client, case, "approve-with-conditions", "With a check.") == 302
     as_member(auth, members["sub"])
     url = f"/ai-use-cases/{case[0]}/advisory/{case[1]}/subcommittee"
-    data = {"recommendation": "approve-with-conditions", "rationale": "With a check."}
+    data = {
+        "subcommittee-recommendation": "approve-with-conditions",
+        "subcommittee-rationale": "With a check.",
+    }
     assert client.post(url, data=data).status_code == 302
     as_member(auth, members["chair"])
     assert decide(client, case, "approve-with-conditions", [CONDITION]) == 302

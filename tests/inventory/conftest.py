@@ -73,6 +73,25 @@ def _undecided_review(use_case: AIUseCase) -> Review:
     return review
 
 
+def add_decision(use_case_id: int, chair_id: int, outcome: str = "approve") -> None:
+    """Store a chair's decision on the use case's latest undecided review (in an app
+    context; see ``decide``)."""
+    review = _undecided_review(db.session.get_one(AIUseCase, use_case_id))
+    db.session.add(
+        AIDecision(
+            review_id=review.id,
+            outcome=outcome,
+            basis="The review answers the risks.",
+            tier="low",
+            next_review_on=date(2029, 2, 15),
+            quorum=2,
+            members_eligible=3,
+            decided_by_id=chair_id,
+        )
+    )
+    db.session.commit()
+
+
 @pytest.fixture
 def decide(app: Flask, make_user: MakeUser) -> Decide:
     """Record the advisory group's decision on a use case: decide(use_case_id, "approve").
@@ -86,20 +105,7 @@ def decide(app: Flask, make_user: MakeUser) -> Decide:
         if not chair:
             chair.append(make_user(Role.AI_REVIEWER, agency="OPM", ai_chair=True))
         with app.app_context():
-            review = _undecided_review(db.session.get_one(AIUseCase, use_case_id))
-            db.session.add(
-                AIDecision(
-                    review_id=review.id,
-                    outcome=outcome,
-                    basis="The review answers the risks.",
-                    tier="low",
-                    next_review_on=date(2029, 2, 15),
-                    quorum=2,
-                    members_eligible=3,
-                    decided_by_id=chair[0].id,
-                )
-            )
-            db.session.commit()
+            add_decision(use_case_id, chair[0].id, outcome)
 
     return add
 
