@@ -238,7 +238,11 @@ def test_from_proposal_to_the_public_inventory(
     }
     _only_these_members(live_app, list(group.values()))
 
-    sign_in(page, reviewer)
+    def sign_in_checked(page: Any, user: LiveUser) -> None:
+        sign_in(page, user)
+        axe_check(page, f"the home page of the {user.role.value}")
+
+    sign_in_checked(page, reviewer)
     _propose(page, name, axe_check)
     case_url = page.url.split("?")[0].split("#")[0]
     _answer_the_review(page, axe_check)
@@ -247,18 +251,19 @@ def test_from_proposal_to_the_public_inventory(
     _submit(page, review_url, axe_check)
     page.get_by_role("button", name="Sign out").click()
 
-    _advisory_group(page, case_url, group, sign_in, axe_check)
+    _advisory_group(page, case_url, group, sign_in_checked, axe_check)
 
-    sign_in(page, approver)
+    sign_in_checked(page, approver)
     _confirm(page, review_url, axe_check)
     page.get_by_role("button", name="Sign out").click()
 
-    sign_in(page, group["member"])
+    sign_in_checked(page, group["member"])
     public_id = _publish(page, case_url, name, axe_check)
     assert public_id.startswith("CT-DSS-")
     page.get_by_role("button", name="Sign out").click()
 
     page.goto("/login")
+    axe_check(page, "the sign-in page")
     page.get_by_role("link", name="AI inventory").click()
     axe_check(page, "the public inventory")
     page.get_by_role("link", name=name).click()
