@@ -91,14 +91,14 @@ def seed_demo() -> DemoResult:
     from ctdppeia.advisory import demo as advisory
 
     advisory.seed(reviewer, created[1], created[3], created[4])
-    _sample_inventory(reviewer, created[3])
+    _sample_inventory(reviewer, created[1], created[3], created[4])
     return DemoResult(password, created)
 
 
-def _sample_inventory(owner: User, ai_reviewer: User) -> None:
+def _sample_inventory(owner: User, approver: User, member: User, chair: User) -> None:
     from ctdppeia.inventory import demo as inventory
 
-    inventory.seed(owner, ai_reviewer)
+    inventory.seed(owner, approver, member, chair)
 
 
 def _sample_request(reviewer: User, sample: dict[str, object]) -> DataRequest:

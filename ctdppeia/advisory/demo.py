@@ -63,7 +63,8 @@ def seed(reviewer: User, approver: User, member: User, chair: User) -> None:
         date(date.today().year + 1, 3, 31),
     )
     basis = "The review shows a low-risk chatbot over public pages; both members agree."
-    services.record_decision(chair, decided, "approve-with-conditions", basis, [condition])
+    decision = services.DecisionInput("approve-with-conditions", basis, [condition])
+    services.record_decision(chair, decided, decision)
     workflow.confirm_review(approver, decided)
 
 

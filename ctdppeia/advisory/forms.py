@@ -6,7 +6,7 @@ from wtforms import DateField, FieldList, FormField, RadioField, StringField, Te
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ctdppeia import limits
-from ctdppeia.advisory.services import ConditionInput
+from ctdppeia.advisory.services import ConditionInput, DecisionInput
 from ctdppeia.formtools import CleanForm, CleanSubform, MaxLength, select_choices
 from ctdppeia.models import AI_OUTCOMES, AI_RECOMMENDATIONS
 
@@ -40,6 +40,13 @@ class RecommendationForm(CleanForm):
 
 
 class SubcommitteeForm(CleanForm):
+    """Its fields are prefixed ("subcommittee-"): a subcommittee member sees it beside their
+    own recommendation form, and ids must be unique on the page."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "subcommittee")
+        super().__init__(*args, **kwargs)
+
     recommendation = RadioField(
         "The subcommittee's recommendation",
         choices=select_choices(AI_OUTCOMES.items()),
@@ -71,9 +78,28 @@ class DecisionForm(CleanForm):
         "What the decision rests on: the review, the votes, the subcommittee's advice.",
     )
     conditions = FieldList(FormField(ConditionRow), min_entries=CONDITION_ROWS)
+    departure_reason = TextAreaField(
+        "Why the decision differs from the subcommittee's recommendation",
+        validators=[MaxLength(TEXT)],
+        description="Required when your decision is not the one the subcommittee recommended. "
+        "It is shown on the page and in the signed record.",
+    )
+    # The subcommittee's recommendation in force on a high-tier review (set by the page):
+    # a decision that differs from it needs the departure reason.
+    subcommittee_says: str | None = None
+
+    def departs(self) -> bool:
+        said = self.subcommittee_says
+        return said is not None and bool(self.outcome.data) and self.outcome.data != said
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
+        if self.departs() and not (self.departure_reason.data or "").strip():
+            self.departure_reason.errors = [
+                *self.departure_reason.errors,
+                "Your decision differs from the subcommittee's recommendation: explain why.",
+            ]
+            valid = False
         rows = [row.form for row in self.conditions if row.form.filled()]
         for row in rows:
             for name in ("text", "owner", "due_on"):
@@ -95,6 +121,14 @@ class DecisionForm(CleanForm):
     def condition_inputs(self) -> list[ConditionInput]:
         rows = [row.form for row in self.conditions if row.form.filled()]
         return [ConditionInput(r.text.data or "", r.owner.data or "", r.due_on.data) for r in rows]
+
+    def decision_input(self) -> DecisionInput:
+        return DecisionInput(
+            self.outcome.data or "",
+            self.basis.data or "",
+            self.condition_inputs(),
+            (self.departure_reason.data or "") if self.departs() else "",
+        )
 
 
 class CloseConditionForm(CleanForm):

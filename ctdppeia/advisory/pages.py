@@ -50,6 +50,14 @@ def load_condition(user: User, case_id: int, condition_id: int) -> AICondition:
     return condition
 
 
+def subcommittee_says(review: Review) -> str | None:
+    """The subcommittee's recommendation in force when the review is high tier, else None."""
+    if not rules.needs_subcommittee(review):
+        return None
+    advice = rules.subcommittee(review)
+    return advice.recommendation if advice is not None else None
+
+
 @dataclass
 class Forms:
     conflict: ConflictForm
@@ -104,6 +112,8 @@ def section(
         tally=rules.tally(review),
         conflicts=rules.conflicts(review),
         subcommittee=rules.subcommittee(review),
+        subcommittee_earlier=rules.subcommittee_history(review)[:-1],
+        subcommittee_says=subcommittee_says(review),
         decision=found,
         member=member,
         conflicted=conflicted,
@@ -126,13 +136,19 @@ def section(
 
 def due_decisions(today: date | None = None) -> list[AIDecision]:
     """Decisions whose next review date is within the notice period or past, on the latest
-    review of their use case (a re-assessment already started takes a case off the list)."""
+    review of their use case (a re-assessment already started takes a case off the list, and
+    a retired system is not on it)."""
     days = int(current_app.config["AI_REASSESSMENT_NOTICE_DAYS"])
     limit = (today or date.today()) + timedelta(days=days)
     newer = select(Review.id).where(Review.amends_id == AIDecision.review_id)
+    retired = (
+        select(AIUseCase.id)
+        .join(Review, Review.subject_id == AIUseCase.id)
+        .where(Review.id == AIDecision.review_id, AIUseCase.retired_at.is_not(None))
+    )
     query = (
         select(AIDecision)
-        .where(AIDecision.next_review_on <= limit, ~newer.exists())
+        .where(AIDecision.next_review_on <= limit, ~newer.exists(), ~retired.exists())
         .order_by(AIDecision.next_review_on, AIDecision.id)
     )
     return list(db.session.scalars(query))

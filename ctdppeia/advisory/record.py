@@ -54,6 +54,7 @@ def _decision(found: Any) -> dict[str, Any]:
     return {
         "outcome": found.outcome,
         "basis": found.basis,
+        "departure_reason": found.departure_reason,
         "tier": found.tier,
         "quorum": found.quorum,
         "members_eligible": found.members_eligible,
@@ -87,6 +88,8 @@ def queue_rule(key: str) -> Callable[[AIUseCase, list[Review]], str | None]:
     def rule(use_case: AIUseCase, reviews: list[Review]) -> str | None:
         if not reviews or reviews[-1].submitted_at is None:
             return None
+        if key == "due" and use_case.retired_at is not None:
+            return None  # a retired system is not reviewed again
         return key if rules.status(reviews[-1]) == key else None
 
     return rule

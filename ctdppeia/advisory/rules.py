@@ -55,9 +55,18 @@ def recommendations(review: Review) -> list[AIRecommendation]:
     return list(db.session.scalars(query.order_by(AIRecommendation.id)))
 
 
+def subcommittee_history(review: Review) -> list[AISubcommitteeRecommendation]:
+    """Every recommendation the subcommittee recorded on the review, oldest first."""
+    query = select(AISubcommitteeRecommendation).where(
+        AISubcommitteeRecommendation.review_id == review.id
+    )
+    return list(db.session.scalars(query.order_by(AISubcommitteeRecommendation.id)))
+
+
 def subcommittee(review: Review) -> AISubcommitteeRecommendation | None:
-    query = select(AISubcommitteeRecommendation)
-    return db.session.scalar(query.where(AISubcommitteeRecommendation.review_id == review.id))
+    """The subcommittee's recommendation in force: the latest one recorded."""
+    found = subcommittee_history(review)
+    return found[-1] if found else None
 
 
 def decision(review: Review) -> AIDecision | None:

@@ -1,8 +1,8 @@
 """Changing the advisory group's record: each function checks, changes, writes its audit
 events and commits once (through the review engine's ``transaction``), or changes nothing."""
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -111,9 +111,11 @@ def _own_recommendation(user: User, review: Review) -> AIRecommendation | None:
 
 
 def record_recommendation(
-    user: User, review: Review, recommendation: str, rationale: str
+    user: User, review: Review, recommendation: str, rationale: str, *, at: datetime | None = None
 ) -> AIRecommendation:
-    """A member's one recommendation, changeable until the decision (history in the audit log)."""
+    """A member's one recommendation, changeable until the decision (history in the audit log).
+
+    ``at`` is for recording a past recommendation (the demo data); the pages never pass it."""
     if recommendation not in AI_RECOMMENDATIONS or not rationale.strip():
         raise ValueError("a recommendation needs a known choice and a rationale")
     _check_member(user, review)
@@ -123,13 +125,14 @@ def record_recommendation(
     with transaction():
         row = _own_recommendation(user, review)
         before = None if row is None else f"{row.label}: {row.rationale}"
+        moment = at or utcnow()
         if row is None:
-            row = AIRecommendation(review_id=review.id, user=user)
+            row = AIRecommendation(review_id=review.id, user=user, created_at=moment)
             db.session.add(row)
         row.recommendation, row.rationale, row.updated_at = (
             recommendation,
             rationale.strip(),
-            utcnow(),
+            moment,
         )
         audit.record(
             user,
@@ -143,9 +146,12 @@ def record_recommendation(
 
 
 def record_subcommittee(
-    user: User, review: Review, recommendation: str, rationale: str
+    user: User, review: Review, recommendation: str, rationale: str, *, at: datetime | None = None
 ) -> AISubcommitteeRecommendation:
-    """The subcommittee's recommendation on a high-tier review, by one of its members."""
+    """The subcommittee's recommendation on a high-tier review, by one of its members. A new
+    one is added beside the earlier ones (the latest is in force); none is ever rewritten.
+
+    ``at`` is for recording a past recommendation (the demo data); the pages never pass it."""
     if recommendation not in AI_OUTCOMES or not rationale.strip():
         raise ValueError("the subcommittee's recommendation needs a known choice and a rationale")
     _check_member(user, review)
@@ -157,13 +163,16 @@ def record_subcommittee(
         raise WrongState("Only high-tier use cases go to the subcommittee.")
     subject = _use_case(review)
     with transaction():
-        row = rules.subcommittee(review)
-        before = None if row is None else f"{row.label}: {row.rationale}"
-        if row is None:
-            row = AISubcommitteeRecommendation(review_id=review.id)
-            db.session.add(row)
-        row.recommendation, row.rationale = recommendation, rationale.strip()
-        row.recorded_by, row.recorded_at = user, utcnow()
+        earlier = rules.subcommittee(review)
+        before = None if earlier is None else f"{earlier.label}: {earlier.rationale}"
+        row = AISubcommitteeRecommendation(
+            review_id=review.id,
+            recommendation=recommendation,
+            rationale=rationale.strip(),
+            recorded_by=user,
+            recorded_at=at or utcnow(),
+        )
+        db.session.add(row)
         audit.record(
             user,
             "advisory.subcommittee_recommended",
@@ -194,14 +203,44 @@ def decision_wait(review: Review) -> str | None:
     return None
 
 
-def record_decision(
-    user: User, review: Review, outcome: str, basis: str, conditions: list[ConditionInput]
-) -> AIDecision:
-    """The chair's decision: basis, conditions and the next review date set by the tier."""
-    if outcome not in AI_OUTCOMES or not basis.strip():
+def departure_needed(review: Review, outcome: str) -> AISubcommitteeRecommendation | None:
+    """The subcommittee's recommendation when a decision of `outcome` would differ from it on
+    a high-tier review (the chair must then explain why in writing); else None."""
+    if not rules.needs_subcommittee(review):
+        return None
+    advice = rules.subcommittee(review)
+    return advice if advice is not None and advice.recommendation != outcome else None
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    outcome: str
+    basis: str
+    conditions: list[ConditionInput] = field(default_factory=list)
+    departure_reason: str = ""
+
+
+def _check_decision_input(review: Review, given: DecisionInput) -> None:
+    if given.outcome not in AI_OUTCOMES or not given.basis.strip():
         raise ValueError("a decision needs a known outcome and its basis")
-    if (outcome == "approve-with-conditions") != bool(conditions):
+    if (given.outcome == "approve-with-conditions") != bool(given.conditions):
         raise ValueError("conditions go with, and only with, an approval with conditions")
+    if departure_needed(review, given.outcome) is not None and not given.departure_reason.strip():
+        raise WrongState(DEPARTURE_MISSING)
+
+
+DEPARTURE_MISSING = (
+    "The decision differs from the subcommittee's recommendation: explain why in writing."
+)
+
+
+def record_decision(
+    user: User, review: Review, given: DecisionInput, *, at: datetime | None = None
+) -> AIDecision:
+    """The chair's decision: basis, conditions and the next review date set by the tier; on a
+    high-tier review that departs from the subcommittee's recommendation, the written reason.
+
+    ``at`` is for recording a past decision (the demo data); the pages never pass it."""
     _check_member(user, review)
     refusal = decider_refusal(user, review)
     if refusal is not None:
@@ -210,21 +249,26 @@ def record_decision(
     waiting = decision_wait(review)
     if waiting is not None:
         raise WrongState(waiting)
+    _check_decision_input(review, given)
     subject = _use_case(review)
     tier, counted = rules.tier_of(review), rules.tally(review)
     with transaction():
+        moment = at or utcnow()
+        departs = departure_needed(review, given.outcome) is not None
         found = AIDecision(
             review_id=review.id,
-            outcome=outcome,
-            basis=basis.strip(),
+            outcome=given.outcome,
+            basis=given.basis.strip(),
+            departure_reason=given.departure_reason.strip() if departs else None,
             tier=tier,
-            next_review_on=rules.next_review_on(tier, date.today()),
+            next_review_on=rules.next_review_on(tier, moment.date()),
             quorum=counted.needed,
             members_eligible=counted.eligible,
             decided_by=user,
+            decided_at=moment,
         )
         db.session.add(found)
-        for item in conditions:
+        for item in given.conditions:
             found.conditions.append(
                 AICondition(
                     text=item.text.strip(), owner_name=item.owner.strip(), due_on=item.due_on
@@ -235,7 +279,7 @@ def record_decision(
             "advisory.decided",
             found,
             scope=subject,
-            changes={"outcome": (None, found.label), "conditions": (None, len(conditions))},
+            changes={"outcome": (None, found.label), "conditions": (None, len(given.conditions))},
             summary=f"Recorded the advisory group's decision on review {review.id}: {found.label}",
         )
     return found

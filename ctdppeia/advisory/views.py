@@ -101,10 +101,10 @@ def decide(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
     _, review = pages.load_review(current_user, ai_case_id, review_id)
     services.check_actor(current_user, review, "decision")
     form = DecisionForm()
+    form.subcommittee_says = pages.subcommittee_says(review)
     if not form.validate_on_submit():
         return _again(ai_case_id, review_id, decision=form)
-    outcome, basis = form.outcome.data or "", form.basis.data or ""
-    services.record_decision(current_user, review, outcome, basis, form.condition_inputs())
+    services.record_decision(current_user, review, form.decision_input())
     return _back(ai_case_id, "The decision was recorded. The approver can now confirm the review.")
 
 

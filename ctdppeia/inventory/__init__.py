@@ -13,7 +13,8 @@ from ctdppeia.models import Role
 
 def init_app(app: Flask) -> None:
     """Register the pages and commands; link the inventory for everyone."""
-    from ctdppeia.inventory import publishing  # noqa: F401  (adds its routes to the blueprint)
+    from ctdppeia.ai.queue import register_status
+    from ctdppeia.inventory import publishing  # adds its routes to the blueprint
     from ctdppeia.inventory.cli import inventory_cli
     from ctdppeia.inventory.fields import words_for
     from ctdppeia.inventory.views import bp
@@ -24,3 +25,5 @@ def init_app(app: Flask) -> None:
     add_public_link("inventory.index", "AI inventory")
     add_nav("inventory.index", "AI inventory", *Role)
     app.jinja_env.globals["inventory_words"] = words_for
+    app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
+    register_status("retired", "Retired", publishing.retired_status)

@@ -3,14 +3,31 @@
 A benefits chatbot of the Department of Social Services, published twice (a pilot, then in
 use), and an unemployment fraud score of the Department of Labor, published two years ago
 and retired last year (so the past years' files have something in them).
+
+Each is published only after the advisory group's real record on its Responsible-AI review:
+the review answered and submitted, two members' votes, for the high-tier fraud score the
+subcommittee's recommendation, and the chair's decision, dated before the first publication.
+The chatbot's review is then confirmed by the agency's approver; the demo has no approver at
+the Department of Labor, so the fraud score's review waits for its confirmation.
 """
 
-from datetime import date, datetime, timedelta
+import logging
+from datetime import datetime, timedelta
+from typing import Any
 
 from ctdppeia.admin import services as accounts
+from ctdppeia.advisory import services as advisory
+from ctdppeia.ai.demo import CHAT_SUMMARY, SUBMITTED_ANSWERS
+from ctdppeia.ai.tier import Obligation, record_tier, save_obligations, tier_of
+from ctdppeia.board_answers.demo import heard_without_comments
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock, services
-from ctdppeia.models import AIUseCase, User
+from ctdppeia.inventory.facts import inventory_facts
+from ctdppeia.models import AIUseCase, Review, User
+from ctdppeia.reviews import demo as reviews
+from ctdppeia.reviews import workflow
+
+log = logging.getLogger(__name__)
 
 CHATBOT = {
     "name": "Benefits question helper",
@@ -36,26 +53,40 @@ FRAUD = {
 CHATBOT_ENTRY = {
     "decision_role": "none",
     "impact_assessment_before_use": True,
-    "risk_tier": "low",
-    "risk_tier_basis": "It answers from public pages only and decides nothing about anyone.",
     "data_used": "The agency's public web pages. Residents' questions are not kept.",
     "personal_data": False,
     "human_oversight": "Staff read a sample of answers every week and fix wrong pages.",
     "how_to_appeal": "The chatbot decides nothing. Call 2-1-1 or visit an office to talk to a "
     "person.",
 }
+FRAUD_TIER_REASON = (
+    "It scores people's claims, and a wrong score can delay benefits "
+    "(OMB M-25-21, presumed high-impact)."
+)
 FRAUD_ENTRY = {
     "decision_role": "informs",
     "impact_assessment_before_use": True,
     "status": "in_use",
-    "risk_tier": "high",
-    "risk_tier_basis": "It scores people's claims, and a wrong score can delay benefits "
-    "(OMB M-25-21, presumed high-impact).",
     "data_used": "Claim forms, wage records and identity checks.",
     "personal_data": True,
     "human_oversight": "An investigator looks at every flagged claim before anything happens.",
     "how_to_appeal": "Ask for a fair hearing. A person decides every appeal.",
 }
+
+
+# The fraud score's review: the chatbot's answers, with what makes it a score about people.
+FRAUD_ANSWERS: dict[str, object] = {
+    **SUBMITTED_ANSWERS,
+    "I1": "Unemployment claim review score, made by Pinpoint Analytics",
+    "I2": "Scores new unemployment claims for signs of identity fraud. Claims with a high "
+    "score go to an investigator first.",
+    "I3": "predictive",
+    "I5": "production",
+    "I7": "informs",
+    "P1": "restricted",
+    "H1": "every",
+}
+OBLIGATION_NOTE = "Planned before launch; the owner is the agency's AI lead."
 
 
 def _use_case(owner: User, agency: str, values: dict[str, str]) -> AIUseCase:
@@ -67,40 +98,85 @@ def _use_case(owner: User, agency: str, values: dict[str, str]) -> AIUseCase:
     return use_case
 
 
-def _content(use_case: AIUseCase, entry: dict[str, object], decided: date) -> dict[str, object]:
-    tier_years = {"high": 1, "medium": 2, "low": 3}[str(entry["risk_tier"])]
-    return {
-        "name": use_case.name,
-        "vendor": use_case.vendor,
-        "capabilities_and_uses": f"{use_case.description}\n\n{use_case.intended_use}",
-        "ai_technique": use_case.technique,
-        "public_contact": use_case.public_contact,
-        "status": "pilot",
-        **entry,
-        "decision_date": decided,
-        "next_review_date": decided.replace(year=decided.year + tier_years),
-    }
+def _submitted(
+    user: User, use_case: AIUseCase, answers: dict[str, object], high: bool = False
+) -> Review | None:
+    """The use case's Responsible-AI review, answered and submitted by `user` (None when the
+    questionnaire is not loaded). `high` records the high tier with its reason."""
+    review = reviews.start(user, "ai-use-case", use_case, "responsible-ai")
+    if review is None:
+        return None
+    reviews.fill(user, review, answers)
+    if high:
+        record_tier(user, review, "high", FRAUD_TIER_REASON)
+    reviews.respond_to_flags(user, review, {}, all_high=True)
+    items = [Obligation(item.text, False, OBLIGATION_NOTE) for item in tier_of(review).obligations]
+    save_obligations(user, review, items)
+    heard_without_comments(user, review, CHAT_SUMMARY)
+    problems = workflow.submission_problems(review)
+    if problems:
+        raise RuntimeError(f"demo review {review.id} cannot be submitted: {problems[0].text}")
+    why = "The review answers the risks; the advisory group decides."
+    workflow.submit_review(user, review, "approve-with-conditions", "See the review.", why)
+    return review
 
 
-def seed(owner: User, publisher: User) -> None:
-    """Add the two demo systems and their published versions."""
+def _decided(
+    review: Review, member: User, chair: User, decided: datetime, subcommittee: bool = False
+) -> None:
+    """Two votes, the subcommittee's recommendation when asked, then the chair's decision."""
+    before = decided - timedelta(days=7)
+    advisory.record_recommendation(
+        member, review, "approve", "The answers show the risks are handled.", at=before
+    )
+    advisory.record_recommendation(
+        chair, review, "approve", "A person stays in charge of every outcome.", at=before
+    )
+    if subcommittee:
+        advisory.record_subcommittee(
+            member, review, "approve", "An investigator checks every flagged claim.", at=before
+        )
+    basis = "Both members approve; the review shows how people stay in charge."
+    advisory.record_decision(chair, review, advisory.DecisionInput("approve", basis), at=decided)
+
+
+def _content(use_case: AIUseCase, entry: dict[str, object], note: str = "") -> dict[str, Any]:
+    """What the publish form would start from, with the demo's own words."""
+    return {**inventory_facts(use_case), **entry, "change_note": note}
+
+
+def seed(owner: User, approver: User, member: User, chair: User) -> None:
+    """Add the two demo systems, the advisory group's decisions, and their published versions.
+    `owner` and `approver` are of DSS; `member` (on the subcommittee) and `chair` are AI
+    reviewers."""
     now = clock.now()
     chatbot = _use_case(owner, "DSS", CHATBOT)
+    review = _submitted(owner, chatbot, SUBMITTED_ANSWERS)
+    if review is None:
+        log.warning("demo inventory skipped: the Responsible-AI questionnaire is not loaded")
+        return
     first = now - timedelta(days=200)
-    content = _content(chatbot, CHATBOT_ENTRY, first.date())
-    services.publish(publisher, chatbot, {**content, "change_note": "Pilot."}, at=first)
-    second = now - timedelta(days=30)
-    later = _content(chatbot, {**CHATBOT_ENTRY, "status": "in_use"}, second.date())
+    _decided(review, member, chair, first - timedelta(days=10))
+    workflow.confirm_review(approver, review)
+    content = _content(chatbot, {**CHATBOT_ENTRY, "status": "pilot"}, "Pilot.")
+    services.publish(member, chatbot, content, at=first)
     note = "In full use after the pilot. Staff now check a sample of answers every week."
-    services.publish(publisher, chatbot, {**later, "change_note": note}, at=second)
+    later = _content(chatbot, {**CHATBOT_ENTRY, "status": "in_use"}, note)
+    services.publish(member, chatbot, later, at=now - timedelta(days=30))
+    _fraud(owner, member, chair, clock.year_of(now))
+
+
+def _fraud(owner: User, member: User, chair: User, year: int) -> None:
     fraud = _use_case(owner, "DOL", FRAUD)
-    year = clock.year_of(now)
+    review = _submitted(member, fraud, FRAUD_ANSWERS, high=True)
+    if review is None:
+        return
     published = datetime(year - 2, 10, 1, 15, 0, tzinfo=clock.ZONE)
-    content = _content(fraud, FRAUD_ENTRY, published.date())
-    services.publish(publisher, fraud, content, at=published)
+    _decided(review, member, chair, published - timedelta(days=14), subcommittee=True)
+    services.publish(member, fraud, _content(fraud, FRAUD_ENTRY), at=published)
     retired = datetime(year - 1, 8, 20, 15, 0, tzinfo=clock.ZONE)
     services.retire(
-        publisher,
+        member,
         fraud,
         "Retired: the department now checks identity with a person at the first interview.",
         at=retired,

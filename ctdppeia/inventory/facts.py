@@ -84,19 +84,24 @@ def _assessed_before_use(answers: dict[str, Any]) -> bool | None:
 
 
 APPROVING = ("approve", "approve-with-conditions")
-STAGE_STATUS = {"pilot": "pilot", "in-use": "in_use"}
+
+
+def latest_decision(use_case: AIUseCase) -> AIDecision | None:
+    """The advisory group's decision on the use case's latest decided review: after a
+    re-assessment, the re-assessment's decision counts, not the first one."""
+    query = (
+        select(AIDecision)
+        .join(Review, AIDecision.review_id == Review.id)
+        .where(Review.subject_kind == SUBJECT_KIND, Review.subject_id == use_case.id)
+        .order_by(Review.id.desc(), AIDecision.id.desc())
+    )
+    return db.session.scalars(query.limit(1)).first()
 
 
 def _decision(use_case: AIUseCase) -> dict[str, date | str | None]:
     """The advisory group's latest decision on the use case: its date (in Connecticut), the
     next review date and, when it approves, the status its stage gives (pilot or in use)."""
-    query = (
-        select(AIDecision)
-        .join(Review, AIDecision.review_id == Review.id)
-        .where(Review.subject_kind == "ai-use-case", Review.subject_id == use_case.id)
-        .order_by(AIDecision.decided_at.desc(), AIDecision.id.desc())
-    )
-    decision = db.session.scalars(query.limit(1)).first()
+    decision = latest_decision(use_case)
     if decision is None:
         return {"decision_date": None, "next_review_date": None, "status": None}
     approved = decision.outcome in APPROVING

@@ -1,11 +1,13 @@
 """Publishing a use case's entry in the public inventory, and retiring it (AI reviewers).
 
-The advisory group's chair may later be the only one allowed; for now every AI reviewer may.
+A use case is published only when the advisory group's latest decision approves it
+(``services.approval_refusal``): otherwise the page says why and offers no publish form.
+Retiring a published system needs no decision.
 """
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
@@ -32,6 +34,10 @@ def load_use_case(use_case_id: int) -> AIUseCase:
 @roles(*PUBLISHERS)
 def publish(use_case_id: int) -> str | Response | tuple[str, int]:
     use_case = load_use_case(use_case_id)
+    refusal = services.approval_refusal(use_case)
+    if refusal is not None:
+        status = 409 if request.method == "POST" else 200
+        return _page(use_case, None, RetireForm(formdata=None), refusal), status
     previous = services.latest(use_case)
     known = previous.fields if previous is not None else inventory_facts(use_case)
     form = PublishForm(data=form_values(known))
@@ -60,6 +66,9 @@ def retire(use_case_id: int) -> str | Response | tuple[str, int]:
         else:
             flash(f"{version.public_id} is now marked retired.", "success")
             return redirect(url_for("inventory.entry", public_id=version.public_id))
+    refusal = services.approval_refusal(use_case)
+    if refusal is not None:
+        return _page(use_case, None, form, refusal), 422
     previous = services.latest(use_case)
     known = previous.fields if previous is not None else inventory_facts(use_case)
     return _page(use_case, PublishForm(formdata=None, data=form_values(known)), form), 422
@@ -74,13 +83,20 @@ def _show_problems(form: PublishForm, problems: dict[str, str]) -> None:
             form.form_errors.append(message)
 
 
-def _page(use_case: AIUseCase, form: PublishForm, retire_form: RetireForm) -> str:
+def _page(
+    use_case: AIUseCase,
+    form: PublishForm | None,
+    retire_form: RetireForm,
+    refusal: str | None = None,
+) -> str:
+    """The page; with a `refusal`, it says why publishing is refused and has no publish form."""
     found: list[Any] = services.versions(use_case)
     return render_template(
         "inventory/publish.html",
         use_case=use_case,
         use_case_url=_use_case_url(use_case),
-        form=form,
+        form=None if refusal else form,
+        refusal=refusal,
         retire_form=retire_form,
         versions=found,
         latest=found[-1] if found else None,
@@ -93,3 +109,18 @@ def _use_case_url(use_case: AIUseCase) -> str | None:
         return url_for("ai.show", use_case_id=use_case.id)
     except BuildError:
         return None
+
+
+def panel_actions(use_case: AIUseCase) -> dict[str, bool]:
+    """What the use case page's inventory panel offers: publishing only when the advisory
+    group's decision allows it, retiring only a published system that is not retired."""
+    last = services.latest(use_case)
+    return {
+        "publish": services.approval_refusal(use_case) is None,
+        "retire": last is not None and last.fields.get("status") != "retired",
+    }
+
+
+def retired_status(use_case: AIUseCase, reviews: list[Any]) -> str | None:
+    """The AI queue's status of a system retired from the inventory."""
+    return "retired" if use_case.retired_at is not None else None

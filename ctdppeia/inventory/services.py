@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
+from ctdppeia.inventory.facts import APPROVING, latest_decision
 from ctdppeia.inventory.fields import (
     CONTENT,
     DECISION,
@@ -31,6 +32,25 @@ class PublishError(ValueError):
     def __init__(self, problems: dict[str, str]) -> None:
         super().__init__("; ".join(problems.values()))
         self.problems = problems
+
+
+NO_DECISION = (
+    "The AI advisory group has not decided on this use case yet. A system is published only "
+    "after a chair records the group's decision to approve it."
+)
+NOT_APPROVED = (
+    "The AI advisory group's latest decision on this use case is “Do not approve”, so it "
+    "cannot be published. A new decision needs a re-assessment."
+)
+
+
+def approval_refusal(use_case: AIUseCase) -> str | None:
+    """Why the use case may not be published (no decision, or the latest one does not approve
+    it); None when the advisory group's latest decision approves it."""
+    decision = latest_decision(use_case)
+    if decision is None:
+        return NO_DECISION
+    return None if decision.outcome in APPROVING else NOT_APPROVED
 
 
 def versions(use_case: AIUseCase) -> list[InventoryEntryVersion]:
@@ -97,6 +117,9 @@ def publish(
     """Publish a new version of the use case's entry. Raises ``PublishError``.
 
     ``at`` is for recording a past publication (the demo data); the pages never pass it."""
+    refusal = approval_refusal(use_case)
+    if refusal is not None:
+        raise PublishError({"decision": refusal})
     problems = check(content)
     if problems:
         raise PublishError(problems)

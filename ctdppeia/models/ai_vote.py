@@ -5,11 +5,13 @@ which is a new review of the same use case, starts a new round of votes:
 
     AIConflict                   a member declared a conflict of interest: they cannot vote
     AIRecommendation             one per member per review, changeable until the decision
-    AISubcommitteeRecommendation the High-Risk Use Case Subcommittee's own recommendation
+    AISubcommitteeRecommendation the High-Risk Use Case Subcommittee's recommendation: each one
+                                 recorded is a row of its own, the latest is in force
     AIDecision                   the chair's decision: outcome, basis, next review date
     AICondition                  a condition of the decision, closed later with evidence
 
-Earlier versions of a changed recommendation are kept in the audit log.
+Earlier versions of a changed recommendation are kept in the audit log. Database triggers
+(``ai_vote_guard``) keep the record as it was made: see that module.
 """
 
 from datetime import date, datetime
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import words
 from ctdppeia.extensions import db
+from ctdppeia.models.ai_vote_guard import attach as attach_guard
 from ctdppeia.models.review import Review
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
@@ -81,7 +84,9 @@ class AIRecommendation(db.Model):
 
 
 class AISubcommitteeRecommendation(db.Model):
-    """The High-Risk Use Case Subcommittee's recommendation, recorded by one of its members."""
+    """The High-Risk Use Case Subcommittee's recommendation, recorded by one of its members.
+    Recording it again adds a row: the latest row of a review is in force, the older ones
+    stay as its history."""
 
     __tablename__ = "ai_subcommittee_recommendation"
     __table_args__ = (
@@ -90,7 +95,7 @@ class AISubcommitteeRecommendation(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), unique=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), index=True)
     recommendation: Mapped[str] = mapped_column(String(30))
     rationale: Mapped[str] = mapped_column(Text)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
@@ -111,12 +116,18 @@ class AIDecision(db.Model):
     __table_args__ = (
         CheckConstraint(_known("outcome", AI_OUTCOMES), name="outcome_known"),
         CheckConstraint(_given("basis"), name="basis_given"),
+        CheckConstraint(
+            f"departure_reason IS NULL OR {_given('departure_reason')}",
+            name="departure_reason_given",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id"), unique=True)
     outcome: Mapped[str] = mapped_column(String(30))
     basis: Mapped[str] = mapped_column(Text)
+    # Why the decision differs from the subcommittee's recommendation (high tier), else None.
+    departure_reason: Mapped[str | None] = mapped_column(Text)
     tier: Mapped[str | None] = mapped_column(String(10))
     next_review_on: Mapped[date] = mapped_column(Date)
     # The quorum as it stood when the decision was made (the record does not move later).
@@ -174,3 +185,7 @@ class AICondition(db.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+
+for _table in (AIConflict, AIRecommendation, AISubcommitteeRecommendation, AIDecision, AICondition):
+    attach_guard(_table.__table__)

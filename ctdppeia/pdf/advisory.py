@@ -90,6 +90,11 @@ def _decision(item: Mapping[str, Any] | None) -> list[Flowable]:
         Paragraph("Basis", s.h2),
         *text_flowables(item["basis"], s.body),
     ]
+    if item.get("departure_reason"):  # older snapshots do not have the key
+        story += [
+            Paragraph("Why the decision differs from the subcommittee's recommendation", s.h2),
+            *text_flowables(item["departure_reason"], s.body),
+        ]
     for number, condition in enumerate(item["conditions"], start=1):
         due = plain(format_date(condition["due_on"]))
         label = f"Condition {number} (owner {plain(condition['owner'])}, due {due}):"

@@ -8,3 +8,20 @@
   if (!summary.hasAttribute("tabindex")) { summary.setAttribute("tabindex", "-1"); }
   summary.focus();
 })();
+
+// The AI advisory group's decision form: the chair's written reason for departing from the
+// subcommittee's recommendation is shown only while the chosen outcome differs from it. The
+// server requires it in that case whatever the browser does; without JavaScript it stays shown.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-departure-from]");
+  var form = box && box.closest("form");
+  if (!form) { return; }
+  var advised = box.getAttribute("data-departure-from");
+  function update() {
+    var chosen = form.querySelector("input[name=outcome]:checked");
+    box.hidden = !chosen || chosen.value === advised;
+  }
+  form.addEventListener("change", update);
+  update();
+})();

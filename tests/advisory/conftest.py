@@ -103,9 +103,14 @@ def decide(
     case: tuple[int, int],
     outcome: str = "approve",
     conditions: list[tuple[str, str, str]] | None = None,
+    departure: str | None = None,
 ) -> int:
+    """POST the decision form (`departure`: the chair's reason for departing from the
+    subcommittee's recommendation)."""
     case_id, review_id = case
     data = {"outcome": outcome, "basis": "The review answers the risks."}
+    if departure is not None:
+        data["departure_reason"] = departure
     for index, (text, owner, due) in enumerate(conditions or []):
         data |= {
             f"conditions-{index}-text": text,

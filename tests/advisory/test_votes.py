@@ -10,6 +10,8 @@ from ctdppeia.models import AIDecision, AIRecommendation, AuditEvent, Role, User
 from tests.advisory.conftest import CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
 
+CONDITION = ("A person checks every answer.", "DSS benefits office", "2027-03-31")
+
 
 def _page(client: FlaskClient, case: tuple[int, int]) -> str:
     response = client.get(f"/ai-use-cases/{case[0]}/advisory")
@@ -162,13 +164,16 @@ def test_high_tier_needs_the_subcommittee_first(
     assert decide(client, case) == 409
     assert "the subcommittee must recommend first" in _page(client, case)
     url = f"/ai-use-cases/{case[0]}/advisory/{case[1]}/subcommittee"
-    data = {"recommendation": "approve-with-conditions", "rationale": "Add human review."}
+    data = {
+        "subcommittee-recommendation": "approve-with-conditions",
+        "subcommittee-rationale": "Add human review.",
+    }
     assert client.post(url, data=data).status_code == 403  # the chair is not on it
     as_member(auth, members["sub"])
     assert client.post(url, data=data).status_code == 302
     as_member(auth, members["chair"])
     assert "Add human review." in _page(client, case)
-    assert decide(client, case) == 302
+    assert decide(client, case, "approve-with-conditions", [CONDITION]) == 302
 
 
 def test_the_subcommittee_is_only_for_high_tier(
@@ -177,7 +182,7 @@ def test_the_subcommittee_is_only_for_high_tier(
     case = make_case(tier="medium")
     as_member(auth, members["sub"])
     url = f"/ai-use-cases/{case[0]}/advisory/{case[1]}/subcommittee"
-    data = {"recommendation": "approve", "rationale": "Fine."}
+    data = {"subcommittee-recommendation": "approve", "subcommittee-rationale": "Fine."}
     assert client.post(url, data=data).status_code == 409
 
 

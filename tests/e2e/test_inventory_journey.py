@@ -15,13 +15,14 @@ from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Role
 from tests.e2e.conftest import LiveUser, axe_check
+from tests.inventory.conftest import add_decision
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
 
 
-def _use_case(live_app: Flask, owner: LiveUser, name: str) -> int:
+def _use_case(live_app: Flask, owner: LiveUser, chair: LiveUser, name: str) -> int:
     with live_app.app_context():
         use_case = AIUseCase(
             agency_id=accounts.agency_by_code("DOT").id,
@@ -37,6 +38,7 @@ def _use_case(live_app: Flask, owner: LiveUser, name: str) -> int:
         )
         db.session.add(use_case)
         db.session.commit()
+        add_decision(use_case.id, chair.id)  # the advisory group approved it
         return use_case.id
 
 
@@ -52,7 +54,8 @@ def test_publish_then_read_the_inventory_signed_out(
 ) -> None:
     name = f"Pothole counter {uuid.uuid4().hex[:6]}"
     owner = make_live_user(Role.REVIEWER, agency="DOT")
-    use_case_id = _use_case(live_app, owner, name)
+    chair = make_live_user(Role.AI_REVIEWER, agency="OPM", ai_chair=True)
+    use_case_id = _use_case(live_app, owner, chair, name)
     sign_in(page, make_live_user(Role.AI_REVIEWER, agency="DAS"))
 
     page.goto(f"/ai-use-cases/{use_case_id}/inventory")
@@ -63,14 +66,12 @@ def test_publish_then_read_the_inventory_signed_out(
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Enter the vendor")
     expect(summary).to_contain_text("Say whether the system makes")
-    expect(summary).to_contain_text("Enter the date of the advisory group")
     axe_check(page, "the publish form showing errors")
     page.get_by_label("Vendor").fill("Roadway Vision Ltd")
     page.get_by_label("Part in decisions").select_option("informs")
     page.get_by_label("Impact assessment before use").select_option("yes")
     page.get_by_label("Risk tier (required)").select_option("low")
-    page.get_by_label("Date of the decision").fill("2026-10-01")
-    page.get_by_label("Next review due").fill("2029-10-01")
+    expect(page.get_by_label("Next review due")).to_have_value("2029-02-15")  # the decision's
     page.get_by_role("button", name="Publish this version").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     public_id = page.locator(".lead").inner_text().split(" ")[0]

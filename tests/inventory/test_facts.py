@@ -8,7 +8,7 @@ from ctdppeia.extensions import db
 from ctdppeia.inventory.facts import inventory_facts
 from ctdppeia.models import AIUseCase, Review, ReviewAnswer, User
 from ctdppeia.reviews.registry import pin, questionnaires
-from tests.inventory.conftest import MakeUseCase
+from tests.inventory.conftest import Decide, MakeUseCase
 
 ANSWERS = {
     "I3": "biometric-id",
@@ -60,9 +60,9 @@ def test_facts_from_the_use_case_alone(app: Flask, make_use_case: MakeUseCase) -
 
 
 def test_facts_from_the_review_answers_and_tier(
-    app: Flask, client: FlaskClient, make_use_case: MakeUseCase, publisher: User
+    app: Flask, client: FlaskClient, make_use_case: MakeUseCase, publisher: User, decide: Decide
 ) -> None:
-    use_case_id = make_use_case(technique="")
+    use_case_id = make_use_case(technique="", decided=None)
     _review(app, use_case_id, publisher, ANSWERS)
     with app.test_request_context():
         facts = inventory_facts(db.session.get(AIUseCase, use_case_id))
@@ -75,8 +75,9 @@ def test_facts_from_the_review_answers_and_tier(
     assert facts["ai_technique"] == "Face recognition or other biometrics to identify people"
     assert facts["risk_tier"] == "high"
     assert "OMB M-25-21" in facts["risk_tier_basis"]
+    decide(use_case_id)  # the form is offered once the advisory group approves
     page = client.get(f"/ai-use-cases/{use_case_id}/inventory").get_data(as_text=True)
     assert '<option selected value="informs">' in page
     assert '<option selected value="high">' in page
     assert ANSWERS["X2"] in page
-    assert 'value="2027-05-01"' in page
+    assert 'value="2029-02-15"' in page  # the decision's next review date, not the answer

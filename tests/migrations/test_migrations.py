@@ -108,6 +108,11 @@ def test_upgrade_builds_the_same_triggers_and_checks_as_the_models(empty_app: Fl
         "inventory_year",
         "board_comment_revision",
         "board_response",
+        "ai_conflict",
+        "ai_recommendation",
+        "ai_subcommittee_recommendation",
+        "ai_decision",
+        "ai_condition",
         *CHILD_TABLES,
     }
     assert set(counts) == guarded
