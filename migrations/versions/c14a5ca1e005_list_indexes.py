@@ -2,7 +2,7 @@
 status filters, a data holder's requests, and (on PostgreSQL) trigram indexes for the search
 
 Revision ID: c14a5ca1e005
-Revises: a1a1c0de0003
+Revises: c13a1de00004
 Create Date: 2026-11-28 11:00:00
 
 """
@@ -10,7 +10,7 @@ Create Date: 2026-11-28 11:00:00
 from alembic import op
 
 revision = "c14a5ca1e005"
-down_revision = "a1a1c0de0003"
+down_revision = "c13a1de00004"
 branch_labels = None
 depends_on = None
 
