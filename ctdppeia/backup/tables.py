@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Column, Table
+from sqlalchemy.schema import sort_tables
 
 from ctdppeia.backup.codec import Codec, codec_for
 from ctdppeia.backup.errors import BackupError
@@ -26,6 +27,11 @@ CONFIRMED_LAST: dict[str, tuple[str, ...]] = {"review": ("confirmed_at", "confir
 # Left out of an archive unless asked for. Accounts restored without it get a value no password
 # matches (werkzeug refuses a hash without "$"): an administrator sets a new password.
 PASSWORD_HASH = ("user_account", "password_hash")
+
+# The advisory group's guards (ctdppeia/models/ai_vote_guard.py) refuse votes, conflicts and
+# the subcommittee's recommendation once a decision exists for the review: they come back
+# before the decision, as they were made.
+BEFORE_DECISION = ("ai_conflict", "ai_recommendation", "ai_subcommittee_recommendation")
 NO_PASSWORD = "!"
 
 
@@ -59,8 +65,16 @@ class TableCodec:
 
 
 def ordered_tables() -> list[Table]:
-    """Every table of the models, each after the tables its foreign keys point at."""
-    return list(db.metadata.sorted_tables)
+    """Every table of the models, each after the tables its foreign keys point at (and the
+    advisory group's decision after what the group recorded before it)."""
+    tables = db.metadata.tables
+    decision = tables["ai_decision"]
+    return list(
+        sort_tables(
+            tables.values(),
+            extra_dependencies=[(tables[name], decision) for name in BEFORE_DECISION],
+        )
+    )
 
 
 def table_codec(table: Table) -> TableCodec:

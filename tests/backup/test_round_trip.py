@@ -38,7 +38,7 @@ def _restore_and_check(demo: Demo, target: Flask, archive: Path) -> None:
     assert all_rows(target) == source_rows
     filled = {name for name, rows in source_rows.items() if rows}
     assert {"review_document", "audit_event", "board_comment", "review_answer"} <= filled
-    assert check_documents(target) == check_documents(demo.app) == 2
+    assert check_documents(target) == check_documents(demo.app) >= 2
     assert chain_head(target) == chain_head(demo.app)
 
 
