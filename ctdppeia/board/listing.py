@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ctdppeia.board import period
+from ctdppeia.board import dates, period
 from ctdppeia.board.content import comments_of
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardShare, BoardVisit, User
@@ -39,7 +39,7 @@ def _row(user: User, share: BoardShare, visit: BoardVisit | None, now: date) -> 
         share,
         project_title(share),
         period.state(share.opens_on, share.closes_on, now),
-        period.time_left(share.opens_on, share.closes_on, now),
+        dates.time_left(share.opens_on, share.closes_on, now),
         visit is None,
         len(others),
         replies,
