@@ -127,6 +127,13 @@ def localized(questionnaire: Questionnaire, language: str | None = None) -> Ques
     return cache[key]  # type: ignore[no-any-return]
 
 
+def text_language(questionnaire: Questionnaire, key: tuple[str, ...], language: str) -> str:
+    """The language a questionnaire text is shown in: `language` where its translation file
+    has the text, else the questionnaire's own (English)."""
+    translation = questionnaire_translations().get((questionnaire.id, language))
+    return language if translation is not None and translation.has(key) else DEFAULT_LANGUAGE
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals["current_language"] = current_language

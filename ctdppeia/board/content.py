@@ -14,7 +14,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from ctdppeia.extensions import db
-from ctdppeia.i18n import N_, localized
+from ctdppeia.i18n import N_, localized, text_language
 from ctdppeia.models import BoardComment, BoardShare, Review
 from ctdppeia.questionnaire import Questionnaire
 from ctdppeia.reviews.display import format_answer
@@ -55,6 +55,7 @@ class SharedFlag:
     advice: str
     response_kind: str | None
     response_text: str | None
+    lang: str = "en"  # the language of the title and advice (not every flag is translated)
 
 
 @dataclass
@@ -98,6 +99,7 @@ def shared_questions(review: Review, language: str | None = None) -> list[Shared
 
 def shared_flags(review: Review, language: str | None = None) -> list[SharedFlag]:
     """The questionnaire's raised flags (not the analyses': they carry counts)."""
+    original = load_context(review).questionnaire
     text = {flag.id: flag for flag in _questionnaire(review, language).flags}
     found = []
     for entry in flag_panel(review).entries:
@@ -111,6 +113,9 @@ def shared_flags(review: Review, language: str | None = None) -> list[SharedFlag
                 flag.advice,
                 _words(response.kind_label, language) if response else None,
                 response.text if response else None,
+                text_language(original, ("flag", entry.flag.id, "title"), language)
+                if language
+                else "en",
             )
         )
     return found

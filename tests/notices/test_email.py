@@ -181,3 +181,18 @@ def test_markup_and_line_breaks_stay_text_and_add_no_header(
     assert "Bcc: victim@example.org" in _text(to_reviewer)  # in the body, as text
     assert "Hello Eve" in _text(to_member)
     assert '<script>alert("x")</script>,' in _text(to_member)
+
+
+def test_the_pages_promise_email_only_when_it_is_sent(
+    app: Flask, smtp_sink: SmtpSink, member: User, admin: User
+) -> None:
+    client = as_user(app, member)
+    promise = f"We email your notices to {member.email} in the language you choose here."
+    assert promise in client.get("/account/language").text
+    assert (
+        f"We also send each new notice by email to {member.email}." in client.get("/notices").text
+    )
+    assert "We email your notices" not in as_user(app, admin).get("/account/language").text
+    app.config["MAIL_SERVER"] = None
+    assert "We email your notices" not in client.get("/account/language").text
+    assert "by email" not in client.get("/notices").text
