@@ -66,7 +66,9 @@ class Thread:
 
 def _words(text: str, language: str | None, **values: str) -> str:
     """A label in the page's language when a language is asked for, else as written."""
-    return gettext(text, **values) if language else text % values if values else text
+    if language:
+        return gettext(text, **values)
+    return text % values if values else text
 
 
 def _questionnaire(review: Review, language: str | None) -> Questionnaire:

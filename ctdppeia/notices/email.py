@@ -19,6 +19,7 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from ctdppeia.board.listing import project_title
 from ctdppeia.extensions import db
 from ctdppeia.mail import MailError, mail_enabled, render_email, send_mail
 from ctdppeia.models import BoardComment, BoardShare, User
@@ -69,8 +70,6 @@ def queue_email(
     """Write the notice's email now; it is sent if and when the session commits."""
     if not mail_enabled() or not user.active:
         return
-    from ctdppeia.board.listing import project_title
-
     email = render_email(
         user.language,
         "notice",
