@@ -108,6 +108,7 @@ def test_upgrade_builds_the_same_triggers_and_checks_as_the_models(empty_app: Fl
         "inventory_year",
         "board_comment_revision",
         "board_response",
+        "board_concern_ack",
         *CHILD_TABLES,
     }
     assert set(counts) == guarded
