@@ -88,7 +88,8 @@ class DefaultConfig:
     # <instance>/signing.pass).
     SIGNING_PASSPHRASE: str | None = None
     SIGNING_TIMEOUT_SECONDS = 60  # building and signing a PDF is stopped after this
-    PUBLIC_BASE_URL: str | None = None  # e.g. "https://reviews.ct.gov"; printed in PDFs
+    # e.g. "https://reviews.ct.gov": printed in PDFs, and the start of links in notice emails.
+    PUBLIC_BASE_URL: str | None = None
     PDF_UPLOAD_LIMIT = 10 * 1024 * 1024
 
     # Reviews: someone who changed a review's answers or flag responses may not approve it.

@@ -10,12 +10,13 @@ typed (they are only hashed).
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import Form, PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
-from ctdppeia.limits import clean_text, too_long
+from ctdppeia.limits import TOO_LONG, clean_text, too_long_values
 
 
 def select_choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
@@ -83,4 +84,4 @@ class MaxLength:
     def __call__(self, form: Any, field: Any) -> None:
         length = len(field.data or "")
         if length > self.limit:
-            raise StopValidation(too_long(length, self.limit))
+            raise StopValidation(gettext(TOO_LONG, **too_long_values(length, self.limit)))

@@ -5,12 +5,14 @@ docs/translations.md). A page is shown in the signed-in user's stored language, 
 browser's preferred language among those, else in English.
 """
 
+from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app, has_request_context, render_template, request
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale, format_date, get_locale
 from flask_login import current_user
 
+from ctdppeia import words
 from ctdppeia.extensions import babel
 from ctdppeia.questionnaire import Questionnaire, QuestionnaireError
 from ctdppeia.questionnaire.localize import localize
@@ -27,8 +29,9 @@ def N_(message: str) -> str:
 
 
 # Built elsewhere and translated where they are shown: the role in the page header, the
-# public links on the sign-in page.
+# public links on the sign-in page, the message for text over its limit (ctdppeia.limits).
 LABELS_FOR_CATALOGUE = (
+    N_("This is %(length)s characters long; the limit is %(limit)s. Shorten it and save again."),
     N_("Check a review PDF"),
     N_("Reviewer"),
     N_("Approver (agency data officer)"),
@@ -63,6 +66,24 @@ def current_language() -> str:
     """The language code of the page being rendered ('en', 'es')."""
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def format_day(value: date | datetime | str | None) -> str:
+    """A day in words in the page's language: "2 November 2026", "2 de noviembre de 2026"."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return words.format_date(value)
+    day = words.as_day(value)
+    return words.format_date(value) if day is None else format_date(day, "long")
+
+
+def format_moment(value: datetime | str | None) -> str:
+    """A moment in words in the page's language: "2 November 2026, 14:03 UTC"."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return words.format_datetime(value)
+    day = words.as_day(value)
+    if day is None or not isinstance(value, datetime):
+        return format_day(value)
+    return f"{format_date(day, 'long')}, {words.format_time(value)}"
 
 
 def render_in(language: str | None, template: str, /, **context: Any) -> str:
@@ -104,6 +125,13 @@ def localized(questionnaire: Questionnaire, language: str | None = None) -> Ques
     if key not in cache:
         cache[key] = localize(questionnaire, translation)
     return cache[key]  # type: ignore[no-any-return]
+
+
+def text_language(questionnaire: Questionnaire, key: tuple[str, ...], language: str) -> str:
+    """The language a questionnaire text is shown in: `language` where its translation file
+    has the text, else the questionnaire's own (English)."""
+    translation = questionnaire_translations().get((questionnaire.id, language))
+    return language if translation is not None and translation.has(key) else DEFAULT_LANGUAGE
 
 
 def init_app(app: Flask) -> None:

@@ -65,6 +65,14 @@ def clean_text(value: str, *, single_line: bool = False) -> str:
     return text
 
 
+# Marked for the interface catalogue (the forms show it in the page's language: formtools).
+TOO_LONG = "This is %(length)s characters long; the limit is %(limit)s. Shorten it and save again."
+
+
+def too_long_values(length: int, limit: int) -> dict[str, str]:
+    return {"length": f"{length:,}", "limit": f"{limit:,}"}
+
+
 def too_long(length: int, limit: int) -> str:
     """The message for text over its limit."""
-    return f"This is {length:,} characters long; the limit is {limit:,}. Shorten it and save again."
+    return TOO_LONG % too_long_values(length, limit)

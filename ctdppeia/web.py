@@ -18,7 +18,7 @@ from werkzeug.routing import IntegerConverter, ValidationError
 from ctdppeia import limits, severity, unavailable, words
 from ctdppeia.auth import sessions
 from ctdppeia.extensions import db, login_manager
-from ctdppeia.i18n import N_
+from ctdppeia.i18n import N_, format_day, format_moment
 from ctdppeia.models import Role, User
 from ctdppeia.questionnaire.markdown import render_markdown
 
@@ -191,13 +191,13 @@ def server_error(error: Exception) -> tuple[str, int]:
 
 
 def format_datetime(value: datetime | None) -> str:
-    """ "2 November 2026, 14:03 UTC" (see ctdppeia.words)."""
-    return words.format_datetime(value)
+    """ "2 November 2026, 14:03 UTC" (see ctdppeia.words), in the page's language."""
+    return format_moment(value)
 
 
 def format_date(value: date | None) -> str:
-    """ "2 November 2026" (see ctdppeia.words)."""
-    return words.format_date(value)
+    """ "2 November 2026" (see ctdppeia.words), in the page's language."""
+    return format_day(value)
 
 
 def render_markdown_filter(text: str | None) -> Markup:

@@ -194,6 +194,18 @@ def date_only(value: str | None, default: str = DASH) -> str:
     return format_date(value, default)
 
 
+def as_day(value: date | datetime | str | None) -> date | None:
+    """The day a value names (a datetime's day in UTC); None when it names none."""
+    moment = _moment(value)
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def format_time(value: datetime) -> str:
+    """ "14:03 UTC" (the time of day in UTC)."""
+    moment = value.astimezone(UTC) if value.tzinfo is not None else value
+    return f"{moment:%H:%M} UTC"
+
+
 def _moment(value: date | datetime | str | None) -> date | None:
     if value is None or value == "":
         return None

@@ -156,6 +156,6 @@ def snapshot_item(computed: Computed) -> dict[str, Any]:
     }
 
 
-def snapshot_part(review: Review) -> list[dict[str, Any]]:
-    """The "analyses" part of the review snapshot."""
+def snapshot_part(review: Review, confirmation: object = None) -> list[dict[str, Any]]:
+    """The "analyses" part of the review snapshot (the same whether confirming or not)."""
     return [snapshot_item(computed) for computed in computed_for(review)]

@@ -1,6 +1,7 @@
 """The Resident Advisory Board: reviews shared in plain language, and the board's comments."""
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 
 def init_app(app: Flask) -> None:
@@ -13,6 +14,6 @@ def init_app(app: Flask) -> None:
     from ctdppeia.web import add_nav
 
     app.register_blueprint(bp)
-    add_nav("board.home", "Shared projects", Role.BOARD)
+    add_nav("board.home", _l("Shared projects"), Role.BOARD)
     register_snapshot_part("comments", "board", snapshot_part)
     app.jinja_env.globals["board_section"] = review_section

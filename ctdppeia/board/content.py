@@ -1,17 +1,42 @@
 """What the board may read of a shared review: the `board` questions with their answers and
 the questionnaire's raised flags with the reviewer's response. Nothing else leaves here: no
-other answers, no causes of flags, no analyses, no audit entries."""
+other answers, no causes of flags, no analyses, no audit entries.
+
+With a `language`, the questionnaire's text (titles, questions, help, options, flags) is in
+that language where the questionnaire is translated, and the labels are in the page's
+language; without one, everything is as written (as the review snapshot and the PDF keep it).
+Reviewers' free-text answers and responses always stay as written.
+"""
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from ctdppeia.extensions import db
+from ctdppeia.i18n import N_, localized, text_language
 from ctdppeia.models import BoardComment, BoardShare, Review
+from ctdppeia.questionnaire import Questionnaire
+from ctdppeia.reviews.display import format_answer
 from ctdppeia.reviews.flags import flag_panel
 from ctdppeia.reviews.state import load_context
 
-NOT_ANSWERED = "Not answered yet"
+NOT_ANSWERED = N_("Not answered yet")
+GENERAL = N_("No, this is a general comment")
+FLAG_LABEL = N_("Flag: %(title)s")
+QUESTION_LABEL = N_("Question: %(title)s")
+NUMBERED_QUESTION_LABEL = N_("Question %(id)s: %(title)s")  # as the answering page names it
+# The kinds of responses, as the board's pages show them (ctdppeia.words.RESPONSE and
+# ctdppeia.models.board.BOARD_RESPONSE_KINDS).
+RESPONSE_LABELS = (
+    N_("Mitigation or condition"),
+    N_("Risk accepted"),
+    N_("Does not apply"),
+    N_("Changed"),
+    N_("Partly changed"),
+    N_("Not adopted"),
+    N_("Out of scope"),
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +55,7 @@ class SharedFlag:
     advice: str
     response_kind: str | None
     response_text: str | None
+    lang: str = "en"  # the language of the title and advice (not every flag is translated)
 
 
 @dataclass
@@ -38,19 +64,33 @@ class Thread:
     replies: list[BoardComment] = field(default_factory=list)
 
 
-def questionnaire_title(review: Review) -> str:
-    return load_context(review).questionnaire.title
+def _words(text: str, language: str | None, **values: str) -> str:
+    """A label in the page's language when a language is asked for, else as written."""
+    if language:
+        return gettext(text, **values)
+    return text % values if values else text
 
 
-def shared_questions(review: Review) -> list[SharedQuestion]:
+def _questionnaire(review: Review, language: str | None) -> Questionnaire:
+    questionnaire = load_context(review).questionnaire
+    return localized(questionnaire, language) if language else questionnaire
+
+
+def questionnaire_title(review: Review, language: str | None = None) -> str:
+    return _questionnaire(review, language).title
+
+
+def shared_questions(review: Review, language: str | None = None) -> list[SharedQuestion]:
     """The questions marked `board` that the review asks, with their answers in words."""
     context = load_context(review)
+    questionnaire = _questionnaire(review, language)
     found = []
-    for section in context.questionnaire.sections:
+    for section in questionnaire.sections:
         for question in section.questions:
             if not question.board or not context.is_visible(question.id):
                 continue
-            answer = context.answer_text(question.id) or NOT_ANSWERED
+            value = context.evaluation.answers.get(question.id)
+            answer = format_answer(question, value) or _words(NOT_ANSWERED, language)
             found.append(
                 SharedQuestion(
                     question.id, section.title, question.label, question.board_help_html, answer
@@ -59,34 +99,45 @@ def shared_questions(review: Review) -> list[SharedQuestion]:
     return found
 
 
-def shared_flags(review: Review) -> list[SharedFlag]:
+def shared_flags(review: Review, language: str | None = None) -> list[SharedFlag]:
     """The questionnaire's raised flags (not the analyses': they carry counts)."""
+    original = load_context(review).questionnaire
+    text = {flag.id: flag for flag in _questionnaire(review, language).flags}
     found = []
     for entry in flag_panel(review).entries:
         if entry.flag.source != "questionnaire":
             continue
-        response = entry.response
+        flag, response = text.get(entry.flag.id, entry.flag), entry.response
         found.append(
             SharedFlag(
                 entry.flag.id,
-                entry.flag.title,
-                entry.flag.advice,
-                response.kind_label if response else None,
+                flag.title,
+                flag.advice,
+                _words(response.kind_label, language) if response else None,
                 response.text if response else None,
+                text_language(original, ("flag", entry.flag.id, "title"), language)
+                if language
+                else "en",
             )
         )
     return found
 
 
-def concern_choices(review: Review) -> list[tuple[str, str]]:
+def concern_choices(review: Review, language: str | None = None) -> list[tuple[str, str]]:
     """(value, label) for the concern select: none, each shared flag, each shared question."""
-    choices = [("", "No, this is a general comment")]
-    choices += [(f"flag:{flag.id}", f"Flag: {flag.title}") for flag in shared_flags(review)]
-    choices += [(f"question:{q.id}", f"Question: {q.label}") for q in shared_questions(review)]
+    choices = [("", _words(GENERAL, language))]
+    choices += [
+        (f"flag:{flag.id}", _words(FLAG_LABEL, language, title=flag.title))
+        for flag in shared_flags(review, language)
+    ]
+    choices += [
+        (f"question:{q.id}", _words(QUESTION_LABEL, language, title=q.label))
+        for q in shared_questions(review, language)
+    ]
     return choices
 
 
-def target_label(comment: BoardComment, review: Review) -> str | None:
+def target_label(comment: BoardComment, review: Review, language: str | None = None) -> str | None:
     """The concern a comment names, in words (the id when it is no longer shared)."""
     if comment.concern_flag_id:
         key, fallback = f"flag:{comment.concern_flag_id}", comment.concern_flag_id
@@ -94,8 +145,26 @@ def target_label(comment: BoardComment, review: Review) -> str | None:
         key, fallback = f"question:{comment.concern_question_id}", comment.concern_question_id
     else:
         return None
-    labels = dict(concern_choices(review))
+    labels = dict(concern_choices(review, language))
     return labels.get(key, fallback)
+
+
+def ref_label(review: Review, ref: str | None, language: str) -> str | None:
+    """A "flag:<id>" or "question:<id>" in words, in `language` where the questionnaire is
+    translated (an analysis's flag, not in the questionnaire, as the staff pages name it)."""
+    if not ref:
+        return None
+    kind, _, ident = ref.partition(":")
+    questionnaire = _questionnaire(review, language)
+    if kind == "question" and questionnaire.has_question(ident):
+        title = questionnaire.question(ident).label
+        return _words(NUMBERED_QUESTION_LABEL, language, id=ident, title=title)
+    flag = next((flag for flag in questionnaire.flags if flag.id == ident), None)
+    if kind == "flag" and flag is not None:
+        return _words(FLAG_LABEL, language, title=flag.title)
+    from ctdppeia.board_answers.answers import changed_ref_label
+
+    return changed_ref_label(review, ref)
 
 
 def comments_of(share: BoardShare) -> list[BoardComment]:

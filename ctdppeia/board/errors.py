@@ -1,11 +1,14 @@
 """What can go wrong on the board's pages, each with words for the person who tried."""
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
 
 class BoardError(Exception):
     """An action on a shared project that cannot be taken. Shown with `title` and `advice`."""
 
     code = 403
-    title = "You cannot do that"
+    title: str | LazyString = _l("You cannot do that")
 
     def __init__(self, advice: str) -> None:
         super().__init__(advice)
@@ -15,13 +18,13 @@ class BoardError(Exception):
 class PeriodClosed(BoardError):
     """Nothing is posted or edited outside the comment period."""
 
-    title = "Comments are closed"
+    title = _l("Comments are closed")
 
 
 class NotYours(BoardError):
     """Only the author may edit a comment."""
 
-    title = "You can only change your own comments"
+    title = _l("You can only change your own comments")
 
 
 class AlreadyShared(BoardError):

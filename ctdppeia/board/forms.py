@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
@@ -38,12 +39,12 @@ class SummaryForm(CleanForm):
 
 class ReplyForm(CleanForm):
     body = TextAreaField(
-        "Your reply",
-        validators=[DataRequired("Write your reply."), MaxLength(limits.BOARD_COMMENT)],
+        _l("Your reply"),
+        validators=[DataRequired(_l("Write your reply.")), MaxLength(limits.BOARD_COMMENT)],
     )
     show_name = BooleanField(
-        "Show my name",
-        description="If you leave this empty, your reply shows as from “Board member”.",
+        _l("Show my name"),
+        description=_l("If you leave this empty, your reply shows as from “Board member”."),
     )
 
     def data_input(self) -> CommentInput:
@@ -52,16 +53,18 @@ class ReplyForm(CleanForm):
 
 class CommentForm(ReplyForm):
     body = TextAreaField(
-        "Your comment",
-        validators=[DataRequired("Write your comment."), MaxLength(limits.BOARD_COMMENT)],
-        description="You can use *stars* for italic, **two stars** for bold, and - for a list.",
+        _l("Your comment"),
+        validators=[DataRequired(_l("Write your comment.")), MaxLength(limits.BOARD_COMMENT)],
+        description=_l("You can use *stars* for italic, **two stars** for bold, and - for a list."),
     )
     show_name = BooleanField(
-        "Show my name",
-        description="If you leave this empty, your comment shows as from “Board member”.",
+        _l("Show my name"),
+        description=_l("If you leave this empty, your comment shows as from “Board member”."),
     )
     concern = SelectField(
-        "Is this a concern about one flag or question?", choices=[], validate_choice=True
+        _l("Is this a concern about one flag or question?"),
+        choices=[],
+        validate_choice=True,
     )
 
     def offer(self, choices: list[tuple[str, str]]) -> "CommentForm":

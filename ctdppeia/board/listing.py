@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ctdppeia.board import period
+from ctdppeia.board import dates, period
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardShare, BoardVisit, User
 from ctdppeia.reviews.subjects import adapter_for
@@ -46,7 +46,7 @@ def _row(
         share,
         title,
         period.state(share.opens_on, share.closes_on, now),
-        period.time_left(share.opens_on, share.closes_on, now),
+        dates.time_left(share.opens_on, share.closes_on, now),
         visit is None,
         len(others),
         replies,

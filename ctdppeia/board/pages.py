@@ -4,11 +4,13 @@ from typing import Any
 
 import textstat
 from flask import current_app, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from ctdppeia.board import content, listing, period, services
+from ctdppeia.board import content, dates, listing, period, services
 from ctdppeia.board.errors import BoardError, NotYours
 from ctdppeia.board.forms import CommentForm, ReplyForm, ShareForm, SummaryForm
+from ctdppeia.i18n import current_language
 from ctdppeia.models import BoardComment, BoardShare, Review, User
 from ctdppeia.reviews import pages as review_pages
 from ctdppeia.reviews.flags import flag_panel
@@ -22,27 +24,30 @@ def reading_grade(text: str) -> float | None:
 
 
 def project_values(share: BoardShare, user: User) -> dict[str, Any]:
-    """The project page as the board sees it, with what is new since `user`'s last visit."""
+    """The project page as the board sees it, with what is new since `user`'s last visit;
+    the questionnaire's text in the page's language."""
     review = share.review
     now = period.today()
     visit = services.last_visit(user, share)
+    language = current_language()
     return {
         "share": share,
         "title": listing.project_title(share),
-        "questionnaire_title": content.questionnaire_title(review),
-        "questions": content.shared_questions(review),
-        "flags": content.shared_flags(review),
+        "questionnaire_title": content.questionnaire_title(review, language),
+        "questions": content.shared_questions(review, language),
+        "flags": content.shared_flags(review, language),
         "threads": content.thread(share),
-        "target_label": lambda comment: content.target_label(comment, review),
+        "target_label": lambda comment: content.target_label(comment, review, language),
         "state": period.state(share.opens_on, share.closes_on, now),
-        "time_left": period.time_left(share.opens_on, share.closes_on, now),
+        "time_left": dates.time_left(share.opens_on, share.closes_on, now),
         "since": visit.last_seen_at if visit else None,
         "reply_form": ReplyForm(formdata=None),
     }
 
 
 def comment_form(share: BoardShare, **kwargs: Any) -> CommentForm:
-    return CommentForm(**kwargs).offer(content.concern_choices(share.review))
+    choices = content.concern_choices(share.review, current_language())
+    return CommentForm(**kwargs).offer(choices)
 
 
 def edit_form(comment: BoardComment) -> CommentForm | ReplyForm:
@@ -67,7 +72,7 @@ def review_section(review: Review) -> dict[str, Any]:
         "needs_board": needs_board(review),
         "threads": content.thread(share) if share else [],
         "target_label": lambda comment: content.target_label(comment, review),
-        "time_left": period.time_left(share.opens_on, share.closes_on, period.today())
+        "time_left": dates.time_left(share.opens_on, share.closes_on, period.today())
         if share
         else "",
         "share_url": url_for("board.share", review_id=review.id),
@@ -110,7 +115,7 @@ def share_values(
 def check_may_edit(comment: BoardComment, user: User) -> None:
     """Only the author edits a comment, and only while the period is open."""
     if comment.author_id != user.id:
-        raise NotYours("Only the person who wrote a comment can change it.")
+        raise NotYours(_("Only the person who wrote a comment can change it."))
     services.check_open(comment.share)
 
 

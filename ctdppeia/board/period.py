@@ -50,25 +50,8 @@ def period_problem(opens_on: date, closes_on: date, minimum: int, now: date) -> 
     return None
 
 
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
-
-
 def state(opens_on: date, closes_on: date, now: date) -> str:
     """ "soon", "open" or "closed"."""
     if now < opens_on:
         return "soon"
     return "open" if now <= closes_on else "closed"
-
-
-def time_left(opens_on: date, closes_on: date, now: date) -> str:
-    """How long until the period opens or closes, in words."""
-    period = state(opens_on, closes_on, now)
-    if period == "soon":
-        return f"Opens in {_days((opens_on - now).days)}, on {words.format_date(opens_on)}"
-    if period == "closed":
-        return f"Closed on {words.format_date(closes_on)}"
-    left = (closes_on - now).days
-    if left == 0:
-        return "Last day to comment: today"
-    return f"{_days(left)} left to comment. Closes on {words.format_date(closes_on)}"

@@ -7,12 +7,14 @@ period is checked here, so no route can post or edit outside it.
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ctdppeia import audit
 from ctdppeia.board import period
 from ctdppeia.board.errors import AlreadyShared, BoardError, NotYours, PeriodClosed
 from ctdppeia.extensions import db
+from ctdppeia.i18n import format_day
 from ctdppeia.models import (
     BoardComment,
     BoardCommentRevision,
@@ -95,14 +97,14 @@ def check_open(share: BoardShare) -> None:
     """Raise unless comments may be posted and edited today."""
     now = period.today()
     if now < share.opens_on:
-        raise PeriodClosed(
-            f"Comments open on {period.words.format_date(share.opens_on)}. Come back then."
-        )
+        day = format_day(share.opens_on)
+        raise PeriodClosed(_("Comments open on %(date)s. Come back then.", date=day))
     if now > share.closes_on:
+        day = format_day(share.closes_on)
         raise PeriodClosed(
-            f"The comment period closed on {period.words.format_date(share.closes_on)}. "
-            "Nothing can be added or changed now."
-        )
+            _("The comment period closed on %(date)s. Nothing can be added or changed now.",
+              date=day)
+        )  # fmt: skip
 
 
 def post_comment(
@@ -133,9 +135,9 @@ def post_comment(
 def edit_comment(actor: User, comment: BoardComment, data: CommentInput) -> None:
     """Change one's own comment while the period is open; the old text becomes a revision."""
     if comment.author_id != actor.id:
-        raise NotYours("Only the person who wrote a comment can change it.")
+        raise NotYours(_("Only the person who wrote a comment can change it."))
     if comment.hidden_at is not None:
-        raise BoardError("A moderator hid this comment, so it cannot change.")
+        raise BoardError(_("A moderator hid this comment, so it cannot change."))
     check_open(comment.share)
     changes = {}
     if data.body != comment.body:

@@ -1,6 +1,7 @@
 """The Resident Advisory Board's pages, and the reviewer's page that shares a review."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ctdppeia.access import roles
@@ -51,7 +52,7 @@ def comment(share_id: int) -> Response | tuple[str, int]:
         values = pages.project_values(share, current_user)
         return render_template("board/project.html", **values, form=form), 422
     posted = services.post_comment(current_user, share, form.data_input())
-    flash("Your comment was posted.", "success")
+    flash(_("Your comment was posted."), "success")
     return redirect(url_for("board.project", share_id=share.id, _anchor=f"comment-{posted.id}"))
 
 
@@ -69,7 +70,7 @@ def reply(comment_id: int) -> Response | tuple[str, int]:
         )  # fmt: skip
         return page, 422
     posted = services.post_comment(current_user, parent.share, form.data_input(), parent)
-    flash("Your reply was posted.", "success")
+    flash(_("Your reply was posted."), "success")
     target = url_for("board.project", share_id=parent.share_id, _anchor=f"comment-{posted.id}")
     return redirect(target)
 
@@ -82,7 +83,7 @@ def edit(comment_id: int) -> str | Response | tuple[str, int]:
     form = pages.edit_form(comment)
     if form.validate_on_submit():
         services.edit_comment(current_user, comment, form.data_input())
-        flash("Your changes were saved. The earlier text is kept.", "success")
+        flash(_("Your changes were saved. The earlier text is kept."), "success")
         anchor = f"comment-{comment.id}"
         return redirect(url_for("board.project", share_id=comment.share_id, _anchor=anchor))
     page = render_template("board/edit.html", comment=comment, form=form, share=comment.share)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ctdppeia import words
+from ctdppeia.board.content import ref_label
 from ctdppeia.board_answers.answers import changed_ref_label, comments_of
 from ctdppeia.models import BoardComment, BoardResponse, Review
 from ctdppeia.reviews.display import iso
@@ -19,15 +20,18 @@ def hidden_note(comment: BoardComment) -> str | None:
     )
 
 
+def concern_ref(comment: BoardComment) -> str | None:
+    """ "flag:<id>" or "question:<id>": what the concern is about; None for a comment."""
+    if comment.concern_flag_id:
+        return f"flag:{comment.concern_flag_id}"
+    if comment.concern_question_id:
+        return f"question:{comment.concern_question_id}"
+    return None
+
+
 def concern_label(comment: BoardComment, review: Review) -> str | None:
     """What the concern is about, in words."""
-    if comment.concern_flag_id:
-        ref = f"flag:{comment.concern_flag_id}"
-    elif comment.concern_question_id:
-        ref = f"question:{comment.concern_question_id}"
-    else:
-        return None
-    return changed_ref_label(review, ref)
+    return changed_ref_label(review, concern_ref(comment))
 
 
 @dataclass
@@ -42,24 +46,31 @@ class Said:
     replies: list["Said"] = field(default_factory=list)
 
 
-def _said(comment: BoardComment, review: Review) -> Said:
+def _said(comment: BoardComment, review: Review, language: str | None) -> Said:
     response = comment.response if comment.hidden_at is None else None
-    changed = changed_ref_label(review, response.changed_ref) if response else None
-    return Said(comment, concern_label(comment, review), hidden_note(comment), response, changed)
+    changed_ref = response.changed_ref if response else None
+    if language is None:
+        concern = concern_label(comment, review)
+        changed = changed_ref_label(review, changed_ref)
+    else:
+        concern = ref_label(review, concern_ref(comment), language)
+        changed = ref_label(review, changed_ref, language)
+    return Said(comment, concern, hidden_note(comment), response, changed)
 
 
-def exchange(review: Review) -> list[Said]:
-    """First comments in the order written, each with its replies, hidden ones as a note."""
+def exchange(review: Review, language: str | None = None) -> list[Said]:
+    """First comments in the order written, each with its replies, hidden ones as a note.
+    With a `language`, what the comments and responses point at is named in it."""
     threads: dict[int, Said] = {}
     replies: list[BoardComment] = []
     for comment in comments_of(review):
         if comment.parent_id is None:
-            threads[comment.id] = _said(comment, review)
+            threads[comment.id] = _said(comment, review, language)
         else:
             replies.append(comment)
     for reply in replies:
         if reply.parent_id in threads:
-            threads[reply.parent_id].replies.append(_said(reply, review))
+            threads[reply.parent_id].replies.append(_said(reply, review, language))
     return list(threads.values())
 
 

@@ -9,6 +9,7 @@ from ctdppeia.board import listing
 from ctdppeia.board_answers import answers, exchange, gate, moderation
 from ctdppeia.board_answers.forms import AnswerForm, HideForm, read_answers
 from ctdppeia.extensions import db
+from ctdppeia.i18n import current_language
 from ctdppeia.models import BoardComment, Role
 from ctdppeia.reviews import pages
 from ctdppeia.reviews.errors import NotAllowed, ReviewError
@@ -72,7 +73,7 @@ def review_you_said(review_id: int) -> str:
 @roles(Role.BOARD)
 def you_said(share_id: int) -> str:
     share = listing.get_share_or_404(share_id)
-    said = exchange.exchange(share.review)
+    said = exchange.exchange(share.review, current_language())
     return render_template("board_answers/you_said.html", share=share, said=said)
 
 

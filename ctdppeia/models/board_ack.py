@@ -1,14 +1,20 @@
-"""An approver's acknowledgement of a board concern, recorded when they confirm the decision."""
+"""An approver's acknowledgement of a board concern, recorded when they confirm the decision.
+
+Acknowledgements are only ever added: database triggers refuse UPDATE and DELETE, so the
+record of who read which concern stays as signed.
+"""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import DDL, ForeignKey, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia.extensions import db
-from ctdppeia.models.board import BoardComment
+from ctdppeia.models.board import BoardComment, append_only_sql
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
+
+ACK_APPEND_ONLY = "concern acknowledgements are only ever added and cannot change"
 
 
 class BoardConcernAck(db.Model):
@@ -25,3 +31,10 @@ class BoardConcernAck(db.Model):
 
     comment: Mapped[BoardComment] = relationship()
     acknowledged_by: Mapped[User] = relationship()
+
+
+for _dialect in ("sqlite", "postgresql"):
+    for _sql in append_only_sql(BoardConcernAck.__tablename__, ACK_APPEND_ONLY, _dialect):
+        event.listen(
+            BoardConcernAck.__table__, "after_create", DDL(_sql).execute_if(dialect=_dialect)
+        )

@@ -1,4 +1,4 @@
-"""Notices in the app, with their count in the navigation."""
+"""Notices in the app, with their count in the navigation, and by email when it is on."""
 
 from flask import Flask, request
 from flask_login import current_user
@@ -16,7 +16,9 @@ def nav_notice_count() -> int | None:
 
 
 def init_app(app: Flask) -> None:
+    from ctdppeia.notices import email
     from ctdppeia.notices.views import bp
 
     app.register_blueprint(bp)
+    email.init_app(app)
     app.jinja_env.globals["nav_notice_count"] = nav_notice_count

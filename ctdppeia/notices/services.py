@@ -1,26 +1,31 @@
-"""Notices in the app: what a board member or a reviewer should know about a shared project.
+"""Notices: what a board member or a reviewer should know about a shared project.
 
-`notify` is the one place a notice is made, so that other ways of delivering it can be added
-here later. It adds the notice to the caller's transaction; the caller commits.
+`notify` is the one place a notice is made. It adds the notice to the caller's transaction
+(the caller commits) and, when email is configured, an email that is sent only once that
+transaction commits (`ctdppeia.notices.email`).
 """
 
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardNotice, BoardShare, Role, User
 from ctdppeia.models.timestamps import utcnow
+from ctdppeia.notices.email import Link, queue_email
 
-# What each kind of notice says (the BoardNotice.kind column is free text).
-NOTICE_WORDS: dict[str, str] = {
-    "shared": "A new project was shared with the board.",
-    "reply": "Someone replied to your comment.",
-    "response": "The reviewers answered your comment.",
-    "hidden": "A moderator hid your comment. The project page says why.",
-    "comment": "A board member commented on a review you work on.",
+# What each kind of notice says (the BoardNotice.kind column is free text), in the reader's
+# language when it is shown.
+NOTICE_WORDS: dict[str, LazyString] = {
+    "shared": _l("A new project was shared with the board."),
+    "reply": _l("Someone replied to your comment."),
+    "response": _l("The reviewers answered your comment."),
+    "hidden": _l("A moderator hid your comment. The project page says why."),
+    "comment": _l("A board member commented on a review you work on."),
 }
 # Who sees the notices page and the count in the navigation.
 NOTICE_ROLES = (Role.BOARD, Role.REVIEWER, Role.APPROVER)
@@ -29,11 +34,15 @@ NOTICE_ROLES = (Role.BOARD, Role.REVIEWER, Role.APPROVER)
 def notify(
     user: User, share: BoardShare, kind: str, *, comment: BoardComment | None = None
 ) -> BoardNotice:
-    """Tell `user` about something on `share` (in the app)."""
+    """Tell `user` about something on `share`: in the app, and by email once committed."""
+    if comment is not None and comment.id is None:
+        db.session.flush()  # the notice and its link name the comment
     notice = BoardNotice(
         user_id=user.id, share_id=share.id, comment_id=comment.id if comment else None, kind=kind
     )
     db.session.add(notice)
+    words = NOTICE_WORDS.get(kind, kind)  # put in words in the reader's language
+    queue_email(user, share, kind, words, target(user, share, notice.comment_id), comment)
     return notice
 
 
@@ -62,18 +71,23 @@ def notices_for(user: User, limit: int = 100) -> list[NoticeRow]:
         .limit(limit)
     )
     return [
-        NoticeRow(notice, NOTICE_WORDS.get(notice.kind, notice.kind), link(user, notice),
+        NoticeRow(notice, str(NOTICE_WORDS.get(notice.kind, notice.kind)), link(user, notice),
                   notice.read_at is None)
         for notice in db.session.scalars(query)
     ]  # fmt: skip
 
 
-def link(user: User, notice: BoardNotice) -> str:
+def target(user: User, share: BoardShare, comment_id: int | None) -> Link:
     """Board members go to the project page, staff to the review's board comments."""
-    anchor = f"comment-{notice.comment_id}" if notice.comment_id else None
+    anchor = f"comment-{comment_id}" if comment_id is not None else None
     if user.role == Role.BOARD:
-        return url_for("board.project", share_id=notice.share_id, _anchor=anchor)
-    return url_for("board_answers.answer", review_id=notice.share.review_id, _anchor=anchor)
+        return Link("board.project", {"share_id": share.id}, anchor)
+    return Link("board_answers.answer", {"review_id": share.review_id}, anchor)
+
+
+def link(user: User, notice: BoardNotice) -> str:
+    found = target(user, notice.share, notice.comment_id)
+    return url_for(found.endpoint, **found.values, _anchor=found.anchor)
 
 
 def mark_read(user: User) -> int:

@@ -202,6 +202,7 @@ def comments(snapshot: Snapshot) -> list[Flowable]:
             story.append(Paragraph(f"A concern about: {plain(comment['concern'])}", s.body))
         story += text_flowables(comment["body"], s.answer)
         story += _board_response(comment, s.answer)
+        story += _acknowledgement(comment, s.answer)
         for reply in comment["replies"]:
             who = f"{plain(reply['author'])}, {plain(when(reply['at']))}"
             story += labelled_flowables(f"Reply from {who}:", reply["body"], s.reply)
@@ -223,6 +224,19 @@ def _board_response(comment: Mapping[str, Any], style: Any) -> list[Flowable]:
     if response.get("changed"):
         story.append(Paragraph(f"<b>What changed:</b> {plain(response['changed'])}", style))
     return story
+
+
+def _acknowledgement(comment: Mapping[str, Any], style: Any) -> list[Flowable]:
+    """The approver's acknowledgement of a concern (an optional snapshot key)."""
+    if "acknowledged" not in comment:
+        return []
+    ack = comment["acknowledged"]
+    if ack is None:
+        return [Paragraph("<b>Concern acknowledged by the approver:</b> not yet.", style)]
+    label = f"Concern acknowledged by the approver ({plain(ack['by'])}, {plain(when(ack['at']))})"
+    if not ack.get("note"):
+        return [Paragraph(f"<b>{label}.</b>", style)]
+    return labelled_flowables(f"{label}:", ack["note"], style)
 
 
 def decision(snapshot: Snapshot) -> list[Flowable]:

@@ -60,6 +60,8 @@ Rules:
                    "flags": [{"id": "...", "severity": "...", "title": "...", "detail": "..."}]}],
      "comments": [{"author": "...", "at": "iso", "body": "plain text",
                    "replies": [{"author": "...", "at": "iso", "body": "..."}]}],
+       (optional keys of a comment or reply: "concern", "edited_at", "hidden", "response";
+        of a concern: "acknowledged": {"by": "Name", "at": "iso", "note": "..."} | null)
      "decision": {"recommendation": "approve|approve-with-conditions|return|deny",
                   "conditions": "...", "rationale": "...", "submitted_by": "Name",
                   "submitted_at": "iso", "confirmed_by": "Name"|null,

@@ -6,8 +6,8 @@ answers in words, times as ISO 8601 UTC with a Z. The shape is a contract with t
 that other features register with `register_snapshot_part`.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,21 @@ from ctdppeia.reviews.subjects import adapter_for
 SCHEMA = "ctdppeia-review/2"
 PARTS = ("analyses", "comments")
 
-SnapshotPart = Callable[[Review], list[dict[str, Any]]]
+
+@dataclass(frozen=True)
+class Confirmation:
+    """The approver's confirmation about to be recorded: the snapshot is built as if it were.
+    `acknowledged`: the board concerns the approver acknowledges with it (comment id -> the
+    approver's note, which may be empty)."""
+
+    approver: User
+    at: datetime
+    note: str = ""
+    acknowledged: Mapping[int, str] = field(default_factory=dict)
+
+
+# A provider gets the review and, while it is being confirmed, the confirmation.
+SnapshotPart = Callable[[Review, Confirmation | None], list[dict[str, Any]]]
 _PROVIDERS: dict[str, dict[str, SnapshotPart]] = {part: {} for part in PARTS}
 
 
@@ -45,15 +59,6 @@ def register_snapshot_extra(key: str, provider: SnapshotExtra) -> None:
 def _extras(review: Review) -> dict[str, Any]:
     found = {key: provider(review) for key, provider in _EXTRAS.items()}
     return {key: value for key, value in found.items() if value is not None}
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    """The approver's confirmation about to be recorded: the snapshot is built as if it were."""
-
-    approver: User
-    at: datetime
-    note: str = ""
 
 
 def build_snapshot(review: Review, confirmation: Confirmation | None = None) -> dict[str, Any]:
@@ -83,7 +88,7 @@ def build_snapshot(review: Review, confirmation: Confirmation | None = None) -> 
         },
         "sections": [_section(context, section) for section in questionnaire.sections],
         "flags": [_flag(entry) for entry in panel.entries],
-        **{part: _provided(part, review) for part in PARTS},
+        **{part: _provided(part, review, confirmation) for part in PARTS},
         "decision": _decision(review, confirmation),
         "signers": _signers(review, confirmation),
         **_extras(review),
@@ -149,8 +154,9 @@ def _flag(entry: FlagEntry) -> dict[str, Any]:
     }
 
 
-def _provided(part: str, review: Review) -> list[dict[str, Any]]:
-    return [item for provider in _PROVIDERS[part].values() for item in provider(review)]
+def _provided(part: str, review: Review, confirmation: Confirmation | None) -> list[dict[str, Any]]:
+    providers = _PROVIDERS[part].values()
+    return [item for provider in providers for item in provider(review, confirmation)]
 
 
 def _decision(review: Review, confirmation: Confirmation | None) -> dict[str, Any] | None:

@@ -221,7 +221,8 @@ def confirm_review(
     check_acknowledgements(review, list(concern_acks))  # before the seconds of signing
     seen = (review.version, review.submitted_at)
     now = utcnow()
-    record = make_signed_record(review, Confirmation(user, now, note.strip()))
+    acknowledged = {ack.comment_id: ack.note for ack in concern_acks}
+    record = make_signed_record(review, Confirmation(user, now, note.strip(), acknowledged))
     adapter, subject = subject_of(review)
     with transaction():
         review = lock_for_change(review)

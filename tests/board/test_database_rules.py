@@ -1,10 +1,11 @@
-"""The board tables' own rules: named checks, and revisions and responses only ever added."""
+"""The board tables' own rules: named checks, and revisions, responses and concern
+acknowledgements only ever added."""
 
 from datetime import timedelta
 
 import pytest
 from flask import Flask
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ctdppeia.board import period, services
@@ -12,6 +13,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import (
     BoardComment,
     BoardCommentRevision,
+    BoardConcernAck,
     BoardResponse,
     BoardShare,
     Review,
@@ -90,3 +92,25 @@ def test_revisions_and_responses_are_only_added(
     _refused(app, update(BoardResponse).values(text="rewritten"))
     _refused(app, delete(BoardResponse))
     _refused(app, update(BoardResponse).values(kind="maybe"))
+
+
+def test_concern_acknowledgements_are_only_added(
+    app: Flask, reviewer: User, comment_id: int
+) -> None:
+    with app.app_context():
+        db.session.add(
+            BoardConcernAck(comment_id=comment_id, acknowledged_by_id=reviewer.id, note="Read.")
+        )
+        db.session.commit()
+    for change in (
+        update(BoardConcernAck).values(note="rewritten"),
+        delete(BoardConcernAck),
+    ):
+        with app.app_context():
+            with pytest.raises(DBAPIError, match="concern acknowledgements are only ever added"):
+                db.session.execute(change)
+                db.session.flush()
+            db.session.rollback()
+    with app.app_context():
+        kept = db.session.scalars(select(BoardConcernAck)).one()
+        assert (kept.comment_id, kept.note) == (comment_id, "Read.")

@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from ctdppeia.board import period, services
+from ctdppeia.board import dates, period, services
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardCommentRevision, BoardShare, User
 from tests.board.conftest import move_period, share
@@ -24,18 +24,39 @@ def test_working_days_skip_weekends() -> None:
     assert period.period_problem(friday, date(2026, 12, 11), 10, friday) is None
 
 
-def test_time_left_in_words() -> None:
+def test_time_left_in_words(app: Flask) -> None:
     today = date(2026, 11, 27)
-    assert period.time_left(today, today + timedelta(days=3), today) == (
-        "3 days left to comment. Closes on 30 November 2026"
-    )
-    assert period.time_left(today - timedelta(1), today, today) == "Last day to comment: today"
-    assert period.time_left(today + timedelta(1), today + timedelta(9), today).startswith(
-        "Opens in 1 day"
-    )
-    assert period.time_left(today - timedelta(9), today - timedelta(1), today).startswith(
-        "Closed on"
-    )
+    with app.test_request_context():
+        assert dates.time_left(today, today + timedelta(days=3), today) == (
+            "3 days left to comment. Closes on 30 November 2026"
+        )
+        assert dates.time_left(today, today + timedelta(days=1), today) == (
+            "1 day left to comment. Closes on 28 November 2026"
+        )
+        assert dates.time_left(today - timedelta(1), today, today) == "Last day to comment: today"
+        assert dates.time_left(today + timedelta(1), today + timedelta(9), today) == (
+            "Opens in 1 day, on 28 November 2026"
+        )
+        assert dates.time_left(today - timedelta(9), today - timedelta(1), today) == (
+            "Closed on 26 November 2026"
+        )
+
+
+def test_time_left_in_spanish(app: Flask) -> None:
+    today = date(2026, 11, 27)
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        assert dates.time_left(today, today + timedelta(days=3), today) == (
+            "Quedan 3 días para comentar. Se cierra el 30 de noviembre de 2026"
+        )
+        assert dates.time_left(today - timedelta(1), today, today) == (
+            "Último día para comentar: hoy"
+        )
+        assert dates.time_left(today + timedelta(2), today + timedelta(9), today) == (
+            "Se abre en 2 días, el 29 de noviembre de 2026"
+        )
+        assert dates.time_left(today - timedelta(9), today - timedelta(1), today) == (
+            "Se cerró el 26 de noviembre de 2026"
+        )
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The board's pages are written for residents: the words of the interface (not what people
-typed, which is marked data-content) read at grade 8 or below (Flesch-Kincaid, textstat)."""
+typed, which is marked data-content) read at grade 8 or below: Flesch-Kincaid in English,
+Fernández Huerta in Spanish (tests/readability.py), with textstat."""
 
 from html.parser import HTMLParser
 
@@ -12,6 +13,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, User
 from tests.board.conftest import share
 from tests.conftest import AuthActions
+from tests.readability import MIN_EASE_ES, ease_es
 
 GRADE = 8
 VOID = {"br", "hr", "img", "input", "link", "meta"}
@@ -52,33 +54,66 @@ class _InterfaceText(HTMLParser):
             self.pieces.append(text if text[-1] in ".!?:" else f"{text}.")
 
 
-def _grade(html: str) -> tuple[float, str]:
+def _interface_text(html: str) -> str:
     parser = _InterfaceText()
     parser.feed(html)
-    text = " ".join(parser.pieces)
+    return " ".join(parser.pieces)
+
+
+def _grade(html: str) -> tuple[float, str]:
+    text = _interface_text(html)
     return float(textstat.flesch_kincaid_grade(text)), text
 
 
-def test_the_board_pages_read_at_grade_8_or_below(
+def _board_pages(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
-    review_id: int,
-) -> None:  # fmt: skip
+    review_id: int, language: str,
+) -> dict[str, str]:  # fmt: skip
+    """The board's pages as `member` reads them in `language`, with one comment posted."""
+    with app.app_context():
+        db.session.get(User, member.id).language = language  # type: ignore[union-attr]
+        db.session.commit()
     share_id = share(app, reviewer, review_id)
     auth.login(member)
     client.post(f"/board/projects/{share_id}/comments", data={"body": "Hello.", "concern": ""})
     with app.app_context():
         comment_id = db.session.scalar(select(BoardComment.id))
     pages = {
-        "home": client.get("/board/").get_data(as_text=True),
-        "project": client.get(f"/board/projects/{share_id}").get_data(as_text=True),
-        "comment form": client.get(f"/board/comments/{comment_id}/edit").get_data(as_text=True),
+        "home": client.get("/board/").text,
+        "project": client.get(f"/board/projects/{share_id}").text,
+        "comment form": client.get(f"/board/comments/{comment_id}/edit").text,
         "you said, we did": client.get(f"/board/projects/{share_id}/you-said-we-did").text,
     }
+    for name, html in pages.items():
+        assert f'<html lang="{language}">' in html, name
+    return pages
+
+
+def test_the_board_pages_read_at_grade_8_or_below(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    pages = _board_pages(app, client, auth, reviewer, member, review_id, "en")
     for name, html in pages.items():
         grade, text = _grade(html)
         assert len(text.split()) > 20, name  # the measure is about something
         print(f"{name}: Flesch-Kincaid grade {grade:.1f}")
         assert grade <= GRADE, f"{name}: grade {grade}: {text}"
+
+
+def test_the_spanish_board_pages_are_as_easy(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    """Fernández Huerta reading ease of 60 or more: about grade 8 or below."""
+    pages = _board_pages(app, client, auth, reviewer, member, review_id, "es")
+    for name, html in pages.items():
+        text = _interface_text(html)
+        assert len(text.split()) > 20, name
+        assert "What happens next" not in text and "Your comment" not in text  # all Spanish
+        ease = ease_es(text)
+        print(f"{name}: Fernández Huerta {ease:.1f}: {text}")
+        assert ease >= MIN_EASE_ES, f"{name}: reading ease {ease}: {text}"
 
 
 def test_the_measure_catches_hard_words() -> None:

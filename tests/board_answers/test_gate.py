@@ -1,5 +1,7 @@
 """The board's part of the submission gate, and the approver's acknowledgement of concerns."""
 
+import json
+import shutil
 from datetime import timedelta
 
 from flask import Flask
@@ -8,7 +10,7 @@ from sqlalchemy import select
 from ctdppeia import audit
 from ctdppeia.board_answers.gate import today
 from ctdppeia.extensions import db
-from ctdppeia.models import BoardConcernAck, Review, User
+from ctdppeia.models import BoardConcernAck, Review, ReviewDocument, User
 from tests.board_answers.conftest import (
     DECISION,
     SIGN,
@@ -20,6 +22,7 @@ from tests.board_answers.conftest import (
     open_share,
     share,
 )
+from tests.documents.conftest import pdf_text
 
 
 def _status(app: Flask, review_id: int) -> str:
@@ -139,6 +142,16 @@ def test_the_approver_must_acknowledge_each_concern(
         assert ack.note == "Checked with the data officer."
         actions = [event.action for event in audit.history(("review", review_id))]
         assert "board.concern_acknowledged" in actions
+        document = db.session.scalars(select(ReviewDocument)).one()
+        frozen = json.loads(document.snapshot_json or "{}")
+        pdf = document.pdf
+    [said] = frozen["comments"]
+    assert said["acknowledged"]["by"] == approver.name
+    assert said["acknowledged"]["note"] == "Checked with the data officer."
+    if shutil.which("pdftotext"):
+        text = pdf_text(pdf)
+        assert f"Concern acknowledged by the approver ({approver.name}, " in text
+        assert "Checked with the data officer." in text
 
 
 def test_an_overlong_note_is_refused(

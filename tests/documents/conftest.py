@@ -61,9 +61,10 @@ def sample_answer(question: Question) -> object:
     }[question.type]
 
 
-def fill_review(app: Flask, user: User, review_id: int) -> None:
+def fill_review(app: Flask, user: User, review_id: int, hear_board: bool = True) -> None:
     """Answer every question that is asked and respond to every high flag, so the review can
-    be submitted."""
+    be submitted (with `hear_board`, a review the board must hear is shared and its period
+    closed with nothing said)."""
     with app.app_context():
         questionnaire = load_context(db.session.get(Review, review_id)).questionnaire
     answers: dict[str, object] = {}
@@ -87,7 +88,8 @@ def fill_review(app: Flask, user: User, review_id: int) -> None:
             actor = db.session.get(User, user.id)
             kind = next(iter(RESPONSE_KINDS))
             workflow.respond_to_flag(actor, review, entry.flag.id, kind, "We will fix this.")
-    board_heard(app, user, review_id)  # a board flag: shared, and the period has closed
+    if hear_board:
+        board_heard(app, user, review_id)  # a board flag: shared, and the period has closed
 
 
 def start(app: Flask, reviewer: User, agency: str = "DSS") -> tuple[int, int]:

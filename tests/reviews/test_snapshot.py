@@ -119,8 +119,10 @@ def test_a_locked_review_snapshot(
 
 @pytest.fixture
 def providers() -> Iterator[None]:
-    register_snapshot_part("analyses", "test", lambda review: [{"id": 1, "title": "Approvals"}])
-    register_snapshot_part("comments", "test", lambda review: [{"author": "Marcus", "body": "Hi"}])
+    register_snapshot_part("analyses", "test", lambda review, _: [{"id": 1, "title": "Approvals"}])
+    register_snapshot_part(
+        "comments", "test", lambda review, _: [{"author": "Marcus", "body": "Hi"}]
+    )
     yield
     for part in snapshot_module.PARTS:
         snapshot_module._PROVIDERS[part].pop("test", None)
@@ -136,4 +138,4 @@ def test_analyses_and_comments_come_from_providers(
 
 def test_an_unknown_part_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown snapshot part"):
-        register_snapshot_part("votes", "x", lambda review: [])
+        register_snapshot_part("votes", "x", lambda review, _: [])

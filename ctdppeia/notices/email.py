@@ -1,0 +1,105 @@
+"""Notices by email, sent only once the transaction that made them has committed.
+
+`notify()` calls `queue_email()`, which writes the email at once (in the recipient's language,
+while the request is still there to build links) and keeps it in the session's `info`. The
+session's `after_commit` event sends what was kept; `after_rollback` drops it. So nothing is
+mailed for work that is rolled back, and a failed send is logged, never raised: the user's
+request has already succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from email.headerregistry import Address
+from typing import Any
+
+from flask import Flask, current_app, has_request_context, url_for
+from flask_babel.speaklater import LazyString
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from ctdppeia.board.listing import project_title
+from ctdppeia.extensions import db
+from ctdppeia.mail import MailError, mail_enabled, render_email, send_mail
+from ctdppeia.models import BoardComment, BoardShare, User
+
+log = logging.getLogger(__name__)
+PENDING = "ctdppeia.pending_notice_emails"
+
+
+@dataclass(frozen=True)
+class PendingEmail:
+    to: str
+    subject: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    endpoint: str
+    values: dict[str, Any]
+    anchor: str | None = None
+
+
+def absolute_url(link: Link) -> str | None:
+    """The link from outside: PUBLIC_BASE_URL and the route's path, else this request's host.
+
+    None when neither is known (no base URL, and no request, as in a command)."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        path = current_app.url_map.bind("localhost").build(link.endpoint, link.values)
+        url = str(base).rstrip("/") + path
+    elif has_request_context():
+        url = url_for(link.endpoint, _external=True, **link.values)
+    else:
+        return None
+    return f"{url}#{link.anchor}" if link.anchor else url
+
+
+def recipient(user: User) -> str:
+    """The To address: the name on one line (a line break could add a header), then the
+    address."""
+    return str(Address(display_name=" ".join(user.name.split()), addr_spec=user.email))
+
+
+def queue_email(
+    user: User, share: BoardShare, kind: str, words: str | LazyString, link: Link,
+    comment: BoardComment | None,
+) -> None:  # fmt: skip
+    """Write the notice's email now; it is sent if and when the session commits."""
+    if not mail_enabled() or not user.active:
+        return
+    email = render_email(
+        user.language,
+        "notice",
+        name=user.name,
+        kind=kind,
+        words=words,
+        title=project_title(share),
+        comment=comment if comment is not None and comment.hidden_at is None else None,
+        url=absolute_url(link),
+    )
+    pending = db.session.info.setdefault(PENDING, [])
+    pending.append(PendingEmail(recipient(user), email.subject, email.text))
+
+
+def send_pending(session: Session) -> None:
+    """after_commit: send every email the committed work asked for."""
+    for email in session.info.pop(PENDING, []):
+        try:
+            send_mail(email.to, email.subject, email.text)
+        except MailError as error:  # an address the server could never take
+            log.error("notice email not sent to %r: %s", email.to, error)
+
+
+def drop_pending(session: Session) -> None:
+    """after_rollback: the work was undone, so is its email."""
+    session.info.pop(PENDING, None)
+
+
+def init_app(app: Flask) -> None:
+    """Listen to every session of the application's scoped session (once per process)."""
+    for name, listener in (("after_commit", send_pending), ("after_rollback", drop_pending)):
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)

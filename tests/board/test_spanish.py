@@ -1,0 +1,154 @@
+"""The board's pages in Spanish: for a member whose language is Spanish, or whose browser asks
+for it; the questionnaire's board text in Spanish, what reviewers typed as they typed it."""
+
+from datetime import timedelta
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from ctdppeia.board import period
+from ctdppeia.extensions import db
+from ctdppeia.models import BoardComment, User
+from tests.board.conftest import move_period, share
+from tests.conftest import AuthActions
+
+SPANISH_BROWSER = {"Accept-Language": "es-US,es;q=0.9,en;q=0.5"}
+
+
+def _speaks(app: Flask, user: User, language: str | None) -> None:
+    with app.app_context():
+        db.session.get(User, user.id).language = language  # type: ignore[union-attr]
+        db.session.commit()
+
+
+def _comment(client: FlaskClient, share_id: int, body: str, concern: str = "") -> None:
+    response = client.post(
+        f"/board/projects/{share_id}/comments", data={"body": body, "concern": concern}
+    )
+    assert response.status_code == 302
+
+
+def test_a_member_who_reads_spanish_gets_the_board_in_spanish(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    share_id = share(app, reviewer, review_id)
+    _speaks(app, member, "es")
+    auth.login(member)
+    home = client.get("/board/", headers={"Accept-Language": "en-US"}).text
+    assert '<html lang="es">' in home
+    assert "<h1>Proyectos para el Consejo</h1>" in home
+    assert "Quedan 20 días para comentar. Se cierra el " in home
+    closes = period.today() + timedelta(days=20)
+    assert f"{closes.day} de " in home and f" de {closes.year}" in home
+    assert ">Proyectos</a>" in home  # the navigation too
+    page = client.get(f"/board/projects/{share_id}").text
+    for spanish in (
+        "<h2>Qué pasa ahora</h2>",
+        "<h2>Lo que dijo el personal del estado</h2>",
+        "<h2>Posibles problemas</h2>",
+        "<h2>Palabras de esta página</h2>",
+        "Su comentario",
+        "¿Es una preocupación sobre una alerta o una pregunta?",
+        "No, es un comentario general",
+        "Mostrar mi nombre",
+        "Enviar comentario",
+        "Todavía no hay comentarios.",
+    ):
+        assert spanish in page, spanish
+    # The questionnaire's board text, from its Spanish translation file.
+    assert "¿Las personas que usan estos servicios ayudaron a formar la pregunta?" in page
+    assert "<strong>Respuesta:</strong> No</p>" in page
+    assert "El proyecto usa datos de los grupos que el estado más atiende." in page
+    assert "Alerta: El proyecto usa datos de los grupos" in page  # the concern choices
+    # A flag the translation file leaves in English is marked so, for screen readers.
+    assert '<div data-content lang="en"><h3>Residents did not help shape the question</h3>' in page
+    assert "<div data-content><h3>El proyecto usa datos de los grupos" in page
+    # What the reviewer typed stays as typed.
+    assert "Do families who get child care help earn more two years later?" in page
+    assert "We want to see if child care help leads to better pay." in page
+    assert "Did people who use these services help shape the question?" not in page
+
+
+def test_the_browser_language_is_the_default(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    share_id = share(app, reviewer, review_id)
+    auth.login(member)
+    page = client.get(f"/board/projects/{share_id}", headers=SPANISH_BROWSER).text
+    assert '<html lang="es">' in page and "<h2>Qué pasa ahora</h2>" in page
+    english = client.get(f"/board/projects/{share_id}").text
+    assert '<html lang="en">' in english and "<h2>What happens next</h2>" in english
+    assert "Did people who use these services help shape the question?" in english
+    _speaks(app, member, "en")  # a stored choice wins over the browser
+    page = client.get(f"/board/projects/{share_id}", headers=SPANISH_BROWSER).text
+    assert '<html lang="en">' in page and "<h2>What happens next</h2>" in page
+
+
+def test_comments_replies_and_edits_in_spanish(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    share_id = share(app, reviewer, review_id)
+    _speaks(app, member, "es")
+    auth.login(member)
+    response = client.post(
+        f"/board/projects/{share_id}/comments",
+        data={"body": "¿Quién verá los nombres?", "concern": "question:P4", "show_name": "y"},
+        follow_redirects=True,
+    )
+    page = response.text
+    assert "Su comentario está publicado." in page
+    assert "Preocupación sobre:" in page
+    assert "Pregunta: ¿Las personas que usan estos servicios ayudaron" in page
+    assert "Cambiar el comentario 1" in page and "Responder al comentario 1" in page
+    empty = client.post(f"/board/projects/{share_id}/comments", data={"body": "", "concern": ""})
+    assert empty.status_code == 422
+    assert "Escriba su comentario." in empty.text and "Hay un problema" in empty.text
+    with app.app_context():
+        comment_id = db.session.scalar(select(BoardComment.id))
+    edit = client.get(f"/board/comments/{comment_id}/edit").text
+    assert "<h1>Cambie su comentario</h1>" in edit and "Guardar cambios" in edit
+    saved = client.post(
+        f"/board/comments/{comment_id}/edit",
+        data={"body": "¿Quién verá los datos?", "concern": "", "show_name": "y"},
+        follow_redirects=True,
+    ).text
+    assert "Guardamos sus cambios." in saved and "Vea el texto de antes." in saved
+    said = client.get(f"/board/projects/{share_id}/you-said-we-did").text
+    assert "<h1>Lo que dijo, lo que hicimos</h1>" in said
+    assert "Todavía sin respuesta." in said
+    assert "Marcus Bell</span> dijo el " in said
+
+
+def test_a_closed_period_in_spanish(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    share_id = share(app, reviewer, review_id)
+    today = period.today()
+    move_period(app, share_id, today - timedelta(days=30), today - timedelta(days=1))
+    _speaks(app, member, "es")
+    auth.login(member)
+    page = client.get(f"/board/projects/{share_id}").text
+    assert "El plazo para comentar terminó el " in page
+    refused = client.post(f"/board/projects/{share_id}/comments", data={"body": "Tarde."})
+    assert refused.status_code == 403
+    assert "Ya no se puede comentar" in refused.text
+    assert "Ya no se puede poner ni cambiar nada." in refused.text
+
+
+def test_notices_in_spanish(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    share(app, reviewer, review_id)  # tells every board member
+    _speaks(app, member, "es")
+    auth.login(member)
+    home = client.get("/").text
+    assert '>Avisos <span class="count">1<span class="visually-hidden"> nuevos</span>' in home
+    page = client.get("/notices").text
+    assert "<h1>Avisos</h1>" in page and "Hay un proyecto nuevo para el Consejo." in page
+    assert "por correo electrónico" not in page  # email is off here
