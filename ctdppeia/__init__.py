@@ -92,9 +92,10 @@ def _instance_secret(app: Flask, name: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from ctdppeia import access, database, i18n, mail, web
+    from ctdppeia import access, database, hooks, i18n, mail, web
     from ctdppeia.extensions import csrf, limiter, login_manager, migrate
 
+    hooks.init_app(app)  # first: the features register into it
     database.init_app(app)
     migrate.init_app(
         app, database.db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True

@@ -13,6 +13,6 @@ def init_app(app: Flask) -> None:
     from ctdppeia.web import add_nav
 
     app.register_blueprint(bp)
-    add_nav("board.home", "Shared projects", Role.BOARD)
-    register_snapshot_part("comments", "board", snapshot_part)
+    add_nav(app, "board.home", "Shared projects", Role.BOARD)
+    register_snapshot_part(app, "comments", "board", snapshot_part)
     app.jinja_env.globals["board_section"] = review_section

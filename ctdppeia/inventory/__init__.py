@@ -21,6 +21,6 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.cli.add_command(inventory_cli)
-    add_public_link("inventory.index", "AI inventory")
-    add_nav("inventory.index", "AI inventory", *Role)
+    add_public_link(app, "inventory.index", "AI inventory")
+    add_nav(app, "inventory.index", "AI inventory", *Role)
     app.jinja_env.globals["inventory_words"] = words_for

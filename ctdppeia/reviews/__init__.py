@@ -22,5 +22,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["subject_review_history"] = listing.subject_review_history
     app.jinja_env.globals["questionnaire_problems"] = lambda: registry.questionnaires().problems()
     add_nav(
-        "reviews.index", _l("Reviews"), Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN
+        app,
+        "reviews.index",
+        _l("Reviews"),
+        Role.REVIEWER,
+        Role.APPROVER,
+        Role.AI_REVIEWER,
+        Role.ADMIN,
     )

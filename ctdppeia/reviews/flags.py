@@ -2,16 +2,18 @@
 
 Flags come from providers: functions `(review) -> list[ReviewFlag]`. The questionnaire's own
 flags are one provider; other features (the disparate-impact analyses) register theirs with
-`register_flag_provider`. Flag ids must be unique across providers (prefix them).
+`register_flag_provider(app, ...)`. Flag ids must be unique across providers (prefix them).
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from flask import Flask
 from sqlalchemy import select
 
 from ctdppeia import words
 from ctdppeia.extensions import db
+from ctdppeia.hooks import hooks
 from ctdppeia.models import FlagResponse, Review
 from ctdppeia.questionnaire import severity_rank
 from ctdppeia.reviews.display import (
@@ -71,12 +73,12 @@ class ReviewFlag:
 
 
 FlagProvider = Callable[[Review], Iterable[ReviewFlag]]
-_PROVIDERS: dict[str, FlagProvider] = {}
 
 
-def register_flag_provider(name: str, provider: FlagProvider) -> None:
-    """Add a source of flags (registering a name again replaces it)."""
-    _PROVIDERS[name] = provider
+def register_flag_provider(app: Flask, name: str, provider: FlagProvider) -> None:
+    """Add a source of flags besides the questionnaire (registering a name again replaces
+    it)."""
+    hooks(app).flag_providers[name] = provider
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ def count_flags(review: Review) -> dict[str, int]:
 
 def review_flags(review: Review) -> list[ReviewFlag]:
     """Every flag raised on the review, highest severity first (stable within a severity)."""
-    found = [flag for provider in _PROVIDERS.values() for flag in provider(review)]
+    providers = [questionnaire_flags, *hooks().flag_providers.values()]
+    found = [flag for provider in providers for flag in provider(review)]
     return sorted(found, key=lambda flag: -severity_rank(flag.severity))
 
 
@@ -150,9 +153,6 @@ def questionnaire_flags(review: Review) -> list[ReviewFlag]:
             )
         )
     return flags
-
-
-register_flag_provider("questionnaire", questionnaire_flags)
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 Only str, int, bool, None, lists and dicts: no floats (numbers that are not whole are text),
 answers in words, times as ISO 8601 UTC with a Z. The shape is a contract with the PDF module
-(`ctdppeia.pdf.snapshot` checks it). The "analyses" and "comments" parts come from providers
-that other features register with `register_snapshot_part`.
+(`ctdppeia.pdf.snapshot` checks it). The "analyses" and "comments" parts, and optional parts
+such as "tier" and "advisory", come from providers that other features register with
+`register_snapshot_part(app, ...)`.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask import Flask
+
+from ctdppeia.hooks import hooks
 from ctdppeia.models import Review, User
 from ctdppeia.questionnaire import Section
 from ctdppeia.reviews.display import iso
@@ -19,32 +23,32 @@ from ctdppeia.reviews.state import ReviewContext, load_context
 from ctdppeia.reviews.subjects import adapter_for
 
 SCHEMA = "ctdppeia-review/2"
-PARTS = ("analyses", "comments")
+LIST_PARTS = ("analyses", "comments")  # always present: the items of every provider
+CORE_KEYS = ("schema", "review", "subject", "questionnaire", "sections", "flags")
+CORE_KEYS += ("decision", "signers")  # the review's own parts, which no provider may replace
 
-SnapshotPart = Callable[[Review], list[dict[str, Any]]]
-_PROVIDERS: dict[str, dict[str, SnapshotPart]] = {part: {} for part in PARTS}
-
-
-def register_snapshot_part(part: str, name: str, provider: SnapshotPart) -> None:
-    """Add a provider of snapshot items for `part` ("analyses" or "comments")."""
-    if part not in _PROVIDERS:
-        raise ValueError(f"unknown snapshot part {part!r}; use one of {', '.join(PARTS)}")
-    _PROVIDERS[part][name] = provider
+# A provider returns the value of its key: for a list part, items added to the list; for
+# any other key (an optional top-level part such as "tier" of AI reviews) the value, or None
+# to leave the key out (older snapshots lack it too).
+SnapshotPart = Callable[[Review], Any]
 
 
-SnapshotExtra = Callable[[Review], dict[str, Any] | None]
-_EXTRAS: dict[str, SnapshotExtra] = {}
+def register_snapshot_part(app: Flask, key: str, name: str, provider: SnapshotPart) -> None:
+    """Add `name`'s provider of the snapshot's `key` (registering it again replaces it)."""
+    if key in CORE_KEYS:
+        raise ValueError(f"{key!r} is the review's own part of the snapshot")
+    hooks(app).snapshot_parts[(key, name)] = provider
 
 
-def register_snapshot_extra(key: str, provider: SnapshotExtra) -> None:
-    """Add an optional top-level key (e.g. "tier" for AI reviews): the provider returns its
-    value, or None to leave the key out (older snapshots lack it too)."""
-    _EXTRAS[key] = provider
-
-
-def _extras(review: Review) -> dict[str, Any]:
-    found = {key: provider(review) for key, provider in _EXTRAS.items()}
-    return {key: value for key, value in found.items() if value is not None}
+def _parts(review: Review) -> dict[str, Any]:
+    found: dict[str, Any] = {key: [] for key in LIST_PARTS}
+    for (key, _name), provider in hooks().snapshot_parts.items():
+        value = provider(review)
+        if key in LIST_PARTS:
+            found[key] += value
+        elif value is not None:
+            found[key] = value
+    return found
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,9 @@ def build_snapshot(review: Review, confirmation: Confirmation | None = None) -> 
         },
         "sections": [_section(context, section) for section in questionnaire.sections],
         "flags": [_flag(entry) for entry in panel.entries],
-        **{part: _provided(part, review) for part in PARTS},
         "decision": _decision(review, confirmation),
         "signers": _signers(review, confirmation),
-        **_extras(review),
+        **_parts(review),
     }
 
 
@@ -147,10 +150,6 @@ def _flag(entry: FlagEntry) -> dict[str, Any]:
             "at": iso(response.created_at),
         },
     }
-
-
-def _provided(part: str, review: Review) -> list[dict[str, Any]]:
-    return [item for provider in _PROVIDERS[part].values() for item in provider(review)]
 
 
 def _decision(review: Review, confirmation: Confirmation | None) -> dict[str, Any] | None:
