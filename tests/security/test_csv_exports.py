@@ -40,19 +40,23 @@ def test_neutralising_twice_changes_nothing_more() -> None:
     assert neutralise(neutralise("=1+1")) == "'=1+1"
 
 
+def _writes_csv(node: ast.AST) -> bool:
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.value.id == "csv" and node.attr in WRITERS
+    if isinstance(node, ast.ImportFrom) and node.module == "csv":
+        return bool(WRITERS & {alias.name for alias in node.names})
+    return False
+
+
 def test_only_csvcells_writes_csv() -> None:
     """A new export that builds its own csv.writer would skip the neutralising."""
-    offenders = []
-    for path in PACKAGE.rglob("*.py"):
-        if path.name == "csvcells.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and node.attr in WRITERS:
-                if isinstance(node.value, ast.Name) and node.value.id == "csv":
-                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
-            if isinstance(node, ast.ImportFrom) and node.module == "csv":
-                if WRITERS & {alias.name for alias in node.names}:
-                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "csvcells.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if _writes_csv(node)
+    ]
     assert offenders == []
 
 
