@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from ctdppeia.demo import DEMO_ACCOUNTS, DEMO_DOMAIN, seed_demo
 from ctdppeia.extensions import db
+from ctdppeia.limits import TEXT_ANSWER
 from ctdppeia.mail import render_email, send_mail
 from ctdppeia.models import (
     Agency,
@@ -111,7 +112,7 @@ def _add_corpus(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, DataRequest) and obj.data_elements and "XSS-" not in obj.data_elements:
             obj.data_elements = "\n".join([obj.data_elements, *PAYLOADS])
         if isinstance(obj, ReviewAnswer) and isinstance(obj.value, str) and " " in obj.value:
-            obj.value = _with_payloads(obj.value, None)  # a text answer (slugs have no space)
+            obj.value = _with_payloads(obj.value, TEXT_ANSWER)  # a text answer (slugs: no space)
         if isinstance(obj, InventoryEntryVersion):
             obj.fields = {
                 key: _with_payloads(value, None)
@@ -220,7 +221,8 @@ def test_no_payload_becomes_markup_on_any_page(
     shown = "\n".join(pages.values())
     for marker in ("XSS-1", "XSS-2", "XSS-4", "XSS-11", "XSS-15"):
         assert marker in shown, marker  # the payloads did reach the pages, as text
-    assert _problems(pages) == {}
+    found = _problems(pages)
+    assert found == {}, sorted({problem for problems in found.values() for problem in problems})
 
 
 def test_the_signed_pdfs_hold_the_payloads_as_text(app: Flask, hostile_demo: str) -> None:

@@ -32,7 +32,10 @@ LITERAL = (PAYLOADS[0], PAYLOADS[1], PAYLOADS[3])
 
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "base", "style"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
-_INVISIBLE = re.compile(r"[\s\x00-\x1f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]+")
+# How a browser reads a URL (WHATWG URL standard): tab and line breaks anywhere are dropped,
+# and C0 controls and spaces at either end. Other invisible characters make a scheme invalid.
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
 _SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.I)
 
 
@@ -65,7 +68,7 @@ class _Markup(HTMLParser):
         if name == "style":
             self.problems.append(f"<{tag} style=...> inline style")
         if name in URL_ATTRIBUTES:
-            url = _INVISIBLE.sub("", value)
+            url = _TAB_OR_NEWLINE.sub("", value).strip(_C0_AND_SPACE)
             if _SCHEME.match(url) and not (tag == "img" and url.startswith("data:image/")):
                 self.problems.append(f"<{tag} {name}={value!r}>")
 
