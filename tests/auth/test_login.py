@@ -97,3 +97,13 @@ def test_sign_in_decisions_are_logged_without_the_password(
     assert messages[0].startswith("sign-in refused: 'nobody@example.gov' from ")  # repr()
     assert messages[1].startswith(f"sign-in: account {user.id} from ")
     assert not any("a wrong guess" in m or PASSWORD in m for m in messages)
+
+
+def test_a_refused_role_is_logged(
+    client: FlaskClient, auth: AuthActions, caplog: pytest.LogCaptureFixture
+) -> None:
+    user = auth.login(Role.REVIEWER)
+    with caplog.at_level(logging.WARNING):
+        assert client.get("/admin/").status_code == 403
+    expected = f"access refused: account {user.id} (reviewer) to GET admin.index"
+    assert expected in [record.getMessage() for record in caplog.records]
