@@ -9,7 +9,13 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ctdppeia.config import PROJECT_ROOT, DefaultConfig, check_production, instance_folder
+from ctdppeia.config import (
+    PROJECT_ROOT,
+    DefaultConfig,
+    check_production,
+    instance_folder,
+    secure_cookie_settings,
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -49,6 +55,7 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     else:
         app.config.update(test_config)
     check_production(app.config)
+    secure_cookie_settings(app.config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app, "secret_key")
     url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'ctdppeia.sqlite3'}"
@@ -92,9 +99,10 @@ def _instance_secret(app: Flask, name: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from ctdppeia import access, database, i18n, mail, web
+    from ctdppeia import access, database, hooks, i18n, mail, web
     from ctdppeia.extensions import csrf, limiter, login_manager, migrate
 
+    hooks.init_app(app)  # first: the features register into it
     database.init_app(app)
     migrate.init_app(
         app, database.db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True

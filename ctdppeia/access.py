@@ -72,6 +72,13 @@ def enforce_access_rule() -> object | None:
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
     if current_user.role not in rule.allowed:
+        current_app.logger.warning(
+            "access refused: account %s (%s) to %s %s",
+            current_user.id,
+            current_user.role.value,
+            request.method,
+            request.endpoint,
+        )
         # Board members may see only what is shared with them: the rest of the app does not
         # exist for them (404), so walking ids or routes tells them nothing.
         abort(404 if current_user.role is Role.BOARD else 403)

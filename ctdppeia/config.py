@@ -65,7 +65,9 @@ class DefaultConfig:
     SESSION_ABSOLUTE_HOURS = 12  # a session ends this long after sign-in, however active
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False  # set True behind HTTPS
+    # None: True in production (HTTPS only; the cookie is then named __Host-ctdppeia, which
+    # browsers keep to this exact host), False in development. Set False only for plain HTTP.
+    SESSION_COOKIE_SECURE: bool | None = None
     LOGIN_FAILURE_LIMIT = "5 per minute;20 per hour"  # failed sign-ins from one address
     ACCOUNT_FAILURE_LIMIT = "10 per 15 minutes;30 per day"  # failed sign-ins to one account
     RATELIMIT_STORAGE_URI = "memory://"
@@ -131,6 +133,15 @@ def instance_folder() -> Path:
 
 def is_development(config: Mapping[str, Any]) -> bool:
     return bool(config.get("TESTING")) or config.get("ENV") == DEVELOPMENT
+
+
+def secure_cookie_settings(config: dict[str, Any]) -> None:
+    """Fill in SESSION_COOKIE_SECURE (True in production unless set) and, for a secure
+    cookie, the __Host- name that forbids a Domain attribute and any path but /."""
+    if config.get("SESSION_COOKIE_SECURE") is None:
+        config["SESSION_COOKIE_SECURE"] = not is_development(config)
+    if config["SESSION_COOKIE_SECURE"] and config.get("SESSION_COOKIE_NAME") == "session":
+        config["SESSION_COOKIE_NAME"] = "__Host-ctdppeia"
 
 
 def check_production(config: Mapping[str, Any]) -> None:

@@ -18,6 +18,7 @@ from werkzeug.routing import IntegerConverter, ValidationError
 from ctdppeia import limits, severity, unavailable, words
 from ctdppeia.auth import sessions
 from ctdppeia.extensions import db, login_manager
+from ctdppeia.hooks import hooks
 from ctdppeia.i18n import N_, format_day, format_moment
 from ctdppeia.models import Role, User
 from ctdppeia.questionnaire.markdown import render_markdown
@@ -62,33 +63,30 @@ ERROR_TEXT: dict[int, tuple[LazyString, LazyString]] = {
 }
 
 
-# (endpoint, label, roles that see it) — features add their entries with `add_nav`.
-NAV_ITEMS: list[tuple[str, str | LazyString, frozenset[Role]]] = []
+def add_nav(app: Flask, endpoint: str, label: str | LazyString, *roles: Role) -> None:
+    """A link in the main navigation for the given roles (once per endpoint)."""
+    items = hooks(app).nav_items
+    if all(item[0] != endpoint for item in items):
+        items.append((endpoint, label, frozenset(roles)))
 
 
-def add_nav(endpoint: str, label: str | LazyString, *roles: Role) -> None:
-    if all(item[0] != endpoint for item in NAV_ITEMS):
-        NAV_ITEMS.append((endpoint, label, frozenset(roles)))
-
-
-PUBLIC_LINKS: list[tuple[str, str]] = []
-
-
-def add_public_link(endpoint: str, label: str) -> None:
+def add_public_link(app: Flask, endpoint: str, label: str) -> None:
     """A page anyone may open without signing in, listed on the sign-in page."""
-    if (endpoint, label) not in PUBLIC_LINKS:
-        PUBLIC_LINKS.append((endpoint, label))
+    links = hooks(app).public_links
+    if (endpoint, label) not in links:
+        links.append((endpoint, label))
 
 
 def public_links() -> list[tuple[str, str]]:
-    return list(PUBLIC_LINKS)
+    return list(hooks().public_links)
 
 
 def main_nav() -> list[tuple[str, str | LazyString]]:
     """The navigation links the signed-in user's role may follow."""
     if not current_user.is_authenticated:
         return []
-    return [(endpoint, label) for endpoint, label, roles in NAV_ITEMS if current_user.role in roles]
+    items = hooks().nav_items
+    return [(endpoint, label) for endpoint, label, roles in items if current_user.role in roles]
 
 
 @login_manager.user_loader
@@ -231,6 +229,7 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     app.url_map.converters["int"] = IdConverter  # before any blueprint adds its routes
     app.before_request(check_query_values)
+    app.session_interface = sessions.ClockedSessionInterface()
     app.before_request(keep_session_alive)
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, error_page)
@@ -249,8 +248,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["public_links"] = public_links
     app.jinja_env.globals["SEVERITIES_HIGHEST_FIRST"] = severity.HIGHEST_FIRST
     app.jinja_env.globals["SEVERITY_WORDS"] = severity.WORDS
-    add_nav("auth.home", _l("Home"), *Role)
-    add_nav("requests.index", _l("Data requests"), Role.REVIEWER, Role.APPROVER, Role.ADMIN)
-    add_nav("admin.index", _l("Administration"), Role.ADMIN)
+    add_nav(app, "auth.home", _l("Home"), *Role)
+    add_nav(app, "requests.index", _l("Data requests"), Role.REVIEWER, Role.APPROVER, Role.ADMIN)
+    add_nav(app, "admin.index", _l("Administration"), Role.ADMIN)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -126,6 +126,24 @@ def test_production_starts_with_the_shared_settings(
     assert not (instance / "secret_key").exists()
 
 
+def test_production_session_cookie_is_secure_and_host_only(production: dict[str, str]) -> None:
+    app = create_app()
+    response = app.test_client().get("/login", base_url="https://ctdppeia.example")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-ctdppeia=")
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Domain=" not in cookie and "Path=/" in cookie
+
+
+def test_production_may_serve_plain_http_when_told(
+    production: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CTDPPEIA_SESSION_COOKIE_SECURE", "false")
+    app = create_app()
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+    assert app.config["SESSION_COOKIE_NAME"] == "session"
+
+
 @pytest.mark.parametrize(
     "missing", ["SECRET_KEY", "SIGNING_CA_PKCS12", "SIGNING_CA_PASSPHRASE", "SIGNING_PASSPHRASE"]
 )

@@ -9,11 +9,11 @@ def init_app(app: Flask) -> None:
     from ctdppeia.advisory.rules import KIND, STATUSES
     from ctdppeia.advisory.views import bp
     from ctdppeia.ai.queue import register_status
-    from ctdppeia.reviews.snapshot import register_snapshot_extra
+    from ctdppeia.reviews.snapshot import register_snapshot_part
     from ctdppeia.reviews.workflow import register_approval_gate
 
     app.register_blueprint(bp)
-    register_snapshot_extra("advisory", advisory_part)
-    register_approval_gate(KIND, approval_gate)
+    register_snapshot_part(app, "advisory", "advisory-group", advisory_part)
+    register_approval_gate(app, KIND, approval_gate)
     for key in ("waiting-for-subcommittee", "waiting-for-decision", "due"):
-        register_status(key, STATUSES[key], queue_rule(key))
+        register_status(app, key, STATUSES[key], queue_rule(key))

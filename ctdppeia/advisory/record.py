@@ -16,7 +16,7 @@ from ctdppeia.models import AI_RECOMMENDATIONS, AIUseCase, Review
 from ctdppeia.reviews.display import iso
 
 
-def advisory_part(review: Review) -> dict[str, Any] | None:
+def advisory_part(review: Review, _confirmation: object = None) -> dict[str, Any] | None:
     """The snapshot's ``advisory`` value; None for reviews that are not of AI use cases."""
     if review.subject_kind != rules.KIND:
         return None

@@ -31,4 +31,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["request_use_cases"] = lambda data_request: services.use_cases_of_request(
         current_user, data_request
     )
-    add_nav("ai.index", "AI use cases", Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
+    add_nav(
+        app, "ai.index", "AI use cases", Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN
+    )

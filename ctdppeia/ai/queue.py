@@ -8,9 +8,11 @@ when it gives one.
 
 from collections.abc import Callable
 
+from flask import Flask
 from sqlalchemy import select
 
 from ctdppeia.extensions import db
+from ctdppeia.hooks import hooks
 from ctdppeia.models import AIUseCase, Review
 
 KIND = "ai-use-case"
@@ -23,13 +25,17 @@ STATUSES: dict[str, str] = {
 }
 
 StatusRule = Callable[[AIUseCase, list[Review]], str | None]
-_RULES: dict[str, StatusRule] = {}
 
 
-def register_status(key: str, label: str, rule: StatusRule) -> None:
+def register_status(app: Flask, key: str, label: str, rule: StatusRule) -> None:
     """Add a status (shown as a filter) and the rule that gives it."""
-    STATUSES[key] = label
-    _RULES[key] = rule
+    hooks(app).queue_statuses[key] = label
+    hooks(app).queue_rules[key] = rule
+
+
+def statuses() -> dict[str, str]:
+    """Every status of the queue: those the reviews tell, then those features added."""
+    return {**STATUSES, **hooks().queue_statuses}
 
 
 def reviews_by_use_case(ids: list[int]) -> dict[int, list[Review]]:
@@ -46,7 +52,7 @@ def reviews_by_use_case(ids: list[int]) -> dict[int, list[Review]]:
 
 
 def status_of(use_case: AIUseCase, reviews: list[Review]) -> str:
-    for rule in _RULES.values():
+    for rule in hooks().queue_rules.values():
         found = rule(use_case, reviews)
         if found is not None:
             return found

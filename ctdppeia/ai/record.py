@@ -8,11 +8,11 @@ from flask import Flask
 from ctdppeia.ai import tier as tiers
 from ctdppeia.models import Review
 from ctdppeia.reviews.display import iso
-from ctdppeia.reviews.snapshot import register_snapshot_extra
+from ctdppeia.reviews.snapshot import register_snapshot_part
 from ctdppeia.reviews.workflow import register_submission_check
 
 
-def tier_snapshot(review: Review) -> dict[str, Any] | None:
+def tier_snapshot(review: Review, _confirmation: object = None) -> dict[str, Any] | None:
     """The snapshot's optional "tier" key; None for reviews of other subjects."""
     if review.subject_kind != tiers.KIND:
         return None
@@ -37,5 +37,5 @@ def tier_snapshot(review: Review) -> dict[str, Any] | None:
 
 
 def init_app(app: Flask) -> None:
-    register_snapshot_extra("tier", tier_snapshot)
-    register_submission_check("ai-obligations", tiers.submission_problems)
+    register_snapshot_part(app, "tier", "ai-tier", tier_snapshot)
+    register_submission_check(app, "ai-obligations", tiers.submission_problems)

@@ -114,4 +114,4 @@ class AIUseCaseSubject(SubjectAdapter):
 
 
 def init_app(app: Flask) -> None:
-    register_subject(AIUseCaseSubject())
+    register_subject(app, AIUseCaseSubject())

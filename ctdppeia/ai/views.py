@@ -28,13 +28,13 @@ AUTHORS = PROPOSERS
 @roles(*LISTERS)
 def index() -> str:
     status = request.args.get("status", "")
-    status = status if status in queue.STATUSES else ""
+    status = status if status in queue.statuses() else ""
     rows = queue.queue(services.listed(current_user), status)
     return render_template(
         "ai/index.html",
         rows=rows,
         status=status,
-        statuses=queue.STATUSES,
+        statuses=queue.statuses(),
         may_propose=permissions.may_propose(current_user),
     )
 
@@ -62,7 +62,7 @@ def show(use_case_id: int) -> str:
         use_case=use_case,
         review=review,
         tier=tier_of(review) if review is not None else None,
-        status=queue.STATUSES[queue.queue([use_case])[0][1]],
+        status=queue.statuses()[queue.queue([use_case])[0][1]],
         events=audit.history(("ai_use_case", use_case.id)),
         may_change=permissions.may_change(current_user, use_case),
         labels=services.LABELS,

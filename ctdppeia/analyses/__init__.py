@@ -13,6 +13,6 @@ def init_app(app: Flask) -> None:
     from ctdppeia.reviews.snapshot import register_snapshot_part
 
     app.register_blueprint(bp)
-    register_flag_provider("analyses", analysis_flags, prefetch_analyses)
-    register_snapshot_part("analyses", "outcome-analyses", snapshot_part)
+    register_flag_provider(app, "analyses", analysis_flags, prefetch_analyses)
+    register_snapshot_part(app, "analyses", "outcome-analyses", snapshot_part)
     app.jinja_env.globals["outcome_analyses"] = computed_for

@@ -4,13 +4,16 @@ The session cookie is signed, not stored, so ending a session means refusing it.
 carries the account's session generation from sign-in and the time of sign-in; a request is
 served only while the generation still matches (signing out, a password change or reset and
 deactivation raise it) and sign-in was less than SESSION_ABSOLUTE_HOURS ago. The idle limit
-(SESSION_IDLE_MINUTES) is the cookie's own: Flask refuses a cookie signed longer ago than that.
+(SESSION_IDLE_MINUTES) is the cookie's own: Flask refuses a cookie signed longer ago than that,
+measured with the same clock as the rest (`ClockedSessionInterface`).
 """
 
 from datetime import UTC, datetime, timedelta
 
-from flask import current_app, session
+from flask import Flask, current_app, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import login_user
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from ctdppeia.models import User
 
@@ -50,3 +53,19 @@ def session_is_current(user: User) -> bool:
         return False
     age = now() - datetime.fromtimestamp(signed_in, UTC)
     return timedelta(0) <= age < absolute_lifetime()
+
+
+class _ClockedSigner(TimestampSigner):
+    def get_timestamp(self) -> int:
+        return int(now().timestamp())
+
+
+class ClockedSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the cookie's time (and so the idle limit) read from
+    `now`, so that the idle limit is measured like the absolute one."""
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        serializer = super().get_signing_serializer(app)
+        if serializer is not None:
+            serializer.signer = _ClockedSigner
+        return serializer

@@ -1,5 +1,7 @@
 """Signing in and out, and changing one's own password."""
 
+import logging
+
 from flask import (
     Blueprint,
     Response,
@@ -21,6 +23,8 @@ from ctdppeia.auth import services, sessions
 from ctdppeia.auth.forms import ChangePasswordForm, LoginForm
 from ctdppeia.auth.redirects import safe_next
 from ctdppeia.extensions import limiter
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("auth", __name__)
 
@@ -57,7 +61,10 @@ def login() -> str | Response | tuple[str, int]:
         user = services.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
             sessions.start_session(user)
+            log.info("sign-in: account %s from %s", user.id, request.remote_addr)
             return redirect(safe_next(request.args.get("next")))
+        # repr() keeps a typed line break from forging a log line; the password is never logged
+        log.warning("sign-in refused: %r from %s", form.email.data, request.remote_addr)
         form.form_errors.append(WRONG_CREDENTIALS)
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
@@ -66,6 +73,9 @@ def login() -> str | Response | tuple[str, int]:
 def too_many_sign_ins(error: RateLimitExceeded) -> tuple[str, int, list[tuple[str, str]]]:
     """The sign-in page again, saying plainly that signing in is paused for a while."""
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    log.warning(
+        "sign-in paused (%s): %r from %s", error.description, _account_key(), request.remote_addr
+    )
     return render_template("auth/login.html", form=LoginForm(), locked=True), 429, headers
 
 

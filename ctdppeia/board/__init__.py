@@ -14,6 +14,6 @@ def init_app(app: Flask) -> None:
     from ctdppeia.web import add_nav
 
     app.register_blueprint(bp)
-    add_nav("board.home", _l("Shared projects"), Role.BOARD)
-    register_snapshot_part("comments", "board", snapshot_part)
+    add_nav(app, "board.home", _l("Shared projects"), Role.BOARD)
+    register_snapshot_part(app, "comments", "board", snapshot_part)
     app.jinja_env.globals["board_section"] = review_section

@@ -12,15 +12,23 @@ from ctdppeia.reviews.display import iso
 from ctdppeia.reviews.snapshot import Confirmation
 
 
+def _given_now(confirmation: Confirmation | None) -> dict[int, str]:
+    """The acknowledgements the approver gives with the confirmation being made (the
+    board_answers confirmation step's input), by comment id."""
+    if confirmation is None:
+        return {}
+    return {ack.comment_id: ack.note for ack in confirmation.inputs.get("board", ())}
+
+
 def _acknowledged(comment: BoardComment, confirmation: Confirmation | None) -> dict[str, Any]:
     """The optional key `acknowledged` of a concern: who acknowledged it, when, their note
     (the confirmation being made, else the one stored); null while none has."""
     if not comment.is_concern or comment.hidden_at is not None:
         return {}
-    if confirmation is not None and comment.id in confirmation.acknowledged:
-        note = confirmation.acknowledged[comment.id].strip()
-        return {"acknowledged": {"by": confirmation.approver.name, "at": iso(confirmation.at),
-                                 "note": note}}  # fmt: skip
+    given = _given_now(confirmation)
+    if comment.id in given:
+        by, at = confirmation.approver.name, iso(confirmation.at)  # type: ignore[union-attr]
+        return {"acknowledged": {"by": by, "at": at, "note": given[comment.id].strip()}}
     query = select(BoardConcernAck).where(BoardConcernAck.comment_id == comment.id)
     ack = db.session.scalar(query)
     if ack is None:

@@ -9,9 +9,11 @@ def init_app(app: Flask) -> None:
     responses with `exchange.response_keys`)."""
     from ctdppeia.board_answers import exchange, gate
     from ctdppeia.board_answers.views import bp
+    from ctdppeia.reviews.confirmation import register_confirmation_step
     from ctdppeia.reviews.workflow import register_submission_check
 
     app.register_blueprint(bp)
-    register_submission_check("board", gate.board_problems)  # the board's part of the gate
+    register_confirmation_step(app, "board", gate.confirmation_step)  # concerns acknowledged
+    register_submission_check(app, "board", gate.board_problems)  # the board's part of the gate
     app.jinja_env.globals["board_exchange"] = exchange.exchange
     app.jinja_env.globals["board_concerns"] = gate.concerns

@@ -9,6 +9,7 @@ from ctdppeia.board import period
 from ctdppeia.board_answers.answers import share_of, to_answer, unanswered
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardConcernAck, Review, User
+from ctdppeia.reviews.confirmation import ConfirmationStep, Confirming
 from ctdppeia.reviews.errors import Problem, ReviewError
 from ctdppeia.reviews.flags import review_flags
 
@@ -105,3 +106,15 @@ def acknowledge_concerns(user: User, review: Review, acks: list[AckInput]) -> No
             changes={f"comment {comment.id}": (None, note or "Read")},
             summary=f"Acknowledged the board concern in comment {comment.id}",
         )
+
+
+def _check_step(review: Review, confirming: Confirming) -> None:
+    check_acknowledgements(review, list(confirming.input_for("board", ())))
+
+
+def _acknowledge_step(review: Review, confirming: Confirming) -> None:
+    acknowledge_concerns(confirming.approver, review, list(confirming.input_for("board", ())))
+
+
+# The approver acknowledges every concern: checked before signing, stored before the lock.
+confirmation_step = ConfirmationStep(check=_check_step, before_lock=_acknowledge_step)

@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from ctdppeia.documents.checking import check_pdf
-from ctdppeia.documents.services import review_pdf
+from ctdppeia.documents.services import NoSignedPdf, review_pdf
 from ctdppeia.documents.wording import as_text, explain
 from ctdppeia.extensions import db
 from ctdppeia.models import Review
@@ -22,7 +22,10 @@ def export_pdf_command(review_id: int, out: Path) -> None:
     review = db.session.get(Review, review_id)
     if review is None:
         raise click.ClickException(f"There is no review {review_id}.")
-    download = review_pdf(review)
+    try:
+        download = review_pdf(review)
+    except NoSignedPdf as missing:
+        raise click.ClickException(str(missing)) from missing
     out.write_bytes(download.data)
     if download.signed:
         click.echo(f"Wrote the signed PDF of review {review_id} (locked) to {out}.")

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ctdppeia.csvcells import csv_text
 from ctdppeia.limits import MAX_PROBLEMS
 
 from .results import GroupCount
@@ -143,11 +144,7 @@ def validate_rows(rows: Iterable[RawRow]) -> tuple[GroupCount, ...]:
 
 def template_csv() -> str:
     """A CSV template: the header and the seven OMB 2024 minimum categories, counts blank."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows([label, "", ""] for label in OMB_2024_CATEGORIES)
-    return out.getvalue()
+    return csv_text([COLUMNS, *([label, "", ""] for label in OMB_2024_CATEGORIES)])
 
 
 def _decode(data: bytes) -> str:

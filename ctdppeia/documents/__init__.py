@@ -8,9 +8,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages and list the public check page on the sign-in page."""
+    """Register the pages, sign every review as it is confirmed, and list the public check
+    page on the sign-in page."""
+    from ctdppeia.documents.services import signing_step
     from ctdppeia.documents.views import bp
+    from ctdppeia.reviews.confirmation import register_confirmation_step
     from ctdppeia.web import add_public_link
 
     app.register_blueprint(bp)
-    add_public_link("documents.verify", "Check a review PDF")
+    register_confirmation_step(app, "signed-pdf", signing_step)
+    add_public_link(app, "documents.verify", "Check a review PDF")

@@ -13,7 +13,6 @@ from typing import Any
 
 from flask import current_app, has_request_context, request, url_for
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from ctdppeia import audit
 from ctdppeia.audit_chain import chain_head
@@ -23,6 +22,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewDocument, User
 from ctdppeia.pdf import build_pdf, canonical_bytes, record_digest
 from ctdppeia.pdf.authority import identity_from_pkcs12
+from ctdppeia.reviews.confirmation import ConfirmationStep, Confirming
 from ctdppeia.reviews.display import iso
 from ctdppeia.reviews.errors import ReviewError
 from ctdppeia.reviews.snapshot import Confirmation, build_snapshot
@@ -138,6 +138,21 @@ def make_signed_record(review: Review, confirmation: Confirmation | None = None)
     return SignedRecord(snapshot, canonical, digest, data, serials, signatures)
 
 
+def _sign_on_confirmation(review: Review, confirming: Confirming) -> SignedRecord:
+    confirmation = Confirmation(
+        confirming.approver, confirming.at, confirming.note, confirming.inputs
+    )
+    return make_signed_record(review, confirmation)
+
+
+def _store_on_confirmation(review: Review, _confirming: Confirming, record: SignedRecord) -> None:
+    store_document(review, record)
+
+
+# Every confirmation is signed before it is saved, and saved with its signed PDF.
+signing_step = ConfirmationStep(prepare=_sign_on_confirmation, after_lock=_store_on_confirmation)
+
+
 def _signatures(review: Review, confirmation: Confirmation | None) -> tuple[Signature, ...]:
     """The reviewer who submitted (certifying, at submission), then the approver."""
     reviewer, submitted = review.submitted_by, review.submitted_at
@@ -214,30 +229,25 @@ def document_by_digest(digest: str) -> ReviewDocument | None:
     return db.session.scalars(query.order_by(ReviewDocument.id)).first()
 
 
-def document_for_locked(review: Review) -> ReviewDocument:
-    """The stored signed PDF; a review locked before PDFs were signed gets one now, once."""
-    document = stored_document(review)
-    if document is not None:
-        return document
-    record = make_signed_record(review)
-    try:
-        document = store_document(db.session.merge(review), record)
-        db.session.commit()
-    except IntegrityError:  # another request issued it at the same moment
-        db.session.rollback()
-        document = stored_document(review)
-        if document is None:
-            raise
-    except BaseException:
-        db.session.rollback()
-        raise
-    return document
+class NoSignedPdf(ReviewError):
+    """A locked review without its stored PDF: the confirmation stores both together, so
+    only a database changed by hand can hold one. Nothing is signed on a download."""
+
+    code = 404
+    title = "This review has no signed PDF"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The review is locked but its signed PDF is not stored. Tell your administrator."
+        )
 
 
 def review_pdf(review: Review) -> Download:
     """The signed PDF of a locked review, else an unsigned preview marked DRAFT."""
     if review.is_locked:
-        document = document_for_locked(review)
+        document = stored_document(review)
+        if document is None:
+            raise NoSignedPdf()
         return Download(document.pdf, f"review-{review.id}.pdf", True)
     snapshot = build_snapshot(review)
     data = build_pdf(snapshot, record_digest(snapshot), draft=True)
@@ -249,7 +259,9 @@ def review_record(review: Review) -> Download:
     at signing, byte for byte (its SHA-256 is the record digest printed in the signed PDF);
     else the record as it stands now, marked draft by its file name."""
     if review.is_locked:
-        document = document_for_locked(review)
+        document = stored_document(review)
+        if document is None:
+            raise NoSignedPdf()
         if not document.snapshot_json:
             raise RecordNotKept()
         data = document.snapshot_json.encode("utf-8")

@@ -22,8 +22,8 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.cli.add_command(inventory_cli)
-    add_public_link("inventory.index", "AI inventory")
-    add_nav("inventory.index", "AI inventory", *Role)
+    add_public_link(app, "inventory.index", "AI inventory")
+    add_nav(app, "inventory.index", "AI inventory", *Role)
     app.jinja_env.globals["inventory_words"] = words_for
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
-    register_status("retired", "Retired", publishing.retired_status)
+    register_status(app, "retired", "Retired", publishing.retired_status)

@@ -124,12 +124,20 @@ def issue_person(authority: Authority, person: Person, passphrase: bytes) -> byt
     )
 
 
+def fit_utf8(text: str, limit: int) -> str:
+    """The longest start of `text` whose UTF-8 form has at most `limit` bytes (X.509 counts
+    the bytes of a name's parts, so 64 characters of "Nguyễn" are too many)."""
+    return text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
+
+
 def person_name(person: Person) -> x509.Name:
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, person.name[:64] or "Unnamed")]
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, fit_utf8(person.name, 64) or "Unnamed")]
     if person.agency:
-        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, person.agency[:64]))
+        agency = fit_utf8(person.agency, 64)
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, agency))
     if person.role:
-        attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, person.role[:64]))
+        role = fit_utf8(person.role, 64)
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role))
     if person.email:
         attributes.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, person.email[:128]))
     return x509.Name(attributes)

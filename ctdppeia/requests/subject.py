@@ -123,4 +123,4 @@ def status_from_reviews(request_id: int) -> str:
 
 
 def init_app(app: Flask) -> None:
-    register_subject(DataRequestSubject())
+    register_subject(app, DataRequestSubject())

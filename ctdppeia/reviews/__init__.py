@@ -3,7 +3,9 @@ responses, a recommendation and an approver's confirmation.
 
 Nothing here knows what a subject is: features register a `SubjectAdapter` (see
 `subjects.py`). Other sources of flags and snapshot parts plug in through
-`flags.register_flag_provider` and `snapshot.register_snapshot_part`.
+`flags.register_flag_provider` and `snapshot.register_snapshot_part`; what happens when a
+review is confirmed (signing its PDF, the board's acknowledgements) through
+`confirmation.register_confirmation_step`. Every registry belongs to the app (`ctdppeia.hooks`).
 """
 
 from flask import Flask
@@ -22,5 +24,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["subject_review_history"] = listing.subject_review_history
     app.jinja_env.globals["questionnaire_problems"] = lambda: registry.questionnaires().problems()
     add_nav(
-        "reviews.index", _l("Reviews"), Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN
+        app,
+        "reviews.index",
+        _l("Reviews"),
+        Role.REVIEWER,
+        Role.APPROVER,
+        Role.AI_REVIEWER,
+        Role.ADMIN,
     )

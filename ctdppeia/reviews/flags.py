@@ -2,16 +2,18 @@
 
 Flags come from providers: functions `(review) -> list[ReviewFlag]`. The questionnaire's own
 flags are one provider; other features (the disparate-impact analyses) register theirs with
-`register_flag_provider`. Flag ids must be unique across providers (prefix them).
+`register_flag_provider(app, ...)`. Flag ids must be unique across providers (prefix them).
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from flask import Flask
 from sqlalchemy import select
 
 from ctdppeia import words
 from ctdppeia.extensions import db
+from ctdppeia.hooks import hooks
 from ctdppeia.models import FlagResponse, Review
 from ctdppeia.questionnaire import severity_rank
 from ctdppeia.reviews.display import (
@@ -74,18 +76,18 @@ FlagProvider = Callable[[Review], Iterable[ReviewFlag]]
 # Loads what the provider needs for many reviews at once, so a list asks the database a fixed
 # number of times however many rows it shows.
 FlagPrefetch = Callable[[Sequence[Review]], None]
-_PROVIDERS: dict[str, FlagProvider] = {}
-_PREFETCHES: dict[str, FlagPrefetch] = {}
 
 
 def register_flag_provider(
-    name: str, provider: FlagProvider, prefetch: FlagPrefetch | None = None
+    app: Flask, name: str, provider: FlagProvider, prefetch: FlagPrefetch | None = None
 ) -> None:
-    """Add a source of flags (registering a name again replaces it)."""
-    _PROVIDERS[name] = provider
-    _PREFETCHES.pop(name, None)
+    """Add a source of flags besides the questionnaire (registering a name again replaces
+    it), with what loads its data for a whole list at once."""
+    registry = hooks(app)
+    registry.flag_providers[name] = provider
+    registry.flag_prefetches.pop(name, None)
     if prefetch is not None:
-        _PREFETCHES[name] = prefetch
+        registry.flag_prefetches[name] = prefetch
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def tally_flags(review: Review) -> FlagTally:
 
 def tally_many(reviews: Sequence[Review]) -> dict[int, FlagTally]:
     """`tally_flags` of each review, with what the providers need loaded for all at once."""
-    for prefetch in _PREFETCHES.values():
+    for prefetch in [prefetch_contexts, *hooks().flag_prefetches.values()]:
         prefetch(reviews)
     return {review.id: tally_flags(review) for review in reviews}
 
@@ -131,7 +133,8 @@ def count_flags(review: Review) -> dict[str, int]:
 
 def review_flags(review: Review) -> list[ReviewFlag]:
     """Every flag raised on the review, highest severity first (stable within a severity)."""
-    found = [flag for provider in _PROVIDERS.values() for flag in provider(review)]
+    providers = [questionnaire_flags, *hooks().flag_providers.values()]
+    found = [flag for provider in providers for flag in provider(review)]
     return sorted(found, key=lambda flag: -severity_rank(flag.severity))
 
 
@@ -166,9 +169,6 @@ def questionnaire_flags(review: Review) -> list[ReviewFlag]:
             )
         )
     return flags
-
-
-register_flag_provider("questionnaire", questionnaire_flags, prefetch_contexts)
 
 
 @dataclass

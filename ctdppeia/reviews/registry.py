@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ctdppeia.extensions import db
+from ctdppeia.hooks import hooks
 from ctdppeia.models import QuestionnaireVersion
 from ctdppeia.questionnaire import Questionnaire, QuestionnaireError, load_folder
 from ctdppeia.questionnaire import parse_questionnaire as parse
@@ -113,23 +114,20 @@ def questionnaires() -> QuestionnaireRegistry:
     return current_app.extensions["questionnaires"]  # type: ignore[no-any-return]
 
 
-# Parsed pinned versions, by hash. A version's text never changes, so entries never go stale.
-_PINNED: dict[str, Questionnaire] = {}
-_PINNED_LOCK = threading.Lock()
-
-
 def pinned(version: QuestionnaireVersion) -> Questionnaire:
-    """The questionnaire a review was answered under, parsed from its stored text."""
-    found = _PINNED.get(version.hash)
+    """The questionnaire a review was answered under, parsed from its stored text (kept per
+    app by hash: a version's text never changes, so entries never go stale)."""
+    cache = hooks()
+    found = cache.pinned.get(version.hash)
     if found is not None:
-        return found
-    with _PINNED_LOCK:
-        if version.hash not in _PINNED:
+        return found  # type: ignore[no-any-return]
+    with cache.pinned_lock:
+        if version.hash not in cache.pinned:
             parsed = parse(version.text, version.filename)
             if parsed.hash != version.hash:
                 log.error("stored questionnaire %s does not match its hash", version.hash)
-            _PINNED[version.hash] = parsed
-        return _PINNED[version.hash]
+            cache.pinned[version.hash] = parsed
+        return cache.pinned[version.hash]  # type: ignore[no-any-return]
 
 
 def pin(questionnaire: Questionnaire) -> QuestionnaireVersion:
@@ -139,8 +137,9 @@ def pin(questionnaire: Questionnaire) -> QuestionnaireVersion:
     if found is None:
         _store_once(questionnaire)
         found = db.session.scalars(query).one()
-    with _PINNED_LOCK:
-        _PINNED.setdefault(questionnaire.hash, questionnaire)
+    cache = hooks()
+    with cache.pinned_lock:
+        cache.pinned.setdefault(questionnaire.hash, questionnaire)
     return found
 
 

@@ -2,8 +2,9 @@
 
 Only str, int, bool, None, lists and dicts: no floats (numbers that are not whole are text),
 answers in words, times as ISO 8601 UTC with a Z. The shape is a contract with the PDF module
-(`ctdppeia.pdf.snapshot` checks it). The "analyses" and "comments" parts come from providers
-that other features register with `register_snapshot_part`.
+(`ctdppeia.pdf.snapshot` checks it). The "analyses" and "comments" parts, and optional parts
+such as "tier" and "advisory", come from providers that other features register with
+`register_snapshot_part(app, ...)`.
 """
 
 from collections.abc import Callable, Mapping
@@ -11,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask import Flask
+
+from ctdppeia.hooks import hooks
 from ctdppeia.models import Review, User
 from ctdppeia.questionnaire import Section
 from ctdppeia.reviews.display import iso
@@ -19,46 +23,46 @@ from ctdppeia.reviews.state import ReviewContext, load_context
 from ctdppeia.reviews.subjects import adapter_for
 
 SCHEMA = "ctdppeia-review/2"
-PARTS = ("analyses", "comments")
+LIST_PARTS = ("analyses", "comments")  # always present: the items of every provider
+CORE_KEYS = ("schema", "review", "subject", "questionnaire", "sections", "flags")
+CORE_KEYS += ("decision", "signers")  # the review's own parts, which no provider may replace
 
 
 @dataclass(frozen=True)
 class Confirmation:
     """The approver's confirmation about to be recorded: the snapshot is built as if it were.
-    `acknowledged`: the board concerns the approver acknowledges with it (comment id -> the
-    approver's note, which may be empty)."""
+    `inputs`: what the approver's form gave the confirmation steps, by step name (e.g. the
+    board concerns acknowledged with it under "board")."""
 
     approver: User
     at: datetime
     note: str = ""
-    acknowledged: Mapping[int, str] = field(default_factory=dict)
+    inputs: Mapping[str, Any] = field(default_factory=dict)
 
 
-# A provider gets the review and, while it is being confirmed, the confirmation.
-SnapshotPart = Callable[[Review, Confirmation | None], list[dict[str, Any]]]
-_PROVIDERS: dict[str, dict[str, SnapshotPart]] = {part: {} for part in PARTS}
+# A provider gets the review and, while it is being confirmed, the confirmation. It returns
+# the value of its key: for a list part, items added to the list; for any other key (an
+# optional top-level part such as "tier" of AI reviews) the value, or None to leave the key
+# out (older snapshots lack it too).
+SnapshotPart = Callable[[Review, Confirmation | None], Any]
 
 
-def register_snapshot_part(part: str, name: str, provider: SnapshotPart) -> None:
-    """Add a provider of snapshot items for `part` ("analyses" or "comments")."""
-    if part not in _PROVIDERS:
-        raise ValueError(f"unknown snapshot part {part!r}; use one of {', '.join(PARTS)}")
-    _PROVIDERS[part][name] = provider
+def register_snapshot_part(app: Flask, key: str, name: str, provider: SnapshotPart) -> None:
+    """Add `name`'s provider of the snapshot's `key` (registering it again replaces it)."""
+    if key in CORE_KEYS:
+        raise ValueError(f"{key!r} is the review's own part of the snapshot")
+    hooks(app).snapshot_parts[(key, name)] = provider
 
 
-SnapshotExtra = Callable[[Review], dict[str, Any] | None]
-_EXTRAS: dict[str, SnapshotExtra] = {}
-
-
-def register_snapshot_extra(key: str, provider: SnapshotExtra) -> None:
-    """Add an optional top-level key (e.g. "tier" for AI reviews): the provider returns its
-    value, or None to leave the key out (older snapshots lack it too)."""
-    _EXTRAS[key] = provider
-
-
-def _extras(review: Review) -> dict[str, Any]:
-    found = {key: provider(review) for key, provider in _EXTRAS.items()}
-    return {key: value for key, value in found.items() if value is not None}
+def _parts(review: Review, confirmation: Confirmation | None) -> dict[str, Any]:
+    found: dict[str, Any] = {key: [] for key in LIST_PARTS}
+    for (key, _name), provider in hooks().snapshot_parts.items():
+        value = provider(review, confirmation)
+        if key in LIST_PARTS:
+            found[key] += value
+        elif value is not None:
+            found[key] = value
+    return found
 
 
 def build_snapshot(review: Review, confirmation: Confirmation | None = None) -> dict[str, Any]:
@@ -88,10 +92,9 @@ def build_snapshot(review: Review, confirmation: Confirmation | None = None) -> 
         },
         "sections": [_section(context, section) for section in questionnaire.sections],
         "flags": [_flag(entry) for entry in panel.entries],
-        **{part: _provided(part, review, confirmation) for part in PARTS},
         "decision": _decision(review, confirmation),
         "signers": _signers(review, confirmation),
-        **_extras(review),
+        **_parts(review, confirmation),
     }
 
 
@@ -152,11 +155,6 @@ def _flag(entry: FlagEntry) -> dict[str, Any]:
             "at": iso(response.created_at),
         },
     }
-
-
-def _provided(part: str, review: Review, confirmation: Confirmation | None) -> list[dict[str, Any]]:
-    providers = _PROVIDERS[part].values()
-    return [item for provider in providers for item in provider(review, confirmation)]
 
 
 def _decision(review: Review, confirmation: Confirmation | None) -> dict[str, Any] | None:

@@ -1,16 +1,17 @@
 """What a review can be about. The review engine knows subjects only through these adapters.
 
 A feature that wants its objects reviewed (data requests, AI use cases) subclasses
-`SubjectAdapter` and calls `register_subject(adapter)` when the app is created. The `kind` is
+`SubjectAdapter` and calls `register_subject(app, adapter)` when the app is created. The `kind` is
 the `subject` a questionnaire names in its front matter. A subject is a database row with an
 `id` and a `__tablename__` (events about a review are also recorded under its subject).
 """
 
 from typing import Any
 
-from flask import abort
+from flask import Flask, abort
 from sqlalchemy import CompoundSelect, Select
 
+from ctdppeia.hooks import hooks
 from ctdppeia.models import Agency, Role, User
 
 
@@ -95,19 +96,20 @@ class SubjectAdapter:
         confirmed ("locked"). The adapter may change the subject and record audit events."""
 
 
-_ADAPTERS: dict[str, SubjectAdapter] = {}
-
-
-def register_subject(adapter: SubjectAdapter) -> None:
+def register_subject(app: Flask, adapter: SubjectAdapter) -> None:
     """Make a kind of subject reviewable (registering the same kind again replaces it)."""
     if not adapter.kind:
         raise ValueError("a subject adapter needs a kind")
-    _ADAPTERS[adapter.kind] = adapter
+    hooks(app).subjects[adapter.kind] = adapter
+
+
+def _adapters() -> dict[str, SubjectAdapter]:
+    return hooks().subjects
 
 
 def adapter_for(kind: str) -> SubjectAdapter:
     """The adapter of `kind`; 404 when nothing of that kind can be reviewed."""
-    adapter = _ADAPTERS.get(kind)
+    adapter = _adapters().get(kind)
     if adapter is None:
         abort(404)
     return adapter
@@ -115,12 +117,13 @@ def adapter_for(kind: str) -> SubjectAdapter:
 
 def registered(kind: str) -> SubjectAdapter | None:
     """The adapter of `kind`, or None (no 404: for checks outside a request)."""
-    return _ADAPTERS.get(kind)
+    return _adapters().get(kind)
 
 
 def subject_kinds() -> list[str]:
-    return sorted(_ADAPTERS)
+    return sorted(_adapters())
 
 
 def all_adapters() -> list[SubjectAdapter]:
-    return [_ADAPTERS[kind] for kind in subject_kinds()]
+    adapters = _adapters()
+    return [adapters[kind] for kind in subject_kinds()]

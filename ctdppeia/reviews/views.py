@@ -222,7 +222,7 @@ def confirm(review_id: int) -> str | Response | tuple[str, int]:
         return pages.confirm_page(loaded, form, "check")
     acks = board_acks(request.form, loaded.review)  # the board's concerns
     try:
-        workflow.confirm_review(current_user, loaded.review, form.note.data or "", acks)
+        workflow.confirm_review(current_user, loaded.review, form.note.data or "", {"board": acks})
     except ConcernsNotAcknowledged as refused:
         return pages.confirm_page(loaded, form, "check", refused.errors), 422
     flash("You signed and confirmed the decision. The review is now locked.", "success")

@@ -1,18 +1,19 @@
 """Responding to flags, submitting a recommendation, and the approver's confirmation."""
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from ctdppeia import audit
-from ctdppeia.documents.services import make_signed_record, store_document
 from ctdppeia.extensions import db
+from ctdppeia.hooks import hooks
 from ctdppeia.models import RECOMMENDATIONS, RESPONSE_KINDS, FlagResponse, Review, User
 from ctdppeia.models import ReviewDecision as Decision
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews import recommendation
+from ctdppeia.reviews.confirmation import Confirming, confirmation_steps
 from ctdppeia.reviews.contributors import contributors
 from ctdppeia.reviews.errors import (
     ChangedMeanwhile,
@@ -35,14 +36,10 @@ from ctdppeia.reviews.services import (
     subject_of,
     transaction,
 )
-from ctdppeia.reviews.snapshot import Confirmation
 from ctdppeia.reviews.state import load_context
 
 REVIEWER_DECLARATION = REVIEWER_DECLARATION_LABEL
 APPROVER_DECLARATION = APPROVER_DECLARATION_LABEL
-
-if TYPE_CHECKING:
-    from ctdppeia.board_answers.gate import AckInput
 
 
 def lock_for_change(review: Review) -> Review:
@@ -79,13 +76,12 @@ def respond_to_flag(user: User, review: Review, flag_id: str, kind: str, text: s
 
 
 SubmissionCheck = Callable[[Review], list[Problem]]
-_CHECKS: dict[str, SubmissionCheck] = {}
 
 
-def register_submission_check(name: str, check: SubmissionCheck) -> None:
+def register_submission_check(app: Flask, name: str, check: SubmissionCheck) -> None:
     """Add a feature's own reasons a review cannot be submitted yet (e.g. the risk tier's
     obligations of AI reviews); registering a name again replaces it."""
-    _CHECKS[name] = check
+    hooks(app).submission_checks[name] = check
 
 
 def submission_problems(review: Review) -> list[Problem]:
@@ -103,7 +99,7 @@ def submission_problems(review: Review) -> list[Problem]:
     for entry in flag_panel(review).unanswered_high:
         text = f"Respond to the high flag “{entry.flag.title}”"
         problems.append(Problem(text, flag_id=entry.flag.id))
-    for check in _CHECKS.values():
+    for check in hooks().submission_checks.values():
         problems += check(review)
     return problems
 
@@ -188,49 +184,50 @@ def check_approver(user: User, review: Review) -> None:
 # Features that must act between submission and confirmation register a gate per subject
 # kind: gate(review, action) with action "confirm" or "send-back" says why not, or None.
 ApprovalGate = Callable[[Review, str], str | None]
-_GATES: dict[str, ApprovalGate] = {}
 
 
-def register_approval_gate(kind: str, gate: ApprovalGate) -> None:
-    _GATES[kind] = gate
+def register_approval_gate(app: Flask, kind: str, gate: ApprovalGate) -> None:
+    hooks(app).approval_gates[kind] = gate
 
 
 def _check_gate(review: Review, action: str) -> None:
-    gate = _GATES.get(review.subject_kind)
+    gate = hooks().approval_gates.get(review.subject_kind)
     reason = gate(review, action) if gate is not None else None
     if reason is not None:
         raise WrongState(reason)
 
 
 def confirm_review(
-    user: User, review: Review, note: str = "", concern_acks: Sequence["AckInput"] = ()
+    user: User, review: Review, note: str = "", inputs: Mapping[str, Any] | None = None
 ) -> Review:
-    """The approver confirms the submitted decision: the review is locked for good. Every board
-    concern needs the approver's acknowledgement in `concern_acks`.
+    """The approver confirms the submitted decision: the review is locked for good.
 
-    The record is frozen and the PDF built and signed first, outside any transaction and
-    within the time limit; the confirmation and the signed PDF are then saved together, so a
-    failure leaves the review as it was and stores nothing.
+    `inputs` holds what the approver's form gave the confirmation steps other features
+    register (`reviews.confirmation`): the board's acknowledgements of its concerns under
+    "board". The steps' checks run first; their slow work (building and signing the PDF) runs
+    outside any transaction; the confirmation and what the steps store are then saved
+    together, so a failure leaves the review as it was and stores nothing.
     """
-    from ctdppeia.board_answers.gate import acknowledge_concerns, check_acknowledgements
-
     if len(note) > MAX_NOTE:
         raise ValueError(f"the approver's note is limited to {MAX_NOTE} characters")
     check_approver(user, review)
     _check_gate(review, "confirm")
-    check_acknowledgements(review, list(concern_acks))  # before the seconds of signing
+    confirming = Confirming(user, utcnow(), note.strip(), dict(inputs or {}))
+    steps = confirmation_steps()
+    for step in steps:
+        step.check(review, confirming)
     seen = (review.version, review.submitted_at)
-    now = utcnow()
-    acknowledged = {ack.comment_id: ack.note for ack in concern_acks}
-    record = make_signed_record(review, Confirmation(user, now, note.strip(), acknowledged))
+    prepared = [step.prepare(review, confirming) for step in steps]
     adapter, subject = subject_of(review)
     with transaction():
         review = lock_for_change(review)
         check_approver(user, review)
         if (review.version, review.submitted_at) != seen:
             raise ChangedMeanwhile()
-        acknowledge_concerns(user, review, list(concern_acks))  # the board's concerns
+        for step in steps:
+            step.before_lock(review, confirming)
         _check_gate(review, "confirm")
+        now = confirming.at
         review.confirmed_at, review.confirmed_by, review.updated_at = now, user, now
         label = review.current_decision.recommendation_label if review.current_decision else ""
         audit.record(
@@ -238,11 +235,12 @@ def confirm_review(
             "review.confirmed",
             review,
             scope=subject,
-            changes={"note": (None, note.strip()), "declaration": (None, APPROVER_DECLARATION)},
+            changes={"note": (None, confirming.note), "declaration": (None, APPROVER_DECLARATION)},
             summary=f"Confirmed and signed review {review.id} ({label}); it is now locked",
         )
         adapter.on_review_status_changed(subject, "locked", user)
-        store_document(review, record)
+        for step, made in zip(steps, prepared, strict=True):
+            step.after_lock(review, confirming, made)
     return review
 
 

@@ -1,7 +1,6 @@
 """Signing in and out: redirects, messages, idle expiry, deactivated accounts."""
 
-import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ctdppeia import create_app
+from ctdppeia.auth import sessions
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
 from tests.conftest import PASSWORD, AuthActions, MakeUser
@@ -78,13 +78,17 @@ def test_deactivated_account_is_signed_out(
     assert client.get("/requests/").status_code == 302
 
 
-def test_idle_session_expires(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=2)
+def test_idle_session_expires(
+    app: Flask, client: FlaskClient, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The idle limit (30 minutes) is measured from the last request, on the sessions' clock."""
+    clock = {"now": datetime(2026, 3, 2, 9, 0, tzinfo=UTC)}
+    monkeypatch.setattr(sessions, "now", lambda: clock["now"])
     auth.login(Role.REVIEWER)
-    for _ in range(2):  # using the site keeps the session alive
-        time.sleep(1.1)
+    for _ in range(4):  # using the site keeps the session alive, well past 30 minutes
+        clock["now"] += timedelta(minutes=29, seconds=59)
         assert client.get("/requests/").status_code == 200
-    time.sleep(3.2)
+    clock["now"] += timedelta(minutes=30, seconds=1)
     response = client.get("/requests/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 

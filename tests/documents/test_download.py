@@ -5,10 +5,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from ctdppeia.documents import services
 from ctdppeia.extensions import db
 from ctdppeia.models import ReviewDocument, Role
 from ctdppeia.pdf import verify_pdf
-from ctdppeia.reviews import workflow
 from tests.conftest import AuthActions, MakeUser
 from tests.documents.conftest import Made, confirm, needs_pdftotext, pdf_text, stored_pdf
 
@@ -78,20 +78,26 @@ def test_signed_out_is_sent_to_sign_in(client: FlaskClient, in_progress: Made) -
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_review_locked_without_a_pdf_gets_one_once(
+def test_a_download_never_signs(
     app: Flask,
     client: FlaskClient,
     auth: AuthActions,
-    certificate: object,
     submitted: Made,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A review confirmed before signing existed is signed on its first download."""
-    monkeypatch.setattr(workflow, "store_document", lambda review, record: None)
+    """A locked review whose PDF is missing (only a database changed by hand holds one) is
+    not signed on a GET: the download says so, and nothing is stored."""
+    monkeypatch.setattr(services, "store_document", lambda review, record: None)
     confirm(app, submitted.approver, submitted.review_id)
     monkeypatch.undo()
+    monkeypatch.setattr(services, "make_signed_record", _must_not_sign)
     auth.login(submitted.reviewer)
-    first = client.get(f"/reviews/{submitted.review_id}/review.pdf")
-    second = client.get(f"/reviews/{submitted.review_id}/review.pdf")
-    assert first.data == second.data == stored_pdf(app, submitted.review_id)
-    assert verify_pdf(first.data, [certificate]).ok
+    response = client.get(f"/reviews/{submitted.review_id}/review.pdf")
+    assert response.status_code == 404
+    assert "its signed PDF is not stored" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ReviewDocument)) == 0
+
+
+def _must_not_sign(*_args: object) -> None:
+    raise AssertionError("a download signed a PDF")

@@ -314,3 +314,21 @@ def test_a_person_certificate_names_the_person(tmp_path: Path) -> None:
         assert part in subject
     assert "rosa@example.gov" in subject
     assert cert.issuer == ca.certificate.subject and list(chain) == [ca.certificate]
+
+
+def test_a_long_name_in_many_bytes_still_gets_a_certificate(tmp_path: Path) -> None:
+    """X.509 limits a common name to 64 bytes of UTF-8; a name of 40 Vietnamese characters
+    (or any 200-character name the account allows) is cut at a character, not refused."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    from ctdppeia.pdf.authority import load_authority
+
+    ca = load_authority(ensure_authority(tmp_path / "ca.p12", b"pw", "Org"), b"pw")
+    name = "Nguyễn Văn An " * 10
+    person = Person(name, "an@example.gov", "Approver", "Sở " * 40)
+    _, cert, _chain = pkcs12.load_key_and_certificates(issue_person(ca, person, b"pw"), b"pw")
+    assert cert is not None
+    [common] = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    assert name.startswith(str(common.value)) and len(str(common.value).encode()) <= 64
+    assert len(str(common.value).encode()) > 60

@@ -121,7 +121,7 @@ def test_a_review_signed_before_records_were_kept_says_so(
     from ctdppeia.documents import services
 
     legacy = ReviewDocument(snapshot_json=None, record_digest="0" * 64)
-    monkeypatch.setattr(services, "document_for_locked", lambda review: legacy)
+    monkeypatch.setattr(services, "stored_document", lambda review: legacy)
     auth.login(locked.reviewer)
     response = client.get(f"/reviews/{locked.review_id}/review.json")
     assert response.status_code == 404

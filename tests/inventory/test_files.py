@@ -123,6 +123,12 @@ def test_csv_neutralises_formulas(client: FlaskClient, published: None) -> None:
             assert not value.startswith(("=", "+", "-", "@")), value
 
 
+def test_the_year_file_neutralises_formulas(client: FlaskClient, published: None) -> None:
+    dol = next(row for row in _rows(client, "/ai-inventory/2025.csv") if "DOL" in row["public_id"])
+    assert dol["vendor"] == '\'=HYPERLINK("http://evil")'
+    assert dol["capabilities_and_uses"].startswith("'+1 score")
+
+
 def test_the_year_file_as_csv(client: FlaskClient, published: None) -> None:
     rows = _rows(client, "/ai-inventory/2025.csv")
     dss = next(row for row in rows if row["public_id"] == "CT-DSS-0001")

@@ -1,7 +1,5 @@
 """The flag panel on every review page, responses to flags, and other flag sources."""
 
-from collections.abc import Iterator
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -9,7 +7,6 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import FlagResponse, Review, User
-from ctdppeia.reviews import flags as flag_module
 from ctdppeia.reviews.flags import ReviewFlag, flag_panel, register_flag_provider
 from tests.conftest import AuthActions
 from tests.reviews.conftest import save
@@ -129,7 +126,7 @@ def test_responses_are_kept_when_a_flag_stops_being_raised(
 
 
 @pytest.fixture
-def extra_provider() -> Iterator[None]:
+def extra_provider(app: Flask) -> None:
     def analyses(review: Review) -> list[ReviewFlag]:
         return [
             ReviewFlag(
@@ -143,9 +140,7 @@ def extra_provider() -> Iterator[None]:
             )
         ]
 
-    register_flag_provider("test-disparity", analyses)
-    yield
-    flag_module._PROVIDERS.pop("test-disparity")
+    register_flag_provider(app, "test-disparity", analyses)  # this app's only
 
 
 def test_other_flag_sources_plug_in(

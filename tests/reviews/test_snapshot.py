@@ -10,7 +10,6 @@ from flask import Flask
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
 from ctdppeia.pdf.snapshot import validate_snapshot
-from ctdppeia.reviews import snapshot as snapshot_module
 from ctdppeia.reviews import workflow
 from ctdppeia.reviews.snapshot import build_snapshot, register_snapshot_part
 from tests.reviews.conftest import complete_review, save
@@ -118,14 +117,15 @@ def test_a_locked_review_snapshot(
 
 
 @pytest.fixture
-def providers() -> Iterator[None]:
-    register_snapshot_part("analyses", "test", lambda review, _: [{"id": 1, "title": "Approvals"}])
+def providers(app: Flask) -> None:
     register_snapshot_part(
-        "comments", "test", lambda review, _: [{"author": "Marcus", "body": "Hi"}]
+        app, "analyses", "test", lambda review, _: [{"id": 1, "title": "Approvals"}]
     )
-    yield
-    for part in snapshot_module.PARTS:
-        snapshot_module._PROVIDERS[part].pop("test", None)
+    register_snapshot_part(
+        app, "comments", "test", lambda review, _: [{"author": "Marcus", "body": "Hi"}]
+    )
+    register_snapshot_part(app, "extra", "test", lambda review, _: {"said": "yes"})
+    register_snapshot_part(app, "absent", "test", lambda review, _: None)
 
 
 def test_analyses_and_comments_come_from_providers(
@@ -134,8 +134,9 @@ def test_analyses_and_comments_come_from_providers(
     snap = _snapshot(app, review_id)
     assert snap["analyses"] == [{"id": 1, "title": "Approvals"}]
     assert snap["comments"] == [{"author": "Marcus", "body": "Hi"}]
+    assert snap["extra"] == {"said": "yes"} and "absent" not in snap
 
 
-def test_an_unknown_part_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown snapshot part"):
-        register_snapshot_part("votes", "x", lambda review, _: [])
+def test_a_provider_cannot_replace_the_reviews_own_parts(app: Flask) -> None:
+    with pytest.raises(ValueError, match="the review's own part"):
+        register_snapshot_part(app, "decision", "x", lambda review, _: None)
