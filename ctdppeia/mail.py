@@ -8,6 +8,7 @@ _SENDER. With no MAIL_SERVER, sending is off: `send_mail` sends nothing and retu
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import ssl
 from collections.abc import Mapping, Sequence
@@ -54,14 +55,22 @@ def _header(value: str, what: str) -> str:
     return value
 
 
+_NEEDS_QUOTING = re.compile(r'[()<>\[\]:;@\\,."]')
+
+
 def _address(value: str) -> str:
-    """One address, as given ("Name <a@b>" or "a@b"); MailError if it is not one."""
+    """One address, as given ("Name <a@b>" or "a@b"); MailError if it is not one.
+
+    The name keeps only characters that need no quoting: a quoted name that is folded onto
+    two lines loses its quotes in Python's email package, and its "<...>" would then be read
+    as another address."""
     _header(value, "address")
     found = getaddresses([value])
     name, address = found[0] if len(found) == 1 else ("", "")
     if address.count("@") != 1 or any(c in address for c in " ,;<>\"'()[]\\"):
         raise MailError(f"not one email address: {value!r}")
-    return str(Address(display_name=name, addr_spec=address))
+    plain_name = " ".join(_NEEDS_QUOTING.sub(" ", name).split())
+    return str(Address(display_name=plain_name, addr_spec=address))
 
 
 def build_message(

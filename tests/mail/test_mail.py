@@ -1,6 +1,7 @@
 """Sending email through a real SMTP server (the smtp_sink fixture), in the reader's language."""
 
 import logging
+from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -176,3 +177,16 @@ def test_the_test_command_says_when_email_is_off(app: Flask, runner: FlaskCliRun
     result = runner.invoke(args=["mail", "test", "ops@example.gov"])
     assert result.exit_code == 1
     assert "Email is off" in result.output
+
+
+def test_a_long_name_with_markup_stays_one_recipient(app: Flask, smtp_sink: SmtpSink) -> None:
+    """A name long enough to be folded, holding "<...>", must not turn into a second address
+    (quoted names lose their quotes when Python's email package folds them)."""
+    name = "Marcus Bell <script>alert('x')</script> \"><img src=x onerror=alert(1)> [a](b)"
+    with app.app_context():
+        assert send_mail(str(Address(name, addr_spec="board@example.gov")), "Hello", "Body")
+    [received] = smtp_sink.received
+    assert received.recipients == ["board@example.gov"]
+    [to] = received.message["To"].addresses
+    assert to.addr_spec == "board@example.gov"
+    assert "Marcus Bell" in to.display_name and "<" not in to.display_name

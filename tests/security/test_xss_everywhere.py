@@ -256,3 +256,27 @@ def test_emails_escape_the_html_part_and_keep_the_text(
     text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert markup_problems(html) == []
     assert payload in text
+
+
+def test_the_notice_emails_hold_the_payloads_as_text(
+    app: Flask, smtp_sink: SmtpSink, hostile_demo: str
+) -> None:
+    """The demo's notices (board comments, replies and answers) go out by email while it is
+    built: names, project titles and comments from the corpus stay text, add no header and no
+    recipient, and no email carries HTML."""
+    messages = smtp_sink.messages
+    assert messages, "the demo sends notice emails when email is on"
+    accounts = {f"{slug}@{DEMO_DOMAIN}" for slug, *_rest in DEMO_ACCOUNTS}
+    bodies = []
+    for message in messages:
+        assert message["Bcc"] is None and message["Cc"] is None
+        [to] = message["To"].addresses
+        assert to.addr_spec in accounts
+        assert "\n" not in str(message["Subject"]) and "\r" not in str(message["Subject"])
+        assert not message.is_multipart() and message.get_content_type() == "text/plain"
+        bodies.append(message.get_content())
+    text = "\n".join(bodies)
+    assert "XSS-" in text  # the corpus did reach the emails, as it was typed
+    for payload in LITERAL:
+        assert payload in text, payload
+    assert EVALUATED not in text
