@@ -165,8 +165,10 @@ def seal_rows(rows: list[dict[str, Any]]) -> None:
     """Link events given as column values, in list order, after the chain's head: sets each
     row's `prev_hash` and `hash`. The caller inserts them in this order in the same
     transaction (ids follow the insert order), which holds the chain until it commits."""
-    _take_turn()
-    head = chain_head()
+    session = db.session()
+    seal_pending(session)  # this transaction's own events come first
+    _take_turn(session)
+    head = _head(session)
     previous = GENESIS if head is None else head.hash
     for row in rows:
         row["prev_hash"] = previous

@@ -20,6 +20,7 @@ from ctdppeia.reviews import services as reviews
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.scale.seed import seed_scale
 from tests.conftest import MakeUser, put_session
+from tests.inventory.conftest import add_decision
 
 PASSWORD = "scale password 12345"
 
@@ -48,7 +49,7 @@ class World:
     def __init__(self, app: Flask, make_user: MakeUser) -> None:
         self.app = app
         self.member = make_user(Role.BOARD, agency="OPM")
-        self.ai_reviewer = make_user(Role.AI_REVIEWER, agency="DAS")
+        self.ai_reviewer = make_user(Role.AI_REVIEWER, agency="DAS", ai_chair=True)
         self.admin = make_user(Role.ADMIN, agency="DAS")
         self.watched_request = self.approver = self.reviewer = self.ai_owner = 0
 
@@ -102,6 +103,7 @@ class World:
         offered = questionnaires().offered("ai-use-case")
         reviewer = db.session.get(User, self.ai_reviewer.id)
         reviews.start_review(reviewer, AIUseCaseSubject(), use_case, offered[0])
+        add_decision(use_case.id, self.ai_reviewer.id)  # publishing needs an approval
         inventory.publish(reviewer, use_case, _entry(use_case.name))
         db.session.commit()
 

@@ -6,9 +6,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from ctdppeia.advisory.record import advisory_part, approval_gate, queue_rule
-    from ctdppeia.advisory.rules import KIND, STATUSES
+    from ctdppeia.advisory.rules import KIND, STATUSES, known_for
     from ctdppeia.advisory.views import bp
-    from ctdppeia.ai.queue import register_status
+    from ctdppeia.ai.queue import register_status, register_status_loader
     from ctdppeia.reviews.snapshot import register_snapshot_part
     from ctdppeia.reviews.workflow import register_approval_gate
 
@@ -17,3 +17,4 @@ def init_app(app: Flask) -> None:
     register_approval_gate(app, KIND, approval_gate)
     for key in ("waiting-for-subcommittee", "waiting-for-decision", "due"):
         register_status(app, key, STATUSES[key], queue_rule(key))
+    register_status_loader(app, "advisory", known_for)

@@ -1,6 +1,9 @@
 """The advisory group's rules, read from the database: who may do what, the quorum, the tally
 and where a use case stands. Nothing here changes state (see ``services``)."""
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -55,8 +58,47 @@ def recommendations(review: Review) -> list[AIRecommendation]:
     return list(db.session.scalars(query.order_by(AIRecommendation.id)))
 
 
+@dataclass(frozen=True)
+class Recorded:
+    decision: AIDecision | None
+    subcommittee: list[AISubcommitteeRecommendation]
+
+
+# What `known_for` loaded for a list: review id -> the group's records on it.
+_known: ContextVar[dict[int, Recorded] | None] = ContextVar("advisory_known", default=None)
+
+
+@contextmanager
+def known_for(reviews: Sequence[Review]) -> Iterator[None]:
+    """Load the decisions and the subcommittee's recommendations of many reviews in two
+    queries; inside the block `decision` and `subcommittee_history` read them from memory (a
+    list page reads, it never writes)."""
+    ids = [review.id for review in reviews]
+    decided = select(AIDecision).where(AIDecision.review_id.in_(ids))
+    decisions = {found.review_id: found for found in db.session.scalars(decided)}
+    recommended = select(AISubcommitteeRecommendation).where(
+        AISubcommitteeRecommendation.review_id.in_(ids)
+    )
+    history: dict[int, list[AISubcommitteeRecommendation]] = {}
+    for found in db.session.scalars(recommended.order_by(AISubcommitteeRecommendation.id)):
+        history.setdefault(found.review_id, []).append(found)
+    token = _known.set({i: Recorded(decisions.get(i), history.get(i, [])) for i in ids})
+    try:
+        yield
+    finally:
+        _known.reset(token)
+
+
+def _recorded(review: Review) -> Recorded | None:
+    known = _known.get()
+    return None if known is None else known.get(review.id)
+
+
 def subcommittee_history(review: Review) -> list[AISubcommitteeRecommendation]:
     """Every recommendation the subcommittee recorded on the review, oldest first."""
+    recorded = _recorded(review)
+    if recorded is not None:
+        return list(recorded.subcommittee)
     query = select(AISubcommitteeRecommendation).where(
         AISubcommitteeRecommendation.review_id == review.id
     )
@@ -70,6 +112,9 @@ def subcommittee(review: Review) -> AISubcommitteeRecommendation | None:
 
 
 def decision(review: Review) -> AIDecision | None:
+    recorded = _recorded(review)
+    if recorded is not None:
+        return recorded.decision
     return db.session.scalar(select(AIDecision).where(AIDecision.review_id == review.id))
 
 

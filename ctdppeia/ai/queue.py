@@ -6,7 +6,8 @@ re-assessment) add theirs with `register_status`: a rule is asked first and its 
 when it gives one.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, ExitStack
 
 from flask import Flask
 from sqlalchemy import select
@@ -25,12 +26,19 @@ STATUSES: dict[str, str] = {
 }
 
 StatusRule = Callable[[AIUseCase, list[Review]], str | None]
+# Loads what the rules read for a whole page of latest reviews, in a fixed number of queries.
+StatusLoader = Callable[[Sequence[Review]], AbstractContextManager[None]]
 
 
 def register_status(app: Flask, key: str, label: str, rule: StatusRule) -> None:
     """Add a status (shown as a filter) and the rule that gives it."""
     hooks(app).queue_statuses[key] = label
     hooks(app).queue_rules[key] = rule
+
+
+def register_status_loader(app: Flask, name: str, loader: StatusLoader) -> None:
+    """Add what loads the rules' data for a page of use cases at once."""
+    hooks(app).queue_loaders[name] = loader
 
 
 def statuses() -> dict[str, str]:
@@ -65,7 +73,11 @@ def status_of(use_case: AIUseCase, reviews: list[Review]) -> str:
 def queue(use_cases: list[AIUseCase], status: str = "") -> list[tuple[AIUseCase, str]]:
     """(use case, status) pairs, only those with `status` when one is given."""
     grouped = reviews_by_use_case([item.id for item in use_cases])
-    rows = [(item, status_of(item, grouped[item.id])) for item in use_cases]
+    latest = [reviews[-1] for reviews in grouped.values() if reviews]
+    with ExitStack() as loaded:
+        for loader in hooks().queue_loaders.values():
+            loaded.enter_context(loader(latest))
+        rows = [(item, status_of(item, grouped[item.id])) for item in use_cases]
     return [row for row in rows if not status or row[1] == status]
 
 

@@ -1,13 +1,14 @@
 """AI use cases for the scale data set, and public inventory entries published the way the
 app does."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert, select
 
 from ctdppeia.extensions import db
 from ctdppeia.inventory import services
-from ctdppeia.models import AIUseCase, User
+from ctdppeia.models import AIDecision, AIUseCase, Review, User
+from ctdppeia.reviews.registry import pin, questionnaires
 from ctdppeia.scale.people import Staff
 
 ENTRY: dict[str, object] = {
@@ -39,10 +40,43 @@ def publish_some(publisher: User, count: int) -> int:
     )
     published = 0
     for use_case in db.session.scalars(query).all():
+        _approved(use_case, publisher)
         services.publish(publisher, use_case, {**ENTRY, "name": use_case.name})
         published += 1
     db.session.commit()
     return published
+
+
+def _approved(use_case: AIUseCase, chair: User) -> None:
+    """A submitted Responsible-AI review of the use case and the group's decision to approve
+    it, which publishing requires (the group's votes are not part of this data set)."""
+    questionnaire = questionnaires().latest("responsible-ai")
+    if questionnaire is None:
+        raise RuntimeError("the responsible-ai questionnaire is not installed")
+    now = datetime.now(UTC)
+    review = Review(
+        subject_kind="ai-use-case",
+        subject_id=use_case.id,
+        questionnaire_version=pin(questionnaire),
+        started_by_id=use_case.created_by_id,
+        completed_sections=[],
+        submitted_at=now,
+        submitted_by_id=use_case.created_by_id,
+    )
+    db.session.add(review)
+    db.session.flush()
+    decision = AIDecision(
+        review_id=review.id,
+        outcome="approve",
+        basis=str(ENTRY["risk_tier_basis"]),
+        tier="low",
+        next_review_on=ENTRY["next_review_date"],
+        quorum=2,
+        members_eligible=3,
+        decided_by_id=chair.id,
+    )
+    db.session.add(decision)
+    db.session.flush()
 
 
 def add_use_cases(people: Staff, count: int, end: datetime) -> int:

@@ -16,7 +16,7 @@ EMAIL_DOMAIN = "scale.example.org"
 class Staff:
     reviewer: dict[int, int]  # agency id -> user id
     approver: dict[int, int]
-    publisher: User  # an AI reviewer, who publishes inventory entries
+    publisher: User  # an AI reviewer and chair, who decides on and publishes inventory entries
 
 
 def staff(password: str) -> Staff:
@@ -42,5 +42,6 @@ def staff(password: str) -> Staff:
         publisher = User(email=email, name="AI reviewer", role=role, agency_id=agency.id)
         publisher.password_hash = hashed
         db.session.add(publisher)
+    publisher.ai_chair = True  # records the group's decisions before publishing
     db.session.commit()
     return Staff(reviewer, approver, publisher)

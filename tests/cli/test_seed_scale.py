@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ctdppeia.audit_chain import verify_chain
 from ctdppeia.extensions import db
 from ctdppeia.models import (
+    AIDecision,
     AIUseCase,
     DataRequest,
     FlagResponse,
@@ -48,7 +49,12 @@ def test_seeded_rows_are_what_the_app_would_have_written(app: Flask) -> None:
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert _count(DataRequest) == 2100
-        assert _count(Review) == 1890  # every tenth request stays a draft
+        requests_reviewed = db.session.scalar(
+            select(func.count()).select_from(Review).where(Review.subject_kind == "data-request")
+        )
+        assert requests_reviewed == 1890  # every tenth request stays a draft
+        assert _count(Review) == 1890 + 2  # and each published use case's approved review
+        assert _count(AIDecision) == 2
         assert _count(ReviewAnswer) == 1890 * 11
         assert _count(AIUseCase) == 21 and _count(InventoryEntryVersion) == 2
         report = verify_chain()  # every event linked: the request's and the review's
