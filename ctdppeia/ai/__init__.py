@@ -4,6 +4,7 @@ obligations, and the advisory group's queue."""
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ctdppeia.models import Role
@@ -32,5 +33,11 @@ def init_app(app: Flask) -> None:
         current_user, data_request
     )
     add_nav(
-        app, "ai.index", "AI use cases", Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN
+        app,
+        "ai.index",
+        _l("AI use cases"),
+        Role.REVIEWER,
+        Role.APPROVER,
+        Role.AI_REVIEWER,
+        Role.ADMIN,
     )

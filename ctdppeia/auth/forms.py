@@ -30,28 +30,32 @@ class LoginForm(CleanForm):
 
 class ChangePasswordForm(CleanForm):
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password."), Length(max=limits.PASSWORD)],
+        _l("Current password"),
+        validators=[
+            DataRequired(_l("Enter your current password.")),
+            Length(max=limits.PASSWORD),
+        ],
         render_kw={"autocomplete": "current-password"},
     )
     new_password = PasswordField(
-        "New password",
-        validators=[DataRequired("Enter a new password."), Length(max=limits.PASSWORD)],
-        description=(
-            f"At least {MIN_PASSWORD_LENGTH} characters. Not a common password and not a "
-            "pattern like aaaa or 1234: a phrase of a few unrelated words works well."
+        _l("New password"),
+        validators=[DataRequired(_l("Enter a new password.")), Length(max=limits.PASSWORD)],
+        description=_l(
+            "At least %(count)s characters. Not a common password and not a pattern like aaaa "
+            "or 1234: a phrase of a few unrelated words works well.",
+            count=MIN_PASSWORD_LENGTH,
         ),
         render_kw={"autocomplete": "new-password"},
     )
     repeat_password = PasswordField(
-        "Repeat the new password",
+        _l("Repeat the new password"),
         validators=[
-            DataRequired("Type the new password again."),
-            EqualTo("new_password", "The two new passwords are not the same."),
+            DataRequired(_l("Type the new password again.")),
+            EqualTo("new_password", _l("The two new passwords are not the same.")),
         ],
         render_kw={"autocomplete": "new-password"},
     )
-    submit = SubmitField("Change my password")
+    submit = SubmitField(_l("Change my password"))
 
     def show_error(self, field: str, message: str) -> None:
         self._fields[field].errors = [*self._fields[field].errors, message]

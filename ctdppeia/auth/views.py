@@ -99,10 +99,10 @@ def change_password() -> str | Response:
         try:
             services.change_password(user, form.current_password.data, form.new_password.data)
         except services.PasswordChangeError as error:
-            form.show_error(error.field, str(error))
+            form.show_error(error.field, _(str(error)))  # listed in ctdppeia.i18n
         else:
             sessions.keep_session(user)
-            flash("Your password was changed. You were signed out everywhere else.", "success")
+            flash(_("Your password was changed. You were signed out everywhere else."), "success")
             return redirect(url_for("auth.home"))
     return render_template("auth/password.html", form=form)
 

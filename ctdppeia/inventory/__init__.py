@@ -7,6 +7,7 @@ the publish form, ``services`` publishes and retires.
 """
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from ctdppeia.models import Role
 
@@ -22,8 +23,8 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.cli.add_command(inventory_cli)
-    add_public_link(app, "inventory.index", "AI inventory")
-    add_nav(app, "inventory.index", "AI inventory", *Role)
+    add_public_link(app, "inventory.index", "AI inventory")  # translated where it is shown
+    add_nav(app, "inventory.index", _l("AI inventory"), *Role)
     app.jinja_env.globals["inventory_words"] = words_for
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
     register_status(app, "retired", "Retired", publishing.retired_status)

@@ -17,7 +17,7 @@ _ATTR = re.compile(
     r"""[ \t]*(?:
         \#(?P<id>[^\s{}]*)
       | (?P<key>[A-Za-z][A-Za-z0-9_-]*)(?:=(?P<value>"[^"]*"|'[^']*'|[^\s"'{}]*))?
-      | (?P<bad>\S+))""",
+      | (?P<bad>[^ \t]+))""",  # not \S: a control character or a no-break space is read too
     re.VERBOSE,
 )
 SWITCHES = ("required", "board")

@@ -15,8 +15,6 @@ from ctdppeia.questionnaire.markdown import render_markdown
 from ctdppeia.questionnaire.model import Flag, Option, Question, Questionnaire, Section
 from ctdppeia.questionnaire.translation import Key, Translation, translated
 
-BOARD_ROUTE = "board"
-
 # The fixed answers of yes/no questions, in each language (a file may still override them).
 YESNO_LABELS: dict[str, dict[str, str]] = {
     "es": {"yes": "Sí", "no": "No", "unsure": "No lo sé"},
@@ -42,8 +40,8 @@ def describe_key(key: Key) -> str:
 def board_texts(questionnaire: Questionnaire) -> list[tuple[Key, str]]:
     """The text the board sees, by key, with its original: the title and summary, the
     sections holding board questions (titles), the board questions (label, help without
-    "Source:" paragraphs, the options of choice and multi questions) and flags routed to
-    the board (title, advice)."""
+    "Source:" paragraphs, the options of choice and multi questions) and every flag (title,
+    advice): a shared review shows the board each raised flag, whatever its route."""
     texts: list[tuple[Key, str]] = [
         (("title",), questionnaire.title),
         (("summary",), questionnaire.summary),
@@ -55,9 +53,8 @@ def board_texts(questionnaire: Questionnaire) -> list[tuple[Key, str]]:
         for question in questions:
             texts.extend(_question_texts(question))
     for flag in questionnaire.flags:
-        if flag.route == BOARD_ROUTE:
-            texts.append((("flag", flag.id, "title"), flag.title))
-            texts.append((("flag", flag.id, "advice"), flag.advice))
+        texts.append((("flag", flag.id, "title"), flag.title))
+        texts.append((("flag", flag.id, "advice"), flag.advice))
     return [(key, text) for key, text in texts if text.strip()]
 
 

@@ -1,18 +1,27 @@
 """The board's pages in Spanish: for a member whose language is Spanish, or whose browser asks
 for it; the questionnaire's board text in Spanish, what reviewers typed as they typed it."""
 
+import html
+import re
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from ctdppeia.board import period
+from ctdppeia.ai import demo as ai_demo
+from ctdppeia.ai import services as ai_services
+from ctdppeia.board import content, period
 from ctdppeia.extensions import db
-from ctdppeia.models import BoardComment, User
+from ctdppeia.models import BoardComment, Review, User
+from ctdppeia.reviews import demo as review_demo
+from ctdppeia.reviews.flags import flag_panel
 from tests.board.conftest import move_period, share
 from tests.conftest import AuthActions
 
+SHIPPED = Path(__file__).resolve().parents[2] / "questionnaires"
 SPANISH_BROWSER = {"Accept-Language": "es-US,es;q=0.9,en;q=0.5"}
 
 
@@ -62,9 +71,10 @@ def test_a_member_who_reads_spanish_gets_the_board_in_spanish(
     assert "<strong>Respuesta:</strong> No</p>" in page
     assert "El proyecto usa datos de los grupos que el estado más atiende." in page
     assert "Alerta: El proyecto usa datos de los grupos" in page  # the concern choices
-    # A flag the translation file leaves in English is marked so, for screen readers.
-    assert '<div data-content lang="en"><h3>Residents did not help shape the question</h3>' in page
+    # Every raised flag, whatever its route, in Spanish (this one is not routed to the board).
+    assert "<div data-content><h3>Los residentes no ayudaron a formar la pregunta</h3>" in page
     assert "<div data-content><h3>El proyecto usa datos de los grupos" in page
+    assert 'lang="en"><h3>' not in page
     # What the reviewer typed stays as typed.
     assert "Do families who get child care help earn more two years later?" in page
     assert "We want to see if child care help leads to better pay." in page
@@ -152,3 +162,70 @@ def test_notices_in_spanish(
     page = client.get("/notices").text
     assert "<h1>Avisos</h1>" in page and "Hay un proyecto nuevo para el Consejo." in page
     assert "por correo electrónico" not in page  # email is off here
+
+
+def _flag_headings(page: str) -> list[tuple[str, str]]:
+    """Each flag's (lang attribute, title) on a board page."""
+    found = re.findall(r"<div data-content( lang=\"en\")?><h3>([^<]*)</h3>", page)
+    return [(lang, html.unescape(title)) for lang, title in found]
+
+
+def test_every_raised_flag_of_a_data_review_is_in_spanish(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    share_id = share(app, reviewer, review_id)
+    _speaks(app, member, "es")
+    auth.login(member)
+    headings = _flag_headings(client.get(f"/board/projects/{share_id}").text)
+    with app.test_request_context():
+        review = db.session.get(Review, review_id)
+        routes = {entry.flag.route for entry in flag_panel(review).entries}
+        spanish = [flag.title for flag in content.shared_flags(review, "es")]
+    assert routes - {"board"}  # flags routed elsewhere, or nowhere, are shown too
+    assert headings == [("", title) for title in spanish]
+    assert len(headings) > 3
+
+
+def test_every_raised_flag_of_an_ai_review_is_in_spanish(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User
+) -> None:
+    with app.app_context():
+        actor = db.session.get(User, reviewer.id)
+        use_case = ai_services.create_use_case(actor, ai_demo.IN_REVIEW, [])
+        review = review_demo.start(actor, "ai-use-case", use_case, "responsible-ai")
+        assert review is not None
+        review_demo.fill(actor, review, ai_demo.IN_REVIEW_ANSWERS)
+        review_id = review.id
+    share_id = share(app, reviewer, review_id)
+    _speaks(app, member, "es")
+    auth.login(member)
+    page = client.get(f"/board/projects/{share_id}").text
+    assert "<h2>Posibles problemas</h2>" in page
+    headings = _flag_headings(page)
+    with app.test_request_context():
+        spanish = [
+            flag.title for flag in content.shared_flags(db.session.get(Review, review_id), "es")
+        ]
+    assert headings == [("", title) for title in spanish]
+    assert len(headings) >= 2
+
+
+def test_a_flag_left_in_english_is_marked_so(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int, tmp_path: Path,
+) -> None:  # fmt: skip
+    """For screen readers: a flag the translation file leaves out keeps its English, marked."""
+    shutil.copytree(SHIPPED, tmp_path, dirs_exist_ok=True)
+    spanish = tmp_path / "dppeia.es.yaml"
+    text = spanish.read_text(encoding="utf-8")
+    start = text.index("  no-community-voice:\n")
+    end = text.index("\n  ", text.index("    advice:", start)) + 1
+    spanish.write_text(text[:start] + text[end:], encoding="utf-8")
+    app.config["QUESTIONNAIRE_DIR"] = str(tmp_path)
+    share_id = share(app, reviewer, review_id)
+    _speaks(app, member, "es")
+    auth.login(member)
+    page = client.get(f"/board/projects/{share_id}").text
+    assert '<div data-content lang="en"><h3>Residents did not help shape the question</h3>' in page
+    assert "<div data-content><h3>El proyecto usa datos de los grupos" in page

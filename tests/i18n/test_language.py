@@ -4,7 +4,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from ctdppeia.auth import passwords
+from ctdppeia.auth import services as auth_services
 from ctdppeia.extensions import db
+from ctdppeia.i18n import LABELS_FOR_CATALOGUE
 from ctdppeia.models import AuditEvent, Role, User
 from tests.conftest import PASSWORD, AuthActions, MakeUser
 
@@ -140,3 +143,65 @@ def test_the_form_needs_its_csrf_token(app: Flask, client: FlaskClient, auth: Au
     assert _stored_language(app, user) is None
     page = client.get("/account/language").get_data(as_text=True)
     assert 'name="csrf_token"' in page
+
+
+def test_the_page_frame_and_home_of_a_board_member_in_spanish(
+    client: FlaskClient, auth: AuthActions
+) -> None:
+    auth.login(Role.BOARD, agency="OPM")
+    client.post("/account/language", data={"language": "es"})
+    home = client.get("/").get_data(as_text=True)
+    assert ">Registro de usos de IA</a>" in home  # the navigation, and a tile
+    assert ">Cambiar la contraseña</a>" in home
+    assert "<h1>Hola, " in home and "<h2>Su trabajo</h2>" in home
+    assert "Usted inició sesión como miembro del Consejo Asesor de Residentes de " in home
+    for english in ("AI inventory", "Change password", "Welcome", "Your work", "signed in as"):
+        assert english not in home, english
+    client.post("/logout")
+    login = client.get("/login", headers=SPANISH).get_data(as_text=True)
+    assert ">Registro de usos de IA</a>" in login  # the public links
+
+
+def test_changing_the_password_in_spanish(client: FlaskClient, auth: AuthActions) -> None:
+    auth.login(Role.BOARD)
+    client.post("/account/language", data={"language": "es"})
+    page = client.get("/account/password").get_data(as_text=True)
+    assert "<h1>Cambie su contraseña</h1>" in page
+    assert "Contraseña actual" in page and "Repita la contraseña nueva" in page
+    assert "Use 12 caracteres o más." in page and ">Cancelar</a>" in page
+    refused = client.post(
+        "/account/password",
+        data={"current_password": "wrong", "new_password": "aaaa", "repeat_password": "bbbb"},
+    ).get_data(as_text=True)
+    assert "<title>Error: Cambie su contraseña —" in refused  # once, by the page frame
+    assert "Las dos contraseñas nuevas no son iguales." in refused
+    wrong = client.post(
+        "/account/password",
+        data={"current_password": "wrong", "new_password": "aaaa", "repeat_password": "aaaa"},
+    ).get_data(as_text=True)
+    assert "Esa no es su contraseña actual." in wrong
+    short = client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": "aaaa", "repeat_password": "aaaa"},
+    ).get_data(as_text=True)
+    assert "La contraseña debe tener 12 caracteres o más." in short
+    new = "violet harbour seventeen kettles"
+    done = client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": new, "repeat_password": new},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Cambiamos su contraseña." in done
+
+
+def test_every_reason_to_refuse_a_password_is_in_the_catalogue() -> None:
+    """ctdppeia.i18n lists copies of these messages; a change to one must reach the list."""
+    reasons = (
+        passwords.TOO_SHORT,
+        passwords.TOO_LONG,
+        passwords.COMMON,
+        passwords.PATTERN,
+        auth_services.WRONG_CURRENT_PASSWORD,
+        auth_services.SAME_PASSWORD,
+    )
+    assert [reason for reason in reasons if reason not in LABELS_FOR_CATALOGUE] == []

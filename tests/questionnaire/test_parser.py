@@ -253,6 +253,13 @@ class TestHeadingErrors:
             'write #id, type=..., required, board or show-if="..."'
         )
 
+    def test_a_control_character_in_the_braces_is_reported(self) -> None:
+        """Python reads it as space (str.strip), the attributes pattern did not: no crash."""
+        assert problem(SECTION + "## Who? {#q type=yesno \x1fboard}\n") == (
+            f"t.md:{at(3)}:24: cannot read '\x1fboard' in the braces; "
+            'write #id, type=..., required, board or show-if="..."'
+        )
+
     def test_unclosed_quote_in_braces(self) -> None:
         assert problem(SECTION + '## Who? {#q type=yesno show-if="a = b}\n') == (
             f"t.md:{at(3)}:38: cannot read the braces at the end of this heading; "

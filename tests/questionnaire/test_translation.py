@@ -51,6 +51,15 @@ flags:
   no-voice:
     title: Sin la voz de los residentes
     advice: Consulte al Consejo Asesor de Residentes.
+  external:
+    title: Pedido de fuera
+    advice: Revise el acuerdo.
+  small-cells:
+    title: Celdas pequeñas
+    advice: Oculte las celdas de menos de 11.
+  justice-data:
+    title: Datos de justicia penal
+    advice: Revise la ley que lo permite.
 """
 
 
@@ -86,7 +95,7 @@ def test_yaml_words_stay_text() -> None:
         ("questionnaire: [unclosed\n", "sample.es.yaml:2:1: this is not valid YAML"),
         ("- a list\n", "sample.es.yaml:1:1: the file must be a YAML mapping"),
         (GOOD.replace("language: es\n", ""), "sample.es.yaml:1:1: the key 'language' is missing"),
-        (GOOD + "notes: hello\n", "sample.es.yaml:26:1: unknown key 'notes'"),
+        (GOOD + "notes: hello\n", "sample.es.yaml:35:1: unknown key 'notes'"),
         (
             GOOD.replace("    label: ¿Quién", "    lable: ¿Quién"),
             "sample.es.yaml:17:5: unknown "
@@ -193,14 +202,21 @@ def test_untranslated_board_text_is_listed() -> None:
 
 
 def test_board_texts_are_the_board_questions_flags_sections_and_front() -> None:
+    """Every flag, whatever its route: a shared review shows the board each raised flag."""
     keys = [describe_key(key) for key, _ in board_texts(SAMPLE)]
     assert keys == [
         "front title",
         "front summary",
         "section planning title",
         "question P4 label",
+        "flag external title",
+        "flag external advice",
         "flag no-voice title",
         "flag no-voice advice",
+        "flag small-cells title",
+        "flag small-cells advice",
+        "flag justice-data title",
+        "flag justice-data advice",
     ]
 
 
@@ -261,6 +277,20 @@ def test_the_shipped_spanish_covers_every_board_text(name: str) -> None:
     same = [describe_key(key) for key, original in texts if translation.text(key, "") == original]
     assert len(same) <= 2, same  # only words alike in both languages ("No")
     assert spanish.title != questionnaire.title
+
+
+@pytest.mark.parametrize("name", ["dppeia", "responsible-ai"])
+def test_every_flag_the_board_can_see_has_spanish(name: str) -> None:
+    """A shared review shows the board each raised flag of its questionnaire, whatever its
+    route (ctdppeia.board.content.shared_flags), so each flag's title and advice is board
+    text, and the shipped Spanish has it."""
+    questionnaire = load_questionnaire(SHIPPED / f"{name}.md")
+    translation = load_translation(SHIPPED / f"{name}.es.yaml")
+    board = {key for key, _ in board_texts(questionnaire)}
+    keys = [("flag", flag.id, part) for flag in questionnaire.flags for part in ("title", "advice")]
+    assert [describe_key(key) for key in keys if key not in board] == []
+    assert [describe_key(key) for key in keys if not translation.has(key)] == []
+    assert len(keys) > 100 if name == "dppeia" else len(keys) > 50
 
 
 @pytest.mark.parametrize("name", ["dppeia", "responsible-ai"])

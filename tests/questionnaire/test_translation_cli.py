@@ -34,7 +34,7 @@ def test_a_good_folder(runner: FlaskCliRunner, folder: Path) -> None:
     result = run(runner)
     assert (result.exit_code, result.output) == (
         0,
-        "OK sample.md (7 questions, 4 flags)\nOK sample.es.yaml (es for sample: 12 texts)\n",
+        "OK sample.md (7 questions, 4 flags)\nOK sample.es.yaml (es for sample: 18 texts)\n",
     )
 
 
@@ -45,7 +45,7 @@ def test_untranslated_board_text_is_listed_but_passes(runner: FlaskCliRunner, fo
     assert result.exit_code == 0
     assert result.output.splitlines()[1:] == [
         "sample.es.yaml: not translated: flag no-voice advice",
-        "OK sample.es.yaml (es for sample: 11 texts, 1 not translated)",
+        "OK sample.es.yaml (es for sample: 17 texts, 1 not translated)",
     ]
 
 
@@ -98,7 +98,7 @@ def test_a_translation_given_by_path(runner: FlaskCliRunner, folder: Path) -> No
     result = run(runner, "sample.es.yaml")
     assert (result.exit_code, result.output) == (
         0,
-        "OK sample.es.yaml (es for sample: 12 texts)\n",
+        "OK sample.es.yaml (es for sample: 18 texts)\n",
     )
 
 
