@@ -30,7 +30,8 @@ def record(
     an `id` and are named by their table. `changes` maps a field to (old, new).
     """
     scope = obj if scope is None else scope
-    db.session.flush()  # new objects need their ids
+    if obj.id is None or scope.id is None:
+        db.session.flush()  # new objects need their ids; changes to others wait for the commit
     event = AuditEvent(
         at=utcnow(),
         actor=actor,

@@ -9,12 +9,13 @@ each signed PDF, so a rewrite of anything before a signing shows against that do
 Writers take turns, and only for the last moment of a transaction: `audit.record` keeps a
 transaction's events aside (`enqueue`), and they are linked and written just before it commits
 (`seal_pending`, run by the session's `before_commit`), in the order they were recorded. On
-PostgreSQL a transaction-scoped advisory lock is held from then until the commit ends; SQLite
-lets one writer at a time in, and the chain is read only after this transaction holds the write
-lock. So the chain serialises only the link, the insert and the commit of each transaction,
-not the whole of it: every write of the application (a section save, a comment, a vote) passes
-through here. A query on the audit log inside a transaction seals its events first, so the
-transaction reads its own events as before.
+PostgreSQL a transaction-scoped advisory lock is held from then until the commit ends (taken,
+and the head read after it, in one round trip); SQLite lets one writer at a time in, and the
+chain is read only after this transaction holds the write lock. So the chain serialises only
+the link, the insert and the commit of each transaction, not the whole of it: every write of
+the application (a section save, a comment, a vote) passes through here. A query on the audit
+log inside a transaction seals its events first, so the transaction reads its own events as
+before.
 """
 
 import hashlib
@@ -94,15 +95,22 @@ def link_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
 
 
-def _take_turn(session: Session) -> None:
-    """Hold the chain until this transaction ends, so no two events get the same predecessor."""
+def _take_turn(session: Session) -> ChainHead | None:
+    """Hold the chain until this transaction ends, so no two events get the same predecessor;
+    then read its head."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
-    elif dialect == "sqlite":
+        # audit_chain_take_turn (models/audit.py): the advisory lock, then the head.
+        row = session.execute(
+            text("SELECT head_id, head_hash FROM audit_chain_take_turn(:key)"),
+            {"key": CHAIN_LOCK_KEY},
+        ).first()
+        return None if row is None else ChainHead(row.head_id, row.head_hash)
+    if dialect == "sqlite":
         # A write that changes nothing still takes SQLite's single write lock for this
         # transaction, so the head read below cannot go stale before the insert.
         session.execute(text("DELETE FROM audit_event WHERE 0 = 1"))
+    return _head(session)
 
 
 def _head(session: Session) -> ChainHead | None:
@@ -132,8 +140,8 @@ def seal_pending(session: Session) -> None:
     events = session.info.pop(PENDING, [])
     if not events:
         return
-    _take_turn(session)
-    head = _head(session)
+    session.flush()  # the transaction's other writes go first, before the chain is held
+    head = _take_turn(session)
     previous = GENESIS if head is None else head.hash
     for new_event in events:
         new_event.prev_hash = previous
@@ -167,8 +175,7 @@ def seal_rows(rows: list[dict[str, Any]]) -> None:
     transaction (ids follow the insert order), which holds the chain until it commits."""
     session = db.session()
     seal_pending(session)  # this transaction's own events come first
-    _take_turn(session)
-    head = _head(session)
+    head = _take_turn(session)
     previous = GENESIS if head is None else head.hash
     for row in rows:
         row["prev_hash"] = previous

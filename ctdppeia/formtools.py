@@ -8,12 +8,16 @@ typed (they are only hashed).
 """
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
-from flask_babel import gettext
+from babel.support import Translations
+from flask import current_app, has_request_context
+from flask_babel import get_locale, gettext
 from flask_wtf import FlaskForm
 from wtforms import Form, PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import messages_path
 from wtforms.validators import StopValidation
 
 from ctdppeia.limits import TOO_LONG, clean_text, too_long_values
@@ -57,11 +61,21 @@ class CleanMeta:
         return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
 
 
+@lru_cache(maxsize=8)
+def wtforms_messages(locale: str) -> Translations:
+    """WTForms' own messages in `locale`, read from disk once per process (Flask-WTF reads
+    them again for every request that builds a form)."""
+    return Translations.load(messages_path(), [locale], domain="wtforms")
+
+
 class CleanForm(FlaskForm):
     """A Flask-WTF form (with CSRF) whose text fields are cleaned."""
 
     class Meta(CleanMeta):
-        pass
+        def get_translations(self, form: Any) -> Any:
+            if not has_request_context() or not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)  # type: ignore[misc]
+            return wtforms_messages(str(get_locale()))
 
 
 class CleanSubform(Form):

@@ -29,7 +29,7 @@ from ctdppeia.disparity import (
 )
 from ctdppeia.extensions import db
 from ctdppeia.models import OutcomeAnalysis, Review
-from ctdppeia.reviews.state import load_context
+from ctdppeia.reviews.state import load_context, prefetch_contexts
 
 # Questionnaire id -> the question whose answer is the smallest count shown in a table.
 CELL_SIZE_QUESTIONS: dict[str, str] = {"dppeia": "R3"}
@@ -126,11 +126,15 @@ def prefetch_analyses(reviews: Sequence[Review]) -> None:
     for analysis in db.session.scalars(query) if ids else []:
         found[analysis.review_id].append(analysis)
     g.prefetched_analyses = found
+    # Their flags depend on the answers too (the smallest count the review allows).
+    prefetch_contexts([review for review in reviews if found[review.id]])
 
 
 def computed_for(review: Review) -> list[Computed]:
     """Every analysis of the review with its result, computed once per request."""
     analyses = analyses_of(review)
+    if not analyses:
+        return []
     min_cell = min_cell_for(review)
     key = (review.id, min_cell, tuple((a.id, a.updated_at) for a in analyses))
     cache: dict[Any, list[Computed]] = g.setdefault("outcome_analyses", {})

@@ -50,6 +50,14 @@ _POSTGRESQL = [
     f"BEGIN RAISE EXCEPTION '{_REFUSAL}'; END; $$ LANGUAGE plpgsql",
     "CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event "
     "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
+    # The chain's turn and its head in one round trip (ctdppeia.audit_chain). A VOLATILE
+    # function reads with a fresh snapshot per statement, so the head is read after the lock
+    # is held: one statement doing both would read with a snapshot from before the wait.
+    "CREATE OR REPLACE FUNCTION audit_chain_take_turn(lock_key bigint) "
+    "RETURNS TABLE (head_id integer, head_hash varchar) AS $$ "
+    "BEGIN PERFORM pg_advisory_xact_lock(lock_key); "
+    "RETURN QUERY SELECT e.id, e.hash FROM audit_event e ORDER BY e.id DESC LIMIT 1; "
+    "END; $$ LANGUAGE plpgsql VOLATILE",
 ]
 
 

@@ -24,7 +24,9 @@ from ctdppeia.reviews.display import (
     ROUTE_WORDS,
     SEVERITY_WORDS,
 )
-from ctdppeia.reviews.state import load_context, prefetch_contexts
+from ctdppeia.reviews.flagstate import open_flags
+from ctdppeia.reviews.registry import pinned
+from ctdppeia.reviews.state import load_context
 
 
 @dataclass(frozen=True)
@@ -113,17 +115,40 @@ def tally_flags(review: Review) -> FlagTally:
     """The one count of a review's flags: every raised flag, questionnaire and analyses alike,
     by severity, most severe first. Every page and the PDF word it with
     ``ctdppeia.words.flag_count_text``."""
-    flags = review_flags(review)
-    rating = next((flag.severity for flag in flags if not flag.is_gap), None)
-    gaps = sum(1 for flag in flags if flag.is_gap)
-    return FlagTally(words.flag_counts(flag.severity for flag in flags), gaps, rating)
+    return _tally([(flag.severity, flag.is_gap) for flag in review_flags(review)])
+
+
+def _tally(flags: list[tuple[str, bool]]) -> FlagTally:
+    """Count (severity, is a gap) pairs; the rating is the most severe risk flag's."""
+    risks = [severity for severity, is_gap in flags if not is_gap]
+    rating = max(risks, key=severity_rank) if risks else None
+    gaps = sum(1 for _, is_gap in flags if is_gap)
+    return FlagTally(words.flag_counts(severity for severity, _ in flags), gaps, rating)
 
 
 def tally_many(reviews: Sequence[Review]) -> dict[int, FlagTally]:
-    """`tally_flags` of each review, with what the providers need loaded for all at once."""
-    for prefetch in [prefetch_contexts, *hooks().flag_prefetches.values()]:
+    """`tally_flags` of each review, for lists. The questionnaire's flags come from their
+    stored state (written with the answers that raise them, so it is what evaluating the
+    answers would give) instead of loading and evaluating every review's answers; the other
+    providers load what they need for all the reviews at once."""
+    for prefetch in hooks().flag_prefetches.values():
         prefetch(reviews)
-    return {review.id: tally_flags(review) for review in reviews}
+    stored = open_flags([review.id for review in reviews])
+    others = list(hooks().flag_providers.values())
+    tallies = {}
+    for review in reviews:
+        found = _stored_questionnaire_flags(review, stored.get(review.id, {}))
+        found += [(f.severity, f.is_gap) for provider in others for f in provider(review)]
+        tallies[review.id] = _tally(found)
+    return tallies
+
+
+def _stored_questionnaire_flags(review: Review, raised: dict[str, str]) -> list[tuple[str, bool]]:
+    """(severity, is a gap) of the questionnaire flags stored as raised on the review."""
+    if not raised:
+        return []
+    gaps = {flag.id for flag in pinned(review.questionnaire_version).flags if flag.is_gap}
+    return [(severity, flag_id in gaps) for flag_id, severity in raised.items()]
 
 
 def count_flags(review: Review) -> dict[str, int]:

@@ -10,6 +10,13 @@ from ctdppeia.models.timestamps import utcnow
 from ctdppeia.questionnaire import Evaluation, Questionnaire
 
 
+def raises_other_flags(before: Evaluation, after: Evaluation) -> bool:
+    """Whether `after` raises a different set of flags than `before`. The stored state always
+    matches the stored answers (it is written with them), so when the set is the same there is
+    nothing to write."""
+    return {item.flag.id for item in before.flags} != {item.flag.id for item in after.flags}
+
+
 def write_flag_state(
     user: User, review: Review, questionnaire: Questionnaire, after: Evaluation
 ) -> None:

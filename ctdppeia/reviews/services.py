@@ -26,7 +26,7 @@ from ctdppeia.reviews.errors import (
     ReviewSubmitted,
     SaveConflict,
 )
-from ctdppeia.reviews.flagstate import write_flag_state
+from ctdppeia.reviews.flagstate import raises_other_flags, write_flag_state
 from ctdppeia.reviews.prefill import prefilled_answers
 from ctdppeia.reviews.registry import pin
 from ctdppeia.reviews.state import ReviewContext, build_context, forget_contexts, load_context
@@ -185,7 +185,8 @@ def save_section(
             stay = complete and bool(missing)  # the page comes back with what is missing
             resume = section.id if stay else resume_at or section.id
             _write_answers(user, context, changes, sorted(done), resume)
-            write_flag_state(user, review, context.questionnaire, after)
+            if raises_other_flags(context.evaluation, after):
+                write_flag_state(user, review, context.questionnaire, after)
     except ChangedMeanwhile:
         db.session.refresh(review)
         ensure_editable(review)

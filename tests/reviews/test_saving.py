@@ -70,6 +70,22 @@ def test_a_save_records_the_new_flag_state(app: Flask, reviewer: User, review_id
     assert len(cleared) == 2
 
 
+def test_a_save_that_keeps_the_same_flags_leaves_their_state_alone(
+    app: Flask, reviewer: User, review_id: int
+) -> None:
+    save(app, reviewer, review_id, "basics", {"B2": "yes", "B3": "no"})
+    raised_before = _events(app, review_id, "review.flag_raised")
+    save(app, reviewer, review_id, "basics", {"B2": "yes", "B3": "no", "B4": "More words."})
+    assert _state(app, review_id)["flags"] == {"names": True, "names-kept": True}
+    assert len(_events(app, review_id, "review.flag_raised")) == len(raised_before)
+    assert _events(app, review_id, "review.flag_cleared") == []
+    # A different set, even one sharing a flag, is written: "names" stays, "names-kept" clears.
+    save(app, reviewer, review_id, "basics", {"B2": "yes", "B3": "yes"})
+    assert _state(app, review_id)["flags"] == {"names": True, "names-kept": False}
+    cleared = _events(app, review_id, "review.flag_cleared")
+    assert [e.summary for e in cleared] == ["Flag no longer raised: Names stay in the data"]
+
+
 def test_the_stored_flag_state_matches_the_live_flags(
     app: Flask, reviewer: User, review_id: int
 ) -> None:
