@@ -24,9 +24,9 @@ COMMENTS = (
         None,
     ),
     (
-        "Towns and ZIP codes worry me. In a small town, people know who gets help.",
+        "Records about each person worry me. In a small town, people know who gets help.",
         False,
-        "question:A9",
+        "question:A1",
     ),
 )
 REPLY = "Thank you. I agree we should ask parents first."

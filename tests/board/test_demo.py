@@ -29,4 +29,7 @@ def test_the_demo_board_member_sees_real_work(
     assert "Child care subsidies" in home and "left to comment" in home
     page = client.get(f"/board/projects/{share.id}").get_data(as_text=True)
     assert "Resumen en español" in page
-    assert "Towns and ZIP codes worry me." in page and "Post comment" in page
+    assert "Records about each person worry me." in page and "Post comment" in page
+    # The concern names a question the board is shown, by its words, not only its number.
+    concern = page.split("Concern about:</strong>")[1].split("</p>")[0]
+    assert "What will leave the agency?" in concern, concern
