@@ -18,7 +18,7 @@ from ctdppeia.i18n import N_, localized, text_language
 from ctdppeia.models import BoardComment, BoardShare, Review
 from ctdppeia.questionnaire import Questionnaire
 from ctdppeia.reviews.display import format_answer
-from ctdppeia.reviews.flags import flag_panel
+from ctdppeia.reviews.flags import questionnaire_entries
 from ctdppeia.reviews.state import load_context
 
 NOT_ANSWERED = N_("Not answered yet")
@@ -104,9 +104,7 @@ def shared_flags(review: Review, language: str | None = None) -> list[SharedFlag
     original = load_context(review).questionnaire
     text = {flag.id: flag for flag in _questionnaire(review, language).flags}
     found = []
-    for entry in flag_panel(review).entries:
-        if entry.flag.source != "questionnaire":
-            continue
+    for entry in questionnaire_entries(review):
         flag, response = text.get(entry.flag.id, entry.flag), entry.response
         found.append(
             SharedFlag(

@@ -123,11 +123,14 @@ def post_comment(
         concern_question_id=data.concern_question_id,
     )
     db.session.add(comment)
-    action = "board.reply_posted" if parent else "board.comment_posted"
-    audit.record(actor, action, comment, scope=share.review, summary=_said(comment))
+    db.session.flush()  # the notices name the comment
     if parent is not None and parent.author_id != actor.id:
         notify(parent.author, share, "reply", comment=comment)
+    # Before the event is recorded: finding the staff reads the audit log, which would link
+    # this transaction's events to the chain then and hold it until the commit.
     notify_staff_of_comment(comment)
+    action = "board.reply_posted" if parent else "board.comment_posted"
+    audit.record(actor, action, comment, scope=share.review, summary=_said(comment))
     db.session.commit()
     return comment
 

@@ -257,6 +257,16 @@ def responses_by_flag(review: Review) -> dict[str, list[FlagResponse]]:
     return grouped
 
 
+def questionnaire_entries(review: Review) -> list[FlagEntry]:
+    """The questionnaire's raised flags with their responses, as in `flag_panel`, without
+    the other providers' flags (which the board, for one, is not shown)."""
+    responses = responses_by_flag(review)
+    return [
+        FlagEntry(flag, (responses.get(flag.id) or [None])[-1], responses.get(flag.id, []))
+        for flag in questionnaire_flags(review)
+    ]
+
+
 def flag_panel(review: Review) -> FlagPanel:
     """The flags with their responses, the overall rating and what it means."""
     flags = review_flags(review)

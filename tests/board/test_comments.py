@@ -136,3 +136,25 @@ def test_bad_input_is_refused_and_given_back(
     assert bad_reply.status_code == 422 and "Write your reply." in bad_reply.get_data(as_text=True)
     with app.app_context():
         assert [c.body for c in db.session.scalars(select(BoardComment))] == ["Fine."]
+
+
+def test_a_comment_holds_the_audit_chain_only_for_its_last_write(
+    app: Flask, client: FlaskClient, auth: AuthActions, member: User, share_id: int
+) -> None:
+    """Every write of the app queues for the chain: a comment takes it after its other writes
+    (the comment, the staff's notices), as a section save does."""
+    from tests.test_query_counts import counted
+
+    auth.login(member)
+    _post(client, share_id, body="First, so that every one-time load is done.")
+    with counted(app) as sent:
+        _post(client, share_id, body="How will parents hear about the results?")
+    turn = ("audit_chain_take_turn", "DELETE FROM audit_event WHERE 0 = 1")
+    taken = next(i for i, sql in enumerate(sent) if any(word in sql for word in turn))
+    writes_after = [
+        sql.split("(")[0]
+        for sql in sent[taken + 1 :]
+        if sql.startswith(("INSERT", "UPDATE", "DELETE")) and "INTO audit_event" not in sql
+    ]
+    assert writes_after == [], "\n".join(sent)
+    assert any(sql.startswith("INSERT INTO board_notice") for sql in sent[:taken]), sent
