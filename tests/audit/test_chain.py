@@ -154,6 +154,70 @@ def test_two_writers_at_once_keep_one_chain(app: Flask) -> None:
         assert verify_chain().ok
 
 
+def _waiting_for_an_advisory_lock() -> bool:
+    query = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+    with db.engine.connect() as connection:
+        return bool(connection.scalar(query))
+
+
+def test_a_writer_that_waited_for_the_chain_links_to_what_was_committed_meanwhile(
+    app: Flask,
+) -> None:
+    """On PostgreSQL the turn and the head are one round trip: the head must be read after the
+    wait for the turn, or the second writer would link to the event before the first's."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the advisory lock is PostgreSQL's")
+        audit.record(None, "test.before", _first_agency(), summary="already in the log")
+        db.session.commit()
+    held, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with app.app_context():
+                audit.record(None, "test.first", _first_agency(), summary="first")
+                chain_head()  # links this transaction's event: it now holds the chain
+                held.set()
+                release.wait(timeout=120)
+                db.session.commit()
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+            held.set()
+
+    def second() -> None:
+        try:
+            with app.app_context():
+                held.wait(timeout=120)
+                audit.record(None, "test.second", _first_agency(), summary="second")
+                db.session.commit()  # waits for the chain until the first commits
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    with app.app_context():
+        held.wait(timeout=120)
+        # Only once the second writer is seen waiting for the chain does the first commit.
+        waited = threading.Event()
+        for _ in range(6000):
+            if _waiting_for_an_advisory_lock():
+                waited.set()
+                break
+            waited.wait(0.02)
+    release.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert waited.is_set(), "the second writer never waited for the chain"
+    with app.app_context():
+        events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+        assert [e.action for e in events] == ["test.before", "test.first", "test.second"]
+        assert events[2].prev_hash == events[1].hash
+        assert verify_chain().ok
+
+
 def _first_agency() -> Agency:
     agency = db.session.scalars(select(Agency).order_by(Agency.id)).first()
     assert agency is not None
