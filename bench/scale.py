@@ -144,6 +144,10 @@ def pages(app) -> list[Page]:  # type: ignore[no-untyped-def]
         Page("reviews (admin)", admin, lambda: "/reviews/"),
         Page("one review", reviewer, lambda: f"/reviews/{waiting.id}"),
         Page("AI inventory (public)", "", lambda: "/ai-inventory"),
+        Page("AI use cases (admin)", admin, lambda: "/ai-use-cases/"),
+        Page("AI use cases (agency)", reviewer, lambda: "/ai-use-cases/"),
+        Page("AI use cases, rare status", admin, lambda: "/ai-use-cases/?status=decided"),
+        Page("propose an AI use case", reviewer, lambda: "/ai-use-cases/new"),
     ]
 
 
