@@ -115,7 +115,9 @@ def pages(app) -> list[Page]:  # type: ignore[no-untyped-def]
 
     with app.app_context():
         waiting = db.session.scalar(
-            select(Review).where(Review.submitted_at.is_not(None)).order_by(Review.id.desc())
+            select(Review)
+            .where(Review.subject_kind == "data-request", Review.submitted_at.is_not(None))
+            .order_by(Review.id.desc())
         )
         assert waiting is not None
         owner = db.session.get(DataRequest, waiting.subject_id)

@@ -3,7 +3,6 @@
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit
 from ctdppeia.ai.permissions import visible_to
@@ -37,12 +36,6 @@ LABELS = {
     "public_contact": "Public contact",
     "requests": "Data requests it uses",
 }
-
-
-def listed(user: User) -> list[AIUseCase]:
-    """The use cases `user` may see, newest first."""
-    query = visible_to(user).order_by(AIUseCase.created_at.desc(), AIUseCase.id.desc())
-    return list(db.session.scalars(query.options(selectinload(AIUseCase.agency))))
 
 
 def request_choices(user: User) -> list[tuple[int, str]]:

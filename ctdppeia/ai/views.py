@@ -1,12 +1,22 @@
 """AI use case pages: the list (the advisory group's queue), propose, view, change."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from ctdppeia import audit, limits
 from ctdppeia.access import roles
 from ctdppeia.advisory.pages import section as advisory_section
-from ctdppeia.ai import permissions, queue, services
+from ctdppeia.ai import listing, permissions, queue, services
 from ctdppeia.ai.forms import AIUseCaseForm
 from ctdppeia.ai.tier import tier_of
 from ctdppeia.formtools import select_choices
@@ -29,9 +39,16 @@ AUTHORS = PROPOSERS
 def index() -> str:
     status = request.args.get("status", "")
     status = status if status in queue.statuses() else ""
-    rows = queue.queue(services.listed(current_user), status)
+    page, rows = listing.use_case_page(
+        current_user,
+        status,
+        request.args.get("older"),
+        request.args.get("newer"),
+        current_app.config["AI_USE_CASES_PER_PAGE"],
+    )
     return render_template(
         "ai/index.html",
+        page=page,
         rows=rows,
         status=status,
         statuses=queue.statuses(),
