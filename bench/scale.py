@@ -149,6 +149,7 @@ def pages(app) -> list[Page]:  # type: ignore[no-untyped-def]
         Page("AI use cases (admin)", admin, lambda: "/ai-use-cases/"),
         Page("AI use cases (agency)", reviewer, lambda: "/ai-use-cases/"),
         Page("AI use cases, rare status", admin, lambda: "/ai-use-cases/?status=decided"),
+        Page("AI use cases, 1 in 10", admin, lambda: "/ai-use-cases/?status=waiting-approval"),
         Page("propose an AI use case", reviewer, lambda: "/ai-use-cases/new"),
     ]
 
