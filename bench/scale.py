@@ -115,7 +115,9 @@ def pages(app) -> list[Page]:  # type: ignore[no-untyped-def]
 
     with app.app_context():
         waiting = db.session.scalar(
-            select(Review).where(Review.submitted_at.is_not(None)).order_by(Review.id.desc())
+            select(Review)
+            .where(Review.subject_kind == "data-request", Review.submitted_at.is_not(None))
+            .order_by(Review.id.desc())
         )
         assert waiting is not None
         owner = db.session.get(DataRequest, waiting.subject_id)
@@ -144,6 +146,11 @@ def pages(app) -> list[Page]:  # type: ignore[no-untyped-def]
         Page("reviews (admin)", admin, lambda: "/reviews/"),
         Page("one review", reviewer, lambda: f"/reviews/{waiting.id}"),
         Page("AI inventory (public)", "", lambda: "/ai-inventory"),
+        Page("AI use cases (admin)", admin, lambda: "/ai-use-cases/"),
+        Page("AI use cases (agency)", reviewer, lambda: "/ai-use-cases/"),
+        Page("AI use cases, rare status", admin, lambda: "/ai-use-cases/?status=decided"),
+        Page("AI use cases, 1 in 10", admin, lambda: "/ai-use-cases/?status=waiting-approval"),
+        Page("propose an AI use case", reviewer, lambda: "/ai-use-cases/new"),
     ]
 
 

@@ -79,6 +79,8 @@ class DefaultConfig:
     # Content.
     QUESTIONNAIRE_DIR = str(PROJECT_ROOT / "questionnaires")
     REQUESTS_PER_PAGE = 25
+    AI_USE_CASES_PER_PAGE = 25
+    INVENTORY_PER_PAGE = 25
 
     # Signed PDFs.
     SIGNING_ORGANISATION = "State of Connecticut"

@@ -34,6 +34,7 @@ class Hooks:
     confirmation_steps: dict[str, Any] = field(default_factory=dict)
     queue_statuses: dict[str, str] = field(default_factory=dict)
     queue_rules: dict[str, AnyHook] = field(default_factory=dict)
+    queue_candidates: dict[str, AnyHook] = field(default_factory=dict)
     queue_loaders: dict[str, AnyHook] = field(default_factory=dict)
     pinned: dict[str, Any] = field(default_factory=dict)
     pinned_lock: threading.Lock = field(default_factory=threading.Lock)

@@ -6,7 +6,7 @@ key instead of counting and skipping every earlier row. The key travels in the l
 ``<ISO time>_<id>``; a key that does not parse is ignored (the first page is shown).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +17,12 @@ from ctdppeia.extensions import db
 
 # Above this many matches the list says "more than" instead of counting every row.
 COUNT_CAP = 1000
+# Rows read at a time when a filter is applied in Python (`paginate_kept`): for a page, and
+# for counting.
+PAGE_BATCH = 100
+COUNT_BATCH = 500
+
+Keep = Callable[[list[Any]], list[Any]]
 
 
 @dataclass(frozen=True)
@@ -76,34 +82,78 @@ def paginate(
     total = db.session.scalar(
         select(func.count()).select_from(query.order_by(None).limit(COUNT_CAP + 1).subquery())
     )
+    return paginate_kept(
+        query, at, id_, _all, older=older, newer=newer, per_page=per_page, total=int(total or 0)
+    )
+
+
+def paginate_kept(
+    query: Select[Any],
+    at: Any,
+    id_: Any,
+    keep: Keep,
+    *,
+    older: str | None = None,
+    newer: str | None = None,
+    per_page: int = 25,
+    total: int | None = None,
+) -> KeysetPage:
+    """`paginate` for a filter only Python can tell: `keep` takes rows in their order and
+    returns those that match. Rows are read a batch at a time from the key until the page is
+    full, and counted the same way up to COUNT_CAP + 1 (unless `total` is given)."""
+    if total is None:
+        total = len(_scan(query, at, id_, keep, None, True, COUNT_CAP + 1, COUNT_BATCH))
     older_key, newer_key = Key.parse(older), Key.parse(newer)
-    base = query.order_by(None)
+    batch = per_page + 1 if keep is _all else max(per_page + 1, PAGE_BATCH)
     if newer_key is not None and older_key is None:
-        found = _rows(base.where(_after(at, id_, newer_key)).order_by(at, id_), per_page)
+        found = _scan(query, at, id_, keep, newer_key, False, per_page + 1, batch)
         items = list(reversed(found[:per_page]))
         more_newer, more_older = len(found) > per_page, True
     else:
-        if older_key is not None:
-            base = base.where(_before(at, id_, older_key))
-        found = _rows(base.order_by(at.desc(), id_.desc()), per_page)
+        found = _scan(query, at, id_, keep, older_key, True, per_page + 1, batch)
         items = found[:per_page]
         more_newer, more_older = older_key is not None, len(found) > per_page
-    keys = (
-        [Key(_value(item, at), _value(item, id_)) for item in (items[0], items[-1])]
-        if items
-        else []
-    )
+    keys = [_key(item, at, id_) for item in (items[0], items[-1])] if items else []
     return KeysetPage(
         items,
         older=keys[1].text() if keys and more_older else None,
         newer=keys[0].text() if keys and more_newer else None,
-        total=int(total or 0),
-        capped=int(total or 0) > COUNT_CAP,
+        total=total,
+        capped=total > COUNT_CAP,
     )
 
 
-def _rows(query: Select[Any], per_page: int) -> list[Any]:
-    return list(db.session.scalars(query.limit(per_page + 1)))
+def _scan(
+    query: Select[Any],
+    at: Any,
+    id_: Any,
+    keep: Keep,
+    key: Key | None,
+    backwards: bool,
+    wanted: int,
+    batch: int,
+) -> list[Any]:
+    """Up to `wanted` kept rows past `key` (older ones when `backwards`), nearest first."""
+    found: list[Any] = []
+    order = (at.desc(), id_.desc()) if backwards else (at, id_)
+    while len(found) < wanted:
+        step = query.order_by(None)
+        if key is not None:
+            step = step.where(_before(at, id_, key) if backwards else _after(at, id_, key))
+        rows = list(db.session.scalars(step.order_by(*order).limit(batch)))
+        found.extend(keep(rows))
+        if len(rows) < batch:
+            break
+        key = _key(rows[-1], at, id_)
+    return found[:wanted]
+
+
+def _all(rows: list[Any]) -> list[Any]:
+    return rows
+
+
+def _key(item: Any, at: Any, id_: Any) -> Key:
+    return Key(_value(item, at), _value(item, id_))
 
 
 def _value(item: Any, column: Any) -> Any:

@@ -29,6 +29,7 @@ AI_DESCRIPTION = 9_000  # what an AI use case does; what the agency will use it 
 AI_TECHNIQUE = 200  # the AI technique, in a few words
 AI_HOSTING_OTHER = 200  # where an AI system runs, when none of the listed places
 AI_PUBLIC_CONTACT = 500  # how the public reaches the agency about an AI use case
+REQUEST_NUMBERS = 200  # the numbers of the data requests an AI use case uses, typed
 TIER_REASON = 20_000  # why a reviewer records a different risk tier
 OBLIGATION_NOTE = 20_000  # how an obligation of the risk tier is met, or why not yet
 PASSWORD = 200  # a password (hashed, never stored as typed)

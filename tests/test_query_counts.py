@@ -23,6 +23,9 @@ from tests.conftest import MakeUser, put_session
 from tests.inventory.conftest import add_decision
 
 PASSWORD = "scale password 12345"
+# Page keys before and after every row.
+FAR_KEY = "2999-01-01T00:00:00_1"
+OLD_KEY = "2000-01-01T00:00:00_1"
 
 
 @contextmanager
@@ -52,6 +55,7 @@ class World:
         self.ai_reviewer = make_user(Role.AI_REVIEWER, agency="DAS", ai_chair=True)
         self.admin = make_user(Role.ADMIN, agency="DAS")
         self.watched_request = self.approver = self.reviewer = self.ai_owner = 0
+        self.first_use_case = 0
 
     def add(self, count: int) -> None:
         with self.app.app_context():
@@ -100,6 +104,7 @@ class World:
         )  # fmt: skip
         db.session.add(use_case)
         db.session.commit()
+        self.first_use_case = self.first_use_case or use_case.id
         offered = questionnaires().offered("ai-use-case")
         reviewer = db.session.get(User, self.ai_reviewer.id)
         reviews.start_review(reviewer, AIUseCaseSubject(), use_case, offered[0])
@@ -144,9 +149,20 @@ def _pages(world: World) -> dict[str, tuple[int | None, str]]:
         "reviews and the approval queue": (world.approver, "/reviews/"),
         "reviews of AI use cases": (world.ai_reviewer.id, "/reviews/"),
         "AI use case queue": (world.ai_reviewer.id, "/ai-use-cases/"),
+        "AI use cases of a status": (
+            world.ai_reviewer.id,
+            "/ai-use-cases/?status=waiting-approval",
+        ),
+        "AI use cases, older": (world.ai_reviewer.id, f"/ai-use-cases/?older={FAR_KEY}"),
+        "AI use cases, newer": (world.ai_owner, f"/ai-use-cases/?newer={OLD_KEY}&status=new"),
+        "propose an AI use case": (world.reviewer, "/ai-use-cases/new"),
+        "change an AI use case": (world.ai_owner, f"/ai-use-cases/{world.first_use_case}/edit"),
         "board home": (world.member.id, "/board/"),
         "notices": (world.member.id, "/notices"),
         "inventory": (None, "/ai-inventory"),
+        "inventory, filtered": (None, f"/ai-inventory?status=pilot&tier=low&older={FAR_KEY}"),
+        "inventory as CSV": (None, "/ai-inventory.csv"),
+        "inventory as JSON": (None, "/ai-inventory.json"),
         "request history": (world.admin.id, f"/requests/{world.watched_request}"),
     }
 
@@ -160,6 +176,7 @@ def _statements(app: Flask, client: FlaskClient, user_id: int | None, url: str) 
     client.get(url)  # once first: one-time loads (questionnaires, caches) are not counted
     with counted(app) as statements:
         response = client.get(url)
+        response.get_data()  # a streamed file is read from the database as it is sent
     assert response.status_code == 200, url
     return statements
 

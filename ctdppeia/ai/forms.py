@@ -1,5 +1,7 @@
 """The AI use case form."""
 
+from collections.abc import Callable
+
 from wtforms import (
     IntegerField,
     RadioField,
@@ -12,6 +14,7 @@ from wtforms.validators import DataRequired, NumberRange, Optional, ValidationEr
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ctdppeia import limits
+from ctdppeia.ai.picker import NumbersRefused, parse_numbers
 from ctdppeia.formtools import CleanForm, MaxLength, select_choices
 from ctdppeia.models import AI_HOSTING, AI_STAGES
 
@@ -78,10 +81,30 @@ class AIUseCaseForm(CleanForm):
         description="How the public can reach your agency about this system.",
     )
     requests = RequestsField("Data requests it uses", coerce=int, validators=[Optional()])
+    request_numbers = StringField(
+        "Other data requests, by number",
+        validators=[Optional(), MaxLength(limits.REQUEST_NUMBERS)],
+        description=(
+            "For a request not listed above, write its number, as shown on the request's page "
+            "(for example 1042). Separate several numbers with commas."
+        ),
+    )
     version = IntegerField(
         widget=HiddenInput(), validators=[Optional(), NumberRange(1, limits.MAX_ID)]
     )
     submit = SubmitField("Save use case")
+
+    # Set by the page: raises NumbersRefused for numbers the user may not link.
+    check_numbers: Callable[[list[int]], None] = staticmethod(lambda numbers: None)
+    number_ids: tuple[int, ...] = ()  # the numbers typed, once checked
+
+    def validate_request_numbers(self, field: StringField) -> None:
+        try:
+            numbers = parse_numbers(field.data or "")
+            self.check_numbers(numbers)
+        except NumbersRefused as refused:
+            raise ValidationError(str(refused)) from refused
+        self.number_ids = tuple(numbers)
 
     def validate_hosting_other(self, field: StringField) -> None:
         if self.hosting.data == "other" and not (field.data or "").strip():

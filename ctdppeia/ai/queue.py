@@ -4,13 +4,17 @@
 tell; the advisory group's own steps (its votes, the subcommittee, the decision, the
 re-assessment) add theirs with `register_status`: a rule is asked first and its status wins
 when it gives one.
+
+Only Python tells a status, so a filtered list reads use cases a batch at a time and keeps those
+with the status. Each status may also give `candidates`: a condition in SQL that every use case
+with the status meets (not necessarily only those), so the batches hold few others.
 """
 
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 
 from ctdppeia.extensions import db
 from ctdppeia.hooks import hooks
@@ -26,14 +30,44 @@ STATUSES: dict[str, str] = {
 }
 
 StatusRule = Callable[[AIUseCase, list[Review]], str | None]
+# A condition on AIUseCase that every use case with the status meets.
+Candidates = Callable[[], ColumnElement[bool]]
 # Loads what the rules read for a whole page of latest reviews, in a fixed number of queries.
 StatusLoader = Callable[[Sequence[Review]], AbstractContextManager[None]]
 
 
-def register_status(app: Flask, key: str, label: str, rule: StatusRule) -> None:
-    """Add a status (shown as a filter) and the rule that gives it."""
+def register_status(
+    app: Flask, key: str, label: str, rule: StatusRule, candidates: Candidates | None = None
+) -> None:
+    """Add a status (shown as a filter), the rule that gives it and, when SQL can narrow the
+    use cases to look at, `candidates`."""
     hooks(app).queue_statuses[key] = label
     hooks(app).queue_rules[key] = rule
+    if candidates is not None:
+        hooks(app).queue_candidates[key] = candidates
+
+
+def has_review(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The use case has a review meeting `conditions`."""
+    return exists().where(
+        Review.subject_kind == KIND, Review.subject_id == AIUseCase.id, *conditions
+    )
+
+
+CANDIDATES: dict[str, Candidates] = {
+    "new": lambda: ~has_review(),
+    "in-review": lambda: has_review(Review.submitted_at.is_(None)),
+    "waiting-approval": lambda: has_review(
+        Review.submitted_at.is_not(None), Review.confirmed_at.is_(None)
+    ),
+    "decided": lambda: has_review(Review.confirmed_at.is_not(None)),
+}
+
+
+def candidates(status: str) -> ColumnElement[bool] | None:
+    """The SQL condition every use case with `status` meets, None when there is none."""
+    found = {**CANDIDATES, **hooks().queue_candidates}.get(status)
+    return found() if found is not None else None
 
 
 def register_status_loader(app: Flask, name: str, loader: StatusLoader) -> None:

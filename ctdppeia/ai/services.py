@@ -3,14 +3,12 @@
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit
 from ctdppeia.ai.permissions import visible_to
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, DataRequest, User
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.requests import permissions as request_permissions
 from ctdppeia.stale import StaleEdit, claim_version, differences, last_saved
 
 EDITABLE_FIELDS = (
@@ -37,18 +35,6 @@ LABELS = {
     "public_contact": "Public contact",
     "requests": "Data requests it uses",
 }
-
-
-def listed(user: User) -> list[AIUseCase]:
-    """The use cases `user` may see, newest first."""
-    query = visible_to(user).order_by(AIUseCase.created_at.desc(), AIUseCase.id.desc())
-    return list(db.session.scalars(query.options(selectinload(AIUseCase.agency))))
-
-
-def request_choices(user: User) -> list[tuple[int, str]]:
-    """The data requests `user` may link: those their agency may see."""
-    query = request_permissions.visible_to(user).order_by(DataRequest.id.desc())
-    return [(item.id, f"Request {item.id}: {item.title}") for item in db.session.scalars(query)]
 
 
 def use_cases_of_request(user: User, data_request: DataRequest) -> list[AIUseCase]:

@@ -1,12 +1,24 @@
 """AI use case pages: the list (the advisory group's queue), propose, view, change."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from ctdppeia import audit, limits
 from ctdppeia.access import roles
 from ctdppeia.advisory.pages import section as advisory_section
-from ctdppeia.ai import permissions, queue, services
+from ctdppeia.ai import listing, permissions, picker, queue, services
 from ctdppeia.ai.forms import AIUseCaseForm
 from ctdppeia.ai.tier import tier_of
 from ctdppeia.formtools import select_choices
@@ -29,9 +41,16 @@ AUTHORS = PROPOSERS
 def index() -> str:
     status = request.args.get("status", "")
     status = status if status in queue.statuses() else ""
-    rows = queue.queue(services.listed(current_user), status)
+    page, rows = listing.use_case_page(
+        current_user,
+        status,
+        request.args.get("older"),
+        request.args.get("newer"),
+        current_app.config["AI_USE_CASES_PER_PAGE"],
+    )
     return render_template(
         "ai/index.html",
+        page=page,
         rows=rows,
         status=status,
         statuses=queue.statuses(),
@@ -43,9 +62,10 @@ def index() -> str:
 @roles(*PROPOSERS)
 def new() -> str | Response:
     source = _source_request()
-    form = _form(data=_prefill(source) if source and request.method == "GET" else None)
+    prefill = _prefill(source) if source and request.method == "GET" else None
+    form = _form([source.id] if source else [], data=prefill)
     if form.validate_on_submit():
-        ids = form.requests.data or []
+        ids = sorted({*(form.requests.data or []), *form.number_ids})
         created = services.create_use_case(current_user, _fields(form), ids, source)
         flash("The AI use case was saved.", "success")
         return redirect(url_for("ai.show", use_case_id=created.id))
@@ -74,9 +94,10 @@ def show(use_case_id: int) -> str:
 @roles(*AUTHORS)
 def edit(use_case_id: int) -> str | Response | tuple[str, int]:
     use_case = permissions.get_changeable_or_403(current_user, use_case_id)
-    form = _form(obj=use_case)
+    linked = [item.id for item in use_case.requests]
+    form = _form(linked, obj=use_case)
     if request.method == "GET":
-        form.requests.data = [item.id for item in use_case.requests]
+        form.requests.data = linked
     if form.validate_on_submit():
         ids = _kept_links(form, use_case)
         try:
@@ -92,9 +113,12 @@ def edit(use_case_id: int) -> str | Response | tuple[str, int]:
     return render_template("ai/form.html", form=form, use_case=use_case)
 
 
-def _form(**kwargs: object) -> AIUseCaseForm:
+def _form(linked: list[int], **kwargs: object) -> AIUseCaseForm:
+    """The form, offering the recent requests, the `linked` ones and those ticked."""
     form = AIUseCaseForm(**kwargs)
-    form.requests.choices = select_choices(services.request_choices(current_user))
+    ticked = [int(v) for v in request.form.getlist("requests") if v.isdigit() and len(v) < 11]
+    form.requests.choices = select_choices(picker.choices(current_user, [*linked, *ticked]))
+    form.check_numbers = partial(picker.check_numbers, current_user)  # type: ignore[method-assign]
     return form
 
 
@@ -103,10 +127,11 @@ def _fields(form: AIUseCaseForm) -> dict[str, object]:
 
 
 def _kept_links(form: AIUseCaseForm, use_case: AIUseCase) -> list[int]:
-    """The ticked requests, and the linked ones this person cannot see (they stay linked)."""
+    """The ticked requests, those added by number, and the linked ones this person cannot see
+    (they stay linked)."""
     offered = {choice.value for choice in form.requests.choices}  # type: ignore[union-attr]
     hidden = [item.id for item in use_case.requests if item.id not in offered]
-    return sorted({*(form.requests.data or []), *hidden})
+    return sorted({*(form.requests.data or []), *form.number_ids, *hidden})
 
 
 def _source_request() -> DataRequest | None:

@@ -27,4 +27,6 @@ def init_app(app: Flask) -> None:
     add_nav(app, "inventory.index", _l("AI inventory"), *Role)
     app.jinja_env.globals["inventory_words"] = words_for
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
-    register_status(app, "retired", "Retired", publishing.retired_status)
+    register_status(
+        app, "retired", "Retired", publishing.retired_status, publishing.retired_candidates
+    )

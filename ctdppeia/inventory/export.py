@@ -4,9 +4,13 @@ CSV: UTF-8 (no byte order mark), one row a system, a header row of the stable sn
 of ``fields.COLUMNS``, ISO 8601 dates, ``true``/``false`` for yes-or-no fields, an empty cell
 for no value, RFC 4180 quoting and line ends. A text cell that a spreadsheet would read as a
 formula gets a leading ``'`` (``ctdppeia.csvcells``, shared by every CSV export).
+
+Both are written a system at a time (the response streams them), so the whole inventory is
+never held as one string.
 """
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ctdppeia.csvcells import csv_text
@@ -20,12 +24,24 @@ def cell(value: Any) -> Any:
     return value
 
 
-def to_csv(document: dict[str, Any]) -> bytes:
-    rows = [[cell(record.get(key)) for key in COLUMNS] for record in document["systems"]]
-    return csv_text([COLUMNS, *rows]).encode("utf-8")
+def csv_chunks(systems: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """The CSV file a row at a time: the header, then one row a system."""
+    yield csv_text([COLUMNS]).encode("utf-8")
+    for record in systems:
+        yield csv_text([[cell(record.get(key)) for key in COLUMNS]]).encode("utf-8")
 
 
-def to_json(document: dict[str, Any], schema_url: str) -> bytes:
-    """The document with a link to its schema, as UTF-8 JSON."""
-    linked = {"$schema": schema_url, **document}
-    return json.dumps(linked, ensure_ascii=False, indent=2).encode("utf-8")
+def json_chunks(
+    head: dict[str, Any], systems: Iterable[dict[str, Any]], schema_url: str
+) -> Iterator[bytes]:
+    """The document (`head`, with `systems` as its last key) with a link to its schema, as
+    UTF-8 JSON a system at a time: the same text ``json.dumps(..., indent=2)`` writes."""
+    linked = {"$schema": schema_url, **head, "systems": []}
+    opening, closing = json.dumps(linked, ensure_ascii=False, indent=2).rsplit("[]", 1)
+    yield (opening + "[").encode("utf-8")
+    written = False
+    for record in systems:
+        text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ((",\n    " if written else "\n    ") + text).encode("utf-8")
+        written = True
+    yield (("\n  ]" if written else "]") + closing).encode("utf-8")

@@ -1,13 +1,27 @@
-"""The filters of the public list: agency, year, status and tier, read from the query string.
-A value the list does not know is ignored (the list shows every system for that filter); a
-year without an inventory answers 404."""
+"""The public list: its filters (agency, year, status and tier, read from the query string)
+and its pages, most recently changed first.
 
+A value the list does not know is ignored (the list shows every system for that filter); a
+year without an inventory answers 404. The inventory today is paged in the database (keyset
+pages, as the request list); a past year's inventory is one frozen document, paged in memory
+with a key of the same kind (``<published_at>_<public_id>``).
+"""
+
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
-from ctdppeia.inventory import register, years
+from sqlalchemy import ColumnElement, select
+
+from ctdppeia import keyset
+from ctdppeia.extensions import db
+from ctdppeia.inventory import clock, register, years
 from ctdppeia.inventory.fields import STATUSES, TIERS
+from ctdppeia.models import InventoryEntryVersion
+
+RECORD_KEY = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)_(CT-[A-Z0-9]{2,16}-[0-9]{4,8})")
 
 
 @dataclass(frozen=True)
@@ -35,9 +49,75 @@ class Filters:
         return bool(self.agency or self.year or self.status or self.tier)
 
 
-def document_for(year: int | None) -> dict[str, Any] | None:
-    """The current inventory, or a year's frozen one (None when that year has none)."""
-    return register.current_document() if year is None else years.year_document(year)
+def _field(key: str) -> Any:
+    return InventoryEntryVersion.fields[key].as_string()
+
+
+def _conditions(chosen: Filters) -> list[ColumnElement[bool]]:
+    wanted = {"agency_code": chosen.agency, "status": chosen.status, "risk_tier": chosen.tier}
+    return [_field(key) == value for key, value in wanted.items() if value]
+
+
+def current_page(
+    chosen: Filters, older: str | None, newer: str | None, per_page: int, today: date
+) -> keyset.KeysetPage:
+    """A page of today's inventory (the latest version of each system), most recently
+    changed first, as public records."""
+    query = register.latest_query().where(*_conditions(chosen))
+    page = keyset.paginate(
+        query,
+        InventoryEntryVersion.published_at,
+        InventoryEntryVersion.id,
+        older=older,
+        newer=newer,
+        per_page=per_page,
+    )
+    return replace(page, items=[register.record_of(item, today) for item in page.items])
+
+
+def current_agencies() -> list[tuple[str, str]]:
+    """The agencies of today's inventory, for the filter: (code, name), by name."""
+    latest = register.latest_query().subquery()
+    fields = latest.c.fields
+    query = select(fields["agency_code"].as_string(), fields["agency_name"].as_string())
+    query = query.distinct()
+    return sorted(((code, name) for code, name in db.session.execute(query)), key=lambda a: a[1])
+
+
+def records_page(
+    systems: list[dict[str, Any]], older: str | None, newer: str | None, per_page: int
+) -> keyset.KeysetPage:
+    """A page of a frozen year's records, most recently changed first, found by the key of
+    the record next to it (a key that does not parse gives the first page)."""
+    ordered = sorted(systems, key=_sort_key, reverse=True)
+    older_key, newer_key = _parse(older), _parse(newer)
+    if newer_key is not None and older_key is None:
+        before = [record for record in ordered if _sort_key(record) > newer_key]
+        items, more_newer, more_older = before[-per_page:], len(before) > per_page, True
+    else:
+        after = [r for r in ordered if older_key is None or _sort_key(r) < older_key]
+        items, more_newer = after[:per_page], older_key is not None
+        more_older = len(after) > per_page
+    return keyset.KeysetPage(
+        items,
+        older=_text(items[-1]) if items and more_older else None,
+        newer=_text(items[0]) if items and more_newer else None,
+        total=len(ordered),
+        capped=False,
+    )
+
+
+def _sort_key(record: dict[str, Any]) -> tuple[str, str]:
+    return (record["published_at"], record["public_id"])
+
+
+def _text(record: dict[str, Any]) -> str:
+    return "_".join(_sort_key(record))
+
+
+def _parse(text: str | None) -> tuple[str, str] | None:
+    found = RECORD_KEY.fullmatch((text or "").strip())
+    return (found.group(1), found.group(2)) if found else None
 
 
 def apply(chosen: Filters, systems: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -58,6 +138,27 @@ class Options:
     tiers: dict[str, str]
 
 
-def options(systems: list[dict[str, Any]], known_years: list[int]) -> Options:
-    agencies = sorted({(s["agency_code"], s["agency_name"]) for s in systems}, key=lambda a: a[1])
+def agencies_of(systems: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The agencies of a year's records, for the filter: (code, name), by name."""
+    return sorted({(s["agency_code"], s["agency_name"]) for s in systems}, key=lambda a: a[1])
+
+
+def options(agencies: list[tuple[str, str]], known_years: list[int]) -> Options:
     return Options(agencies, known_years, STATUSES, TIERS)
+
+
+def listed(
+    chosen: Filters, older: str | None, newer: str | None, per_page: int
+) -> tuple[keyset.KeysetPage, Options] | None:
+    """The page of systems the filters choose and the filter options; None when the year
+    chosen has no inventory."""
+    known_years = years.available_years()
+    if chosen.year is None:
+        page = current_page(chosen, older, newer, per_page, clock.today())
+        return page, options(current_agencies(), known_years)
+    document = years.year_document(chosen.year)
+    if document is None:
+        return None
+    systems = document["systems"]
+    page = records_page(apply(chosen, systems), older, newer, per_page)
+    return page, options(agencies_of(systems), known_years)

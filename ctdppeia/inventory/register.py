@@ -1,11 +1,12 @@
 """Reading the inventory: the latest published version of each system as of a moment, as
 public records and inventory documents (plain dicts, the shape the schema describes)."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
@@ -13,26 +14,30 @@ from ctdppeia.inventory.fields import SCHEMA_VERSION, changes, iso_moment, publi
 from ctdppeia.models import InventoryEntryVersion
 
 TITLE = "Connecticut state AI inventory"
+# Versions read at a time while the files are written.
+STREAM_BATCH = 500
 
 
-def latest_versions(before: datetime | None = None) -> list[InventoryEntryVersion]:
+def latest_query(before: datetime | None = None) -> Select[tuple[InventoryEntryVersion]]:
     """The newest version of every published system (published before ``before``, if given),
-    ordered by inventory id."""
+    as a query without an order."""
     newest = select(
         InventoryEntryVersion.use_case_id, func.max(InventoryEntryVersion.version).label("last")
     )
     if before is not None:
         newest = newest.where(InventoryEntryVersion.published_at < before)
     newest_sub = newest.group_by(InventoryEntryVersion.use_case_id).subquery()
-    query = (
-        select(InventoryEntryVersion)
-        .join(
-            newest_sub,
-            (InventoryEntryVersion.use_case_id == newest_sub.c.use_case_id)
-            & (InventoryEntryVersion.version == newest_sub.c.last),
-        )
-        .order_by(InventoryEntryVersion.public_id)
+    return select(InventoryEntryVersion).join(
+        newest_sub,
+        (InventoryEntryVersion.use_case_id == newest_sub.c.use_case_id)
+        & (InventoryEntryVersion.version == newest_sub.c.last),
     )
+
+
+def latest_versions(before: datetime | None = None) -> list[InventoryEntryVersion]:
+    """The newest version of every published system (published before ``before``, if given),
+    ordered by inventory id."""
+    query = latest_query(before).order_by(InventoryEntryVersion.public_id)
     return list(db.session.scalars(query))
 
 
@@ -66,11 +71,17 @@ def document(
     }
 
 
-def current_document() -> dict[str, Any]:
-    """The inventory now: every published system, retired ones included, latest version."""
-    today = clock.today()
-    records = [record_of(version, today) for version in latest_versions()]
-    return document(records, clock.now(), None, None)
+def current_parts() -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The inventory now, as its document with no systems yet and the systems (every
+    published one, retired ones included, latest version), read from the database only as
+    they are written out."""
+    return document([], clock.now(), None, None), _current_records(clock.today())
+
+
+def _current_records(today: date) -> Iterator[dict[str, Any]]:
+    query = latest_query().order_by(InventoryEntryVersion.public_id)
+    for version in db.session.scalars(query.execution_options(yield_per=STREAM_BATCH)):
+        yield record_of(version, today)
 
 
 @dataclass(frozen=True)

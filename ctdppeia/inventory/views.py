@@ -3,9 +3,19 @@
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 
 from ctdppeia.access import public
 from ctdppeia.inventory import clock, export, listing, register, years
@@ -25,15 +35,12 @@ def schema_url() -> str:
 @public
 def index() -> str:
     chosen = listing.Filters.from_args(request.args)
-    document = listing.document_for(chosen.year)
-    if document is None:
+    per_page = current_app.config["INVENTORY_PER_PAGE"]
+    found = listing.listed(chosen, request.args.get("older"), request.args.get("newer"), per_page)
+    if found is None:
         abort(404)
-    return render_template(
-        "inventory/index.html",
-        chosen=chosen,
-        systems=listing.apply(chosen, document["systems"]),
-        options=listing.options(document["systems"], years.available_years()),
-    )
+    page, options = found
+    return render_template("inventory/index.html", chosen=chosen, page=page, options=options)
 
 
 @bp.route("/ai-inventory/<public_id>")
@@ -51,25 +58,26 @@ def entry(public_id: str) -> str:
 @bp.route("/ai-inventory.json")
 @public
 def current_json() -> Response:
-    return _json(register.current_document())
+    return _json(*register.current_parts())
 
 
 @bp.route("/ai-inventory.csv")
 @public
 def current_csv() -> Response:
-    return _csv(register.current_document(), "ct-ai-inventory.csv")
+    return _csv(register.current_parts()[1], "ct-ai-inventory.csv")
 
 
 @bp.route("/ai-inventory/<int:year>.json")
 @public
 def year_json(year: int) -> Response:
-    return _json(_year(year))
+    document = _year(year)
+    return _json(document, iter(document["systems"]))
 
 
 @bp.route("/ai-inventory/<int:year>.csv")
 @public
 def year_csv(year: int) -> Response:
-    return _csv(_year(year), f"ct-ai-inventory-{year}.csv")
+    return _csv(iter(_year(year)["systems"]), f"ct-ai-inventory-{year}.csv")
 
 
 @bp.route("/ai-inventory/schema/v1.json")
@@ -86,13 +94,14 @@ def _year(year: int) -> dict[str, Any]:
     return document
 
 
-def _json(document: dict[str, Any]) -> Response:
-    return Response(export.to_json(document, schema_url()), mimetype="application/json")
+def _json(head: dict[str, Any], systems: Iterator[dict[str, Any]]) -> Response:
+    chunks = export.json_chunks(head, systems, schema_url())
+    return Response(stream_with_context(chunks), mimetype="application/json")
 
 
-def _csv(document: dict[str, Any], filename: str) -> Response:
+def _csv(systems: Iterator[dict[str, Any]], filename: str) -> Response:
     return Response(
-        export.to_csv(document),
+        stream_with_context(export.csv_chunks(systems)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

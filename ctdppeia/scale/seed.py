@@ -12,7 +12,7 @@ at a time. They are rows the app itself could have written:
 * the request's status follows its review, as the review workflow sets it;
 * every request and review has its "created" and "started" audit events, linked into the
   audit log's hash chain (so `flask audit verify` still passes);
-* one AI use case per hundred requests, with no review yet; one per thousand requests is
+* one AI use case per twenty requests, with no review yet; one per two hundred requests is
   published in the public AI inventory (as an AI reviewer publishes it).
 
 No review is confirmed: a confirmed review holds a signed PDF, which only the approver's
@@ -47,6 +47,9 @@ from ctdppeia.scale.inventory import add_use_cases, publish_some
 from ctdppeia.scale.people import Staff, staff
 
 BATCH = 2000
+# One AI use case per this many requests, and one inventory entry per PUBLISHED_EVERY.
+USE_CASE_EVERY = 20
+PUBLISHED_EVERY = 200
 TOPICS = (
     "Child care and earnings", "Emergency room visits", "Housing stability", "Wage records",
     "School attendance", "Opioid treatment outcomes", "Bus ridership", "Food assistance",
@@ -94,9 +97,9 @@ def seed_scale(
         batch.add(times)
         db.session.commit()
         progress(first + size)
-    report.use_cases += add_use_cases(people, count // 100, end)
+    report.use_cases += add_use_cases(people, count // USE_CASE_EVERY, end)
     db.session.commit()
-    report.published = publish_some(people.publisher, count // 1000)
+    report.published = publish_some(people.publisher, count // PUBLISHED_EVERY)
     return report
 
 

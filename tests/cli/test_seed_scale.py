@@ -53,12 +53,12 @@ def test_seeded_rows_are_what_the_app_would_have_written(app: Flask) -> None:
             select(func.count()).select_from(Review).where(Review.subject_kind == "data-request")
         )
         assert requests_reviewed == 1890  # every tenth request stays a draft
-        assert _count(Review) == 1890 + 2  # and each published use case's approved review
-        assert _count(AIDecision) == 2
+        assert _count(Review) == 1890 + 10  # and each published use case's approved review
+        assert _count(AIDecision) == 10
         assert _count(ReviewAnswer) == 1890 * 11
-        assert _count(AIUseCase) == 21 and _count(InventoryEntryVersion) == 2
+        assert _count(AIUseCase) == 105 and _count(InventoryEntryVersion) == 10
         report = verify_chain()  # every event linked: the request's and the review's
-        assert report.ok and report.checked == 2100 + 1890 + 2  # and the two publications
+        assert report.ok and report.checked == 2100 + 1890 + 10  # and the ten publications
         statuses = Counter(db.session.scalars(select(DataRequest.status)))
         assert statuses == {"in_review": 1890, "draft": 210}
         for review in db.session.scalars(select(Review).order_by(Review.id).limit(40)):
