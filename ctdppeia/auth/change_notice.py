@@ -2,7 +2,7 @@
 sign-in), so that someone who did not make it can act. Sent after commit, dropped on rollback
 (ctdppeia.notices.email). It says what changed and when, never a password, key or code."""
 
-from ctdppeia.auth.sessions import now
+from ctdppeia.auth import sessions
 from ctdppeia.extensions import db
 from ctdppeia.mail import mail_enabled, render_email
 from ctdppeia.models import User
@@ -27,7 +27,7 @@ def queue(user: User, change: str) -> None:
         "sign_in_changed",
         name=user.name,
         change=change,
-        when=now().strftime("%Y-%m-%d %H:%M UTC"),
+        when=sessions.now().strftime("%Y-%m-%d %H:%M UTC"),
         url=absolute_url(Link("auth.login", {})),
     )
     pending = db.session.info.setdefault(PENDING, [])

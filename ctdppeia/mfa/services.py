@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 
 from ctdppeia import audit
 from ctdppeia.auth import change_notice
-from ctdppeia.auth.sessions import now
+from ctdppeia.auth import sessions
 from ctdppeia.extensions import db
 from ctdppeia.i18n import N_
 from ctdppeia.mfa import codes
@@ -31,7 +31,7 @@ class TwoStepError(ValueError):
 
 def _check_one_time_code(user: User, key: str, code: str) -> None:
     """Accept a code once: its time step must be later than the last one accepted."""
-    step = codes.matching_step(key, code, now())
+    step = codes.matching_step(key, code, sessions.now())
     if step is None:
         raise TwoStepError(WRONG_CODE)
     if user.mfa_last_step is not None and step <= user.mfa_last_step:
@@ -48,7 +48,7 @@ def _use_recovery_code(user: User, code: str) -> None:
     found = db.session.scalar(query)
     if found is None:
         raise TwoStepError(WRONG_CODE)
-    found.used_at = now()
+    found.used_at = sessions.now()
     left = _unused_recovery_codes(user) - 1
     audit.record(
         user, "user.mfa_recovery_code_used", user, summary=f"Recovery code used; {left} left"
@@ -80,11 +80,12 @@ def enable(user: User, key: str, typed: str) -> list[str]:
     """Switch two-step sign-in on once a code from the new key is right; the recovery codes,
     shown once (only their hashes are kept)."""
     code = codes.normalise(typed)
-    if not codes.is_one_time_code(code) or codes.matching_step(key, code, now()) is None:
+    step = codes.matching_step(key, code, sessions.now()) if codes.is_one_time_code(code) else None
+    if step is None:
         raise TwoStepError(WRONG_CODE)
     user.mfa_secret = codes.seal(key)
-    user.mfa_enabled_at = now()
-    user.mfa_last_step = codes.matching_step(key, code, now())
+    user.mfa_enabled_at = sessions.now()
+    user.mfa_last_step = step
     recovery = _replace_recovery_codes(user)
     audit.record(user, "user.mfa_enabled", user, summary=f"{user.name} turned on two-step sign-in")
     change_notice.queue(user, change_notice.MFA_ON)
