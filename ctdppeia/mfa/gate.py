@@ -41,8 +41,8 @@ def require_admin_two_step() -> Response | None:
         return redirect(url_for("auth.login"))
     flash(
         _(
-            "Administrators must use two-step sign-in. Turn it on below to use the "
-            "administration pages: it takes two minutes and an authenticator app on your phone."
+            "You manage accounts, so you must turn on two-step sign-in first. It takes two "
+            "minutes and an app on your phone."
         ),
         "info",
     )

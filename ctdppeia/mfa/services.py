@@ -5,8 +5,7 @@ Every change is an audit event and emails the account's owner (after commit)."""
 from sqlalchemy import delete, select
 
 from ctdppeia import audit
-from ctdppeia.auth import change_notice
-from ctdppeia.auth import sessions
+from ctdppeia.auth import change_notice, sessions
 from ctdppeia.extensions import db
 from ctdppeia.i18n import N_
 from ctdppeia.mfa import codes

@@ -44,7 +44,7 @@ def test_every_admin_route_sends_an_admin_without_it_to_set_up(
         assert response.status_code == 302, (method, url)
         assert response.location == SET_UP, (method, url)
     page = client.get(SET_UP).get_data(as_text=True)
-    assert "Administrators must use two-step sign-in." in page
+    assert "you must turn on two-step sign-in first" in page
     assert client.get("/").location == SET_UP  # the rest of the site too
     assert client.get("/account/language").status_code == 200
 

@@ -54,7 +54,7 @@ def test_any_user_sets_it_up_with_a_code(
     assert actions(app, user)[-1] == "user.mfa_enabled"
 
     status = client.get("/account/two-step/").get_data(as_text=True)
-    assert "Two-step sign-in is on." in status and "10 unused recovery codes" in status
+    assert "Two-step sign-in is on." in status and "Recovery codes not used yet: 10." in status
     again = client.get("/account/two-step/set-up").get_data(as_text=True)
     assert key not in again and "setup-key" not in again and shown[0] not in again
 
