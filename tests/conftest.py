@@ -150,7 +150,7 @@ def make_user(app: Flask) -> MakeUser:
                 **extra,  # type: ignore[arg-type]
             )
             if (role is Role.ADMIN) if two_step is None else two_step:
-                _turn_on_two_step(user)
+                turn_on_two_step(user)
             db.session.refresh(user)
             _ = user.agency.code  # load it before leaving the session
             db.session.expunge(user)
@@ -159,7 +159,7 @@ def make_user(app: Flask) -> MakeUser:
     return make
 
 
-def _turn_on_two_step(user: User) -> None:
+def turn_on_two_step(user: User) -> None:
     """Two-step sign-in on, without the set-up pages (tests/mfa test those)."""
     from ctdppeia.mfa import codes
     from ctdppeia.models.timestamps import utcnow

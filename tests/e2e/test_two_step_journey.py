@@ -62,7 +62,7 @@ def test_admin_sets_up_two_step_sign_in_and_signs_in_with_a_code(
 
 def test_show_password_works_with_the_keyboard(page: Any) -> None:
     page.goto("/login")
-    password = page.get_by_label("Password", exact=True)
+    password = page.locator("#password")
     password.fill("a secret phrase")
     expect(password).to_have_attribute("type", "password")
     password.focus()
