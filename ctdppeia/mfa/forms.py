@@ -8,13 +8,11 @@ from wtforms.validators import DataRequired, Length
 from ctdppeia import limits
 from ctdppeia.formtools import CleanForm, MaxLength, strip
 
-CODE_LIMIT = 40  # a 6-digit code or a recovery code, with the spaces people type
-
 
 def _code_field(label: str | object, description: str | object) -> StringField:
     return StringField(
         label,
-        validators=[DataRequired(_l("Enter the code.")), MaxLength(CODE_LIMIT)],
+        validators=[DataRequired(_l("Enter the code.")), MaxLength(limits.ONE_TIME_CODE)],
         filters=[strip],
         description=description,
         render_kw={"autocomplete": "one-time-code", "spellcheck": "false", "class": "short"},
