@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from ctdppeia.config import (
     PROJECT_ROOT,
     DefaultConfig,
+    admin_mfa_setting,
     check_production,
     instance_folder,
     secure_cookie_settings,
@@ -56,6 +57,7 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.update(test_config)
     check_production(app.config)
     secure_cookie_settings(app.config)
+    admin_mfa_setting(app.config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app, "secret_key")
     url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'ctdppeia.sqlite3'}"
@@ -126,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
         documents,
         health,
         inventory,
+        mfa,
         notices,
     )
     from ctdppeia.account.views import bp as account_bp
@@ -150,3 +153,4 @@ def _register_blueprints(app: Flask) -> None:
     notices.init_app(app)  # notices in the app, counted in the navigation
     advisory.init_app(app)  # the AI advisory group's votes and decisions
     inventory.init_app(app)  # the public AI inventory
+    mfa.init_app(app)  # two-step sign-in, required of administrators (ADMIN_MFA_REQUIRED)

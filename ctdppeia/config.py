@@ -68,6 +68,10 @@ class DefaultConfig:
     # None: True in production (HTTPS only; the cookie is then named __Host-ctdppeia, which
     # browsers keep to this exact host), False in development. Set False only for plain HTTP.
     SESSION_COOKIE_SECURE: bool | None = None
+    # Administrators must turn on two-step sign-in (one-time codes) and pass it before any
+    # page but its set-up. None: True, except on a development machine (ENV development and
+    # not TESTING), where the demo administrator signs in with the password alone.
+    ADMIN_MFA_REQUIRED: bool | None = None
     LOGIN_FAILURE_LIMIT = "5 per minute;20 per hour"  # failed sign-ins from one address
     ACCOUNT_FAILURE_LIMIT = "10 per 15 minutes;30 per day"  # failed sign-ins to one account
     RATELIMIT_STORAGE_URI = "memory://"
@@ -144,6 +148,13 @@ def secure_cookie_settings(config: dict[str, Any]) -> None:
         config["SESSION_COOKIE_SECURE"] = not is_development(config)
     if config["SESSION_COOKIE_SECURE"] and config.get("SESSION_COOKIE_NAME") == "session":
         config["SESSION_COOKIE_NAME"] = "__Host-ctdppeia"
+
+
+def admin_mfa_setting(config: dict[str, Any]) -> None:
+    """Fill in ADMIN_MFA_REQUIRED: on everywhere but a development machine, unless set."""
+    if config.get("ADMIN_MFA_REQUIRED") is None:
+        on_development_machine = config.get("ENV") == DEVELOPMENT and not config.get("TESTING")
+        config["ADMIN_MFA_REQUIRED"] = not on_development_machine
 
 
 def check_production(config: Mapping[str, Any]) -> None:

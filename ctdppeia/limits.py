@@ -33,6 +33,7 @@ REQUEST_NUMBERS = 200  # the numbers of the data requests an AI use case uses, t
 TIER_REASON = 20_000  # why a reviewer records a different risk tier
 OBLIGATION_NOTE = 20_000  # how an obligation of the risk tier is met, or why not yet
 PASSWORD = 200  # a password (hashed, never stored as typed)
+ONE_TIME_CODE = 40  # a sign-in code or a recovery code, with the spaces people type
 BOARD_SUMMARY = 4_000  # a plain-language summary shared with the Resident Advisory Board
 BOARD_COMMENT = 4_000  # a board member's comment or reply (markdown)
 BOARD_RESPONSE = 20_000  # a reviewer's response to a board comment

@@ -19,6 +19,8 @@ from ctdppeia.models import Role, User
 from tests.mailsink import smtp_sink  # noqa: F401  (a real SMTP server for the mail tests)
 
 PASSWORD = "correct horse battery staple"
+# The two-step sign-in key of every administrator make_user creates (unless two_step=False).
+TWO_STEP_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(autouse=True)
@@ -124,10 +126,18 @@ MakeUser = Callable[..., User]
 
 @pytest.fixture
 def make_user(app: Flask) -> MakeUser:
-    """Create an account: make_user(Role.REVIEWER, agency="DSS", email=..., name=...)."""
+    """Create an account: make_user(Role.REVIEWER, agency="DSS", email=..., name=...).
+
+    Administrators get two-step sign-in with TWO_STEP_KEY, as ADMIN_MFA_REQUIRED asks of them
+    (two_step=False: without it; two_step=True: any role with it)."""
     counter = iter(range(1, 10_000))
 
-    def make(role: Role = Role.REVIEWER, agency: str = "DSS", **extra: object) -> User:
+    def make(
+        role: Role = Role.REVIEWER,
+        agency: str = "DSS",
+        two_step: bool | None = None,
+        **extra: object,
+    ) -> User:
         number = next(counter)
         with app.app_context():
             user = accounts.create_user(
@@ -139,12 +149,24 @@ def make_user(app: Flask) -> MakeUser:
                 password=PASSWORD,
                 **extra,  # type: ignore[arg-type]
             )
+            if (role is Role.ADMIN) if two_step is None else two_step:
+                turn_on_two_step(user)
             db.session.refresh(user)
             _ = user.agency.code  # load it before leaving the session
             db.session.expunge(user)
             return user
 
     return make
+
+
+def turn_on_two_step(user: User) -> None:
+    """Two-step sign-in on, without the set-up pages (tests/mfa test those)."""
+    from ctdppeia.mfa import codes
+    from ctdppeia.models.timestamps import utcnow
+
+    user.mfa_secret = codes.seal(TWO_STEP_KEY)
+    user.mfa_enabled_at = utcnow()
+    db.session.commit()
 
 
 class AuthActions:
@@ -160,6 +182,8 @@ class AuthActions:
         )
         response = self._client.post("/login", data={"email": user.email, "password": PASSWORD})
         assert response.status_code == 302, response.get_data(as_text=True)
+        if response.location.endswith("/login/code"):  # two-step sign-in (tests/mfa type codes)
+            put_session(self._client, user)
         return user
 
     def logout(self) -> None:
@@ -167,13 +191,17 @@ class AuthActions:
 
 
 def put_session(client: FlaskClient, user: User | None) -> None:
-    """Make the client's session that of `user` signed in now (None: signed out), without a form."""
+    """Make the client's session that of `user` signed in now (None: signed out), without a form
+    (with two-step sign-in passed, when the account has it on)."""
     from ctdppeia.auth import sessions
+    from ctdppeia.mfa import signin
 
-    generation = None
+    generation, two_step = None, False
     if user is not None:
-        with client.application.app_context():  # the account's generation as it is now
-            generation = db.session.get(User, user.id).session_generation  # type: ignore[union-attr]
+        with client.application.app_context():  # the account as it is now
+            account = db.session.get(User, user.id)
+            assert account is not None
+            generation, two_step = account.session_generation, account.mfa_enabled
     with client.session_transaction() as session:
         session.clear()
         if user is not None:
@@ -181,6 +209,8 @@ def put_session(client: FlaskClient, user: User | None) -> None:
             session["_fresh"] = True
             session[sessions.GENERATION_KEY] = generation
             session[sessions.SIGNED_IN_KEY] = sessions.now().timestamp()
+            if two_step:  # as if the code had been typed
+                session[signin.PASSED_KEY] = True
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from ctdppeia import limits
 from ctdppeia.admin import services
+from ctdppeia.auth.passwords import NEW_PASSWORD_FIELD
 from ctdppeia.formtools import CleanForm, MaxLength, select_choices, strip
 from ctdppeia.models import ROLE_LABELS, Role
 
@@ -119,7 +120,7 @@ class NewUserForm(AccountForm):
             "pattern like aaaa or 1234. "
             "Leave it empty and we will make one up and show it to you once."
         ),
-        render_kw={"autocomplete": "new-password"},
+        render_kw=NEW_PASSWORD_FIELD,
     )
     submit = SubmitField("Create the account")
 
@@ -141,7 +142,7 @@ class ResetPasswordForm(ServiceForm):
             "pattern like aaaa or 1234. "
             "Leave it empty and we will make one up and show it to you once."
         ),
-        render_kw={"autocomplete": "new-password"},
+        render_kw=NEW_PASSWORD_FIELD,
     )
     submit = SubmitField("Reset the password")
 

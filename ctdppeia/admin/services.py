@@ -6,6 +6,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, select
 
 from ctdppeia import audit, limits
+from ctdppeia.auth import change_notice
 from ctdppeia.auth.passwords import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from ctdppeia.auth.passwords import password_problem
 from ctdppeia.extensions import db
@@ -199,6 +200,7 @@ def reset_password(actor: User | None, user: User, password: str) -> None:
     user.set_password(password)
     user.end_sessions()  # whoever knew the old password is signed out
     audit.record(actor, "user.password_reset", user, summary=f"Reset the password of {user.name}")
+    change_notice.queue(user, change_notice.PASSWORD_RESET)
     db.session.commit()
 
 

@@ -14,6 +14,8 @@ from ctdppeia.admin.forms import (
     UserFilters,
 )
 from ctdppeia.extensions import db
+from ctdppeia.mfa import services as mfa_services
+from ctdppeia.mfa.forms import ResetForm
 from ctdppeia.models import ROLE_LABELS, Role, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -74,7 +76,9 @@ def edit_user(user_id: int) -> str | Response:
             flash(f"The changes to the account of {user.name} were saved.", "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     events = audit.history(("user_account", user.id))
-    return render_template("admin/users_edit.html", form=form, user=user, events=events)
+    return render_template(
+        "admin/users_edit.html", form=form, user=user, events=events, reset_form=ResetForm()
+    )
 
 
 @bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
@@ -91,6 +95,21 @@ def reset_password(user_id: int) -> str | Response:
         else:
             return _account_ready(user, password, generated=not form.password.data, created=False)
     return render_template("admin/users_password.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/two-step/reset", methods=["POST"])
+@roles(Role.ADMIN)
+def reset_two_step(user_id: int) -> Response:
+    """Turn off another account's two-step sign-in (a lost phone); its sessions end."""
+    user = db.get_or_404(User, user_id)
+    if ResetForm().validate_on_submit():
+        try:
+            mfa_services.reset(_admin(), user)
+        except mfa_services.TwoStepError as error:
+            flash(str(error), "warning")
+        else:
+            flash(f"Two-step sign-in of {user.name} is off; they can set it up again.", "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 def _admin() -> User:

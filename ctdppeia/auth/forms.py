@@ -5,7 +5,7 @@ from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ctdppeia import limits
-from ctdppeia.auth.passwords import MIN_PASSWORD_LENGTH
+from ctdppeia.auth.passwords import MIN_PASSWORD_LENGTH, NEW_PASSWORD_FIELD
 from ctdppeia.formtools import CleanForm, MaxLength, strip
 
 
@@ -45,7 +45,7 @@ class ChangePasswordForm(CleanForm):
             "or 1234: a phrase of a few unrelated words works well.",
             count=MIN_PASSWORD_LENGTH,
         ),
-        render_kw={"autocomplete": "new-password"},
+        render_kw=NEW_PASSWORD_FIELD,
     )
     repeat_password = PasswordField(
         _l("Repeat the new password"),

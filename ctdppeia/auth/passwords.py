@@ -11,6 +11,15 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200
 MIN_DISTINCT_CHARACTERS = 5
 
+# The attributes of a field where a new password is typed: the browser's strength meter
+# (static/js/password-tools.js) judges its length and variety with these same limits.
+NEW_PASSWORD_FIELD = {
+    "autocomplete": "new-password",
+    "data-strength-meter": "",
+    "data-min-length": str(MIN_PASSWORD_LENGTH),
+    "data-min-distinct": str(MIN_DISTINCT_CHARACTERS),
+}
+
 TOO_SHORT = f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
 TOO_LONG = f"The password must be at most {MAX_PASSWORD_LENGTH} characters long."
 COMMON = (

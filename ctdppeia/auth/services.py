@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from ctdppeia import audit
+from ctdppeia.auth import change_notice
 from ctdppeia.auth.passwords import password_problem
 from ctdppeia.extensions import db
 from ctdppeia.models import User
@@ -61,4 +62,5 @@ def change_password(user: User, current: str, new: str) -> None:
     user.set_password(new)
     user.end_sessions()
     audit.record(user, "user.password_changed", user, summary=f"{user.name} changed their password")
+    change_notice.queue(user, change_notice.PASSWORD_CHANGED)
     db.session.commit()

@@ -23,6 +23,9 @@ from ctdppeia.auth import services, sessions
 from ctdppeia.auth.forms import ChangePasswordForm, LoginForm
 from ctdppeia.auth.redirects import safe_next
 from ctdppeia.extensions import limiter
+from ctdppeia.mfa import signin as second_step
+from ctdppeia.mfa.forms import CodeForm
+from ctdppeia.mfa.services import TwoStepError, check_code
 
 log = logging.getLogger(__name__)
 
@@ -45,20 +48,40 @@ def _account_limit() -> str:
 
 
 def _account_key() -> str:
-    """Failed sign-ins are also counted per account, whatever address they come from."""
+    """Failed sign-ins are also counted per account, whatever address they come from: by the
+    email typed at the first step, by the account waiting for its code at the second."""
+    if request.endpoint == "auth.second_step":
+        user = second_step.pending_user()
+        return "account:" + (user.email.lower() if user is not None else "")
     return "account:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+# A wrong password and a wrong code count towards the same limits (shared scopes).
+_limit_address = limiter.shared_limit(
+    _address_limit, scope="sign-in-address", methods=["POST"], deduct_when=_failed_login
+)
+_limit_account = limiter.shared_limit(
+    _account_limit,
+    scope="sign-in-account",
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_failed_login,
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed_login)
-@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed_login)
+@_limit_address
+@_limit_account
 def login() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("auth.home"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data or "", form.password.data or "")
+        if user is not None and user.mfa_enabled:
+            second_step.start_pending(user, safe_next(request.args.get("next")))
+            return redirect(url_for("auth.second_step"))
         if user is not None:
             sessions.start_session(user)
             log.info("sign-in: account %s from %s", user.id, request.remote_addr)
@@ -68,6 +91,29 @@ def login() -> str | Response | tuple[str, int]:
         form.form_errors.append(WRONG_CREDENTIALS)
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
+
+
+@bp.route("/login/code", methods=["GET", "POST"], endpoint="second_step")
+@public
+@_limit_address
+@_limit_account
+def second_step_code() -> str | Response | tuple[str, int]:
+    """The second step: the code from the authenticator app, or a recovery code."""
+    user = second_step.pending_user()
+    if user is None:
+        flash(_("Sign in with your email address and password first."), "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            check_code(user, form.code.data or "")
+        except TwoStepError as error:
+            log.warning("sign-in code refused: account %s from %s", user.id, request.remote_addr)
+            form.show_error(_(str(error)))  # marked in ctdppeia.mfa.services
+            return render_template("auth/code.html", form=form), 401
+        log.info("sign-in with code: account %s from %s", user.id, request.remote_addr)
+        return redirect(second_step.finish(user))
+    return render_template("auth/code.html", form=form)
 
 
 def too_many_sign_ins(error: RateLimitExceeded) -> tuple[str, int, list[tuple[str, str]]]:

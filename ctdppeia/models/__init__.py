@@ -31,7 +31,7 @@ from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, Rev
 from ctdppeia.models.review_document import ReviewDocument
 from ctdppeia.models.review_parts import RESPONSE_KINDS, FlagResponse, ReviewAnswer, ReviewFlagState
 from ctdppeia.models.review_tier import ReviewObligation, TierOverride
-from ctdppeia.models.user import ROLE_LABELS, Role, User
+from ctdppeia.models.user import ROLE_LABELS, RecoveryCode, Role, User
 
 __all__ = [
     "AI_HOSTING",
@@ -68,6 +68,7 @@ __all__ = [
     "OutcomeAnalysis",
     "OutcomeGroup",
     "QuestionnaireVersion",
+    "RecoveryCode",
     "Review",
     "ReviewAnswer",
     "ReviewDecision",

@@ -49,12 +49,21 @@ class User(UserMixin, db.Model):
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # 'en' or 'es', chosen by the user; None: follow the browser's language.
     language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # Two-step sign-in: the one-time code key, encrypted (ctdppeia.mfa.codes), when it is on.
+    mfa_secret: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    mfa_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The time step of the last code accepted: a code of that step or an earlier one is refused.
+    mfa_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     agency: Mapped[Agency] = relationship()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    @property
+    def mfa_enabled(self) -> bool:
+        return self.mfa_secret is not None and self.mfa_enabled_at is not None
 
     @property
     def role_label(self) -> str:
@@ -72,3 +81,14 @@ class User(UserMixin, db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RecoveryCode(db.Model):
+    """A one-time recovery code for two-step sign-in, stored hashed; used once at most."""
+
+    __tablename__ = "mfa_recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -33,10 +33,8 @@ def _works(client: FlaskClient) -> bool:
 
 
 def _admin_client(app: Flask, make_user: MakeUser) -> FlaskClient:
-    admin = make_user(Role.ADMIN)
     client = app.test_client()
-    response = client.post("/login", data={"email": admin.email, "password": PASSWORD})
-    assert response.status_code == 302
+    AuthActions(client, make_user).login(Role.ADMIN)
     return client
 
 

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from ctdppeia.board_answers.gate import today
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardShare, Role, User
-from tests.conftest import PASSWORD, MakeUser
+from tests.conftest import PASSWORD, MakeUser, put_session
 from tests.reviews.conftest import (
     approver,
     complete_review,
@@ -37,6 +37,8 @@ def as_user(app: Flask, user: User) -> FlaskClient:
     client = app.test_client()
     response = client.post("/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 302
+    if response.location.endswith("/login/code"):  # two-step sign-in: tests/mfa type codes
+        put_session(client, user)
     return client
 
 

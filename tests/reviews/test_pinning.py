@@ -14,7 +14,7 @@ from ctdppeia import create_app
 from ctdppeia.extensions import db
 from ctdppeia.models import QuestionnaireVersion, Review, Role, User
 from ctdppeia.reviews.registry import QuestionnaireRegistry, questionnaires
-from tests.conftest import AuthActions
+from tests.conftest import AuthActions, put_session, turn_on_two_step
 from tests.reviews.conftest import MINI, start_review
 
 
@@ -137,9 +137,11 @@ def test_broken_files_are_logged_shown_to_admins_and_not_offered(
             agency=accounts.agency_by_code("OPM"),
             password="correct horse battery staple",
         )
-        admin_email = admin.email
+        turn_on_two_step(admin)  # as ADMIN_MFA_REQUIRED asks of administrators
+        db.session.refresh(admin)
+        db.session.expunge(admin)
     client = app.test_client()
-    client.post("/login", data={"email": admin_email, "password": "correct horse battery staple"})
+    put_session(client, admin)
     page = client.get("/admin/").get_data(as_text=True)
     problem = registry.problems()[0]
     assert f"broken.md:{problem.line}:{problem.col}" in page

@@ -1,0 +1,11 @@
+"""Two-step sign-in: a one-time code from an authenticator app after the password."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from ctdppeia.mfa.gate import require_admin_two_step
+    from ctdppeia.mfa.views import bp
+
+    app.register_blueprint(bp)
+    app.before_request(require_admin_two_step)  # after access.enforce_access_rule

@@ -1,0 +1,138 @@
+"""Switching two-step sign-in on and off, checking a code, and an administrator's reset.
+
+Every change is an audit event and emails the account's owner (after commit)."""
+
+from sqlalchemy import delete, select
+
+from ctdppeia import audit
+from ctdppeia.auth import change_notice, sessions
+from ctdppeia.extensions import db
+from ctdppeia.i18n import N_
+from ctdppeia.mfa import codes
+from ctdppeia.models import RecoveryCode, User
+
+WRONG_CODE = N_(
+    "That code is not right. Type the 6-digit code your app shows now, or a recovery code."
+)
+USED_CODE = N_("That code was used already. Wait for the next code in your app, then type it.")
+WRONG_PASSWORD = N_("That is not your password.")
+NOT_ON = N_("Two-step sign-in is not on for this account.")
+OWN_ACCOUNT = N_("Use your own two-step sign-in page to change your own.")
+
+
+class TwoStepError(ValueError):
+    """A refused code or change; `field` is the form field the message belongs beside."""
+
+    def __init__(self, message: str, field: str = "code") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _check_one_time_code(user: User, key: str, code: str) -> None:
+    """Accept a code once: its time step must be later than the last one accepted."""
+    step = codes.matching_step(key, code, sessions.now())
+    if step is None:
+        raise TwoStepError(WRONG_CODE)
+    if user.mfa_last_step is not None and step <= user.mfa_last_step:
+        raise TwoStepError(USED_CODE)
+    user.mfa_last_step = step
+
+
+def _use_recovery_code(user: User, code: str) -> None:
+    query = select(RecoveryCode).where(
+        RecoveryCode.user_id == user.id,
+        RecoveryCode.code_hash == codes.recovery_hash(code),
+        RecoveryCode.used_at.is_(None),
+    )
+    found = db.session.scalar(query)
+    if found is None:
+        raise TwoStepError(WRONG_CODE)
+    found.used_at = sessions.now()
+    left = _unused_recovery_codes(user) - 1
+    audit.record(
+        user, "user.mfa_recovery_code_used", user, summary=f"Recovery code used; {left} left"
+    )
+
+
+def _unused_recovery_codes(user: User) -> int:
+    query = select(RecoveryCode.id).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
+    )
+    return len(db.session.scalars(query).all())
+
+
+def check_code(user: User, typed: str) -> None:
+    """Check a one-time code or an unused recovery code and commit its use; TwoStepError if
+    it is wrong or was used before."""
+    key = codes.unseal(user.mfa_secret) if user.mfa_enabled else None
+    if key is None:
+        raise TwoStepError(WRONG_CODE)
+    code = codes.normalise(typed)
+    if codes.is_one_time_code(code):
+        _check_one_time_code(user, key, code)
+    else:
+        _use_recovery_code(user, code)
+    db.session.commit()
+
+
+def enable(user: User, key: str, typed: str) -> list[str]:
+    """Switch two-step sign-in on once a code from the new key is right; the recovery codes,
+    shown once (only their hashes are kept)."""
+    code = codes.normalise(typed)
+    step = codes.matching_step(key, code, sessions.now()) if codes.is_one_time_code(code) else None
+    if step is None:
+        raise TwoStepError(WRONG_CODE)
+    user.mfa_secret = codes.seal(key)
+    user.mfa_enabled_at = sessions.now()
+    user.mfa_last_step = step
+    recovery = _replace_recovery_codes(user)
+    audit.record(user, "user.mfa_enabled", user, summary=f"{user.name} turned on two-step sign-in")
+    change_notice.queue(user, change_notice.MFA_ON)
+    db.session.commit()
+    return recovery
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    recovery = codes.new_recovery_codes()
+    for code in recovery:
+        db.session.add(RecoveryCode(user_id=user.id, code_hash=codes.recovery_hash(code)))
+    return recovery
+
+
+def _switch_off(user: User) -> None:
+    user.mfa_secret = None
+    user.mfa_enabled_at = None
+    user.mfa_last_step = None
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+
+
+def disable(user: User, password: str, typed: str) -> None:
+    """Switch one's own two-step sign-in off: the password and a code are both needed."""
+    if not user.mfa_enabled:
+        raise TwoStepError(NOT_ON)
+    if not user.check_password(password):
+        raise TwoStepError(WRONG_PASSWORD, "password")
+    check_code(user, typed)  # commits the code's use, so it cannot be replayed
+    _switch_off(user)
+    audit.record(
+        user, "user.mfa_disabled", user, summary=f"{user.name} turned off two-step sign-in"
+    )
+    change_notice.queue(user, change_notice.MFA_OFF)
+    db.session.commit()
+
+
+def reset(actor: User, user: User) -> None:
+    """An administrator switches off another account's two-step sign-in (a lost phone); every
+    session of that account ends."""
+    if actor.id == user.id:
+        raise TwoStepError(OWN_ACCOUNT)
+    if not user.mfa_enabled:
+        raise TwoStepError(NOT_ON)
+    _switch_off(user)
+    user.end_sessions()
+    audit.record(
+        actor, "user.mfa_reset", user, summary=f"Reset the two-step sign-in of {user.name}"
+    )
+    change_notice.queue(user, change_notice.MFA_RESET)
+    db.session.commit()

@@ -1,0 +1,89 @@
+"""The two-step sign-in pages of one's own account: its state, setting it up, turning it off."""
+
+from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ctdppeia.access import ALL_ROLES, roles
+from ctdppeia.extensions import db
+from ctdppeia.mfa import codes, services
+from ctdppeia.mfa.forms import SetUpForm, TurnOffForm
+from ctdppeia.mfa.signin import mark_passed
+from ctdppeia.models import RecoveryCode, User
+
+bp = Blueprint("mfa", __name__, url_prefix="/account/two-step")
+
+SETUP_KEY = "mfa_setup_key"  # the new key, encrypted, until a code confirms it
+
+
+def _user() -> User:
+    return current_user._get_current_object()  # type: ignore[attr-defined, no-any-return]
+
+
+def _recovery_codes_left(user: User) -> int:
+    query = select(func.count(RecoveryCode.id)).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
+    )
+    return int(db.session.scalar(query) or 0)
+
+
+@bp.route("/")
+@roles(ALL_ROLES)
+def status() -> str:
+    return _status_page(_user())
+
+
+def _status_page(user: User) -> str:
+    """Whether it is on: also what set-up shows when it is on, and turn-off when it is off."""
+    left = _recovery_codes_left(user) if user.mfa_enabled else 0
+    return render_template("mfa/status.html", user=user, recovery_left=left)
+
+
+def _setup_key() -> str:
+    """The key being set up: the same one across reloads, until it is confirmed."""
+    key = codes.unseal(session.get(SETUP_KEY))
+    if key is None:
+        key = codes.new_key()
+        session[SETUP_KEY] = codes.seal(key)
+    return key
+
+
+@bp.route("/set-up", methods=["GET", "POST"])
+@roles(ALL_ROLES)
+def setup() -> str | Response | tuple[str, int]:
+    user = _user()
+    if user.mfa_enabled:
+        return _status_page(user)
+    key, form = _setup_key(), SetUpForm()
+    if form.validate_on_submit():
+        try:
+            recovery = services.enable(user, key, form.code.data or "")
+        except services.TwoStepError as error:
+            form.show_error(_(str(error)))
+        else:
+            session.pop(SETUP_KEY, None)
+            mark_passed()  # a right code was just typed in this session
+            return render_template("mfa/recovery_codes.html", recovery=recovery)
+    qr = codes.qr_svg(key, user.email, _("QR code for your authenticator app"))
+    page = render_template("mfa/setup.html", form=form, qr=qr, key=codes.grouped(key))
+    return (page, 400) if form.errors else page
+
+
+@bp.route("/turn-off", methods=["GET", "POST"])
+@roles(ALL_ROLES)
+def turn_off() -> str | Response | tuple[str, int]:
+    user = _user()
+    if not user.mfa_enabled:
+        return _status_page(user)
+    form = TurnOffForm()
+    if form.validate_on_submit():
+        try:
+            services.disable(user, form.password.data or "", form.code.data or "")
+        except services.TwoStepError as error:
+            form.show_error(error.field, _(str(error)))
+        else:
+            flash(_("Two-step sign-in is off."), "success")
+            return redirect(url_for("mfa.status"))
+    page = render_template("mfa/turn_off.html", form=form)
+    return (page, 400) if form.errors else page
