@@ -1,7 +1,7 @@
 """the audit chain's turn and head in one round trip on PostgreSQL
 
 Revision ID: e16c4a1a0007
-Revises: c12b0a4d0003
+Revises: d15a0f7a0006
 Create Date: 2026-11-28 14:10:00
 
 """
@@ -9,7 +9,7 @@ Create Date: 2026-11-28 14:10:00
 from alembic import op
 
 revision = "e16c4a1a0007"
-down_revision = "c12b0a4d0003"
+down_revision = "d15a0f7a0006"
 branch_labels = None
 depends_on = None
 
