@@ -121,9 +121,14 @@ def shared_flags(review: Review, language: str | None = None) -> list[SharedFlag
     return found
 
 
+def no_concern_choice(language: str | None = None) -> tuple[str, str]:
+    """The concern select's first choice: a general comment."""
+    return ("", _words(GENERAL, language))
+
+
 def concern_choices(review: Review, language: str | None = None) -> list[tuple[str, str]]:
     """(value, label) for the concern select: none, each shared flag, each shared question."""
-    choices = [("", _words(GENERAL, language))]
+    choices = [no_concern_choice(language)]
     choices += [
         (f"flag:{flag.id}", _words(FLAG_LABEL, language, title=flag.title))
         for flag in shared_flags(review, language)

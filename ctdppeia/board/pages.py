@@ -3,7 +3,7 @@
 from typing import Any
 
 import textstat
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -48,6 +48,19 @@ def project_values(share: BoardShare, user: User) -> dict[str, Any]:
 def comment_form(share: BoardShare, **kwargs: Any) -> CommentForm:
     choices = content.concern_choices(share.review, current_language())
     return CommentForm(**kwargs).offer(choices)
+
+
+def posted_comment_form(share: BoardShare) -> CommentForm:
+    """The comment form as posted. Its concern choices evaluate the review's answers, so they
+    are worked out only when the comment names a concern: without one, "none" is the only
+    choice to check. A form shown again gets every choice back (`offer_every_concern`)."""
+    if request.form.get("concern"):
+        return comment_form(share)
+    return CommentForm().offer([content.no_concern_choice(current_language())])
+
+
+def offer_every_concern(form: CommentForm, share: BoardShare) -> CommentForm:
+    return form.offer(content.concern_choices(share.review, current_language()))
 
 
 def edit_form(comment: BoardComment) -> CommentForm | ReplyForm:

@@ -47,9 +47,10 @@ def project(share_id: int) -> str:
 def comment(share_id: int) -> Response | tuple[str, int]:
     share = listing.get_share_or_404(share_id)
     services.check_open(share)
-    form = pages.comment_form(share)
+    form = pages.posted_comment_form(share)
     if not form.validate_on_submit():
         values = pages.project_values(share, current_user)
+        form = pages.offer_every_concern(form, share)
         return render_template("board/project.html", **values, form=form), 422
     posted = services.post_comment(current_user, share, form.data_input())
     flash(_("Your comment was posted."), "success")

@@ -1,5 +1,7 @@
 """Comments and replies: names, concerns, edits with their history, notices, bad input."""
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -54,6 +56,22 @@ def test_a_concern_names_one_shared_flag_or_question(
         first, second = db.session.get(BoardComment, flag), db.session.get(BoardComment, question)
         assert (first.concern_flag_id, first.concern_question_id) == ("no-community-voice", None)
         assert (second.concern_flag_id, second.concern_question_id) == (None, "P4")
+
+
+def test_a_refused_comment_comes_back_with_every_concern_to_choose(
+    client: FlaskClient, auth: AuthActions, member: User, share_id: int
+) -> None:
+    auth.login(member)
+    for concern in ("", "question:P4"):
+        page = client.post(
+            f"/board/projects/{share_id}/comments", data={"body": "", "concern": concern}
+        )
+        assert page.status_code == 422
+        text = page.get_data(as_text=True)
+        assert "Write your comment." in text
+        assert 'value="flag:no-community-voice"' in text and 'value="question:P4"' in text
+        chosen = re.search(r'<option[^>]*\bselected\b[^>]*value="([^"]*)"', text)
+        assert (chosen.group(1) if chosen else "") == concern
 
 
 def test_edits_keep_their_history_and_show_it(
