@@ -10,8 +10,9 @@ Writers take turns, and only for the last moment of a transaction: `audit.record
 transaction's events aside (`enqueue`), and they are linked and written just before it commits
 (`seal_pending`, run by the session's `before_commit`), in the order they were recorded. On
 PostgreSQL a transaction-scoped advisory lock is held from then until the commit ends (taken,
-and the head read after it, in one round trip); SQLite lets one writer at a time in, and the
-chain is read only after this transaction holds the write lock. So the chain serialises only
+the head read after it, and the first event linked and inserted, in one round trip); SQLite
+lets one writer at a time in, and the chain is read only after this transaction holds the
+write lock. So the chain serialises only
 the link, the insert and the commit of each transaction, not the whole of it: every write of
 the application (a section save, a comment, a vote) passes through here. A query on the audit
 log inside a transaction seals its events first, so the transaction reads its own events as
@@ -25,9 +26,9 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from sqlalchemy import bindparam, select, text
 from sqlalchemy import event as orm_events
-from sqlalchemy import select, text
-from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, make_transient_to_detached
 from sqlalchemy.sql.util import find_tables
 
 from ctdppeia.extensions import db
@@ -90,9 +91,12 @@ def content_of(values: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
+def canonical_text(fields: dict[str, Any]) -> str:
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def link_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
+    return hashlib.sha256(f"{prev_hash}\n{canonical_text(fields)}".encode()).hexdigest()
 
 
 def _take_turn(session: Session) -> ChainHead | None:
@@ -134,6 +138,24 @@ def enqueue(new_event: AuditEvent) -> None:
     db.session.info.setdefault(PENDING, []).append(new_event)
 
 
+# PostgreSQL: take the turn, read the head, link and insert the first event in one round trip.
+# The function's head read sees every chain write committed before the lock was granted (see
+# audit_chain_take_turn), and the event's id is drawn only after that.
+_APPEND = text(
+    "INSERT INTO audit_event (at, actor_id, action, object_type, object_id, scope_type, "
+    "scope_id, changes, summary, prev_hash, hash) "
+    "SELECT :at, :actor_id, :action, :object_type, :object_id, :scope_type, :scope_id, "
+    ":changes, :summary, linked.prev, "
+    "encode(sha256(convert_to(linked.prev || chr(10) || :canonical, 'UTF8')), 'hex') "
+    "FROM (SELECT coalesce((SELECT head_hash FROM audit_chain_take_turn(:key)), :genesis) "
+    "AS prev) AS linked "
+    "RETURNING id, prev_hash, hash"
+).bindparams(
+    bindparam("at", type_=AuditEvent.__table__.c.at.type),
+    bindparam("changes", type_=AuditEvent.__table__.c.changes.type),
+)
+
+
 def seal_pending(session: Session) -> None:
     """Link the transaction's new events to the chain, in the order they were recorded, and
     write them; the chain stays held until the transaction ends."""
@@ -141,13 +163,30 @@ def seal_pending(session: Session) -> None:
     if not events:
         return
     session.flush()  # the transaction's other writes go first, before the chain is held
-    head = _take_turn(session)
-    previous = GENESIS if head is None else head.hash
+    if session.get_bind().dialect.name == "postgresql":
+        previous, events = _append(session, events[0]), events[1:]
+    else:
+        head = _take_turn(session)
+        previous = GENESIS if head is None else head.hash
     for new_event in events:
         new_event.prev_hash = previous
         new_event.hash = previous = link_hash(previous, content(new_event))
     session.add_all(events)
     session.flush()  # ids in the order added (the unit of work inserts in that order)
+
+
+def _append(session: Session, new_event: AuditEvent) -> str:
+    """Insert the event as the chain's next link (PostgreSQL); returns its hash."""
+    fields = content(new_event)
+    values = {name: getattr(new_event, name) for name in HASHED}
+    row = session.execute(
+        _APPEND,
+        {**values, "canonical": canonical_text(fields), "key": CHAIN_LOCK_KEY, "genesis": GENESIS},
+    ).one()
+    new_event.id, new_event.prev_hash, new_event.hash = row.id, row.prev_hash, row.hash
+    make_transient_to_detached(new_event)  # stored already: the session only keeps it
+    session.add(new_event)
+    return str(row.hash)
 
 
 @orm_events.listens_for(Session, "before_commit")

@@ -7,7 +7,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, inspect
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -31,3 +31,12 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 babel = Babel()
+
+
+def stored_id(row: Base) -> int:
+    """The id of a stored row without a query: after a commit has expired the row, `row.id`
+    would load the whole row again only to say what the session already knows."""
+    identity = inspect(row).identity
+    if identity is None:
+        raise ValueError(f"{row!r} is not stored yet")
+    return int(identity[0])

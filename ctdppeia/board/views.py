@@ -8,7 +8,7 @@ from ctdppeia.access import roles
 from ctdppeia.board import listing, pages, services
 from ctdppeia.board.errors import BoardError
 from ctdppeia.board.forms import ReplyForm
-from ctdppeia.extensions import db
+from ctdppeia.extensions import db, stored_id
 from ctdppeia.models import BoardComment, Role
 from ctdppeia.reviews.errors import ReviewError
 
@@ -54,7 +54,8 @@ def comment(share_id: int) -> Response | tuple[str, int]:
         return render_template("board/project.html", **values, form=form), 422
     posted = services.post_comment(current_user, share, form.data_input())
     flash(_("Your comment was posted."), "success")
-    return redirect(url_for("board.project", share_id=share.id, _anchor=f"comment-{posted.id}"))
+    anchor = f"comment-{stored_id(posted)}"
+    return redirect(url_for("board.project", share_id=share_id, _anchor=anchor))
 
 
 @bp.route("/board/comments/<int:comment_id>/replies", methods=["POST"])
@@ -70,9 +71,10 @@ def reply(comment_id: int) -> Response | tuple[str, int]:
             replying_to=parent.id,
         )  # fmt: skip
         return page, 422
+    share_id = parent.share_id
     posted = services.post_comment(current_user, parent.share, form.data_input(), parent)
     flash(_("Your reply was posted."), "success")
-    target = url_for("board.project", share_id=parent.share_id, _anchor=f"comment-{posted.id}")
+    target = url_for("board.project", share_id=share_id, _anchor=f"comment-{stored_id(posted)}")
     return redirect(target)
 
 

@@ -176,3 +176,26 @@ def test_a_comment_holds_the_audit_chain_only_for_its_last_write(
     ]
     assert writes_after == [], "\n".join(sent)
     assert any(sql.startswith("INSERT INTO board_notice") for sql in sent[:taken]), sent
+
+
+def test_a_posted_comment_is_not_read_again_for_the_page_that_follows(
+    app: Flask, client: FlaskClient, auth: AuthActions, member: User, share_id: int
+) -> None:
+    """The redirect names the comment and the project from what the request already knows:
+    after the commit, nothing of either is loaded again (each load is a query)."""
+    from tests.test_query_counts import counted
+
+    auth.login(member)
+    _post(client, share_id, body="First, so that every one-time load is done.")
+    with counted(app) as sent:
+        response = client.post(
+            f"/board/projects/{share_id}/comments", data={"body": "Who reads these?", "concern": ""}
+        )
+    assert response.status_code == 302
+    last_write = max(i for i, sql in enumerate(sent) if sql.startswith("INSERT INTO audit_event"))
+    reads_after = [sql for sql in sent[last_write + 1 :] if sql.startswith("SELECT")]
+    assert reads_after == [], "\n".join(sent)
+    with app.app_context():
+        posted = db.session.scalars(select(BoardComment).order_by(BoardComment.id.desc())).first()
+    assert posted is not None and posted.body == "Who reads these?"
+    assert response.headers["Location"].endswith(f"/board/projects/{share_id}#comment-{posted.id}")
