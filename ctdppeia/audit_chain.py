@@ -33,6 +33,7 @@ from sqlalchemy.sql.util import find_tables
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent
+from ctdppeia.writelock import queue_for_writing
 
 GENESIS = "0" * 64
 CHAIN_LOCK_KEY = 0x63746470_61756474  # pg_advisory_xact_lock key: "ctdp" "audt"
@@ -113,6 +114,7 @@ def _take_turn(session: Session) -> ChainHead | None:
     if dialect == "sqlite":
         # A write that changes nothing still takes SQLite's single write lock for this
         # transaction, so the head read below cannot go stale before the insert.
+        queue_for_writing(session)  # before SQLite's lock, as every writer
         session.execute(text("DELETE FROM audit_event WHERE 0 = 1"))
     return _head(session)
 

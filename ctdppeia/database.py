@@ -23,6 +23,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def init_app(app: Flask) -> None:
-    import ctdppeia.models  # noqa: F401  (register every table on the metadata)
+    # Imported for what they register: every table on the metadata, and the session hooks
+    # that queue every SQLite write for the write lock.
+    import ctdppeia.models
+    import ctdppeia.writelock  # noqa: F401
 
     db.init_app(app)

@@ -25,7 +25,7 @@ PACKAGE = Path(ctdppeia.__file__).parent
 NOT_REGISTRIES = {
     ("reviews/fields.py", "FIELD_TYPES"),  # the question types' fields, filled at import
     ("reviews/forms.py", "_CLASSES"),  # form classes by questionnaire hash (content-addressed)
-    ("reviews/writelock.py", "_files"),  # this process's open lock files (locks are per process)
+    ("writelock.py", "_files"),  # this process's open lock files (locks are per process)
 }
 
 

@@ -31,7 +31,7 @@ from ctdppeia.reviews.prefill import prefilled_answers
 from ctdppeia.reviews.registry import pin
 from ctdppeia.reviews.state import ReviewContext, build_context, forget_contexts, load_context
 from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for
-from ctdppeia.reviews.writelock import serialized_writes
+from ctdppeia.writelock import serialized_writes
 
 
 @dataclass(frozen=True)

@@ -256,3 +256,27 @@ def test_a_rolled_back_transaction_leaves_no_event(app: Flask) -> None:
         actions = list(db.session.scalars(select(AuditEvent.action)))
         assert actions == ["test.kept"]
         assert verify_chain().ok
+
+
+def test_the_database_links_text_in_any_script_as_python_checks_it(
+    app: Flask, logged: list[int]
+) -> None:
+    """On PostgreSQL the first event of a transaction is hashed by the database itself: the
+    same bytes as Python's hash, whatever the text, and one event after another in one
+    transaction."""
+    words = "Año, niño — «données» \u2018quoted\u2019 中文 🚀 \\ \" ' \n tab\t"
+    with app.app_context():
+        agency = db.session.scalars(select(Agency)).first()
+        assert agency is not None
+        for n in range(3):
+            audit.record(
+                None, "test.unicode", agency, changes={words: (None, f"{words} {n}")},
+                summary=f"{words} {n}",
+            )  # fmt: skip
+        db.session.commit()
+        events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+        assert [e.summary for e in events[-3:]] == [f"{words} {n}" for n in range(3)]
+        for event in events[-3:]:
+            assert event.hash == link_hash(event.prev_hash, content(event))
+        report = verify_chain()
+    assert report.ok and report.checked == len(logged) + 3
