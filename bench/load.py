@@ -2,7 +2,7 @@
 signed PDFs and visitors of the public AI inventory at the same time.
 
     .venv/bin/python bench/load.py [--databases sqlite postgresql://...] [--workers 2 4]
-                                   [--users 50 200] [--seconds 20] [--think 1]
+                                   [--users 50 200] [--seconds 20] [--think 1] [--rounds 1]
                                    [--threads 4] [--ratelimit-storage redis://127.0.0.1:6379/0]
 
 For each database (`sqlite`: a new SQLite file in a temporary folder; a URL: that database,
@@ -19,6 +19,10 @@ the users in and runs two phases of `--seconds`, one thread per user (httpx), ea
   `bench/walkthrough.py`), two board members comment on the shared project, one AI reviewer
   votes (changes their recommendation) on the waiting use case, one reader downloads the
   signed PDF and one visitor (not signed in) reads the public AI inventory.
+
+With `--rounds N` the two phases run N times in turn (floor, mix, floor, mix, ...) and each
+kind's timings are pooled over the rounds, so that a machine whose speed drifts during the run
+weighs on the floor and the mix alike.
 
 It prints, per kind of action, p50/p95/p99, throughput and errors beside the floor, and the
 save's p95 as a multiple of the floor's. Afterwards it counts every answer change, comment and
@@ -267,6 +271,27 @@ class Run:
 
 
 def run(
+    crowd: Crowd,
+    chosen: list[tuple[str, Reviewer | Member]],
+    seconds: float,
+    think: float,
+    rounds: int = 1,
+) -> Run:
+    """`rounds` pairs of phases, each a floor then a mix, pooled per kind of request: with
+    more than one, a machine whose speed drifts during the run weighs on both alike."""
+    pooled = Run(Phase("floor (GET /)"), {kind: Phase(label) for kind, label in KINDS.items()})
+    for _ in range(rounds):
+        one = _one_round(crowd, chosen, seconds, think)
+        for into, came in [(pooled.floor, one.floor)] + [
+            (pooled.kinds[kind], one.kinds[kind]) for kind in KINDS
+        ]:
+            into.latencies += came.latencies
+            into.errors += came.errors
+            into.seconds += came.seconds
+    return pooled
+
+
+def _one_round(
     crowd: Crowd, chosen: list[tuple[str, Reviewer | Member]], seconds: float, think: float
 ) -> Run:
     signed_in = [user for kind, user in chosen if kind != "public"]
@@ -366,7 +391,7 @@ def one_database(args: argparse.Namespace, database: str) -> None:
                     base = f"http://127.0.0.1:{port}"
                     for _, user in chosen:
                         sign_in(base, user, crowd.demo)
-                    result = run(crowd, chosen, args.seconds, args.think)
+                    result = run(crowd, chosen, args.seconds, args.think, args.rounds)
                 finally:
                     server.terminate()
                     server.wait()
@@ -395,13 +420,20 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=1.0, help="pause after each request")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument(
+        "--rounds", type=int, default=1, help="floor-then-mix pairs of phases, pooled"
+    )
+    parser.add_argument(
         "--ratelimit-storage",
         default="",
         help="RATELIMIT_STORAGE_URI, e.g. redis://127.0.0.1:6379/0",
     )
     args = parser.parse_args()
     print(f"Machine: {walk.machine()}")
-    print(f"Each phase: {args.seconds:.0f} s; pause between requests: {args.think} s\n", flush=True)
+    rounds = f"; {args.rounds} rounds of floor then mix, pooled" if args.rounds > 1 else ""
+    print(
+        f"Each phase: {args.seconds:.0f} s; pause between requests: {args.think} s{rounds}\n",
+        flush=True,
+    )
     for database in args.databases:
         one_database(args, database)
 
