@@ -5,7 +5,6 @@ import logging
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -19,10 +18,9 @@ from flask_limiter import RateLimitExceeded
 from flask_login import current_user, logout_user
 
 from ctdppeia.access import ALL_ROLES, public, roles
-from ctdppeia.auth import services, sessions
+from ctdppeia.auth import services, sessions, throttle
 from ctdppeia.auth.forms import ChangePasswordForm, LoginForm
 from ctdppeia.auth.redirects import safe_next
-from ctdppeia.extensions import limiter
 from ctdppeia.mfa import signin as second_step
 from ctdppeia.mfa.forms import CodeForm
 from ctdppeia.mfa.services import TwoStepError, check_code
@@ -34,45 +32,9 @@ bp = Blueprint("auth", __name__)
 WRONG_CREDENTIALS = _l("That email address and password do not match an active account.")
 
 
-def _failed_login(response: Response) -> bool:
-    """Only failed attempts count against the rate limits."""
-    return request.method == "POST" and response.status_code != 302
-
-
-def _address_limit() -> str:
-    return str(current_app.config["LOGIN_FAILURE_LIMIT"])
-
-
-def _account_limit() -> str:
-    return str(current_app.config["ACCOUNT_FAILURE_LIMIT"])
-
-
-def _account_key() -> str:
-    """Failed sign-ins are also counted per account, whatever address they come from: by the
-    email typed at the first step, by the account waiting for its code at the second."""
-    if request.endpoint == "auth.second_step":
-        user = second_step.pending_user()
-        return "account:" + (user.email.lower() if user is not None else "")
-    return "account:" + (request.form.get("email") or "").strip().lower()[:254]
-
-
-# A wrong password and a wrong code count towards the same limits (shared scopes).
-_limit_address = limiter.shared_limit(
-    _address_limit, scope="sign-in-address", methods=["POST"], deduct_when=_failed_login
-)
-_limit_account = limiter.shared_limit(
-    _account_limit,
-    scope="sign-in-account",
-    key_func=_account_key,
-    methods=["POST"],
-    deduct_when=_failed_login,
-)
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@_limit_address
-@_limit_account
+@throttle.limit_sign_in
 def login() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("auth.home"))
@@ -95,8 +57,7 @@ def login() -> str | Response | tuple[str, int]:
 
 @bp.route("/login/code", methods=["GET", "POST"], endpoint="second_step")
 @public
-@_limit_address
-@_limit_account
+@throttle.limit_sign_in
 def second_step_code() -> str | Response | tuple[str, int]:
     """The second step: the code from the authenticator app, or a recovery code."""
     user = second_step.pending_user()
@@ -116,15 +77,6 @@ def second_step_code() -> str | Response | tuple[str, int]:
     return render_template("auth/code.html", form=form)
 
 
-def too_many_sign_ins(error: RateLimitExceeded) -> tuple[str, int, list[tuple[str, str]]]:
-    """The sign-in page again, saying plainly that signing in is paused for a while."""
-    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
-    log.warning(
-        "sign-in paused (%s): %r from %s", error.description, _account_key(), request.remote_addr
-    )
-    return render_template("auth/login.html", form=LoginForm(), locked=True), 429, headers
-
-
 @bp.route("/logout", methods=["POST"])
 @roles(ALL_ROLES)
 def logout() -> Response:
@@ -138,6 +90,7 @@ def logout() -> Response:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @roles(ALL_ROLES)
+@throttle.limit_checks
 def change_password() -> str | Response:
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -145,6 +98,8 @@ def change_password() -> str | Response:
         try:
             services.change_password(user, form.current_password.data, form.new_password.data)
         except services.PasswordChangeError as error:
+            if error.field == "current_password":
+                throttle.refused()
             form.show_error(error.field, _(str(error)))  # listed in ctdppeia.i18n
         else:
             sessions.keep_session(user)
@@ -159,4 +114,4 @@ def home() -> str:
     return render_template("auth/home.html")
 
 
-bp.register_error_handler(RateLimitExceeded, too_many_sign_ins)
+bp.register_error_handler(RateLimitExceeded, throttle.too_many_attempts)

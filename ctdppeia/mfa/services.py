@@ -77,7 +77,8 @@ def check_code(user: User, typed: str) -> None:
 
 def enable(user: User, key: str, typed: str) -> list[str]:
     """Switch two-step sign-in on once a code from the new key is right; the recovery codes,
-    shown once (only their hashes are kept)."""
+    shown once (only their hashes are kept). Every session of the account ends (the caller
+    keeps its own): someone who turns it on because they fear an intruder shuts them out."""
     code = codes.normalise(typed)
     step = codes.matching_step(key, code, sessions.now()) if codes.is_one_time_code(code) else None
     if step is None:
@@ -85,6 +86,7 @@ def enable(user: User, key: str, typed: str) -> list[str]:
     user.mfa_secret = codes.seal(key)
     user.mfa_enabled_at = sessions.now()
     user.mfa_last_step = step
+    user.end_sessions()
     recovery = _replace_recovery_codes(user)
     audit.record(user, "user.mfa_enabled", user, summary=f"{user.name} turned on two-step sign-in")
     change_notice.queue(user, change_notice.MFA_ON)

@@ -2,10 +2,12 @@
 
 from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from ctdppeia.access import ALL_ROLES, roles
+from ctdppeia.auth import sessions, throttle
 from ctdppeia.extensions import db
 from ctdppeia.mfa import codes, services
 from ctdppeia.mfa.forms import SetUpForm, TurnOffForm
@@ -13,6 +15,8 @@ from ctdppeia.mfa.signin import mark_passed
 from ctdppeia.models import RecoveryCode, User
 
 bp = Blueprint("mfa", __name__, url_prefix="/account/two-step")
+
+bp.register_error_handler(RateLimitExceeded, throttle.too_many_attempts)
 
 SETUP_KEY = "mfa_setup_key"  # the new key, encrypted, until a code confirms it
 
@@ -51,6 +55,7 @@ def _setup_key() -> str:
 
 @bp.route("/set-up", methods=["GET", "POST"])
 @roles(ALL_ROLES)
+@throttle.limit_checks
 def setup() -> str | Response | tuple[str, int]:
     user = _user()
     if user.mfa_enabled:
@@ -60,9 +65,11 @@ def setup() -> str | Response | tuple[str, int]:
         try:
             recovery = services.enable(user, key, form.code.data or "")
         except services.TwoStepError as error:
+            throttle.refused()
             form.show_error(_(str(error)))
         else:
             session.pop(SETUP_KEY, None)
+            sessions.keep_session(user)  # every other session of the account has ended
             mark_passed()  # a right code was just typed in this session
             return render_template("mfa/recovery_codes.html", recovery=recovery)
     qr = codes.qr_svg(key, user.email, _("QR code for your authenticator app"))
@@ -72,6 +79,7 @@ def setup() -> str | Response | tuple[str, int]:
 
 @bp.route("/turn-off", methods=["GET", "POST"])
 @roles(ALL_ROLES)
+@throttle.limit_checks
 def turn_off() -> str | Response | tuple[str, int]:
     user = _user()
     if not user.mfa_enabled:
@@ -81,6 +89,7 @@ def turn_off() -> str | Response | tuple[str, int]:
         try:
             services.disable(user, form.password.data or "", form.code.data or "")
         except services.TwoStepError as error:
+            throttle.refused()
             form.show_error(error.field, _(str(error)))
         else:
             flash(_("Two-step sign-in is off."), "success")
