@@ -15,6 +15,7 @@ from ctdppeia.config import (
     admin_mfa_setting,
     check_production,
     instance_folder,
+    public_address_settings,
     secure_cookie_settings,
 )
 
@@ -56,6 +57,7 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     else:
         app.config.update(test_config)
     check_production(app.config)
+    public_address_settings(app.config)
     secure_cookie_settings(app.config)
     admin_mfa_setting(app.config)
     if not app.config["SECRET_KEY"]:

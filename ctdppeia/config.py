@@ -17,9 +17,11 @@ share (``PRODUCTION_REQUIRED``): a key made on first use on each host would spli
 """
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_PATH_VARIABLE = "CTDPPEIA_INSTANCE_PATH"
@@ -34,7 +36,14 @@ PRODUCTION_REQUIRED: dict[str, str] = {
     ),
     "SIGNING_CA_PASSPHRASE": "the passphrase of that signing authority",
     "SIGNING_PASSPHRASE": "encrypts each signer's key at rest; every host must use the same one",
+    "PUBLIC_BASE_URL": (
+        "the site's address as people reach it, like https://reviews.ct.gov: every link in an "
+        "email or a PDF starts with it, and the site answers only to its host name"
+    ),
 }
+# The address `make run` serves on: the start of links in emails and PDFs on a development
+# machine, unless PUBLIC_BASE_URL says otherwise.
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 
 
 class ConfigurationError(RuntimeError):
@@ -96,8 +105,12 @@ class DefaultConfig:
     # <instance>/signing.pass).
     SIGNING_PASSPHRASE: str | None = None
     SIGNING_TIMEOUT_SECONDS = 60  # building and signing a PDF is stopped after this
-    # e.g. "https://reviews.ct.gov": printed in PDFs, and the start of links in notice emails.
+    # e.g. "https://reviews.ct.gov": the start of every link in an email or a PDF (never the
+    # Host header of a request). Required in production; DEVELOPMENT_BASE_URL elsewhere.
     PUBLIC_BASE_URL: str | None = None
+    # The host names requests may name in their Host header (Flask; others get 400). None: in
+    # production, the host name of PUBLIC_BASE_URL; in development, any.
+    TRUSTED_HOSTS: list[str] | None = None
     PDF_UPLOAD_LIMIT = 10 * 1024 * 1024
 
     # Reviews: someone who changed a review's answers or flag responses may not approve it.
@@ -155,6 +168,28 @@ def admin_mfa_setting(config: dict[str, Any]) -> None:
     if config.get("ADMIN_MFA_REQUIRED") is None:
         on_development_machine = config.get("ENV") == DEVELOPMENT and not config.get("TESTING")
         config["ADMIN_MFA_REQUIRED"] = not on_development_machine
+
+
+def public_address_settings(config: dict[str, Any]) -> None:
+    """Fill in PUBLIC_BASE_URL (DEVELOPMENT_BASE_URL in development, when unset) and check it;
+    fill in TRUSTED_HOSTS (in production, the host name of PUBLIC_BASE_URL, when unset)."""
+    if not config.get("PUBLIC_BASE_URL") and is_development(config):
+        config["PUBLIC_BASE_URL"] = DEVELOPMENT_BASE_URL
+    base = str(config.get("PUBLIC_BASE_URL") or "")
+    parts = urlsplit(base)
+    unusable = parts.query or parts.fragment or parts.username
+    if parts.scheme not in ("http", "https") or not parts.hostname or unusable:
+        raise ConfigurationError(
+            f"PUBLIC_BASE_URL is {base!r}: set CTDPPEIA_PUBLIC_BASE_URL to the site's address "
+            "as people reach it, like https://reviews.ct.gov (http or https, a host name, and "
+            "a path only if the site is served under one)"
+        )
+    hosts = config.get("TRUSTED_HOSTS")
+    if isinstance(hosts, str):  # "a.example, b.example" from the environment
+        hosts = [host for host in re.split(r"[\s,]+", hosts) if host]
+    if hosts is None and not is_development(config):
+        hosts = [parts.hostname]
+    config["TRUSTED_HOSTS"] = hosts
 
 
 def check_production(config: Mapping[str, Any]) -> None:

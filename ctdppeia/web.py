@@ -12,7 +12,7 @@ from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.routing import IntegerConverter, ValidationError
 
 from ctdppeia import limits, severity, unavailable, words
@@ -177,6 +177,14 @@ def error_page(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
     return page, code, headers
 
 
+def untrusted_host(error: SecurityError) -> tuple[str, int, dict[str, str]]:
+    """400 for a Host header outside TRUSTED_HOSTS, in plain text: with no trusted host no
+    page can be drawn, as every link on it would need one."""
+    current_app.logger.warning("request refused: %s", error.description)
+    headers = {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+    return "This site does not answer to that host name.\n", 400, headers
+
+
 def server_error(error: Exception) -> tuple[str, int]:
     unavailable.discard_session()
     title, advice = ERROR_TEXT[500]
@@ -233,6 +241,7 @@ def init_app(app: Flask) -> None:
     app.before_request(keep_session_alive)
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, error_page)
+    app.register_error_handler(SecurityError, untrusted_host)  # TRUSTED_HOSTS
     app.register_error_handler(500, server_error)
     unavailable.init_app(app)  # 503 when the database does not answer
     app.jinja_env.filters["datetime"] = format_datetime

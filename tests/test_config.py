@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 
 from ctdppeia import create_app
-from ctdppeia.config import PROJECT_ROOT, ConfigurationError
+from ctdppeia.config import DEVELOPMENT_BASE_URL, PROJECT_ROOT, ConfigurationError
 
 
 @pytest.fixture
@@ -30,6 +30,7 @@ def _production_settings(instance: Path) -> dict[str, str]:
         "CTDPPEIA_SIGNING_CA_PKCS12": str(key),
         "CTDPPEIA_SIGNING_CA_PASSPHRASE": "its passphrase",
         "CTDPPEIA_SIGNING_PASSPHRASE": "the passphrase of the signers' keys",
+        "CTDPPEIA_PUBLIC_BASE_URL": "https://ctdppeia.example",
     }
 
 
@@ -145,7 +146,14 @@ def test_production_may_serve_plain_http_when_told(
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "SIGNING_CA_PKCS12", "SIGNING_CA_PASSPHRASE", "SIGNING_PASSPHRASE"]
+    "missing",
+    [
+        "SECRET_KEY",
+        "SIGNING_CA_PKCS12",
+        "SIGNING_CA_PASSPHRASE",
+        "SIGNING_PASSPHRASE",
+        "PUBLIC_BASE_URL",
+    ],
 )
 def test_production_refuses_to_start_without_a_shared_setting(
     instance: Path, production: dict[str, str], monkeypatch: pytest.MonkeyPatch, missing: str
@@ -187,9 +195,52 @@ def test_the_shell_commands_refuse_too(instance: Path, monkeypatch: pytest.Monke
     result = runner.invoke(FlaskGroup(create_app=create_app), ["routes"])
     assert result.exit_code != 0
     assert (
-        "without SECRET_KEY, SIGNING_CA_PKCS12, SIGNING_CA_PASSPHRASE, SIGNING_PASSPHRASE"
-        in str(result.exception)
+        "without SECRET_KEY, SIGNING_CA_PKCS12, SIGNING_CA_PASSPHRASE, SIGNING_PASSPHRASE, "
+        "PUBLIC_BASE_URL" in str(result.exception)
     )
+
+
+# --- the site's own address ---------------------------------------------------------------
+
+
+def test_production_answers_only_to_the_host_of_its_public_address(
+    production: dict[str, str],
+) -> None:
+    client = create_app().test_client()
+    assert client.get("/healthz", base_url="https://ctdppeia.example").status_code == 200
+    for host in ("evil.example", "ctdppeia.example.evil.example", "localhost"):
+        response = client.get("/login", headers={"Host": host})
+        assert response.status_code == 400, host
+
+
+def test_production_may_trust_more_hosts_when_told(
+    production: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CTDPPEIA_TRUSTED_HOSTS", "ctdppeia.example, probe.internal")
+    app = create_app()
+    assert app.config["TRUSTED_HOSTS"] == ["ctdppeia.example", "probe.internal"]
+    client = app.test_client()
+    assert client.get("/healthz", headers={"Host": "probe.internal"}).status_code == 200
+    assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["reviews.ct.gov", "ftp://reviews.ct.gov", "https://", "https://reviews.ct.gov/?a=b",
+     "https://someone@reviews.ct.gov", "https://reviews.ct.gov/#top"],
+)  # fmt: skip
+def test_an_unusable_public_address_is_refused(
+    production: dict[str, str], monkeypatch: pytest.MonkeyPatch, address: str
+) -> None:
+    monkeypatch.setenv("CTDPPEIA_PUBLIC_BASE_URL", address)
+    with pytest.raises(ConfigurationError, match=r"PUBLIC_BASE_URL is .*like https://"):
+        create_app()
+
+
+def test_development_links_start_with_the_address_make_run_serves(instance: Path) -> None:
+    app = create_app()
+    assert app.config["PUBLIC_BASE_URL"] == DEVELOPMENT_BASE_URL == "http://127.0.0.1:5000"
+    assert app.config["TRUSTED_HOSTS"] is None  # any host name on a development machine
 
 
 # --- behind a proxy -----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app
 from sqlalchemy import select
 
 from ctdppeia import audit
@@ -19,6 +19,7 @@ from ctdppeia.audit_chain import chain_head
 from ctdppeia.documents.identity import instance_dir, passphrase, person_pkcs12
 from ctdppeia.documents.job import JobTimedOut, SignerKey, SigningJob, run_with_time_limit
 from ctdppeia.extensions import db
+from ctdppeia.links import public_url
 from ctdppeia.models import Review, ReviewDocument, User
 from ctdppeia.pdf import build_pdf, canonical_bytes, record_digest
 from ctdppeia.pdf.authority import identity_from_pkcs12
@@ -99,14 +100,8 @@ class RecordNotKept(ReviewError):
 
 
 def record_url(digest: str) -> str:
-    """Where anyone can read the accessible record: PUBLIC_BASE_URL, else this request's host."""
-    path = f"/records/{digest}"
-    if has_request_context():
-        path = url_for("documents.record", digest=digest)
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return str(base).rstrip("/") + path
-    return request.host_url.rstrip("/") + path if has_request_context() else path
+    """Where anyone can read the accessible record (under PUBLIC_BASE_URL: ctdppeia.links)."""
+    return public_url("documents.record", {"digest": digest})
 
 
 def make_signed_record(review: Review, confirmation: Confirmation | None = None) -> SignedRecord:

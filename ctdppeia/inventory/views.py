@@ -14,13 +14,13 @@ from flask import (
     render_template,
     request,
     stream_with_context,
-    url_for,
 )
 
 from ctdppeia.access import public
 from ctdppeia.inventory import clock, export, listing, register, years
 from ctdppeia.inventory.fields import LABELS, RECORD
 from ctdppeia.inventory.schema import inventory_schema
+from ctdppeia.links import public_url
 
 bp = Blueprint("inventory", __name__)
 
@@ -28,7 +28,7 @@ PUBLIC_ID = re.compile(r"CT-[A-Z0-9]{2,16}-[0-9]{4,8}")
 
 
 def schema_url() -> str:
-    return url_for("inventory.schema", _external=True)
+    return public_url("inventory.schema")
 
 
 @bp.route("/ai-inventory")

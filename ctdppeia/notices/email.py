@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from email.headerregistry import Address
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, url_for
+from flask import Flask
 from flask_babel.speaklater import LazyString
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ctdppeia.board.listing import project_title
 from ctdppeia.extensions import db
+from ctdppeia.links import public_url
 from ctdppeia.mail import MailError, mail_enabled, render_email, send_mail
 from ctdppeia.models import BoardComment, BoardShare, User
 
@@ -42,19 +43,9 @@ class Link:
     anchor: str | None = None
 
 
-def absolute_url(link: Link) -> str | None:
-    """The link from outside: PUBLIC_BASE_URL and the route's path, else this request's host.
-
-    None when neither is known (no base URL, and no request, as in a command)."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        path = current_app.url_map.bind("localhost").build(link.endpoint, link.values)
-        url = str(base).rstrip("/") + path
-    elif has_request_context():
-        url = url_for(link.endpoint, _external=True, **link.values)
-    else:
-        return None
-    return f"{url}#{link.anchor}" if link.anchor else url
+def absolute_url(link: Link) -> str:
+    """The link from outside: PUBLIC_BASE_URL and the route's path (ctdppeia.links)."""
+    return public_url(link.endpoint, link.values, link.anchor)
 
 
 def recipient(user: User) -> str:

@@ -12,9 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import func, select
 
+from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, DataRequest, Review, ReviewDocument, User
-from tests.conftest import AuthActions
+from tests.conftest import PASSWORD, AuthActions
 from tests.documents.conftest import (
     APPROVER_NAME,
     REVIEWER_NAME,
@@ -105,15 +106,19 @@ def test_the_approver_reads_first_then_confirms_in_two_steps(
 
 @needs_pdftotext
 def test_the_approvers_note_and_the_record_link_are_in_the_pdf(
-    app: Flask, client: FlaskClient, auth: AuthActions, submitted: Made
+    app: Flask, client: FlaskClient, submitted: Made
 ) -> None:
-    auth.login(submitted.approver)
+    forged = {"Host": "evil.example"}  # the link never comes from the request's Host
+    data = {"email": submitted.approver.email, "password": PASSWORD}
+    assert client.post("/login", data=data, headers=forged).status_code == 302
     note = "Confirmed after a call with the requester on 3 November."
-    client.post(f"/reviews/{submitted.review_id}/confirm", data={**SIGN, "note": note})
+    path = f"/reviews/{submitted.review_id}/confirm"
+    assert client.post(path, data={**SIGN, "note": note}, headers=forged).status_code == 302
     document = _document(app, submitted.review_id)
     words = pdf_text(document.pdf)
     assert "Approver's note" in words and note in words
-    assert f"http://localhost/records/{document.record_digest}" in words.replace(" ", "")
+    link = f"{DEVELOPMENT_BASE_URL}/records/{document.record_digest}"
+    assert link in words.replace(" ", "") and "evil.example" not in words
 
 
 def test_the_signing_script_exists_and_needs_no_inline_code(client: FlaskClient) -> None:

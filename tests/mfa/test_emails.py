@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ctdppeia.auth import change_notice
+from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
 from tests.conftest import PASSWORD, TWO_STEP_KEY, AuthActions, MakeUser
@@ -40,7 +41,7 @@ def test_own_password_change(
     subject, text = _only(smtp_sink, user)
     assert subject == "Your password was changed"
     assert "2026-11-28 12:00 UTC" in text and NOT_YOU in text
-    assert "http://localhost/login" in text
+    assert f"{DEVELOPMENT_BASE_URL}/login" in text
     _no_secrets(text, PASSWORD, NEW_PASSWORD)
 
 

@@ -1,5 +1,6 @@
 """Notices by email, through a real SMTP server (the smtp_sink fixture): sent once the work is
-committed, never for work rolled back, in the reader's language, with a link to the page."""
+committed, never for work rolled back, in the reader's language, with a link to the page that
+starts with PUBLIC_BASE_URL, whatever Host header the request that caused it named."""
 
 import logging
 from email.message import EmailMessage
@@ -8,13 +9,16 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardNotice, BoardShare, User
 from ctdppeia.notices.services import notify
 from tests.board_answers.conftest import as_user, comment, open_share
+from tests.conftest import PASSWORD
 from tests.mailsink import SmtpSink, free_port
 
 ANSWERED = "The reviewers answered your comment."
+BASE = DEVELOPMENT_BASE_URL  # PUBLIC_BASE_URL of the tests (development), unless set
 
 
 def _text(message: EmailMessage) -> str:
@@ -57,8 +61,8 @@ def test_each_answered_comment_is_emailed_to_its_author(
     texts = sorted((_text(m) for m in mine), key=lambda text: "Ask parents first." in text)
     assert "Drop the names." in texts[0] and "Ask parents first." not in texts[0]
     assert "Ask parents first." in texts[1] and "Drop the names." not in texts[1]
-    assert f"http://localhost/board/projects/{share_id}#comment-{first}" in texts[0]
-    assert f"http://localhost/board/projects/{share_id}#comment-{second}" in texts[1]
+    assert f"{BASE}/board/projects/{share_id}#comment-{first}" in texts[0]
+    assert f"{BASE}/board/projects/{share_id}#comment-{second}" in texts[1]
     assert "Hello Marcus Bell," in texts[0]
     assert "Project: " in texts[0]
 
@@ -75,7 +79,7 @@ def test_the_email_is_in_the_readers_language(
     text = _text(message)
     assert "Hola, Marcus Bell:" in text
     assert "Quiten los nombres." in text
-    assert "Proyecto: " in text and "Léalo aquí: http://localhost/board/projects/" in text
+    assert "Proyecto: " in text and f"Léalo aquí: {BASE}/board/projects/" in text
 
 
 def test_the_reviewer_is_emailed_when_the_board_comments(
@@ -92,7 +96,29 @@ def test_the_reviewer_is_emailed_when_the_board_comments(
     assert message["Subject"] == "A board member commented on a review you work on."
     text = _text(message)
     assert "Drop the names." in text
-    assert f"http://localhost/reviews/{review_id}/board/answers#comment-" in text
+    assert f"{BASE}/reviews/{review_id}/board/answers#comment-" in text
+
+
+def test_a_forged_host_header_never_reaches_an_email(
+    app: Flask, smtp_sink: SmtpSink, reviewer: User, review_id: int, member: User
+) -> None:
+    """A board member whose every request names another site in its Host header (as the
+    board's own browser could be made to): the reviewer's email links to this site only."""
+    share_id = open_share(app, reviewer, review_id)
+    board = app.test_client()
+    forged = {"Host": "evil.example"}
+    data = {"email": member.email, "password": PASSWORD}
+    assert board.post("/login", data=data, headers=forged).status_code == 302
+    posted = board.post(
+        f"/board/projects/{share_id}/comments",
+        data={"body": "Drop the names.", "concern": ""},
+        headers=forged,
+    )
+    assert posted.status_code == 302
+    [message] = smtp_sink.messages
+    text = _text(message)
+    assert "evil.example" not in message.as_string()
+    assert f"{BASE}/reviews/{review_id}/board/answers#comment-" in text
 
 
 def test_links_use_the_public_base_url(
