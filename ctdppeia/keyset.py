@@ -3,9 +3,12 @@
 A page is found by the sort key of the row next to it (a time and an id), not by how many rows
 come before it, so page 4,000 costs what page 1 costs: the database walks an index from the
 key instead of counting and skipping every earlier row. The key travels in the link as
-``<ISO time>_<id>``; a key that does not parse is ignored (the first page is shown).
+``<ISO time>_<id>``. A key this module could not have made (not that shape, an id beyond
+MAX_ID, a time outside the calendar once moved to UTC) raises `PageKeyError`, which the site
+answers with 400 and a plain message (ctdppeia.web), never a 500 from the database.
 """
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from ctdppeia.extensions import db
+from ctdppeia.limits import MAX_ID
 
 # Above this many matches the list says "more than" instead of counting every row.
 COUNT_CAP = 1000
@@ -23,6 +27,11 @@ PAGE_BATCH = 100
 COUNT_BATCH = 500
 
 Keep = Callable[[list[Any]], list[Any]]
+_ID = re.compile(r"[0-9]{1,10}")  # ASCII digits only: int() refuses some other digits
+
+
+class PageKeyError(ValueError):
+    """An ``older`` or ``newer`` value that is not a key a list made."""
 
 
 @dataclass(frozen=True)
@@ -35,14 +44,17 @@ class Key:
 
     @classmethod
     def parse(cls, text: str | None) -> "Key | None":
-        at_text, _, id_text = (text or "").strip().rpartition("_")
-        if not id_text.isdigit() or len(id_text) > 18:
+        """The key in a link; None when there is none; PageKeyError when it is not a key."""
+        if not text:
             return None
+        at_text, _, id_text = text.strip().rpartition("_")
+        if not _ID.fullmatch(id_text) or int(id_text) > MAX_ID:
+            raise PageKeyError(text)
         try:
             at = datetime.fromisoformat(at_text)
-        except ValueError:
-            return None
-        at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+            at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+        except (ValueError, OverflowError):  # not a time; past the calendar once in UTC
+            raise PageKeyError(text) from None
         return cls(at, int(id_text))
 
 
@@ -79,6 +91,7 @@ def paginate(
 ) -> KeysetPage:
     """One page of `query` sorted by (`at`, `id_`) newest first: the rows older than the key
     `older`, or the rows newer than `newer`, or the newest rows."""
+    Key.parse(older), Key.parse(newer)  # refuse a broken key before any query
     total = db.session.scalar(
         select(func.count()).select_from(query.order_by(None).limit(COUNT_CAP + 1).subquery())
     )
@@ -101,9 +114,9 @@ def paginate_kept(
     """`paginate` for a filter only Python can tell: `keep` takes rows in their order and
     returns those that match. Rows are read a batch at a time from the key until the page is
     full, and counted the same way up to COUNT_CAP + 1 (unless `total` is given)."""
+    older_key, newer_key = Key.parse(older), Key.parse(newer)
     if total is None:
         total = len(_scan(query, at, id_, keep, None, True, COUNT_CAP + 1, COUNT_BATCH))
-    older_key, newer_key = Key.parse(older), Key.parse(newer)
     batch = per_page + 1 if keep is _all else max(per_page + 1, PAGE_BATCH)
     if newer_key is not None and older_key is None:
         found = _scan(query, at, id_, keep, newer_key, False, per_page + 1, batch)

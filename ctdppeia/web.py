@@ -15,7 +15,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.routing import IntegerConverter, ValidationError
 
-from ctdppeia import limits, severity, unavailable, words
+from ctdppeia import keyset, limits, severity, unavailable, words
 from ctdppeia.auth import sessions
 from ctdppeia.extensions import db, login_manager
 from ctdppeia.hooks import hooks
@@ -177,6 +177,20 @@ def error_page(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
     return page, code, headers
 
 
+def broken_page_key(error: keyset.PageKeyError) -> tuple[str, int]:
+    """400 for an ``older`` or ``newer`` value a list did not make, saying what to do."""
+    page = render_template(
+        "errors/error.html",
+        code=400,
+        title=gettext("That page of the list does not exist"),
+        advice=gettext(
+            "The link asks for a page of the list that this site did not make. Go back to "
+            "the list and use its Newer and Older links."
+        ),
+    )
+    return page, 400
+
+
 def untrusted_host(error: SecurityError) -> tuple[str, int, dict[str, str]]:
     """400 for a Host header outside TRUSTED_HOSTS, in plain text: with no trusted host no
     page can be drawn, as every link on it would need one."""
@@ -242,6 +256,7 @@ def init_app(app: Flask) -> None:
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, error_page)
     app.register_error_handler(SecurityError, untrusted_host)  # TRUSTED_HOSTS
+    app.register_error_handler(keyset.PageKeyError, broken_page_key)
     app.register_error_handler(500, server_error)
     unavailable.init_app(app)  # 503 when the database does not answer
     app.jinja_env.filters["datetime"] = format_datetime

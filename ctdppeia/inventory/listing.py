@@ -2,9 +2,10 @@
 and its pages, most recently changed first.
 
 A value the list does not know is ignored (the list shows every system for that filter); a
-year without an inventory answers 404. The inventory today is paged in the database (keyset
-pages, as the request list); a past year's inventory is one frozen document, paged in memory
-with a key of the same kind (``<published_at>_<public_id>``).
+year without an inventory answers 404, and a page key the list did not make 400. The inventory
+today is paged in the database (keyset pages, as the request list); a past year's inventory
+is one frozen document, paged in memory with a key of the same kind
+(``<published_at>_<public_id>``).
 """
 
 import re
@@ -88,7 +89,7 @@ def records_page(
     systems: list[dict[str, Any]], older: str | None, newer: str | None, per_page: int
 ) -> keyset.KeysetPage:
     """A page of a frozen year's records, most recently changed first, found by the key of
-    the record next to it (a key that does not parse gives the first page)."""
+    the record next to it (a key of another shape raises keyset.PageKeyError)."""
     ordered = sorted(systems, key=_sort_key, reverse=True)
     older_key, newer_key = _parse(older), _parse(newer)
     if newer_key is not None and older_key is None:
@@ -116,8 +117,12 @@ def _text(record: dict[str, Any]) -> str:
 
 
 def _parse(text: str | None) -> tuple[str, str] | None:
-    found = RECORD_KEY.fullmatch((text or "").strip())
-    return (found.group(1), found.group(2)) if found else None
+    if not text:
+        return None
+    found = RECORD_KEY.fullmatch(text.strip())
+    if found is None:
+        raise keyset.PageKeyError(text)
+    return (found.group(1), found.group(2))
 
 
 def apply(chosen: Filters, systems: list[dict[str, Any]]) -> list[dict[str, Any]]:

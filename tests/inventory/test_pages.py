@@ -79,17 +79,20 @@ def test_the_filters_are_kept_across_pages(client: FlaskClient) -> None:
 
 
 @pytest.mark.usefixtures("five_systems")
-def test_an_unreadable_page_key_shows_the_first_page(
-    client: FlaskClient, fixed_clock: Clock
-) -> None:
+def test_an_unreadable_page_key_is_refused(client: FlaskClient, fixed_clock: Clock) -> None:
+    """Today's list and a past year's: every shape of broken key is in
+    tests/security/test_page_keys.py."""
     for key in ("older=yesterday_1", "newer=x", "older=2026-01-01T00:00:00_99999999999999999999"):
-        html = client.get(f"/ai-inventory?{key}").get_data(as_text=True)
-        assert _names(html) == ["System 5", "System 4"], key
+        assert client.get(f"/ai-inventory?{key}").status_code == 400, key
     fixed_clock.set(2026, 2, 1, 12, 0)
-    html = client.get("/ai-inventory?year=2025&older=2025-13-01T00:00:00Z_CT-X").get_data(
-        as_text=True
-    )
-    assert _names(html) == ["System 5", "System 4"]
+    for key in ("older=2025-13-01T00:00:00Z_CT-X", "newer=x", "older=0001-01-01T00:00:00_1"):
+        response = client.get(f"/ai-inventory?year=2025&{key}")
+        assert response.status_code == 400, key
+        assert "That page of the list does not exist" in response.get_data(as_text=True)
+    assert _names(client.get("/ai-inventory?year=2025").get_data(as_text=True)) == [
+        "System 5",
+        "System 4",
+    ]
 
 
 @pytest.mark.usefixtures("five_systems")
