@@ -16,6 +16,7 @@ from ctdppeia.config import (
     check_production,
     instance_folder,
     public_address_settings,
+    rate_limit_settings,
     secure_cookie_settings,
 )
 
@@ -60,6 +61,7 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     public_address_settings(app.config)
     secure_cookie_settings(app.config)
     admin_mfa_setting(app.config)
+    rate_limit_settings(app.config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app, "secret_key")
     url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'ctdppeia.sqlite3'}"

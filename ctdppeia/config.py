@@ -85,6 +85,13 @@ class DefaultConfig:
     ACCOUNT_FAILURE_LIMIT = "10 per 15 minutes;30 per day"  # failed sign-ins to one account
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # When the store above (Redis) does not answer, each worker counts in its own memory until
+    # it answers again, and a request never fails because of it (docs/security.md, "Third
+    # security test, fault 12"); /readyz says not ready meanwhile.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    # How long to wait for Redis before counting in memory instead.
+    RATELIMIT_REDIS_TIMEOUT_SECONDS = 2
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
@@ -190,6 +197,15 @@ def public_address_settings(config: dict[str, Any]) -> None:
     if hosts is None and not is_development(config):
         hosts = [parts.hostname]
     config["TRUSTED_HOSTS"] = hosts
+
+
+def rate_limit_settings(config: dict[str, Any]) -> None:
+    """A Redis store gets time limits, so that one that does not answer costs a request at
+    most RATELIMIT_REDIS_TIMEOUT_SECONDS before the limits are counted in memory."""
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis://", "rediss://")):
+        seconds = float(config["RATELIMIT_REDIS_TIMEOUT_SECONDS"])
+        timeouts = {"socket_connect_timeout": seconds, "socket_timeout": seconds}
+        config["RATELIMIT_STORAGE_OPTIONS"] = timeouts | config.get("RATELIMIT_STORAGE_OPTIONS", {})
 
 
 def check_production(config: Mapping[str, Any]) -> None:

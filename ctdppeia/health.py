@@ -1,9 +1,10 @@
 """Probes for a load balancer or an orchestrator.
 
 ``/healthz`` answers 200 while the process can serve requests; it touches nothing else.
-``/readyz`` answers 200 only when the database answers and its schema is at the newest
-migration, else 503 with the reason in plain JSON, so a host is kept out of rotation until
-``flask db upgrade`` has run. Both are public and say nothing about the data.
+``/readyz`` answers 200 only when the database answers, the rate-limit store answers (Redis,
+when RATELIMIT_STORAGE_URI names one) and the schema is at the newest migration, else 503 with
+the reason in plain JSON, so a host is kept out of rotation until ``flask db upgrade`` has run
+or the store is back. Both are public and say nothing about the data.
 """
 
 from functools import cache
@@ -14,9 +15,14 @@ from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
 from ctdppeia.access import public
-from ctdppeia.extensions import db
+from ctdppeia.extensions import db, limiter
 
 bp = Blueprint("health", __name__)
+
+STORE_DOWN = (
+    "the rate-limit store (RATELIMIT_STORAGE_URI) does not answer: each worker counts failed "
+    "sign-ins in its own memory until it does"
+)
 
 
 @bp.get("/healthz")
@@ -35,6 +41,9 @@ def readyz() -> Response:
     except SQLAlchemyError:
         current_app.logger.exception("readiness check: the database did not answer")
         return _answer(503, status="not ready", reason="the database does not answer")
+    if not limiter.storage.check():
+        current_app.logger.error("readiness check: the rate-limit store did not answer")
+        return _answer(503, status="not ready", reason=STORE_DOWN)
     if current != expected:
         reason = "the database schema is not at the newest migration: run flask db upgrade"
         return _answer(503, status="not ready", reason=reason)
