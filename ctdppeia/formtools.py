@@ -14,11 +14,14 @@ from typing import Any
 from babel.support import Translations
 from flask import current_app, has_request_context
 from flask_babel import get_locale, gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import Form, PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
 from wtforms.validators import StopValidation
+from wtforms.widgets import CheckboxInput
 
 from ctdppeia.limits import TOO_LONG, clean_text, too_long_values
 
@@ -99,3 +102,31 @@ class MaxLength:
         length = len(field.data or "")
         if length > self.limit:
             raise StopValidation(gettext(TOO_LONG, **too_long_values(length, self.limit)))
+
+
+BOX_NOT_SENT = _l(
+    "The form arrived without this box, so it was left as it was. Check it and save again."
+)
+
+
+class AlwaysSentCheckbox(CheckboxInput):
+    """A checkbox followed by a hidden field of the same name and no value.
+
+    A browser sends nothing for an unticked box, so "off" and "not sent" look alike. With the
+    hidden field, the page always sends the name: "y" then "" when ticked, "" alone when not.
+    A request without the name did not come whole from the page (see `SentWithThePage`).
+    """
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        box = super().__call__(field, value="y", **kwargs)
+        return box + Markup('<input type="hidden" name="{}" value="">').format(field.name)
+
+
+class SentWithThePage:
+    """A validator for a box drawn with `AlwaysSentCheckbox`: refuse a form that arrived
+    without it, keeping the stored value, rather than reading "not sent" as "off"."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.raw_data == []:  # posted without the name (None when nothing was posted)
+            field.data = bool(field.object_data)
+            raise StopValidation(gettext(BOX_NOT_SENT))

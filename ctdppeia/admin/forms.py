@@ -10,7 +10,14 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from ctdppeia import limits
 from ctdppeia.admin import services
 from ctdppeia.auth.passwords import NEW_PASSWORD_FIELD
-from ctdppeia.formtools import CleanForm, MaxLength, select_choices, strip
+from ctdppeia.formtools import (
+    AlwaysSentCheckbox,
+    CleanForm,
+    MaxLength,
+    SentWithThePage,
+    select_choices,
+    strip,
+)
 from ctdppeia.models import ROLE_LABELS, Role
 
 PASSWORD_LENGTH = Length(
@@ -68,10 +75,12 @@ class AccountForm(ServiceForm):
     high_risk_subcommittee = BooleanField(
         "Member of the AI High-Risk Use Case Subcommittee",
         description="Only for AI reviewers who decide high-risk AI use cases.",
+        widget=AlwaysSentCheckbox(),
     )
     ai_chair = BooleanField(
         "Chair of the AI advisory group",
         description="Only for AI reviewers. A chair records the group's decision.",
+        widget=AlwaysSentCheckbox(),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -129,8 +138,17 @@ class EditUserForm(AccountForm):
     active = BooleanField(
         "The account is active",
         description="Untick to deactivate: the person can no longer sign in. Their history stays.",
+        widget=AlwaysSentCheckbox(),
     )
     submit = SubmitField("Save changes")
+
+    # A box the request does not hold never means "off" here: it would deactivate the account
+    # or end a membership (a new account has no state to lose, so its form is not checked).
+    BOXES = ("active", "high_risk_subcommittee", "ai_chair")
+
+    def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
+        sent = {name: [SentWithThePage()] for name in self.BOXES}
+        return super().validate(extra_validators={**(extra_validators or {}), **sent})
 
 
 class ResetPasswordForm(ServiceForm):

@@ -59,15 +59,20 @@ def _new_user_form(app: Flask, **overrides: object) -> dict[str, object]:
     return {key: value for key, value in form.items() if value is not None}
 
 
+BOXES = ("active", "high_risk_subcommittee", "ai_chair")
+
+
 def _edit_form(user: User, **overrides: object) -> dict[str, object]:
+    """The account form as the page sends it: a box left unticked (None) sends its empty
+    hidden companion, "" (forms.AlwaysSentCheckbox)."""
     form: dict[str, object] = {
         "name": user.name,
         "role": user.role.value,
         "agency_id": user.agency_id,
-        "active": "y" if user.active else None,
-        "high_risk_subcommittee": "y" if user.high_risk_subcommittee else None,
+        **{box: "y" if getattr(user, box) else None for box in BOXES},
     }
     form.update(overrides)
+    form.update({box: "" for box in BOXES if form[box] is None})
     return {key: value for key, value in form.items() if value is not None}
 
 
@@ -402,3 +407,55 @@ def test_only_admins_manage_accounts(
 def test_signed_out_visitors_are_sent_to_sign_in(client: FlaskClient) -> None:
     response = client.get("/admin/users/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"submit": "Save changes"},  # every field left out, as a hand-made request can
+        {"name": "Chair Person", "role": "ai_reviewer", "submit": "Save changes"},
+        {"active": "", "submit": "Save changes"},  # only the account box, unticked
+    ],
+    ids=["only-the-button", "no-boxes", "only-active"],
+)
+def test_a_form_without_its_boxes_changes_nothing(
+    app: Flask, client: FlaskClient, admin: User, make_user: MakeUser, posted: dict[str, str]
+) -> None:
+    """A box missing from the request is not a box left unticked: the form comes back with
+    a message beside each missing box, showing what is stored, and nothing is saved."""
+    user = make_user(
+        Role.AI_REVIEWER, name="Chair Person", ai_chair=True, high_risk_subcommittee=True
+    )
+    form = {**posted, "agency_id": str(user.agency_id)} if "name" in posted else posted
+    response = client.post(f"/admin/users/{user.id}", data=form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for box in BOXES:
+        said = f'id="{box}-error">The form arrived without this box' in html
+        assert said == (box not in posted), box
+    for box in (box for box in BOXES if box not in posted):  # drawn as stored: ticked
+        assert re.search(rf'<input [^>]*checked [^>]*name="{box}" type="checkbox"', html), box
+    kept = _user(app, user.email)
+    assert kept is not None and kept.active and kept.ai_chair and kept.high_risk_subcommittee
+    assert _events(app, "user.updated") == []
+    assert _can_sign_in(app, user.email, PASSWORD)
+
+
+def test_a_post_with_no_field_at_all_changes_nothing(
+    app: Flask, client: FlaskClient, admin: User, make_user: MakeUser
+) -> None:
+    user = make_user(Role.AI_REVIEWER, ai_chair=True)
+    client.post(f"/admin/users/{user.id}", data={})
+    kept = _user(app, user.email)
+    assert kept is not None and kept.active and kept.ai_chair
+    assert _events(app, "user.updated") == []
+
+
+def test_each_box_is_sent_whether_ticked_or_not(
+    client: FlaskClient, admin: User, make_user: MakeUser
+) -> None:
+    user = make_user(Role.REVIEWER)
+    html = client.get(f"/admin/users/{user.id}").get_data(as_text=True)
+    for box in BOXES:
+        assert re.search(rf'name="{box}" type="checkbox" value="y">\s*<input type="hidden" '
+                         rf'name="{box}" value="">', html), box  # fmt: skip

@@ -39,6 +39,7 @@ def test_an_admin_makes_an_ai_reviewer_a_chair(
     assert "Chair of the AI advisory group" in page
     user = _user(app, "carla@ct.gov")
     edit = {"name": user.name, "role": "ai_reviewer", "agency_id": user.agency_id, "active": "y"}
+    edit |= {"high_risk_subcommittee": "", "ai_chair": ""}  # unticked boxes send ""
     assert client.post(f"/admin/users/{user.id}", data=edit).status_code == 302
     assert not _user(app, "carla@ct.gov").ai_chair  # the box left empty
     with app.app_context():

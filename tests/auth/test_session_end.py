@@ -78,7 +78,8 @@ def test_copied_cookie_stops_working_after_deactivation_and_reactivation(
     thief = _copy_session(client)
     admin = _admin_client(app, make_user)
     form = {"name": user.name, "role": "reviewer", "agency_id": str(user.agency_id)}
-    assert admin.post(f"/admin/users/{user.id}", data=form).status_code == 302  # unticked
+    form |= {"active": "", "high_risk_subcommittee": "", "ai_chair": ""}  # all unticked
+    assert admin.post(f"/admin/users/{user.id}", data=form).status_code == 302
     assert not _works(thief)
     active = {**form, "active": "y"}
     assert admin.post(f"/admin/users/{user.id}", data=active).status_code == 302
