@@ -104,9 +104,7 @@ class MaxLength:
             raise StopValidation(gettext(TOO_LONG, **too_long_values(length, self.limit)))
 
 
-BOX_NOT_SENT = _l(
-    "The form arrived without this box, so it was left as it was. Check it and save again."
-)
+BOX_NOT_SENT = _l("The form arrived without this box. Nothing was saved: check it and save again.")
 
 
 class AlwaysSentCheckbox(CheckboxInput):

@@ -185,7 +185,7 @@ def broken_page_key(error: keyset.PageKeyError) -> tuple[str, int]:
         title=gettext("That page of the list does not exist"),
         advice=gettext(
             "The link asks for a page of the list that this site did not make. Go back to "
-            "the list and use its Newer and Older links."
+            "the list and use its own links to move between pages."
         ),
     )
     return page, 400

@@ -14,6 +14,8 @@ account is counted under its cleaned, case-folded form.
 """
 
 import logging
+import math
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -127,9 +129,23 @@ def too_many_attempts(error: RateLimitExceeded) -> tuple[str, int, list[tuple[st
         page = render_template("auth/login.html", form=LoginForm(), locked=True)
     else:
         title = _("Too many wrong passwords or codes")
-        advice = _(
-            "Checking the password or code of this account is paused for a while. Wait 15 "
-            "minutes, then try again. If it was not you, tell your agency's administrator."
-        )
-        page = render_template("errors/error.html", code=429, title=title, advice=advice)
+        page = render_template("errors/error.html", code=429, title=title, advice=_wait_advice())
     return page, 429, headers
+
+
+def _wait_advice() -> str:
+    """What to do, with the minutes left until the limit that was reached lets go."""
+    reached = limiter.current_limit
+    seconds = reached.reset_at - time.time() if reached is not None else 60
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes == 1:
+        return _(
+            "There were too many wrong tries for this account, so it is paused. Wait one "
+            "minute, then try again. If it was not you, tell your agency's administrator."
+        )
+    return _(
+        "There were too many wrong tries for this account, so it is paused. Wait "
+        "%(minutes)s minutes, then try again. If it was not you, tell your agency's "
+        "administrator.",
+        minutes=minutes,
+    )

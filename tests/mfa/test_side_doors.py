@@ -37,7 +37,10 @@ def _wrong_code(clock: Clock) -> str:
 
 def _assert_paused(response: TestResponse) -> None:
     assert response.status_code == 429
-    assert PAUSED in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert PAUSED in page
+    minutes = re.search(r"Wait (\d+) minutes, then try again\.", page)
+    assert minutes is not None and 1 < int(minutes.group(1)) <= 15  # ACCOUNT_FAILURE_LIMIT
     assert "Retry-After" in response.headers
 
 
