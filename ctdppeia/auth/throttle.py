@@ -136,7 +136,7 @@ def too_many_attempts(error: RateLimitExceeded) -> tuple[str, int, list[tuple[st
 def _wait_advice() -> str:
     """What to do, with the minutes left until the limit that was reached lets go."""
     reached = limiter.current_limit
-    seconds = reached.reset_at - time.time() if reached is not None else 60
+    seconds = reached.window.reset_time - time.time() if reached is not None else 60
     minutes = max(1, math.ceil(seconds / 60))
     if minutes == 1:
         return _(
