@@ -140,12 +140,13 @@ def _wait_advice() -> str:
     minutes = max(1, math.ceil(seconds / 60))
     if minutes == 1:
         return _(
-            "There were too many wrong tries for this account, so it is paused. Wait one "
-            "minute, then try again. If it was not you, tell your agency's administrator."
+            "There were too many wrong tries for this account or from your network, so it "
+            "is paused. Wait one minute, then try again. If it was not you, tell your "
+            "agency's administrator."
         )
     return _(
-        "There were too many wrong tries for this account, so it is paused. Wait "
-        "%(minutes)s minutes, then try again. If it was not you, tell your agency's "
-        "administrator.",
+        "There were too many wrong tries for this account or from your network, so it is "
+        "paused. Wait %(minutes)s minutes, then try again. If it was not you, tell your "
+        "agency's administrator.",
         minutes=minutes,
     )
