@@ -126,9 +126,12 @@ def share_values(
 
 
 def check_may_edit(comment: BoardComment, user: User) -> None:
-    """Only the author edits a comment, and only while the period is open."""
+    """Only the author edits a comment, only while the period is open, and never once a
+    moderator hid it."""
     if comment.author_id != user.id:
         raise NotYours(_("Only the person who wrote a comment can change it."))
+    if comment.hidden_at is not None:
+        raise BoardError(_("A moderator hid this comment, so it cannot change."))
     services.check_open(comment.share)
 
 

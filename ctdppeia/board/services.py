@@ -110,8 +110,11 @@ def check_open(share: BoardShare) -> None:
 def post_comment(
     actor: User, share: BoardShare, data: CommentInput, parent: BoardComment | None = None
 ) -> BoardComment:
-    """A new comment, or a reply (filed under the comment that started the thread)."""
+    """A new comment, or a reply (filed under the comment that started the thread). Nobody
+    replies to a hidden comment, nor in the thread of one."""
     check_open(share)
+    if parent is not None:
+        check_may_reply(parent)
     top = None if parent is None else (parent.parent_id or parent.id)
     comment = BoardComment(
         share_id=share.id,
@@ -133,6 +136,14 @@ def post_comment(
     audit.record(actor, action, comment, scope=share.review, summary=_said(comment))
     db.session.commit()
     return comment
+
+
+def check_may_reply(parent: BoardComment) -> None:
+    """Raise unless a reply to `parent` may be posted: neither it nor the comment that
+    started its thread is hidden."""
+    first = parent if parent.parent_id is None else db.session.get(BoardComment, parent.parent_id)
+    if parent.hidden_at is not None or (first is not None and first.hidden_at is not None):
+        raise BoardError(_("A moderator hid this comment, so no one can reply to it."))
 
 
 def edit_comment(actor: User, comment: BoardComment, data: CommentInput) -> None:

@@ -63,6 +63,7 @@ def comment(share_id: int) -> Response | tuple[str, int]:
 def reply(comment_id: int) -> Response | tuple[str, int]:
     parent = db.get_or_404(BoardComment, comment_id)
     services.check_open(parent.share)
+    services.check_may_reply(parent)
     form = ReplyForm()
     if not form.validate_on_submit():
         values = {**pages.project_values(parent.share, current_user), "reply_form": form}

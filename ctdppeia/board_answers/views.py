@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ctdppeia.access import roles
 from ctdppeia.board import listing
 from ctdppeia.board_answers import answers, exchange, gate, moderation
-from ctdppeia.board_answers.forms import AnswerForm, HideForm, read_answers
+from ctdppeia.board_answers.forms import AnswerForm, HideForm, RevealForm, read_answers
 from ctdppeia.extensions import db
 from ctdppeia.i18n import current_language
 from ctdppeia.models import BoardComment, Role
@@ -102,3 +102,17 @@ def hide(comment_id: int) -> str | Response | tuple[str, int]:
         "board_answers/hide.html", form=form, comment=comment, hidden=exchange.hidden_note(comment)
     )
     return page, status
+
+
+@bp.route("/board/comments/<int:comment_id>/author", methods=["GET", "POST"])
+@roles(Role.ADMIN)
+def reveal(comment_id: int) -> str | tuple[str, int]:
+    """Who wrote an anonymous comment: shown once, to an administrator who said why."""
+    comment = db.get_or_404(BoardComment, comment_id)
+    form = RevealForm()
+    if not comment.show_name and form.validate_on_submit():
+        author = moderation.reveal_author(current_user, comment, form.reason.data or "")
+        return render_template("board_answers/reveal.html", comment=comment, author=author)
+    hidden = exchange.hidden_note(comment)
+    page = render_template("board_answers/reveal.html", comment=comment, form=form, hidden=hidden)
+    return page, 422 if request.method == "POST" and not comment.show_name else 200

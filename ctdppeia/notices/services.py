@@ -26,6 +26,10 @@ NOTICE_WORDS: dict[str, LazyString] = {
     "response": _l("The reviewers answered your comment."),
     "hidden": _l("A moderator hid your comment. The project page says why."),
     "comment": _l("A board member commented on a review you work on."),
+    "revealed": _l(
+        "An administrator asked who wrote your comment, gave a reason, and was told. "
+        "Your name still does not show on the comment."
+    ),
 }
 # Who sees the notices page and the count in the navigation.
 NOTICE_ROLES = (Role.BOARD, Role.REVIEWER, Role.APPROVER)
