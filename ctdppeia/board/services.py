@@ -1,7 +1,7 @@
 """Changes to shared projects: sharing, the summary, comments, edits and visits.
 
 Each function checks what it must, writes its audit event, and commits once. The comment
-period is checked here, so no route can post or edit outside it.
+period and the limits on comments (`flood`) are checked here, so no route can get round them.
 """
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ctdppeia import audit
-from ctdppeia.board import period
+from ctdppeia.board import flood, period
 from ctdppeia.board.errors import AlreadyShared, BoardError, NotYours, PeriodClosed
 from ctdppeia.extensions import db
 from ctdppeia.i18n import format_day
@@ -115,6 +115,7 @@ def post_comment(
     check_open(share)
     if parent is not None:
         check_may_reply(parent)
+    flood.check_limits(actor, share)
     top = None if parent is None else (parent.parent_id or parent.id)
     comment = BoardComment(
         share_id=share.id,

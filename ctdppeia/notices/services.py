@@ -86,7 +86,9 @@ def target(user: User, share: BoardShare, comment_id: int | None) -> Link:
     anchor = f"comment-{comment_id}" if comment_id is not None else None
     if user.role == Role.BOARD:
         return Link("board.project", {"share_id": share.id}, anchor)
-    return Link("board_answers.answer", {"review_id": share.review_id}, anchor)
+    # The answer page is paged: `comment` opens the page that holds the comment.
+    on_its_page = {"comment": comment_id} if comment_id is not None else {}
+    return Link("board_answers.answer", {"review_id": share.review_id, **on_its_page}, anchor)
 
 
 def link(user: User, notice: BoardNotice) -> str:

@@ -92,7 +92,7 @@ def test_the_reviewer_is_emailed_when_the_board_comments(
     assert message["Subject"] == "A board member commented on a review you work on."
     text = _text(message)
     assert "Drop the names." in text
-    assert f"http://localhost/reviews/{review_id}/board/answers#comment-" in text
+    assert f"http://localhost/reviews/{review_id}/board/answers?comment=" in text
 
 
 def test_links_use_the_public_base_url(
