@@ -7,12 +7,19 @@ period and the limits on comments (`flood`) are checked here, so no route can ge
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ctdppeia import audit
 from ctdppeia.board import flood, period
-from ctdppeia.board.errors import AlreadyShared, BoardError, NotYours, PeriodClosed
+from ctdppeia.board.errors import (
+    AlreadyShared,
+    BoardError,
+    InvalidPeriod,
+    NotYours,
+    PeriodClosed,
+)
 from ctdppeia.extensions import db
 from ctdppeia.i18n import format_day
 from ctdppeia.models import (
@@ -40,12 +47,25 @@ def share_for(review: Review) -> BoardShare | None:
     return db.session.scalar(select(BoardShare).where(BoardShare.review_id == review.id))
 
 
+def check_period(opens: date, closes: date) -> None:
+    """Raise InvalidPeriod (422) unless the period keeps its bounds (`period.bounds_problem`,
+    with the BOARD_* settings). The share form checks every rule first, field by field."""
+    config = current_app.config
+    problem = period.bounds_problem(
+        opens, closes, period.today(), longest=int(config["BOARD_MAX_PERIOD_DAYS"]),
+        ahead=int(config["BOARD_MAX_DAYS_BEFORE_OPENING"]),
+    )  # fmt: skip
+    if problem is not None:
+        raise InvalidPeriod(problem)
+
+
 def share_review(
     actor: User, review: Review, summary: str, summary_es: str | None, opens: date, closes: date
 ) -> BoardShare:
     """Share the review with the board and tell every active board member."""
     if share_for(review) is not None:
         raise AlreadyShared("A review is shared once. You can still change its summary.")
+    check_period(opens, closes)
     share = BoardShare(
         review_id=review.id,
         shared_by_id=actor.id,
@@ -89,6 +109,31 @@ def update_summary(actor: User, share: BoardShare, summary: str, summary_es: str
         scope=share.review,
         changes=changes,
         summary="The summary for the Resident Advisory Board changed",
+    )
+    db.session.commit()
+
+
+def change_period(actor: User, share: BoardShare, opens: date, closes: date) -> None:
+    """Correct the comment period before it opens (the caller checked the new dates against
+    the period rules); the audit log keeps the old dates. Once open, the period is fixed."""
+    if period.today() >= share.opens_on:
+        raise PeriodClosed("The comment period has opened, so its dates can no longer change.")
+    check_period(opens, closes)
+    changes = {
+        name: (getattr(share, name), value)
+        for name, value in (("opens_on", opens), ("closes_on", closes))
+        if getattr(share, name) != value
+    }
+    if not changes:
+        return
+    share.opens_on, share.closes_on = opens, closes
+    audit.record(
+        actor,
+        "board.period_changed",
+        share,
+        scope=share.review,
+        changes=changes,
+        summary=f"The board's comment period changed: comments from {opens} to {closes}",
     )
     db.session.commit()
 
