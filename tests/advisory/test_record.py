@@ -3,12 +3,14 @@ the queue's statuses and re-assessment."""
 
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from ctdppeia import words
 from ctdppeia.extensions import db
 from ctdppeia.models import AICondition, Review, ReviewDocument, Role, User
 from ctdppeia.pdf import validate_snapshot
@@ -111,7 +113,7 @@ def test_the_signed_pdf_carries_the_votes_conflicts_and_decision(
         "Approve with conditions",
         "A person checks every answer for a month.",
         "DSS benefits office",
-        "31 March 2027",
+        words.format_date(date.fromisoformat(DUE)),
         "Quorum: 2 of 3 members",
         "Decided by Chair Person, chair",
     ):
