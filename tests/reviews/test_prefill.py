@@ -44,9 +44,10 @@ def test_a_new_review_starts_with_the_request_facts(
     p1 = planning.split('id="question-P1"')[1].split("</fieldset>")[0]
     assert '<input checked id="answer-P1-3" name="q_P1" type="radio" value="university">' in p1
     # P2 is read by the board: the purpose is beside it, for the reviewer, not its answer.
-    p2 = planning.split('id="question-P2"')[1].split("</textarea>")[0]
-    assert "What the data request says (the board does not see it)" in p2
-    assert PURPOSE in p2 and PURPOSE not in p2.split('id="answer-P2"')[1]
+    textarea, beside = planning.split('id="answer-P2"')[1].split("</textarea>", 1)
+    assert PURPOSE not in textarea
+    assert "What the data request says (the board does not see it)" in beside.split("</div>")[0]
+    assert PURPOSE in beside.split("</details>")[0]
     review_id = int(_start_location_id(planning))
     collection = client.get(f"/reviews/{review_id}/sections/collection").get_data(as_text=True)
     assert "Wages by quarter\nChild care subsidy dates" in collection
