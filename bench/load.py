@@ -372,10 +372,23 @@ def check_writes(instance: Path, url: str, crowd: Crowd) -> list[str]:
 
 # The matrix ---------------------------------------------------------------------------------
 
+# Board members here comment about once a second, far above the limits a real member meets
+# (ctdppeia/board/flood.py): lifted, so that the load measures the server, not the limits.
+UNLIMITED_COMMENTS = {
+    f"CTDPPEIA_BOARD_{name}": "1000000"
+    for name in (
+        "MEMBER_COMMENTS_PER_HOUR",
+        "MEMBER_COMMENTS_PER_PROJECT",
+        "PROJECT_COMMENTS_PER_HOUR",
+        "PROJECT_COMMENTS_MAX",
+    )
+}
+
 
 def one_database(args: argparse.Namespace, database: str) -> None:
     url = "" if database == "sqlite" else database
     settings = {"CTDPPEIA_DATABASE_URL": url} if url else {}
+    settings |= UNLIMITED_COMMENTS
     if args.ratelimit_storage:
         settings["RATELIMIT_STORAGE_URI"] = args.ratelimit_storage
     with tempfile.TemporaryDirectory(prefix="ctdppeia-load-") as folder:

@@ -1,6 +1,16 @@
-"""Writing to the audit log. Every service function that changes state calls `record`."""
+"""Writing to the audit log (every service function that changes state calls `record`),
+reading it (`history`) and showing it (`present`).
 
-from collections.abc import Mapping
+Every page shows audit events through `present` (the `audit_table` macro's filter
+`shown_events`), as `ShownEvent`s that say who acted in words the reader may see: a Resident
+Advisory Board member is "Board member" unless they chose to show their name on the comment
+the event is about, and the text of a comment a moderator hid is not shown (`docs/board.md`,
+"Who may know who wrote a comment").
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -8,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit_chain
 from ctdppeia.extensions import db
-from ctdppeia.models import AuditEvent, User
+from ctdppeia.models import AuditEvent, Role, User
 from ctdppeia.models.timestamps import utcnow
 
 Changes = Mapping[str, tuple[Any, Any]]
@@ -57,9 +67,49 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple
     }
 
 
+BOARD_MEMBER = "Board member"
+
+
+@dataclass(frozen=True)
+class ShownEvent:
+    """An audit event as a page shows it."""
+
+    at: datetime
+    who: str
+    what: str
+    changes: Mapping[str, Any]
+
+
+# object type -> what rewrites the shown events about objects of that type (one call per page
+# with all of them); registered by the feature that owns the objects.
+Presenter = Callable[[list[AuditEvent]], dict[int, ShownEvent]]
+_presenters: dict[str, Presenter] = {}
+
+
+def register_presenter(object_type: str, presenter: Presenter) -> None:
+    _presenters[object_type] = presenter
+
+
+def shown(event: AuditEvent) -> ShownEvent:
+    """The event in words. A board member acting is "Board member", except on their own
+    account's events: only a presenter that knows their choice (a comment's "Show my name")
+    names them."""
+    actor = event.actor
+    if actor is None:
+        who = "System"
+    elif actor.role is Role.BOARD and (event.object_type, event.object_id) != (
+        "user_account",
+        actor.id,
+    ):
+        who = BOARD_MEMBER
+    else:
+        who = actor.name
+    return ShownEvent(event.at, who, event.summary or event.action, dict(event.changes or {}))
+
+
 def history(*scopes: tuple[str, int]) -> list[AuditEvent]:
     """Every event under the given (scope_type, scope_id) pairs or about those objects,
-    newest first."""
+    newest first, as stored. Pages show them through `present` (the `audit_table` macro)."""
     conditions = [
         or_(
             (AuditEvent.scope_type == kind) & (AuditEvent.scope_id == ident),
@@ -69,6 +119,17 @@ def history(*scopes: tuple[str, int]) -> list[AuditEvent]:
     ]
     query = select(AuditEvent).where(or_(*conditions)).order_by(AuditEvent.id.desc())
     return list(db.session.scalars(query.options(selectinload(AuditEvent.actor))))
+
+
+def present(events: list[AuditEvent]) -> list[ShownEvent]:
+    """The events as a page shows them, in the same order (the template filter
+    `shown_events`)."""
+    rewritten: dict[int, ShownEvent] = {}
+    for object_type, presenter in _presenters.items():
+        about = [event for event in events if event.object_type == object_type]
+        if about:
+            rewritten.update(presenter(about))
+    return [rewritten.get(event.id) or shown(event) for event in events]
 
 
 def _plain(value: Any) -> Any:

@@ -138,8 +138,19 @@ class DefaultConfig:
     # Disparate-impact checks.
     MIN_CELL_SIZE = 11
 
-    # The Resident Advisory Board: the shortest comment period, in working days (Mon-Fri).
+    # The Resident Advisory Board: the shortest comment period, in working days (Mon-Fri);
+    # the longest, in days from the open date to the close date; how far ahead it may open.
     BOARD_MIN_WORKING_DAYS = 10
+    BOARD_MAX_PERIOD_DAYS = 90
+    BOARD_MAX_DAYS_BEFORE_OPENING = 180
+    # Board comments and replies: how many one member may post in an hour (all projects) and
+    # on one project in all; how many one project takes in an hour and in all.
+    BOARD_MEMBER_COMMENTS_PER_HOUR = 10
+    BOARD_MEMBER_COMMENTS_PER_PROJECT = 50
+    BOARD_PROJECT_COMMENTS_PER_HOUR = 60
+    BOARD_PROJECT_COMMENTS_MAX = 500
+    # The staff's "Answer the board" page: comments a page.
+    BOARD_ANSWERS_PER_PAGE = 25
     # The AI advisory group. AI_QUORUM: how many members must vote (abstaining counts) before a
     # chair may decide; None means a majority of the active AI reviewers without a conflict,
     # and at least 2. The approval period, in years by tier, sets the next review date; a
@@ -149,6 +160,8 @@ class DefaultConfig:
     AI_REVIEW_YEARS_MEDIUM = 2
     AI_REVIEW_YEARS_LOW = 3
     AI_REASSESSMENT_NOTICE_DAYS = 60
+    # A condition of a decision is due no later than this many years after the decision.
+    AI_CONDITION_MAX_YEARS = 5
 
 
 def instance_folder() -> Path:

@@ -19,6 +19,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role, str, bool], ...] = (
     ("ai-reviewer", "Priya Raman", Role.AI_REVIEWER, "DAS", True),
     ("ai-chair", "Samuel Ortiz", Role.AI_REVIEWER, "OPM", False),
     ("admin", "Jordan Ellis", Role.ADMIN, "OPM", False),
+    ("dol-reviewer", "Dana Whitfield", Role.REVIEWER, "DOL", False),
 )
 
 SAMPLE_REQUESTS: tuple[dict[str, object], ...] = (
@@ -91,14 +92,14 @@ def seed_demo() -> DemoResult:
     from ctdppeia.advisory import demo as advisory
 
     advisory.seed(reviewer, created[1], created[3], created[4])
-    _sample_inventory(reviewer, created[1], created[3], created[4])
+    _sample_inventory(reviewer, created[1], created[3], created[4], created[6])
     return DemoResult(password, created)
 
 
-def _sample_inventory(owner: User, approver: User, member: User, chair: User) -> None:
+def _sample_inventory(owner: User, approver: User, member: User, chair: User, dol: User) -> None:
     from ctdppeia.inventory import demo as inventory
 
-    inventory.seed(owner, approver, member, chair)
+    inventory.seed(owner, approver, member, chair, dol)
 
 
 def _sample_request(reviewer: User, sample: dict[str, object]) -> DataRequest:

@@ -37,7 +37,7 @@ ONE_TIME_CODE = 40  # a sign-in code or a recovery code, with the spaces people 
 BOARD_SUMMARY = 4_000  # a plain-language summary shared with the Resident Advisory Board
 BOARD_COMMENT = 4_000  # a board member's comment or reply (markdown)
 BOARD_RESPONSE = 20_000  # a reviewer's response to a board comment
-BOARD_HIDDEN_REASON = 1_000  # why a moderator hid a board comment
+BOARD_HIDDEN_REASON = 1_000  # why a moderator hid a board comment, or asks who wrote one
 
 # Numbers read from a URL: ids in the path, page numbers and filters in the query string.
 MAX_ID = 2**31 - 1  # the largest id the tables hold (PostgreSQL `integer` columns)

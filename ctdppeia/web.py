@@ -15,7 +15,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.routing import IntegerConverter, ValidationError
 
-from ctdppeia import keyset, limits, severity, unavailable, words
+from ctdppeia import audit, keyset, limits, severity, unavailable, words
 from ctdppeia.auth import sessions
 from ctdppeia.extensions import db, login_manager
 from ctdppeia.hooks import hooks
@@ -264,6 +264,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown_filter
     app.jinja_env.filters["when"] = words.when
     app.jinja_env.filters["word"] = lambda code, table: words.word(table, code)
+    app.jinja_env.filters["shown_events"] = audit.present  # who acted, as the reader may see
     app.jinja_env.globals["words"] = words
     app.jinja_env.globals["flag_count_text"] = words.flag_count_text
     app.jinja_env.globals["url_for_page"] = url_for_page

@@ -100,6 +100,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "board_answers.you_said": frozenset({Role.BOARD}),
     "board_answers.moderation_list": ADMIN,
     "board_answers.hide": ADMIN,
+    "board_answers.reveal": ADMIN,
     "notices.index": frozenset({Role.BOARD, Role.REVIEWER, Role.APPROVER}),
     # The Resident Advisory Board: board members read shared projects and comment; the owner
     # agency's reviewers and approvers share a review with them.
@@ -126,6 +127,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "advisory.subcommittee": ALL - BOARD,
     "advisory.decide": ALL - BOARD,
     "advisory.close_condition": ALL - BOARD,
+    "advisory.correct_condition": ALL - BOARD,
     "advisory.reassess": ALL - BOARD,
     "advisory.due": frozenset({Role.AI_REVIEWER, Role.ADMIN}),
     # The public AI inventory: anyone reads it; AI reviewers publish and retire entries.

@@ -1,11 +1,13 @@
 """The advisory group's forms. Every text is cleaned and limited like the review's own."""
 
+from datetime import date
 from typing import Any
 
 from wtforms import DateField, FieldList, FormField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ctdppeia import limits
+from ctdppeia.advisory.conditions import Correction, decision_day, due_date_problem
 from ctdppeia.advisory.services import ConditionInput, DecisionInput
 from ctdppeia.formtools import CleanForm, CleanSubform, MaxLength, select_choices
 from ctdppeia.models import AI_OUTCOMES, AI_RECOMMENDATIONS
@@ -77,7 +79,9 @@ class DecisionForm(CleanForm):
         "Give the basis of the decision.",
         "What the decision rests on: the review, the votes, the subcommittee's advice.",
     )
-    conditions = FieldList(FormField(ConditionRow), min_entries=CONDITION_ROWS)
+    conditions = FieldList(
+        FormField(ConditionRow), min_entries=CONDITION_ROWS, max_entries=CONDITION_ROWS
+    )
     departure_reason = TextAreaField(
         "Why the decision differs from the subcommittee's recommendation",
         validators=[MaxLength(TEXT)],
@@ -107,6 +111,7 @@ class DecisionForm(CleanForm):
                 if not field.data and not field.errors:
                     field.errors = [f"Give the condition's {field.label.text.lower()}."]
                     valid = False
+            valid = _due_date_checked(row.due_on, decision_day()) and valid
         if self.outcome.data == "approve-with-conditions" and not rows:
             self.outcome.errors = [*self.outcome.errors, "Write at least one condition."]
             valid = False
@@ -129,6 +134,54 @@ class DecisionForm(CleanForm):
             self.condition_inputs(),
             (self.departure_reason.data or "") if self.departs() else "",
         )
+
+
+def _due_date_checked(due_on: DateField, day: date) -> bool:
+    """Put the problem with a due date on its field (AI_CONDITION_MAX_YEARS); False if any."""
+    problem = due_date_problem(due_on.data, day) if due_on.data else None
+    if problem is not None:
+        due_on.errors = [*due_on.errors, problem]
+    return problem is None
+
+
+class CorrectConditionForm(CleanForm):
+    """A chair's correction of a condition: the corrected text, owner and due date (the form
+    starts from the condition as decided), and why."""
+
+    text = TextAreaField(
+        "Condition", validators=[DataRequired("Give the condition."), MaxLength(TEXT)]
+    )
+    owner = StringField(
+        "Owner (a person or a team)",
+        validators=[DataRequired("Give the condition's owner."), MaxLength(limits.NAME)],
+    )
+    due_on = DateField(
+        "Due by",
+        validators=[InputRequired("Give the due date, for example 2027-03-31.")],
+        description="For example 2027-03-31.",
+    )
+    reason = _text(
+        "Why the condition is corrected",
+        "Say why the condition is corrected.",
+        "For example: the due date was typed wrong. The old condition stays on the record.",
+    )
+    # The day the condition's decision was made: the due date may not be before it.
+    decided_on: date | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "correct")  # apart from the decision's condition rows
+        super().__init__(*args, **kwargs)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.due_on.data and self.decided_on is not None:
+            valid = _due_date_checked(self.due_on, self.decided_on) and valid
+        return valid
+
+    def correction(self) -> Correction:
+        due = self.due_on.data
+        assert due is not None  # validated: InputRequired
+        return Correction(self.text.data or "", self.owner.data or "", due, self.reason.data or "")
 
 
 class CloseConditionForm(CleanForm):

@@ -8,10 +8,11 @@ from typing import Any
 from flask import abort, current_app
 from sqlalchemy import select
 
-from ctdppeia.advisory import rules, services
+from ctdppeia.advisory import conditions, rules, services
 from ctdppeia.advisory.forms import (
     CloseConditionForm,
     ConflictForm,
+    CorrectConditionForm,
     DecisionForm,
     ReassessForm,
     RecommendationForm,
@@ -65,6 +66,7 @@ class Forms:
     subcommittee: SubcommitteeForm
     decision: DecisionForm
     close: CloseConditionForm
+    correct: CorrectConditionForm
     reassess: ReassessForm
 
 
@@ -80,6 +82,7 @@ def forms(user: User, review: Review | None, **given: Any) -> Forms:
         "subcommittee": SubcommitteeForm(formdata=None),
         "decision": DecisionForm(formdata=None),
         "close": CloseConditionForm(formdata=None),
+        "correct": CorrectConditionForm(formdata=None),
         "reassess": ReassessForm(formdata=None),
     }
     if mine is not None:
@@ -89,20 +92,28 @@ def forms(user: User, review: Review | None, **given: Any) -> Forms:
 
 
 def section(
-    user: User, use_case: AIUseCase, review: Review | None, closing: int | None = None, **given: Any
+    user: User,
+    use_case: AIUseCase,
+    review: Review | None,
+    closing: int | None = None,
+    correcting: int | None = None,
+    **given: Any,
 ) -> dict[str, Any]:
-    """Everything the "Advisory group" section shows to `user` (`closing`: the condition whose
-    close form comes back with its errors)."""
+    """Everything the "Advisory group" section shows to `user` (`closing`, `correcting`: the
+    condition whose close or correction form comes back with its errors)."""
     values: dict[str, Any] = {
         "use_case": use_case,
         "review": review,
         "forms": forms(user, review, **given),
         "closing": closing,
+        "correcting": correcting,
     }
     if review is None:
         return values
     member = rules.is_member(user)
     conflicted = rules.has_conflict(user, review)
+    answered = rules.answerer_refusal(user, review) if member else None
+    may_judge = member and not conflicted and answered is None
     found = rules.decision(review)
     is_open = rules.is_open(review)
     values.update(
@@ -117,11 +128,11 @@ def section(
         decision=found,
         member=member,
         conflicted=conflicted,
+        answered=answered,
         can_declare=member and not conflicted and found is None,
-        can_vote=member and not conflicted and is_open,
-        can_subcommittee=member
+        can_vote=may_judge and is_open,
+        can_subcommittee=may_judge
         and user.high_risk_subcommittee
-        and not conflicted
         and is_open
         and rules.needs_subcommittee(review),
         needs_subcommittee=rules.needs_subcommittee(review),
@@ -129,6 +140,8 @@ def section(
         decision_wait=services.decision_wait(review) if is_open else None,
         is_open=is_open,
         can_close=found is not None and any(services.may_close(user, c) for c in found.conditions),
+        can_correct=found is not None and conditions.may_correct(user, found),
+        corrections=conditions.corrections(found) if found is not None else {},
         can_reassess=found is not None and review.is_locked and member,
     )
     return values

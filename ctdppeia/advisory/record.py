@@ -11,7 +11,7 @@ log and on the use case page, not in the signed record.
 from collections.abc import Callable
 from typing import Any
 
-from ctdppeia.advisory import rules
+from ctdppeia.advisory import conditions, rules
 from ctdppeia.models import AI_RECOMMENDATIONS, AIUseCase, Review
 from ctdppeia.reviews.display import iso
 
@@ -63,7 +63,7 @@ def _decision(found: Any) -> dict[str, Any]:
         "next_review_on": found.next_review_on.isoformat(),
         "conditions": [
             {"text": c.text, "owner": c.owner, "due_on": c.due_on.isoformat()}
-            for c in found.conditions
+            for c in conditions.in_force(found)
         ],
     }
 

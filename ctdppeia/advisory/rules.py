@@ -4,11 +4,12 @@ and where a use case stands. Nothing here changes state (see ``services``)."""
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia.extensions import db
 from ctdppeia.models import (
@@ -22,6 +23,7 @@ from ctdppeia.models import (
     User,
 )
 from ctdppeia.models.review_tier import TierOverride
+from ctdppeia.reviews.contributors import contributors
 from ctdppeia.reviews.flags import flag_panel
 
 KIND = "ai-use-case"
@@ -55,7 +57,35 @@ def has_conflict(user: User, review: Review) -> bool:
 
 def recommendations(review: Review) -> list[AIRecommendation]:
     query = select(AIRecommendation).where(AIRecommendation.review_id == review.id)
+    query = query.options(selectinload(AIRecommendation.user))
     return list(db.session.scalars(query.order_by(AIRecommendation.id)))
+
+
+def answerers(review: Review) -> set[int]:
+    """Who submitted the review and, with SEPARATION_OF_DUTIES on, who changed its answers,
+    flag responses, tier or obligations: like an approver, none of them may vote on it,
+    record the subcommittee's recommendation or decide it."""
+    found = {review.submitted_by_id} if review.submitted_by_id is not None else set()
+    if current_app.config["SEPARATION_OF_DUTIES"]:
+        found |= contributors(review)
+    return found
+
+
+def answerer_refusal(user: User, review: Review) -> str | None:
+    """Why `user` may not vote, recommend for the subcommittee or decide, as one who answered
+    the review; None when they did not."""
+    if review.submitted_by_id == user.id:
+        return (
+            "You submitted this review, so you may not vote on it, record the subcommittee's "
+            "recommendation or decide it: other members of the group do."
+        )
+    if user.id in answerers(review):
+        return (
+            "You answered this review, so you may not vote on it, record the subcommittee's "
+            "recommendation or decide it: the people who judge a review must not be those "
+            "who answered it."
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -118,29 +148,39 @@ def decision(review: Review) -> AIDecision | None:
     return db.session.scalar(select(AIDecision).where(AIDecision.review_id == review.id))
 
 
-def eligible_count(review: Review) -> int:
-    """Active AI reviewers who have not declared a conflict on the review."""
-    conflicted = select(AIConflict.user_id).where(AIConflict.review_id == review.id)
+def _set_aside(review: Review) -> set[int]:
+    """Members whose vote does not count on the review: a declared conflict, or they answered
+    it."""
+    return {c.user_id for c in conflicts(review)} | answerers(review)
+
+
+def eligible_count(review: Review, set_aside: set[int] | None = None) -> int:
+    """Current members (active AI reviewers) who may vote on the review: no conflict, and not
+    among those who answered it."""
+    excluded = _set_aside(review) if set_aside is None else set_aside
     query = select(func.count(User.id)).where(
-        User.role == Role.AI_REVIEWER, User.active.is_(True), User.id.not_in(conflicted)
+        User.role == Role.AI_REVIEWER, User.active.is_(True), User.id.not_in(excluded)
     )
     return int(db.session.scalar(query) or 0)
 
 
-def quorum_needed(review: Review) -> int:
-    """AI_QUORUM when set; else a majority of the members without a conflict, at least 2."""
+def quorum_needed(review: Review, eligible: int | None = None) -> int:
+    """AI_QUORUM when set; else a majority of the members who may vote, at least 2."""
     configured = current_app.config.get("AI_QUORUM")
     if configured:
         return int(configured)
-    return max(2, eligible_count(review) // 2 + 1)
+    return max(2, (eligible_count(review) if eligible is None else eligible) // 2 + 1)
 
 
 @dataclass(frozen=True)
 class Tally:
     counts: dict[str, int]  # recommendation -> count, every recommendation listed
-    votes: list[AIRecommendation]  # the votes that count (active members, no conflict)
+    votes: list[AIRecommendation]  # the votes that count (current members who may vote)
     needed: int
     eligible: int
+    # Votes kept but not counted: their authors left the group (deactivated, or another
+    # role) or answered the review after voting.
+    not_counted: list[AIRecommendation] = field(default_factory=list)
 
     @property
     def voted(self) -> int:
@@ -152,11 +192,15 @@ class Tally:
 
 
 def tally(review: Review) -> Tally:
-    """Abstentions count toward the quorum: a member who abstains took part."""
-    conflicted = {c.user_id for c in conflicts(review)}
-    votes = [r for r in recommendations(review) if r.user_id not in conflicted]
+    """Only votes of current members who may vote count, in the tally, the quorum and the
+    signed record. Abstentions count toward the quorum: a member who abstains took part."""
+    excluded = _set_aside(review)
+    given = recommendations(review)
+    votes = [r for r in given if is_member(r.user) and r.user_id not in excluded]
+    not_counted = [r for r in given if r not in votes]
     counts = {key: sum(1 for v in votes if v.recommendation == key) for key in AI_RECOMMENDATIONS}
-    return Tally(counts, votes, quorum_needed(review), eligible_count(review))
+    eligible = eligible_count(review, excluded)
+    return Tally(counts, votes, quorum_needed(review, eligible), eligible, not_counted)
 
 
 def is_open(review: Review) -> bool:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from ctdppeia import audit
-from ctdppeia.advisory import rules
+from ctdppeia.advisory import conditions, rules
 from ctdppeia.extensions import db
 from ctdppeia.models import (
     AI_OUTCOMES,
@@ -62,6 +62,12 @@ def _check_no_conflict(user: User, review: Review) -> None:
         raise NotAllowed("You declared a conflict of interest on this use case, so you cannot.")
 
 
+def _check_not_answerer(user: User, review: Review) -> None:
+    refusal = rules.answerer_refusal(user, review)
+    if refusal is not None:
+        raise NotAllowed(refusal)
+
+
 def check_actor(user: User, review: Review, action: str) -> None:
     """Raise NotAllowed (403) unless `user` is one who may take `action` ("conflict",
     "recommendation", "subcommittee", "decision") on `review` at all: the pages ask this
@@ -69,6 +75,7 @@ def check_actor(user: User, review: Review, action: str) -> None:
     _check_member(user, review)
     if action in ("recommendation", "subcommittee"):
         _check_no_conflict(user, review)
+        _check_not_answerer(user, review)
     if action == "subcommittee" and not user.high_risk_subcommittee:
         raise NotAllowed("Only a member of the High-Risk Use Case Subcommittee can record this.")
     refusal = decider_refusal(user, review) if action == "decision" else None
@@ -120,6 +127,7 @@ def record_recommendation(
         raise ValueError("a recommendation needs a known choice and a rationale")
     _check_member(user, review)
     _check_no_conflict(user, review)
+    _check_not_answerer(user, review)
     _check_open(review)
     subject = _use_case(review)
     with transaction():
@@ -158,6 +166,7 @@ def record_subcommittee(
     if not user.high_risk_subcommittee:
         raise NotAllowed("Only a member of the High-Risk Use Case Subcommittee can record this.")
     _check_no_conflict(user, review)
+    _check_not_answerer(user, review)
     _check_open(review)
     if not rules.needs_subcommittee(review):
         raise WrongState("Only high-tier use cases go to the subcommittee.")
@@ -190,7 +199,7 @@ def decider_refusal(user: User, review: Review) -> str | None:
         return "Only a chair of the AI advisory group can record the decision."
     if rules.has_conflict(user, review):
         return "You declared a conflict of interest on this use case, so another chair decides."
-    return None
+    return rules.answerer_refusal(user, review)
 
 
 def decision_wait(review: Review) -> str | None:
@@ -220,11 +229,15 @@ class DecisionInput:
     departure_reason: str = ""
 
 
-def _check_decision_input(review: Review, given: DecisionInput) -> None:
+def _check_decision_input(review: Review, given: DecisionInput, day: date) -> None:
     if given.outcome not in AI_OUTCOMES or not given.basis.strip():
         raise ValueError("a decision needs a known outcome and its basis")
     if (given.outcome == "approve-with-conditions") != bool(given.conditions):
         raise ValueError("conditions go with, and only with, an approval with conditions")
+    for item in given.conditions:
+        problem = conditions.due_date_problem(item.due_on, day)
+        if problem is not None:
+            raise ValueError(problem)
     if departure_needed(review, given.outcome) is not None and not given.departure_reason.strip():
         raise WrongState(DEPARTURE_MISSING)
 
@@ -249,7 +262,7 @@ def record_decision(
     waiting = decision_wait(review)
     if waiting is not None:
         raise WrongState(waiting)
-    _check_decision_input(review, given)
+    _check_decision_input(review, given, conditions.decision_day(at))
     subject = _use_case(review)
     tier, counted = rules.tier_of(review), rules.tally(review)
     with transaction():

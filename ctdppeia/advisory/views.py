@@ -6,10 +6,11 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ctdppeia.access import roles
-from ctdppeia.advisory import pages, services
+from ctdppeia.advisory import conditions, pages, services
 from ctdppeia.advisory.forms import (
     CloseConditionForm,
     ConflictForm,
+    CorrectConditionForm,
     DecisionForm,
     ReassessForm,
     RecommendationForm,
@@ -120,6 +121,27 @@ def close_condition(ai_case_id: int, condition_id: int) -> Response | tuple[str,
         return _again(ai_case_id, review_id, close=form, closing=condition_id)
     services.close_condition(current_user, condition, form.evidence.data or "")
     return _back(ai_case_id, "The condition was closed with its evidence.")
+
+
+@bp.route("/<int:ai_case_id>/advisory/conditions/<int:condition_id>/correct", methods=["POST"])
+@roles(*SIGNED_IN)
+def correct_condition(ai_case_id: int, condition_id: int) -> Response | tuple[str, int]:
+    condition = pages.load_condition(current_user, ai_case_id, condition_id)
+    refusal = conditions.corrector_refusal(current_user, condition.decision)
+    if refusal is not None:
+        raise NotAllowed(refusal)
+    form = CorrectConditionForm()
+    form.decided_on = conditions.decision_day(condition.decision.decided_at)
+    try:
+        if not form.validate_on_submit():
+            raise ValueError("the form is not right")
+        conditions.correct_condition(current_user, condition, form.correction())
+    except ValueError as problem:
+        if not form.errors:
+            form.form_errors.append(str(problem))
+        review_id = condition.decision.review_id
+        return _again(ai_case_id, review_id, correct=form, correcting=condition_id)
+    return _back(ai_case_id, "The condition was corrected. The old one stays on the record.")
 
 
 @bp.route("/<int:ai_case_id>/advisory/<int:review_id>/reassess", methods=["POST"])

@@ -5,8 +5,11 @@ from flask_babel import lazy_gettext as _l
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages, the navigation entry, the snapshot part and the template helper."""
+    """Register the pages, the navigation entry, the snapshot part, the template helper and
+    how the audit views show a comment's author."""
+    from ctdppeia import audit
     from ctdppeia.board.pages import review_section
+    from ctdppeia.board.privacy import present_comment_events
     from ctdppeia.board.snapshot import snapshot_part
     from ctdppeia.board.views import bp
     from ctdppeia.models import Role
@@ -17,3 +20,4 @@ def init_app(app: Flask) -> None:
     add_nav(app, "board.home", _l("Shared projects"), Role.BOARD)
     register_snapshot_part(app, "comments", "board", snapshot_part)
     app.jinja_env.globals["board_section"] = review_section
+    audit.register_presenter("board_comment", present_comment_events)  # the author's choice

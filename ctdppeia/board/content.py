@@ -15,10 +15,11 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.i18n import N_, localized, text_language
-from ctdppeia.models import BoardComment, BoardShare, Review
+from ctdppeia.models import AuditEvent, BoardComment, BoardShare, Review, ReviewAnswer
 from ctdppeia.questionnaire import Questionnaire
 from ctdppeia.reviews.display import format_answer
 from ctdppeia.reviews.flags import questionnaire_entries
+from ctdppeia.reviews.prefill import is_board_text
 from ctdppeia.reviews.state import load_context
 
 NOT_ANSWERED = N_("Not answered yet")
@@ -84,12 +85,13 @@ def shared_questions(review: Review, language: str | None = None) -> list[Shared
     """The questions marked `board` that the review asks, with their answers in words."""
     context = load_context(review)
     questionnaire = _questionnaire(review, language)
+    copied = copied_text(review)
     found = []
     for section in questionnaire.sections:
         for question in section.questions:
             if not question.board or not context.is_visible(question.id):
                 continue
-            value = context.evaluation.answers.get(question.id)
+            value = None if question.id in copied else context.evaluation.answers.get(question.id)
             answer = format_answer(question, value) or _words(NOT_ANSWERED, language)
             found.append(
                 SharedQuestion(
@@ -97,6 +99,24 @@ def shared_questions(review: Review, language: str | None = None) -> list[Shared
                 )
             )
     return found
+
+
+def copied_text(review: Review) -> set[str]:
+    """Board free-text questions whose answer is still the subject's own text, copied when a
+    review started before such answers stopped being copied (`reviews.prefill`) and never
+    saved by a person since: the board does not read them."""
+    about = (AuditEvent.scope_type == "review") & (AuditEvent.scope_id == review.id)
+    copied = select(AuditEvent.object_id).where(
+        about, AuditEvent.action == "review.answer_prefilled"
+    )
+    saved = select(AuditEvent.object_id).where(about, AuditEvent.action == "review.answer_changed")
+    query = select(ReviewAnswer.question_id).where(
+        ReviewAnswer.review_id == review.id,
+        ReviewAnswer.id.in_(copied),
+        ReviewAnswer.id.not_in(saved),
+    )
+    board_text = {q.id for q in load_context(review).questionnaire.questions if is_board_text(q)}
+    return {qid for qid in db.session.scalars(query) if qid in board_text}
 
 
 def shared_flags(review: Review, language: str | None = None) -> list[SharedFlag]:

@@ -30,3 +30,10 @@ class NotYours(BoardError):
 class AlreadyShared(BoardError):
     code = 409
     title = "This review is already shared"
+
+
+class InvalidPeriod(BoardError):
+    """A comment period outside the rules (too short, too long, too far ahead, in the past)."""
+
+    code = 422
+    title = "The comment period is not right"

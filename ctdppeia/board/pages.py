@@ -100,10 +100,18 @@ def load_for_sharing(review_id: int) -> review_pages.Loaded:
     return loaded
 
 
+def period_may_change(share: BoardShare | None) -> bool:
+    """A new share sets its period; a shared review's period changes only before it opens."""
+    return share is None or period.today() < share.opens_on
+
+
 def share_form(share: BoardShare | None) -> ShareForm | SummaryForm:
     if share is None:
         return ShareForm()
-    return SummaryForm(data={"summary": share.summary, "summary_es": share.summary_es or ""})
+    data = {"summary": share.summary, "summary_es": share.summary_es or ""}
+    if period_may_change(share):
+        return ShareForm(data={**data, "opens_on": share.opens_on, "closes_on": share.closes_on})
+    return SummaryForm(data=data)
 
 
 def share_values(
@@ -119,6 +127,8 @@ def share_values(
         "grade_limit": GRADE_LIMIT,
         "minimum_days": minimum,
         "earliest_close": period.add_working_days(period.today(), minimum),
+        "longest_days": period_limits()["longest"],
+        "period_may_change": period_may_change(share),
         "needs_board": needs_board(loaded.review),
         "project_url": url_for("board.project", share_id=share.id) if share else None,
         "is_me": lambda comment: comment.author_id == current_user.id,
@@ -126,32 +136,46 @@ def share_values(
 
 
 def check_may_edit(comment: BoardComment, user: User) -> None:
-    """Only the author edits a comment, and only while the period is open."""
+    """Only the author edits a comment, only while the period is open, and never once a
+    moderator hid it."""
     if comment.author_id != user.id:
         raise NotYours(_("Only the person who wrote a comment can change it."))
+    if comment.hidden_at is not None:
+        raise BoardError(_("A moderator hid this comment, so it cannot change."))
     services.check_open(comment.share)
 
 
 def period_ok(form: Any, existing: BoardShare | None) -> bool:
-    """Check the proposed period (a new share only); put the problem on the close date."""
-    if existing is not None:
+    """Check the proposed period (when the form has one); put the problem on its date."""
+    if not isinstance(form, ShareForm):
         return True
-    minimum = int(current_app.config["BOARD_MIN_WORKING_DAYS"])
     problem = period.period_problem(
-        form.opens_on.data, form.closes_on.data, minimum, period.today()
-    )
+        form.opens_on.data, form.closes_on.data, int(current_app.config["BOARD_MIN_WORKING_DAYS"]),
+        period.today(), **period_limits(),
+    )  # fmt: skip
     if problem is None:
         return True
-    field = form.opens_on if problem.startswith("The open date") else form.closes_on
+    on_open = problem.startswith(("The open date", "The comment period must open"))
+    field = form.opens_on if on_open else form.closes_on
     field.errors = [*field.errors, problem]
     return False
 
 
+def period_limits() -> dict[str, int]:
+    config = current_app.config
+    return {
+        "longest": int(config["BOARD_MAX_PERIOD_DAYS"]),
+        "ahead": int(config["BOARD_MAX_DAYS_BEFORE_OPENING"]),
+    }
+
+
 def save_share(actor: User, review: Review, existing: BoardShare | None, form: Any) -> None:
     summary, summary_es = form.summary.data or "", form.summary_es.data or None
-    if existing is not None:
-        services.update_summary(actor, existing, summary, summary_es)
+    if existing is None:
+        services.share_review(
+            actor, review, summary, summary_es, form.opens_on.data, form.closes_on.data
+        )
         return
-    services.share_review(
-        actor, review, summary, summary_es, form.opens_on.data, form.closes_on.data
-    )
+    services.update_summary(actor, existing, summary, summary_es)
+    if isinstance(form, ShareForm):
+        services.change_period(actor, existing, form.opens_on.data, form.closes_on.data)

@@ -1,18 +1,25 @@
 """Changes to shared projects: sharing, the summary, comments, edits and visits.
 
 Each function checks what it must, writes its audit event, and commits once. The comment
-period is checked here, so no route can post or edit outside it.
+period and the limits on comments (`flood`) are checked here, so no route can get round them.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ctdppeia import audit
-from ctdppeia.board import period
-from ctdppeia.board.errors import AlreadyShared, BoardError, NotYours, PeriodClosed
+from ctdppeia.board import flood, period
+from ctdppeia.board.errors import (
+    AlreadyShared,
+    BoardError,
+    InvalidPeriod,
+    NotYours,
+    PeriodClosed,
+)
 from ctdppeia.extensions import db
 from ctdppeia.i18n import format_day
 from ctdppeia.models import (
@@ -40,12 +47,25 @@ def share_for(review: Review) -> BoardShare | None:
     return db.session.scalar(select(BoardShare).where(BoardShare.review_id == review.id))
 
 
+def check_period(opens: date, closes: date) -> None:
+    """Raise InvalidPeriod (422) unless the period keeps its bounds (`period.bounds_problem`,
+    with the BOARD_* settings). The share form checks every rule first, field by field."""
+    config = current_app.config
+    problem = period.bounds_problem(
+        opens, closes, period.today(), longest=int(config["BOARD_MAX_PERIOD_DAYS"]),
+        ahead=int(config["BOARD_MAX_DAYS_BEFORE_OPENING"]),
+    )  # fmt: skip
+    if problem is not None:
+        raise InvalidPeriod(problem)
+
+
 def share_review(
     actor: User, review: Review, summary: str, summary_es: str | None, opens: date, closes: date
 ) -> BoardShare:
     """Share the review with the board and tell every active board member."""
     if share_for(review) is not None:
         raise AlreadyShared("A review is shared once. You can still change its summary.")
+    check_period(opens, closes)
     share = BoardShare(
         review_id=review.id,
         shared_by_id=actor.id,
@@ -93,6 +113,31 @@ def update_summary(actor: User, share: BoardShare, summary: str, summary_es: str
     db.session.commit()
 
 
+def change_period(actor: User, share: BoardShare, opens: date, closes: date) -> None:
+    """Correct the comment period before it opens (the caller checked the new dates against
+    the period rules); the audit log keeps the old dates. Once open, the period is fixed."""
+    if period.today() >= share.opens_on:
+        raise PeriodClosed("The comment period has opened, so its dates can no longer change.")
+    check_period(opens, closes)
+    changes = {
+        name: (getattr(share, name), value)
+        for name, value in (("opens_on", opens), ("closes_on", closes))
+        if getattr(share, name) != value
+    }
+    if not changes:
+        return
+    share.opens_on, share.closes_on = opens, closes
+    audit.record(
+        actor,
+        "board.period_changed",
+        share,
+        scope=share.review,
+        changes=changes,
+        summary=f"The board's comment period changed: comments from {opens} to {closes}",
+    )
+    db.session.commit()
+
+
 def check_open(share: BoardShare) -> None:
     """Raise unless comments may be posted and edited today."""
     now = period.today()
@@ -110,8 +155,12 @@ def check_open(share: BoardShare) -> None:
 def post_comment(
     actor: User, share: BoardShare, data: CommentInput, parent: BoardComment | None = None
 ) -> BoardComment:
-    """A new comment, or a reply (filed under the comment that started the thread)."""
+    """A new comment, or a reply (filed under the comment that started the thread). Nobody
+    replies to a hidden comment, nor in the thread of one."""
     check_open(share)
+    if parent is not None:
+        check_may_reply(parent)
+    flood.check_limits(actor, share)
     top = None if parent is None else (parent.parent_id or parent.id)
     comment = BoardComment(
         share_id=share.id,
@@ -133,6 +182,14 @@ def post_comment(
     audit.record(actor, action, comment, scope=share.review, summary=_said(comment))
     db.session.commit()
     return comment
+
+
+def check_may_reply(parent: BoardComment) -> None:
+    """Raise unless a reply to `parent` may be posted: neither it nor the comment that
+    started its thread is hidden."""
+    first = parent if parent.parent_id is None else db.session.get(BoardComment, parent.parent_id)
+    if parent.hidden_at is not None or (first is not None and first.hidden_at is not None):
+        raise BoardError(_("A moderator hid this comment, so no one can reply to it."))
 
 
 def edit_comment(actor: User, comment: BoardComment, data: CommentInput) -> None:

@@ -7,9 +7,10 @@ from flask_login import current_user
 from ctdppeia.access import roles
 from ctdppeia.board import listing, pages, services
 from ctdppeia.board.errors import BoardError
-from ctdppeia.board.forms import ReplyForm
+from ctdppeia.board.flood import TooManyComments
+from ctdppeia.board.forms import CommentForm, ReplyForm
 from ctdppeia.extensions import db, stored_id
-from ctdppeia.models import BoardComment, Role
+from ctdppeia.models import BoardComment, BoardShare, Role
 from ctdppeia.reviews.errors import ReviewError
 
 bp = Blueprint("board", __name__)
@@ -49,13 +50,24 @@ def comment(share_id: int) -> Response | tuple[str, int]:
     services.check_open(share)
     form = pages.posted_comment_form(share)
     if not form.validate_on_submit():
-        values = pages.project_values(share, current_user)
-        form = pages.offer_every_concern(form, share)
-        return render_template("board/project.html", **values, form=form), 422
-    posted = services.post_comment(current_user, share, form.data_input())
+        return _comment_again(share, form), 422
+    try:
+        posted = services.post_comment(current_user, share, form.data_input())
+    except TooManyComments as refused:
+        form.body.errors = [*form.body.errors, refused.advice]
+        return _comment_again(share, form), refused.code
     flash(_("Your comment was posted."), "success")
     anchor = f"comment-{stored_id(posted)}"
     return redirect(url_for("board.project", share_id=share_id, _anchor=anchor))
+
+
+def _comment_again(share: BoardShare, form: CommentForm) -> str:
+    """The project page with the comment form as typed, and what is wrong with it."""
+    db.session.rollback()  # a refused post wrote nothing; end its transaction
+    values = pages.project_values(share, current_user)
+    return render_template(
+        "board/project.html", **values, form=pages.offer_every_concern(form, share)
+    )
 
 
 @bp.route("/board/comments/<int:comment_id>/replies", methods=["POST"])
@@ -63,19 +75,28 @@ def comment(share_id: int) -> Response | tuple[str, int]:
 def reply(comment_id: int) -> Response | tuple[str, int]:
     parent = db.get_or_404(BoardComment, comment_id)
     services.check_open(parent.share)
-    form = ReplyForm()
+    services.check_may_reply(parent)
+    form, share_id = ReplyForm(), parent.share_id
     if not form.validate_on_submit():
-        values = {**pages.project_values(parent.share, current_user), "reply_form": form}
-        page = render_template(
-            "board/project.html", **values, form=pages.comment_form(parent.share, formdata=None),
-            replying_to=parent.id,
-        )  # fmt: skip
-        return page, 422
-    share_id = parent.share_id
-    posted = services.post_comment(current_user, parent.share, form.data_input(), parent)
+        return _reply_again(parent, form), 422
+    try:
+        posted = services.post_comment(current_user, parent.share, form.data_input(), parent)
+    except TooManyComments as refused:
+        form.body.errors = [*form.body.errors, refused.advice]
+        return _reply_again(parent, form), refused.code
     flash(_("Your reply was posted."), "success")
     target = url_for("board.project", share_id=share_id, _anchor=f"comment-{stored_id(posted)}")
     return redirect(target)
+
+
+def _reply_again(parent: BoardComment, form: ReplyForm) -> str:
+    """The project page with the reply open as typed, and what is wrong with it."""
+    db.session.rollback()
+    values = {**pages.project_values(parent.share, current_user), "reply_form": form}
+    return render_template(
+        "board/project.html", **values, form=pages.comment_form(parent.share, formdata=None),
+        replying_to=parent.id,
+    )  # fmt: skip
 
 
 @bp.route("/board/comments/<int:comment_id>/edit", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ answered at once, and each commenter gets their own notice.
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit, limits
 from ctdppeia.extensions import db
@@ -56,6 +57,10 @@ def comments_of(review: Review) -> list[BoardComment]:
     if share is None:
         return []
     query = select(BoardComment).where(BoardComment.share_id == share.id)
+    query = query.options(  # read with the comments: hundreds of them must stay one page
+        selectinload(BoardComment.author),
+        selectinload(BoardComment.responses).selectinload(BoardResponse.responded_by),
+    )
     return list(db.session.scalars(query.order_by(BoardComment.created_at, BoardComment.id)))
 
 

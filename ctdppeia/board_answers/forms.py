@@ -28,6 +28,18 @@ class HideForm(CleanForm):
     )
 
 
+class RevealForm(CleanForm):
+    reason = TextAreaField(
+        "Why do you need to know who wrote this comment?",
+        validators=[
+            DataRequired("Say why you need to know who wrote the comment."),
+            MaxLength(limits.BOARD_HIDDEN_REASON),
+        ],
+        description="For example: the comment threatens someone. Do not write the person's name "
+        "here: the agency's staff read this reason in the review's history.",
+    )
+
+
 def read_answers(form: Mapping[str, str], comment_ids: list[int]) -> list[AnswerInput]:
     """The responses typed on the page: a comment whose kind and text are both empty is left
     for later."""

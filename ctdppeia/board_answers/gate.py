@@ -15,6 +15,7 @@ from ctdppeia.reviews.flags import review_flags
 
 ACK_NOTE = 1_000  # the approver's note on a concern
 SHARE_ENDPOINT = "board.share"  # where a review is shared from
+LISTED = 10  # unanswered comments named one by one; more are one line
 
 
 def today() -> date:
@@ -41,9 +42,14 @@ def board_problems(review: Review) -> list[Problem]:
         closes = words.format_date(share.closes_on)
         text = f"Wait until the board's comment period closes on {closes}"
         problems.append(Problem(text, endpoint=answer))
-    for comment in unanswered(review):
+    waiting = unanswered(review)
+    if len(waiting) > LISTED:
+        text = f"Answer the {len(waiting)} board comments that have no response yet"
+        return [*problems, Problem(text, endpoint=answer, values={"show": "waiting"})]
+    for comment in waiting:
         text = f"Answer the board comment from {comment.display_name}, {_posted(comment)}"
-        problems.append(Problem(text, endpoint=answer, anchor=f"comment-{comment.id}"))
+        anchor, values = f"comment-{comment.id}", {"comment": comment.id}
+        problems.append(Problem(text, endpoint=answer, anchor=anchor, values=values))
     return problems
 
 

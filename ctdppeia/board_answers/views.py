@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from ctdppeia.access import roles
 from ctdppeia.board import listing
-from ctdppeia.board_answers import answers, exchange, gate, moderation
-from ctdppeia.board_answers.forms import AnswerForm, HideForm, read_answers
+from ctdppeia.board_answers import answers, exchange, gate, moderation, paging
+from ctdppeia.board_answers.forms import AnswerForm, HideForm, RevealForm, read_answers
 from ctdppeia.extensions import db
 from ctdppeia.i18n import current_language
 from ctdppeia.models import BoardComment, Role
@@ -24,13 +24,19 @@ READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
 
 def _answer_page(loaded: pages.Loaded, form: AnswerForm, errors: dict[int, str]) -> str:
     review = loaded.review
+    shown = paging.answer_page(
+        exchange.exchange(review),
+        request.args.get("page", 1, type=int),
+        request.args.get("show", ""),
+        request.args.get("comment", type=int),
+    )
     return render_template(
         "board_answers/answer.html",
         **pages.common(loaded),
         form=form,
         errors=errors,
         share=answers.share_of(review),
-        exchange=exchange.exchange(review),
+        shown=shown,
         refs=answers.changed_ref_choices(review),
         kinds=answers.BOARD_RESPONSE_KINDS,
         typed=request.form if request.method == "POST" else {},
@@ -55,7 +61,7 @@ def answer(review_id: int) -> str | Response | tuple[str, int]:
     except answers.InvalidResponses as invalid:
         return _answer_page(loaded, form, invalid.errors), 422
     flash(f"Saved {len(saved)} response{'s' if len(saved) != 1 else ''}.", "success")
-    return redirect(url_for("board_answers.answer", review_id=review_id))
+    return redirect(url_for("board_answers.answer", review_id=review_id, **request.args))
 
 
 @bp.route("/reviews/<int:review_id>/board/you-said-we-did")
@@ -102,3 +108,17 @@ def hide(comment_id: int) -> str | Response | tuple[str, int]:
         "board_answers/hide.html", form=form, comment=comment, hidden=exchange.hidden_note(comment)
     )
     return page, status
+
+
+@bp.route("/board/comments/<int:comment_id>/author", methods=["GET", "POST"])
+@roles(Role.ADMIN)
+def reveal(comment_id: int) -> str | tuple[str, int]:
+    """Who wrote an anonymous comment: shown once, to an administrator who said why."""
+    comment = db.get_or_404(BoardComment, comment_id)
+    form = RevealForm()
+    if not comment.show_name and form.validate_on_submit():
+        author = moderation.reveal_author(current_user, comment, form.reason.data or "")
+        return render_template("board_answers/reveal.html", comment=comment, author=author)
+    hidden = exchange.hidden_note(comment)
+    page = render_template("board_answers/reveal.html", comment=comment, form=form, hidden=hidden)
+    return page, 422 if request.method == "POST" and not comment.show_name else 200

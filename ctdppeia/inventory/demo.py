@@ -5,10 +5,11 @@ use), and an unemployment fraud score of the Department of Labor, published two 
 and retired last year (so the past years' files have something in them).
 
 Each is published only after the advisory group's real record on its Responsible-AI review:
-the review answered and submitted, two members' votes, for the high-tier fraud score the
-subcommittee's recommendation, and the chair's decision, dated before the first publication.
-The chatbot's review is then confirmed by the agency's approver; the demo has no approver at
-the Department of Labor, so the fraud score's review waits for its confirmation.
+the review answered and submitted by the agency's own reviewer, two members' votes, for the
+high-tier fraud score the subcommittee's recommendation, and the chair's decision, dated
+before the first publication. Nobody who answered a review votes or decides on it. The
+chatbot's review is then confirmed by the agency's approver; the demo has no approver at the
+Department of Labor, so the fraud score's review waits for its confirmation.
 """
 
 import logging
@@ -145,10 +146,10 @@ def _content(use_case: AIUseCase, entry: dict[str, object], note: str = "") -> d
     return {**inventory_facts(use_case), **entry, "change_note": note}
 
 
-def seed(owner: User, approver: User, member: User, chair: User) -> None:
+def seed(owner: User, approver: User, member: User, chair: User, dol: User) -> None:
     """Add the two demo systems, the advisory group's decisions, and their published versions.
-    `owner` and `approver` are of DSS; `member` (on the subcommittee) and `chair` are AI
-    reviewers."""
+    `owner` and `approver` are of DSS, `dol` a reviewer of the Department of Labor; `member`
+    (on the subcommittee) and `chair` are AI reviewers."""
     now = clock.now()
     chatbot = _use_case(owner, "DSS", CHATBOT)
     review = _submitted(owner, chatbot, SUBMITTED_ANSWERS)
@@ -163,12 +164,14 @@ def seed(owner: User, approver: User, member: User, chair: User) -> None:
     note = "In full use after the pilot. Staff now check a sample of answers every week."
     later = _content(chatbot, {**CHATBOT_ENTRY, "status": "in_use"}, note)
     services.publish(member, chatbot, later, at=now - timedelta(days=30))
-    _fraud(owner, member, chair, clock.year_of(now))
+    _fraud(dol, member, chair, clock.year_of(now))
 
 
 def _fraud(owner: User, member: User, chair: User, year: int) -> None:
+    """The Department of Labor's fraud score: `owner` (of DOL) answers and submits its review;
+    the AI reviewers vote, recommend and decide."""
     fraud = _use_case(owner, "DOL", FRAUD)
-    review = _submitted(member, fraud, FRAUD_ANSWERS, high=True)
+    review = _submitted(owner, fraud, FRAUD_ANSWERS, high=True)
     if review is None:
         return
     published = datetime(year - 2, 10, 1, 15, 0, tzinfo=clock.ZONE)

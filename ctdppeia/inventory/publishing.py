@@ -47,6 +47,9 @@ def publish(use_case_id: int) -> str | Response | tuple[str, int]:
             version = services.publish(current_user, use_case, form.content())
         except services.PublishError as error:
             _show_problems(form, error.problems)
+        except services.NothingChanged as same:
+            flash(str(same), "info")
+            return redirect(url_for("inventory.entry", public_id=same.current.public_id))
         else:
             flash(f"Published version {version.version} of {version.public_id}.", "success")
             return redirect(url_for("inventory.entry", public_id=version.public_id))

@@ -22,6 +22,7 @@ from ctdppeia.inventory.fields import (
     STATUSES,
     STATUTORY,
     TIERS,
+    changes,
 )
 from ctdppeia.models import AIUseCase, InventoryEntryVersion, User
 
@@ -32,6 +33,17 @@ class PublishError(ValueError):
     def __init__(self, problems: dict[str, str]) -> None:
         super().__init__("; ".join(problems.values()))
         self.problems = problems
+
+
+class NothingChanged(ValueError):
+    """The content is the same as the version in the inventory: no new version is made."""
+
+    def __init__(self, current: InventoryEntryVersion) -> None:
+        super().__init__(
+            f"Nothing changed: version {current.version} of {current.public_id} is still the "
+            "one in the inventory, so no new version was published."
+        )
+        self.current = current
 
 
 NO_DECISION = (
@@ -127,7 +139,16 @@ def publish(
         raise PublishError({"status": "Use “Retire the system” to retire it."})
     fields = _frozen(content, use_case)
     fields["retired_on"] = None
+    previous = latest(use_case)
+    if previous is not None and _same(previous.fields, fields):
+        raise NothingChanged(previous)
     return _add_version(actor, use_case, fields, "inventory.publish", at or clock.now())
+
+
+def _same(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether a new version would say what the last one says (its change note aside)."""
+    named = ("agency_code", "agency_name", "retired_on")
+    return not changes(before, after) and all(before.get(k) == after.get(k) for k in named)
 
 
 def retire(

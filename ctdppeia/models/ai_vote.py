@@ -9,6 +9,8 @@ which is a new review of the same use case, starts a new round of votes:
                                  recorded is a row of its own, the latest is in force
     AIDecision                   the chair's decision: outcome, basis, next review date
     AICondition                  a condition of the decision, closed later with evidence
+    AIConditionCorrection        a chair's correction of a condition entered by mistake: a
+                                 new condition replaces it; the old one stays, marked
 
 Earlier versions of a changed recommendation are kept in the audit log. Database triggers
 (``ai_vote_guard``) keep the record as it was made: see that module.
@@ -187,5 +189,35 @@ class AICondition(db.Model):
         return self.closed_at is not None
 
 
-for _table in (AIConflict, AIRecommendation, AISubcommitteeRecommendation, AIDecision, AICondition):
+class AIConditionCorrection(db.Model):
+    """A condition entered by mistake, replaced by a new condition of the same decision. Both
+    stay: the old one is shown as corrected, with who corrected it, when and why. Only ever
+    added (database triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "ai_condition_correction"
+    __table_args__ = (
+        CheckConstraint(_given("reason"), name="reason_given"),
+        CheckConstraint("replacement_id <> condition_id", name="replaced_by_another"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    condition_id: Mapped[int] = mapped_column(ForeignKey("ai_condition.id"), unique=True)
+    replacement_id: Mapped[int] = mapped_column(ForeignKey("ai_condition.id"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    corrected_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    corrected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    condition: Mapped[AICondition] = relationship(foreign_keys=[condition_id])
+    replacement: Mapped[AICondition] = relationship(foreign_keys=[replacement_id])
+    corrected_by: Mapped[User] = relationship()
+
+
+for _table in (
+    AIConflict,
+    AIRecommendation,
+    AISubcommitteeRecommendation,
+    AIDecision,
+    AICondition,
+    AIConditionCorrection,
+):
     attach_guard(_table.__table__)

@@ -8,6 +8,8 @@
   never added once the review is decided.
 * ``ai_condition``: never deleted, and its text, owner, due date and decision never change;
   the only change is closing it, once, with its evidence.
+* ``ai_condition_correction``: only ever added (a condition entered by mistake is replaced by
+  a new one; both stay).
 
 The service layer checks the same rules first and explains them to people; these triggers make
 sure nothing else (a bug, a shell, a raw SQL statement) can get round them. ``attach`` registers
@@ -24,6 +26,8 @@ KEPT = {
     "ai_conflict": "a declared conflict of interest is kept and cannot change",
     "ai_subcommittee_recommendation": "a recommendation of the subcommittee is kept as "
     "recorded: record a new one instead",
+    "ai_condition_correction": "a correction of a condition is kept as made: correct the new "
+    "condition instead",
 }
 CONDITION_KEPT = "a condition is kept as decided: it can only be closed, once, with its evidence"
 ADDED_ONLY = ("ai_conflict", "ai_subcommittee_recommendation")
@@ -114,7 +118,7 @@ def statements_for(table: str, dialect: str) -> list[str]:
             return _sqlite_decided(table, ("INSERT", "UPDATE", "DELETE"))
         if table in ADDED_ONLY:
             return [*_sqlite_decided(table, ("INSERT",)), *_sqlite_kept(table)]
-        if table == "ai_decision":
+        if table in ("ai_decision", "ai_condition_correction"):
             return _sqlite_kept(table)
         return _sqlite_condition() if table == "ai_condition" else []
     if dialect == "postgresql":
@@ -122,7 +126,7 @@ def statements_for(table: str, dialect: str) -> list[str]:
             return _postgresql_decided(table, "INSERT OR UPDATE OR DELETE")
         if table in ADDED_ONLY:
             return [*_postgresql_decided(table, "INSERT"), *_postgresql_kept(table)]
-        if table == "ai_decision":
+        if table in ("ai_decision", "ai_condition_correction"):
             return _postgresql_kept(table)
         return _postgresql_condition() if table == "ai_condition" else []
     return []

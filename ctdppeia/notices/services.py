@@ -26,6 +26,10 @@ NOTICE_WORDS: dict[str, LazyString] = {
     "response": _l("The reviewers answered your comment."),
     "hidden": _l("A moderator hid your comment. The project page says why."),
     "comment": _l("A board member commented on a review you work on."),
+    "revealed": _l(
+        "An administrator asked who wrote your comment, gave a reason, and was told. "
+        "Your name still does not show on the comment."
+    ),
 }
 # Who sees the notices page and the count in the navigation.
 NOTICE_ROLES = (Role.BOARD, Role.REVIEWER, Role.APPROVER)
@@ -82,7 +86,9 @@ def target(user: User, share: BoardShare, comment_id: int | None) -> Link:
     anchor = f"comment-{comment_id}" if comment_id is not None else None
     if user.role == Role.BOARD:
         return Link("board.project", {"share_id": share.id}, anchor)
-    return Link("board_answers.answer", {"review_id": share.review_id}, anchor)
+    # The answer page is paged: `comment` opens the page that holds the comment.
+    on_its_page = {"comment": comment_id} if comment_id is not None else {}
+    return Link("board_answers.answer", {"review_id": share.review_id, **on_its_page}, anchor)
 
 
 def link(user: User, notice: BoardNotice) -> str:

@@ -95,6 +95,7 @@ class Problem:
     url: str | None = None  # where to fix it, when it is not a question or a flag
     endpoint: str | None = None  # a page of the review to fix it on (review_id=...)
     anchor: str | None = None
+    values: dict[str, str | int] | None = None  # the endpoint's query values, if any
 
 
 @dataclass(eq=False)

@@ -111,7 +111,8 @@ def problem_url(review: Review, problem: Problem) -> str:
     if problem.url:
         return problem.url
     if problem.endpoint:
-        return url_for(problem.endpoint, review_id=review.id, _anchor=problem.anchor)
+        values = problem.values or {}
+        return url_for(problem.endpoint, review_id=review.id, **values, _anchor=problem.anchor)
     if problem.flag_id:
         return url_for("reviews.respond", review_id=review.id, flag_id=problem.flag_id)
     return question_url(review, problem.section_id or "", problem.question_id or "")

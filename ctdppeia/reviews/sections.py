@@ -13,6 +13,7 @@ from ctdppeia.reviews import pages
 from ctdppeia.reviews.errors import SaveConflict
 from ctdppeia.reviews.fields import FIELD_TYPES, answer_id, question_anchor, raw_input
 from ctdppeia.reviews.forms import SectionForm, field_name, mark_missing, set_version
+from ctdppeia.reviews.prefill import suggestions
 from ctdppeia.reviews.services import SaveOutcome, ensure_editable, save_section
 from ctdppeia.reviews.showif import section_rules
 from ctdppeia.reviews.state import ReviewContext, load_context
@@ -100,6 +101,10 @@ class SectionPage:
             question_anchor=question_anchor,
             rules=section_rules(self.context, self.section),
             idle_minutes=current_app.config["SESSION_IDLE_MINUTES"],
+            suggestions=suggestions(
+                self.loaded.adapter, self.loaded.subject, list(self.section.questions)
+            ),
+            loaded_label=self.loaded.adapter.label,
             **extra,
         )
 

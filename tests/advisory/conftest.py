@@ -2,7 +2,7 @@
 members of the group (AI reviewers of different agencies, a chair, a subcommittee member)."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask import Flask
@@ -15,6 +15,8 @@ from ctdppeia.reviews.registry import pin, questionnaires
 from tests.conftest import AuthActions, MakeUser
 
 CaseFactory = Callable[..., tuple[int, int]]
+# A due date a condition decided today may have (not before the decision, not years ahead).
+DUE = (date.today() + timedelta(days=120)).isoformat()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """seed-demo: one AI use case waits for the chair with two votes, one is decided with a
-condition and its review confirmed."""
+condition and its review confirmed; nobody who answered a review votes or decides on it."""
 
 from flask import Flask
 from sqlalchemy import select
@@ -7,7 +7,14 @@ from sqlalchemy import select
 from ctdppeia.advisory import rules
 from ctdppeia.demo import seed_demo
 from ctdppeia.extensions import db
-from ctdppeia.models import AIUseCase, Review, User
+from ctdppeia.models import (
+    AIDecision,
+    AIRecommendation,
+    AISubcommitteeRecommendation,
+    AIUseCase,
+    Review,
+    User,
+)
 
 
 def test_the_demo_has_a_case_waiting_and_a_case_decided(app: Flask) -> None:
@@ -29,3 +36,22 @@ def test_the_demo_has_a_case_waiting_and_a_case_decided(app: Flask) -> None:
         assert decided.is_locked and rules.status(decided) == "decided"
         decision = rules.decision(decided)
         assert decision is not None and len(decision.conditions) == 1
+
+
+def test_the_demo_keeps_those_who_answered_apart_from_those_who_judge(app: Flask) -> None:
+    with app.test_request_context():
+        seed_demo()
+        judged: dict[int, set[int]] = {}
+        for model, column in (
+            (AIRecommendation, AIRecommendation.user_id),
+            (AISubcommitteeRecommendation, AISubcommitteeRecommendation.recorded_by_id),
+            (AIDecision, AIDecision.decided_by_id),
+        ):
+            for review_id, user_id in db.session.execute(select(model.review_id, column)):
+                judged.setdefault(review_id, set()).add(user_id)
+        assert len(judged) >= 4  # the waiting and decided chats, the chatbot, the fraud score
+        for review_id, judges in judged.items():
+            review = db.session.get_one(Review, review_id)
+            assert not judges & rules.answerers(review), review_id
+        names = {u.name for u in db.session.scalars(select(AIUseCase))}
+        assert "Unemployment claim review score" in names

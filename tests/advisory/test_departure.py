@@ -13,7 +13,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AIDecision, AISubcommitteeRecommendation, Review, ReviewDocument, Role
 from ctdppeia.models import User as UserModel
 from ctdppeia.reviews.errors import WrongState
-from tests.advisory.conftest import CaseFactory, as_member, decide, vote
+from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
 from tests.documents.conftest import needs_pdftotext, pdf_text
 
@@ -146,6 +146,6 @@ def test_a_new_subcommittee_recommendation_keeps_the_earlier_one(
     assert "Earlier recommendations of the subcommittee (1)" in page
     assert "Too risky for residents." in page
     as_member(auth, members["chair"])  # the one in force is the latest
-    assert decide(client, case, "approve-with-conditions", [("Check.", "DSS", "2027-01-31")]) == 302
+    assert decide(client, case, "approve-with-conditions", [("Check.", "DSS", DUE)]) == 302
     [found] = _decisions(app)
     assert found.departure_reason is None

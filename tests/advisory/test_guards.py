@@ -12,11 +12,11 @@ from sqlalchemy.exc import DBAPIError
 
 from ctdppeia.extensions import db
 from ctdppeia.models import User
-from tests.advisory.conftest import CaseFactory, as_member, decide, vote
+from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions
 
 DECIDED = "has decided on this review"
-CONDITION = ("A person checks every answer.", "DSS benefits office", "2027-03-31")
+CONDITION = ("A person checks every answer.", "DSS benefits office", DUE)
 
 
 @pytest.fixture

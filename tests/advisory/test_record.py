@@ -3,21 +3,23 @@ the queue's statuses and re-assessment."""
 
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from ctdppeia import words
 from ctdppeia.extensions import db
 from ctdppeia.models import AICondition, Review, ReviewDocument, Role, User
 from ctdppeia.pdf import validate_snapshot
 from ctdppeia.reviews.snapshot import build_snapshot
-from tests.advisory.conftest import CaseFactory, as_member, decide, vote
+from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
 from tests.documents.conftest import needs_pdftotext, pdf_text
 
-CONDITION = ("A person checks every answer for a month.", "DSS benefits office", "2027-03-31")
+CONDITION = ("A person checks every answer for a month.", "DSS benefits office", DUE)
 
 
 def _decided(
@@ -111,7 +113,7 @@ def test_the_signed_pdf_carries_the_votes_conflicts_and_decision(
         "Approve with conditions",
         "A person checks every answer for a month.",
         "DSS benefits office",
-        "31 March 2027",
+        words.format_date(date.fromisoformat(DUE)),
         "Quorum: 2 of 3 members",
         "Decided by Chair Person, chair",
     ):

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AIDecision, AIRecommendation, AuditEvent, Role, User
-from tests.advisory.conftest import CaseFactory, as_member, decide, vote
+from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
 
-CONDITION = ("A person checks every answer.", "DSS benefits office", "2027-03-31")
+CONDITION = ("A person checks every answer.", "DSS benefits office", DUE)
 
 
 def _page(client: FlaskClient, case: tuple[int, int]) -> str:
@@ -237,9 +237,9 @@ def test_conditions_go_with_approve_with_conditions_only(
         as_member(auth, members[name])
         assert vote(client, case) == 302
     assert decide(client, case, "approve-with-conditions") == 422
-    half = [("Publish the model card.", "", "2027-03-31")]
+    half = [("Publish the model card.", "", DUE)]
     assert decide(client, case, "approve-with-conditions", half) == 422
-    row = [("Publish the model card.", "DSS data office", "2027-03-31")]
+    row = [("Publish the model card.", "DSS data office", DUE)]
     assert decide(client, case, "approve", row) == 422
     with app.app_context():
         assert db.session.scalars(select(AIDecision)).first() is None

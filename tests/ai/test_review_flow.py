@@ -106,13 +106,14 @@ def test_the_intake_prefills_the_questions_it_answers(
         rows = db.session.query(ReviewAnswer).filter_by(review_id=review_id).all()
         answers = {row.question_id: row.value for row in rows}
     assert answers["I1"] == "BenefitsHelp chat, made by Acme AI"
-    assert answers["I2"].startswith("A chat window answers general questions")
-    assert answers["I2"].endswith("Residents ask questions on the DSS website.")
+    assert "I2" not in answers  # read by the board: the intake's words are beside it instead
     assert answers["I5"] == "production"
     assert answers["I6"] == "state-hosted"
     assert answers["I11"] == "yes"
     page = client.get(f"/reviews/{review_id}/sections/intake").get_data(as_text=True)
     assert "BenefitsHelp chat, made by Acme AI" in page
+    assert "What the AI use case says (the board does not see it)" in page
+    assert "A chat window answers general questions" in page
 
 
 def test_somewhere_else_leaves_the_hosting_question_open(
@@ -123,5 +124,5 @@ def test_somewhere_else_leaves_the_hosting_question_open(
     review_id = start_through_the_page(client, use_case_id)
     with app.app_context():
         rows = db.session.query(ReviewAnswer).filter_by(review_id=review_id).all()
-        assert {row.question_id for row in rows} == {"I1", "I2", "I5", "I11"}
+        assert {row.question_id for row in rows} == {"I1", "I5", "I11"}
         assert db.session.get(Review, review_id).subject_kind == "ai-use-case"

@@ -15,6 +15,7 @@ def test_payloads_never_reach_a_page_as_markup(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
     review_id: int,
 ) -> None:  # fmt: skip
+    app.config["BOARD_MEMBER_COMMENTS_PER_HOUR"] = len(PAYLOADS) + 1  # every payload, a reply
     corpus = "\n\n".join(PAYLOADS)
     share_id = share(app, reviewer, review_id, summary=corpus)
     auth.login(member)

@@ -80,7 +80,8 @@ def test_every_comment_needs_a_response_hidden_ones_aside(
     refused = client.post(f"/reviews/{review_id}/submit", data=DECISION)
     assert refused.status_code == 422
     assert refused.text.count("Answer the board comment from Board member") == 2
-    assert f'href="/reviews/{review_id}/board/answers#comment-{first}"' in refused.text
+    link = f"/reviews/{review_id}/board/answers?comment={first}#comment-{first}"
+    assert f'href="{link}"' in refused.text
     assert f"#comment-{reply}" in refused.text and f"#comment-{rude}" not in refused.text
     client.post(
         f"/reviews/{review_id}/board/answers",

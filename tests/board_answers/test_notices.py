@@ -67,6 +67,6 @@ def test_staff_are_told_of_new_comments_on_their_review(
     assert '<span class="count">1<span' in client.get("/").text
     page = client.get("/notices").text
     assert "A board member commented on a review you work on." in page
-    assert f"/reviews/{review_id}/board/answers#comment-" in page
+    assert f"/reviews/{review_id}/board/answers?comment=" in page
     assert 'class="count"' not in as_user(app, bystander).get("/").text
     assert 'class="count"' not in board.get("/").text  # no notice of one's own comment

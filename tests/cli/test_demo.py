@@ -9,6 +9,7 @@ from flask.cli import FlaskGroup
 from sqlalchemy import func, select
 
 from ctdppeia import create_app
+from ctdppeia.demo import DEMO_ACCOUNTS
 from ctdppeia.extensions import db
 from ctdppeia.models import User
 
@@ -39,10 +40,10 @@ def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_new_default_database_gets_the_demo_accounts(instance: Path) -> None:
     code, output = _run("seed-demo", "--if-new-default")
     assert code == 0 and "password for all of them" in output
-    assert _accounts() == 6
+    assert _accounts() == len(DEMO_ACCOUNTS)
     code, output = _run("seed-demo", "--if-new-default")  # the second `make run`
     assert "already has accounts" in output and "make demo" in output
-    assert _accounts() == 6
+    assert _accounts() == len(DEMO_ACCOUNTS)
 
 
 def test_a_configured_database_is_never_seeded_unless_asked(
@@ -54,7 +55,7 @@ def test_a_configured_database_is_never_seeded_unless_asked(
     assert _accounts() == 0
     code, output = _run("seed-demo")  # `make demo`
     assert code == 0 and "password for all of them" in output
-    assert _accounts() == 6
+    assert _accounts() == len(DEMO_ACCOUNTS)
 
 
 def test_a_database_named_in_the_instance_config_is_not_seeded(instance: Path) -> None:

@@ -57,13 +57,15 @@ def _propose(page: Any, name: str, axe_check: AxeCheck) -> None:
 
 
 def _answer_the_review(page: Any, axe_check: AxeCheck) -> None:
-    """Every required answer, section by section (the intake's facts come pre-filled)."""
+    """Every required answer, section by section (the intake's facts come pre-filled, but
+    not I2, which the board reads: its words are written for residents)."""
     page.get_by_role("link", name="Start a review").click()
     axe_check(page, "the start page")
     page.get_by_role("button", name="Start the review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Intake and inventory")
     expect(page.locator("#question-I11").get_by_label("Yes", exact=True)).to_be_checked()
     axe_check(page, "the intake section")
+    page.locator("#answer-I2").fill("A chat window answers benefit questions from public pages.")
     page.locator("#question-D7 textarea").fill("Calls wait long; a search page was tried.")
     page.get_by_label("Generative AI that writes text, images or code").check()
     _choose(page, "I10", "No")

@@ -79,8 +79,9 @@ def test_the_review_starts_with_the_request_facts(
     sign_in(tab, reviewer)
     first = _start(tab, live_app, reviewer, axe_check)
     expect(tab.get_by_label("A university or research institute")).to_be_checked()
-    expect(tab.locator("#answer-P2")).to_have_value(PURPOSE)
-    expect(tab.get_by_text("The purpose of the project is not written down")).to_have_count(0)
+    expect(tab.locator("#answer-P2")).to_have_value("")  # read by the board: not filled
+    tab.get_by_text("What the data request says (the board does not see it)").click()
+    expect(tab.locator("#question-P2 .prefill-suggestion")).to_contain_text(PURPOSE[:40])
     tab.goto(first.replace("/planning", "/collection"))
     expect(tab.locator("#answer-C1")).to_have_value(ELEMENTS)
     axe_check(tab, "the collection section, pre-filled")

@@ -197,3 +197,21 @@ def test_the_use_case_panel_links_the_entry_and_the_form(
         html = render_template("inventory/_use_case_panel.html", use_case=use_case)
         assert f'href="/ai-use-cases/{use_case_id}/inventory"' in html
         assert "Publish a new version" in html
+
+
+def test_publishing_an_unchanged_entry_makes_no_new_version(
+    app: Flask, client: FlaskClient, publisher: User, make_use_case: MakeUseCase, publish: Publish
+) -> None:
+    use_case_id = make_use_case()
+    assert publish(use_case_id).status_code == 302
+    with app.app_context():
+        events = len(db.session.scalars(select(AuditEvent)).all())
+    again = publish(use_case_id, change_note="Published again, nothing new.")
+    assert again.status_code == 302 and again.headers["Location"].endswith("/CT-DSS-0001")
+    page = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "Nothing changed: version 1 of CT-DSS-0001 is still the one in the inventory" in page
+    assert [v.version for v in _versions(app)] == [1]
+    with app.app_context():
+        assert len(db.session.scalars(select(AuditEvent)).all()) == events
+    assert publish(use_case_id, vendor="Another vendor").status_code == 302
+    assert [v.version for v in _versions(app)] == [1, 2]

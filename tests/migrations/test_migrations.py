@@ -113,6 +113,7 @@ def test_upgrade_builds_the_same_triggers_and_checks_as_the_models(empty_app: Fl
         "ai_subcommittee_recommendation",
         "ai_decision",
         "ai_condition",
+        "ai_condition_correction",
         "board_concern_ack",
         *CHILD_TABLES,
     }

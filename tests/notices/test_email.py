@@ -96,7 +96,7 @@ def test_the_reviewer_is_emailed_when_the_board_comments(
     assert message["Subject"] == "A board member commented on a review you work on."
     text = _text(message)
     assert "Drop the names." in text
-    assert f"{BASE}/reviews/{review_id}/board/answers#comment-" in text
+    assert f"{BASE}/reviews/{review_id}/board/answers?comment=" in text
 
 
 def test_a_forged_host_header_never_reaches_an_email(
@@ -118,7 +118,7 @@ def test_a_forged_host_header_never_reaches_an_email(
     [message] = smtp_sink.messages
     text = _text(message)
     assert "evil.example" not in message.as_string()
-    assert f"{BASE}/reviews/{review_id}/board/answers#comment-" in text
+    assert f"{BASE}/reviews/{review_id}/board/answers?comment=" in text
 
 
 def test_links_use_the_public_base_url(

@@ -43,14 +43,17 @@ def test_a_new_review_starts_with_the_request_facts(
     planning = client.get(_start(client, request_id)).get_data(as_text=True)
     p1 = planning.split('id="question-P1"')[1].split("</fieldset>")[0]
     assert '<input checked id="answer-P1-3" name="q_P1" type="radio" value="university">' in p1
-    assert PURPOSE in planning
-    assert "The purpose of the project is not written down" not in planning
+    # P2 is read by the board: the purpose is beside it, for the reviewer, not its answer.
+    textarea, beside = planning.split('id="answer-P2"')[1].split("</textarea>", 1)
+    assert PURPOSE not in textarea
+    assert "What the data request says (the board does not see it)" in beside.split("</div>")[0]
+    assert PURPOSE in beside.split("</details>")[0]
     review_id = int(_start_location_id(planning))
     collection = client.get(f"/reviews/{review_id}/sections/collection").get_data(as_text=True)
     assert "Wages by quarter\nChild care subsidy dates" in collection
     with app.app_context():
         events = [e for e in audit.history(("review", review_id)) if e.action.endswith("prefilled")]
-        assert sorted(next(iter(e.changes)) for e in events) == ["A6", "C1", "P1", "P2"]
+        assert sorted(next(iter(e.changes)) for e in events) == ["A6", "C1", "P1"]
         assert all("from the data request" in e.summary for e in events)
         assert all(e.actor_id == user.id for e in events)
     access = client.get(f"/reviews/{review_id}/sections/access").get_data(as_text=True)
@@ -63,14 +66,15 @@ def test_the_first_rating_counts_the_prefilled_answers(
     user = auth.login()
     empty = new_request(app, user, "Nothing written yet")
     with app.app_context():
-        db.session.get(DataRequest, empty).purpose = "  "
+        db.session.get(DataRequest, empty).requester_type = "federal"  # not a P1 option
         db.session.commit()
     full = new_request(app, user, "Everything written")
     _fill_request(app, full)
     before = client.get(_start(client, empty)).get_data(as_text=True)
     after = client.get(_start(client, full)).get_data(as_text=True)
-    assert "The purpose of the project is not written down" in before
-    assert "The purpose of the project is not written down" not in after
+    assert "The request comes from outside state government" not in before
+    assert "The request comes from outside state government" in after  # P1, from the request
+    assert "The purpose of the project is not written down" in after  # P2: the reviewer writes it
 
 
 def test_a_requester_type_the_question_lacks_stays_unanswered(
