@@ -8,20 +8,23 @@
 #
 #   install      make install (a new .venv)
 #   lint         make lint
-#   tests        the tests without a browser, on SQLite       (TESTS_COMMAND)
-#   browser      the browser tests                            (BROWSER_COMMAND)
-#   postgres     make test-postgres on TEST_DATABASE_URL      (skipped when it is unset)
+#   tests        the tests that start no server, on SQLite, on every core   (TESTS_COMMAND)
+#   faults       the fault tests (real servers killed), one at a time       (FAULTS_COMMAND)
+#   browser      the browser tests, one at a time                          (BROWSER_COMMAND)
+#   postgres     make test-postgres on TEST_DATABASE_URL (skipped when it is unset)
 #
-# The commands default to what `make test` runs in this version of the Makefile; set
-# TESTS_COMMAND and BROWSER_COMMAND to time an older commit the way its Makefile ran them.
+# These are the steps `make test` (and then `make test-postgres`) runs, timed one by one. Set
+# the *_COMMAND variables to time an older commit the way its Makefile ran them (an empty
+# FAULTS_COMMAND skips that phase).
 # Other work on the machine slows the wall-clock time: the load average is read every 5 seconds
 # and its mean and highest value printed for each phase. CPU time is the steadier figure.
 # Prints a table at the end; the clone is left in place (its path is printed) for a look.
 set -euo pipefail
 source_repo="${1:-$(cd "$(dirname "$0")/.." && pwd)}"
 commit="${2:-HEAD}"
-TESTS_COMMAND="${TESTS_COMMAND:-make test-sqlite-tests}"
-BROWSER_COMMAND="${BROWSER_COMMAND:-make test-browser}"
+TESTS_COMMAND="${TESTS_COMMAND-.venv/bin/pytest -n auto -m 'not e2e and not faults'}"
+FAULTS_COMMAND="${FAULTS_COMMAND-.venv/bin/pytest -m faults}"
+BROWSER_COMMAND="${BROWSER_COMMAND-.venv/bin/pytest -m e2e}"
 
 work="$(mktemp -d /tmp/suite-time.XXXXXX)"
 git clone --quiet "$source_repo" "$work/clone"
@@ -52,6 +55,7 @@ phase() {  # phase NAME COMMAND...
 phase install make install
 phase lint make lint
 phase tests bash -c "$TESTS_COMMAND"
+[ -z "$FAULTS_COMMAND" ] || phase faults bash -c "$FAULTS_COMMAND"
 phase browser bash -c "$BROWSER_COMMAND"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   phase postgres make test-postgres TEST_DATABASE_URL="$TEST_DATABASE_URL"

@@ -15,6 +15,7 @@ import flask_migrate
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import text
 
 from ctdppeia import create_app
@@ -52,11 +53,32 @@ def _test_settings(url: str) -> dict[str, object]:
     }
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per test process and shared by every app the tests make (each
+    app has its own Jinja environment, which would compile them again). A template whose
+    source changed is compiled anew: Jinja checks each entry's checksum."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 def _new_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str) -> Flask:
     """An app whose instance folder is a new temporary folder."""
     monkeypatch.setenv("CTDPPEIA_INSTANCE_PATH", str(tmp_path / "instance"))
     Path(tmp_path / "instance").mkdir(exist_ok=True)
-    return create_app(_test_settings(url))
+    app = create_app(_test_settings(url))
+    app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
+    return app
 
 
 def _drop_everything() -> None:
