@@ -206,6 +206,49 @@ def migrated_app(
     _dispose(app)
 
 
+@pytest.fixture(scope="session")
+def _seeded_demo(
+    tmp_path_factory: pytest.TempPathFactory,
+    _models_template: str,
+    _postgres_copies: databases.PostgresCopies | None,
+) -> tuple[databases.SavedState, str]:
+    """``flask seed-demo`` run once per test process on a new database like ``app``'s: the
+    database and instance folder it left, and what it printed."""
+    folder = tmp_path_factory.mktemp("demo")
+    if _postgres_copies is not None:
+        name = f"{_postgres_copies.database}_demo"
+        url = _postgres_copies.copy_database(_models_template, name)
+    else:
+        shutil.copyfile(_models_template, folder / "seeding.sqlite3")
+        url = f"sqlite:///{folder / 'seeding.sqlite3'}"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("CTDPPEIA_ENV", "development")
+        app = _new_app(folder, monkeypatch, url)
+        before, files = databases.row_counts(app), databases.instance_files(app)
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+        saved = databases.save_state(app, _postgres_copies, folder, "demo", before, files)
+    return saved, result.output
+
+
+@pytest.fixture
+def seeded_demo(
+    app: Flask,
+    _seeded_demo: tuple[databases.SavedState, str],
+    _postgres_copies: databases.PostgresCopies | None,
+) -> str:
+    """The demo data in ``app``'s database, exactly as ``flask seed-demo`` leaves a new
+    database (a copy of the one seeded once per test process, when ``app``'s database is still
+    new; otherwise the command runs). Returns what the command printed (the password)."""
+    saved, output = _seeded_demo
+    if databases.fits(app, saved):
+        databases.restore_state(app, _postgres_copies, saved)
+        return output
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    return str(result.output)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
