@@ -1,6 +1,6 @@
 # Everyday tasks. Each one creates .venv (Python 3.11) if it is missing and installs the project
-# into it with the versions pinned in constraints.txt, again only when pyproject.toml or
-# constraints.txt has changed since the last install.
+# into it with the exact versions and hashes of requirements.lock, again only when
+# pyproject.toml or requirements.lock has changed since the last install.
 #
 #   make run            in development mode: create or update the database, add demo accounts when
 #                       it is the default SQLite file of a new checkout, serve on
@@ -8,15 +8,20 @@
 #                       instance/config.py is never given demo accounts by make run)
 #   make demo           update the database and add the demo accounts and samples to it, whichever
 #                       database is configured
-#   make test           lint (ruff, bandit), then the whole test suite; the browser tests run
-#                       when Chromium is installed (apt-get install chromium)
-#   make test-postgres  the test suite on PostgreSQL (TEST_DATABASE_URL, default below)
+#   make test           lint (ruff, bandit), then the whole test suite: the tests that start no
+#                       server on every core (pytest-xdist; PYTEST_WORKERS=1 for one process),
+#                       then the fault tests and the browser tests one at a time; the browser
+#                       tests run when Chromium is installed (apt-get install chromium)
+#   make test-postgres  the test suite on PostgreSQL (TEST_DATABASE_URL, default below; each
+#                       worker uses databases named after it, see tests/databases.py)
 #   make lint           ruff lint and format check, bandit (security checks on ctdppeia/)
 #   make audit          pip-audit: known vulnerabilities in the installed packages (skipped with a
 #                       message when its vulnerability service does not answer)
 #   make format         reformat the code and apply ruff's safe fixes
-#   make constraints    refresh constraints.txt from what is installed in .venv (after an upgrade
-#                       that passes the tests)
+#   make lock           requirements.lock (exact versions with hashes) and constraints.txt (the
+#                       same versions, without hashes) from pyproject.toml's bounds, keeping the
+#                       versions already locked where the bounds still allow them
+#   make lock-upgrade   the same with the newest versions the bounds allow (then run the tests)
 
 SHELL := /bin/bash
 VENV := .venv
@@ -30,10 +35,14 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 CHROMIUM := $(shell test -x /usr/bin/chromium && echo /usr/bin/chromium || command -v chromium 2>/dev/null)
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= auto
+LOCK := requirements.lock
+# pytest's status 5 means "no test was selected" (PYTEST_ARGS chose none of that group).
+PYTEST_OK := || [ $$? -eq 5 ]
 
 PIP_AUDIT_TIMEOUT ?= 20
 
-.PHONY: install run demo test test-postgres lint audit format constraints
+.PHONY: install run demo test test-postgres lint audit format lock lock-upgrade
 
 install: $(STAMP)
 
@@ -43,9 +52,14 @@ $(BIN)/python:
 		|| { echo "$(PYTHON) is older than 3.11: install python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+# Every package from the lock, each checked against its hash; then the project itself, built
+# with the setuptools the lock installed. pip check finds a dependency that pyproject.toml names
+# and the lock lacks.
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+		echo "$(LOCK) does not hold what pyproject.toml asks for: run make lock"; exit 1; }
 	touch $(STAMP)
 
 # Brings the database schema up to date with the migrations; adds the demo data only to the
@@ -79,28 +93,43 @@ lint: $(STAMP)
 audit: $(STAMP)
 	$(BIN)/python .ci/pip_audit.py $(PIP_AUDIT_TIMEOUT)
 
-# Pins every installed package (the project itself aside) at the version now in .venv.
-constraints: $(STAMP)
-	@{ echo "# Versions the tests passed with. Refresh: make constraints (after they pass)."; \
-	  $(BIN)/python -m pip freeze --exclude-editable --exclude ctdppeia; } > constraints.txt
-	@echo "constraints.txt: $$(grep -vc '^#' constraints.txt) packages pinned"
+# The lock, from pyproject.toml's bounds (the dev extra and what builds the project included),
+# for Python 3.11; constraints.txt is the same list without hashes, for pip install -c.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev \
+	--build-deps-for editable --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(STAMP)
+	$(PIP_COMPILE) --output-file $(LOCK) pyproject.toml
+	@$(MAKE) --no-print-directory constraints.txt
+
+lock-upgrade: $(STAMP)
+	$(PIP_COMPILE) --upgrade --output-file $(LOCK) pyproject.toml
+	@$(MAKE) --no-print-directory constraints.txt
+
+constraints.txt: $(LOCK)
+	@{ echo "# The versions of $(LOCK), without hashes. Made by make lock: do not edit."; \
+	  sed -n 's/^\([A-Za-z0-9._-]*==[^ ]*\).*/\1/p' $(LOCK); } > $@
+	@echo "$(LOCK) and $@: $$(grep -vc '^#' $@) packages"
 
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The tests that start no server, on every core; then the fault tests (real servers, killed
+# on purpose) and the browser tests, one at a time, so that their servers have the machine.
 test: lint
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m 'not e2e and not faults' $(PYTEST_ARGS) $(PYTEST_OK)
+	$(BIN)/pytest -m faults $(PYTEST_ARGS) $(PYTEST_OK)
 	@if [ -n "$(CHROMIUM)" ]; then \
 		echo "Browser tests use $(CHROMIUM)"; \
-		echo "$(BIN)/pytest $(PYTEST_ARGS)"; \
-		$(BIN)/pytest $(PYTEST_ARGS); \
+		echo "$(BIN)/pytest -m e2e $(PYTEST_ARGS)"; \
+		$(BIN)/pytest -m e2e $(PYTEST_ARGS) $(PYTEST_OK); \
 	else \
 		echo "Chromium not found: skipping browser tests (apt-get install chromium)"; \
-		echo "$(BIN)/pytest -m 'not e2e' $(PYTEST_ARGS)"; \
-		$(BIN)/pytest -m 'not e2e' $(PYTEST_ARGS); \
 	fi
 
 # The browser tests serve the app on its own SQLite database, so they are not repeated here.
 test-postgres: $(STAMP)
 	@echo "Running the test suite on $(TEST_DATABASE_URL) (browser tests already ran on SQLite)"
-	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(BIN)/pytest -m 'not e2e' $(PYTEST_ARGS)
+	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) -m 'not e2e and not faults' $(PYTEST_ARGS) $(PYTEST_OK)
+	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(BIN)/pytest -m faults $(PYTEST_ARGS) $(PYTEST_OK)

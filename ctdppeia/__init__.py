@@ -9,7 +9,11 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ctdppeia.config import (
+from ctdppeia.thirdparty_warnings import silence_known_warnings
+
+silence_known_warnings()  # before any dependency that warns is imported
+
+from ctdppeia.config import (  # noqa: E402
     PROJECT_ROOT,
     DefaultConfig,
     admin_mfa_setting,

@@ -120,6 +120,11 @@ class DefaultConfig:
     TRUSTED_HOSTS: list[str] | None = None
     PDF_UPLOAD_LIMIT = 10 * 1024 * 1024
 
+    # For the test suite only: passwords hashed with one round of PBKDF2 instead of scrypt, so
+    # that making accounts and signing in cost next to nothing. The application refuses to
+    # start with it unless TESTING is on (check_production).
+    FAST_PASSWORD_HASH_FOR_TESTS = False
+
     # Reviews: someone who changed a review's answers or flag responses may not approve it.
     SEPARATION_OF_DUTIES = True
 
@@ -226,6 +231,11 @@ def check_production(config: Mapping[str, Any]) -> None:
     if config.get("ENV") not in (DEVELOPMENT, PRODUCTION):
         raise ConfigurationError(
             f"ENV is {config.get('ENV')!r}: set CTDPPEIA_ENV to 'production' or 'development'"
+        )
+    if config.get("FAST_PASSWORD_HASH_FOR_TESTS") and not config.get("TESTING"):
+        raise ConfigurationError(
+            "FAST_PASSWORD_HASH_FOR_TESTS is on: it stores passwords almost unprotected and is "
+            "for the test suite only. Remove it from the settings."
         )
     if is_development(config):
         return

@@ -1,8 +1,13 @@
 """Shared fixtures: a fresh app and database for every test (SQLite, or PostgreSQL when
-TEST_DATABASE_URL is set), a client, a CLI runner, and helpers to make users and sign in."""
+TEST_DATABASE_URL is set), a client, a CLI runner, and helpers to make users and sign in.
+
+Each database is a copy of one built once per test process (tests/databases.py): the schema
+and the agencies are not rebuilt for every test. Passwords are hashed with the fast test-only
+hash (FAST_PASSWORD_HASH_FOR_TESTS) in the apps these fixtures make."""
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,13 +15,17 @@ import flask_migrate
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import text
 
 from ctdppeia import create_app
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
+from tests import databases
 from tests.mailsink import smtp_sink  # noqa: F401  (a real SMTP server for the mail tests)
+
+databases.use_worker_database()  # before any test module reads TEST_DATABASE_URL
 
 PASSWORD = "correct horse battery staple"
 # The two-step sign-in key of every administrator make_user creates (unless two_step=False).
@@ -40,14 +49,36 @@ def _test_settings(url: str) -> dict[str, object]:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SIGNING_PASSPHRASE": "test-passphrase",
+        "FAST_PASSWORD_HASH_FOR_TESTS": True,
     }
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per test process and shared by every app the tests make (each
+    app has its own Jinja environment, which would compile them again). A template whose
+    source changed is compiled anew: Jinja checks each entry's checksum."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 def _new_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str) -> Flask:
     """An app whose instance folder is a new temporary folder."""
     monkeypatch.setenv("CTDPPEIA_INSTANCE_PATH", str(tmp_path / "instance"))
     Path(tmp_path / "instance").mkdir(exist_ok=True)
-    return create_app(_test_settings(url))
+    app = create_app(_test_settings(url))
+    app.jinja_env.bytecode_cache = _COMPILED_TEMPLATES
+    return app
 
 
 def _drop_everything() -> None:
@@ -64,51 +95,158 @@ def _close(app: Flask) -> None:
         db.engine.dispose()
 
 
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """A new app on an empty database built from the models (``create_all``)."""
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    app = _new_app(tmp_path, monkeypatch, url)
+def _dispose(app: Flask) -> None:
+    """Close the app's connections (its database is a copy: nothing to drop)."""
     with app.app_context():
-        _drop_everything()
-        db.create_all()
-        accounts.seed_agencies()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _build_from_models(url: str) -> None:
+    """The models' schema (``create_all``) and the agencies, in the database at ``url``."""
+    with pytest.MonkeyPatch.context() as monkeypatch, tempfile.TemporaryDirectory() as folder:
+        template = _new_app(Path(folder), monkeypatch, url)
+        with template.app_context():
+            db.create_all()
+            accounts.seed_agencies()
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _build_by_migrations(url: str) -> None:
+    """The schema built by the migrations (``flask db upgrade``), in the database at ``url``."""
+    with pytest.MonkeyPatch.context() as monkeypatch, tempfile.TemporaryDirectory() as folder:
+        template = _new_app(Path(folder), monkeypatch, url)
+        with template.app_context():
+            flask_migrate.upgrade()
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _postgres_copies() -> Iterator[databases.PostgresCopies | None]:
+    """This test process's PostgreSQL databases (None on SQLite), dropped at the end."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield None
+        return
+    copies = databases.PostgresCopies(url, str(databases.given_database_url()))
+    yield copies
+    copies.drop_all()
+
+
+@pytest.fixture(scope="session")
+def _models_template(
+    tmp_path_factory: pytest.TempPathFactory,
+    _postgres_copies: databases.PostgresCopies | None,
+) -> str:
+    """Built once: the models' schema and the agencies (a SQLite file's path, or the name of
+    a PostgreSQL template database)."""
+    if _postgres_copies is not None:
+        return _postgres_copies.build_template("models", _build_from_models)
+    path = tmp_path_factory.mktemp("models") / "models.sqlite3"
+    _build_from_models(f"sqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def _migrated_postgres(_postgres_copies: databases.PostgresCopies | None) -> str:
+    """Built once: the PostgreSQL template database made by the migrations."""
+    assert _postgres_copies is not None
+    return _postgres_copies.build_template("migrated", _build_by_migrations)
+
+
+@pytest.fixture
+def app(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    _models_template: str,
+    _postgres_copies: databases.PostgresCopies | None,
+) -> Iterator[Flask]:
+    """A new app on a new database with the models' schema (``create_all``) and the agencies."""
+    if _postgres_copies is not None:
+        url = _postgres_copies.reset(_postgres_copies.template_rows("models"))
+    else:
+        copy = tmp_path / "test.sqlite3"
+        shutil.copyfile(_models_template, copy)
+        url = f"sqlite:///{copy}"
+    app = _new_app(tmp_path, monkeypatch, url)
     yield app
-    _close(app)
+    _dispose(app)
 
 
 @pytest.fixture(scope="session")
 def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite database built once by the migrations; each test gets a copy of the file."""
-    folder = tmp_path_factory.mktemp("migrated")
-    path = folder / "migrated.sqlite3"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        template = _new_app(folder, monkeypatch, f"sqlite:///{path}")
-    with template.app_context():
-        flask_migrate.upgrade()
-        db.engine.dispose()
+    path = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
+    _build_by_migrations(f"sqlite:///{path}")
     return path
 
 
 @pytest.fixture
 def migrated_app(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    _postgres_copies: databases.PostgresCopies | None,
 ) -> Iterator[Flask]:
     """Like ``app``, but the schema is built by the migrations (``flask db upgrade``), as in a
     real deployment: for the tests of the database's own rules."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
+    if _postgres_copies is not None:
+        request.getfixturevalue("_migrated_postgres")
+        url = _postgres_copies.reset(_postgres_copies.template_rows("migrated"))
+    else:
         copy = tmp_path / "test.sqlite3"
         shutil.copyfile(request.getfixturevalue("_migrated_sqlite"), copy)
         url = f"sqlite:///{copy}"
     app = _new_app(tmp_path, monkeypatch, url)
     with app.app_context():
-        if os.environ.get("TEST_DATABASE_URL"):
-            _drop_everything()
-            flask_migrate.upgrade()
         accounts.seed_agencies()
     yield app
-    _close(app)
+    _dispose(app)
+
+
+@pytest.fixture(scope="session")
+def _seeded_demo(
+    tmp_path_factory: pytest.TempPathFactory,
+    _models_template: str,
+    _postgres_copies: databases.PostgresCopies | None,
+) -> tuple[databases.SavedState, str]:
+    """``flask seed-demo`` run once per test process on a new database like ``app``'s: the
+    database and instance folder it left, and what it printed."""
+    folder = tmp_path_factory.mktemp("demo")
+    if _postgres_copies is not None:
+        name = f"{_postgres_copies.database}_demo"
+        url = _postgres_copies.copy_database(_models_template, name)
+    else:
+        shutil.copyfile(_models_template, folder / "seeding.sqlite3")
+        url = f"sqlite:///{folder / 'seeding.sqlite3'}"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("CTDPPEIA_ENV", "development")
+        app = _new_app(folder, monkeypatch, url)
+        before, files = databases.row_counts(app), databases.instance_files(app)
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+        saved = databases.save_state(app, _postgres_copies, folder, "demo", before, files)
+    return saved, result.output
+
+
+@pytest.fixture
+def seeded_demo(
+    app: Flask,
+    _seeded_demo: tuple[databases.SavedState, str],
+    _postgres_copies: databases.PostgresCopies | None,
+) -> str:
+    """The demo data in ``app``'s database, exactly as ``flask seed-demo`` leaves a new
+    database (a copy of the one seeded once per test process, when ``app``'s database is still
+    new; otherwise the command runs). Returns what the command printed (the password)."""
+    saved, output = _seeded_demo
+    if databases.fits(app, saved):
+        databases.restore_state(app, _postgres_copies, saved)
+        return output
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    return str(result.output)
 
 
 @pytest.fixture
@@ -138,25 +276,32 @@ def make_user(app: Flask) -> MakeUser:
         two_step: bool | None = None,
         **extra: object,
     ) -> User:
-        number = next(counter)
-        with app.app_context():
-            user = accounts.create_user(
-                None,
-                email=str(extra.pop("email", f"{role.value}{number}@example.gov")),
-                name=str(extra.pop("name", f"{role.value.title()} {number}")),
-                role=role,
-                agency=accounts.agency_by_code(agency),
-                password=PASSWORD,
-                **extra,  # type: ignore[arg-type]
-            )
-            if (role is Role.ADMIN) if two_step is None else two_step:
-                turn_on_two_step(user)
-            db.session.refresh(user)
-            _ = user.agency.code  # load it before leaving the session
-            db.session.expunge(user)
-            return user
+        return create_test_user(app, next(counter), role, agency, two_step, **extra)
 
     return make
+
+
+def create_test_user(
+    app: Flask, number: int, role: Role, agency: str, two_step: bool | None, **extra: object
+) -> User:
+    """What ``make_user`` does for its `number`-th account (a session fixture building a saved
+    database makes its accounts with it, so that they match the ones a test would make)."""
+    with app.app_context():
+        user = accounts.create_user(
+            None,
+            email=str(extra.pop("email", f"{role.value}{number}@example.gov")),
+            name=str(extra.pop("name", f"{role.value.title()} {number}")),
+            role=role,
+            agency=accounts.agency_by_code(agency),
+            password=PASSWORD,
+            **extra,  # type: ignore[arg-type]
+        )
+        if (role is Role.ADMIN) if two_step is None else two_step:
+            turn_on_two_step(user)
+        db.session.refresh(user)
+        _ = user.agency.code  # load it before leaving the session
+        db.session.expunge(user)
+        return user
 
 
 def turn_on_two_step(user: User) -> None:

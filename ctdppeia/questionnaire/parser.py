@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from ctdppeia.questionnaire.blocks import Line, scan, split_lines
@@ -62,7 +63,15 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
         raise QuestionnaireError(
             path.name, 1, 1, f"cannot read the file: {error.strerror}"
         ) from None
-    return parse_questionnaire(data, path.name)
+    return _parse_file(data, path.name)
+
+
+@lru_cache(maxsize=32)
+def _parse_file(data: bytes, filename: str) -> Questionnaire:
+    """The same bytes always parse to the same questionnaire, which is immutable: so a process
+    parses each version of a file once, however many apps load the folder (the test suite
+    makes one per test). A file that fails to parse is not kept, and is read again next time."""
+    return parse_questionnaire(data, filename)
 
 
 def load_each(

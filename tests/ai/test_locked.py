@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 
@@ -15,16 +15,14 @@ from ctdppeia.models import Review, ReviewObligation, TierOverride, User
 
 
 @pytest.fixture
-def confirmed(app: Flask, runner: FlaskCliRunner) -> tuple[int, str]:
+def confirmed(app: Flask, seeded_demo: str) -> tuple[int, str]:
     """The demo's AI review that the advisory group decided and the demo approver confirmed
     (and the demo password)."""
-    result = runner.invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
     with app.app_context():
         query = select(Review).where(Review.subject_kind == "ai-use-case")
         review = next(r for r in db.session.scalars(query) if r.status == "locked")
         assert review.confirmed_by.email == "approver@demo.ct.gov"
-        return review.id, result.output.split("password for all of them: ")[1].strip()
+        return review.id, seeded_demo.split("password for all of them: ")[1].strip()
 
 
 def test_the_database_refuses_changes_to_a_locked_tier(

@@ -10,7 +10,7 @@ from html import unescape
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from ctdppeia import words
@@ -41,9 +41,8 @@ REQUEST_REVIEWS = Review.subject_kind == "data-request"
 
 
 @pytest.fixture
-def demo(app: Flask, runner: FlaskCliRunner, client: FlaskClient) -> dict[str, object]:
+def demo(app: Flask, seeded_demo: str, client: FlaskClient) -> dict[str, object]:
     """The demo data, signed in as the demo reviewer; what each review's count should read."""
-    assert runner.invoke(args=["seed-demo"]).exit_code == 0
     with app.app_context():
         reviewer = db.session.scalars(select(User).where(User.email.like("reviewer@%"))).one()
         reviewer.set_password(PASSWORD)

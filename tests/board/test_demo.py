@@ -1,7 +1,7 @@
 """The demo data: the board member finds a shared project open for comments, with comments."""
 
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from ctdppeia.extensions import db
@@ -10,10 +10,8 @@ from tests.conftest import put_session
 
 
 def test_the_demo_board_member_sees_real_work(
-    app: Flask, client: FlaskClient, runner: FlaskCliRunner
+    app: Flask, client: FlaskClient, seeded_demo: str
 ) -> None:
-    result = runner.invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
     with app.app_context():
         share = db.session.scalar(select(BoardShare).order_by(BoardShare.id))  # the open one
         assert share is not None and share.opens_on < share.closes_on

@@ -112,14 +112,12 @@ def test_a_hidden_comment_prints_as_its_note(
 
 
 @needs_pdftotext
-def test_the_demo_decided_review_shows_the_exchange(app: Flask, runner: object) -> None:
+def test_the_demo_decided_review_shows_the_exchange(app: Flask, seeded_demo: str) -> None:
     from sqlalchemy import select
 
     from ctdppeia.models import BoardResponse, Review, ReviewDocument
     from tests.documents.conftest import pdf_text as document_text
 
-    result = runner.invoke(args=["seed-demo"])  # type: ignore[attr-defined]
-    assert result.exit_code == 0, result.output
     with app.app_context():
         response = db.session.scalars(select(BoardResponse)).one()
         assert response.kind == "changed"

@@ -1,7 +1,6 @@
 """The demo data's locked review is confirmed through the workflow, so it has its signed PDF."""
 
 from flask import Flask
-from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from ctdppeia.documents.identity import trust_roots
@@ -11,8 +10,7 @@ from ctdppeia.pdf import record_digest, verify_pdf
 from ctdppeia.reviews.snapshot import build_snapshot
 
 
-def test_seeded_locked_review_has_a_valid_signed_pdf(app: Flask, runner: FlaskCliRunner) -> None:
-    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+def test_seeded_locked_review_has_a_valid_signed_pdf(app: Flask, seeded_demo: str) -> None:
     with app.app_context():
         locked = [r for r in db.session.scalars(select(Review)) if r.is_locked]
         assert locked

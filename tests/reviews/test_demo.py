@@ -11,9 +11,9 @@ from ctdppeia.reviews.flags import flag_panel
 from ctdppeia.reviews.snapshot import build_snapshot
 
 
-def test_seed_demo_creates_sample_reviews(app: Flask, runner: FlaskCliRunner) -> None:
-    result = runner.invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
+def test_seed_demo_creates_sample_reviews(
+    app: Flask, seeded_demo: str, runner: FlaskCliRunner
+) -> None:
     with app.app_context():
         requests_only = select(Review).where(Review.subject_kind == "data-request")
         reviews = {r.status: r for r in db.session.scalars(requests_only)}
