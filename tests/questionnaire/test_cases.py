@@ -3,7 +3,10 @@ and routes that the review policy expects.
 
 Each file in `cases/` holds the case in words, the policy that decides its outcome, the answers
 and the expectation. The expectation was written from the policy; the questionnaire content is
-what has to meet it.
+what has to meet it. A case may name the `edition` it was written for: a case written ahead of
+the rules (its edition is newer than the shipped questionnaire's version) is expected to fail
+until that edition ships, and then runs like every other case. `expect.obligations`, when
+given, is the list of what a case at that rating must do.
 """
 
 from __future__ import annotations
@@ -53,13 +56,37 @@ def ids(items: tuple[Any, ...]) -> set[str]:
     return {raised.flag.id for raised in items}
 
 
+def edition_number(label: str) -> tuple[int, ...]:
+    """"2026.2" -> (2026, 2), so that editions compare in order."""
+    return tuple(int(part) for part in label.split("."))
+
+
+def ahead_of_the_rules(path: Path) -> str | None:
+    """Why the case cannot pass yet: it was written for an edition not shipped yet."""
+    case = load_case(path.stem)
+    edition = case.get("edition")
+    shipped = questionnaire(case["questionnaire"]).version
+    if edition and edition_number(edition) > edition_number(shipped):
+        return f"written for edition {edition}; the shipped questionnaire is {shipped}"
+    return None
+
+
+def case_params() -> list[Any]:
+    params = []
+    for path in CASE_FILES:
+        reason = ahead_of_the_rules(path)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(path, id=path.stem, marks=marks))
+    return params
+
+
 def test_there_are_at_least_twelve_cases() -> None:
     assert len(CASE_FILES) >= 12
     kinds = {load_case(path.stem)["questionnaire"] for path in CASE_FILES}
     assert kinds == {"dppeia", "responsible-ai"}
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", case_params())
 def test_case_gives_the_expected_outcome(path: Path) -> None:
     case = load_case(path.stem)
     assert case["case"].strip() and case["policy"].strip()
@@ -72,6 +99,8 @@ def test_case_gives_the_expected_outcome(path: Path) -> None:
     assert ids(result.risks) == set(expect["risks"])
     assert ids(result.gaps) == set(expect["gaps"])
     assert set(result.routes) == set(expect["routes"])
+    if "obligations" in expect:
+        assert list(result.obligations) == expect["obligations"]
     # gaps never set the rating, and are listed most severe first
     assert all(raised.flag.kind == "gap" for raised in result.gaps)
     ranks = [severity_rank(raised.flag.severity) for raised in result.gaps]
