@@ -26,7 +26,7 @@ REQUIRED = {
     "advice": "What the reviewer should ask or do.",
 }
 
-OPTIONAL = ("route", "kind", "basis")
+OPTIONAL = ("route", "kind", "basis", "resident")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class RawFlag:
     route: str | None
     kind: str | None = None
     basis: str | None = None
+    resident: str | None = None
 
     def build(self) -> Flag:
         """The Flag (only called when the file had no errors, so nothing is None)."""
@@ -74,6 +75,7 @@ class RawFlag:
             line=self.line,
             kind=self.kind or "risk",
             basis=self.basis,
+            resident=self.resident,
         )
 
 
@@ -127,6 +129,7 @@ def read_flag(fenced: FlagBlock, errors: ErrorList) -> RawFlag | None:
         route=choice_value(block, "route", ROUTES, errors, owner),
         kind=choice_value(block, "kind", KINDS, errors, owner),
         basis=text_value(block, "basis", errors, owner),
+        resident=text_value(block, "resident", errors, owner),
     )
 
 

@@ -80,10 +80,22 @@ class Flag:
     line: int
     kind: str = "risk"
     basis: str | None = None
+    resident: str | None = None  # what could go wrong for people, for the board's pages
 
     @property
     def is_gap(self) -> bool:
         return self.kind == "gap"
+
+    @property
+    def board_visible(self) -> bool:
+        """Whether a board member sees this flag when it is raised on a shared review: every
+        flag but the information flags that do not route the review to the board."""
+        return is_board_visible(self.severity, self.route)
+
+
+def is_board_visible(severity: str, route: str | None) -> bool:
+    """The rule of `Flag.board_visible`, for flags still being read."""
+    return severity != "info" or route == "board"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from ctdppeia.questionnaire.blocks import Line, scan, split_lines
 from ctdppeia.questionnaire.checks import check_questionnaire
 from ctdppeia.questionnaire.errors import ErrorList, QuestionnaireError
+from ctdppeia.questionnaire.flagchecks import check_flags
 from ctdppeia.questionnaire.flags import read_flags
 from ctdppeia.questionnaire.frontmatter import FrontMatter, read_front_matter
 from ctdppeia.questionnaire.model import Questionnaire
@@ -36,6 +37,7 @@ def parse_questionnaire(source: str | bytes, filename: str = "<questionnaire>") 
     sections = read_sections(scanned.headings, errors)
     flags = read_flags(scanned.flags, errors)
     check_questionnaire(sections, flags, errors)
+    check_flags(flags, errors)
     errors.raise_if_any()
     return Questionnaire(
         id=front.id,
