@@ -155,7 +155,8 @@ def try_command(file: Path, answers_file: Path) -> None:
 
     Prints JSON: the visible questions, the required ones still missing, the risk flags
     raised, the gaps (flags of kind gap, to close before approval), the rating (the highest
-    severity among the risk flags), the routes and the obligations of that rating.
+    severity among the risk flags), the routes, the obligations of that rating and the
+    rating's reason ("High because ...").
     """
     try:
         questionnaire = load_questionnaire(file)
@@ -216,6 +217,7 @@ def _report(result: Evaluation) -> dict[str, Any]:
         "rating": result.rating,
         "routes": list(result.routes),
         "obligations": list(result.obligations),
+        "rating_reason": result.rating_reason,
     }
 
 

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from ctdppeia.questionnaire.answers import is_answered, validate_answer
 from ctdppeia.questionnaire.conditions import AnswerValue
 from ctdppeia.questionnaire.model import Flag, Questionnaire, severity_rank
+from ctdppeia.questionnaire.reason import rating_reason
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Evaluation:
     risks: tuple[RaisedFlag, ...] = ()  # the raised `risk` flags, in the order of `flags`
     gaps: tuple[RaisedFlag, ...] = ()  # the raised `gap` flags, in the order of `flags`
     obligations: tuple[str, ...] = ()  # what a case at `rating` must do (from the ratings)
+    rating_reason: str | None = None  # "High because ...": the risk flags that set the rating
 
 
 def visible_answers(
@@ -78,6 +80,7 @@ def evaluate(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Eva
     flags = tuple(_raise(flag, counted, order) for flag in raised)
     risks = tuple(item for item in flags if not item.flag.is_gap)
     rating = risks[0].flag.severity if risks else None
+    setting = [item.flag.title for item in risks if item.flag.severity == rating]
     return Evaluation(
         visible=visible,
         hidden=tuple(qid for qid in ids if qid in hidden),
@@ -89,6 +92,7 @@ def evaluate(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Eva
         risks=risks,
         gaps=tuple(item for item in flags if item.flag.is_gap),
         obligations=questionnaire.obligations.get(rating, ()) if rating else (),
+        rating_reason=rating_reason(rating, setting),
     )
 
 

@@ -21,6 +21,6 @@ def _no_resident_texts(questionnaire: Questionnaire) -> list[QuestionnaireError]
         return []
     message = (
         f"no flag has a 'resident:' text, so the Resident Advisory Board sees only the titles "
-        f"of the {len(seen)} flags it can see; give each of them one (README, \"Flags\")"
+        f'of the {len(seen)} flags it can see; give each of them one (README, "Flags")'
     )
     return [QuestionnaireError(questionnaire.filename, 1, 1, message)]

@@ -15,7 +15,7 @@ from ctdppeia import words
 from ctdppeia.extensions import db
 from ctdppeia.hooks import hooks
 from ctdppeia.models import FlagResponse, Review
-from ctdppeia.questionnaire import severity_rank
+from ctdppeia.questionnaire import rating_reason, severity_rank
 from ctdppeia.reviews.display import (
     CATEGORY_WORDS,
     NO_ANSWER,
@@ -214,6 +214,12 @@ class FlagPanel:
     rating_explanation: str | None
     earlier: dict[str, list[FlagResponse]]  # responses to flags no longer raised
     obligations: tuple[str, ...] = ()  # what a case at this rating must do
+
+    @property
+    def rating_reason(self) -> str | None:
+        """ "High because ...": the risk flags of the top severity, which set the rating."""
+        titles = [entry.flag.title for entry in self.risks if entry.flag.severity == self.rating]
+        return rating_reason(self.rating, titles)
 
     @property
     def rating_label(self) -> str:

@@ -57,7 +57,7 @@ def ids(items: tuple[Any, ...]) -> set[str]:
 
 
 def edition_number(label: str) -> tuple[int, ...]:
-    """"2026.2" -> (2026, 2), so that editions compare in order."""
+    """An edition label as numbers, so that editions compare in order: 2026.2 is (2026, 2)."""
     return tuple(int(part) for part in label.split("."))
 
 

@@ -76,12 +76,14 @@ def test_an_information_flag_that_goes_nowhere_needs_none() -> None:
 
 
 def test_a_file_without_resident_texts_loads_with_one_warning() -> None:
-    body = BODY.replace("resident: The study may miss what matters to the people in the data.\n", "")
+    body = BODY.replace(
+        "resident: The study may miss what matters to the people in the data.\n", ""
+    )
     body = body.replace("resident: The board reads projects about people like you.\n", "")
     warnings = questionnaire_warnings(parse(body))
     assert [str(warning) for warning in warnings] == [
         "t.md:1:1: no flag has a 'resident:' text, so the Resident Advisory Board sees only the "
-        "titles of the 2 flags it can see; give each of them one (README, \"Flags\")"
+        'titles of the 2 flags it can see; give each of them one (README, "Flags")'
     ]
     assert questionnaire_warnings(parse(BODY)) == []
 
@@ -96,7 +98,9 @@ def _check(app: Flask, runner: FlaskCliRunner, folder: Path) -> Result:
 def test_check_prints_the_warning_and_passes(
     app: Flask, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
-    body = BODY.replace("resident: The study may miss what matters to the people in the data.\n", "")
+    body = BODY.replace(
+        "resident: The study may miss what matters to the people in the data.\n", ""
+    )
     body = body.replace("resident: The board reads projects about people like you.\n", "")
     (tmp_path / "t.md").write_text(make(body), encoding="utf-8")
     result = _check(app, runner, tmp_path)
