@@ -1,7 +1,8 @@
 """How many flags each realistic case raises, by severity and kind, and how many are raised
 before anything is answered.
 
-    .venv/bin/python bench/flagcounts.py [--folder questionnaires] [--cases tests/questionnaire/cases]
+    .venv/bin/python bench/flagcounts.py [--folder questionnaires]
+                                         [--cases tests/questionnaire/cases]
 
 Each case file in `--cases` is evaluated against the questionnaire of the same id in
 `--folder` (default: the shipped questionnaires), with the engine of this checkout. Answers to
