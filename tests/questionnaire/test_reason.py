@@ -73,8 +73,7 @@ def test_several_rules_each_get_because() -> None:
 
 def test_acronyms_and_names_keep_their_capitals() -> None:
     assert rating_reason("info", ["HIV status is included", "DataLinkCT links the records"]) == (
-        "Information only because HIV status is included, and because DataLinkCT links the "
-        "records."
+        "Information only because HIV status is included, and because DataLinkCT links the records."
     )
     assert rating_reason("high", ["Connecticut law forbids it"]) == (
         "High because Connecticut law forbids it."
