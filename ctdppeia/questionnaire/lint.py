@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from ctdppeia.questionnaire.conditions import AnswerCheck, Condition, Not
 from ctdppeia.questionnaire.errors import QuestionnaireError
 from ctdppeia.questionnaire.model import Questionnaire
 
 
 def questionnaire_warnings(questionnaire: Questionnaire) -> list[QuestionnaireError]:
     """Every warning about the file, in file order."""
-    found = _no_resident_texts(questionnaire)
+    found = _no_resident_texts(questionnaire) + _raised_by_missing_answers(questionnaire)
     return sorted(found, key=lambda warning: (warning.line, warning.col))
 
 
@@ -24,3 +27,28 @@ def _no_resident_texts(questionnaire: Questionnaire) -> list[QuestionnaireError]
         f'of the {len(seen)} flags it can see; give each of them one (README, "Flags")'
     )
     return [QuestionnaireError(questionnaire.filename, 1, 1, message)]
+
+
+def _raised_by_missing_answers(questionnaire: Questionnaire) -> list[QuestionnaireError]:
+    """Flags whose condition is met by a question having no answer (`Q is unanswered`, or
+    `not (Q is answered)`): the question belongs in the list of questions not answered."""
+    found = []
+    for flag in questionnaire.flags:
+        for qid in dict.fromkeys(_missing_answer_tests(flag.when, positive=True)):
+            message = (
+                f"flag '{flag.id}' is raised because question '{qid}' has no answer; a missing "
+                f"answer is listed once as not answered, so make '{qid}' required (or give it "
+                'a show-if) instead of raising a flag (README, "Conditions")'
+            )
+            found.append(QuestionnaireError(questionnaire.filename, flag.line, 1, message))
+    return found
+
+
+def _missing_answer_tests(condition: Condition, positive: bool) -> Iterator[str]:
+    if isinstance(condition, AnswerCheck):
+        if condition.answered != positive:
+            yield condition.question
+        return
+    flip = isinstance(condition, Not)
+    for child in condition.children():
+        yield from _missing_answer_tests(child, positive != flip)

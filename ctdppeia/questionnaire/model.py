@@ -81,6 +81,7 @@ class Flag:
     kind: str = "risk"
     basis: str | None = None
     resident: str | None = None  # what could go wrong for people, for the board's pages
+    replaces: tuple[str, ...] = ()  # flags this one says for, left out when it is raised
 
     @property
     def is_gap(self) -> bool:

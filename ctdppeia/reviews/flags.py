@@ -56,6 +56,7 @@ class ReviewFlag:
     detail: str = ""
     kind: str = "risk"  # risk: sets the rating; gap: to close before approval
     basis: str | None = None  # the rule or law the flag rests on
+    covers: tuple[str, ...] = ()  # titles of the flags it replaces whose conditions hold
 
     @property
     def is_gap(self) -> bool:
@@ -167,6 +168,7 @@ def questionnaire_flags(review: Review) -> list[ReviewFlag]:
     """The flags of the pinned questionnaire that the answers raise."""
     context = load_context(review)
     questionnaire = context.questionnaire
+    titles = {flag.id: flag.title for flag in questionnaire.flags}
     flags = []
     for raised in context.evaluation.flags:
         causes = []
@@ -191,6 +193,7 @@ def questionnaire_flags(review: Review) -> list[ReviewFlag]:
                 tuple(causes),
                 kind=flag.kind,
                 basis=flag.basis,
+                covers=tuple(titles[other] for other in raised.covers),
             )
         )
     return flags

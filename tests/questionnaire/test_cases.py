@@ -178,7 +178,6 @@ def test_aggregate_statewide_corrections_data_is_not_high() -> None:
 def test_documented_gap_is_not_high_but_a_deciding_model_is() -> None:
     result = run("dppeia-infant-mortality-gap")
     assert result.rating != "high"
-    assert "existing-gap" in ids(result.flags)
     assert "di-1" not in ids(result.flags)
     deciding = run("dppeia-infant-mortality-gap", G1="yes", G2="yes", G3="no", G4="yes")
     assert "di-1" in ids(deciding.risks)
@@ -239,7 +238,9 @@ def test_commercial_use_goes_to_the_board() -> None:
 
 
 def test_use_against_people_is_high_unless_the_agreement_forbids_it() -> None:
-    open_use = run("dppeia-low-risk-aggregate", E2="yes")
+    open_use = run("dppeia-low-risk-aggregate", E2="yes", E2b="no")
     assert "punitive-use" in ids(open_use.risks) and open_use.rating == "high"
+    unknown = run("dppeia-low-risk-aggregate", E2="yes")  # E2b not answered: nothing yet
+    assert "punitive-use" not in ids(unknown.flags)
     limited = run("dppeia-low-risk-aggregate", E2="yes", E2b="yes")
     assert "punitive-use-limited" in ids(limited.risks) and limited.rating == "medium"

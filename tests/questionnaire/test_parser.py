@@ -297,12 +297,12 @@ class TestHeadingErrors:
             f"t.md:{at(3)}:4: this heading has no text before the braces"
         )
 
-    def test_section_takes_only_an_id(self) -> None:
+    def test_section_takes_only_an_id_and_a_show_if(self) -> None:
         assert problems("# Planning {#p type=choice board}\n") == [
-            f"t.md:{at(1)}:16: a section heading takes only an id, like {{#planning}}; "
-            "'type' belongs on a ## question heading",
-            f"t.md:{at(1)}:28: a section heading takes only an id, like {{#planning}}; "
-            "'board' belongs on a ## question heading",
+            f"t.md:{at(1)}:16: a section heading takes only an id and a show-if, like "
+            "{#planning show-if=\"P0 = no\"}; 'type' belongs on a ## question heading",
+            f"t.md:{at(1)}:28: a section heading takes only an id and a show-if, like "
+            "{#planning show-if=\"P0 = no\"}; 'board' belongs on a ## question heading",
         ]
 
     def test_section_without_id_in_braces(self) -> None:
