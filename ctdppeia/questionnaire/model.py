@@ -115,6 +115,10 @@ class Questionnaire:
     source: str = field(repr=False)
     filename: str
     obligations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    about_html: str = ""  # the "About this questionnaire" page: what it is and rests on
+    sources: tuple[str, ...] = ()
+    maintained_by: str = ""
+    changes: str = ""  # how to propose a change
     questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     show_order: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     _index: Mapping[str, tuple[Question, Section]] = field(init=False, repr=False, compare=False)

@@ -179,7 +179,8 @@ class TestFrontMatterErrors:
             "t.md:4:1: 'version' in the front matter is empty",
             "t.md:5:10: subject 'data' in the front matter is not one of data-request, ai-use-case",
             "t.md:7:1: unknown key 'sumary' in the front matter (did you mean 'summary'?); "
-            "the keys are id, title, version, subject, summary and ratings",
+            "the keys are id, title, version, subject, summary, ratings, about, maintained-by, "
+            "changes and sources",
             "t.md:9:1: 'med' under ratings is not a severity; use info, low, medium, high",
             "t.md:10:1: the rating 'high' needs a short text saying what it means",
         ]
