@@ -248,6 +248,23 @@ class FlagPanel:
         """Missing paperwork or safeguards: to close before approval; never set the rating."""
         return [entry for entry in self.entries if entry.flag.is_gap]
 
+    @property
+    def acting(self) -> tuple[list[FlagEntry], list[FlagEntry]]:
+        """(risk flags, gaps) above information: what a reviewer acts on, listed first."""
+        shown = [entry for entry in self.entries if entry.flag.severity != "info"]
+        return [e for e in shown if not e.flag.is_gap], [e for e in shown if e.flag.is_gap]
+
+    @property
+    def information(self) -> list[FlagEntry]:
+        """Information flags: nothing has to change; the pages fold them away."""
+        return [entry for entry in self.entries if entry.flag.severity == "info"]
+
+    @property
+    def awaiting_medium(self) -> list[FlagEntry]:
+        """Medium flags with no response yet: each needs a written response (it does not
+        block submission, as a high flag does)."""
+        return [e for e in self.entries if e.flag.severity == "medium" and e.response is None]
+
     def entry(self, flag_id: str) -> FlagEntry | None:
         return next((entry for entry in self.entries if entry.flag.id == flag_id), None)
 

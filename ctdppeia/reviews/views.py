@@ -112,7 +112,10 @@ def show(review_id: int) -> str:
     loaded = pages.load_review(review_id)
     values = pages.common(loaded)
     events = pages.history(loaded.review)
-    return render_template("reviews/show.html", **values, events=events, amend_form=ActionForm())
+    problems = pages.submission_problems(loaded.review)
+    return render_template(
+        "reviews/show.html", **values, events=events, problems=problems, amend_form=ActionForm()
+    )
 
 
 @bp.route("/<int:review_id>/sections/<section_id>", methods=["GET"])
