@@ -54,7 +54,13 @@ sys.path.insert(0, str(ROOT))
 
 PASSWORD = "bench password 12345"
 SECTION = "planning"
-FIXED_ANSWERS = {"q_P1": "university", "q_P3": "Plan outreach.", "q_P4": "yes", "q_P8": "hipaa"}
+FIXED_ANSWERS = {
+    "q_P0": "no",
+    "q_P1": "university",
+    "q_P3": "Plan outreach.",
+    "q_P4": "yes",
+    "q_P8": "hipaa",
+}
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
 

@@ -27,7 +27,7 @@ from .conftest import People, Person, Server, alive, make_people, signed_in, wai
 
 SECTION = "planning"
 TAGGED = ("P2", "P3", "P13")  # each save writes its tag into all three
-FIXED = {"q_P1": "university", "q_P4": "yes", "q_P8": "hipaa"}
+FIXED = {"q_P0": "no", "q_P1": "university", "q_P4": "yes", "q_P8": "hipaa"}
 VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
 
 

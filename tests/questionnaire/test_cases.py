@@ -3,7 +3,10 @@ and routes that the review policy expects.
 
 Each file in `cases/` holds the case in words, the policy that decides its outcome, the answers
 and the expectation. The expectation was written from the policy; the questionnaire content is
-what has to meet it.
+what has to meet it. A case may name the `edition` it was written for: a case written ahead of
+the rules (its edition is newer than the shipped questionnaire's version) is expected to fail
+until that edition ships, and then runs like every other case. `expect.obligations`, when
+given, is the list of what a case at that rating must do.
 """
 
 from __future__ import annotations
@@ -53,13 +56,45 @@ def ids(items: tuple[Any, ...]) -> set[str]:
     return {raised.flag.id for raised in items}
 
 
+def edition_number(label: str) -> tuple[int, ...]:
+    """An edition label as numbers, so that editions compare in order: 2026.2 is (2026, 2)."""
+    return tuple(int(part) for part in label.split("."))
+
+
+def ahead_of_the_rules(path: Path) -> str | None:
+    """Why the case cannot pass yet: it was written for an edition not shipped yet."""
+    case = load_case(path.stem)
+    edition = case.get("edition")
+    shipped = questionnaire(case["questionnaire"]).version
+    if edition and edition_number(edition) > edition_number(shipped):
+        return f"written for edition {edition}; the shipped questionnaire is {shipped}"
+    return None
+
+
+def case_params() -> list[Any]:
+    params = []
+    for path in CASE_FILES:
+        reason = ahead_of_the_rules(path)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(path, id=path.stem, marks=marks))
+    return params
+
+
 def test_there_are_at_least_twelve_cases() -> None:
     assert len(CASE_FILES) >= 12
     kinds = {load_case(path.stem)["questionnaire"] for path in CASE_FILES}
     assert kinds == {"dppeia", "responsible-ai"}
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=lambda path: path.stem)
+def test_the_dppeia_edition_has_twelve_new_cases_each_with_its_obligations() -> None:
+    dppeia = [load_case(path.stem) for path in CASE_FILES if path.stem.startswith("dppeia-")]
+    current = [case for case in dppeia if case.get("edition") == questionnaire("dppeia").version]
+    written_for_it = [case for case in current if "changes" not in case]
+    assert len(written_for_it) >= 12
+    assert all("obligations" in case["expect"] for case in written_for_it)
+
+
+@pytest.mark.parametrize("path", case_params())
 def test_case_gives_the_expected_outcome(path: Path) -> None:
     case = load_case(path.stem)
     assert case["case"].strip() and case["policy"].strip()
@@ -72,6 +107,8 @@ def test_case_gives_the_expected_outcome(path: Path) -> None:
     assert ids(result.risks) == set(expect["risks"])
     assert ids(result.gaps) == set(expect["gaps"])
     assert set(result.routes) == set(expect["routes"])
+    if "obligations" in expect:
+        assert list(result.obligations) == expect["obligations"]
     # gaps never set the rating, and are listed most severe first
     assert all(raised.flag.kind == "gap" for raised in result.gaps)
     ranks = [severity_rank(raised.flag.severity) for raised in result.gaps]
@@ -149,7 +186,6 @@ def test_aggregate_statewide_corrections_data_is_not_high() -> None:
 def test_documented_gap_is_not_high_but_a_deciding_model_is() -> None:
     result = run("dppeia-infant-mortality-gap")
     assert result.rating != "high"
-    assert "existing-gap" in ids(result.flags)
     assert "di-1" not in ids(result.flags)
     deciding = run("dppeia-infant-mortality-gap", G1="yes", G2="yes", G3="no", G4="yes")
     assert "di-1" in ids(deciding.risks)
@@ -197,8 +233,12 @@ def test_answers_that_contradict_each_other_are_flagged() -> None:
 
 
 def test_legal_cross_checks() -> None:
-    erased = run("dppeia-corrections-aggregate-statewide", P8=["agency-statute"])
+    erased = run("dppeia-corrections-aggregate-statewide", C14="unsure")
     assert "erased-records" in ids(erased.gaps)
+    tax = run("dppeia-snap-churn-equity-steps-missing", C13="yes")
+    assert "fti-check" in ids(tax.gaps)
+    named = run("dppeia-snap-churn-equity-steps-missing", C13="yes", P8=["snap", "fti-6103"])
+    assert "fti-check" not in ids(named.flags)
     wages = run("dppeia-university-regression", P8=["agency-statute", "cgs-10a-57g"])
     assert "wage-law" in ids(wages.gaps)
 
@@ -210,7 +250,9 @@ def test_commercial_use_goes_to_the_board() -> None:
 
 
 def test_use_against_people_is_high_unless_the_agreement_forbids_it() -> None:
-    open_use = run("dppeia-low-risk-aggregate", E2="yes")
+    open_use = run("dppeia-low-risk-aggregate", E2="yes", E2b="no")
     assert "punitive-use" in ids(open_use.risks) and open_use.rating == "high"
+    unknown = run("dppeia-low-risk-aggregate", E2="yes")  # E2b not answered: nothing yet
+    assert "punitive-use" not in ids(unknown.flags)
     limited = run("dppeia-low-risk-aggregate", E2="yes", E2b="yes")
     assert "punitive-use-limited" in ids(limited.risks) and limited.rating == "medium"

@@ -70,11 +70,23 @@ def test_the_first_rating_counts_the_prefilled_answers(
         db.session.commit()
     full = new_request(app, user, "Everything written")
     _fill_request(app, full)
-    before = client.get(_start(client, empty)).get_data(as_text=True)
-    after = client.get(_start(client, full)).get_data(as_text=True)
-    assert "The request comes from outside state government" not in before
-    assert "The request comes from outside state government" in after  # P1, from the request
-    assert "The purpose of the project is not written down" in after  # P2: the reviewer writes it
+    # A missing answer raises no flag: it is listed once among what stops submission. The
+    # purpose (P2, read by the board) is never filled from the request, so it stays listed.
+    before = client.get(_summary(_start(client, empty))).get_data(as_text=True)
+    after = client.get(_summary(_start(client, full))).get_data(as_text=True)
+    purpose = "answer “In a few sentences, what is the project and what question will it answer?”"
+    assert purpose in _act_first(before)
+    assert purpose in _act_first(after)  # the reviewer writes it
+    assert "The purpose of the project is not written down" not in before  # no such flag
+
+
+def _summary(section_url: str) -> str:
+    return section_url.split("/sections/")[0] + "/summary"
+
+
+def _act_first(page: str) -> str:
+    start = page.index('id="act-first"')
+    return page[start : page.index("</section>", start)]
 
 
 def test_a_requester_type_the_question_lacks_stays_unanswered(
