@@ -72,5 +72,5 @@ def test_the_pages_refuse_and_the_signed_pdf_carries_the_tier(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = " ".join(text.split())
-    assert "Risk tier from the questionnaire: Medium risk" in flat
+    assert "Risk tier from the rules: Medium risk" in flat
     assert "Planned before launch; the owner is the DSS AI lead." in flat
