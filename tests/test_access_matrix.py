@@ -63,6 +63,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     # Reviews: read by staff and AI reviewers, changed by those who answer, decided by approvers.
     "reviews.index": REVIEW_READERS,
     "reviews.start": REVIEW_WRITERS,
+    "reviews.about": REVIEW_READERS,
     "reviews.show": REVIEW_READERS,
     "reviews.section": REVIEW_READERS,
     "reviews.save": REVIEW_WRITERS,
@@ -165,6 +166,11 @@ def _static_file(app: Flask, users: dict[Role, User]) -> object:
 @url_value("digest")
 def _digest(app: Flask, users: dict[Role, User]) -> object:
     return "0" * 64
+
+
+@url_value("questionnaire_id")
+def _questionnaire(app: Flask, users: dict[Role, User]) -> object:
+    return "dppeia"
 
 
 @url_value("user_id")

@@ -1,6 +1,8 @@
 """What the board may read of a shared review: the `board` questions with their answers and
-the questionnaire's raised flags with the reviewer's response. Nothing else leaves here: no
-other answers, no causes of flags, no analyses, no audit entries.
+the questionnaire's raised flags a board member can see (`Flag.board_visible`), each with its
+resident text (what could go wrong for people) and the reviewer's response. Nothing else
+leaves here: no reviewer advice, no other answers, no causes of flags, no analyses, no audit
+entries.
 
 With a `language`, the questionnaire's text (titles, questions, help, options, flags) is in
 that language where the questionnaire is translated, and the labels are in the page's
@@ -52,10 +54,10 @@ class SharedQuestion:
 class SharedFlag:
     id: str
     title: str
-    advice: str
+    resident: str | None  # what could go wrong for people; None in files written before it
     response_kind: str | None
     response_text: str | None
-    lang: str = "en"  # the language of the title and advice (not every flag is translated)
+    lang: str = "en"  # the language of the title and resident text (not all are translated)
 
 
 @dataclass
@@ -100,17 +102,21 @@ def shared_questions(review: Review, language: str | None = None) -> list[Shared
 
 
 def shared_flags(review: Review, language: str | None = None) -> list[SharedFlag]:
-    """The questionnaire's raised flags (not the analyses': they carry counts)."""
+    """The questionnaire's raised flags a board member can see (not the analyses': they
+    carry counts), with their resident texts, never the reviewer's advice."""
     original = load_context(review).questionnaire
+    visible = {flag.id for flag in original.flags if flag.board_visible}
     text = {flag.id: flag for flag in _questionnaire(review, language).flags}
     found = []
     for entry in questionnaire_entries(review):
-        flag, response = text.get(entry.flag.id, entry.flag), entry.response
+        if entry.flag.id not in visible:
+            continue
+        flag, response = text[entry.flag.id], entry.response
         found.append(
             SharedFlag(
                 entry.flag.id,
                 flag.title,
-                flag.advice,
+                flag.resident,
                 _words(response.kind_label, language) if response else None,
                 response.text if response else None,
                 text_language(original, ("flag", entry.flag.id, "title"), language)

@@ -23,6 +23,7 @@ from ctdppeia.questionnaire import (
     questionnaire_files,
     validate_answer,
 )
+from ctdppeia.questionnaire.lint import questionnaire_warnings
 from ctdppeia.questionnaire.translation import translation_files
 from ctdppeia.reviews.prefill import prefill_problems
 
@@ -63,7 +64,8 @@ def _fail() -> NoReturn:
 @click.argument("paths", nargs=-1, type=FILE)
 def check_command(paths: tuple[Path, ...]) -> None:
     """Check questionnaire files and their translations; print every problem as
-    file:line:col: message, and the board text a translation leaves out.
+    file:line:col: message, warnings as file:line:col: warning: message, and the board text
+    a translation leaves out.
 
     With no PATH, checks every *.md file (but README.md) and every translation file
     (NAME.LANGUAGE.yaml) in QUESTIONNAIRE_DIR. Exits with status 1 when any file has a problem.
@@ -85,6 +87,9 @@ def check_command(paths: tuple[Path, ...]) -> None:
                 click.echo(line)
         else:
             loaded[path] = result
+            for warning in questionnaire_warnings(result):
+                line = f"{_shown(path)}:{warning.line}:{warning.col}: warning: {warning.message}"
+                click.echo(line)
             click.echo(f"OK {_shown(path)} ({_counts(result)})")
     if translations:
         known = {**_folder_questionnaires(), **loaded} if paths else loaded
@@ -150,7 +155,8 @@ def try_command(file: Path, answers_file: Path) -> None:
 
     Prints JSON: the visible questions, the required ones still missing, the risk flags
     raised, the gaps (flags of kind gap, to close before approval), the rating (the highest
-    severity among the risk flags), the routes and the obligations of that rating.
+    severity among the risk flags), the routes, the obligations of that rating and the
+    rating's reason ("High because ...").
     """
     try:
         questionnaire = load_questionnaire(file)
@@ -211,6 +217,7 @@ def _report(result: Evaluation) -> dict[str, Any]:
         "rating": result.rating,
         "routes": list(result.routes),
         "obligations": list(result.obligations),
+        "rating_reason": result.rating_reason,
     }
 
 

@@ -106,6 +106,8 @@ def _rating(review: Mapping[str, Any]) -> list[Flowable]:
     s = styles()
     rating = word(RATING, review["rating"], "Not rated")
     story: list[Flowable] = [Paragraph(f"Overall rating: {plain(rating)}", s.h2)]
+    if review.get("rating_reason"):
+        story.append(Paragraph(f"<b>{plain(review['rating_reason'])}</b>", s.body))
     explanation = review.get("rating_explanation")
     story.append(Paragraph(plain(explanation or "No explanation was given."), s.body))
     obligations = review.get("rating_obligations") or []

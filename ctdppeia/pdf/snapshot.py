@@ -17,6 +17,8 @@ Rules:
 * Optional keys (snapshots made before questionnaire edition 2026.2 lack them, and readers
   take the default): ``review.rating_obligations`` (a list of texts, default ``[]``), and per
   flag ``kind`` (``"risk"`` or ``"gap"``, default ``"risk"``) and ``basis`` (text or null).
+  ``review.rating_reason`` (text or null; snapshots made before it lack it): the sentence
+  naming the risk flags that set the rating, "High because ...".
   The rating is the highest severity among the ``risk`` flags; ``gap`` flags are listed
   apart, "to close before approval". ``tier`` (AI use cases only): the risk tier as recorded,
   see :data:`TIER`; from edition 2027.1 of the Responsible-AI review it also holds the

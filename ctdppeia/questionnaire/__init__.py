@@ -46,6 +46,7 @@ from ctdppeia.questionnaire.parser import (
     parse_questionnaire,
     questionnaire_files,
 )
+from ctdppeia.questionnaire.reason import rating_reason
 
 __all__ = [
     "CATEGORIES",
@@ -85,6 +86,7 @@ __all__ = [
     "parse_condition",
     "parse_questionnaire",
     "questionnaire_files",
+    "rating_reason",
     "render_markdown",
     "severity_rank",
     "validate_answer",

@@ -37,6 +37,8 @@ def check_questionnaire(
 ) -> None:
     questions = _check_ids(sections, errors)
     checker = _ConditionChecker(questions, {s.info.id for s in sections if s.info.id}, errors)
+    for section in sections:
+        _check_section_show_if(section, checker, errors)
     for question in questions.values():
         if question.show_if is not None:
             owner = f"the show-if of question '{question.id}'"
@@ -46,6 +48,26 @@ def check_questionnaire(
             owner = f"flag '{flag.id}'" if flag.id else "this flag block"
             checker.check(flag.when, owner, flag.when_place)
     _check_cycles(questions, errors)
+
+
+def _check_section_show_if(
+    section: RawSection, checker: _ConditionChecker, errors: ErrorList
+) -> None:
+    """A section's show-if is checked like a question's, and may not use its own questions
+    (each of them would depend on itself)."""
+    if section.show_if is None or section.show_if_place is None:
+        return
+    checker.check(
+        section.show_if, f"the show-if of section '{section.info.id}'", section.show_if_place
+    )
+    own = {question.id for question in section.questions}
+    for qid in section.show_if.question_ids():
+        if qid in own:
+            errors.add(
+                *section.show_if_place.at(0),
+                f"the show-if of section '{section.info.id}' uses question '{qid}', which is in "
+                "that section: a section can only depend on questions of other sections",
+            )
 
 
 def _check_ids(sections: list[RawSection], errors: ErrorList) -> dict[str, RawQuestion]:
@@ -191,13 +213,13 @@ def _check_cycles(questions: dict[str, RawQuestion], errors: ErrorList) -> None:
 
 
 def _depends_on(question: RawQuestion, questions: dict[str, RawQuestion]) -> list[str]:
-    if question.show_if is None:
-        return []
-    return [qid for qid in question.show_if.question_ids() if qid in questions]
+    named = [qid for condition, _ in question.conditions for qid in condition.question_ids()]
+    return [qid for qid in dict.fromkeys(named) if qid in questions]
 
 
 def _report_cycle(cycle: list[str], questions: dict[str, RawQuestion], errors: ErrorList) -> None:
     first = questions[cycle[0]]
+    place = first.conditions[-1][1] if first.conditions else first.show_if_place
     if len(cycle) == 1:
         message = (
             f"the show-if of question '{first.id}' depends on question '{first.id}' itself, "
@@ -209,7 +231,7 @@ def _report_cycle(cycle: list[str], questions: dict[str, RawQuestion], errors: E
             f"the show-if conditions go round in a circle ({circle}): a question cannot be "
             "shown depending, even through other questions, on its own answer"
         )
-    errors.add(*first.show_if_place.at(0), message)
+    errors.add(*place.at(0), message)
 
 
 def check_prefill(

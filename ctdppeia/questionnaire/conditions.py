@@ -2,10 +2,14 @@
 
 `str(condition)` gives the canonical text, and parsing that text gives back an equal tree.
 
-Evaluation takes the answers of the *visible* questions only (see `evaluate.py`). A comparison
-with a question that has no answer there (unanswered or hidden) is false, whatever the
-operator: `Q != x` and `Q not in [...]` are false too. Negating a whole comparison is different:
-`not (Q = x)` is true when Q is unanswered. `Q is unanswered` is true for a hidden question.
+Evaluation takes the answers of the *visible* questions only (see `evaluate.py`). A test on a
+question that has no answer there (unanswered or hidden) is *not known*, whatever the
+operator: `Q = x`, `Q != x`, `Q not in [...]` and `Q includes x` alike. `not` of what is not
+known is not known, so `not (Q = x)` says nothing while Q is unanswered. `and` is false as soon
+as one side is false, and `or` true as soon as one side is true; otherwise what is not known
+stays not known (the three-valued logic of SQL's NULL). A condition *holds* only when it is
+true: a flag is raised, or a question shown, only on answers given. `Q is answered` and
+`Q is unanswered` are always known (a hidden question is unanswered).
 """
 
 from __future__ import annotations
@@ -59,12 +63,20 @@ class Value:
         return (answer > bound) - (answer < bound)  # type: ignore[operator]
 
 
+Truth = bool | None  # None: not known, because a question it tests has no answer
+
+
 class Condition:
-    """Base of every node. `holds` takes the answers of visible questions only."""
+    """Base of every node. `holds` and `truth` take the answers of visible questions only."""
 
     precedence: ClassVar[int] = _ATOM
 
     def holds(self, answers: Answers) -> bool:
+        """True only when the condition is known to be true."""
+        return self.truth(answers) is True
+
+    def truth(self, answers: Answers) -> Truth:
+        """True, False, or None when it depends on a question that has no answer."""
         raise NotImplementedError
 
     def children(self) -> tuple[Condition, ...]:
@@ -102,10 +114,10 @@ class Comparison(Test):
     op: str
     value: Value
 
-    def holds(self, answers: Answers) -> bool:
+    def truth(self, answers: Answers) -> Truth:
         answer = answers.get(self.question)
         if answer is None:
-            return False
+            return None
         if self.op == "=":
             return self.value.matches(answer)
         if self.op == "!=":
@@ -130,9 +142,11 @@ class Membership(Test):
     choices: tuple[Value, ...]
     negated: bool = False
 
-    def holds(self, answers: Answers) -> bool:
+    def truth(self, answers: Answers) -> Truth:
         answer = answers.get(self.question)
-        if answer is None or isinstance(answer, list):
+        if answer is None:
+            return None
+        if isinstance(answer, list):
             return False
         found = any(value.matches(answer) for value in self.choices)
         return found != self.negated
@@ -153,8 +167,10 @@ class Includes(Test):
     choices: tuple[Value, ...]
     any_list: bool = False
 
-    def holds(self, answers: Answers) -> bool:
+    def truth(self, answers: Answers) -> Truth:
         answer = answers.get(self.question)
+        if answer is None:
+            return None
         if not isinstance(answer, list):
             return False
         return any(value.text in answer for value in self.choices)
@@ -175,7 +191,7 @@ class AnswerCheck(Test):
 
     answered: bool
 
-    def holds(self, answers: Answers) -> bool:
+    def truth(self, answers: Answers) -> Truth:
         return (answers.get(self.question) is not None) == self.answered
 
     def __str__(self) -> str:
@@ -187,8 +203,9 @@ class Not(Condition):
     operand: Condition
     precedence: ClassVar[int] = _NOT
 
-    def holds(self, answers: Answers) -> bool:
-        return not self.operand.holds(answers)
+    def truth(self, answers: Answers) -> Truth:
+        value = self.operand.truth(answers)
+        return None if value is None else not value
 
     def children(self) -> tuple[Condition, ...]:
         return (self.operand,)
@@ -202,8 +219,11 @@ class And(Condition):
     operands: tuple[Condition, ...]
     precedence: ClassVar[int] = _AND
 
-    def holds(self, answers: Answers) -> bool:
-        return all(operand.holds(answers) for operand in self.operands)
+    def truth(self, answers: Answers) -> Truth:
+        values = [operand.truth(answers) for operand in self.operands]
+        if False in values:
+            return False
+        return None if None in values else True
 
     def children(self) -> tuple[Condition, ...]:
         return self.operands
@@ -217,8 +237,11 @@ class Or(Condition):
     operands: tuple[Condition, ...]
     precedence: ClassVar[int] = _OR
 
-    def holds(self, answers: Answers) -> bool:
-        return any(operand.holds(answers) for operand in self.operands)
+    def truth(self, answers: Answers) -> Truth:
+        values = [operand.truth(answers) for operand in self.operands]
+        if True in values:
+            return True
+        return None if None in values else False
 
     def children(self) -> tuple[Condition, ...]:
         return self.operands

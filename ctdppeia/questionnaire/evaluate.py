@@ -9,6 +9,7 @@ from types import MappingProxyType
 from ctdppeia.questionnaire.answers import is_answered, validate_answer
 from ctdppeia.questionnaire.conditions import AnswerValue
 from ctdppeia.questionnaire.model import Flag, Questionnaire, severity_rank
+from ctdppeia.questionnaire.reason import rating_reason
 
 
 @dataclass(frozen=True)
@@ -16,11 +17,13 @@ class RaisedFlag:
     """A flag whose condition holds, with the answers it looked at.
 
     `answers` maps every question the flag's condition mentions (in questionnaire order) to its
-    answer, or to None when that question is unanswered or hidden.
+    answer, or to None when that question is unanswered or hidden. `covers` names the flags
+    it replaces whose conditions hold too (they are not raised: this flag says it for them).
     """
 
     flag: Flag
     answers: Mapping[str, AnswerValue | None]
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Evaluation:
     risks: tuple[RaisedFlag, ...] = ()  # the raised `risk` flags, in the order of `flags`
     gaps: tuple[RaisedFlag, ...] = ()  # the raised `gap` flags, in the order of `flags`
     obligations: tuple[str, ...] = ()  # what a case at `rating` must do (from the ratings)
+    rating_reason: str | None = None  # "High because ...": the risk flags that set the rating
 
 
 def visible_answers(
@@ -72,12 +76,16 @@ def evaluate(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Eva
     missing = tuple(
         qid for qid in visible if questionnaire.question(qid).required and qid not in counted
     )
-    raised = [flag for flag in questionnaire.flags if flag.when.holds(counted)]
+    holding = [flag for flag in questionnaire.flags if flag.when.holds(counted)]
+    replaced = {other for flag in holding for other in flag.replaces}
+    raised = [flag for flag in holding if flag.id not in replaced]
     raised.sort(key=lambda flag: -severity_rank(flag.severity))  # stable: keeps file order
     order = {qid: index for index, qid in enumerate(ids)}
-    flags = tuple(_raise(flag, counted, order) for flag in raised)
+    held = {flag.id for flag in holding}
+    flags = tuple(_raise(flag, counted, order, held) for flag in raised)
     risks = tuple(item for item in flags if not item.flag.is_gap)
     rating = risks[0].flag.severity if risks else None
+    setting = [item.flag.title for item in risks if item.flag.severity == rating]
     return Evaluation(
         visible=visible,
         hidden=tuple(qid for qid in ids if qid in hidden),
@@ -89,9 +97,13 @@ def evaluate(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Eva
         risks=risks,
         gaps=tuple(item for item in flags if item.flag.is_gap),
         obligations=questionnaire.obligations.get(rating, ()) if rating else (),
+        rating_reason=rating_reason(rating, setting),
     )
 
 
-def _raise(flag: Flag, counted: dict[str, AnswerValue], order: dict[str, int]) -> RaisedFlag:
+def _raise(
+    flag: Flag, counted: dict[str, AnswerValue], order: dict[str, int], held: set[str]
+) -> RaisedFlag:
     mentioned = sorted(flag.when.question_ids(), key=lambda qid: order.get(qid, len(order)))
-    return RaisedFlag(flag, MappingProxyType({qid: counted.get(qid) for qid in mentioned}))
+    answers = MappingProxyType({qid: counted.get(qid) for qid in mentioned})
+    return RaisedFlag(flag, answers, tuple(other for other in flag.replaces if other in held))

@@ -26,7 +26,7 @@ REQUIRED = {
     "advice": "What the reviewer should ask or do.",
 }
 
-OPTIONAL = ("route", "kind", "basis")
+OPTIONAL = ("route", "kind", "basis", "resident", "replaces")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,9 @@ class RawFlag:
     route: str | None
     kind: str | None = None
     basis: str | None = None
+    resident: str | None = None
+    replaces: tuple[str, ...] = ()
+    replaces_line: int = 0
 
     def build(self) -> Flag:
         """The Flag (only called when the file had no errors, so nothing is None)."""
@@ -74,6 +77,8 @@ class RawFlag:
             line=self.line,
             kind=self.kind or "risk",
             basis=self.basis,
+            resident=self.resident,
+            replaces=self.replaces,
         )
 
 
@@ -127,7 +132,27 @@ def read_flag(fenced: FlagBlock, errors: ErrorList) -> RawFlag | None:
         route=choice_value(block, "route", ROUTES, errors, owner),
         kind=choice_value(block, "kind", KINDS, errors, owner),
         basis=text_value(block, "basis", errors, owner),
+        resident=text_value(block, "resident", errors, owner),
+        replaces=_replaces(block, errors, owner),
+        replaces_line=block.line_of("replaces"),
     )
+
+
+def _replaces(block: YamlBlock, errors: ErrorList, owner: str) -> tuple[str, ...]:
+    """The ids under `replaces`: one id, or a list of them."""
+    value = block.data.get("replaces")
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(item, str) and item.strip() for item in items):
+        errors.add(
+            block.line_of("replaces"),
+            1,
+            f"'replaces' in {owner} must be a flag id or a list of flag ids, "
+            "like [small-cells, no-suppression-plan]",
+        )
+        return ()
+    return tuple(item.strip() for item in items)
 
 
 def _condition(text: str | None, place: Place, owner: str, errors: ErrorList) -> Condition | None:

@@ -1,4 +1,6 @@
-"""The front matter: id, title, version, subject, summary and the optional ratings."""
+"""The front matter: id, title, version, subject, summary, the optional ratings, and the
+optional keys of the "About this questionnaire" page (about, sources, maintained-by,
+changes)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ REQUIRED = {
     "summary": "One paragraph, shown on the start page.",
 }
 OWNER = "the front matter"
+ABOUT_TEXTS = {"about": "about", "maintained-by": "maintained_by", "changes": "changes"}
+OPTIONAL = ("ratings", *ABOUT_TEXTS, "sources")
 
 
 @dataclass
@@ -35,6 +39,10 @@ class FrontMatter:
     summary: str = ""
     ratings: dict[str, str] = field(default_factory=dict)
     obligations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    about: str = ""  # markdown: what the questionnaire is and rests on
+    sources: tuple[str, ...] = ()
+    maintained_by: str = ""
+    changes: str = ""  # how to propose a change
 
 
 def read_front_matter(lines: list[str], errors: ErrorList) -> FrontMatter:
@@ -43,9 +51,12 @@ def read_front_matter(lines: list[str], errors: ErrorList) -> FrontMatter:
     result = FrontMatter()
     if not load_block(block, errors):
         return result
-    check_keys(block, errors, REQUIRED, ("ratings",), OWNER)
+    check_keys(block, errors, REQUIRED, OPTIONAL, OWNER)
     for key in ("title", "version", "summary"):
         setattr(result, key, text_value(block, key, errors, OWNER) or "")
+    for key, name in ABOUT_TEXTS.items():
+        setattr(result, name, text_value(block, key, errors, OWNER) or "")
+    result.sources = _read_sources(block, errors)
     result.subject = choice_value(block, "subject", SUBJECTS, errors, OWNER) or ""
     result.id = _read_id(block, errors)
     result.ratings, result.obligations = _read_ratings(block, errors)
@@ -65,6 +76,29 @@ def _read_id(block: YamlBlock, errors: ErrorList) -> str:
             "then letters, digits, - or _",
         )
     return text
+
+
+def _read_sources(block: YamlBlock, errors: ErrorList) -> tuple[str, ...]:
+    """The optional `sources`: a list of texts, one per line starting with '- '."""
+    if "sources" not in block.data:
+        return ()
+    items = block.data["sources"]
+    if not isinstance(items, list) or not items:
+        errors.add(
+            block.line_of("sources"),
+            1,
+            "'sources' must be a list of texts, one per line starting with '- ', "
+            "or written as [first, second]",
+        )
+        return ()
+    found = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, str) and item.strip():
+            found.append(item.strip())
+        else:
+            message = f"source {number} must be a short text, not empty, a list or a mapping"
+            errors.add(block.line_of("sources"), 1, message)
+    return tuple(found)
 
 
 RATING_HINT = (

@@ -184,7 +184,7 @@ def _bound(name: str, text: str, col: int, info: HeadingInfo, errors: ErrorList)
 def _check_kind(info: HeadingInfo, errors: ErrorList) -> None:
     if info.level == 1:
         for name in (*KEYED, *SWITCHES):
-            if name in info.cols:
+            if name in info.cols and name != "show-if":
                 errors.add(info.line, info.col(name), _question_only(name))
         if info.id is None:
             errors.add(
@@ -233,6 +233,7 @@ def _check_bounds(info: HeadingInfo, errors: ErrorList) -> None:
 
 def _question_only(name: str) -> str:
     return (
-        f"a section heading takes only an id, like {{#planning}}; "
+        "a section heading takes only an id and a show-if, like "
+        '{#planning show-if="P0 = no"}; '
         f"'{name}' belongs on a ## question heading"
     )

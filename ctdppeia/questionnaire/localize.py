@@ -40,8 +40,9 @@ def describe_key(key: Key) -> str:
 def board_texts(questionnaire: Questionnaire) -> list[tuple[Key, str]]:
     """The text the board sees, by key, with its original: the title and summary, the
     sections holding board questions (titles), the board questions (label, help without
-    "Source:" paragraphs, the options of choice and multi questions) and every flag (title,
-    advice): a shared review shows the board each raised flag, whatever its route."""
+    "Source:" paragraphs, the options of choice and multi questions) and every flag a board
+    member can see (`Flag.board_visible`: title, and the resident text when there is one).
+    The reviewer's advice is never shown to the board."""
     texts: list[tuple[Key, str]] = [
         (("title",), questionnaire.title),
         (("summary",), questionnaire.summary),
@@ -53,8 +54,9 @@ def board_texts(questionnaire: Questionnaire) -> list[tuple[Key, str]]:
         for question in questions:
             texts.extend(_question_texts(question))
     for flag in questionnaire.flags:
-        texts.append((("flag", flag.id, "title"), flag.title))
-        texts.append((("flag", flag.id, "advice"), flag.advice))
+        if flag.board_visible:
+            texts.append((("flag", flag.id, "title"), flag.title))
+            texts.append((("flag", flag.id, "resident"), flag.resident or ""))
     return [(key, text) for key, text in texts if text.strip()]
 
 
@@ -192,4 +194,5 @@ def _flag(flag: Flag, t: Translation) -> Flag:
         flag,
         title=translated(t, ("flag", flag.id, "title"), flag.title),
         advice=translated(t, ("flag", flag.id, "advice"), flag.advice),
+        resident=translated(t, ("flag", flag.id, "resident"), flag.resident or "") or None,
     )

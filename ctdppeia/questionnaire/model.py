@@ -80,10 +80,23 @@ class Flag:
     line: int
     kind: str = "risk"
     basis: str | None = None
+    resident: str | None = None  # what could go wrong for people, for the board's pages
+    replaces: tuple[str, ...] = ()  # flags this one says for, left out when it is raised
 
     @property
     def is_gap(self) -> bool:
         return self.kind == "gap"
+
+    @property
+    def board_visible(self) -> bool:
+        """Whether a board member sees this flag when it is raised on a shared review: every
+        flag but the information flags that do not route the review to the board."""
+        return is_board_visible(self.severity, self.route)
+
+
+def is_board_visible(severity: str, route: str | None) -> bool:
+    """The rule of `Flag.board_visible`, for flags still being read."""
+    return severity != "info" or route == "board"
 
 
 @dataclass(frozen=True)
@@ -102,6 +115,10 @@ class Questionnaire:
     source: str = field(repr=False)
     filename: str
     obligations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    about_html: str = ""  # the "About this questionnaire" page: what it is and rests on
+    sources: tuple[str, ...] = ()
+    maintained_by: str = ""
+    changes: str = ""  # how to propose a change
     questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     show_order: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     _index: Mapping[str, tuple[Question, Section]] = field(init=False, repr=False, compare=False)

@@ -10,8 +10,10 @@ from pathlib import Path
 from ctdppeia.questionnaire.blocks import Line, scan, split_lines
 from ctdppeia.questionnaire.checks import check_questionnaire
 from ctdppeia.questionnaire.errors import ErrorList, QuestionnaireError
+from ctdppeia.questionnaire.flagchecks import check_flags
 from ctdppeia.questionnaire.flags import read_flags
 from ctdppeia.questionnaire.frontmatter import FrontMatter, read_front_matter
+from ctdppeia.questionnaire.markdown import render_markdown
 from ctdppeia.questionnaire.model import Questionnaire
 from ctdppeia.questionnaire.questions import read_sections
 
@@ -36,6 +38,7 @@ def parse_questionnaire(source: str | bytes, filename: str = "<questionnaire>") 
     sections = read_sections(scanned.headings, errors)
     flags = read_flags(scanned.flags, errors)
     check_questionnaire(sections, flags, errors)
+    check_flags(flags, errors)
     errors.raise_if_any()
     return Questionnaire(
         id=front.id,
@@ -45,6 +48,10 @@ def parse_questionnaire(source: str | bytes, filename: str = "<questionnaire>") 
         summary=front.summary,
         ratings=front.ratings,
         obligations=front.obligations,
+        about_html=render_markdown(front.about) if front.about else "",
+        sources=front.sources,
+        maintained_by=front.maintained_by,
+        changes=front.changes,
         sections=tuple(section.build() for section in sections),
         flags=tuple(flag.build() for flag in flags),
         hash=hashlib.sha256(data).hexdigest(),

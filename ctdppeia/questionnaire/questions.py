@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ctdppeia.questionnaire.blocks import Heading, Line
-from ctdppeia.questionnaire.conditions import Condition
+from ctdppeia.questionnaire.conditions import And, Condition
 from ctdppeia.questionnaire.errors import ErrorList
 from ctdppeia.questionnaire.flags import Place, parse_at
 from ctdppeia.questionnaire.headings import HeadingInfo, read_heading
@@ -26,14 +26,34 @@ class RawQuestion:
     help_lines: list[str]
     show_if: Condition | None
     show_if_place: Place
+    section_show_if: Condition | None = None  # its section's show-if, which it also needs
+    section_show_if_place: Place | None = None
 
     @property
     def id(self) -> str:
         return self.info.id or ""
 
+    @property
+    def conditions(self) -> list[tuple[Condition, Place]]:
+        """Every condition the question needs to be shown: its section's, then its own."""
+        found = []
+        if self.section_show_if is not None and self.section_show_if_place is not None:
+            found.append((self.section_show_if, self.section_show_if_place))
+        if self.show_if is not None:
+            found.append((self.show_if, self.show_if_place))
+        return found
+
+    def effective_show_if(self) -> Condition | None:
+        """The section's show-if and the question's own, joined with `and`."""
+        parts = [condition for condition, _ in self.conditions]
+        if len(parts) < 2:
+            return parts[0] if parts else None
+        return And(tuple(parts))
+
     def build(self) -> Question:
         info = self.info
         assert info.id and info.type
+        show_if = self.effective_show_if()
         return Question(
             id=info.id,
             type=info.type,
@@ -42,8 +62,8 @@ class RawQuestion:
             help_html=render_markdown("\n".join(self.help_lines)),
             required=info.required,
             board=info.board,
-            show_if=self.show_if,
-            show_if_text=info.show_if,
+            show_if=show_if,
+            show_if_text=str(show_if) if show_if is not None else None,
             line=info.line,
             prefill=info.prefill,
             min=info.min,
@@ -56,6 +76,8 @@ class RawSection:
     info: HeadingInfo
     intro_lines: list[str]
     questions: list[RawQuestion] = field(default_factory=list)
+    show_if: Condition | None = None  # asked only when it holds: added to each question's
+    show_if_place: Place | None = None
 
     def build(self) -> Section:
         assert self.info.id
@@ -73,10 +95,12 @@ def read_sections(headings: list[Heading], errors: ErrorList) -> list[RawSection
     for heading in headings:
         info = read_heading(heading, errors)
         if heading.level == 1:
-            sections.append(RawSection(info, [text for _, text in heading.body]))
+            sections.append(_read_section(info, heading, errors))
             continue
         question = read_question(info, heading.body, errors)
         if sections:
+            question.section_show_if = sections[-1].show_if
+            question.section_show_if_place = sections[-1].show_if_place
             sections[-1].questions.append(question)
         else:
             errors.add(
@@ -86,6 +110,15 @@ def read_sections(headings: list[Heading], errors: ErrorList) -> list[RawSection
                 "add a # section heading above it",
             )
     return sections
+
+
+def _read_section(info: HeadingInfo, heading: Heading, errors: ErrorList) -> RawSection:
+    section = RawSection(info, [text for _, text in heading.body])
+    if info.show_if is not None:
+        section.show_if_place = Place(info.line, info.col("show-if="))
+        owner = f"the show-if of section '{info.id}'"
+        section.show_if = parse_at(info.show_if, section.show_if_place, owner, errors)
+    return section
 
 
 def read_question(info: HeadingInfo, body: list[Line], errors: ErrorList) -> RawQuestion:

@@ -25,7 +25,7 @@ Key = tuple[str, ...]
 FIELDS: dict[str, tuple[str, ...]] = {
     "sections": ("title", "intro"),
     "questions": ("label", "help", "options"),
-    "flags": ("title", "advice"),
+    "flags": ("title", "advice", "resident"),
 }
 FRONT_FIELDS = ("title", "summary", "ratings")
 TOP_KEYS = ("questionnaire", "language", "version", "front", "sections", "questions", "flags")
@@ -47,7 +47,7 @@ class Translation:
 
     Keys: ("title",), ("summary",), ("rating", SEVERITY), ("section", ID, "title"|"intro"),
     ("question", ID, "label"|"help"), ("question", ID, "option", VALUE),
-    ("flag", ID, "title"|"advice").
+    ("flag", ID, "title"|"advice"|"resident").
     """
 
     questionnaire_id: str

@@ -15,7 +15,7 @@ from ctdppeia import words
 from ctdppeia.extensions import db
 from ctdppeia.hooks import hooks
 from ctdppeia.models import FlagResponse, Review
-from ctdppeia.questionnaire import severity_rank
+from ctdppeia.questionnaire import rating_reason, severity_rank
 from ctdppeia.reviews.display import (
     CATEGORY_WORDS,
     NO_ANSWER,
@@ -56,6 +56,7 @@ class ReviewFlag:
     detail: str = ""
     kind: str = "risk"  # risk: sets the rating; gap: to close before approval
     basis: str | None = None  # the rule or law the flag rests on
+    covers: tuple[str, ...] = ()  # titles of the flags it replaces whose conditions hold
 
     @property
     def is_gap(self) -> bool:
@@ -167,6 +168,7 @@ def questionnaire_flags(review: Review) -> list[ReviewFlag]:
     """The flags of the pinned questionnaire that the answers raise."""
     context = load_context(review)
     questionnaire = context.questionnaire
+    titles = {flag.id: flag.title for flag in questionnaire.flags}
     flags = []
     for raised in context.evaluation.flags:
         causes = []
@@ -191,6 +193,7 @@ def questionnaire_flags(review: Review) -> list[ReviewFlag]:
                 tuple(causes),
                 kind=flag.kind,
                 basis=flag.basis,
+                covers=tuple(titles[other] for other in raised.covers),
             )
         )
     return flags
@@ -216,6 +219,12 @@ class FlagPanel:
     obligations: tuple[str, ...] = ()  # what a case at this rating must do
 
     @property
+    def rating_reason(self) -> str | None:
+        """ "High because ...": the risk flags of the top severity, which set the rating."""
+        titles = [entry.flag.title for entry in self.risks if entry.flag.severity == self.rating]
+        return rating_reason(self.rating, titles)
+
+    @property
     def rating_label(self) -> str:
         if self.rating is None and self.gaps:
             return words.NO_RISK_RATING
@@ -238,6 +247,23 @@ class FlagPanel:
     def gaps(self) -> list[FlagEntry]:
         """Missing paperwork or safeguards: to close before approval; never set the rating."""
         return [entry for entry in self.entries if entry.flag.is_gap]
+
+    @property
+    def acting(self) -> tuple[list[FlagEntry], list[FlagEntry]]:
+        """(risk flags, gaps) above information: what a reviewer acts on, listed first."""
+        shown = [entry for entry in self.entries if entry.flag.severity != "info"]
+        return [e for e in shown if not e.flag.is_gap], [e for e in shown if e.flag.is_gap]
+
+    @property
+    def information(self) -> list[FlagEntry]:
+        """Information flags: nothing has to change; the pages fold them away."""
+        return [entry for entry in self.entries if entry.flag.severity == "info"]
+
+    @property
+    def awaiting_medium(self) -> list[FlagEntry]:
+        """Medium flags with no response yet: each needs a written response (it does not
+        block submission, as a high flag does)."""
+        return [e for e in self.entries if e.flag.severity == "medium" and e.response is None]
 
     def entry(self, flag_id: str) -> FlagEntry | None:
         return next((entry for entry in self.entries if entry.flag.id == flag_id), None)

@@ -99,6 +99,11 @@ def common(loaded: Loaded) -> dict[str, Any]:
     }
 
 
+def submission_problems(review: Review) -> list[Problem]:
+    """What stops an in-progress review from being submitted (none once it is submitted)."""
+    return workflow.submission_problems(review) if review.status == "in-progress" else []
+
+
 def question_url(review: Review, section_id: str, question_id: str) -> str:
     """Where a question can be answered (or read, once the review cannot change)."""
     anchor = question_anchor(question_id)
@@ -155,6 +160,7 @@ def summary_values(loaded: Loaded, send_back_form: Any = None) -> dict[str, Any]
     """The summary page: everything, plus the approver's and the amendment's forms."""
     return {
         **common(loaded),
+        "problems": submission_problems(loaded.review),
         "confirm_form": ApproveForm(formdata=None),
         "send_back_form": send_back_form or SendBackForm(),
         "amend_form": ActionForm(),

@@ -81,6 +81,7 @@ def build_snapshot(review: Review, confirmation: Confirmation | None = None) -> 
             "rating": panel.rating,
             "rating_explanation": panel.rating_explanation,
             "rating_obligations": list(panel.obligations),
+            "rating_reason": panel.rating_reason,
             "amends": review.amends_id,
         },
         "subject": _subject(review),

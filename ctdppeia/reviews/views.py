@@ -3,6 +3,7 @@
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -31,6 +32,7 @@ from ctdppeia.reviews.forms import (
     read_answers,
     section_form,
 )
+from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.sections import SectionPage, conflict_page, hidden_in, saved_redirect
 from ctdppeia.reviews.starting import offered_or_404, start_choices
 from ctdppeia.reviews.subjects import adapter_for
@@ -40,6 +42,10 @@ bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
 WRITERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER)
 APPROVERS = (Role.APPROVER, Role.AI_REVIEWER)
+SUBJECT_LABELS = {
+    "data-request": "Reviews of requests for data",
+    "ai-use-case": "Reviews of uses of AI",
+}
 
 
 @bp.errorhandler(ReviewError)
@@ -89,13 +95,27 @@ def start(kind: str, subject_id: int) -> str | Response:
     )
 
 
+@bp.route("/questionnaires/<questionnaire_id>/about")
+@roles(*READERS)
+def about(questionnaire_id: str) -> str:
+    """What a questionnaire is, its edition, its sources, who keeps it, how to change it."""
+    questionnaire = questionnaires().latest(questionnaire_id)
+    if questionnaire is None:
+        abort(404)
+    label = SUBJECT_LABELS.get(questionnaire.subject, questionnaire.subject)
+    return render_template("reviews/about.html", questionnaire=questionnaire, subject_label=label)
+
+
 @bp.route("/<int:review_id>")
 @roles(*READERS)
 def show(review_id: int) -> str:
     loaded = pages.load_review(review_id)
     values = pages.common(loaded)
     events = pages.history(loaded.review)
-    return render_template("reviews/show.html", **values, events=events, amend_form=ActionForm())
+    problems = pages.submission_problems(loaded.review)
+    return render_template(
+        "reviews/show.html", **values, events=events, problems=problems, amend_form=ActionForm()
+    )
 
 
 @bp.route("/<int:review_id>/sections/<section_id>", methods=["GET"])

@@ -3,7 +3,9 @@
 // The show-if conditions come with the page (data-rules on the form: the section's questions in
 // the order their conditions are decided, each condition as a small tree, and the answers of the
 // other sections). They are evaluated here at once, on "input" and "change", like the server's
-// Condition.holds: a comparison with an unanswered or hidden question is false. A question that
+// Condition.truth: a test on an unanswered or hidden question is not known (null), "not" of what
+// is not known stays not known, "and" is false when a side is false and "or" true when a side is
+// true; a question shows only when its condition is known to be true. A question that
 // appears is moved right after the question whose answer showed it, so the next Tab lands on it.
 // The server is then asked too (data-visibility-url), and has the last word; it decides again on
 // every save. Without this script the page still works: hidden questions come after a save.
@@ -61,30 +63,48 @@
     return false;
   }
 
-  function holds(node, answers) {
+  // true, false, or null when the condition tests a question that has no answer.
+  function truth(node, answers) {
     var answer = node.q !== undefined ? answers[node.q] : undefined;
     var present = answer !== undefined && answer !== null;
     switch (node.t) {
       case "cmp":
-        if (!present) { return false; }
+        if (!present) { return null; }
         if (node.op === "=") { return matches(node.v, answer); }
         if (node.op === "!=") { return !Array.isArray(answer) && !matches(node.v, answer); }
         var o = order(node.v, answer);
         if (o === null) { return false; }
         return { "<": o < 0, "<=": o <= 0, ">": o > 0, ">=": o >= 0 }[node.op];
       case "in":
-        if (!present || Array.isArray(answer)) { return false; }
+        if (!present) { return null; }
+        if (Array.isArray(answer)) { return false; }
         return some(node.vs, function (v) { return matches(v, answer); }) !== node.neg;
       case "inc":
+        if (!present) { return null; }
         if (!Array.isArray(answer)) { return false; }
         return some(node.vs, function (v) { return answer.indexOf(v.x) !== -1; });
       case "ans": return present === node.a;
-      case "not": return !holds(node.c, answers);
-      case "and": return !some(node.cs, function (c) { return !holds(c, answers); });
-      case "or": return some(node.cs, function (c) { return holds(c, answers); });
+      case "not":
+        var inner = truth(node.c, answers);
+        return inner === null ? null : !inner;
+      case "and": return combine(node.cs, answers, false);
+      case "or": return combine(node.cs, answers, true);
     }
     return true;
   }
+
+  // "and" (decisive false) or "or" (decisive true): the decisive value wins, then not known.
+  function combine(nodes, answers, decisive) {
+    var unknown = false;
+    for (var i = 0; i < nodes.length; i++) {
+      var value = truth(nodes[i], answers);
+      if (value === decisive) { return decisive; }
+      if (value === null) { unknown = true; }
+    }
+    return unknown ? null : !decisive;
+  }
+
+  function holds(node, answers) { return truth(node, answers) === true; }
 
   function mentions(node, qid) {
     if (node.q === qid) { return true; }

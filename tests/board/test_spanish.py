@@ -208,7 +208,7 @@ def test_every_raised_flag_of_an_ai_review_is_in_spanish(
             flag.title for flag in content.shared_flags(db.session.get(Review, review_id), "es")
         ]
     assert headings == [("", title) for title in spanish]
-    assert len(headings) >= 2
+    assert len(headings) >= 1  # information flags are not shown to the board
 
 
 def test_a_flag_left_in_english_is_marked_so(

@@ -34,11 +34,21 @@ def test_gaps_basis_and_obligations_are_printed(snapshot: dict[str, Any]) -> Non
 
 
 @needs_pdftotext
+def test_the_rating_reason_is_printed_under_the_rating(snapshot: dict[str, Any]) -> None:
+    snapshot["review"]["rating_reason"] = "High because small counts could identify people."
+    validate_snapshot(snapshot)
+    text = pdf_text(build_pdf(snapshot, record_digest(snapshot)))
+    rating_at = text.index("Overall rating: High risk High because")
+    assert text.index("small counts could identify people.") > rating_at
+
+
+@needs_pdftotext
 def test_a_snapshot_without_the_new_keys_still_builds(snapshot: dict[str, Any]) -> None:
     for flag in snapshot["flags"]:
         flag.pop("kind", None)
         flag.pop("basis", None)
     snapshot["review"].pop("rating_obligations", None)
+    snapshot["review"].pop("rating_reason", None)
     validate_snapshot(snapshot)
     text = pdf_text(build_pdf(snapshot, record_digest(snapshot)))
     assert "To close before approval" not in text and "Based on:" not in text

@@ -3,8 +3,11 @@ and routes that the review policy expects.
 
 Each file in `cases/` holds the case in words, the policy that decides its outcome, the answers
 and the expectation. The expectation was written from the policy; the questionnaire content is
-what has to meet it. A Responsible-AI case also names the citation that decides it and the
-obligations of its tier; one carried from an earlier edition says what changed and why
+what has to meet it. A case may name the `edition` it was written for: a case written ahead of
+the rules (its edition is newer than the shipped questionnaire's version) is expected to fail
+until that edition ships, and then runs like every other case. `expect.obligations`, when
+given, is the list of what a case at that rating must do. A Responsible-AI case also names the
+citation that decides it; one carried from an earlier edition says what changed and why
 ("changed"); one whose presumption of high impact an official set aside holds the written
 determination ("rebuttal") and the tier it leaves.
 """
@@ -57,6 +60,30 @@ def ids(items: tuple[Any, ...]) -> set[str]:
     return {raised.flag.id for raised in items}
 
 
+def edition_number(label: str) -> tuple[int, ...]:
+    """An edition label as numbers, so that editions compare in order: 2026.2 is (2026, 2)."""
+    return tuple(int(part) for part in label.split("."))
+
+
+def ahead_of_the_rules(path: Path) -> str | None:
+    """Why the case cannot pass yet: it was written for an edition not shipped yet."""
+    case = load_case(path.stem)
+    edition = case.get("edition")
+    shipped = questionnaire(case["questionnaire"]).version
+    if edition and edition_number(edition) > edition_number(shipped):
+        return f"written for edition {edition}; the shipped questionnaire is {shipped}"
+    return None
+
+
+def case_params() -> list[Any]:
+    params = []
+    for path in CASE_FILES:
+        reason = ahead_of_the_rules(path)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(path, id=path.stem, marks=marks))
+    return params
+
+
 def test_there_are_at_least_twelve_cases() -> None:
     assert len(CASE_FILES) >= 12
     kinds = {load_case(path.stem)["questionnaire"] for path in CASE_FILES}
@@ -88,7 +115,7 @@ def test_the_responsible_ai_cases_cover_what_policy_asks() -> None:
     assert any(a["K1"] == "yes" and a["E1"] != "significant" for a in answers)
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", case_params())
 def test_case_gives_the_expected_outcome(path: Path) -> None:
     case = load_case(path.stem)
     assert case["case"].strip() and case["policy"].strip()
@@ -104,6 +131,7 @@ def test_case_gives_the_expected_outcome(path: Path) -> None:
     if case["questionnaire"] == "responsible-ai":
         assert case["citation"].strip()
         assert "changed" not in case or case["changed"].strip()
+    if "obligations" in expect:
         assert list(result.obligations) == expect["obligations"]
     # gaps never set the rating, and are listed most severe first
     assert all(raised.flag.kind == "gap" for raised in result.gaps)
@@ -207,7 +235,6 @@ def test_aggregate_statewide_corrections_data_is_not_high() -> None:
 def test_documented_gap_is_not_high_but_a_deciding_model_is() -> None:
     result = run("dppeia-infant-mortality-gap")
     assert result.rating != "high"
-    assert "existing-gap" in ids(result.flags)
     assert "di-1" not in ids(result.flags)
     deciding = run("dppeia-infant-mortality-gap", G1="yes", G2="yes", G3="no", G4="yes")
     assert "di-1" in ids(deciding.risks)
@@ -268,7 +295,9 @@ def test_commercial_use_goes_to_the_board() -> None:
 
 
 def test_use_against_people_is_high_unless_the_agreement_forbids_it() -> None:
-    open_use = run("dppeia-low-risk-aggregate", E2="yes")
+    open_use = run("dppeia-low-risk-aggregate", E2="yes", E2b="no")
     assert "punitive-use" in ids(open_use.risks) and open_use.rating == "high"
+    unknown = run("dppeia-low-risk-aggregate", E2="yes")  # E2b not answered: nothing yet
+    assert "punitive-use" not in ids(unknown.flags)
     limited = run("dppeia-low-risk-aggregate", E2="yes", E2b="yes")
     assert "punitive-use-limited" in ids(limited.risks) and limited.rating == "medium"

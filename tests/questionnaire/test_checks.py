@@ -76,7 +76,7 @@ class TestFlagBlocks:
         assert flag_problem("yn = no", severty="low") == (
             f"t.md:{at(FIRST_FREE_LINE + 7)}:1: unknown key 'severty' in flag 'f' "
             "(did you mean 'severity'?); the keys are id, severity, category, title, when, "
-            "advice, route, kind and basis"
+            "advice, route, kind, basis, resident and replaces"
         )
 
     @pytest.mark.parametrize(

@@ -118,6 +118,7 @@ class TestTry:
             "rating": "high",
             "routes": ["high-risk-subcommittee", "board"],
             "obligations": [],
+            "rating_reason": "High because small cells.",
         }
 
     def test_notes_ignored_hidden_answers(self, runner: FlaskCliRunner, folder: Path) -> None:

@@ -168,7 +168,8 @@ class TestEvaluation:
             ("P4 != no", {"P4": "yes"}, True),
             ("P4 != no", {"P4": "no"}, False),
             ("P4 != no", {}, False),
-            ("not (P4 = no)", {}, True),
+            ("not (P4 = no)", {}, False),
+            ("not (P4 = no)", {"P4": "yes"}, True),
             ("P1 in [a, b]", {"P1": "b"}, True),
             ("P1 in [a, b]", {"P1": "c"}, False),
             ("P1 in [a, b]", {}, False),
@@ -200,6 +201,37 @@ class TestEvaluation:
     )
     def test_operators(self, text: str, answers: dict[str, object], expected: bool) -> None:
         assert parse_condition(text).holds(answers) is expected  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("text", "answers", "expected"),
+        [
+            # a test on a question without an answer is not known, whatever the operator
+            ("P4 = no", {}, None),
+            ("P4 != no", {}, None),
+            ("P1 not in [a, b]", {}, None),
+            ("C2 includes race", {}, None),
+            ("N5 < 11", {}, None),
+            # not of what is not known is not known
+            ("not (P4 = no)", {}, None),
+            ("not (P1 in [a] or C2 includes race)", {"C2": ["race"]}, False),
+            # and: false wins, then not known; or: true wins, then not known
+            ("P4 = no and P5 = yes", {"P4": "yes"}, False),
+            ("P4 = no and P5 = yes", {"P4": "no"}, None),
+            ("P4 = no or P5 = yes", {"P5": "yes"}, True),
+            ("P4 = no or P5 = yes", {"P5": "no"}, None),
+            ("P4 = no or P5 = yes", {"P4": "yes", "P5": "no"}, False),
+            # whether a question is answered is always known
+            ("P2 is unanswered", {}, True),
+            ("not (P2 is answered)", {}, True),
+            ("P2 is unanswered and P4 = no", {}, None),
+        ],
+    )
+    def test_three_valued_truth(
+        self, text: str, answers: dict[str, object], expected: bool | None
+    ) -> None:
+        condition = parse_condition(text)
+        assert condition.truth(answers) is expected  # type: ignore[arg-type]
+        assert condition.holds(answers) is (expected is True)  # type: ignore[arg-type]
 
     def test_precedence_when_evaluating(self) -> None:
         condition = parse_condition("a = x or b = y and c = z")

@@ -45,11 +45,35 @@ def test_raised_flag_carries_the_answers_it_used() -> None:
     assert dict(raised.answers) == {"P1": "vendor", "C2": ["justice"]}
 
 
+EITHER = """# S {#s}
+
+## First {#a type=yesno}
+## Second {#b type=yesno}
+
+```flag
+id: either
+severity: low
+category: equity
+title: Either answer is no
+when: a = no or b = no
+advice: Ask why.
+```
+"""
+
+
 def test_raised_flag_shows_none_for_unanswered_questions() -> None:
-    questionnaire = sample()
-    result = evaluate(questionnaire, {"C2": ["justice"]})
-    (raised,) = [r for r in result.flags if r.flag.id == "justice-data"]
-    assert dict(raised.answers) == {"P1": None, "C2": ["justice"]}
+    """A flag raised by an answer given can name another question that has none."""
+    (raised,) = evaluate(parse(EITHER), {"b": "no"}).flags
+    assert dict(raised.answers) == {"a": None, "b": "no"}
+
+
+def test_no_flag_is_raised_by_a_question_nobody_answered() -> None:
+    """justice-data is `C2 includes justice and not (P1 = own-agency)`: while P1 has no
+    answer, whether it is own-agency is not known, so the flag waits for it."""
+    assert evaluate(sample(), {"C2": ["justice"]}).flags == ()
+    raised = evaluate(sample(), {"C2": ["justice"], "P1": "vendor"}).flags
+    assert "justice-data" in [item.flag.id for item in raised]
+    assert evaluate(sample(), {"C2": ["justice"], "P1": "own-agency"}).flags == ()
 
 
 def test_hidden_answers_are_ignored_everywhere() -> None:
@@ -65,9 +89,10 @@ def test_hiding_is_transitive() -> None:
     shown = evaluate(questionnaire, {"q1": "yes", "q2": "yes"})
     assert shown.visible == ("q1", "q2", "q3", "q5")
     assert shown.missing_required == ("q3",)
-    # q2 keeps its stored answer, but q1 now hides it, so q3 hides too.
+    # q2 keeps its stored answer, but q1 now hides it, so q3 hides too (and q5, whose
+    # `not (q2 = no)` is not known while q2 counts as unanswered).
     hidden = evaluate(questionnaire, {"q1": "no", "q2": "yes", "q3": "x"})
-    assert hidden.hidden == ("q2", "q3")
+    assert hidden.hidden == ("q2", "q3", "q5")
     assert hidden.missing_required == ()
 
 
@@ -76,9 +101,10 @@ def test_is_unanswered_is_true_for_hidden_questions() -> None:
     assert "q4" in result.visible
 
 
-def test_negated_comparison_is_true_when_unanswered() -> None:
+def test_a_negated_comparison_says_nothing_while_unanswered() -> None:
     result = evaluate(parse(CHAIN), {})
-    assert "q5" in result.visible  # not (q2 = no), and q2 is hidden
+    assert "q5" in result.hidden  # not (q2 = no), and q2 is hidden: not known
+    assert "q5" in evaluate(parse(CHAIN), {"q1": "yes"}).hidden  # q2 shown, not answered
     assert "q5" in evaluate(parse(CHAIN), {"q1": "yes", "q2": "yes"}).visible
     assert "q5" in evaluate(parse(CHAIN), {"q1": "yes", "q2": "no"}).hidden
 

@@ -179,7 +179,8 @@ class TestFrontMatterErrors:
             "t.md:4:1: 'version' in the front matter is empty",
             "t.md:5:10: subject 'data' in the front matter is not one of data-request, ai-use-case",
             "t.md:7:1: unknown key 'sumary' in the front matter (did you mean 'summary'?); "
-            "the keys are id, title, version, subject, summary and ratings",
+            "the keys are id, title, version, subject, summary, ratings, about, maintained-by, "
+            "changes and sources",
             "t.md:9:1: 'med' under ratings is not a severity; use info, low, medium, high",
             "t.md:10:1: the rating 'high' needs a short text saying what it means",
         ]
@@ -297,12 +298,12 @@ class TestHeadingErrors:
             f"t.md:{at(3)}:4: this heading has no text before the braces"
         )
 
-    def test_section_takes_only_an_id(self) -> None:
+    def test_section_takes_only_an_id_and_a_show_if(self) -> None:
         assert problems("# Planning {#p type=choice board}\n") == [
-            f"t.md:{at(1)}:16: a section heading takes only an id, like {{#planning}}; "
-            "'type' belongs on a ## question heading",
-            f"t.md:{at(1)}:28: a section heading takes only an id, like {{#planning}}; "
-            "'board' belongs on a ## question heading",
+            f"t.md:{at(1)}:16: a section heading takes only an id and a show-if, like "
+            "{#planning show-if=\"P0 = no\"}; 'type' belongs on a ## question heading",
+            f"t.md:{at(1)}:28: a section heading takes only an id and a show-if, like "
+            "{#planning show-if=\"P0 = no\"}; 'board' belongs on a ## question heading",
         ]
 
     def test_section_without_id_in_braces(self) -> None:

@@ -258,26 +258,32 @@ def test_pub_1_public_release_without_owner_review(dppeia: Questionnaire) -> Non
     ("ratio", "smallest", "expected", "severity"),
     [
         (0.7, 250, "di-1", "high"),
-        (0.7, None, "di-1", "high"),
+        (0.7, None, None, None),  # the group size not given: nothing yet, N8 is missing
         (0.7, 12, "di-1-small-n", "medium"),
         (0.85, 250, "di-watch", "low"),
     ],
 )
 def test_di_1_disparate_impact_of_a_deciding_model(
-    dppeia: Questionnaire, ratio: float, smallest: int | None, expected: str, severity: str
+    dppeia: Questionnaire,
+    ratio: float,
+    smallest: int | None,
+    expected: str | None,
+    severity: str | None,
 ) -> None:
     changes: dict[str, Any] = {"G1": "yes", "G2": "yes", "G4": "yes", "N6": "yes", "N7": ratio}
     if smallest is not None:
         changes["N8"] = smallest
     result = run(dppeia, "dppeia-low-risk-aggregate", **changes)
     di_flags = flag_ids(result) & {"di-1", "di-1-small-n", "di-watch", "existing-gap"}
-    assert di_flags == {expected}
-    assert expected in flag_ids(result, severity)
+    assert di_flags == ({expected} if expected else set())
+    if expected and severity:
+        assert expected in flag_ids(result, severity)
     assert ("N8" in result.missing_required) == (smallest is None)
 
 
 def test_a_documented_gap_is_information(dppeia: Questionnaire) -> None:
-    result = run(dppeia, "dppeia-low-risk-aggregate", N6="yes", N7=0.45, N8=900)
+    tool = {"G1": "yes", "G2": "no", "G4": "yes"}  # existing-gap needs G2 answered (not hidden)
+    result = run(dppeia, "dppeia-low-risk-aggregate", N6="yes", N7=0.45, N8=900, **tool)
     assert flag_ids(result) & {"di-1", "di-1-small-n", "existing-gap"} == {"existing-gap"}
     assert "existing-gap" in flag_ids(result, "info")
 

@@ -51,15 +51,18 @@ flags:
   no-voice:
     title: Sin la voz de los residentes
     advice: Consulte al Consejo Asesor de Residentes.
+    resident: El estudio puede no ver lo que importa a las personas.
   external:
     title: Pedido de fuera
     advice: Revise el acuerdo.
   small-cells:
     title: Celdas pequeñas
     advice: Oculte las celdas de menos de 11.
+    resident: Un número pequeño en una tabla podría señalarlo a usted.
   justice-data:
     title: Datos de justicia penal
     advice: Revise la ley que lo permite.
+    resident: Los registros de arrestos o de juicios podrían seguir a las personas.
 """
 
 
@@ -95,7 +98,7 @@ def test_yaml_words_stay_text() -> None:
         ("questionnaire: [unclosed\n", "sample.es.yaml:2:1: this is not valid YAML"),
         ("- a list\n", "sample.es.yaml:1:1: the file must be a YAML mapping"),
         (GOOD.replace("language: es\n", ""), "sample.es.yaml:1:1: the key 'language' is missing"),
-        (GOOD + "notes: hello\n", "sample.es.yaml:35:1: unknown key 'notes'"),
+        (GOOD + "notes: hello\n", "sample.es.yaml:38:1: unknown key 'notes'"),
         (
             GOOD.replace("    label: ¿Quién", "    lable: ¿Quién"),
             "sample.es.yaml:17:5: unknown "
@@ -202,22 +205,32 @@ def test_untranslated_board_text_is_listed() -> None:
 
 
 def test_board_texts_are_the_board_questions_flags_sections_and_front() -> None:
-    """Every flag, whatever its route: a shared review shows the board each raised flag."""
+    """Every flag a board member can see (not the information flag that does not route to
+    the board), with its title and resident text; never the reviewer's advice."""
     keys = [describe_key(key) for key, _ in board_texts(SAMPLE)]
     assert keys == [
         "front title",
         "front summary",
         "section planning title",
         "question P4 label",
-        "flag external title",
-        "flag external advice",
         "flag no-voice title",
-        "flag no-voice advice",
+        "flag no-voice resident",
         "flag small-cells title",
-        "flag small-cells advice",
+        "flag small-cells resident",
         "flag justice-data title",
-        "flag justice-data advice",
+        "flag justice-data resident",
     ]
+
+
+def test_the_resident_text_is_translated() -> None:
+    spanish = localize(SAMPLE, parse_translation(GOOD, "sample.es.yaml"))
+    flag = next(flag for flag in spanish.flags if flag.id == "small-cells")
+    assert flag.resident == "Un número pequeño en una tabla podría señalarlo a usted."
+    untranslated = GOOD.replace(
+        "    resident: Un número pequeño en una tabla podría señalarlo a usted.\n", ""
+    )
+    result = check_translation(parse_translation(untranslated, "sample.es.yaml"), SAMPLE)
+    assert [describe_key(key) for key in result.untranslated] == ["flag small-cells resident"]
 
 
 def test_localize_translates_and_falls_back() -> None:
@@ -281,16 +294,22 @@ def test_the_shipped_spanish_covers_every_board_text(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["dppeia", "responsible-ai"])
 def test_every_flag_the_board_can_see_has_spanish(name: str) -> None:
-    """A shared review shows the board each raised flag of its questionnaire, whatever its
-    route (ctdppeia.board.content.shared_flags), so each flag's title and advice is board
+    """A shared review shows the board each raised flag it can see (`Flag.board_visible`,
+    ctdppeia.board.content.shared_flags), so each such flag's title and resident text is board
     text, and the shipped Spanish has it."""
     questionnaire = load_questionnaire(SHIPPED / f"{name}.md")
     translation = load_translation(SHIPPED / f"{name}.es.yaml")
     board = {key for key, _ in board_texts(questionnaire)}
-    keys = [("flag", flag.id, part) for flag in questionnaire.flags for part in ("title", "advice")]
+    keys = [
+        ("flag", flag.id, part)
+        for flag in questionnaire.flags
+        if flag.board_visible
+        for part in ("title", "resident")
+        if part == "title" or flag.resident
+    ]
     assert [describe_key(key) for key in keys if key not in board] == []
     assert [describe_key(key) for key in keys if not translation.has(key)] == []
-    assert len(keys) > 100 if name == "dppeia" else len(keys) > 50
+    assert len(keys) > 50
 
 
 @pytest.mark.parametrize("name", ["dppeia", "responsible-ai"])

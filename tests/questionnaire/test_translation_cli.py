@@ -34,18 +34,18 @@ def test_a_good_folder(runner: FlaskCliRunner, folder: Path) -> None:
     result = run(runner)
     assert (result.exit_code, result.output) == (
         0,
-        "OK sample.md (7 questions, 4 flags)\nOK sample.es.yaml (es for sample: 18 texts)\n",
+        "OK sample.md (7 questions, 4 flags)\nOK sample.es.yaml (es for sample: 21 texts)\n",
     )
 
 
 def test_untranslated_board_text_is_listed_but_passes(runner: FlaskCliRunner, folder: Path) -> None:
-    text = GOOD.replace("    advice: Consulte al Consejo Asesor de Residentes.\n", "")
-    (folder / "sample.es.yaml").write_text(text, encoding="utf-8")
+    resident = "    resident: El estudio puede no ver lo que importa a las personas.\n"
+    (folder / "sample.es.yaml").write_text(GOOD.replace(resident, ""), encoding="utf-8")
     result = run(runner)
     assert result.exit_code == 0
     assert result.output.splitlines()[1:] == [
-        "sample.es.yaml: not translated: flag no-voice advice",
-        "OK sample.es.yaml (es for sample: 17 texts, 1 not translated)",
+        "sample.es.yaml: not translated: flag no-voice resident",
+        "OK sample.es.yaml (es for sample: 20 texts, 1 not translated)",
     ]
 
 
@@ -98,7 +98,7 @@ def test_a_translation_given_by_path(runner: FlaskCliRunner, folder: Path) -> No
     result = run(runner, "sample.es.yaml")
     assert (result.exit_code, result.output) == (
         0,
-        "OK sample.es.yaml (es for sample: 18 texts)\n",
+        "OK sample.es.yaml (es for sample: 21 texts)\n",
     )
 
 

@@ -113,6 +113,7 @@ def test_pages_list_gaps_apart_with_rating_obligations_and_basis(
     page = client.get(f"/reviews/{gappy_review}{path}").get_data(as_text=True)
     panel = page[page.index('id="flags"') :]
     assert "Overall rating: <strong>Medium risk</strong>." in panel
+    assert '<p class="rating-reason">Medium because names are included.</p>' in panel
     assert "Record how each concern is handled." in panel
     risks, gaps = panel.index('id="flags-risks"'), panel.index('id="flags-gaps"')
     assert risks < panel.index('id="flag-names"') < gaps < panel.index('id="flag-no-agreement"')
@@ -127,6 +128,7 @@ def test_the_summary_names_the_gaps_and_the_list_rates_risks_only(
     summary = client.get(f"/reviews/{gappy_review}/summary").get_data(as_text=True)
     details = summary[: summary.index('id="flags"')]
     assert "<dt>To close before approval</dt>" in details
+    assert '<p class="rating-reason">Medium because names are included.</p>' in details
     assert "Review the request again within two years." in details
     listing = client.get("/reviews/").get_data(as_text=True)
     assert "Medium risk" in listing and "High risk" not in listing

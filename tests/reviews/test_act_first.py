@@ -1,0 +1,102 @@
+"""The summary leads with what to act on: what stops submission (each unanswered required
+question once, each high flag without a response), then the medium flags that need a written
+response; information flags fold away in a <details>."""
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from ctdppeia.models import User
+from ctdppeia.reviews.registry import QuestionnaireRegistry
+from tests.conftest import AuthActions
+from tests.reviews.conftest import save, start_review
+
+MINI = """---
+id: mini
+title: Mini review
+version: "1"
+subject: data-request
+summary: A small questionnaire.
+---
+
+# Basics {#basics}
+
+## Is there a signed agreement? {#B1 type=yesno required}
+
+```flag
+id: no-agreement
+severity: high
+category: legal
+kind: gap
+title: No signed agreement yet
+when: B1 = no
+advice: Sign the agreement before release.
+```
+
+## Are names included? {#B2 type=yesno required}
+
+```flag
+id: names
+severity: medium
+category: privacy
+title: Names are included
+when: B2 = yes
+advice: Remove the names.
+```
+
+```flag
+id: outside
+severity: info
+category: legal
+title: The requester is outside state government
+when: B2 = yes
+advice: Nothing to do.
+```
+
+## Who is the contact? {#B3 type=text required}
+"""
+
+
+@pytest.fixture
+def review_id(app: Flask, tmp_path: Path, reviewer: User, request_id: int) -> int:
+    (tmp_path / "mini.md").write_text(MINI)
+    registry = QuestionnaireRegistry(tmp_path, check_seconds=0)
+    with app.app_context():
+        registry.load()
+    app.extensions["questionnaires"] = registry
+    review = start_review(app, reviewer, request_id)
+    save(app, reviewer, review, "basics", {"B1": "no", "B2": "yes"})
+    return review
+
+
+@pytest.mark.parametrize("path", ["", "/summary"])
+def test_what_to_act_on_comes_first(
+    client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int, path: str
+) -> None:
+    auth.login(reviewer)
+    page = client.get(f"/reviews/{review_id}{path}").get_data(as_text=True)
+    act = page.index('id="act-first"')
+    assert act < page.index('id="flags"')
+    if path:
+        assert act < page.index("<h2>Answers</h2>")
+    first = page[act : page.index("</section>", act)]
+    assert "Before the review can be submitted (2)" in first
+    assert first.count("Who is the contact?") == 1  # the unanswered question, listed once
+    assert "Respond to the high flag “No signed agreement yet”" in first
+    assert "Medium flags that need a written response (1)" in first
+    assert 'href="#flag-names">Names are included</a>' in first
+    assert "The requester is outside state government" not in first
+    assert "1 information flag: nothing has to change" in first
+
+
+def test_information_flags_fold_away(
+    client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int
+) -> None:
+    auth.login(reviewer)
+    page = client.get(f"/reviews/{review_id}/summary").get_data(as_text=True)
+    folded = page.index('<details class="information-flags" id="flags-information">')
+    assert "<summary>Information only (1): nothing has to change</summary>" in page
+    assert page.index('id="flag-outside"') > folded
+    assert page.index('id="flag-names"') < folded  # a medium flag stays in the open list
