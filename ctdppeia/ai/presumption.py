@@ -10,7 +10,8 @@ every other rule still counts. Plain data: no Flask, no database.
 from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
-from ctdppeia.severity import WORDS, rank
+from ctdppeia.questionnaire.reason import rating_reason
+from ctdppeia.severity import rank
 
 PREFIX = "presumed-"
 
@@ -57,21 +58,9 @@ def setting(risks: Sequence[RiskLike], tier: str | None) -> list[RiskLike]:
 
 
 def reason_sentence(tier: str | None, risks: Sequence[RiskLike]) -> str:
-    """One plain sentence naming the rules that set the tier: "High because the system ... (OMB
-    M-25-21, section 6(m)); and ...". Empty when there is no tier."""
-    clauses = [_clause(flag) for flag in setting(risks, tier)]
-    if tier is None or not clauses:
-        return ""
-    if len(clauses) > 1:
-        clauses[-1] = f"and {clauses[-1]}"
-    return f"{WORDS[tier]} because {'; '.join(clauses)}."
-
-
-def _clause(flag: RiskLike) -> str:
-    title = flag.title.rstrip(".")
-    if title[1:2].islower():  # "The system ..." reads "the system ..." inside the sentence
-        title = title[:1].lower() + title[1:]
-    return f"{title} ({flag.basis})" if flag.basis else title
+    """The questionnaire's rating reason ("High because ...", naming the flags that set it by
+    their titles) for `tier`, set by `risks`; empty when there is no tier."""
+    return rating_reason(tier, [flag.title for flag in setting(risks, tier)]) or ""
 
 
 __all__ = [

@@ -63,7 +63,8 @@ def _tier(review: Review | None) -> tuple[str | None, str | None]:
     found = tier_of(review)
     if found.effective is None:
         return None, None
-    parts = [found.sentence]
+    bases = dict.fromkeys(e.flag.basis for e in found.setting_flags if e.flag.basis)
+    parts = [found.sentence, f"Basis: {'; '.join(bases)}." if bases else ""]
     if found.override is not None:
         parts.append(f"Reason for the recorded tier: {found.override.reason}")
     determination = determination_of(review)

@@ -81,7 +81,7 @@ def test_front_matter(dppeia: Questionnaire, rai: Questionnaire) -> None:
     assert dppeia.version == "2026.2" and rai.version == "2027.1"
     assert "working draft" in dppeia.summary and "not public" in dppeia.summary
     assert "official document" in dppeia.summary
-    assert "proposal" in rai.summary and "confirmation" in rai.summary
+    assert "proposal" in rai.about_html and "confirmation" in rai.about_html
     assert "never set" in dppeia.summary and "never set" in rai.summary
 
 

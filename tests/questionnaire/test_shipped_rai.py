@@ -65,9 +65,10 @@ def risk_ids(result: Evaluation) -> set[str]:
 
 def test_front_matter(rai: Questionnaire) -> None:
     assert rai.subject == "ai-use-case" and rai.version == "2027.1"
-    assert "proposal" in rai.summary and "confirmation" in rai.summary
     assert "never set" in rai.summary and "section 6" in rai.summary
     assert "written determination" in rai.summary
+    assert "proposal" in rai.about_html and "confirmation" in rai.about_html
+    assert any("M-25-21" in source for source in rai.sources)
 
 
 def test_every_section_6_purpose_is_its_own_option_and_flag(rai: Questionnaire) -> None:
