@@ -109,6 +109,7 @@ def _sample_request(reviewer: User, sample: dict[str, object]) -> DataRequest:
 # Sample reviews (the reviews feature): the first request has a review in progress whose answers
 # raise flags, among them the re-identification flag; the second has a confirmed, locked review.
 REVIEW_IN_PROGRESS: dict[str, object] = {
+    "P0": "no",
     "P1": "university",
     "P2": "Do families who get Care 4 Kids child care help earn more two years later?",
     "P3": "The Office of Early Childhood will use the answer to plan subsidy outreach.",
@@ -132,6 +133,7 @@ REVIEW_IN_PROGRESS: dict[str, object] = {
     "R3": "min-10",
 }
 REVIEW_DECIDED: dict[str, object] = {
+    "P0": "no",
     "P1": "sister-agency",
     "P2": "Count emergency room visits in the year after people lose HUSKY coverage, by county.",
     "P3": "The Office of Health Strategy will plan outreach to people who lose coverage.",
@@ -143,6 +145,9 @@ REVIEW_DECIDED: dict[str, object] = {
     "P11": "no",
     "P12": "told",
     "P13": "The Office of Health Strategy, ohs.data@ct.gov",
+    "P15": "no",
+    "C13": "no",
+    "A16": ["none"],
     "C1": "Member ID (hashed), county, coverage end date, visit month.",
     "C2": ["physical-health", "income-benefits"],
     "C3": "yes",

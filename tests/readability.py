@@ -17,6 +17,8 @@ from contextlib import contextmanager
 
 import textstat
 
+from ctdppeia.questionnaire import Questionnaire
+
 MAX_GRADE_EN = 8.0  # Flesch-Kincaid grade, at most
 MIN_EASE_ES = 60.0  # Fernández Huerta reading ease, at least (about grade 8 or below)
 
@@ -58,3 +60,28 @@ def readable(text: str, language: str) -> bool:
     if language == "es":
         return ease_es(text) >= MIN_EASE_ES
     return grade_en(text) <= MAX_GRADE_EN
+
+
+def board_readings(questionnaire: Questionnaire) -> list[tuple[str, str]]:
+    """(where, text) for everything the Resident Advisory Board reads of a questionnaire, in
+    whatever language it is in: each board question's label, its help (without sources) and
+    its options; the titles of the sections that hold board questions; and each flag a board
+    member can see, its title with its resident text. Labels too short to be sentences (option
+    labels, section titles) are read together, one group per question and one for the
+    sections, since a reading formula needs sentences."""
+    sections = [s.title for s in questionnaire.sections if any(q.board for q in s.questions)]
+    readings = [("section titles", " ".join(sentence(title) for title in sections))]
+    for question in questionnaire.questions:
+        if not question.board:
+            continue
+        readings.append((f"{question.id} label", question.label))
+        help_text = plain_text(question.board_help_html)
+        if help_text:
+            readings.append((f"{question.id} help", help_text))
+        if question.options and question.type != "yesno":
+            options = " ".join(sentence(option.label) for option in question.options)
+            readings.append((f"{question.id} options", options))
+    for flag in questionnaire.flags:
+        if flag.board_visible:
+            readings.append((f"flag {flag.id}", f"{sentence(flag.title)} {flag.resident or ''}"))
+    return readings

@@ -9,6 +9,7 @@ from ctdppeia.questionnaire import Questionnaire, evaluate
 
 QUESTIONNAIRE = "dppeia"
 _COMMON: dict[str, Any] = {
+    "P0": "no",
     "P2": "Link program records to wage records to see how people fare after the program.",
     "P3": "Whether to extend the program to more towns next year.",
     "C1": "Program start and end dates, town, age band, quarterly wages.",

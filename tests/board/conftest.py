@@ -17,6 +17,7 @@ from ctdppeia.reviews.subjects import adapter_for
 from tests.conftest import MakeUser
 
 ANSWERS: dict[str, object] = {
+    "P0": "no",
     "P1": "university",
     "P2": "Do families who get child care help earn more two years later?",
     "P4": "no",

@@ -67,11 +67,12 @@ def fill_review(app: Flask, user: User, review_id: int, hear_board: bool = True)
     closed with nothing said)."""
     with app.app_context():
         questionnaire = load_context(db.session.get(Review, review_id)).questionnaire
-    answers: dict[str, object] = {}
+    # The whole review: P0 "no" (the data are not already published), so nothing is skipped.
+    answers: dict[str, object] = {"P0": "no"} if questionnaire.has_question("P0") else {}
     for _ in range(3):  # answers reveal other questions; three rounds settle the DPPEIA
         hidden = evaluate(questionnaire, answers).hidden
         answers = {
-            q.id: sample_answer(q)
+            q.id: "no" if q.id == "P0" else sample_answer(q)
             for section in questionnaire.sections
             for q in section.questions
             if q.id not in hidden

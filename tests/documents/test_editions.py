@@ -1,6 +1,7 @@
-"""Reviews keep their edition: a review started under the first edition of the DPPEIA (the file
-as shipped before the second edition) still renders, sums up and exports after the second
-edition is loaded; a review under the second edition shows risks and gaps apart."""
+"""Reviews keep their edition: a review started under an earlier edition of the DPPEIA (the files
+as shipped before, kept in tests/questionnaire/edition-*/) still renders, sums up and exports
+after the current edition is loaded; a review under the current edition shows risks and gaps
+apart, the rating's reason, and no flag from an unanswered question."""
 
 import shutil
 from pathlib import Path
@@ -21,7 +22,8 @@ from .conftest import fill_review, needs_pdftotext, pdf_text, start
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_EDITION = ROOT / "tests" / "questionnaire" / "edition-2026.1" / "dppeia.md"
-SECOND_EDITION = ROOT / "questionnaires" / "dppeia.md"
+SECOND_EDITION = ROOT / "tests" / "questionnaire" / "edition-2026.2" / "dppeia.md"
+CURRENT_EDITION = ROOT / "questionnaires" / "dppeia.md"
 
 
 def use_folder(app: Flask, folder: Path) -> None:
@@ -41,10 +43,12 @@ def folder(app: Flask, tmp_path: Path) -> Path:
     return path
 
 
-def test_first_edition_is_the_file_shipped_before() -> None:
+def test_the_editions_are_the_files_shipped_before() -> None:
     text = FIRST_EDITION.read_text(encoding="utf-8")
     assert 'version: "2026.1"' in text and "kind:" not in text
-    assert 'version: "2026.2"' in SECOND_EDITION.read_text(encoding="utf-8")
+    second = SECOND_EDITION.read_text(encoding="utf-8")
+    assert 'version: "2026.2"' in second and "resident:" not in second
+    assert 'version: "2027.1"' in CURRENT_EDITION.read_text(encoding="utf-8")
 
 
 @needs_pdftotext
@@ -57,10 +61,10 @@ def test_a_first_edition_review_still_renders_sums_up_and_exports(
         old = load_context(db.session.get(Review, review_id)).questionnaire
         assert old.version == "2026.1"
         section_ids = [section.id for section in old.sections]
-    shutil.copy(SECOND_EDITION, folder / "dppeia.md")
+    shutil.copy(CURRENT_EDITION, folder / "dppeia.md")
     with app.app_context():
         questionnaires().load()
-        assert questionnaires().latest("dppeia").version == "2026.2"
+        assert questionnaires().latest("dppeia").version == "2027.1"
 
     auth.login(reviewer)
     for section_id in section_ids:
@@ -90,10 +94,34 @@ def test_a_first_edition_review_still_renders_sums_up_and_exports(
 
 
 @needs_pdftotext
-def test_a_second_edition_review_shows_gaps_basis_and_obligations(
+def test_a_second_edition_review_still_renders_sums_up_and_exports(
+    app: Flask, client: FlaskClient, auth: AuthActions, tmp_path: Path, reviewer: User
+) -> None:
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    shutil.copy(SECOND_EDITION, folder / "dppeia.md")
+    use_folder(app, folder)
+    review_id, _ = start(app, reviewer)
+    fill_review(app, reviewer, review_id)
+    shutil.copy(CURRENT_EDITION, folder / "dppeia.md")
+    with app.app_context():
+        questionnaires().load()
+        assert questionnaires().latest("dppeia").version == "2027.1"
+        assert load_context(db.session.get(Review, review_id)).questionnaire.version == "2026.2"
+    auth.login(reviewer)
+    summary = client.get(f"/reviews/{review_id}/summary").get_data(as_text=True)
+    assert "version 2026.2" in summary and "A newer version of this questionnaire" in summary
+    assert "To close before approval" in summary  # its gaps, as written then
+    assert "Will the data be joined with other data?" in summary  # A8, gone from 2027.1
+    words = pdf_text(client.get(f"/reviews/{review_id}/review.pdf").data)
+    assert "2026.2" in words and "Will the data be joined with other data?" in words
+
+
+@needs_pdftotext
+def test_a_current_edition_review_shows_gaps_basis_reason_and_obligations(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User
 ) -> None:
-    use_folder(app, SECOND_EDITION.parent)
+    use_folder(app, CURRENT_EDITION.parent)
     review_id, _ = start(app, reviewer)
     fill_review(app, reviewer, review_id)
     with app.app_context():
@@ -118,7 +146,27 @@ def test_a_second_edition_review_shows_gaps_basis_and_obligations(
     section = client.get(f"/reviews/{review_id}/sections/access").get_data(as_text=True)
     assert "To close before approval" in section
 
+    assert '<p class="rating-reason">High because ' in summary
     words = pdf_text(client.get(f"/reviews/{review_id}/review.pdf").data)
     assert "To close before approval" in words
     assert "Based on:" in words
     assert "What a case at this rating must do" in words
+    assert "High because " in words
+
+
+def test_a_new_current_edition_review_raises_no_flag(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User
+) -> None:
+    """Started with only the request's own answers, a review has nothing to act on but the
+    questions not answered yet, each listed once."""
+    use_folder(app, CURRENT_EDITION.parent)
+    review_id, _ = start(app, reviewer)
+    with app.app_context():
+        panel = flag_panel(db.session.get(Review, review_id))
+        assert panel.entries == []
+    auth.login(reviewer)
+    summary = client.get(f"/reviews/{review_id}/summary").get_data(as_text=True)
+    start_at = summary.index('id="act-first"')
+    act = summary[start_at : summary.index("</section>", start_at)]
+    assert "Are all the data requested already published" in act
+    assert act.count("Are all the data requested already published") == 1

@@ -39,7 +39,7 @@ def test_they_are_optional() -> None:
 
 
 def test_sources_must_be_a_list() -> None:
-    front = FRONT.replace("sources:\n  - First\n  - \"Second: with a colon\"\n", "sources: one\n")
+    front = FRONT.replace('sources:\n  - First\n  - "Second: with a colon"\n', "sources: one\n")
     assert problem(BODY, front) == (
         "t.md:11:1: 'sources' must be a list of texts, one per line starting with '- ', or "
         "written as [first, second]"

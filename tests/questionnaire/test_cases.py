@@ -115,6 +115,14 @@ def test_the_responsible_ai_cases_cover_what_policy_asks() -> None:
     assert any(a["K1"] == "yes" and a["E1"] != "significant" for a in answers)
 
 
+def test_the_dppeia_edition_has_twelve_new_cases_each_with_its_obligations() -> None:
+    dppeia = [load_case(path.stem) for path in CASE_FILES if path.stem.startswith("dppeia-")]
+    current = [case for case in dppeia if case.get("edition") == questionnaire("dppeia").version]
+    written_for_it = [case for case in current if "changes" not in case]
+    assert len(written_for_it) >= 12
+    assert all("obligations" in case["expect"] for case in written_for_it)
+
+
 @pytest.mark.parametrize("path", case_params())
 def test_case_gives_the_expected_outcome(path: Path) -> None:
     case = load_case(path.stem)
@@ -282,8 +290,12 @@ def test_answers_that_contradict_each_other_are_flagged() -> None:
 
 
 def test_legal_cross_checks() -> None:
-    erased = run("dppeia-corrections-aggregate-statewide", P8=["agency-statute"])
+    erased = run("dppeia-corrections-aggregate-statewide", C14="unsure")
     assert "erased-records" in ids(erased.gaps)
+    tax = run("dppeia-snap-churn-equity-steps-missing", C13="yes")
+    assert "fti-check" in ids(tax.gaps)
+    named = run("dppeia-snap-churn-equity-steps-missing", C13="yes", P8=["snap", "fti-6103"])
+    assert "fti-check" not in ids(named.flags)
     wages = run("dppeia-university-regression", P8=["agency-statute", "cgs-10a-57g"])
     assert "wage-law" in ids(wages.gaps)
 

@@ -1,5 +1,11 @@
 """What the Resident Advisory Board reads is written at grade 8 or below (Flesch-Kincaid, measured
-with textstat), and carries no "Source:" lines."""
+with textstat), and carries no "Source:" lines.
+
+A questionnaire that gives resident texts is measured on everything the board reads of it
+(`tests.readability.board_readings`: board questions with their help and options, the titles
+of their sections, and each flag a board member can see with its resident text). A file
+written before resident texts is measured as it was then: board questions, and the flags
+routed to the board with their advice."""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ import textstat
 
 from ctdppeia.questionnaire import Questionnaire, load_questionnaire, render_markdown
 from ctdppeia.questionnaire.markdown import without_sources
+from tests.readability import board_readings
 
 SHIPPED = Path(__file__).resolve().parents[2] / "questionnaires"
 MAX_GRADE = 8.0
@@ -33,7 +40,9 @@ def grade(text: str) -> float:
 
 
 def board_texts(questionnaire: Questionnaire) -> list[tuple[str, str]]:
-    """(where, text) for every board prompt, its help, and every flag routed to the board."""
+    """(where, text) for everything the board reads (see the module's docstring)."""
+    if any(flag.resident for flag in questionnaire.flags):
+        return board_readings(questionnaire)
     texts: list[tuple[str, str]] = []
     for question in questionnaire.questions:
         if question.board:
@@ -90,15 +99,29 @@ def test_the_measure_can_fail() -> None:
     assert grade("Who is asking for the data? Tell us the name of the group.") <= MAX_GRADE
 
 
+# Acronyms every resident knows better than their long form.
+KNOWN_ACRONYMS = {"HIV"}
+
+
 def test_board_text_spells_out_acronyms(shipped: Questionnaire) -> None:
     """An acronym in board text comes with its meaning, written before it in parentheses."""
     unexplained = {
         where: acronym
         for where, text in board_texts(shipped)
         for acronym in re.findall(r"\b[A-Z]{2,}\b", text)
-        if f"({acronym})" not in text
+        if f"({acronym})" not in text and acronym not in KNOWN_ACRONYMS
     }
     assert unexplained == {}
+
+
+def test_the_dppeia_is_measured_on_everything_the_board_reads() -> None:
+    dppeia = load_questionnaire(SHIPPED / "dppeia.md")
+    readings = dict(board_texts(dppeia))
+    seen = [flag for flag in dppeia.flags if flag.board_visible]
+    assert len(seen) > 80 and all(f"flag {flag.id}" in readings for flag in seen)
+    assert all(flag.resident and flag.resident in readings[f"flag {flag.id}"] for flag in seen)
+    assert "C2 options" in readings and "section titles" in readings
+    assert not [text for text in readings.values() if "advice" in text.lower()]
 
 
 def test_every_source_stands_in_its_own_paragraph(shipped: Questionnaire) -> None:

@@ -67,6 +67,7 @@ def test_the_shipped_dppeia_has_an_about_page_linked_from_the_start_page(
     auth.login(reviewer)
     start = client.get(f"/reviews/start/data-request/{request_id}").get_data(as_text=True)
     assert 'href="/reviews/questionnaires/dppeia/about"' in start
+    assert "working draft" not in start and "official document" not in start
     about = client.get("/reviews/questionnaires/dppeia/about").get_data(as_text=True)
     assert "<h2>Sources</h2>" in about and "How to propose a change" in about
 
