@@ -335,5 +335,65 @@ def test_tribal_data_asks_for_consultation(dppeia: Questionnaire) -> None:
 def test_empty_dppeia_asks_first_whether_the_data_are_published(dppeia: Questionnaire) -> None:
     """A new review raises no flag and asks P0 first: the rest follows its answer."""
     result = evaluate(dppeia, {})
-    assert dppeia.version == rai.version == "2027.1"
-    assert "proposal" in rai.about_html and "confirmation" in rai.about_html
+    assert result.flags == ()
+    assert result.missing_required == ("P0", "P1", "P2", "P3", "G1")
+    asked = evaluate(dppeia, {"P0": "no"})
+    essentials = {"P1", "P2", "P8", "P11", "P13", "C1", "C2", "A1", "A9", "A16", "R1", "R2"}
+    assert essentials <= set(asked.missing_required)
+    assert {"R3", "E1", "E2"} <= set(asked.missing_required)
+    assert "A6" not in asked.missing_required  # hidden until record-level data are chosen
+    assert "P8a" not in asked.missing_required  # hidden until a law is named
+    assert asked.flags == ()  # nothing answered yet but P0
+
+
+def test_already_published_data_take_the_short_path(dppeia: Questionnaire) -> None:
+    result = run(dppeia, "dppeia-published-overdose-counts")
+    assert [item.flag.id for item in result.flags] == ["already-public"]
+    for skipped in ("A12", "R5", "A1", "C2", "C11", "E1", "E2", "P8", "P11", "P13"):
+        assert skipped in result.hidden, skipped  # agreement, owner check, board facts
+    assert "G1" in result.visible  # a tool built on public data still needs its AI review
+    assert result.routes == ()
+
+
+def test_the_ethics_board_question_follows_the_kind_of_data(dppeia: Questionnaire) -> None:
+    nonprofit = run(dppeia, "dppeia-medicaid-oud-study-nonprofit")
+    own = run(dppeia, "dppeia-dss-own-research-waiver", P14="not-sought")
+    for result in (nonprofit, own):
+        assert "no-ethics-board" in gap_ids(result, "high")
+    evaluation = run(dppeia, "dppeia-dmhas-part2-program-evaluation")  # not research
+    assert "P14" in evaluation.hidden
+    no_health = run(dppeia, "dppeia-dcf-reports-police-linkage")  # research, no HIPAA data
+    assert "P14" in no_health.hidden
+
+
+def test_outside_records_are_worded_as_such(dppeia: Questionnaire) -> None:
+    inside = run(dppeia, "dppeia-oec-wages-linked-by-datalinkct")
+    assert not {"outside-linkage", "outside-linkage-high"} & flag_ids(inside)
+    survey = run(dppeia, "dppeia-home-visiting-survey-linkage")
+    assert "outside-linkage" in flag_ids(survey, "medium") and "board" not in survey.routes
+    police = run(dppeia, "dppeia-dcf-reports-police-linkage")
+    assert "outside-linkage-high" in flag_ids(police, "high") and "board" in police.routes
+    both = run(dppeia, "dppeia-home-visiting-survey-linkage", A16=["requester", "commercial"])
+    assert "outside-linkage" not in flag_ids(both)  # the high flag says it
+    disagree = run(dppeia, "dppeia-home-visiting-survey-linkage", A16=["none", "requester"])
+    assert "outside-disagrees" in gap_ids(disagree)
+
+
+def test_equity_steps_are_gaps_and_never_set_the_rating(dppeia: Questionnaire) -> None:
+    equity_steps = {
+        "no-community-voice", "history-unexamined", "power-unclear", "missing-groups",
+        "quality-by-group-unknown", "linkage-bias", "aggregation-masks", "decontextualized",
+        "reliability-unchecked", "no-community-interpretation", "group-invisibility",
+        "framing-unreviewed", "no-context", "no-return-to-community", "agency-not-consulted",
+        "tribal-consultation", "framing-unchecked",
+    }  # fmt: skip
+    flags = {flag.id: flag for flag in dppeia.flags}
+    assert all(flags[fid].kind == "gap" for fid in equity_steps)
+    result = run(dppeia, "dppeia-snap-churn-equity-steps-missing")
+    assert result.rating == "info" and len(result.gaps) == 13
+
+
+def test_no_dppeia_flag_is_raised_by_a_missing_answer(dppeia: Questionnaire) -> None:
+    from ctdppeia.questionnaire.lint import questionnaire_warnings
+
+    assert questionnaire_warnings(dppeia) == []
