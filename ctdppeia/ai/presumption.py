@@ -36,6 +36,14 @@ def is_presumption(flag_id: str) -> bool:
     return flag_id.startswith(PREFIX)
 
 
+def cited(flags: Iterable[RiskLike]) -> str:
+    """The paragraphs of section 6 the presumption flags rest on: "OMB M-25-21, section
+    6(m); OMB M-25-21, section 6(n)" (their basis, without the words "presumed
+    high-impact")."""
+    parts = [(flag.basis or flag.title).removesuffix(", presumed high-impact") for flag in flags]
+    return "; ".join(dict.fromkeys(parts))
+
+
 def presumptions(risks: Iterable[RiskLike]) -> list[RiskLike]:
     """The raised presumption flags, in the order given."""
     return [flag for flag in risks if is_presumption(flag.id)]
@@ -65,6 +73,7 @@ def reason_sentence(tier: str | None, risks: Sequence[RiskLike]) -> str:
 
 __all__ = [
     "PREFIX",
+    "cited",
     "is_presumption",
     "presumptions",
     "rating",

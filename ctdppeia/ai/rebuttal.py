@@ -46,7 +46,7 @@ def record_rebuttal(user: User, review: Review, decided_by: str, reason: str) ->
         row.created_by, row.created_at = user, utcnow()
         db.session.add(row)
         review.updated_at = utcnow()
-        cited = "; ".join(flag.basis or flag.title for flag in flags)
+        cited = presumption.cited(flags)
         summary = (
             f"Recorded the written determination of {decided_by} setting aside the presumption "
             f"of high impact ({cited}): the rules now give {words.RATING[after]}"

@@ -74,12 +74,20 @@ class Tier:
     def rebuttal_sentence(self) -> str:
         if self.rebuttal is None or not self.set_aside:
             return ""
-        cited = "; ".join(entry.flag.basis or entry.flag.title for entry in self.set_aside)
+        cited = presumption.cited(entry.flag for entry in self.set_aside)
         when = words.format_date(self.rebuttal.created_at)
         return (
             f"The presumption of high impact ({cited}) was set aside by the written "
             f"determination of {self.rebuttal.decided_by}, recorded on {when}."
         )
+
+    @property
+    def cited_presumptions(self) -> str:
+        return presumption.cited(entry.flag for entry in self.presumptions)
+
+    @property
+    def cited_standing(self) -> str:
+        return presumption.cited(entry.flag for entry in self.standing)
 
     @property
     def sentence(self) -> str:
@@ -226,7 +234,7 @@ class PresumedHigh(ValueError):
 
 
 def presumed_high_message(standing: list[FlagEntry]) -> str:
-    cited = "; ".join(entry.flag.basis or entry.flag.title for entry in standing)
+    cited = presumption.cited(entry.flag for entry in standing)
     return (
         f"This use is presumed high-impact ({cited}). Only a written determination can set "
         "that aside: record it under “Set aside the presumption”."

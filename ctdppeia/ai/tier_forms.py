@@ -26,7 +26,7 @@ class TierForm(CleanForm):
         "Why this tier",
         validators=[MaxLength(limits.TIER_REASON)],
         description=(
-            "Needed when you record a tier other than the questionnaire's. Say which facts make "
+            "Needed when you record a tier other than the rules'. Say which facts make "
             "the use less (or more) risky than the flags say."
         ),
     )

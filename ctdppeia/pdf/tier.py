@@ -72,7 +72,10 @@ def _rebuttal(data: Mapping[str, Any] | None) -> list[Flowable]:
     if not data:
         return []
     s = styles()
-    cited = "; ".join(item["basis"] or item["title"] for item in data["set_aside"])
+    cited = "; ".join(
+        (item["basis"] or item["title"]).removesuffix(", presumed high-impact")
+        for item in data["set_aside"]
+    )
     before, after = word(RATING, data["tier_before"]), word(RATING, data["tier_after"])
     who = f"{plain(data['by'])}, {plain(when(data['at']))}"
     return [
