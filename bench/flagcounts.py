@@ -5,7 +5,8 @@ before anything is answered.
                                          [--cases tests/questionnaire/cases]
 
 Each case file in `--cases` is evaluated against the questionnaire of the same id in
-`--folder` (default: the shipped questionnaires), with the engine of this checkout. Answers to
+`--folder` (default: the shipped questionnaires; cases of a questionnaire the folder does not
+hold are left out), with the engine of this checkout. Answers to
 questions that the questionnaire in `--folder` does not have are left out and counted ("not in
 this edition"), so cases written for another edition can still be compared. A case's edition
 is the one it names (cases written before editions were named say "-").
@@ -81,6 +82,8 @@ def main() -> None:
     for path in sorted(args.cases.glob("*.json")):
         case = json.loads(path.read_text(encoding="utf-8"))
         qid = case["questionnaire"]
+        if not (args.folder / f"{qid}.md").exists():
+            continue  # that questionnaire is not in this folder
         if qid not in loaded:
             loaded[qid] = load_questionnaire(args.folder / f"{qid}.md")
         print(row(path.stem, case.get("edition", "-"), loaded[qid], case["answers"]))

@@ -146,9 +146,14 @@ def lock_review(app: Flask, review_id: int, reviewer: User, approver: User) -> N
 
 
 def answer_r3(app: Flask, user: User, review_id: int, value: str) -> None:
+    """Answer R3 (the smallest count shown), after P0 (the data are not already published:
+    otherwise the reporting section is not asked)."""
     with app.app_context():
         review = db.session.get(Review, review_id)
         questionnaire = load_context(review).questionnaire
-        section = questionnaire.section_of("R3").id
         actor = db.session.get(User, user.id)
+        if questionnaire.has_question("P0"):
+            first = questionnaire.section_of("P0").id
+            services.save_section(actor, review, first, {"P0": "no"}, review.version)
+        section = questionnaire.section_of("R3").id
         services.save_section(actor, review, section, {"R3": value}, review.version)

@@ -55,7 +55,7 @@ def test_seeded_rows_are_what_the_app_would_have_written(app: Flask) -> None:
         assert requests_reviewed == 1890  # every tenth request stays a draft
         assert _count(Review) == 1890 + 10  # and each published use case's approved review
         assert _count(AIDecision) == 10
-        assert _count(ReviewAnswer) == 1890 * 11
+        assert _count(ReviewAnswer) == 1890 * 12  # P0 and the 11 answers of each variant
         assert _count(AIUseCase) == 105 and _count(InventoryEntryVersion) == 10
         report = verify_chain()  # every event linked: the request's and the review's
         assert report.ok and report.checked == 2100 + 1890 + 10  # and the ten publications

@@ -43,7 +43,7 @@ def _shared_project(live_app: Flask, owner: LiveUser) -> tuple[int, str]:
         review = review_services.start_review(
             user, adapter_for("data-request"), subject, questionnaire
         )
-        review_demo.fill(user, review, {"P1": "university", "P4": "no", "A9": "zip"})
+        review_demo.fill(user, review, {"P0": "no", "P1": "university", "P4": "no", "A9": "zip"})
         today = period.today()
         share = services.share_review(
             user,

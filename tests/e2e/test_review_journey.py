@@ -55,18 +55,23 @@ def _continue(page: Any, heading: str, axe_check: AxeCheck) -> None:
 
 
 def _planning_with_the_keyboard(page: Any) -> None:
-    """Who is asking (radios, arrow keys), the project (typing), the laws (space on a checkbox),
-    then Enter on the button: no mouse."""
+    """Whether the data are published (asked first), who is asking (radios, arrow keys), the
+    project (typing), the laws (space on a checkbox), then Enter on the button: no mouse."""
+    page.locator("#answer-P0-1").focus()
+    page.keyboard.press("Space")  # no: the data are not already published
+    expect(page.locator("#question-P0").get_by_label("No", exact=True)).to_be_checked()
+    expect(page.locator("#question-P4")).to_be_visible()  # the rest of the review is asked
     page.locator("#answer-P1-0").focus()
     page.keyboard.press("Space")
     for _ in range(3):
         page.keyboard.press("ArrowDown")  # own agency -> sister agency -> DataLinkCT -> university
-    expect(page.get_by_label("A university or research institute")).to_be_checked()
-    page.keyboard.press("Tab")  # to the question a university answer reveals, placed next
-    expect(page.locator("#question-P10 input[type=radio]").first).to_be_focused()
+    expect(page.get_by_label("A university or research group")).to_be_checked()
     page.keyboard.press("Tab")
     expect(page.locator("#answer-P2")).to_be_focused()
     page.keyboard.type("We want to know whether child care subsidies help parents keep jobs.")
+    page.keyboard.press("Tab")
+    expect(page.locator("#answer-P3")).to_be_focused()
+    page.keyboard.type("The Office of Early Childhood will plan its outreach with the answer.")
     page.locator("#answer-P8-4").focus()
     page.keyboard.press("Space")
     expect(page.get_by_label("The agency's own statute")).to_be_checked()
@@ -74,39 +79,45 @@ def _planning_with_the_keyboard(page: Any) -> None:
     expect(citation).to_be_visible()  # asked once a law is named
     citation.focus()
     page.keyboard.type("CGS 17b-749 allows research use of Care 4 Kids records.")
+    page.locator("#answer-P15-1").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#question-P15").get_by_label("No", exact=True)).to_be_checked()
     page.locator("#answer-P11-1").focus()
     page.keyboard.press("Space")
     expect(page.locator("#question-P11").get_by_label("No", exact=True)).to_be_checked()
+    page.locator("#answer-P13").focus()
+    page.keyboard.type("The study team, care4kids.study@example.edu")
     page.get_by_role("button", name="Save and continue").focus()
     page.keyboard.press("Enter")
 
 
 def _answer_to_raise_the_reidentification_flag(page: Any, axe_check: AxeCheck) -> None:
     _planning_with_the_keyboard(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Data collection and data elements")
+    expect(page.get_by_role("heading", level=1)).to_have_text("What data are asked for")
     axe_check(page, "the collection section")
     page.get_by_label("List every data element you are asking for.").fill("Case ID, ZIP code, race")
     how_recorded = page.locator("#question-C6")
     expect(how_recorded).to_be_hidden()
-    page.get_by_label("Race or ethnicity").check()
+    page.get_by_label("Race or ethnic group").check()
     expect(how_recorded).to_be_visible()  # shown as soon as race is chosen (decided by the server)
-    page.get_by_label("Home address or exact location").check()
+    page.get_by_label("Home address or exact place").check()
     page.locator("#question-C4").get_by_label("No", exact=True).check()
     page.locator("#question-C11").get_by_label("Yes", exact=True).check()
-    _continue(page, "Data access, linkage, privacy and security", axe_check)
+    _continue(page, "Who sees the data, and how they are kept safe", axe_check)
     page.get_by_label("Summary tables only").check()
     page.get_by_label("Inside the data-owning agency's own systems").check()
     page.get_by_label("ZIP code").check()
+    page.get_by_label("No: only records held by Connecticut state government").check()
     page.locator("#question-A12").get_by_label("Yes", exact=True).check()
     _continue(page, "Algorithms and statistical tools", axe_check)
     page.locator("#question-G1").get_by_label("No", exact=True).check()
-    _continue(page, "Analysis", axe_check)
-    _continue(page, "Reporting and sharing results", axe_check)
+    _continue(page, "How the data will be studied", axe_check)
+    _continue(page, "How the results are shared", axe_check)
     page.get_by_label("Internal use only").check()
     page.locator("#question-R2").get_by_label("No", exact=True).check()
     page.locator("#question-R3").get_by_label("11", exact=True).check()
     page.locator("#question-R5").get_by_label("Yes", exact=True).check()
-    _continue(page, "Equity review, resident voice and decision", axe_check)
+    _continue(page, "Fairness, residents' voice and the decision", axe_check)
     page.get_by_label("Who could benefit from this project, and who could be harmed?").fill(
         "Parents could get better support. Small groups could be identified."
     )

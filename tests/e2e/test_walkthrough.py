@@ -15,8 +15,9 @@ from flask import Flask
 from playwright.sync_api import expect
 
 from ctdppeia.extensions import db
-from ctdppeia.models import Role, User
+from ctdppeia.models import Review, Role, User
 from ctdppeia.requests.services import create_request
+from ctdppeia.reviews import demo as review_demo
 from tests.e2e.conftest import LiveServer, LiveUser
 
 pytestmark = pytest.mark.e2e
@@ -59,12 +60,19 @@ def _request(live_app: Flask, owner: LiveUser) -> int:
 
 
 def _start(page: Any, live_app: Flask, reviewer: LiveUser, axe_check: AxeCheck) -> str:
-    """Start a DPPEIA review through the pages; the URL of its first section."""
+    """Start a DPPEIA review through the pages; the URL of its first section. The first
+    question (are the data already published?) is then answered no, so that every section is
+    asked, and the page is loaded again."""
     request_id = _request(live_app, reviewer)
     page.goto(f"/reviews/start/data-request/{request_id}")
     page.get_by_role("button", name="Start the review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Planning and purpose")
     axe_check(page, "the first section, pre-filled")
+    review_id = int(page.url.split("/reviews/")[1].split("/")[0])
+    with live_app.app_context():
+        user = db.session.get(User, reviewer.id)
+        review_demo.fill(user, db.session.get(Review, review_id), {"P0": "no"})  # type: ignore[arg-type]
+    page.goto(page.url)
     return str(page.url)
 
 
@@ -78,7 +86,7 @@ def test_the_review_starts_with_the_request_facts(
     reviewer = make_live_user(Role.REVIEWER, agency="DSS")
     sign_in(tab, reviewer)
     first = _start(tab, live_app, reviewer, axe_check)
-    expect(tab.get_by_label("A university or research institute")).to_be_checked()
+    expect(tab.get_by_label("A university or research group")).to_be_checked()
     expect(tab.locator("#answer-P2")).to_have_value(PURPOSE)
     expect(tab.get_by_text("The purpose of the project is not written down")).to_have_count(0)
     tab.goto(first.replace("/planning", "/collection"))
@@ -136,7 +144,7 @@ def test_answers_are_saved_in_the_background_and_leaving_asks_first(
     tab.on("dialog", answer)
     decision = tab.locator("#answer-P3")  # What decision ... will the answer help with?
     decision.press_sequentially("Plan subsidy outreach.")  # typed keys: a real user's input
-    tab.locator("#sections-and-flags").get_by_role("link", name="Data collection").click()
+    tab.locator("#sections-and-flags").get_by_role("link", name="What data are asked for").click()
     tab.wait_for_timeout(300)
     assert dialogs == ["beforeunload"]
     assert tab.url == first  # still here, with the answer typed
@@ -145,8 +153,8 @@ def test_answers_are_saved_in_the_background_and_leaving_asks_first(
     status = tab.locator("#autosave-status")
     expect(status).to_have_text(re.compile(r"^Saved at \d{1,2}:\d{2}\.$"))
     axe_check(tab, "the section after a background save")
-    tab.locator("#sections-and-flags").get_by_role("link", name="Data collection").click()
-    expect(tab.get_by_role("heading", level=1)).to_have_text("Data collection and data elements")
+    tab.locator("#sections-and-flags").get_by_role("link", name="What data are asked for").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("What data are asked for")
     assert dialogs == ["beforeunload"]  # saved: leaving asks nothing
     tab.goto(first)
     expect(decision).to_have_value("Plan subsidy outreach.")
@@ -217,7 +225,7 @@ def test_an_impossible_number_is_refused_and_the_summary_gets_focus(
     summary = tab.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Enter a number from 0 to 10.")
-    assert tab.title().startswith("Error: Analysis")
+    assert tab.title().startswith("Error: How the data will be studied")
     expect(tab.locator("#answer-N7")).to_have_value("50")
     axe_check(tab, "the analysis section with an impossible ratio")
 

@@ -67,10 +67,22 @@ def test_the_first_rating_counts_the_prefilled_answers(
         db.session.commit()
     full = new_request(app, user, "Everything written")
     _fill_request(app, full)
-    before = client.get(_start(client, empty)).get_data(as_text=True)
-    after = client.get(_start(client, full)).get_data(as_text=True)
-    assert "The purpose of the project is not written down" in before
-    assert "The purpose of the project is not written down" not in after
+    # A missing answer raises no flag: it is listed once among what stops submission.
+    before = client.get(_summary(_start(client, empty))).get_data(as_text=True)
+    after = client.get(_summary(_start(client, full))).get_data(as_text=True)
+    purpose = "answer “In a few sentences, what is the project and what question will it answer?”"
+    assert purpose in _act_first(before)
+    assert purpose not in _act_first(after)
+    assert "The purpose of the project is not written down" not in before  # no such flag
+
+
+def _summary(section_url: str) -> str:
+    return section_url.split("/sections/")[0] + "/summary"
+
+
+def _act_first(page: str) -> str:
+    start = page.index('id="act-first"')
+    return page[start : page.index("</section>", start)]
 
 
 def test_a_requester_type_the_question_lacks_stays_unanswered(
