@@ -55,6 +55,9 @@ def test_a_written_determination_sets_the_presumption_aside_on_the_record(
     no_reason = client.post(url, data={"decided_by": OFFICIAL, "reason": ""})
     assert no_reason.status_code == 422
     assert "Give the reason the presumption does not hold." in no_reason.get_data(as_text=True)
+    too_long = client.post(url, data={"decided_by": "x" * 301, "reason": REASON})
+    assert too_long.status_code == 422
+    assert "the limit is 300" in too_long.get_data(as_text=True)
     # A lower tier cannot be recorded instead while the presumption stands.
     lower = client.post(tier_url, data={"tier": "medium", "reason": "Workers check it."})
     assert lower.status_code == 422
