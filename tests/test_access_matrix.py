@@ -118,6 +118,8 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "ai.edit": AI_AUTHORS,
     "ai.tier": AI_READERS,
     "ai.record_tier": AI_WRITERS,
+    "ai.record_rebuttal": AI_WRITERS,
+    "ai.withdraw_rebuttal": AI_WRITERS,
     "ai.obligations": AI_WRITERS,
     # The AI advisory group: every signed-in role but the board reaches the routes; the object
     # checks answer 404 to other agencies, 403 to those who may read but not act

@@ -22,9 +22,7 @@ from ctdppeia.models import (
     Role,
     User,
 )
-from ctdppeia.models.review_tier import TierOverride
 from ctdppeia.reviews.contributors import contributors
-from ctdppeia.reviews.flags import flag_panel
 
 KIND = "ai-use-case"
 STATUSES: dict[str, str] = {
@@ -37,9 +35,11 @@ STATUSES: dict[str, str] = {
 
 
 def tier_of(review: Review) -> str | None:
-    """The review's tier: a recorded override's tier, else the questionnaire's rating."""
-    override = db.session.scalar(select(TierOverride).where(TierOverride.review_id == review.id))
-    return override.tier if override is not None else flag_panel(review).rating
+    """The review's tier: a recorded override's tier, else the rules' tier (the questionnaire's
+    rating without the presumptions a written determination set aside)."""
+    from ctdppeia.ai.tier import effective_tier
+
+    return effective_tier(review)
 
 
 def is_member(user: User) -> bool:

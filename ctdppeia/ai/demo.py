@@ -1,9 +1,11 @@
-"""Demo AI use cases: one new, one in review, one submitted for approval, so a newcomer who
-signs in as the AI reviewer sees a real queue."""
+"""Demo AI use cases: one new, two in review (one whose presumption of high impact an official
+set aside in writing), one submitted for approval, so a newcomer who signs in as the AI
+reviewer sees a real queue."""
 
 import logging
 
 from ctdppeia.ai import services
+from ctdppeia.ai.rebuttal import record_rebuttal
 from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
 from ctdppeia.board_answers.demo import heard_without_comments
 from ctdppeia.models import User
@@ -46,7 +48,8 @@ SUBMITTED = {
     "public_contact": "dss.ai@ct.gov",
 }
 
-# The intake section of the fraud-flag review (the rest is still to answer).
+# The first two sections of the fraud-flag review (the rest is still to answer): fraud
+# detection in a government service is presumed high-impact (OMB M-25-21, section 6(m)).
 IN_REVIEW_ANSWERS: dict[str, object] = {
     "I1": "ClaimGuard, made by an outside vendor",
     "I2": (
@@ -71,7 +74,70 @@ IN_REVIEW_ANSWERS: dict[str, object] = {
     "I7": "informs",
     "I9": "yes",
     "I10": "no",
+    "D1": ["residents"],
+    "U1": "no",
+    "S6": ["benefits-services"],
+    "E1": "significant",
+    "E2": "default",
+    "D2": ["fraud-integrity"],
+    "D3": "with-effort",
+    "D4": "months",
+    "D5": 300000,
+    "D6": "yes",
 }
+
+PREFILL = {
+    "name": "Renewal pre-fill",
+    "vendor": "Built by the agency",
+    "description": "Reads state wage records and fills in household income on the worker's "
+    "SNAP renewal screen.",
+    "intended_use": "The worker checks every value against the wage record and the client's "
+    "papers before deciding.",
+    "stage": "pilot",
+    "hosting": "agency",
+    "technique": "record matching model",
+    "public_contact": "dss.ai@ct.gov",
+}
+# Continued eligibility for benefits is presumed high-impact (OMB M-25-21, section 6(m)); the
+# values are checked against source records before every decision, so an official sets the
+# presumption aside in writing and the tier follows the other rules (medium).
+PREFILL_ANSWERS: dict[str, object] = {
+    "I1": "Renewal pre-fill, built by DSS",
+    "I2": "At SNAP renewal, the system fills in the income fields of the worker's renewal "
+    "screen from state wage records. The worker checks every value before deciding.",
+    "B1": "Your worker starts with your income already filled in, and checks it with you.",
+    "D7": "Workers typed income from wage records by hand, with typing errors in about 4% of "
+    "cases.",
+    "D8": "Renewals decided 2 days faster, with fewer income errors in quality control.",
+    "I3": "predictive",
+    "I10": "no",
+    "I4": "no",
+    "I5": "pilot",
+    "I5b": "yes",
+    "I11": "yes",
+    "I8": "yes",
+    "I12": "2026-03-01",
+    "I6": "state-hosted",
+    "I7": "informs",
+    "I9": "no",
+    "L1": "yes",
+    "D1": ["residents"],
+    "U1": "no",
+    "S6": ["benefits-services"],
+    "E1": "significant",
+    "E2": "one-input",
+    "D2": ["benefits"],
+    "D3": "with-effort",
+    "D4": "months",
+    "D5": 120000,
+    "D6": "yes",
+}
+PREFILL_DETERMINATION = (
+    "Dana Whitfield, Deputy Commissioner of Social Services",
+    "The pre-filled incomes are never the basis of a renewal decision. The worker checks "
+    "every value against the wage record and the client's papers before deciding, and changes "
+    "it where they differ; in the pilot, workers changed 11% of pre-filled values.",
+)
 
 # Every answer of the chatbot review.
 SUBMITTED_ANSWERS: dict[str, object] = {
@@ -105,32 +171,30 @@ SUBMITTED_ANSWERS: dict[str, object] = {
     "I10": "no",
     "L1": "no",
     "D1": ["residents", "public"],
+    "U1": "yes",
+    "S6": ["none"],
+    "E1": "none",
     "D2": ["none"],
-    "D3": "with-effort",
-    "D4": "brief",
     "D5": 250000,
     "D6": "yes",
-    "F1": "no",
-    "F2": "no",
+    "K1": "no",
     "F5": "no",
     "F6": "no",
     "H6": "unsure",
     "Q1": "yes",
     "Q2": "unsure",
-    "P1": "public",
+    "P6": "public",
     "P5": "kept",
     "P2": "no",
     "P3": "unsure",
     "P4": "in-progress",
     "T1": "yes",
     "Q3": "no",
-    "T2": "partly",
     "T3": "yes",
     "X5": "unsure",
-    "H1": "none",
-    "H2": "no",
     "H4": "DSS Director of Communications",
     "H5": "yes",
+    "X6": "no",
     "X1": "yes",
     "X4": "unsure",
     "V1": "unsure",
@@ -152,6 +216,11 @@ def seed(reviewer: User) -> None:
     review = reviews.start(reviewer, "ai-use-case", fraud, "responsible-ai")
     if review is not None:
         reviews.fill(reviewer, review, IN_REVIEW_ANSWERS)
+    prefill = services.create_use_case(reviewer, PREFILL, [])
+    review = reviews.start(reviewer, "ai-use-case", prefill, "responsible-ai")
+    if review is not None:
+        reviews.fill(reviewer, review, PREFILL_ANSWERS)
+        record_rebuttal(reviewer, review, *PREFILL_DETERMINATION)
     chat = services.create_use_case(reviewer, SUBMITTED, [])
     review = reviews.start(reviewer, "ai-use-case", chat, "responsible-ai")
     if review is None:

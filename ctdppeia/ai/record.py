@@ -20,6 +20,9 @@ def tier_snapshot(review: Review, _confirmation: object = None) -> dict[str, Any
     override = found.override
     return {
         "computed": found.computed,
+        "sentence": found.sentence,
+        "questionnaire": found.questionnaire,
+        "rebuttal": _rebuttal(found),
         "override": None
         if override is None
         else {
@@ -33,6 +36,24 @@ def tier_snapshot(review: Review, _confirmation: object = None) -> dict[str, Any
             {"text": item.text, "done": item.done, "explanation": item.explanation}
             for item in found.obligations
         ],
+    }
+
+
+def _rebuttal(found: tiers.Tier) -> dict[str, Any] | None:
+    row = found.rebuttal
+    if row is None or not found.set_aside:
+        return None
+    return {
+        "decided_by": row.decided_by,
+        "reason": row.reason,
+        "set_aside": [
+            {"id": entry.flag.id, "title": entry.flag.title, "basis": entry.flag.basis or ""}
+            for entry in found.set_aside
+        ],
+        "tier_before": row.tier_before,
+        "tier_after": row.tier_after,
+        "by": row.created_by.name,
+        "at": iso(row.created_at),
     }
 
 

@@ -1,9 +1,12 @@
 """The risk tier of a Responsible-AI review: the questionnaire's rating (from its risk flags),
-a different tier a reviewer may record with a written reason, and the tier's obligations, each
+the same without the presumptions of high impact that a written determination set aside, a
+different tier a reviewer may record with a written reason, and the tier's obligations, each
 ticked off or explained before the review can be submitted.
 
-Both tiers stay on the record: the override row keeps the tier the questionnaire gave when it
-was recorded, and the pages, the snapshot and the PDF show the questionnaire's tier next to it.
+Every tier stays on the record: the override row keeps the tier the rules gave when it was
+recorded, the determination keeps the tier with and without the presumption, and the pages,
+the snapshot and the PDF show them side by side with one plain sentence naming the rules that
+set the tier ("High because ...").
 """
 
 from dataclasses import dataclass, field
@@ -12,8 +15,9 @@ from flask import has_request_context, url_for
 from sqlalchemy import select
 
 from ctdppeia import audit, words
+from ctdppeia.ai import presumption
 from ctdppeia.extensions import db
-from ctdppeia.models import Review, ReviewObligation, TierOverride, User
+from ctdppeia.models import PresumptionRebuttal, Review, ReviewObligation, TierOverride, User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews.errors import Problem
 from ctdppeia.reviews.flags import FlagEntry, flag_panel
@@ -38,16 +42,65 @@ class Obligation:
 
 @dataclass
 class Tier:
-    """A review's tier: the questionnaire's, the recorded one, and what the tier must do."""
+    """A review's tier: the rules' (after any written determination), the recorded one, the
+    presumptions raised and set aside, and what the tier must do."""
 
-    computed: str | None
+    computed: str | None  # the rules' tier, without the presumptions set aside
     override: TierOverride | None
     setting_flags: list[FlagEntry] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)
+    questionnaire: str | None = None  # the questionnaire's rating, every risk flag counted
+    rebuttal: PresumptionRebuttal | None = None
+    presumptions: list[FlagEntry] = field(default_factory=list)  # raised presumption flags
+    set_aside: list[FlagEntry] = field(default_factory=list)  # those the determination covers
+    risks: list[FlagEntry] = field(default_factory=list)  # every raised risk flag
 
     @property
     def effective(self) -> str | None:
         return self.override.tier if self.override is not None else self.computed
+
+    @property
+    def standing(self) -> list[FlagEntry]:
+        """Raised presumptions no written determination sets aside: they keep the tier high."""
+        covered = {entry.flag.id for entry in self.set_aside}
+        return [entry for entry in self.presumptions if entry.flag.id not in covered]
+
+    @property
+    def rules_sentence(self) -> str:
+        """ "High because ..." for the rules' tier, naming the flags that set it."""
+        return presumption.reason_sentence(self.computed, [e.flag for e in self.setting_flags])
+
+    @property
+    def rebuttal_sentence(self) -> str:
+        if self.rebuttal is None or not self.set_aside:
+            return ""
+        cited = presumption.cited(entry.flag for entry in self.set_aside)
+        when = words.format_date(self.rebuttal.created_at)
+        return (
+            f"The presumption of high impact ({cited}) was set aside by the written "
+            f"determination of {self.rebuttal.decided_by}, recorded on {when}."
+        )
+
+    @property
+    def cited_presumptions(self) -> str:
+        return presumption.cited(entry.flag for entry in self.presumptions)
+
+    @property
+    def cited_standing(self) -> str:
+        return presumption.cited(entry.flag for entry in self.standing)
+
+    @property
+    def sentence(self) -> str:
+        """The tier in force in one or two plain sentences, for the pages, the PDF and the
+        inventory entry."""
+        parts = [self.rules_sentence, self.rebuttal_sentence]
+        if self.override is not None:
+            recorded = (
+                f"{words.SEVERITY[self.override.tier]}, as recorded by "
+                f"{self.override.created_by.name} in place of the rules' tier."
+            )
+            parts = [recorded, *parts]
+        return " ".join(part for part in parts if part)
 
     @property
     def label(self) -> str:
@@ -75,11 +128,33 @@ def stored_obligations(review: Review) -> dict[str, ReviewObligation]:
     return {row.text: row for row in db.session.scalars(query)}
 
 
+def rebuttal_of(review: Review) -> PresumptionRebuttal | None:
+    query = select(PresumptionRebuttal).where(PresumptionRebuttal.review_id == review.id)
+    return db.session.scalar(query)
+
+
+def effective_tier(review: Review) -> str | None:
+    """The tier in force: a recorded tier, else the rules' tier (without the presumptions a
+    written determination set aside). Lighter than `tier_of`: no obligations."""
+    override = override_of(review)
+    if override is not None:
+        return override.tier
+    rebuttal = rebuttal_of(review)
+    covered = set(rebuttal.flag_ids) if rebuttal is not None else set()
+    risks = [entry.flag for entry in flag_panel(review).risks]
+    return presumption.rating(presumption.remaining(risks, covered))
+
+
 def tier_of(review: Review) -> Tier:
     panel = flag_panel(review)
-    override = override_of(review)
-    effective = override.tier if override is not None else panel.rating
-    setting = [entry for entry in panel.risks if entry.flag.severity == panel.rating]
+    override, rebuttal = override_of(review), rebuttal_of(review)
+    raised = [entry for entry in panel.risks if presumption.is_presumption(entry.flag.id)]
+    covered = set(rebuttal.flag_ids) if rebuttal is not None else set()
+    set_aside = [entry for entry in raised if entry.flag.id in covered]
+    counting = [entry for entry in panel.risks if entry not in set_aside]
+    computed = presumption.rating(entry.flag for entry in counting)
+    effective = override.tier if override is not None else computed
+    setting = [entry for entry in counting if entry.flag.severity == computed]
     texts = load_context(review).questionnaire.obligations.get(effective or "", ())
     rows = stored_obligations(review)
     obligations = [
@@ -88,7 +163,17 @@ def tier_of(review: Review) -> Tier:
         else Obligation(text)
         for text in texts
     ]
-    return Tier(panel.rating, override, setting, obligations)
+    return Tier(
+        computed,
+        override,
+        setting,
+        obligations,
+        panel.rating,
+        rebuttal,
+        raised,
+        set_aside,
+        panel.risks,
+    )
 
 
 def submission_problems(review: Review) -> list[Problem]:
@@ -113,8 +198,11 @@ def record_tier(user: User, review: Review, tier: str, reason: str) -> None:
     with transaction():
         review = lock_for_change(review)
         ensure_editable(review)
+        found = tier_of(review)
+        if found.standing and tier != "high":
+            raise PresumedHigh(found.standing)
         # No risk flag: the lowest tier, so "information only" is not a different tier.
-        computed, old = flag_panel(review).rating or "info", override_of(review)
+        computed, old = found.computed or "info", found.override
         before = (old.tier, old.reason) if old is not None else None
         if tier == computed:
             if old is not None:
@@ -135,6 +223,22 @@ def record_tier(user: User, review: Review, tier: str, reason: str) -> None:
         )
         changes = {"tier": (_words(before), _words(after))}
         audit.record(user, "review.tier_override", review, changes=changes, summary=summary)
+
+
+class PresumedHigh(ValueError):
+    """A lower tier was asked for while a presumption of high impact stands."""
+
+    def __init__(self, standing: list[FlagEntry]) -> None:
+        self.standing = standing
+        super().__init__(presumed_high_message(standing))
+
+
+def presumed_high_message(standing: list[FlagEntry]) -> str:
+    cited = presumption.cited(entry.flag for entry in standing)
+    return (
+        f"This use is presumed high-impact ({cited}). Only a written determination can set "
+        "that aside: record it under “Set aside the presumption”."
+    )
 
 
 def _words(value: tuple[str, str] | None) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any
 from ctdppeia.admin import services as accounts
 from ctdppeia.advisory import services as advisory
 from ctdppeia.ai.demo import CHAT_SUMMARY, SUBMITTED_ANSWERS
-from ctdppeia.ai.tier import Obligation, record_tier, save_obligations, tier_of
+from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
 from ctdppeia.board_answers.demo import heard_without_comments
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock, services
@@ -60,10 +60,6 @@ CHATBOT_ENTRY = {
     "how_to_appeal": "The chatbot decides nothing. Call 2-1-1 or visit an office to talk to a "
     "person.",
 }
-FRAUD_TIER_REASON = (
-    "It scores people's claims, and a wrong score can delay benefits "
-    "(OMB M-25-21, presumed high-impact)."
-)
 FRAUD_ENTRY = {
     "decision_role": "informs",
     "impact_assessment_before_use": True,
@@ -75,17 +71,39 @@ FRAUD_ENTRY = {
 }
 
 
-# The fraud score's review: the chatbot's answers, with what makes it a score about people.
+# The fraud score's review: the chatbot's answers, with what makes it a score about people:
+# fraud detection in a government service is presumed high-impact (OMB M-25-21, section
+# 6(m)), and a flagged claim goes to an investigator first (a principal basis).
+STAFF_ONLY = ("P5", "Q1", "Q2", "Q3", "X5")
 FRAUD_ANSWERS: dict[str, object] = {
-    **SUBMITTED_ANSWERS,
+    **{key: value for key, value in SUBMITTED_ANSWERS.items() if key not in STAFF_ONLY},
     "I1": "Unemployment claim review score, made by Pinpoint Analytics",
     "I2": "Scores new unemployment claims for signs of identity fraud. Claims with a high "
     "score go to an investigator first.",
     "I3": "predictive",
     "I5": "production",
     "I7": "informs",
-    "P1": "restricted",
+    "I9": "yes",
+    "D1": ["residents"],
+    "U1": "no",
+    "S6": ["benefits-services"],
+    "E1": "significant",
+    "E2": "default",
+    "D2": ["benefits", "fraud-integrity"],
+    "D3": "with-effort",
+    "D4": "months",
+    "K1": "yes",
+    "F1": "no",
+    "F2": "planned",
+    "F4": "most-favored",
+    "P6": "restricted",
+    "T2": "partly",
     "H1": "every",
+    "O1": "yes",
+    "H2": "yes",
+    "H3": "yes",
+    "X6": "yes",
+    "X2": "Claimants can ask for a fair hearing; a person decides every appeal.",
 }
 OBLIGATION_NOTE = "Planned before launch; the owner is the agency's AI lead."
 
@@ -99,17 +117,13 @@ def _use_case(owner: User, agency: str, values: dict[str, str]) -> AIUseCase:
     return use_case
 
 
-def _submitted(
-    user: User, use_case: AIUseCase, answers: dict[str, object], high: bool = False
-) -> Review | None:
+def _submitted(user: User, use_case: AIUseCase, answers: dict[str, object]) -> Review | None:
     """The use case's Responsible-AI review, answered and submitted by `user` (None when the
-    questionnaire is not loaded). `high` records the high tier with its reason."""
+    questionnaire is not loaded)."""
     review = reviews.start(user, "ai-use-case", use_case, "responsible-ai")
     if review is None:
         return None
     reviews.fill(user, review, answers)
-    if high:
-        record_tier(user, review, "high", FRAUD_TIER_REASON)
     reviews.respond_to_flags(user, review, {}, all_high=True)
     items = [Obligation(item.text, False, OBLIGATION_NOTE) for item in tier_of(review).obligations]
     save_obligations(user, review, items)
@@ -171,7 +185,7 @@ def _fraud(owner: User, member: User, chair: User, year: int) -> None:
     """The Department of Labor's fraud score: `owner` (of DOL) answers and submits its review;
     the AI reviewers vote, recommend and decide."""
     fraud = _use_case(owner, "DOL", FRAUD)
-    review = _submitted(owner, fraud, FRAUD_ANSWERS, high=True)
+    review = _submitted(owner, fraud, FRAUD_ANSWERS)
     if review is None:
         return
     published = datetime(year - 2, 10, 1, 15, 0, tzinfo=clock.ZONE)

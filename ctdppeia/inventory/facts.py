@@ -12,8 +12,7 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
-from ctdppeia.models import AIDecision, AIUseCase, Review, ReviewAnswer
-from ctdppeia.questionnaire import severity_rank
+from ctdppeia.models import AIDecision, AIUseCase, PresumptionRebuttal, Review, ReviewAnswer
 
 SUBJECT_KIND = "ai-use-case"
 
@@ -54,25 +53,35 @@ def _answers(review: Review | None) -> dict[str, Any]:
 
 
 def _tier(review: Review | None) -> tuple[str | None, str | None]:
-    """The review's risk tier (a reviewer's recorded tier first) and the reasons for it."""
+    """The review's risk tier (a reviewer's recorded tier first) and why: the plain sentence
+    naming the rules that set it, the reason of a recorded tier, and the written determination
+    that set aside a presumption of high impact."""
     if review is None:
         return None, None
-    from ctdppeia.models.review_tier import TierOverride
-    from ctdppeia.reviews.flags import review_flags
+    from ctdppeia.ai.tier import tier_of
 
-    override = db.session.scalar(select(TierOverride).where(TierOverride.review_id == review.id))
-    if override is not None:
-        return TIERS.get(override.tier), override.reason
-    risks = [flag for flag in review_flags(review) if not flag.is_gap]
-    if not risks:
+    found = tier_of(review)
+    if found.effective is None:
         return None, None
-    top = max(severity_rank(flag.severity) for flag in risks)
-    reasons = [
-        f"{flag.title} ({flag.basis})" if flag.basis else flag.title
-        for flag in risks
-        if severity_rank(flag.severity) == top
-    ]
-    return TIERS.get(risks[0].severity), "; ".join(reasons)
+    bases = dict.fromkeys(e.flag.basis for e in found.setting_flags if e.flag.basis)
+    parts = [found.sentence, f"Basis: {'; '.join(bases)}." if bases else ""]
+    if found.override is not None:
+        parts.append(f"Reason for the recorded tier: {found.override.reason}")
+    determination = determination_of(review)
+    if determination is not None:
+        parts.append(f"The written determination: {determination.reason}")
+    return TIERS.get(found.effective), "\n\n".join(part for part in parts if part)
+
+
+def determination_of(review: Review | None) -> PresumptionRebuttal | None:
+    """The written determination in force on the review: one that sets aside a presumption of
+    high impact the answers raise; None otherwise."""
+    if review is None:
+        return None
+    from ctdppeia.ai.tier import tier_of
+
+    found = tier_of(review)
+    return found.rebuttal if found.set_aside else None
 
 
 def _assessed_before_use(answers: dict[str, Any]) -> bool | None:
@@ -132,7 +141,7 @@ def inventory_facts(use_case: AIUseCase) -> dict[str, Any]:
         "risk_tier_basis": basis,
         "ai_technique": use_case.technique or TECHNIQUE.get(answers.get("I3", "")),
         "data_used": "\n".join(request.title for request in use_case.requests) or None,
-        "personal_data": PERSONAL.get(answers.get("P1", "")),
+        "personal_data": PERSONAL.get(answers.get("P6", answers.get("P1", ""))),
         "human_oversight": OVERSIGHT.get(answers.get("H1", "")),
         "how_to_appeal": answers.get("X2"),
         "public_contact": use_case.public_contact or None,

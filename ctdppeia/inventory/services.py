@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
-from ctdppeia.inventory.facts import APPROVING, latest_decision
+from ctdppeia.inventory.facts import APPROVING, determination_of, latest_decision, latest_review
 from ctdppeia.inventory.fields import (
     CONTENT,
     DECISION,
@@ -106,6 +106,21 @@ def check(content: dict[str, Any]) -> dict[str, str]:
     return problems
 
 
+def determination_problem(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, str]:
+    """A written determination set aside a presumption of high impact on the use case's latest
+    review: the entry's "why this tier" must keep it, naming who decided."""
+    determination = determination_of(latest_review(use_case))
+    basis = content.get("risk_tier_basis") or ""
+    if determination is None or determination.decided_by in basis:
+        return {}
+    return {
+        "risk_tier_basis": (
+            "Keep the written determination that set aside the presumption of high impact: "
+            f"name {determination.decided_by}, who decided, and give the reason."
+        )
+    }
+
+
 def _frozen(content: dict[str, Any], use_case: AIUseCase) -> dict[str, Any]:
     """The content as stored: every key of CONTENT, dates as ISO text, empty text as None."""
     fields: dict[str, Any] = {}
@@ -132,7 +147,7 @@ def publish(
     refusal = approval_refusal(use_case)
     if refusal is not None:
         raise PublishError({"decision": refusal})
-    problems = check(content)
+    problems = check(content) | determination_problem(use_case, content)
     if problems:
         raise PublishError(problems)
     if content["status"] == "retired":

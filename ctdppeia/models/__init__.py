@@ -31,7 +31,7 @@ from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
 from ctdppeia.models.review_document import ReviewDocument
 from ctdppeia.models.review_parts import RESPONSE_KINDS, FlagResponse, ReviewAnswer, ReviewFlagState
-from ctdppeia.models.review_tier import ReviewObligation, TierOverride
+from ctdppeia.models.review_tier import PresumptionRebuttal, ReviewObligation, TierOverride
 from ctdppeia.models.user import ROLE_LABELS, RecoveryCode, Role, User
 
 __all__ = [
@@ -69,6 +69,7 @@ __all__ = [
     "InventoryYear",
     "OutcomeAnalysis",
     "OutcomeGroup",
+    "PresumptionRebuttal",
     "QuestionnaireVersion",
     "RecoveryCode",
     "Review",

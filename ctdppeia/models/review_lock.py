@@ -30,6 +30,7 @@ CHILD_TABLES = (
     "outcome_group",
     "tier_override",
     "review_obligation",
+    "presumption_rebuttal",
 )
 
 

@@ -1,9 +1,10 @@
-"""The risk tier of a review, as a reviewer records it: a different tier with its reason, and
-the tier's obligations ticked off or explained (Responsible-AI reviews)."""
+"""The risk tier of a review, as a reviewer records it: a different tier with its reason, the
+written determination that sets aside a presumption of high impact, and the tier's obligations
+ticked off or explained (Responsible-AI reviews)."""
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import words
@@ -41,6 +42,34 @@ class TierOverride(db.Model):
     created_by: Mapped[User] = relationship()
 
 
+class PresumptionRebuttal(db.Model):
+    """A written determination that a use presumed high-impact (OMB M-25-21, section 6) is not:
+    who decided (`decided_by`, a name and title), why (`reason`), which presumption flags it
+    sets aside, and the tier the rules gave with and without them when it was recorded. The
+    person who recorded it and when are kept apart from the official who decided."""
+
+    __tablename__ = "presumption_rebuttal"
+    __table_args__ = (
+        UniqueConstraint("review_id", name="uq_presumption_rebuttal_review_id"),
+        CheckConstraint(_known("tier_before"), name="tier_before_known"),
+        CheckConstraint(_known("tier_after"), name="tier_after_known"),
+        CheckConstraint("length(trim(decided_by)) > 0", name="decided_by_given"),
+        CheckConstraint("length(trim(reason)) > 0", name="reason_given"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id"))
+    decided_by: Mapped[str] = mapped_column(String(300))
+    reason: Mapped[str] = mapped_column(Text)
+    flag_ids: Mapped[list[str]] = mapped_column(JSON)
+    tier_before: Mapped[str] = mapped_column(String(10))
+    tier_after: Mapped[str] = mapped_column(String(10))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    created_by: Mapped[User] = relationship()
+
+
 class ReviewObligation(db.Model):
     """One obligation of the review's tier: done, or explained (why not yet, or how it is met)."""
 
@@ -59,4 +88,5 @@ class ReviewObligation(db.Model):
 
 
 attach_lock_guard(TierOverride.__table__)
+attach_lock_guard(PresumptionRebuttal.__table__)
 attach_lock_guard(ReviewObligation.__table__)

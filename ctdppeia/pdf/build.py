@@ -16,9 +16,10 @@ from .analyses import analyses
 from .cover import cover
 from .digest import record_digest
 from .page import CountingCanvas, Metadata, PageInfo, ReviewDocTemplate
-from .parts import answers, comments, decision, flags, purpose, tier
+from .parts import answers, comments, decision, flags, purpose
 from .signoff import SignatureBox, field_name, signoff
 from .snapshot import validate_snapshot
+from .tier import tier
 from .words import KIND, word
 
 

@@ -12,7 +12,6 @@ from ctdppeia.words import (
     CATEGORY,
     NO_ANSWER,
     NOT_ASKED,
-    RATING,
     RECOMMENDATION,
     RESPONSE,
     ROUTE,
@@ -278,47 +277,3 @@ def _decision_people(data: Mapping[str, Any]) -> str:
         by = plain(data["confirmed_by"])
         return f"{text} Confirmed by {by}, {plain(when(data.get('confirmed_at')))}."
     return f"{text} Not confirmed yet."
-
-
-def tier(snapshot: Snapshot) -> list[Flowable]:
-    """The risk tier of an AI use case: the questionnaire's, a different one recorded with its
-    reason (both on the record), and the tier's obligations, each done or explained."""
-    data = snapshot.get("tier")
-    if not data:
-        return []
-    s = styles()
-    computed = word(RATING, data["computed"], "Not rated")
-    story: list[Flowable] = [
-        CondPageBreak(2 * inch),
-        heading("Risk tier", s.h1, "tier", outline="Risk tier"),
-        Paragraph(f"<b>Risk tier from the questionnaire:</b> {plain(computed)}", s.body),
-    ]
-    override = data.get("override")
-    if override:
-        recorded = word(RATING, override["tier"])
-        then = word(RATING, override["computed_then"])
-        who = f"{plain(override['by'])}, {plain(when(override['at']))}"
-        story += [
-            Paragraph(f"<b>Risk tier recorded by the reviewer:</b> {plain(recorded)}", s.body),
-            Paragraph(f"Recorded by {who}, when the questionnaire gave {plain(then)}.", s.muted),
-            *labelled_flowables("Reason:", override["reason"], s.answer),
-        ]
-    story.append(Paragraph("Obligations of the tier", s.h2))
-    if not data["obligations"]:
-        return [*story, Paragraph("This tier has no obligations.", s.body)]
-    header = ["Obligation", "Done?", "How it is met, or why not yet"]
-    rows = [[Paragraph(h, s.cell_bold) for h in header]]
-    for item in data["obligations"]:
-        done = "Done" if item["done"] else "Not done"
-        rows.append(
-            [
-                Paragraph(plain(item["text"]), s.cell),
-                Paragraph(done, s.cell),
-                Paragraph(plain(item["explanation"]) or "(no explanation)", s.cell),
-            ]
-        )
-    widths = [w * inch for w in (3.0, 0.8, 3.1)]
-    table = Table(
-        rows, colWidths=widths, repeatRows=1, splitInRow=1, style=grid_table_style(), hAlign="LEFT"
-    )
-    return [*story, table]

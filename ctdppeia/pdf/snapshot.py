@@ -21,7 +21,9 @@ Rules:
   naming the risk flags that set the rating, "High because ...".
   The rating is the highest severity among the ``risk`` flags; ``gap`` flags are listed
   apart, "to close before approval". ``tier`` (AI use cases only): the risk tier as recorded,
-  see :data:`TIER`.
+  see :data:`TIER`; from edition 2027.1 of the Responsible-AI review it also holds the
+  ``sentence`` naming the rules that set it, the ``questionnaire`` rating and the written
+  ``rebuttal`` of a presumption of high impact (see :data:`REBUTTAL`).
 * Optional keys on each ``comments`` entry and reply (the Resident Advisory Board's comments):
   ``concern`` (the flag or question a concern is about, or null), ``hidden`` (true when a
   moderator hid it: ``body`` is then the dated note) and ``response`` (null, or
@@ -223,6 +225,19 @@ TIER = {
     ),
     "obligations": [OBLIGATION],
 }
+# Optional in "tier" (snapshots from edition 2027.1 of the Responsible-AI review on): the plain
+# sentence naming the rules that set the tier, the questionnaire's own rating, and the written
+# determination that set aside a presumption of high impact (null when there is none).
+TIER_REASON = {"sentence": str, "questionnaire": OneOf(SEVERITIES, nullable=True)}
+REBUTTAL = {
+    "decided_by": str,
+    "reason": str,
+    "set_aside": [{"id": str, "title": str, "basis": str}],
+    "tier_before": OneOf(SEVERITIES),
+    "tier_after": OneOf(SEVERITIES),
+    "by": str,
+    "at": str,
+}
 SNAPSHOT = {
     "schema": OneOf((SCHEMA,)),
     "review": REVIEW,
@@ -241,11 +256,19 @@ def validate_snapshot(snapshot: Any) -> None:
     """Raise ``ValueError`` naming the first missing or wrong key (e.g. ``flags[2].severity``)."""
     _check(snapshot, SNAPSHOT, "snapshot")
     if "tier" in snapshot:
-        _check(snapshot["tier"], TIER, "snapshot.tier")
+        _check_tier(snapshot["tier"])
     if snapshot.get("advisory") is not None:
         _check(snapshot["advisory"], ADVISORY, "snapshot.advisory")
     if not snapshot["signers"]:
         raise ValueError("snapshot.signers: at least one signer is needed")
+
+
+def _check_tier(tier: Any) -> None:
+    _check(tier, TIER, "snapshot.tier")
+    if "sentence" in tier:
+        _check(tier, TIER_REASON, "snapshot.tier")
+    if tier.get("rebuttal") is not None:
+        _check(tier["rebuttal"], REBUTTAL, "snapshot.tier.rebuttal")
 
 
 def _check(value: Any, spec: Spec, path: str) -> None:

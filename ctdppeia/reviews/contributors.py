@@ -9,6 +9,7 @@ CHANGE_ACTIONS = (
     "review.answer_changed",
     "review.flag_response",
     "review.tier_override",
+    "review.presumption_rebuttal",
     "review.obligations",
 )
 

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from ctdppeia.extensions import db
-from ctdppeia.models import Review, ReviewObligation, TierOverride, User
+from ctdppeia.models import PresumptionRebuttal, Review, ReviewObligation, TierOverride, User
 
 
 @pytest.fixture
@@ -43,6 +43,16 @@ def test_the_database_refuses_changes_to_a_locked_tier(
                 created_by_id=reviewer.id,
                 created_at=db.func.now(),
             ),
+            insert(PresumptionRebuttal).values(
+                review_id=review_id,
+                decided_by="An official",
+                reason="Too late.",
+                flag_ids=[],
+                tier_before="medium",
+                tier_after="low",
+                created_by_id=reviewer.id,
+                created_at=db.func.now(),
+            ),
         ]
         for statement in statements:
             with pytest.raises(DBAPIError, match="review is locked"):
@@ -70,5 +80,36 @@ def test_the_pages_refuse_and_the_signed_pdf_carries_the_tier(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = " ".join(text.split())
-    assert "Risk tier from the questionnaire: Medium risk" in flat
+    assert "Risk tier from the rules: Medium risk" in flat
     assert "Planned before launch; the owner is the DSS AI lead." in flat
+
+
+def test_the_database_refuses_a_determination_without_who_or_why(
+    app: Flask, confirmed: tuple[int, str]
+) -> None:
+    """The record of a written determination needs the official and the reason, whatever
+    writes it (the services check first, and the form before them)."""
+    with app.app_context():
+        reviewer = db.session.scalar(select(User).where(User.email == "reviewer@demo.ct.gov"))
+        open_review = next(
+            r
+            for r in db.session.scalars(select(Review).where(Review.subject_kind == "ai-use-case"))
+            if r.status == "in-progress"
+            and not db.session.scalar(
+                select(PresumptionRebuttal).where(PresumptionRebuttal.review_id == r.id)
+            )
+        )
+        for decided_by, reason in (("  ", "Workers check every value."), ("A deputy", " ")):
+            statement = insert(PresumptionRebuttal).values(
+                review_id=open_review.id,
+                decided_by=decided_by,
+                reason=reason,
+                flag_ids=["presumed-benefits-services"],
+                tier_before="high",
+                tier_after="medium",
+                created_by_id=reviewer.id,
+                created_at=db.func.now(),
+            )
+            with pytest.raises(DBAPIError):
+                db.session.execute(statement)
+            db.session.rollback()

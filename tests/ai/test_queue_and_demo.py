@@ -4,6 +4,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from ctdppeia.ai.tier import tier_of
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Review, Role, User
 from ctdppeia.pdf.snapshot import validate_snapshot
@@ -50,12 +51,25 @@ def test_seed_demo_adds_use_cases_in_several_states(
 ) -> None:
     with app.app_context():
         # three from the intake's demo, two the advisory group votes on, two in the inventory
-        assert db.session.query(AIUseCase).count() == 7
+        assert db.session.query(AIUseCase).count() == 8
         query = select(Review).where(Review.subject_kind == "ai-use-case")
         states = sorted(review.status for review in db.session.scalars(query))
         # the inventory's two systems were decided: the chatbot's review is confirmed, the
         # fraud score's waits for an approver of its agency (the demo has none)
-        assert states == ["in-progress", "locked", "locked", "submitted", "submitted", "submitted"]
+        assert states == [
+            "in-progress",
+            "in-progress",
+            "locked",
+            "locked",
+            "submitted",
+            "submitted",
+            "submitted",
+        ]
+        # the renewal pre-fill: presumed high-impact (section 6(m)), set aside in writing
+        prefill = db.session.scalars(select(AIUseCase).filter_by(name="Renewal pre-fill")).one()
+        found = tier_of(db.session.scalars(query.filter_by(subject_id=prefill.id)).one())
+        assert (found.questionnaire, found.computed) == ("high", "medium")
+        assert found.rebuttal is not None and found.set_aside
         submitted = next(r for r in db.session.scalars(query) if r.status == "submitted")
         snapshot = build_snapshot(submitted)
         validate_snapshot(snapshot)

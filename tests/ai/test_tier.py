@@ -60,7 +60,7 @@ def test_a_different_tier_needs_a_reason_and_keeps_both(
     reason = "Residents may read the answers as advice about their own case."
     assert client.post(url, data={"tier": "high", "reason": reason}).status_code == 302
     page = client.get(url).get_data(as_text=True)
-    assert "Risk tier: High risk" in page and "The questionnaire gives <strong>Medium risk" in page
+    assert "Risk tier: High risk" in page and "The rules give <strong>Medium risk" in page
     assert reason in page
     for text in QUESTIONNAIRE.obligations["high"]:  # the recorded tier's obligations
         assert text.split(",")[0] in page
@@ -138,7 +138,8 @@ def test_the_pdf_shows_both_tiers_the_reason_and_the_obligations(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = " ".join(text.split())
-    assert "Risk tier from the questionnaire: Medium risk" in flat
+    assert "Risk tier from the rules: Medium risk" in flat
+    assert "Medium because members of the public use the system or read its output" in flat
     assert "Risk tier recorded by the reviewer: High risk" in flat
     assert "Answers could be read as advice" in flat
     assert "Obligations of the tier" in flat

@@ -15,8 +15,14 @@ ANSWERS = {
     "I7": "informs",
     "I11": "yes",
     "I8": "no",
-    "P1": "restricted",
+    "I12": "2025-03-01",
+    "D1": ["public"],
+    "S6": ["public-biometrics"],
+    "E1": "significant",
+    "E2": "default",
+    "P6": "restricted",
     "H1": "every",
+    "X6": "yes",
     "X2": "Ask the help desk for a person to check the result.",
     "X3": "2027-05-01",
 }
@@ -74,7 +80,8 @@ def test_facts_from_the_review_answers_and_tier(
     assert facts["next_review_date"] == "2027-05-01"
     assert facts["ai_technique"] == "Face recognition or other biometrics to identify people"
     assert facts["risk_tier"] == "high"
-    assert "OMB M-25-21" in facts["risk_tier_basis"]
+    assert facts["risk_tier_basis"].startswith("High because the system picks out people")
+    assert "OMB M-25-21, section 6(l)" in facts["risk_tier_basis"]
     decide(use_case_id)  # the form is offered once the advisory group approves
     page = client.get(f"/ai-use-cases/{use_case_id}/inventory").get_data(as_text=True)
     assert '<option selected value="informs">' in page

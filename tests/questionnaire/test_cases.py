@@ -6,7 +6,10 @@ and the expectation. The expectation was written from the policy; the questionna
 what has to meet it. A case may name the `edition` it was written for: a case written ahead of
 the rules (its edition is newer than the shipped questionnaire's version) is expected to fail
 until that edition ships, and then runs like every other case. `expect.obligations`, when
-given, is the list of what a case at that rating must do.
+given, is the list of what a case at that rating must do. A Responsible-AI case also names the
+citation that decides it; one carried from an earlier edition says what changed and why
+("changed"); one whose presumption of high impact an official set aside holds the written
+determination ("rebuttal") and the tier it leaves.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from ctdppeia.ai import presumption
 from ctdppeia.questionnaire import (
     Evaluation,
     Questionnaire,
@@ -86,6 +90,31 @@ def test_there_are_at_least_twelve_cases() -> None:
     assert kinds == {"dppeia", "responsible-ai"}
 
 
+RAI_CASES = [
+    path for path in CASE_FILES if load_case(path.stem)["questionnaire"] == "responsible-ai"
+]
+
+
+def test_the_responsible_ai_cases_cover_what_policy_asks() -> None:
+    """At least 18 cases written for edition 2027.1, covering every presumed purpose of OMB
+    M-25-21 section 6, a rebuttal, staff-only and public generative tools, reversible and
+    irreversible harm, a system in use before the law, and by-group testing of a system that
+    decides nothing."""
+    cases = [load_case(path.stem) for path in RAI_CASES]
+    new = [case for case in cases if "changed" not in case]
+    assert len(new) >= 18
+    purposes = {p for case in cases for p in case["answers"].get("S6", []) if p != "none"}
+    options = questionnaire("responsible-ai").question("S6").options
+    assert purposes == {option.value for option in options} - {"none"}
+    answers = [case["answers"] for case in cases]
+    assert any("rebuttal" in case for case in cases)
+    generative = [a for a in answers if a["I3"] == "generative"]
+    assert {a["U1"] for a in generative} == {"yes", "no"}
+    assert {"easy", "irreversible"} <= {a.get("D3") for a in answers}
+    assert any(a.get("I12", "9999") < "2024-02-01" and a.get("I8") == "no" for a in answers)
+    assert any(a["K1"] == "yes" and a["E1"] != "significant" for a in answers)
+
+
 def test_the_dppeia_edition_has_twelve_new_cases_each_with_its_obligations() -> None:
     dppeia = [load_case(path.stem) for path in CASE_FILES if path.stem.startswith("dppeia-")]
     current = [case for case in dppeia if case.get("edition") == questionnaire("dppeia").version]
@@ -107,6 +136,9 @@ def test_case_gives_the_expected_outcome(path: Path) -> None:
     assert ids(result.risks) == set(expect["risks"])
     assert ids(result.gaps) == set(expect["gaps"])
     assert set(result.routes) == set(expect["routes"])
+    if case["questionnaire"] == "responsible-ai":
+        assert case["citation"].strip()
+        assert "changed" not in case or case["changed"].strip()
     if "obligations" in expect:
         assert list(result.obligations) == expect["obligations"]
     # gaps never set the rating, and are listed most severe first
@@ -115,6 +147,23 @@ def test_case_gives_the_expected_outcome(path: Path) -> None:
     assert ranks == sorted(ranks, reverse=True)
     if result.risks:
         assert result.rating == result.risks[0].flag.severity
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in RAI_CASES if "rebuttal" in load_case(p.stem)], ids=lambda p: p.stem
+)
+def test_a_written_determination_leaves_the_tier_the_other_rules_give(path: Path) -> None:
+    """The presumption flags the determination sets aside stop counting; every other rule
+    still does, and gives the tier policy expects."""
+    case = load_case(path.stem)
+    rebuttal = case["rebuttal"]
+    assert rebuttal["decided_by"].strip() and rebuttal["reason"].strip()
+    risks = [raised.flag for raised in run(path.stem).risks]
+    raised = {flag.id for flag in presumption.presumptions(risks)}
+    assert raised and set(rebuttal["set_aside"]) == raised
+    left = presumption.remaining(risks, rebuttal["set_aside"])
+    assert presumption.rating(left) == rebuttal["tier"]
+    assert presumption.reason_sentence(rebuttal["tier"], left).startswith("Medium because ")
 
 
 def test_every_risk_flag_that_sets_a_tier_has_a_basis() -> None:
@@ -137,11 +186,19 @@ def test_public_chatbot_is_medium_with_gaps() -> None:
     assert "H3" in result.hidden
 
 
-def test_chatbot_in_use_without_an_assessment_is_high() -> None:
-    result = run("rai-chatbot-public-pages", I11="yes", I8="no")
-    assert "used-without-assessment" in ids(result.risks)
-    assert result.rating == "high"
-    assert "review-is-assessment" not in ids(result.flags)
+def test_chatbot_in_use_without_an_assessment_is_a_gap_not_a_tier() -> None:
+    """Edition 2027.1: use without the prior assessment is missing paperwork. Put into use
+    after the law took effect it is a high gap (it blocks submission until answered, and goes
+    to the AI advisory group); before, the system broke no law and the gap says so. Neither sets
+    the tier."""
+    after = run("rai-chatbot-public-pages", I11="yes", I8="no", I12="2025-06-01")
+    assert "used-without-assessment" in ids(after.gaps)
+    assert after.rating == "medium" and "ai-review" in after.routes
+    assert "review-is-assessment" not in ids(after.flags)
+    before = run("rai-chatbot-public-pages", I11="yes", I8="no", I12="2023-06-01")
+    assert "pre-law-unassessed" in ids(before.gaps)
+    assert "used-without-assessment" not in ids(before.flags)
+    assert before.rating == "medium"
 
 
 def test_relabelled_child_welfare_score_is_still_high() -> None:
@@ -161,14 +218,14 @@ def test_ui_fraud_without_benefits_is_high() -> None:
     assert "benefits" not in case["answers"]["D2"]
     result = run("rai-ui-fraud-flags")
     assert result.rating == "high"
-    raised = next(r for r in result.risks if r.flag.id == "tier-high-consequential")
+    raised = next(r for r in result.risks if r.flag.id == "presumed-benefits-services")
     assert "6(m)" in (raised.flag.basis or "")
 
 
 def test_restricted_data_is_at_least_medium_like_confidential() -> None:
     restricted = run("rai-restricted-forecast")
-    confidential = run("rai-restricted-forecast", P1="confidential")
-    internal = run("rai-restricted-forecast", P1="internal")
+    confidential = run("rai-restricted-forecast", P6="confidential")
+    internal = run("rai-restricted-forecast", P6="internal")
     assert severity_rank(restricted.rating or "info") >= severity_rank("medium")
     assert restricted.rating == confidential.rating == "medium"
     assert internal.rating != "medium"
@@ -226,7 +283,7 @@ def test_answers_that_contradict_each_other_are_flagged() -> None:
     assert "identifiers-disagree" in ids(identified.gaps)
     linkage = run("dppeia-low-risk-aggregate", C4="yes", C5="yes", A5="no-linkage")
     assert "linkage-disagrees" in ids(linkage.gaps)
-    oversight = run("rai-internal-drafting", I7="makes", H1="every")
+    oversight = run("rai-internal-drafting", I7="makes", E1="minor", H1="every")
     assert "oversight-disagrees" in ids(oversight.gaps)
     areas = run("rai-internal-drafting", D2=["none", "housing"])
     assert "areas-disagree" in ids(areas.gaps)

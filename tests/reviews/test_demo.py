@@ -30,4 +30,4 @@ def test_seed_demo_creates_sample_reviews(
         validate_snapshot(build_snapshot(locked))
     assert runner.invoke(args=["seed-demo"]).exit_code == 0  # a second run changes nothing
     with app.app_context():
-        assert len(db.session.scalars(select(Review)).all()) == 8  # six of AI use cases
+        assert len(db.session.scalars(select(Review)).all()) == 9  # seven of AI use cases
