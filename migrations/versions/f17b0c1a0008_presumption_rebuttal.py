@@ -1,7 +1,7 @@
 """the written determination that sets aside a presumption of high impact
 
 Revision ID: f17b0c1a0008
-Revises: e16c4a1a0007
+Revises: f17c0a1e0008
 Create Date: 2026-12-02 09:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f17b0c1a0008"
-down_revision = "e16c4a1a0007"
+down_revision = "f17c0a1e0008"
 branch_labels = None
 depends_on = None
 
