@@ -69,6 +69,8 @@ def _planning_with_the_keyboard(page: Any) -> None:
     page.keyboard.press("Tab")
     expect(page.locator("#answer-P2")).to_be_focused()
     page.keyboard.type("We want to know whether child care subsidies help parents keep jobs.")
+    page.keyboard.press("Tab")  # what the request says, folded beside P2, is the next stop
+    expect(page.locator("#question-P2 .prefill-suggestion summary")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.locator("#answer-P3")).to_be_focused()
     page.keyboard.type("The Office of Early Childhood will plan its outreach with the answer.")
