@@ -41,12 +41,13 @@ def _check_one_time_code(user: User, key: str, code: str) -> None:
 
 
 def _use_recovery_code(user: User, code: str) -> None:
-    """Each code has its own salt, so the typed code is checked against each unused code of
-    the account in turn (ten at most, and only when it has a recovery code's shape)."""
-    found = next(
-        (row for row in unused_recovery_codes(user) if codes.recovery_matches(row.code_hash, code)),
-        None,
-    )
+    """A code of the right shape is looked up by its keyed lookup value among the account's
+    unused codes, then checked against that row's salted, slow hash."""
+    if not codes.is_recovery_code(code):
+        raise TwoStepError(WRONG_CODE)
+    lookup = codes.recovery_lookup(code)
+    candidates = [row for row in unused_recovery_codes(user) if row.lookup == lookup]
+    found = next((row for row in candidates if codes.recovery_matches(row.code_hash, code)), None)
     if found is None:
         raise TwoStepError(WRONG_CODE)
     found.used_at = sessions.now()
@@ -113,7 +114,7 @@ def _replace_recovery_codes(user: User) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     recovery = codes.new_recovery_codes()
     for code in recovery:
-        db.session.add(RecoveryCode(user_id=user.id, code_hash=codes.recovery_hash(code)))
+        db.session.add(codes.stored_recovery_code(user.id, code))
     return recovery
 
 

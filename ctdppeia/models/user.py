@@ -114,4 +114,6 @@ class RecoveryCode(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     code_hash: Mapped[str] = mapped_column(String(256))
+    # mfa.codes.recovery_lookup of the code: finds the one row to check (None when retired).
+    lookup: Mapped[str | None] = mapped_column(String(16), nullable=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -1,4 +1,5 @@
-"""recovery codes: 120 bits, each stored with its own salt and the slow password hash
+"""recovery codes: 120 bits, each stored with its own salt and the slow password hash, and a
+keyed lookup value that picks the one row to check
 
 The codes made before this revision were 40 bits with an unsalted SHA-256: a copy of the
 database gave them back. Their hashes are replaced by "retired", which matches no code; the
@@ -32,12 +33,14 @@ def upgrade() -> None:
             type_=sa.String(length=256),
             existing_nullable=False,
         )
+        batch_op.add_column(sa.Column("lookup", sa.String(length=16), nullable=True))
 
 
 def downgrade() -> None:
     # The new hashes do not fit the old column, and the old code could not check them.
     op.execute(sa.text("DELETE FROM mfa_recovery_code WHERE length(code_hash) > 64"))
     with op.batch_alter_table("mfa_recovery_code") as batch_op:
+        batch_op.drop_column("lookup")
         batch_op.alter_column(
             "code_hash",
             existing_type=sa.String(length=256),

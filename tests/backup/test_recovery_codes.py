@@ -18,7 +18,7 @@ def _account_with_codes(app: Flask) -> list[str]:
     user = create_test_user(app, 1, Role.REVIEWER, "DSS", two_step=True)
     with app.app_context():
         for code in codes.new_recovery_codes():
-            db.session.add(RecoveryCode(user_id=user.id, code_hash=codes.recovery_hash(code)))
+            db.session.add(codes.stored_recovery_code(user.id, code))
         db.session.commit()
         return list(db.session.scalars(select(RecoveryCode.code_hash)))
 

@@ -30,7 +30,7 @@ def user(make_user: MakeUser) -> User:
 def _store(app: Flask, user: User, *typed: str) -> None:
     with app.app_context():
         for code in typed:
-            db.session.add(RecoveryCode(user_id=user.id, code_hash=codes.recovery_hash(code)))
+            db.session.add(codes.stored_recovery_code(user.id, code))
         db.session.commit()
 
 
@@ -53,7 +53,8 @@ def test_each_code_holds_at_least_112_random_bits() -> None:
 
 def test_a_database_copy_does_not_reveal_the_code(app: Flask, user: User) -> None:
     """The production hash (scrypt), salted per code: the same code stored twice gives two
-    different hashes, and neither holds the code or its plain SHA-256."""
+    different hashes, and neither holds the code or its plain SHA-256; the lookup value that
+    picks the row to check is keyed with a key that is not in the database."""
     app.config["FAST_PASSWORD_HASH_FOR_TESTS"] = False
     _store(app, user, CODE, CODE)
     first, second = _hashes(app, user)
@@ -64,6 +65,12 @@ def test_a_database_copy_does_not_reveal_the_code(app: Flask, user: User) -> Non
         assert hashlib.sha256(plain.encode()).hexdigest() not in stored
     assert first != second and first.split("$")[1] != second.split("$")[1]  # own salts
     assert codes.recovery_matches(first, plain) and not codes.recovery_matches(first, "0" * 24)
+    with app.app_context():
+        lookups = set(db.session.scalars(select(RecoveryCode.lookup)))
+        assert lookups == {codes.recovery_lookup(CODE)}
+        assert hashlib.sha256(plain.encode()).hexdigest()[:16] not in lookups
+        app.config["SECRET_KEY"] = "another secret key"
+        assert codes.recovery_lookup(CODE) not in lookups  # keyed: the database alone has no key
 
 
 @pytest.mark.parametrize(

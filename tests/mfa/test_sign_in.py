@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from ctdppeia.extensions import db
 from ctdppeia.mfa import codes
-from ctdppeia.models import RecoveryCode, Role, User
+from ctdppeia.models import Role, User
 from tests.conftest import PASSWORD, TWO_STEP_KEY, MakeUser
 from tests.mfa.conftest import Clock, account, actions, code_step, password_step
 
@@ -79,7 +79,7 @@ def test_a_recovery_code_works_once(
     app: Flask, client: FlaskClient, user: User, clock: Clock
 ) -> None:
     with app.app_context():
-        db.session.add(RecoveryCode(user_id=user.id, code_hash=codes.recovery_hash(RECOVERY)))
+        db.session.add(codes.stored_recovery_code(user.id, RECOVERY))
         db.session.commit()
     password_step(client, user)
     typed = " ABCD EFGH JKMN PQRS TVWX YZOI "  # spaces, capitals, no dash, O and I for 0 and 1

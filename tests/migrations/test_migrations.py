@@ -180,8 +180,8 @@ def test_upgrade_retires_the_old_unsalted_recovery_codes(empty_app: Flask) -> No
         )
         db.session.commit()
         upgrade()
-        stored = db.session.execute(text("SELECT code_hash FROM mfa_recovery_code")).scalars()
-        assert list(stored) == ["retired"]
+        stored = db.session.execute(text("SELECT code_hash, lookup FROM mfa_recovery_code"))
+        assert [tuple(row) for row in stored] == [("retired", None)]
     client = empty_app.test_client()
     client.post("/login", data={"email": user.email, "password": PASSWORD})
     assert client.post("/login/code", data={"code": old_code}).status_code == 401
