@@ -140,6 +140,15 @@ class DefaultConfig:
     MAIL_SENDER = "CT data and AI reviews <no-reply@localhost>"
     MAIL_TIMEOUT_SECONDS = 10
 
+    # Audit chain anchors (`flask audit anchor`, docs/security.md): the folder the signed
+    # statements are written to (default <instance>/audit-anchors; better, storage the
+    # database's administrators cannot write), the addresses they are also emailed to (a list,
+    # or addresses separated by commas), and the HMAC key (default: derived from SECRET_KEY;
+    # set it to keep old statements checkable after SECRET_KEY changes).
+    AUDIT_ANCHOR_DIR: str | None = None
+    AUDIT_ANCHOR_EMAILS: list[str] | str | None = None
+    AUDIT_ANCHOR_KEY: str | None = None
+
     # Disparate-impact checks.
     MIN_CELL_SIZE = 11
 

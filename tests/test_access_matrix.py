@@ -50,6 +50,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "mfa.status": ALL,
     "mfa.setup": ALL,
     "mfa.turn_off": ALL,
+    "mfa.renew": ALL,
     "admin.reset_two_step": ADMIN,
     "requests.index": STAFF,
     "requests.new": AUTHORS,

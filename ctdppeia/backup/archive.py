@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ctdppeia.backup.errors import BackupError
 
@@ -23,6 +23,7 @@ FORMAT = "ctdppeia-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 _CHUNK = 1 << 20
+PRIVATE_MODE = 0o600  # an archive and its partial file: read and written by their owner only
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,23 @@ def writing(path: Path) -> Iterator[ArchiveWriter]:
         raise BackupError(f"{path} already exists: choose a new file name (nothing was written).")
     partial = path.with_name(f".{path.name}.partial")
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with (
+            _private_file(partial) as stream,
+            zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        ):
             yield ArchiveWriter(archive)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _private_file(path: Path) -> BinaryIO:
+    """A new file only its owner may read or write (mode 0600, whatever the umask): an archive
+    holds every table. A file left by an earlier, interrupted export is replaced."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    os.fchmod(descriptor, PRIVATE_MODE)  # the umask may have taken bits away, never added
+    return os.fdopen(descriptor, "w+b")
 
 
 @contextmanager

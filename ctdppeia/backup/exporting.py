@@ -8,7 +8,14 @@ from sqlalchemy import Connection, select
 
 from ctdppeia.backup.archive import Manifest, writing
 from ctdppeia.backup.revision import database_revision, require_newest
-from ctdppeia.backup.tables import PASSWORD_HASH, Row, TableCodec, ordered_tables, table_codec
+from ctdppeia.backup.tables import (
+    PASSWORD_HASH,
+    RECOVERY_CODES,
+    Row,
+    TableCodec,
+    ordered_tables,
+    table_codec,
+)
 from ctdppeia.extensions import db
 
 _BATCH = 500
@@ -51,6 +58,8 @@ def _snapshot(connection: Connection) -> Connection:
 
 def _rows(connection: Connection, codec: TableCodec, with_password_hashes: bool) -> Iterator[Row]:
     table = codec.table
+    if table.name == RECOVERY_CODES and not with_password_hashes:
+        return
     query = select(table).order_by(*table.primary_key.columns)
     result = connection.execution_options(yield_per=_BATCH).execute(query).mappings()
     withheld = PASSWORD_HASH[1] if table.name == PASSWORD_HASH[0] else None

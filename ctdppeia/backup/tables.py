@@ -27,6 +27,9 @@ CONFIRMED_LAST: dict[str, tuple[str, ...]] = {"review": ("confirmed_at", "confir
 # Left out of an archive unless asked for. Accounts restored without it get a value no password
 # matches (werkzeug refuses a hash without "$"): an administrator sets a new password.
 PASSWORD_HASH = ("user_account", "password_hash")
+# Left out with the password hashes: the two-step sign-in recovery codes, whose hashes with a
+# password would pass both steps. Restored accounts with two-step sign-in make new codes.
+RECOVERY_CODES = "mfa_recovery_code"
 
 # The advisory group's guards (ctdppeia/models/ai_vote_guard.py) refuse votes, conflicts and
 # the subcommittee's recommendation once a decision exists for the review: they come back

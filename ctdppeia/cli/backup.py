@@ -14,8 +14,8 @@ from ctdppeia.backup import BackupError, Manifest, export_archive, import_archiv
 @click.option(
     "--with-password-hashes",
     is_flag=True,
-    help="Include the accounts' password hashes (left out by default: restored accounts then "
-    "need a new password).",
+    help="Include the accounts' password hashes and two-step recovery codes (left out by "
+    "default: restored accounts then need a new password and new recovery codes).",
 )
 @with_appcontext
 def export_command(file: Path, with_password_hashes: bool) -> None:
@@ -28,9 +28,9 @@ def export_command(file: Path, with_password_hashes: bool) -> None:
     click.echo(f"Wrote {file}: {_summary(manifest)}, in {time.perf_counter() - started:.2f} s.")
     if not with_password_hashes:
         click.echo(
-            "Password hashes were left out: after an import, every account needs a new "
-            "password (set-user EMAIL --reset-password), or export again with "
-            "--with-password-hashes."
+            "Password hashes and two-step recovery codes were left out: after an import, "
+            "every account needs a new password (set-user EMAIL --reset-password) and new "
+            "recovery codes, or export again with --with-password-hashes."
         )
 
 

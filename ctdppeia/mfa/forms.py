@@ -53,6 +53,13 @@ class TurnOffForm(CleanForm):
         self._fields[field].errors = [*self._fields[field].errors, message]
 
 
+class RenewForm(TurnOffForm):
+    """Making new recovery codes: the password and a code from the app."""
+
+    code = _code_field(_l("Code"), _l("The 6-digit code your authenticator app shows now."))
+    submit = SubmitField(_l("Make new recovery codes"))
+
+
 class ResetForm(FlaskForm):
     """An administrator's reset of another account's two-step sign-in: a button, with CSRF."""
 

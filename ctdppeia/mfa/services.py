@@ -10,12 +10,14 @@ from ctdppeia.extensions import db
 from ctdppeia.i18n import N_
 from ctdppeia.mfa import codes
 from ctdppeia.models import RecoveryCode, User
+from ctdppeia.models.user import RETIRED_RECOVERY_CODE
 
 WRONG_CODE = N_(
     "That code is not right. Type the 6-digit code your app shows now, or a recovery code."
 )
 USED_CODE = N_("That code was used already. Wait for the next code in your app, then type it.")
 WRONG_PASSWORD = N_("That is not your password.")
+APP_CODE_ONLY = N_("Type the 6-digit code your authenticator app shows now.")
 NOT_ON = N_("Two-step sign-in is not on for this account.")
 OWN_ACCOUNT = N_("Use your own two-step sign-in page to change your own.")
 
@@ -39,26 +41,40 @@ def _check_one_time_code(user: User, key: str, code: str) -> None:
 
 
 def _use_recovery_code(user: User, code: str) -> None:
-    query = select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id,
-        RecoveryCode.code_hash == codes.recovery_hash(code),
-        RecoveryCode.used_at.is_(None),
-    )
-    found = db.session.scalar(query)
+    """A code of the right shape is looked up by its keyed lookup value among the account's
+    unused codes, then checked against that row's salted, slow hash."""
+    if not codes.is_recovery_code(code):
+        raise TwoStepError(WRONG_CODE)
+    lookup = codes.recovery_lookup(code)
+    candidates = [row for row in unused_recovery_codes(user) if row.lookup == lookup]
+    found = next((row for row in candidates if codes.recovery_matches(row.code_hash, code)), None)
     if found is None:
         raise TwoStepError(WRONG_CODE)
     found.used_at = sessions.now()
-    left = _unused_recovery_codes(user) - 1
+    left = len(unused_recovery_codes(user)) - 1
     audit.record(
         user, "user.mfa_recovery_code_used", user, summary=f"Recovery code used; {left} left"
     )
 
 
-def _unused_recovery_codes(user: User) -> int:
-    query = select(RecoveryCode.id).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
+def unused_recovery_codes(user: User) -> list[RecoveryCode]:
+    """The account's codes that still work: not used, and not retired by the migration."""
+    query = select(RecoveryCode).where(
+        RecoveryCode.user_id == user.id,
+        RecoveryCode.used_at.is_(None),
+        RecoveryCode.code_hash != RETIRED_RECOVERY_CODE,
     )
-    return len(db.session.scalars(query).all())
+    return list(db.session.scalars(query.order_by(RecoveryCode.id)))
+
+
+def has_retired_recovery_codes(user: User) -> bool:
+    """Whether the account still has codes of the old, shorter kind, which no longer work."""
+    query = select(RecoveryCode.id).where(
+        RecoveryCode.user_id == user.id,
+        RecoveryCode.used_at.is_(None),
+        RecoveryCode.code_hash == RETIRED_RECOVERY_CODE,
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def check_code(user: User, typed: str) -> None:
@@ -98,7 +114,30 @@ def _replace_recovery_codes(user: User) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     recovery = codes.new_recovery_codes()
     for code in recovery:
-        db.session.add(RecoveryCode(user_id=user.id, code_hash=codes.recovery_hash(code)))
+        db.session.add(codes.stored_recovery_code(user.id, code))
+    return recovery
+
+
+def renew_recovery_codes(user: User, password: str, typed: str) -> list[str]:
+    """Ten new recovery codes in place of every earlier one, once the password and a code from
+    the app are right (a recovery code cannot make more); shown once, only their hashes kept."""
+    key = codes.unseal(user.mfa_secret) if user.mfa_enabled else None
+    if key is None:
+        raise TwoStepError(NOT_ON)
+    if not user.check_password(password):
+        raise TwoStepError(WRONG_PASSWORD, "password")
+    code = codes.normalise(typed)
+    if not codes.is_one_time_code(code):
+        raise TwoStepError(APP_CODE_ONLY)
+    _check_one_time_code(user, key, code)
+    recovery = _replace_recovery_codes(user)
+    audit.record(
+        user,
+        "user.mfa_recovery_codes_renewed",
+        user,
+        summary=f"{user.name} made new recovery codes",
+    )
+    db.session.commit()
     return recovery
 
 

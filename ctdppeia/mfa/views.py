@@ -4,15 +4,13 @@ from flask import Blueprint, Response, flash, redirect, render_template, session
 from flask_babel import gettext as _
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from ctdppeia.access import ALL_ROLES, roles
 from ctdppeia.auth import sessions, throttle
-from ctdppeia.extensions import db
 from ctdppeia.mfa import codes, services
-from ctdppeia.mfa.forms import SetUpForm, TurnOffForm
+from ctdppeia.mfa.forms import RenewForm, SetUpForm, TurnOffForm
 from ctdppeia.mfa.signin import mark_passed
-from ctdppeia.models import RecoveryCode, User
+from ctdppeia.models import User
 
 bp = Blueprint("mfa", __name__, url_prefix="/account/two-step")
 
@@ -25,13 +23,6 @@ def _user() -> User:
     return current_user._get_current_object()  # type: ignore[attr-defined, no-any-return]
 
 
-def _recovery_codes_left(user: User) -> int:
-    query = select(func.count(RecoveryCode.id)).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
-    )
-    return int(db.session.scalar(query) or 0)
-
-
 @bp.route("/")
 @roles(ALL_ROLES)
 def status() -> str:
@@ -40,8 +31,9 @@ def status() -> str:
 
 def _status_page(user: User) -> str:
     """Whether it is on: also what set-up shows when it is on, and turn-off when it is off."""
-    left = _recovery_codes_left(user) if user.mfa_enabled else 0
-    return render_template("mfa/status.html", user=user, recovery_left=left)
+    left = len(services.unused_recovery_codes(user)) if user.mfa_enabled else 0
+    retired = user.mfa_enabled and services.has_retired_recovery_codes(user)
+    return render_template("mfa/status.html", user=user, recovery_left=left, retired=retired)
 
 
 def _setup_key() -> str:
@@ -95,4 +87,27 @@ def turn_off() -> str | Response | tuple[str, int]:
             flash(_("Two-step sign-in is off."), "success")
             return redirect(url_for("mfa.status"))
     page = render_template("mfa/turn_off.html", form=form)
+    return (page, 400) if form.errors else page
+
+
+@bp.route("/recovery-codes", methods=["GET", "POST"])
+@roles(ALL_ROLES)
+@throttle.limit_checks
+def renew() -> str | Response | tuple[str, int]:
+    """Ten new recovery codes in place of the old ones (used up, lost, or of the old kind)."""
+    user = _user()
+    if not user.mfa_enabled:
+        return _status_page(user)
+    form = RenewForm()
+    if form.validate_on_submit():
+        try:
+            recovery = services.renew_recovery_codes(
+                user, form.password.data or "", form.code.data or ""
+            )
+        except services.TwoStepError as error:
+            throttle.refused()
+            form.show_error(error.field, _(str(error)))
+        else:
+            return render_template("mfa/recovery_codes.html", recovery=recovery, renewed=True)
+    page = render_template("mfa/renew.html", form=form)
     return (page, 400) if form.errors else page

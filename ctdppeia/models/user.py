@@ -17,11 +17,21 @@ from ctdppeia.models.timestamps import UTCDateTime, utcnow
 # TESTING) uses one round of PBKDF2 instead, which takes microseconds rather than 0.1 s.
 PASSWORD_HASH_METHOD = "scrypt"
 FAST_TEST_HASH_METHOD = "pbkdf2:sha256:1"
+# What the migration put in place of the recovery codes' old unsalted hashes (no "$": werkzeug
+# matches no code against it).
+RETIRED_RECOVERY_CODE = "retired"
 
 
 def fast_password_hash() -> bool:
     """True when the test suite asked for the fast hash (never outside TESTING)."""
     return has_app_context() and bool(current_app.config.get("FAST_PASSWORD_HASH_FOR_TESTS"))
+
+
+def hash_secret(secret: str) -> str:
+    """A salted, slow hash of a password or a recovery code (werkzeug's format, the salt and
+    the method inside it); the fast test-only hash when the test suite asked for it."""
+    method = FAST_TEST_HASH_METHOD if fast_password_hash() else PASSWORD_HASH_METHOD
+    return generate_password_hash(secret, method=method)
 
 
 class Role(enum.StrEnum):
@@ -81,8 +91,7 @@ class User(UserMixin, db.Model):
         return ROLE_LABELS[self.role]
 
     def set_password(self, password: str) -> None:
-        method = FAST_TEST_HASH_METHOD if fast_password_hash() else PASSWORD_HASH_METHOD
-        self.password_hash = generate_password_hash(password, method=method)
+        self.password_hash = hash_secret(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -96,11 +105,15 @@ class User(UserMixin, db.Model):
 
 
 class RecoveryCode(db.Model):
-    """A one-time recovery code for two-step sign-in, stored hashed; used once at most."""
+    """A one-time recovery code for two-step sign-in, used once at most. `code_hash` is a salted,
+    slow hash of the code (as for passwords), or RETIRED_RECOVERY_CODE for a code made before
+    codes were hashed that way: it matches nothing, and its owner is asked to make new codes."""
 
     __tablename__ = "mfa_recovery_code"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    code_hash: Mapped[str] = mapped_column(String(64))
+    code_hash: Mapped[str] = mapped_column(String(256))
+    # mfa.codes.recovery_lookup of the code: finds the one row to check (None when retired).
+    lookup: Mapped[str | None] = mapped_column(String(16), nullable=True)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

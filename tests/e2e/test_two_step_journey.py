@@ -99,3 +99,36 @@ def test_the_strength_meter_follows_the_new_password(
     page.locator("#new_password").press_sequentially(" velvet compass")
     expect(meter).to_contain_text("A good length.")
     axe_check(page, "the change password page with the meter")
+
+
+def test_a_recovery_code_signs_in_and_new_codes_replace_the_old(
+    page: Any, make_live_user: Callable[..., LiveUser], sign_in: Callable[[Any, LiveUser], None]
+) -> None:
+    user = make_live_user(Role.REVIEWER)
+    sign_in(page, user)
+    page.goto("/account/two-step/set-up")
+    key = page.locator("#setup-key").inner_text().replace(" ", "")
+    page.get_by_label("Code").fill(pyotp.TOTP(key).now())
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    shown = page.locator(".recovery-codes li").all_inner_texts()
+    assert len(shown) == 10 and all(len(code) == 29 for code in shown)
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(user.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code").fill(shown[0].upper().replace("-", " "))  # as someone types it
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name=f"Welcome, {user.name}")).to_be_visible()
+
+    page.goto("/account/two-step/")
+    expect(page.get_by_text("Recovery codes not used yet: 9.")).to_be_visible()
+    page.get_by_role("link", name="Make new recovery codes").click()
+    axe_check(page, "the page that makes new recovery codes")
+    page.get_by_label("Password").fill(user.password)
+    page.get_by_label("Code").fill(_later_code(key))
+    page.get_by_role("button", name="Make new recovery codes").click()
+    expect(page.get_by_role("heading", name="Your new recovery codes")).to_be_visible()
+    renewed = page.locator(".recovery-codes li").all_inner_texts()
+    assert len(renewed) == 10 and not set(renewed) & set(shown)
+    axe_check(page, "the new recovery codes page")

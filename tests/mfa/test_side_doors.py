@@ -133,3 +133,19 @@ def test_turning_it_on_ends_the_other_sessions(
     assert "You were signed out everywhere else." in done.get_data(as_text=True)
     assert "/login" in intruder.get("/requests/").location  # signed out
     assert client.get("/requests/").status_code == 200  # the session that turned it on stays
+
+
+@pytest.mark.parametrize("wrong", ["password", "code"])
+def test_wrong_passwords_or_codes_when_making_new_recovery_codes_are_limited(
+    app: Flask, client: FlaskClient, auth: AuthActions, make_user: MakeUser, clock: Clock,
+    wrong: str,
+) -> None:  # fmt: skip
+    user = auth.login(make_user(Role.REVIEWER, two_step=True))
+    renew = "/account/two-step/recovery-codes"
+    for number in range(LIMIT):
+        data = {"password": PASSWORD, "code": clock.code()} | {wrong: "000000"}
+        if wrong == "code" and clock.code() == "000000":
+            data["code"] = "111111"
+        assert _post(client, renew, data, number).status_code == 400
+    _assert_paused(_post(client, renew, {"password": PASSWORD, "code": clock.code()}, 50))
+    assert _sign_in_is_paused(client, user)

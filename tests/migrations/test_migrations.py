@@ -1,13 +1,19 @@
 """The migrations build the same schema as the models, guards included."""
 
+import hashlib
+
+import pyotp
 import pytest
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
+from ctdppeia.models import Role
 from ctdppeia.models.review_lock import CHILD_TABLES
+from tests.conftest import PASSWORD, TWO_STEP_KEY, create_test_user
 
 SQLITE_TRIGGERS = "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger'"
 POSTGRESQL_TRIGGERS = """
@@ -156,3 +162,30 @@ def test_upgrade_links_existing_audit_events(empty_app: Flask) -> None:
         with pytest.raises(DBAPIError, match="append-only"):  # the guard is back
             db.session.execute(text("UPDATE audit_event SET summary = 'changed'"))
         db.session.rollback()
+
+
+def test_upgrade_retires_the_old_unsalted_recovery_codes(empty_app: Flask) -> None:
+    """A code of the old kind (40 bits, unsalted SHA-256) no longer signs in once migrated,
+    its hash is gone from the database, and its owner is asked to make new codes."""
+    old_code = "dad61-764c7"
+    old_hash = hashlib.sha256(b"dad61764c7").hexdigest()
+    with empty_app.app_context():
+        upgrade(revision="f17b0c1a0008")
+        accounts.seed_agencies()
+    user = create_test_user(empty_app, 1, Role.REVIEWER, "DSS", two_step=True)
+    with empty_app.app_context():
+        db.session.execute(
+            text("INSERT INTO mfa_recovery_code (user_id, code_hash) VALUES (:user, :hash)"),
+            {"user": user.id, "hash": old_hash},
+        )
+        db.session.commit()
+        upgrade()
+        stored = db.session.execute(text("SELECT code_hash, lookup FROM mfa_recovery_code"))
+        assert [tuple(row) for row in stored] == [("retired", None)]
+    client = empty_app.test_client()
+    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert client.post("/login/code", data={"code": old_code}).status_code == 401
+    code = pyotp.TOTP(TWO_STEP_KEY).now()
+    assert client.post("/login/code", data={"code": code}).status_code == 302
+    page = client.get("/account/two-step/").get_data(as_text=True)
+    assert "Your recovery codes no longer work." in page and "Make new recovery codes" in page
