@@ -11,15 +11,16 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import redis
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 
 from ctdppeia.documents import slots
 from ctdppeia.pdf import verify as verify_module
-from tests.documents.conftest import Made
+from tests.documents.conftest import Made, write
 from tests.mailsink import free_port
 from tests.pdf import crafted
 
@@ -218,3 +219,12 @@ def test_when_redis_does_not_answer_the_limit_per_worker_holds(
     assert "PDF checks: Redis did not answer" in caplog.text
     with app.test_request_context(), slots.check_slot():
         assert _busy(*_upload(client, signed_pdf))
+
+
+def test_the_command_says_the_same_and_exits_1(
+    runner: FlaskCliRunner, locked: Made, signed_pdf: bytes, tmp_path: Path
+) -> None:
+    crafted_file = write(tmp_path, "crafted.pdf", crafted.extra_fields(signed_pdf, 12))
+    result = runner.invoke(args=["verify-pdf", str(crafted_file)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Result: Could not be checked\nThis file could not be checked.")
