@@ -6,8 +6,10 @@ at once (in the worker, or across hosts in Redis) the page answers 429 with Retr
 
 import io
 import logging
+import os
 import re
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -123,6 +125,25 @@ def test_running_out_of_memory_is_never_another_verdict(
     monkeypatch.setattr(verify_module, "_check_signature", _run_out_of_memory)
     status, words, _ = _upload(client, signed_pdf)
     assert status == 200 and _not_checked(words) and "Not valid" not in words
+
+
+def _die(*args: object, **kwargs: object) -> object:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return None
+
+
+def test_a_check_that_dies_is_not_checked(
+    client: FlaskClient,
+    locked: Made,
+    signed_pdf: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(verify_module, "_check_signature", _die)
+    with caplog.at_level(logging.WARNING):
+        status, words, _ = _upload(client, signed_pdf)
+    assert status == 200 and _not_checked(words)
+    assert "ended by signal SIGKILL" in caplog.text
 
 
 def _sleep(*args: object, **kwargs: object) -> object:
