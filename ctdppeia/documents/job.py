@@ -31,7 +31,8 @@ Out = TypeVar("Out")
 
 
 class JobFailed(Exception):
-    """Building or signing failed; the message says why (for the log)."""
+    """The job (building and signing, or checking) failed, ran over a limit or died; the
+    message says why (for the log)."""
 
 
 class JobTimedOut(Exception):
