@@ -119,6 +119,21 @@ class DefaultConfig:
     # production, the host name of PUBLIC_BASE_URL; in development, any.
     TRUSTED_HOSTS: list[str] | None = None
     PDF_UPLOAD_LIMIT = 10 * 1024 * 1024
+    # Checking an uploaded PDF (/verify and `flask verify-pdf`; docs/security.md, "Third
+    # security test, fault 1"). A file with more form fields (in any one revision, however
+    # nested) or more revisions than this is not checked; a review PDF has 2 and 4.
+    VERIFY_MAX_FIELDS = 10
+    VERIFY_MAX_REVISIONS = 10
+    # The check runs in a child process, stopped past this CPU time, this much memory beyond
+    # the worker's own, or this long: the file then "could not be checked".
+    VERIFY_CPU_SECONDS = 10
+    VERIFY_MEMORY_MB = 256
+    VERIFY_TIMEOUT_SECONDS = 20
+    # Checks at once: in each worker, and across every worker of every host (counted in the
+    # Redis of RATELIMIT_STORAGE_URI; without it, or while it does not answer, only the limit
+    # per worker holds). Past either, the page answers 429, "try again in a minute".
+    VERIFY_CHECKS_PER_WORKER = 2
+    VERIFY_CHECKS_AT_ONCE = 4
 
     # For the test suite only: passwords hashed with one round of PBKDF2 instead of scrypt, so
     # that making accounts and signing in cost next to nothing. The application refuses to

@@ -3,18 +3,27 @@
 The result is the same for the public page and the ``verify-pdf`` command. It never shows
 what a review says: only its number, the date it was locked and who signed. The comparison
 is with the snapshot frozen at signing, never with a record rebuilt from today's data.
+
+The signatures are checked in a child process with a budget and CPU-time, memory and time
+limits (``VERIFY_*`` settings): a file over the budget, or a check stopped at a limit, gets the
+verdict "could not be checked", never "Genuine".
 """
 
 import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
+
+from flask import current_app
 
 from ctdppeia.documents.identity import trust_roots
+from ctdppeia.documents.job import ChildLimits, JobFailed, JobTimedOut, run_in_child
 from ctdppeia.documents.services import document_by_digest
 from ctdppeia.models import ReviewDocument
 from ctdppeia.pdf import VerificationReport, field_name, verify_pdf
-from ctdppeia.pdf.verify import SIGNED
+from ctdppeia.pdf.budget import Budget
+from ctdppeia.pdf.verify import SIGNED, STOPPED
 
 
 @dataclass(frozen=True)
@@ -71,12 +80,29 @@ class Check:
 
 def check_pdf(data: bytes) -> Check:
     """Verify ``data`` against the signing authority and look up its review."""
-    report = verify_pdf(data, trust_roots())
+    report = signature_report(data)
     digest = report.signed_digest or report.record_digest
     file_sha256 = hashlib.sha256(data).hexdigest() if data else ""
     match = find_review(digest, file_sha256) if digest else None
     missing = _missing(report, match)
     return Check(report, digest, match, file_sha256, missing)
+
+
+def signature_report(data: bytes) -> VerificationReport:
+    """``verify_pdf`` in a child process held to the ``VERIFY_*`` limits; a check stopped at
+    a limit, or that failed, is a ``stopped`` report."""
+    config = current_app.config
+    budget = Budget(int(config["VERIFY_MAX_FIELDS"]), int(config["VERIFY_MAX_REVISIONS"]))
+    limits = ChildLimits(
+        cpu_seconds=int(config["VERIFY_CPU_SECONDS"]),
+        memory_bytes=int(config["VERIFY_MEMORY_MB"]) * 1024 * 1024,
+    )
+    work = partial(verify_pdf, trust_roots=trust_roots(), budget=budget)
+    try:
+        return run_in_child(work, data, float(config["VERIFY_TIMEOUT_SECONDS"]), limits)
+    except (JobFailed, JobTimedOut) as error:
+        current_app.logger.warning("a PDF check was stopped: %s", error)
+        return VerificationReport(kind=STOPPED, error=str(error)[:500])
 
 
 def find_review(digest: str, file_sha256: str = "") -> ReviewMatch | None:

@@ -1,4 +1,6 @@
-"""Building and signing a review PDF as a job with a time limit, away from the database.
+"""Building and signing a review PDF as a job with a time limit, away from the database; and
+the same child process, with CPU-time and memory limits too, for checking an uploaded PDF
+(:func:`run_in_child`).
 
 The job is plain data (the frozen snapshot, its digest, each signer's encrypted key) and runs in
 a child process where the platform can fork, so a job that runs over its time limit is stopped
@@ -11,25 +13,39 @@ process, see :func:`ctdppeia.pdf.authority.identity_from_pkcs12`).
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ctdppeia.pdf import build_signable_pdf, field_name, sign_pdf
 from ctdppeia.pdf.authority import identity_from_pkcs12
 from ctdppeia.pdf.fonts import register_fonts, stamp_font_for
 
+In = TypeVar("In")
+Out = TypeVar("Out")
+
 
 class JobFailed(Exception):
-    """Building or signing failed; the message says why (for the log)."""
+    """The job (building and signing, or checking) failed, ran over a limit or died; the
+    message says why (for the log)."""
 
 
 class JobTimedOut(Exception):
     """The job ran over its time limit and was stopped."""
+
+
+@dataclass(frozen=True)
+class ChildLimits:
+    """What the child process may use: CPU seconds, and bytes of memory beyond what it had
+    when it started (the worker's own, shared with it by the fork)."""
+
+    cpu_seconds: int
+    memory_bytes: int
 
 
 @dataclass(frozen=True)
@@ -88,20 +104,30 @@ def run_with_time_limit(job: SigningJob, seconds: float) -> bytes:
     return _in_thread(sign_document, job, seconds)
 
 
+def run_in_child(work: Callable[[In], Out], job: In, seconds: float, limits: ChildLimits) -> Out:
+    """``work(job)`` in a child process held to ``limits`` and stopped after ``seconds``:
+    raise ``JobTimedOut``, or ``JobFailed`` if it raised, ran over a limit or died. Where
+    processes cannot fork, in a thread with the time limit only."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return _in_child_process(work, job, seconds, limits)
+    return _in_thread(work, job, seconds)
+
+
 def _in_child_process(
-    work: Callable[[SigningJob], bytes], job: SigningJob, seconds: float
-) -> bytes:
+    work: Callable[[In], Out], job: In, seconds: float, limits: ChildLimits | None = None
+) -> Out:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(work, job, sender), daemon=True)
+    child = context.Process(target=_child, args=(work, job, sender, limits), daemon=True)
     child.start()
     sender.close()
     try:
         if not receiver.poll(seconds):
-            raise JobTimedOut(f"signing took longer than {seconds} seconds")
+            raise JobTimedOut(f"the job took longer than {seconds} seconds")
         ok, value = receiver.recv()
     except EOFError as error:
-        raise JobFailed("the signing process ended without an answer") from error
+        child.join(5)
+        raise JobFailed(_ended_without_answer(child.exitcode)) from error
     finally:
         receiver.close()
         if child.is_alive():
@@ -110,21 +136,62 @@ def _in_child_process(
         child.close()
     if not ok:
         raise JobFailed(value)
-    return value
+    return value  # type: ignore[no-any-return]
 
 
-def _child(work: Callable[[SigningJob], bytes], job: SigningJob, sender: Connection) -> None:
+def _ended_without_answer(exitcode: int | None) -> str:
+    if exitcode == -signal.SIGXCPU:
+        return "the job ran over its CPU-time limit and was stopped"
+    if exitcode is not None and exitcode < 0:
+        return f"the job was ended by signal {signal.Signals(-exitcode).name}"
+    return f"the job ended without an answer (exit code {exitcode})"
+
+
+def _child(
+    work: Callable[[In], Out], job: In, sender: Connection, limits: ChildLimits | None = None
+) -> None:
     parent = multiprocessing.parent_process()
     sentinel = parent.sentinel if parent is not None else None
     _close_inherited({sender.fileno(), *([sentinel] if sentinel is not None else [])})
     if sentinel is not None:
         _end_with_parent(sentinel)
+    if limits is not None:
+        _limit(limits)
     try:
         result: tuple[bool, Any] = (True, work(job))
     except BaseException as error:  # the parent decides what a failure means
         result = (False, f"{type(error).__name__}: {error}"[:2000])
     sender.send(result)
     sender.close()
+
+
+def _limit(limits: ChildLimits) -> None:
+    """Hold this process to ``limits``: past the CPU time the kernel sends SIGXCPU, which ends
+    it (SIGKILL a second later); past the memory, allocations fail (``MemoryError``). No core
+    file is written. Where the address space cannot be read (no /proc), memory is not limited."""
+    import resource  # only where processes fork
+
+    def lower(kind: int, soft: int, hard: int) -> None:
+        ceiling = resource.getrlimit(kind)[1]
+        if ceiling != resource.RLIM_INFINITY:
+            soft, hard = min(soft, ceiling), min(hard, ceiling)
+        resource.setrlimit(kind, (soft, hard))
+
+    cpu = max(1, limits.cpu_seconds)
+    lower(resource.RLIMIT_CORE, 0, 0)
+    lower(resource.RLIMIT_CPU, cpu, cpu + 1)
+    used = _address_space(resource.getpagesize())
+    if used:
+        lower(resource.RLIMIT_AS, used + limits.memory_bytes, used + limits.memory_bytes)
+
+
+def _address_space(page_size: int) -> int:
+    """The size of this process's address space now, in bytes (0 where it cannot be read)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * page_size
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _close_inherited(keep: set[int]) -> None:
@@ -156,7 +223,7 @@ def _end_with_parent(sentinel: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _in_thread(work: Callable[[SigningJob], bytes], job: SigningJob, seconds: float) -> bytes:
+def _in_thread(work: Callable[[In], Out], job: In, seconds: float) -> Out:
     """Where processes cannot fork: a thread (a job over time is abandoned, not stopped)."""
     outcome: dict[str, Any] = {}
 
@@ -170,7 +237,7 @@ def _in_thread(work: Callable[[SigningJob], bytes], job: SigningJob, seconds: fl
     thread.start()
     thread.join(seconds)
     if thread.is_alive():
-        raise JobTimedOut(f"signing took longer than {seconds} seconds")
+        raise JobTimedOut(f"the job took longer than {seconds} seconds")
     if "error" in outcome:
         raise JobFailed(outcome["error"])
-    return outcome["data"]
+    return outcome["data"]  # type: ignore[no-any-return]

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ctdppeia.access import public, roles
-from ctdppeia.documents import services
+from ctdppeia.documents import services, slots
 from ctdppeia.documents.checking import check_pdf
 from ctdppeia.documents.forms import VerifyForm
 from ctdppeia.documents.identity import authority
@@ -22,6 +22,7 @@ bp = Blueprint("documents", __name__)
 bp.register_error_handler(ReviewError, review_error)
 
 VERIFY_LIMIT = "30 per minute"
+BUSY_RETRY_SECONDS = 60  # the Retry-After of "too many checks at once"
 DIGEST = re.compile(r"[0-9a-f]{64}")
 # The PDF's own labels, so the web page and the PDF say the same words.
 WORDS = {
@@ -66,7 +67,7 @@ def review_json(review_id: int) -> Response:
 @public
 @csrf.exempt  # checked in the view, after the upload size limit is set
 @limiter.limit(VERIFY_LIMIT, methods=["POST"])
-def verify() -> str | tuple[str, int]:
+def verify() -> str | tuple[str, int] | tuple[str, int, dict[str, str]]:
     request.max_content_length = current_app.config["PDF_UPLOAD_LIMIT"]
     if request.method == "POST" and current_app.config["WTF_CSRF_ENABLED"]:
         csrf.protect()
@@ -77,7 +78,13 @@ def verify() -> str | tuple[str, int]:
     if not data:
         form.pdf.errors.append("The file you chose is empty. Choose the review PDF again.")
         return render_verify(form), 422
-    return render_verify(form, result=explain(check_pdf(data)))
+    try:
+        with slots.check_slot():
+            check = check_pdf(data)
+    except slots.Busy:
+        retry = {"Retry-After": str(BUSY_RETRY_SECONDS)}
+        return render_template("documents/verify.html", **_page(form), busy=True), 429, retry
+    return render_verify(form, result=explain(check))
 
 
 @bp.route("/records/<digest>")
@@ -124,16 +131,17 @@ def upload_too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
 
 
 def render_verify(form: VerifyForm, result: object = None) -> str:
-    limit = megabytes(current_app.config["PDF_UPLOAD_LIMIT"])
+    return render_template("documents/verify.html", **_page(form), result=result)
+
+
+def _page(form: VerifyForm) -> dict[str, object]:
     ca = authority()
-    return render_template(
-        "documents/verify.html",
-        form=form,
-        result=result,
-        limit=limit,
-        authority_name=ca.certificate.subject.rfc4514_string(),
-        fingerprint=ca.fingerprint,
-    )
+    return {
+        "form": form,
+        "limit": megabytes(current_app.config["PDF_UPLOAD_LIMIT"]),
+        "authority_name": ca.certificate.subject.rfc4514_string(),
+        "fingerprint": ca.fingerprint,
+    }
 
 
 def megabytes(size: int) -> str:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from ctdppeia.documents.checking import Check
 from ctdppeia.pdf import SignatureReport
-from ctdppeia.pdf.verify import EMPTY, NO_SIGNATURES, NOT_A_PDF, UNREADABLE
+from ctdppeia.pdf.verify import EMPTY, NO_SIGNATURES, NOT_A_PDF, OVER_BUDGET, STOPPED, UNREADABLE
 from ctdppeia.web import format_date, format_datetime
 
 Rows = list[tuple[str, str]]
@@ -27,6 +27,22 @@ NOT_CHECKED = {
         "This PDF has no digital signatures.",
         "It is not a signed review record. A draft preview has no signatures, and neither "
         "does a printed and scanned copy.",
+    ),
+}
+
+# Files the check refused to finish: never "Genuine".
+COULD_NOT_CHECK = "Could not be checked"
+REFUSED = {
+    OVER_BUDGET: (
+        "This file could not be checked.",
+        "It holds far more than a review PDF ever does ({error}), so it was not checked. Do "
+        "not rely on it: download the review PDF again, or ask whoever sent it for a new copy.",
+    ),
+    STOPPED: (
+        "This file could not be checked.",
+        "Checking it needed more time or memory than any review PDF does, so the check was "
+        "stopped. Do not rely on it: download the review PDF again, or ask whoever sent it "
+        "for a new copy.",
     ),
 }
 
@@ -63,6 +79,9 @@ def explain(check: Check) -> Explained:
 
 def verdict(check: Check) -> Verdict:
     kind = check.report.kind
+    if kind in REFUSED:
+        headline, advice = REFUSED[kind]
+        return Verdict("bad", COULD_NOT_CHECK, headline, advice.format(error=check.report.error))
     if kind in NOT_CHECKED:
         return Verdict("bad", "Not a signed review", *NOT_CHECKED[kind])
     problem = _signature_problem(check) or _outside_problem(check)

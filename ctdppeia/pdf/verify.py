@@ -8,6 +8,11 @@ signing is one the signature allows (filling in the next signature field).
 The file as a whole passes only when, besides, no signature field is left empty and nothing
 lies outside the last signature: it must cover the entire file (no later update, no bytes
 after its end). ``unsigned_fields`` and ``added`` say exactly what is missing or added.
+
+Before any signature is validated, the file's form fields and revisions are counted against a
+``Budget`` (``budget.py``): a file over it is not checked (``over-budget``). A ``MemoryError``
+is never turned into a verdict: it reaches the caller, which runs the check in a child process
+with a memory limit and says the file could not be checked.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
+from .budget import Budget, over_budget
 from .digest import find_digest
 
 NOT_A_PDF = "not-a-pdf"
@@ -34,6 +40,8 @@ UNREADABLE = "unreadable"
 EMPTY = "empty"
 NO_SIGNATURES = "no-signatures"
 SIGNED = "signed"
+OVER_BUDGET = "over-budget"  # more fields or revisions than the check examines
+STOPPED = "stopped"  # the check ran over its time or memory limit (set by the caller)
 
 _REASON = re.compile(r"^\s*(?P<role>.+?) of review;")
 _NOISY_LOGGERS = ("pyhanko", "pyhanko_certvalidator", "fontTools")
@@ -73,8 +81,9 @@ class SignatureReport:
 class VerificationReport:
     """The verdict on a file.
 
-    ``kind`` is ``signed`` (see ``signatures``), ``no-signatures``, ``empty``, ``not-a-pdf``
-    or ``unreadable`` (it looks like a PDF but cannot be parsed; ``error`` says why).
+    ``kind`` is ``signed`` (see ``signatures``), ``no-signatures``, ``empty``, ``not-a-pdf``,
+    ``unreadable`` (it looks like a PDF but cannot be parsed; ``error`` says why),
+    ``over-budget`` (not checked; ``error`` says what is over) or ``stopped``.
     """
 
     kind: str
@@ -113,23 +122,33 @@ class VerificationReport:
         return data
 
 
-def verify_pdf(data: bytes, trust_roots: list[Any]) -> VerificationReport:
-    """Verify every signature in ``data`` against ``trust_roots`` (certificates)."""
+def verify_pdf(
+    data: bytes, trust_roots: list[Any], budget: Budget | None = None
+) -> VerificationReport:
+    """Verify every signature in ``data`` against ``trust_roots`` (certificates), if the file
+    is within ``budget`` (default: ``Budget()``)."""
     _quiet_loggers()
     try:
-        return _verify(data, [_as_asn1(c) for c in trust_roots])
+        return _verify(data, [_as_asn1(c) for c in trust_roots], budget or Budget())
+    except MemoryError:
+        raise
     except Exception as exc:  # the verdict must never be an exception
         return VerificationReport(kind=NOT_A_PDF, error=_describe(exc))
 
 
-def _verify(data: bytes, roots: list[asn1_x509.Certificate]) -> VerificationReport:
+def _verify(data: bytes, roots: list[asn1_x509.Certificate], budget: Budget) -> VerificationReport:
     if not data or not data.strip():
         return VerificationReport(kind=EMPTY)
     if b"%PDF-" not in data[:1024]:
         return VerificationReport(kind=NOT_A_PDF, error="The file does not start like a PDF.")
     try:
         reader = PdfFileReader(io.BytesIO(data))
+        excess = over_budget(reader, budget)
+        if excess is not None:
+            return VerificationReport(kind=OVER_BUDGET, error=excess)
         sigs = reader.embedded_regular_signatures
+    except MemoryError:
+        raise
     except Exception as exc:  # any parse failure is a verdict
         return VerificationReport(kind=UNREADABLE, error=_describe(exc))
     digest = _metadata_digest(reader)
@@ -206,6 +225,8 @@ def _check_signature(
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     try:
         status = validate_pdf_signature(sig, context, ts_validation_context=context)
+    except MemoryError:
+        raise
     except Exception as exc:  # a corrupt signature is an invalid one
         return SignatureReport(**base, summary="INVALID", error=_describe(exc))
     return SignatureReport(**base, **_status_fields(status))
@@ -278,6 +299,8 @@ def _name(value: Any) -> str | None:
 def _safe(getter: Any, default: Any) -> Any:
     try:
         return getter()
+    except MemoryError:
+        raise
     except Exception:  # reading a damaged file must not raise
         return default
 
