@@ -69,7 +69,9 @@ def test_a_member_who_reads_spanish_gets_the_board_in_spanish(
     # The questionnaire's board text, from its Spanish translation file.
     assert "¿Las personas que usan estos servicios ayudaron a formar la pregunta?" in page
     assert "<strong>Respuesta:</strong> No</p>" in page
-    assert "El proyecto usa datos de los grupos que el estado más atiende." in page
+    rab = "El proyecto usa datos de los grupos que el estado más atiende, así que el Consejo"
+    assert f"<h3>{rab} Asesor de Residentes lo lee</h3>" in page  # the flag's title (2027.1)
+    assert "Las personas de estos datos suelen ser las más dañadas" in page  # its resident text
     assert "Alerta: El proyecto usa datos de los grupos" in page  # the concern choices
     # Every raised flag, whatever its route, in Spanish (this one is not routed to the board).
     assert "<div data-content><h3>Los residentes no ayudaron a formar la pregunta</h3>" in page
