@@ -18,7 +18,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Review
 from ctdppeia.reviews.flagstate import open_flags, write_flag_state
 from ctdppeia.reviews.services import transaction
-from ctdppeia.reviews.state import build_context
+from ctdppeia.reviews.state import ReviewContext, build_context
 
 NOTE = "recomputed under the rules in force"
 
@@ -45,17 +45,28 @@ def refresh_flag_states(*, write: bool = True) -> RefreshOutcome:
 
 def _refresh_one(review_id: int, write: bool) -> bool:
     """Whether the review's stored flag state was stale; brought up to date when `write`.
-    The review's row is held (PostgreSQL) while its answers are read and the state written,
-    so a save or a confirmation cannot cross it."""
+    Writing, the review's row is held (PostgreSQL; SQLite queues the whole transaction) while
+    its answers are read and the state written, so a save or a confirmation cannot cross it."""
+    if not write:
+        review = db.session.get(Review, review_id)
+        return review is not None and _stale(review) is not None
     with transaction():
         query = select(Review).where(Review.id == review_id).with_for_update()
         review = db.session.scalars(query.execution_options(populate_existing=True)).first()
-        if review is None or review.is_locked:  # confirmed since the list was read
+        if review is None:
             return False
-        context = build_context(review)
-        stored = set(open_flags([review.id]).get(review.id, {}))
-        if stored == {item.flag.id for item in context.evaluation.flags}:
+        context = _stale(review)
+        if context is None:
             return False
-        if write:
-            write_flag_state(None, review, context.questionnaire, context.evaluation, note=NOTE)
+        write_flag_state(None, review, context.questionnaire, context.evaluation, note=NOTE)
         return True
+
+
+def _stale(review: Review) -> ReviewContext | None:
+    """The review evaluated afresh when its stored flag state differs from what its answers
+    raise now; None when it does not, or when the review is locked (confirmed meanwhile)."""
+    if review.is_locked:
+        return None
+    context = build_context(review)
+    stored = set(open_flags([review.id]).get(review.id, {}))
+    return None if stored == {item.flag.id for item in context.evaluation.flags} else context
