@@ -62,16 +62,19 @@ $(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
 		echo "$(LOCK) does not hold what pyproject.toml asks for: run make lock"; exit 1; }
 	touch $(STAMP)
 
-# Brings the database schema up to date with the migrations; adds the demo data only to the
+# Brings the database schema up to date with the migrations and the open reviews' stored flags
+# up to date with the rules (reviews refresh-flags); adds the demo data only to the
 # default SQLite database of a new checkout (seed-demo --if-new-default decides).
 run: $(STAMP) $(INSTANCE)/config.py
 	$(DEV_FLASK) db upgrade
+	$(DEV_FLASK) reviews refresh-flags
 	$(DEV_FLASK) seed-demo --if-new-default
 	$(DEV_FLASK) run --host 127.0.0.1 --port 5000
 
 # The demo accounts and samples, on purpose, in whichever database is configured.
 demo: $(STAMP) $(INSTANCE)/config.py
 	$(DEV_FLASK) db upgrade
+	$(DEV_FLASK) reviews refresh-flags
 	$(DEV_FLASK) seed-demo
 
 # A checkout where make run or make demo ran is a development machine: say so once in the

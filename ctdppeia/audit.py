@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask import Flask
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit_chain
 from ctdppeia.extensions import db
+from ctdppeia.hooks import hooks
 from ctdppeia.models import AuditEvent, Role, User
 from ctdppeia.models.timestamps import utcnow
 
@@ -80,14 +82,14 @@ class ShownEvent:
     changes: Mapping[str, Any]
 
 
-# object type -> what rewrites the shown events about objects of that type (one call per page
-# with all of them); registered by the feature that owns the objects.
+# What rewrites the shown events about objects of one type (one call per page with all of
+# them); registered by the feature that owns the objects, in the app's own registries.
 Presenter = Callable[[list[AuditEvent]], dict[int, ShownEvent]]
-_presenters: dict[str, Presenter] = {}
 
 
-def register_presenter(object_type: str, presenter: Presenter) -> None:
-    _presenters[object_type] = presenter
+def register_presenter(app: Flask, object_type: str, presenter: Presenter) -> None:
+    """Show the events about `object_type` through `presenter` in this app's audit views."""
+    hooks(app).audit_presenters[object_type] = presenter
 
 
 def shown(event: AuditEvent) -> ShownEvent:
@@ -125,7 +127,7 @@ def present(events: list[AuditEvent]) -> list[ShownEvent]:
     """The events as a page shows them, in the same order (the template filter
     `shown_events`)."""
     rewritten: dict[int, ShownEvent] = {}
-    for object_type, presenter in _presenters.items():
+    for object_type, presenter in hooks().audit_presenters.items():
         about = [event for event in events if event.object_type == object_type]
         if about:
             rewritten.update(presenter(about))

@@ -84,10 +84,19 @@ def current_language() -> str:
 
 def format_day(value: date | datetime | str | None) -> str:
     """A day in words in the page's language: "2 November 2026", "2 de noviembre de 2026"."""
-    if current_language() == DEFAULT_LANGUAGE:
-        return words.format_date(value)
+    return format_day_in(value, current_language())
+
+
+def format_day_in(value: date | datetime | str | None, language: str) -> str:
+    """A day in words in `language` (Babel's long format; English as the site writes it,
+    "2 November 2026"). Text that names no day is returned as it is."""
     day = words.as_day(value)
-    return words.format_date(value) if day is None else format_date(day, "long")
+    if day is None or language == DEFAULT_LANGUAGE or not supported(language):
+        return words.format_date(value)
+    if language == current_language():
+        return format_date(day, "long")
+    with force_locale(language):
+        return format_date(day, "long")
 
 
 def format_moment(value: datetime | str | None) -> str:

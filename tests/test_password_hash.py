@@ -12,6 +12,7 @@ from ctdppeia.config import ConfigurationError
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
 from tests.conftest import PASSWORD
+from tests.test_config import _production_settings
 
 
 @pytest.fixture
@@ -23,13 +24,11 @@ def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _production(instance: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    authority = instance / "shared-authority.p12"
-    authority.write_bytes(b"an authority file copied to every host")
+    """Every setting production requires (the same as tests/test_config.py's), so that the
+    fast hash is the only reason left to refuse."""
     monkeypatch.delenv("CTDPPEIA_ENV")
-    monkeypatch.setenv("CTDPPEIA_SECRET_KEY", "a-secret-every-host-shares")
-    monkeypatch.setenv("CTDPPEIA_SIGNING_CA_PKCS12", str(authority))
-    monkeypatch.setenv("CTDPPEIA_SIGNING_CA_PASSPHRASE", "its passphrase")
-    monkeypatch.setenv("CTDPPEIA_SIGNING_PASSPHRASE", "the passphrase of the signers' keys")
+    for name, value in _production_settings(instance).items():
+        monkeypatch.setenv(name, value)
 
 
 def test_production_refuses_to_start_with_the_fast_test_hash(

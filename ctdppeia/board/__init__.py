@@ -20,4 +20,4 @@ def init_app(app: Flask) -> None:
     add_nav(app, "board.home", _l("Shared projects"), Role.BOARD)
     register_snapshot_part(app, "comments", "board", snapshot_part)
     app.jinja_env.globals["board_section"] = review_section
-    audit.register_presenter("board_comment", present_comment_events)  # the author's choice
+    audit.register_presenter(app, "board_comment", present_comment_events)  # the author's choice

@@ -16,9 +16,9 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from ctdppeia.extensions import db
-from ctdppeia.i18n import N_, localized, text_language
+from ctdppeia.i18n import N_, format_day_in, localized, text_language
 from ctdppeia.models import AuditEvent, BoardComment, BoardShare, Review, ReviewAnswer
-from ctdppeia.questionnaire import Questionnaire
+from ctdppeia.questionnaire import Question, Questionnaire
 from ctdppeia.reviews.display import format_answer
 from ctdppeia.reviews.flags import questionnaire_entries
 from ctdppeia.reviews.prefill import is_board_text
@@ -94,13 +94,21 @@ def shared_questions(review: Review, language: str | None = None) -> list[Shared
             if not question.board or not context.is_visible(question.id):
                 continue
             value = None if question.id in copied else context.evaluation.answers.get(question.id)
-            answer = format_answer(question, value) or _words(NOT_ANSWERED, language)
+            answer = _answer(question, value, language) or _words(NOT_ANSWERED, language)
             found.append(
                 SharedQuestion(
                     question.id, section.title, question.label, question.board_help_html, answer
                 )
             )
     return found
+
+
+def _answer(question: Question, value: object, language: str | None) -> str | None:
+    """The answer in words; with a `language`, a date answer in it ("3 de diciembre de 2026").
+    Without one, as the snapshot and the PDF keep it."""
+    if language and question.type == "date" and isinstance(value, str):
+        return format_day_in(value, language)
+    return format_answer(question, value)
 
 
 def copied_text(review: Review) -> set[str]:

@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     from ctdppeia.cli.documents import export_pdf_command, verify_pdf_command
     from ctdppeia.cli.mail import mail_cli
     from ctdppeia.cli.questionnaires import questionnaires_cli
+    from ctdppeia.cli.reviews import reviews_cli
     from ctdppeia.cli.scale import seed_scale_command
     from ctdppeia.cli.users import (
         create_user_command,
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
         export_pdf_command,
         verify_pdf_command,
         questionnaires_cli,
+        reviews_cli,
         audit_cli,
         export_command,
         import_command,

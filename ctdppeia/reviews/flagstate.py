@@ -18,9 +18,16 @@ def raises_other_flags(before: Evaluation, after: Evaluation) -> bool:
 
 
 def write_flag_state(
-    user: User, review: Review, questionnaire: Questionnaire, after: Evaluation
+    user: User | None,
+    review: Review,
+    questionnaire: Questionnaire,
+    after: Evaluation,
+    *,
+    note: str = "",
 ) -> None:
-    """Record which flags the answers now raise, with an audit event for each change."""
+    """Record which flags the answers now raise, with an audit event for each change (its
+    summary ends with `note` in brackets when one is given)."""
+    tail = f" ({note})" if note else ""
     query = select(ReviewFlagState).where(ReviewFlagState.review_id == review.id)
     rows = {row.flag_id: row for row in db.session.scalars(query)}
     now = utcnow()
@@ -35,13 +42,13 @@ def write_flag_state(
         row.severity, row.question_ids = item.flag.severity, list(item.answers)
         row.raised_at, row.cleared_at = now, None
         severity = item.flag.severity
-        summary = f"Flag raised ({severity}): {item.flag.title}"
+        summary = f"Flag raised ({severity}): {item.flag.title}{tail}"
         audit.record(user, "review.flag_raised", row, scope=review, summary=summary)
     titles = {flag.id: flag.title for flag in questionnaire.flags}
     for flag_id, row in rows.items():
         if flag_id not in raised and row.is_raised:
             row.cleared_at = now
-            summary = f"Flag no longer raised: {titles.get(flag_id, flag_id)}"
+            summary = f"Flag no longer raised: {titles.get(flag_id, flag_id)}{tail}"
             audit.record(user, "review.flag_cleared", row, scope=review, summary=summary)
 
 

@@ -69,7 +69,9 @@ def test_a_member_who_reads_spanish_gets_the_board_in_spanish(
     # The questionnaire's board text, from its Spanish translation file.
     assert "¿Las personas que usan estos servicios ayudaron a formar la pregunta?" in page
     assert "<strong>Respuesta:</strong> No</p>" in page
-    assert "El proyecto usa datos de los grupos que el estado más atiende." in page
+    rab = "El proyecto usa datos de los grupos que el estado más atiende, así que el Consejo"
+    assert f"<h3>{rab} Asesor de Residentes lo lee</h3>" in page  # the flag's title (2027.1)
+    assert "Las personas de estos datos suelen ser las más dañadas" in page  # its resident text
     assert "Alerta: El proyecto usa datos de los grupos" in page  # the concern choices
     # Every raised flag, whatever its route, in Spanish (this one is not routed to the board).
     assert "<div data-content><h3>Los residentes no ayudaron a formar la pregunta</h3>" in page
@@ -79,6 +81,34 @@ def test_a_member_who_reads_spanish_gets_the_board_in_spanish(
     assert "Do families who get child care help earn more two years later?" in page
     assert "We want to see if child care help leads to better pay." in page
     assert "Did people who use these services help shape the question?" not in page
+
+
+def test_a_date_answer_is_written_in_the_readers_language(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    """A6 (a board question of type date) reads as a Spanish date on the Spanish page, as the
+    site writes dates on the English one, and as written in the record the PDF is made from."""
+    with app.app_context():
+        actor = db.session.get(User, reviewer.id)
+        review = db.session.get(Review, review_id)
+        review_demo.fill(actor, review, {"A1": "de-identified", "A6": "2026-12-03"})
+    share_id = share(app, reviewer, review_id)
+    auth.login(member)
+    label = "<h3>¿En qué fecha se destruirán o se devolverán los datos?</h3>"
+    _speaks(app, member, "es")
+    page = client.get(f"/board/projects/{share_id}").text
+    assert label in page
+    answer = page[page.index(label) :].split("</p>")[1]  # the answer follows the help
+    assert answer.endswith("<strong>Respuesta:</strong> 3 de diciembre de 2026"), answer
+    assert "December" not in page
+    _speaks(app, member, "en")
+    english = client.get(f"/board/projects/{share_id}").text
+    assert "<strong>Answer:</strong> 3 December 2026</p>" in english
+    with app.test_request_context():
+        review = db.session.get(Review, review_id)
+        recorded = {q.id: q.answer for q in content.shared_questions(review)}
+    assert recorded["A6"] == "3 December 2026"  # the record and the PDF stay as written
 
 
 def test_the_browser_language_is_the_default(

@@ -2,13 +2,16 @@
 question once, each high flag without a response), then the medium flags that need a written
 response; information flags fold away in a <details>."""
 
+import json
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ctdppeia.models import User
+from ctdppeia.extensions import db
+from ctdppeia.models import Review, User
+from ctdppeia.reviews import demo as review_demo
 from ctdppeia.reviews.registry import QuestionnaireRegistry
 from tests.conftest import AuthActions
 from tests.reviews.conftest import save, start_review
@@ -100,3 +103,31 @@ def test_information_flags_fold_away(
     assert "<summary>Information only (1): nothing has to change</summary>" in page
     assert page.index('id="flag-outside"') > folded
     assert page.index('id="flag-names"') < folded  # a medium flag stays in the open list
+
+
+CASES = Path(__file__).resolve().parents[1] / "questionnaire" / "cases"
+
+
+def test_a_well_governed_request_leads_with_the_few_things_to_act_on(
+    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, request_id: int
+) -> None:
+    """The carefully governed DataLinkCT case, answered on the shipped DPPEIA as a reviewer
+    would: its summary opens with the recommendation, the board step and its one medium flag;
+    its four information flags are folded away."""
+    case = json.loads((CASES / "dppeia-carefully-governed-early-childhood.json").read_text())
+    review_id = start_review(app, reviewer, request_id, "dppeia")
+    with app.app_context():
+        actor, review = db.session.get(User, reviewer.id), db.session.get(Review, review_id)
+        review_demo.fill(actor, review, case["answers"])
+    auth.login(reviewer)
+    page = client.get(f"/reviews/{review_id}/summary").get_data(as_text=True)
+    act = page.index('id="act-first"')
+    first = page[act : page.index("</section>", act)]
+    assert first.count("<li>") == 3, first
+    assert "Before the review can be submitted (2)" in first
+    assert "answer “What is the reviewer&#39;s recommendation?”" in first
+    assert "Share this review with the Resident Advisory Board" in first
+    assert "Medium flags that need a written response (1)" in first
+    assert 'href="#flag-record-level">Records about single people will leave the agency' in first
+    assert "4 information flags: nothing has to change" in first
+    assert "<summary>Information only (4): nothing has to change</summary>" in page
