@@ -1,10 +1,11 @@
 """The two-step sign-in pages of one's own account: its state, setting it up, turning it off."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user
 from sqlalchemy import func, select
+from werkzeug.wrappers import Response
 
 from ctdppeia.access import ALL_ROLES, roles
 from ctdppeia.auth import sessions, throttle
@@ -22,7 +23,7 @@ SETUP_KEY = "mfa_setup_key"  # the new key, encrypted, until a code confirms it
 
 
 def _user() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined, no-any-return]
+    return current_user._get_current_object()
 
 
 def _recovery_codes_left(user: User) -> int:
