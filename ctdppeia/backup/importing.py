@@ -6,7 +6,6 @@ order with their own ids, confirms the confirmed reviews last (see ``CONFIRMED_L
 PostgreSQL's id sequences past the restored ids. The database's guards stay in place throughout.
 """
 
-from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -110,9 +109,7 @@ def _insert_table(
     connection: Connection, archive: ArchiveReader, manifest: Manifest, table: Table
 ) -> Deferred:
     codec, member = table_codec(table), manifest.member(table.name)
-    rows: Iterator[Row] = (
-        _restorable(table, codec.decode(row), manifest) for row in archive.rows(member)
-    )
+    rows = (_restorable(table, codec.decode(row), manifest) for row in archive.rows(member))
     if self_references(table):
         rows = iter(parents_first(table, list(rows)))
     later = CONFIRMED_LAST.get(table.name, ())
