@@ -8,13 +8,15 @@
 #                       instance/config.py is never given demo accounts by make run)
 #   make demo           update the database and add the demo accounts and samples to it, whichever
 #                       database is configured
-#   make test           lint (ruff, bandit), then the whole test suite: the tests that start no
+#   make test           lint (ruff, bandit, mypy), then the whole test suite: the tests that start no
 #                       server on every core (pytest-xdist; PYTEST_WORKERS=1 for one process),
 #                       then the fault tests and the browser tests one at a time; the browser
 #                       tests run when Chromium is installed (apt-get install chromium)
 #   make test-postgres  the test suite on PostgreSQL (TEST_DATABASE_URL, default below; each
 #                       worker uses databases named after it, see tests/databases.py)
-#   make lint           ruff lint and format check, bandit (security checks on ctdppeia/)
+#   make lint           ruff lint and format check, bandit (security checks on ctdppeia/), mypy
+#                       (type checks on ctdppeia/, strict on the questionnaires, the statistics,
+#                       the PDFs, the audit chain and the keys: [tool.mypy] in pyproject.toml)
 #   make audit          pip-audit: known vulnerabilities in the installed packages (skipped with a
 #                       message when its vulnerability service does not answer)
 #   make format         reformat the code and apply ruff's safe fixes
@@ -90,6 +92,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive ctdppeia
+	$(BIN)/mypy
 
 # Known vulnerabilities in the installed packages; skipped with a message when the vulnerability
 # service cannot be reached.

@@ -80,6 +80,7 @@ def _trust_proxies(app: Flask) -> None:
         for name in ("for", "proto", "host", "port", "prefix")
     }
     if any(hops.values()):
+        # Flask's documented way to wrap its WSGI app, which mypy takes for a method
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app,
             x_for=hops["for"],

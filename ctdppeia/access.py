@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from flask import Flask, abort, current_app, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ctdppeia.models import Role
@@ -34,6 +35,7 @@ class AccessRule:
 
 def public(view: F) -> F:
     """Anyone, signed in or not, may call this view."""
+    # the view function carries its rule, which rule_for reads back
     view.access_rule = AccessRule(None)  # type: ignore[attr-defined]
     return view
 
@@ -45,6 +47,7 @@ def roles(*allowed: Role | frozenset[Role]) -> Callable[[F], F]:
         flat.update(item if isinstance(item, frozenset) else {item})
 
     def decorate(view: F) -> F:
+        # the view function carries its rule, which rule_for reads back
         view.access_rule = AccessRule(frozenset(flat))  # type: ignore[attr-defined]
         return view
 
@@ -58,7 +61,7 @@ def rule_for(app: Flask, endpoint: str) -> AccessRule | None:
     return getattr(view, "access_rule", None)
 
 
-def enforce_access_rule() -> object | None:
+def enforce_access_rule() -> ResponseReturnValue | None:
     """before_request hook: sign-in redirect, 403 for a wrong role (404 for a board member),
     404 for no declaration."""
     if request.endpoint is None:
@@ -67,9 +70,10 @@ def enforce_access_rule() -> object | None:
     if rule is None:
         current_app.logger.error("route %s declares no access rule", request.endpoint)
         abort(404)
-    if rule.is_public:
+    if rule.allowed is None:  # public
         return None
     if not current_user.is_authenticated:
+        # Flask-Login sets login_manager on the app at run time, unknown to Flask's types
         return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
     if current_user.role not in rule.allowed:
         current_app.logger.warning(

@@ -23,11 +23,12 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import bindparam, select, text
 from sqlalchemy import event as orm_events
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, make_transient_to_detached
+from sqlalchemy.sql.elements import ClauseElement
 from sqlalchemy.sql.util import find_tables
 
 from ctdppeia.extensions import db
@@ -205,7 +206,8 @@ def _forget_unsealed(session: Session, transaction: SessionTransaction) -> None:
 @orm_events.listens_for(Session, "do_orm_execute")
 def _seal_before_reading_the_log(state: ORMExecuteState) -> None:
     pending = state.is_select and state.session.info.get(PENDING)
-    if pending and AuditEvent.__table__ in find_tables(state.statement, include_crud=True):
+    statement = cast(ClauseElement, state.statement)  # every executable statement is one
+    if pending and AuditEvent.__table__ in find_tables(statement, include_crud=True):
         seal_pending(state.session)
 
 

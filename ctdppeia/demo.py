@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from sqlalchemy import select
 
@@ -103,7 +104,8 @@ def _sample_inventory(owner: User, approver: User, member: User, chair: User, do
 
 
 def _sample_request(reviewer: User, sample: dict[str, object]) -> DataRequest:
-    holders = [accounts.agency_by_code(code).id for code in sample.pop("holders")]  # type: ignore[union-attr]
+    codes = cast("list[str]", sample.pop("holders"))
+    holders = [accounts.agency_by_code(code).id for code in codes]
     return requests.create_request(reviewer, sample, holders)
 
 

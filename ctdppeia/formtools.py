@@ -11,14 +11,16 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from babel.support import Translations
+from babel.support import NullTranslations, Translations
 from flask import current_app, has_request_context
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import Form, PasswordField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+
+# SelectChoice is new in WTForms 3.3, which types-WTForms does not describe yet
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.i18n import messages_path
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput
@@ -28,7 +30,7 @@ from ctdppeia.limits import TOO_LONG, clean_text, too_long_values
 
 def select_choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices (tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(value, label) for value, label in pairs]  # type: ignore[arg-type]
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def strip(value: object) -> object:
@@ -61,11 +63,12 @@ class CleanMeta:
         if cleaner is not None:
             filters = (cleaner, *unbound_field.kwargs.get("filters", ()))
             options = {**options, "filters": filters}
+        # Flask-WTF has no type hints: its Meta, above this class, is unknown to mypy
         return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
 
 
 @lru_cache(maxsize=8)
-def wtforms_messages(locale: str) -> Translations:
+def wtforms_messages(locale: str) -> NullTranslations:
     """WTForms' own messages in `locale`, read from disk once per process (Flask-WTF reads
     them again for every request that builds a form)."""
     return Translations.load(messages_path(), [locale], domain="wtforms")
@@ -77,6 +80,7 @@ class CleanForm(FlaskForm):
     class Meta(CleanMeta):
         def get_translations(self, form: Any) -> Any:
             if not has_request_context() or not current_app.config.get("WTF_I18N_ENABLED", True):
+                # Flask-WTF has no type hints: its Meta is unknown to mypy
                 return super().get_translations(form)  # type: ignore[misc]
             return wtforms_messages(str(get_locale()))
 

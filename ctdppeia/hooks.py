@@ -49,4 +49,4 @@ def init_app(app: Flask) -> None:
 def hooks(app: Flask | None = None) -> Hooks:
     """The registries of `app`, by default the current one."""
     target = app if app is not None else current_app
-    return target.extensions[KEY]  # type: ignore[no-any-return]
+    return target.extensions[KEY]

@@ -133,7 +133,7 @@ def questionnaire_translations() -> dict[tuple[str, str], Translation]:
             found[(translation.questionnaire_id, translation.language)] = translation
         state["files"] = found
         state["localized"] = {}
-    return state["files"]  # type: ignore[no-any-return]
+    return state["files"]
 
 
 def localized(questionnaire: Questionnaire, language: str | None = None) -> Questionnaire:
@@ -147,7 +147,7 @@ def localized(questionnaire: Questionnaire, language: str | None = None) -> Ques
     key = (questionnaire.hash, questionnaire.filename, language)
     if key not in cache:
         cache[key] = localize(questionnaire, translation)
-    return cache[key]  # type: ignore[no-any-return]
+    return cache[key]
 
 
 def text_language(questionnaire: Questionnaire, key: tuple[str, ...], language: str) -> str:

@@ -68,6 +68,7 @@ def claim_version(model: Any, row_id: int, loaded_version: int) -> bool:
         .values(version=loaded_version + 1)
         .execution_options(synchronize_session=False)
     )
+    # an UPDATE's result is a CursorResult, which has rowcount; execute() is typed as any result
     claimed = db.session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
     if claimed:
         row = db.session.get(model, row_id)

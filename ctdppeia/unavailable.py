@@ -41,7 +41,7 @@ def discard_session() -> None:
     try:
         db.session.rollback()
     except SQLAlchemyError:
-        db.session.invalidate()
+        db.session().invalidate()  # the request's own session: the scoped proxy has no invalidate
 
 
 def init_app(app: Flask) -> None:

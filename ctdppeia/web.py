@@ -135,7 +135,7 @@ class IdConverter(IntegerConverter):
     def to_python(self, value: str) -> int:
         if len(value) > len(str(limits.MAX_ID)):  # also spares int() a huge string
             raise ValidationError()
-        return super().to_python(value)  # type: ignore[no-any-return]
+        return super().to_python(value)
 
 
 TEXT_QUERY_ARGS = frozenset({"q", "next"})  # query values that are text, even when all digits

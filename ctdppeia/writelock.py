@@ -19,10 +19,11 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import event as orm_events
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, scoped_session
 
 _thread_lock = threading.RLock()
 _state = threading.local()
@@ -85,11 +86,12 @@ def serialized_writes(engine: Engine) -> Iterator[None]:
 HELD = "sqlite_write_lock"  # key in Session.info: the lock file this transaction holds
 
 
-def queue_for_writing(session: Session) -> None:
+def queue_for_writing(session: Session | scoped_session[Any]) -> None:
     """Take this session's turn to write before its first write, until its transaction ends
     (on SQLite; nothing elsewhere)."""
     if HELD in session.info:
         return
+    # The app's sessions are bound to an engine, never to one connection
     path = lock_path(session.get_bind())  # type: ignore[arg-type]
     if path is not None:
         _take(path)

@@ -19,7 +19,7 @@ class LanguageForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.language.choices = select_choices(
             (code, LANGUAGE_NAMES.get(code, code)) for code in languages()
         )

@@ -1,8 +1,9 @@
 """The language page: every signed-in user picks the language of the site once."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import force_locale, gettext
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from ctdppeia.access import ALL_ROLES, roles
 from ctdppeia.account.forms import LanguageForm
@@ -19,7 +20,7 @@ def language() -> str | Response | tuple[str, int]:
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("account/language.html", form=form), status
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_user._get_current_object()
     set_language(user, form.language.data or "")
     with force_locale(user.language):  # the message in the language just chosen
         flash(gettext("Your language is saved."), "success")

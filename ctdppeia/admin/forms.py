@@ -30,11 +30,11 @@ PASSWORD_LENGTH = Length(
 FORM_FIELD = {"agency": "agency_id"}
 
 
-def _optional_int(value: object) -> int | None:
+def _optional_int(value: str | int | None) -> int | None:
     """Coerce a select's value to an int; the empty 'Choose …' option becomes None."""
     if value in (None, ""):
         return None
-    return int(value)  # type: ignore[call-overload]
+    return int(value)
 
 
 class ServiceForm(CleanForm):

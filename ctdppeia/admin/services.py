@@ -64,7 +64,7 @@ def find_user(email: str) -> User | None:
 
 def user_query(
     role: Role | None = None, agency_id: int | None = None, active: bool | None = None
-) -> Select[tuple[User]]:
+) -> Select[User]:
     """Accounts matching the filters (None means any), by name."""
     query = select(User)
     if role is not None:

@@ -1,7 +1,8 @@
 """Administration: the admin's start page and managing user accounts."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from ctdppeia import audit
 from ctdppeia.access import roles
@@ -113,7 +114,7 @@ def reset_two_step(user_id: int) -> Response:
 
 
 def _admin() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined, no-any-return]
+    return current_user._get_current_object()
 
 
 def _account_ready(user: User, password: str, *, generated: bool, created: bool) -> str | Response:

@@ -16,7 +16,7 @@ from ctdppeia.reviews import workflow
 
 log = logging.getLogger(__name__)
 
-WAITING = {
+WAITING: dict[str, object] = {
     "name": "SNAP questions chat",
     "vendor": "An outside vendor",
     "description": "A chat window on the DSS website answers general questions about SNAP, "
@@ -28,7 +28,7 @@ WAITING = {
     "technique": "large language model",
     "public_contact": "dss.ai@ct.gov",
 }
-DECIDED = {
+DECIDED: dict[str, object] = {
     **WAITING,
     "name": "Medicaid renewal questions chat",
     "description": "A chat window on the DSS website answers general questions about "

@@ -1,7 +1,7 @@
 """The advisory group's forms. Every text is cleaned and limited like the review's own."""
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from wtforms import DateField, FieldList, FormField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
@@ -125,7 +125,11 @@ class DecisionForm(CleanForm):
 
     def condition_inputs(self) -> list[ConditionInput]:
         rows = [row.form for row in self.conditions if row.form.filled()]
-        return [ConditionInput(r.text.data or "", r.owner.data or "", r.due_on.data) for r in rows]
+        # validate() has refused a filled row without a date
+        return [
+            ConditionInput(r.text.data or "", r.owner.data or "", cast(date, r.due_on.data))
+            for r in rows
+        ]
 
     def decision_input(self) -> DecisionInput:
         return DecisionInput(

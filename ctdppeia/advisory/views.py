@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from ctdppeia.access import roles
 from ctdppeia.advisory import conditions, pages, services
@@ -52,9 +53,15 @@ def _back(ai_case_id: int, message: str) -> Response:
     return redirect(url_for("advisory.show", ai_case_id=ai_case_id, _anchor="advisory"))
 
 
-def _again(ai_case_id: int, review_id: int, **form: object) -> tuple[str, int]:
+def _again(
+    ai_case_id: int,
+    review_id: int,
+    closing: int | None = None,
+    correcting: int | None = None,
+    **form: object,
+) -> tuple[str, int]:
     use_case, review = pages.load_review(current_user, ai_case_id, review_id)
-    values = pages.section(current_user, use_case, review, **form)
+    values = pages.section(current_user, use_case, review, closing, correcting, **form)
     return render_template(PAGE, use_case=use_case, advisory=values), 422
 
 

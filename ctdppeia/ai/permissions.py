@@ -16,7 +16,7 @@ Administrators see everything and never change, answer or sign.
 """
 
 from flask import abort
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Role, User
@@ -24,13 +24,13 @@ from ctdppeia.models import AIUseCase, Role, User
 AGENCY_STAFF = (Role.REVIEWER, Role.APPROVER)
 
 
-def visible_to(user: User) -> Select[tuple[AIUseCase]]:
+def visible_to(user: User) -> Select[AIUseCase]:
     """The use cases `user` may see, as a query."""
     query = select(AIUseCase)
     if user.role in (Role.ADMIN, Role.AI_REVIEWER):
         return query
     if user.role not in AGENCY_STAFF:
-        return query.where(False)
+        return query.where(false())
     return query.where(AIUseCase.agency_id == user.agency_id)
 
 

@@ -4,7 +4,6 @@ from functools import partial
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -14,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from ctdppeia import audit, limits
 from ctdppeia.access import roles
@@ -118,7 +118,7 @@ def _form(linked: list[int], **kwargs: object) -> AIUseCaseForm:
     form = AIUseCaseForm(**kwargs)
     ticked = [int(v) for v in request.form.getlist("requests") if v.isdigit() and len(v) < 11]
     form.requests.choices = select_choices(picker.choices(current_user, [*linked, *ticked]))
-    form.check_numbers = partial(picker.check_numbers, current_user)  # type: ignore[method-assign]
+    form.check_numbers = partial(picker.check_numbers, current_user)
     return form
 
 
@@ -129,6 +129,7 @@ def _fields(form: AIUseCaseForm) -> dict[str, object]:
 def _kept_links(form: AIUseCaseForm, use_case: AIUseCase) -> list[int]:
     """The ticked requests, those added by number, and the linked ones this person cannot see
     (they stay linked)."""
+    # WTForms 3.3's SelectChoice items, which types-WTForms (3.2) does not know
     offered = {choice.value for choice in form.requests.choices}  # type: ignore[union-attr]
     hidden = [item.id for item in use_case.requests if item.id not in offered]
     return sorted({*(form.requests.data or []), *form.number_ids, *hidden})

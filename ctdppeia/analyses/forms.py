@@ -110,10 +110,8 @@ class AnalysisForm(AnalysisOptions):
 
     def rows(self) -> list[tuple[int, str, str, str]]:
         """(row number, group, total, outcome) as typed; row 1 is the first row of the table."""
-        return [
-            (n, *(row.form[column].data or "" for column in COLUMNS))
-            for n, row in enumerate(self.groups.entries, start=1)
-        ]
+        typed = [[row.form[column].data or "" for column in COLUMNS] for row in self.groups.entries]
+        return [(n, group, total, outcome) for n, (group, total, outcome) in enumerate(typed, 1)]
 
     def read_table(self) -> tuple[GroupCount, ...] | None:
         """The groups, or None after attaching every problem to its row and column."""

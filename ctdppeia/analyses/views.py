@@ -2,6 +2,7 @@
 and deleting an analysis."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ctdppeia.access import roles
@@ -47,7 +48,7 @@ def show(review_id: int, analysis_id: int) -> tuple[str, int]:
 @bp.route(BASE + "/new", methods=["GET", "POST"])
 @bp.route(ONE + "/edit", methods=["GET", "POST"], endpoint="edit")
 @roles(*WRITERS)
-def new(review_id: int, analysis_id: int | None = None) -> Response | tuple[str, int]:
+def new(review_id: int, analysis_id: int | None = None) -> ResponseReturnValue:
     page = Page.load(review_id, analysis_id, change=True)
     form = table_form(page)
     outcome = handle_table(page, form) if request.method == "POST" else 200
@@ -59,7 +60,7 @@ def new(review_id: int, analysis_id: int | None = None) -> Response | tuple[str,
 @bp.route(BASE + "/upload", methods=["GET", "POST"])
 @bp.route(ONE + "/upload", methods=["GET", "POST"])
 @roles(*WRITERS)
-def upload(review_id: int, analysis_id: int | None = None) -> Response | tuple[str, int]:
+def upload(review_id: int, analysis_id: int | None = None) -> ResponseReturnValue:
     page = Page.load(review_id, analysis_id, change=True)
     data = initial_data(page.analysis) if page.analysis and request.method == "GET" else None
     form = UploadForm(data=data)
@@ -74,7 +75,7 @@ def upload(review_id: int, analysis_id: int | None = None) -> Response | tuple[s
 
 @bp.route(ONE + "/delete", methods=["GET", "POST"])
 @roles(*WRITERS)
-def delete(review_id: int, analysis_id: int) -> Response | tuple[str, int]:
+def delete(review_id: int, analysis_id: int) -> ResponseReturnValue:
     page = Page.load(review_id, analysis_id, change=True)
     form = ConfirmForm()
     if form.validate_on_submit() and page.analysis is not None:

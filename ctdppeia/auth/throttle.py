@@ -17,11 +17,11 @@ import logging
 import math
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 from flask import current_app, g, render_template, request
 from flask_babel import gettext as _
-from flask_limiter import RateLimitExceeded
+from flask_limiter import RateLimitExceeded, RouteLimit
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -34,7 +34,8 @@ from ctdppeia.models import User
 
 log = logging.getLogger(__name__)
 
-View = TypeVar("View", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 SIGN_IN_ENDPOINTS = frozenset({"auth.login", "auth.second_step"})
 _REFUSED = "ctdppeia_credential_refused"
@@ -61,7 +62,7 @@ def _account_in_question() -> User | None:
     if request.endpoint == "auth.second_step":
         return second_step.pending_user()
     if current_user.is_authenticated:
-        return current_user._get_current_object()  # type: ignore[attr-defined, no-any-return]
+        return current_user._get_current_object()
     return None
 
 
@@ -88,7 +89,7 @@ def _was_refused(response: Response) -> bool:
     return request.method == "POST" and bool(g.get(_REFUSED))
 
 
-def _limits(deduct_when: Callable[[Response], bool]) -> list[Callable[[View], View]]:
+def _limits(deduct_when: Callable[[Response], bool]) -> list[RouteLimit]:
     return [
         limiter.shared_limit(
             address_limit, scope="sign-in-address", methods=["POST"], deduct_when=deduct_when
@@ -103,8 +104,10 @@ def _limits(deduct_when: Callable[[Response], bool]) -> list[Callable[[View], Vi
     ]
 
 
-def _both(deduct_when: Callable[[Response], bool]) -> Callable[[View], View]:
-    def decorate(view: View) -> View:
+def _both(
+    deduct_when: Callable[[Response], bool],
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    def decorate(view: Callable[P, R]) -> Callable[P, R]:
         for limit in reversed(_limits(deduct_when)):
             view = limit(view)
         return view

@@ -4,7 +4,6 @@ import logging
 
 from flask import (
     Blueprint,
-    Response,
     flash,
     redirect,
     render_template,
@@ -16,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, logout_user
+from werkzeug.wrappers import Response
 
 from ctdppeia.access import ALL_ROLES, public, roles
 from ctdppeia.auth import services, sessions, throttle
@@ -81,7 +81,7 @@ def second_step_code() -> str | Response | tuple[str, int]:
 @roles(ALL_ROLES)
 def logout() -> Response:
     message = _("You have signed out.")  # in the language of the user who signs out
-    services.sign_out(current_user._get_current_object())  # type: ignore[attr-defined]
+    services.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
     flash(message, "info")
@@ -94,9 +94,10 @@ def logout() -> Response:
 def change_password() -> str | Response:
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()  # type: ignore[attr-defined]
+        user = current_user._get_current_object()
         try:
-            services.change_password(user, form.current_password.data, form.new_password.data)
+            current, new = form.current_password.data or "", form.new_password.data or ""
+            services.change_password(user, current, new)
         except services.PasswordChangeError as error:
             if error.field == "current_password":
                 throttle.refused()

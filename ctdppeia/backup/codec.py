@@ -111,6 +111,6 @@ def codec_for(column: Column[Any]) -> Codec:
         if isinstance(kind, base):
             return codec
     raise BackupError(
-        f"The column {column.table.name}.{column.name} has a type backups cannot store "  # type: ignore[attr-defined]
+        f"The column {column.table.name}.{column.name} has a type backups cannot store "
         f"({type(kind).__name__}); add it to ctdppeia/backup/codec.py."
     )

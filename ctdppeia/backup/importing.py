@@ -113,7 +113,7 @@ def _insert_table(
     if self_references(table):
         rows = iter(parents_first(table, list(rows)))
     later = CONFIRMED_LAST.get(table.name, ())
-    (key,) = [c.name for c in table.primary_key] if later else [None]
+    (key,) = [c.name for c in table.primary_key] if later else [""]  # "": no column set last
     deferred: Deferred = []
     while batch := list(islice(rows, _BATCH)):
         for row in batch:

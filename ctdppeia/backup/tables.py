@@ -5,7 +5,7 @@ order (a table after every table it points at), so a new table is backed up with
 remembering to add it.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,7 +89,7 @@ def self_references(table: Table) -> list[str]:
     return sorted(fk.parent.name for fk in table.foreign_keys if fk.column.table is table)
 
 
-def parents_first(table: Table, rows: Iterable[Row]) -> Iterator[Row]:
+def parents_first(table: Table, rows: Iterable[Row]) -> Generator[Row, None, None]:
     """The rows of a table that points at itself, each after the rows it points at."""
     references = self_references(table)
     (key,) = [column.name for column in table.primary_key]

@@ -1,6 +1,7 @@
 """What the board's pages and the review pages show of a shared project."""
 
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
 import textstat
 from flask import current_app, request, url_for
@@ -149,8 +150,9 @@ def period_ok(form: Any, existing: BoardShare | None) -> bool:
     """Check the proposed period (when the form has one); put the problem on its date."""
     if not isinstance(form, ShareForm):
         return True
+    opens_on, closes_on = _dates(form)
     problem = period.period_problem(
-        form.opens_on.data, form.closes_on.data, int(current_app.config["BOARD_MIN_WORKING_DAYS"]),
+        opens_on, closes_on, int(current_app.config["BOARD_MIN_WORKING_DAYS"]),
         period.today(), **period_limits(),
     )  # fmt: skip
     if problem is None:
@@ -178,4 +180,9 @@ def save_share(actor: User, review: Review, existing: BoardShare | None, form: A
         return
     services.update_summary(actor, existing, summary, summary_es)
     if isinstance(form, ShareForm):
-        services.change_period(actor, existing, form.opens_on.data, form.closes_on.data)
+        services.change_period(actor, existing, *_dates(form))
+
+
+def _dates(form: ShareForm) -> tuple[date, date]:
+    """The period's dates of a validated form (both are required)."""
+    return cast(date, form.opens_on.data), cast(date, form.closes_on.data)

@@ -94,7 +94,7 @@ def update_summary(actor: User, share: BoardShare, summary: str, summary_es: str
     """Change the summaries while the period has not closed; the audit log keeps the old text."""
     if period.state(share.opens_on, share.closes_on, period.today()) == "closed":
         raise PeriodClosed("The comment period has closed, so the summary can no longer change.")
-    changes = {}
+    changes: dict[str, tuple[str | None, str | None]] = {}
     if summary != share.summary:
         changes["summary"] = (share.summary, summary)
     if (summary_es or None) != share.summary_es:

@@ -26,8 +26,8 @@ def _acknowledged(comment: BoardComment, confirmation: Confirmation | None) -> d
     if not comment.is_concern or comment.hidden_at is not None:
         return {}
     given = _given_now(confirmation)
-    if comment.id in given:
-        by, at = confirmation.approver.name, iso(confirmation.at)  # type: ignore[union-attr]
+    if confirmation is not None and comment.id in given:
+        by, at = confirmation.approver.name, iso(confirmation.at)
         return {"acknowledged": {"by": by, "at": at, "note": given[comment.id].strip()}}
     query = select(BoardConcernAck).where(BoardConcernAck.comment_id == comment.id)
     ack = db.session.scalar(query)

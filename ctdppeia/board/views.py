@@ -1,8 +1,9 @@
 """The Resident Advisory Board's pages, and the reviewer's page that shares a review."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from ctdppeia.access import roles
 from ctdppeia.board import listing, pages, services

@@ -48,7 +48,8 @@ def board_problems(review: Review) -> list[Problem]:
         return [*problems, Problem(text, endpoint=answer, values={"show": "waiting"})]
     for comment in waiting:
         text = f"Answer the board comment from {comment.display_name}, {_posted(comment)}"
-        anchor, values = f"comment-{comment.id}", {"comment": comment.id}
+        anchor = f"comment-{comment.id}"
+        values: dict[str, str | int] = {"comment": comment.id}
         problems.append(Problem(text, endpoint=answer, anchor=anchor, values=values))
     return problems
 

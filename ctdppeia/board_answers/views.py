@@ -1,8 +1,12 @@
 """Pages: answering the board's comments, "you said, we did", and moderation."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from ctdppeia.access import roles
 from ctdppeia.board import listing
@@ -61,7 +65,8 @@ def answer(review_id: int) -> str | Response | tuple[str, int]:
     except answers.InvalidResponses as invalid:
         return _answer_page(loaded, form, invalid.errors), 422
     flash(f"Saved {len(saved)} response{'s' if len(saved) != 1 else ''}.", "success")
-    return redirect(url_for("board_answers.answer", review_id=review_id, **request.args))
+    shown: Mapping[str, Any] = request.args  # the list as it was shown
+    return redirect(url_for("board_answers.answer", review_id=review_id, **shown))
 
 
 @bp.route("/reviews/<int:review_id>/board/you-said-we-did")

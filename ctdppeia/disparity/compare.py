@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 from scipy.stats import fisher_exact, norm
 
 from .results import ADVERSE
@@ -77,7 +78,7 @@ def fisher_p(table: Table) -> float:
     (a, b), (c, d) = table
     if 0 in (a + b, c + d, a + c, b + d):
         return 1.0
-    return float(fisher_exact([[a, b], [c, d]], alternative="two-sided").pvalue)
+    return float(fisher_exact(np.array([[a, b], [c, d]]), alternative="two-sided").pvalue)
 
 
 def min_expected(table: Table) -> float:

@@ -126,8 +126,10 @@ def parse_csv(data: bytes) -> tuple[GroupCount, ...]:
     for row, cells in records[1:]:
         if len(cells) > len(header):
             too_wide.append(row)
-        values = [cells[position[c]] if position[c] < len(cells) else "" for c in COLUMNS]
-        rows.append((row, *values))
+        group, total, outcome = (
+            cells[position[c]] if position[c] < len(cells) else "" for c in COLUMNS
+        )
+        rows.append((row, group, total, outcome))
     problems = Problems()
     if too_wide:
         problems.add(_too_wide(too_wide))
@@ -175,7 +177,7 @@ def _file_error(message: str) -> TableError:
 def _records(text: str) -> list[tuple[int, list[str]]]:
     """(line number, cells) of each record that is not blank."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    records = []
+    records: list[tuple[int, list[str]]] = []
     while True:
         start = reader.line_num + 1
         try:

@@ -18,7 +18,7 @@ TITLE = "Connecticut state AI inventory"
 STREAM_BATCH = 500
 
 
-def latest_query(before: datetime | None = None) -> Select[tuple[InventoryEntryVersion]]:
+def latest_query(before: datetime | None = None) -> Select[InventoryEntryVersion]:
     """The newest version of every published system (published before ``before``, if given),
     as a query without an order."""
     newest = select(

@@ -100,8 +100,8 @@ def check(content: dict[str, Any]) -> dict[str, str]:
     for key, values in allowed.items():
         if key not in problems and content.get(key) not in values:
             problems[key] = DECISION.get(key) or STATUTORY[key]
-    decided, due = content.get("decision_date"), content.get("next_review_date")
-    if "decision_date" not in problems and "next_review_date" not in problems and due < decided:
+    dated = "decision_date" not in problems and "next_review_date" not in problems
+    if dated and content["next_review_date"] < content["decision_date"]:
         problems["next_review_date"] = "The next review must be on or after the decision date."
     return problems
 

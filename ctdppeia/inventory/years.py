@@ -71,6 +71,7 @@ def freeze(actor: User | None, year: int) -> InventoryYear:
         db.session.commit()
     except IntegrityError:  # frozen at the same moment by another request
         db.session.rollback()
+        # the row the other request has just committed
         return db.session.get(InventoryYear, year)  # type: ignore[return-value]
     return row
 

@@ -9,7 +9,7 @@ from ctdppeia import limits
 from ctdppeia.formtools import CleanForm, MaxLength, strip
 
 
-def _code_field(label: str | object, description: str | object) -> StringField:
+def _code_field(label: str, description: str) -> StringField:
     return StringField(
         label,
         validators=[DataRequired(_l("Enter the code.")), MaxLength(limits.ONE_TIME_CODE)],

@@ -1,9 +1,10 @@
 """The two-step sign-in pages of one's own account: its state, setting it up, turning it off."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from ctdppeia.access import ALL_ROLES, roles
 from ctdppeia.auth import sessions, throttle
@@ -20,7 +21,7 @@ SETUP_KEY = "mfa_setup_key"  # the new key, encrypted, until a code confirms it
 
 
 def _user() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined, no-any-return]
+    return current_user._get_current_object()
 
 
 @bp.route("/")

@@ -3,7 +3,7 @@
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 
 EXECUTIVE_AGENCIES: tuple[tuple[str, str], ...] = (
     ("OPM", "Office of Policy and Management"),
@@ -30,7 +30,7 @@ EXECUTIVE_AGENCIES: tuple[tuple[str, str], ...] = (
 )
 
 
-class Agency(db.Model):
+class Agency(Model):
     __tablename__ = "agency"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import limits
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model, db
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.data_request import DataRequest
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
@@ -40,7 +40,7 @@ def _in(column: str, values: dict[str, str]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class AIUseCase(db.Model):
+class AIUseCase(Model):
     __tablename__ = "ai_use_case"
     __table_args__ = (
         CheckConstraint(_in("stage", AI_STAGES), name="stage_known"),

@@ -22,7 +22,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import words
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.ai_vote_guard import attach as attach_guard
 from ctdppeia.models.review import Review
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
@@ -40,7 +40,7 @@ def _given(column: str) -> str:
     return f"length(trim({column})) > 0"
 
 
-class AIConflict(db.Model):
+class AIConflict(Model):
     """A member's declared conflict of interest on one review: they cannot vote or decide."""
 
     __tablename__ = "ai_conflict"
@@ -59,7 +59,7 @@ class AIConflict(db.Model):
     user: Mapped[User] = relationship()
 
 
-class AIRecommendation(db.Model):
+class AIRecommendation(Model):
     """One member's recommendation on one review (one row each; changes update it)."""
 
     __tablename__ = "ai_recommendation"
@@ -85,7 +85,7 @@ class AIRecommendation(db.Model):
         return AI_RECOMMENDATIONS[self.recommendation]
 
 
-class AISubcommitteeRecommendation(db.Model):
+class AISubcommitteeRecommendation(Model):
     """The High-Risk Use Case Subcommittee's recommendation, recorded by one of its members.
     Recording it again adds a row: the latest row of a review is in force, the older ones
     stay as its history."""
@@ -111,7 +111,7 @@ class AISubcommitteeRecommendation(db.Model):
         return AI_OUTCOMES[self.recommendation]
 
 
-class AIDecision(db.Model):
+class AIDecision(Model):
     """The advisory group's decision on a review, recorded by a chair; it is never changed."""
 
     __tablename__ = "ai_decision"
@@ -149,7 +149,7 @@ class AIDecision(db.Model):
         return AI_OUTCOMES[self.outcome]
 
 
-class AICondition(db.Model):
+class AICondition(Model):
     """A condition of a decision: an owner (an account or a name), a due date, and, once
     closed, who closed it, when, and the evidence."""
 
@@ -189,7 +189,7 @@ class AICondition(db.Model):
         return self.closed_at is not None
 
 
-class AIConditionCorrection(db.Model):
+class AIConditionCorrection(Model):
     """A condition entered by mistake, replaced by a new condition of the same decision. Both
     stay: the old one is shown as corrected, with who corrected it, when and why. Only ever
     added (database triggers refuse UPDATE and DELETE)."""

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.review_lock import attach as attach_lock_guard
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
@@ -42,7 +42,7 @@ def _known(column: str, values: dict[str, str]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class OutcomeAnalysis(db.Model):
+class OutcomeAnalysis(Model):
     """One table of groups and the options of its check."""
 
     __tablename__ = "outcome_analysis"
@@ -88,7 +88,7 @@ class OutcomeAnalysis(db.Model):
         return self.reference_method
 
 
-class OutcomeGroup(db.Model):
+class OutcomeGroup(Model):
     """One row of an analysis's table."""
 
     __tablename__ = "outcome_group"

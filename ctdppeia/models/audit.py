@@ -6,12 +6,12 @@ from typing import Any
 from sqlalchemy import DDL, JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One state change. `scope_*` names what the event belongs to (e.g. the request a review
     is for), so a page can show the history of everything under it."""
 

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.review import Review
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
@@ -56,7 +56,7 @@ def _known(column: str, values: dict[str, str]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class BoardShare(db.Model):
+class BoardShare(Model):
     """A review shared with the board, with its summary and comment period."""
 
     __tablename__ = "board_share"
@@ -82,7 +82,7 @@ class BoardShare(db.Model):
         return self.opens_on <= today <= self.closes_on
 
 
-class BoardComment(db.Model):
+class BoardComment(Model):
     """A board member's comment, or a reply to one."""
 
     __tablename__ = "board_comment"
@@ -135,7 +135,7 @@ class BoardComment(db.Model):
         return self.responses[-1] if self.responses else None
 
 
-class BoardCommentRevision(db.Model):
+class BoardCommentRevision(Model):
     """The text a comment had before an edit replaced it."""
 
     __tablename__ = "board_comment_revision"
@@ -146,7 +146,7 @@ class BoardCommentRevision(db.Model):
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class BoardResponse(db.Model):
+class BoardResponse(Model):
     """The reviewers' typed answer to a board comment."""
 
     __tablename__ = "board_response"
@@ -171,7 +171,7 @@ class BoardResponse(db.Model):
         return BOARD_RESPONSE_KINDS[self.kind]
 
 
-class BoardNotice(db.Model):
+class BoardNotice(Model):
     """Something a user should know about a shared project; read once ``read_at`` is set."""
 
     __tablename__ = "board_notice"
@@ -188,7 +188,7 @@ class BoardNotice(db.Model):
     share: Mapped[BoardShare] = relationship()
 
 
-class BoardVisit(db.Model):
+class BoardVisit(Model):
     """When a user last opened a shared project, for "new since your last visit"."""
 
     __tablename__ = "board_visit"

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import DDL, ForeignKey, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.board import BoardComment, append_only_sql
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
@@ -17,7 +17,7 @@ from ctdppeia.models.user import User
 ACK_APPEND_ONLY = "concern acknowledgements are only ever added and cannot change"
 
 
-class BoardConcernAck(db.Model):
+class BoardConcernAck(Model):
     """An approver's "I have read this concern and the response": one per concern, by the
     approver who confirmed the review, with an optional short note."""
 

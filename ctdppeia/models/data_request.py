@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model, db
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
@@ -53,7 +53,7 @@ def _in(column: str, values: dict[str, str]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class DataRequest(db.Model):
+class DataRequest(Model):
     __tablename__ = "data_request"
     __table_args__ = (
         CheckConstraint(_in("status", REQUEST_STATUSES), name="status_known"),

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
 
@@ -34,7 +34,7 @@ VERSION_KEPT = "a published inventory version is kept as published and cannot ch
 YEAR_KEPT = "a frozen inventory year is kept as frozen and cannot change"
 
 
-class InventoryEntryVersion(db.Model):
+class InventoryEntryVersion(Model):
     """One published version of a use case's public inventory entry.
 
     ``fields`` is the frozen public record of this version (see ``ctdppeia.inventory.fields``):
@@ -60,7 +60,7 @@ class InventoryEntryVersion(db.Model):
     published_by: Mapped[User] = relationship()
 
 
-class InventoryYear(db.Model):
+class InventoryYear(Model):
     """One year's inventory, frozen as it stood at the end of 31 December."""
 
     __tablename__ = YEAR_TABLE

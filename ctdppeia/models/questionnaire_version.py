@@ -5,12 +5,12 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.review_lock import attach as attach_lock_guard
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 
 
-class QuestionnaireVersion(db.Model):
+class QuestionnaireVersion(Model):
     """One questionnaire file exactly as it was when a review first used it.
 
     The SHA-256 of the text is the version's identity. Rows are never changed or deleted (the

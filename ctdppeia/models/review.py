@@ -16,7 +16,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import words
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review_lock import attach as attach_lock_guard
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
@@ -40,7 +40,7 @@ def _together(a: str, b: str) -> str:
     return f"({a} IS NULL AND {b} IS NULL) OR ({a} IS NOT NULL AND {b} IS NOT NULL)"
 
 
-class Review(db.Model):
+class Review(Model):
     __tablename__ = "review"
     __table_args__ = (
         Index("ix_review_subject", "subject_kind", "subject_id"),
@@ -112,7 +112,7 @@ class Review(db.Model):
         return self.decisions[-1]
 
 
-class ReviewDecision(db.Model):
+class ReviewDecision(Model):
     """One submission of a recommendation. A decision sent back keeps its row and says why."""
 
     __tablename__ = "review_decision"

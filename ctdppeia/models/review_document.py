@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import DDL, CheckConstraint, ForeignKey, LargeBinary, String, Table, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.review import Review
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 
@@ -19,7 +19,7 @@ TABLE = "review_document"
 APPEND_ONLY = "a signed review document is kept as issued and cannot change"
 
 
-class ReviewDocument(db.Model):
+class ReviewDocument(Model):
     """The signed PDF of one review and what it was made from."""
 
     __tablename__ = TABLE

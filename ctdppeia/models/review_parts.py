@@ -7,7 +7,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import words
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.review_lock import attach as attach_lock_guard
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
@@ -20,7 +20,7 @@ def _known(column: str, values: dict[str, str]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class ReviewAnswer(db.Model):
+class ReviewAnswer(Model):
     """The current answer to one question. A cleared answer keeps its row with no value, so
     `changed_in_version` still tells which review version last touched it."""
 
@@ -41,7 +41,7 @@ class ReviewAnswer(db.Model):
     updated_by: Mapped[User] = relationship()
 
 
-class FlagResponse(db.Model):
+class FlagResponse(Model):
     """A reviewer's response to a flag. Rows are only ever added: the latest one per flag is
     the response in force, the older ones are its history."""
 
@@ -66,7 +66,7 @@ class FlagResponse(db.Model):
         return RESPONSE_KINDS[self.kind]
 
 
-class ReviewFlagState(db.Model):
+class ReviewFlagState(Model):
     """Whether a questionnaire flag is raised on a review, written with every save.
 
     A flag is raised while `cleared_at` is empty. The row stays when the flag clears, so lists

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import words
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.review_lock import attach as attach_lock_guard
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
@@ -18,7 +18,7 @@ def _known(column: str) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in words.SEVERITY)})"
 
 
-class TierOverride(db.Model):
+class TierOverride(Model):
     """A tier a reviewer records instead of the one the questionnaire gives, with the reason.
     Both stay on the record: `computed_tier` is the questionnaire's tier when it was recorded."""
 
@@ -42,7 +42,7 @@ class TierOverride(db.Model):
     created_by: Mapped[User] = relationship()
 
 
-class PresumptionRebuttal(db.Model):
+class PresumptionRebuttal(Model):
     """A written determination that a use presumed high-impact (OMB M-25-21, section 6) is not:
     who decided (`decided_by`, a name and title), why (`reason`), which presumption flags it
     sets aside, and the tier the rules gave with and without them when it was recorded. The
@@ -70,7 +70,7 @@ class PresumptionRebuttal(db.Model):
     created_by: Mapped[User] = relationship()
 
 
-class ReviewObligation(db.Model):
+class ReviewObligation(Model):
     """One obligation of the review's tier: done, or explained (why not yet, or how it is met)."""
 
     __tablename__ = "review_obligation"

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ctdppeia.extensions import db
+from ctdppeia.extensions import Model
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 
@@ -51,7 +51,7 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,7 +104,7 @@ class User(UserMixin, db.Model):
         return self.name
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """A one-time recovery code for two-step sign-in, used once at most. `code_hash` is a salted,
     slow hash of the code (as for passwords), or RETIRED_RECOVERY_CODE for a code made before
     codes were hashed that way: it matches nothing, and its owner is asked to make new codes."""

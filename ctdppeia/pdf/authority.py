@@ -116,6 +116,7 @@ def issue_person(authority: Authority, person: Person, passphrase: bytes) -> byt
         .add_extension(_key_usage(), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
         .add_extension(_authority_key_id(authority), critical=False)
+        # an authority's key signs certificates; its type also names keys that cannot
         .sign(authority.key, hashes.SHA256())  # type: ignore[arg-type]
     )
     chain = [authority.certificate, *authority.chain]
@@ -191,6 +192,7 @@ def _authority_key_id(authority: Authority) -> x509.AuthorityKeyIdentifier:
         ski = authority.certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
         return x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski.value)
     except x509.ExtensionNotFound:
+        # the public half of the authority's signing key (its type also names other keys)
         return x509.AuthorityKeyIdentifier.from_issuer_public_key(
             authority.certificate.public_key()  # type: ignore[arg-type]
         )

@@ -9,7 +9,7 @@ the chart does not rely on colour. The same numbers are always in the table next
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -61,7 +61,9 @@ def _bar_row(
         return
     length = max(bar.width * plot_width, 0.5)
     fill = {"hatched": LIGHT, "outline": WHITE}.get(bar.pattern, ACCENT)
-    drawing.add(Rect(plot_x, y, length, BAR, fillColor=fill, strokeColor=ACCENT, strokeWidth=0.6))
+    # types-reportlab gives Rect's **kw the type of the whole keyword dict, not of each value
+    bar_rect = Rect(plot_x, y, length, BAR, fillColor=fill, strokeColor=ACCENT, strokeWidth=0.6)  # type: ignore[arg-type]
+    drawing.add(bar_rect)
     if bar.pattern == "hatched":
         _stripes(drawing, plot_x, y, length)
     drawing.add(_text(plot_x + length + 4, y + 2, bar.text, INK, bold=bar.below_line))
@@ -104,7 +106,7 @@ def _text(
     *,
     bold: bool = False,
     size: float = LABEL_FONT,
-    anchor: str = "start",
+    anchor: Literal["start", "middle", "end"] = "start",
 ) -> String:
     font = BOLD if bold else REGULAR
     return String(x, y, text, fontName=font, fontSize=size, textAnchor=anchor, fillColor=colour)

@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from fontTools import subset
 from fontTools.ttLib import TTFont as OpenTypeFont
@@ -57,7 +58,10 @@ def register_fonts() -> str:
     """Register the DejaVu Sans family with ReportLab (once) and return the regular name."""
     for name in FAMILY:
         pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
-    for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
+    faces: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
+        (0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)
+    )  # fmt: skip
+    for bold, italic, name in faces:
         addMapping(REGULAR, bold, italic, name)
     return REGULAR
 

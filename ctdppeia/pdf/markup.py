@@ -184,7 +184,7 @@ class _HtmlBlocks(HTMLParser):
         self.blocks: list[_Block] = []
         self.current: _Block | None = None
         self.inline: list[str] = []
-        self.lists: list[list[object]] = []  # [ordered?, count] for each open list
+        self.lists: list[list[bool | int]] = []  # [ordered?, count] for each open list
         self.quotes = 0
         self.pre = 0
         self.link: tuple[str, int] | None = None  # href, characters of link text so far
@@ -213,7 +213,7 @@ class _HtmlBlocks(HTMLParser):
             self.current = None
         elif tag == "li":
             kind = self.lists[-1] if self.lists else [False, 0]
-            kind[1] = int(kind[1]) + 1  # type: ignore[call-overload]
+            kind[1] = int(kind[1]) + 1
             self._start("item", f"{kind[1]}." if kind[0] else "•")
         elif tag == "p":
             if not (self.current and self.current.kind == "item" and not self.current.runs):

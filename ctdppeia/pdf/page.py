@@ -63,7 +63,8 @@ class ReviewDocTemplate(BaseDocTemplate):
             title=meta.title,
             author=meta.author,
             subject=meta.subject,
-            keywords=meta.keywords,
+            # ReportLab takes a string as well as a list; types-reportlab says only a list
+            keywords=meta.keywords,  # type: ignore[arg-type]
             creator="ctdppeia",
             lang="en-US",
             displayDocTitle=True,
@@ -99,7 +100,8 @@ def heading(
 ) -> Paragraph:
     """A heading Paragraph (``text`` is markup) that adds an outline entry where it lands."""
     para = Paragraph(text, style)
-    para.outline_entry = (outline or para.getPlainText(), level, key)
+    # read back when the heading lands (afterFlowable), as ReportLab's own examples do
+    para.outline_entry = (outline or para.getPlainText(), level, key)  # type: ignore[attr-defined]
     return para
 
 

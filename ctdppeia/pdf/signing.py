@@ -56,7 +56,8 @@ def add_signature_fields(pdf: bytes, boxes: Mapping[str, SignatureBox]) -> bytes
     """Add one empty signature field per box (e.g. ``ReviewerSig``, ``ApproverSig``)."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     for name, box in boxes.items():
-        spec = fields.SigFieldSpec(name, on_page=box.page, box=box.rect)
+        # pyHanko annotates the box as whole points; a PDF rectangle takes any number
+        spec = fields.SigFieldSpec(name, on_page=box.page, box=box.rect)  # type: ignore[arg-type]
         fields.append_signature_field(writer, spec)
     out = io.BytesIO()
     writer.write(out)
@@ -106,7 +107,8 @@ def sign_pdf(
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     out = pdf_signer.sign_pdf(writer, existing_fields_only=True, appearance_text_params=params)
-    return out.getvalue()
+    signed: bytes = out.getvalue()
+    return signed
 
 
 def _signature_metadata(

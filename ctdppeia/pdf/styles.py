@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
@@ -100,7 +101,7 @@ def styles() -> Styles:
 
 def grid_table_style(header_rows: int = 1) -> TableStyle:
     """A plain ruled table with a shaded header row."""
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -205,7 +205,8 @@ def _range_end(sig: EmbeddedPdfSignature) -> int:
 
 
 def _info_id(trailer: Any) -> int | None:
-    return _safe(lambda: trailer.raw_get("/Info").idnum, None)
+    found: int | None = _safe(lambda: trailer.raw_get("/Info").idnum, None)
+    return found
 
 
 def _describe_object(reader: PdfFileReader, signed: Any, ref: Any, info_ids: set[Any]) -> str:
@@ -279,7 +280,8 @@ def _as_asn1(cert: Any) -> asn1_x509.Certificate:
 
 
 def _common_name(cert: asn1_x509.Certificate) -> str | None:
-    return cert.subject.native.get("common_name")
+    name: str | None = cert.subject.native.get("common_name")
+    return name
 
 
 def _subject_words(cert: asn1_x509.Certificate) -> str:

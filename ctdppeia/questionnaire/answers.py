@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import TypeGuard
 
 from ctdppeia.limits import LONG_TEXT, TEXT_ANSWER, too_long
 from ctdppeia.questionnaire.conditions import AnswerValue
@@ -58,7 +59,7 @@ def is_iso_date(text: str) -> bool:
     return True
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -71,9 +72,9 @@ def validate_answer(question: Question, value: object) -> str | None:
     if isinstance(value, list | tuple):
         return f"only one answer is allowed: this is {_TYPE_NAMES[question.type]}"
     if question.type == "number":
-        if not is_number(value) or not math.isfinite(value):  # type: ignore[arg-type]
+        if not is_number(value) or not math.isfinite(value):
             return f"{_show(value)} is not a number"
-        return _check_bounds(question, value)  # type: ignore[arg-type]
+        return _check_bounds(question, value)
     if not isinstance(value, str):
         return f"{_show(value)} is not text; the answer must be text"
     if question.type in ("yesno", "choice") and value not in question.option_values:
@@ -107,7 +108,7 @@ def bounds_text(question: Question) -> str:
 
 def out_of_bounds(question: Question, value: object) -> bool:
     """True for a number answer outside the question's min= and max=."""
-    return is_number(value) and _check_bounds(question, value) is not None  # type: ignore[arg-type]
+    return is_number(value) and _check_bounds(question, value) is not None
 
 
 def _check_multi(question: Question, value: object) -> str | None:
@@ -147,7 +148,7 @@ def coerce_answer(question: Question, raw: str | Sequence[str] | None) -> Answer
     return value if is_answered(value) else None
 
 
-def _coerce(question: Question, raw: str | Sequence[str] | None) -> object:
+def _coerce(question: Question, raw: str | Sequence[str] | None) -> AnswerValue | None:
     if raw is None:
         return None
     if question.type == "multi":
@@ -160,7 +161,7 @@ def _coerce(question: Question, raw: str | Sequence[str] | None) -> object:
     return raw if question.type == "longtext" else raw.strip()
 
 
-def _parse_number(text: str) -> object:
+def _parse_number(text: str) -> int | float | str | None:
     if not text:
         return None
     cleaned = text.replace(",", "").replace("_", "")

@@ -54,12 +54,14 @@ class Value:
 
     def order(self, answer: object) -> int | None:
         """-1, 0 or 1 as the answer is below, equal to or above this value; None if unlike."""
+        bound: float | str
         if self.kind == "number" and _is_number(answer):
             bound = float(self.text)
         elif self.kind == "string" and isinstance(answer, str):
             bound = self.text  # ISO dates sort as text
         else:
             return None
+        # both numbers or both strings, which `answer: object` cannot say
         return (answer > bound) - (answer < bound)  # type: ignore[operator]
 
 

@@ -65,7 +65,7 @@ def visible_answers(
 def _copy(value: object) -> AnswerValue:
     if isinstance(value, list | tuple):
         return list(value)
-    return value  # type: ignore[return-value]
+    return value  # type: ignore[return-value]  # validate_answer has accepted it
 
 
 def evaluate(questionnaire: Questionnaire, answers: Mapping[str, object]) -> Evaluation:

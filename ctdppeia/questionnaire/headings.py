@@ -134,7 +134,7 @@ def _attribute(
 
 
 def _keyed(name: str, value: str | None, col: int, info: HeadingInfo, errors: ErrorList) -> None:
-    quoted = bool(value) and value[0] in "\"'"  # type: ignore[index]
+    quoted = value is not None and value[:1] in ("'", '"')
     text = value[1:-1] if quoted and value else value
     if not text or not text.strip():
         example = _EXAMPLES[name]

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ctdppeia.questionnaire.errors import ErrorList
 from ctdppeia.questionnaire.headings import did_you_mean
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The C loader when PyYAML was built with it; the same class to a type checker.
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _TextLoader(_Base):  # type: ignore[misc]
+class _TextLoader(_Base):
     """The safe loader, with every plain scalar read as a string."""
 
     yaml_implicit_resolvers: dict[str, Any] = {}

@@ -25,13 +25,13 @@ from ctdppeia.models.data_request import request_data_holder
 AGENCY_STAFF = (Role.REVIEWER, Role.APPROVER)
 
 
-def visible_to(user: User) -> Select[tuple[DataRequest]]:
+def visible_to(user: User) -> Select[DataRequest]:
     """The requests `user` may see, as a query."""
     query = select(DataRequest)
     if user.role is Role.ADMIN:
         return query
     if user.role not in AGENCY_STAFF:
-        return query.where(False)
+        return query.where(false())
     holds_data = exists().where(
         (request_data_holder.c.request_id == DataRequest.id)
         & (request_data_holder.c.agency_id == user.agency_id)

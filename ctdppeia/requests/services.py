@@ -76,7 +76,7 @@ def has_locked_review(data_request: DataRequest) -> bool:
 
 def search(
     user: User, text: str = "", status: str = "", agency_id: int | None = None
-) -> Select[tuple[DataRequest]]:
+) -> Select[DataRequest]:
     query = visible_to(user)
     if text:
         text = text.strip()  # % and _ are searched for as themselves, not as wildcards

@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     redirect,
@@ -11,6 +10,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from ctdppeia import audit, limits
 from ctdppeia.access import roles

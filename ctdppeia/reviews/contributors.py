@@ -1,6 +1,6 @@
 """Who changed a review's answers or flag responses: they may not also approve it."""
 
-from sqlalchemy import select, union
+from sqlalchemy import CompoundSelect, select, union
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, FlagResponse, Review, ReviewAnswer
@@ -17,7 +17,7 @@ CHANGE_ACTIONS = (
 def contributors(review: Review) -> set[int]:
     """Ids of everyone who changed an answer or a flag response of `review`: from the audit
     log, and from the rows themselves (an amendment's rows keep who answered the original)."""
-    query = union(
+    query: CompoundSelect[int | None] = union(
         select(AuditEvent.actor_id).where(
             AuditEvent.scope_type == Review.__tablename__,
             AuditEvent.scope_id == review.id,
@@ -31,7 +31,7 @@ def contributors(review: Review) -> set[int]:
 
 def contributors_of(review_ids: list[int]) -> dict[int, set[int]]:
     """`contributors` of many reviews in one query (for lists): review id -> user ids."""
-    query = union(
+    query: CompoundSelect[int, int | None] = union(
         select(AuditEvent.scope_id, AuditEvent.actor_id).where(
             AuditEvent.scope_type == Review.__tablename__,
             AuditEvent.scope_id.in_(review_ids),

@@ -283,12 +283,16 @@ def responses_by_flag(review: Review) -> dict[str, list[FlagResponse]]:
     return grouped
 
 
+def _latest(responses: list[FlagResponse]) -> FlagResponse | None:
+    return responses[-1] if responses else None
+
+
 def questionnaire_entries(review: Review) -> list[FlagEntry]:
     """The questionnaire's raised flags with their responses, as in `flag_panel`, without
     the other providers' flags (which the board, for one, is not shown)."""
     responses = responses_by_flag(review)
     return [
-        FlagEntry(flag, (responses.get(flag.id) or [None])[-1], responses.get(flag.id, []))
+        FlagEntry(flag, _latest(responses.get(flag.id, [])), responses.get(flag.id, []))
         for flag in questionnaire_flags(review)
     ]
 
@@ -298,7 +302,7 @@ def flag_panel(review: Review) -> FlagPanel:
     flags = review_flags(review)
     responses = responses_by_flag(review)
     entries = [
-        FlagEntry(flag, (responses.get(flag.id) or [None])[-1], responses.get(flag.id, []))
+        FlagEntry(flag, _latest(responses.get(flag.id, [])), responses.get(flag.id, []))
         for flag in flags
     ]
     raised = {flag.id for flag in flags}

@@ -47,13 +47,13 @@ class ReviewRow:
         return self.flags.text
 
 
-def visible_reviews(user: User, status: str = "") -> Select[tuple[Review]]:
+def visible_reviews(user: User, status: str = "") -> Select[Review]:
     """Reviews of the subjects the user may see, most recently changed first."""
     kinds = [_of_subjects(adapter.kind, adapter.visible_ids(user)) for adapter in all_adapters()]
     return _reviews(kinds, status)
 
 
-def _reviews(kinds: list[ColumnElement[bool]], status: str) -> Select[tuple[Review]]:
+def _reviews(kinds: list[ColumnElement[bool]], status: str) -> Select[Review]:
     query = select(Review).where(or_(*kinds) if kinds else false())
     if status in STATUS_FILTERS:
         query = query.where(STATUS_FILTERS[status])

@@ -116,7 +116,7 @@ def problem_url(review: Review, problem: Problem) -> str:
     if problem.url:
         return problem.url
     if problem.endpoint:
-        values = problem.values or {}
+        values: dict[str, Any] = problem.values or {}  # the endpoint's own, as url_for takes
         return url_for(problem.endpoint, review_id=review.id, **values, _anchor=problem.anchor)
     if problem.flag_id:
         return url_for("reviews.respond", review_id=review.id, flag_id=problem.flag_id)

@@ -14,7 +14,14 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewAnswer, User
 from ctdppeia.models.review_lock import LOCKED
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.questionnaire import Evaluation, Questionnaire, Section, evaluate, is_answered
+from ctdppeia.questionnaire import (
+    AnswerValue,
+    Evaluation,
+    Questionnaire,
+    Section,
+    evaluate,
+    is_answered,
+)
 from ctdppeia.questionnaire import validate_answer as fits
 from ctdppeia.reviews.display import format_answer
 from ctdppeia.reviews.errors import (
@@ -211,7 +218,7 @@ def _apply(
     context: ReviewContext, section: Section, values: Mapping[str, Any]
 ) -> tuple[dict[str, Any], Evaluation]:
     """The stored answers with this section's new ones, minus the ones they make hidden."""
-    final = dict(context.stored)
+    final: dict[str, AnswerValue | None] = dict(context.stored)
     for question in section.questions:
         if question.id in values:
             value = values[question.id]

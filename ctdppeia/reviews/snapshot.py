@@ -24,7 +24,7 @@ from ctdppeia.reviews.subjects import adapter_for
 
 SCHEMA = "ctdppeia-review/2"
 LIST_PARTS = ("analyses", "comments")  # always present: the items of every provider
-CORE_KEYS = ("schema", "review", "subject", "questionnaire", "sections", "flags")
+CORE_KEYS: tuple[str, ...] = ("schema", "review", "subject", "questionnaire", "sections", "flags")
 CORE_KEYS += ("decision", "signers")  # the review's own parts, which no provider may replace
 
 
@@ -102,7 +102,7 @@ def build_snapshot(review: Review, confirmation: Confirmation | None = None) -> 
 def _section(context: ReviewContext, section: Section) -> dict[str, Any]:
     """A section's questions with their answers; `answered_by` (per question, and the names
     of all of them for the section) is the last person who saved each answer."""
-    questions = []
+    questions: list[dict[str, Any]] = []
     for question in section.questions:
         answer = context.answer_text(question.id)
         row = context.rows.get(question.id)

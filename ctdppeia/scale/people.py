@@ -22,7 +22,8 @@ class Staff:
 def staff(password: str) -> Staff:
     """One reviewer and one approver per agency (made once, with `password`)."""
     accounts.seed_agencies()
-    reviewer, approver = {}, {}
+    reviewer: dict[int, int] = {}  # agency id -> user id
+    approver: dict[int, int] = {}
     hashed = generate_password_hash(password, method="scrypt")  # once: scrypt is slow
     for agency in accounts.all_agencies():
         for role, found in ((Role.REVIEWER, reviewer), (Role.APPROVER, approver)):

@@ -135,7 +135,7 @@ class _Batch:
         self.report.reviews += len(review_ids)
 
     def _requests(self, times: list[datetime], owners: list[int], chosen: list[int]) -> list[int]:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for at, owner, set_index in zip(times, owners, chosen, strict=True):
             topic = self.random.choice(TOPICS)
             number = self.report.first_number + self.report.requests + len(rows)
