@@ -136,7 +136,7 @@ def _in_child_process(
         child.close()
     if not ok:
         raise JobFailed(value)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _ended_without_answer(exitcode: int | None) -> str:
@@ -240,4 +240,4 @@ def _in_thread(work: Callable[[In], Out], job: In, seconds: float) -> Out:
         raise JobTimedOut(f"the job took longer than {seconds} seconds")
     if "error" in outcome:
         raise JobFailed(outcome["error"])
-    return outcome["data"]  # type: ignore[no-any-return]
+    return outcome["data"]

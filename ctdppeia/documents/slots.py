@@ -112,7 +112,7 @@ def _slots(app: Flask) -> _Slots:
     with _CREATING:
         if _EXTENSION not in app.extensions:
             app.extensions[_EXTENSION] = _make_slots(app)
-        return app.extensions[_EXTENSION]  # type: ignore[no-any-return]
+        return app.extensions[_EXTENSION]
 
 
 _CREATING = threading.Lock()
