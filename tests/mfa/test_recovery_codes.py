@@ -196,4 +196,4 @@ def test_the_pages_speak_spanish(app: Flask, client: FlaskClient, user: User) ->
     assert "Sus códigos de recuperación ya no funcionan." in page
     assert "Hacer códigos de recuperación nuevos" in page
     page = client.get("/account/two-step/recovery-codes").get_data(as_text=True)
-    assert "Sus códigos de recuperación anteriores dejan de funcionar" in page
+    assert "Los códigos de antes dejan de servir en ese momento." in page
