@@ -9,6 +9,8 @@ restored audit chain and sets PostgreSQL's id sequences past the restored ids. A
 the whole transaction back. The database's guards stay in place throughout.
 """
 
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -147,12 +149,17 @@ def _insert_table(
     connection: Connection, archive: ArchiveReader, manifest: Manifest, table: Table
 ) -> Deferred:
     codec, member = table_codec(table), manifest.member(table.name)
-    rows = (
-        _restorable(table, codec.decode(row), f"{member.path}, line {number}", manifest)
-        for number, row in enumerate(archive.rows(member), 1)
-    )
-    if self_references(table):
-        rows = iter(parents_first(table, list(rows)))
+    with closing(archive.rows(member)) as source:  # closed (its file too) even on a refusal
+        rows = (
+            _restorable(table, codec.decode(row), f"{member.path}, line {number}", manifest)
+            for number, row in enumerate(source, 1)
+        )
+        if self_references(table):
+            rows = iter(parents_first(table, list(rows)))
+        return _insert_rows(connection, table, rows)
+
+
+def _insert_rows(connection: Connection, table: Table, rows: Iterator[Row]) -> Deferred:
     later = CONFIRMED_LAST.get(table.name, ())
     (key,) = [c.name for c in table.primary_key] if later else [None]
     deferred: Deferred = []
