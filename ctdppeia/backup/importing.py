@@ -109,10 +109,9 @@ def _restore(connection: Connection, archive: ArchiveReader, manifest: Manifest)
 def _check_chain(connection: Connection, manifest: Manifest) -> Restored:
     """The restored audit log is one whole chain (read back inside the transaction)."""
     table = AuditEvent.__table__
-    events = connection.execution_options(yield_per=_BATCH).execute(
-        select(table).order_by(table.c.id)
-    )
-    report = walk_chain(events)
+    query = select(table).order_by(table.c.id).execution_options(yield_per=_BATCH)
+    with connection.execute(query) as events:
+        report = walk_chain(events)
     if report.broken is not None:
         raise BackupError(
             f"The archive's audit log is broken at event {report.broken.event_id}: "
