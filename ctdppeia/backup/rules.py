@@ -9,7 +9,9 @@ valid by the same checks the forms use; and no secret the manifest says the arch
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -77,25 +79,46 @@ FIELD_RULES: dict[tuple[str, str], Callable[[str], str | None]] = {
 }
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What a column takes, worked out once per column."""
+
+    nullable: bool
+    enums: frozenset[str] | None
+    types: tuple[type, ...] | None  # None: any JSON value
+    integer: bool
+    length: int | None
+
+
+@cache
+def _shape(column: Column[Any]) -> _Shape:
+    kind = storage_type(column.type)
+    enums = frozenset(kind.enums) if isinstance(kind, Enum) else None
+    types = next((types for base, types in _TYPES if isinstance(kind, base)), ())
+    return _Shape(
+        nullable=bool(column.nullable),
+        enums=enums,
+        types=None if isinstance(kind, JSON) else types,
+        integer=isinstance(kind, Integer),
+        length=getattr(kind, "length", None) if isinstance(kind, String) else None,
+    )
+
+
 def column_problem(column: Column[Any], value: Any) -> str | None:
     """What is wrong with `value` (read back by the codec) for `column`, or None."""
+    shape = _shape(column)
     if value is None:
-        return None if column.nullable else "is empty, and the column requires a value"
-    kind = storage_type(column.type)
-    if isinstance(kind, Enum):
-        return None if value in kind.enums else f"is not one of {sorted(kind.enums)}"
-    if isinstance(kind, JSON):
+        return None if shape.nullable else "is empty, and the column requires a value"
+    if shape.enums is not None:
+        return None if value in shape.enums else f"is not one of {sorted(shape.enums)}"
+    if shape.types is None:
         return None
-    allowed = next((types for base, types in _TYPES if isinstance(kind, base)), None)
-    if allowed is None or not isinstance(value, allowed):
+    if not isinstance(value, shape.types):
         return "is not of the column's type"
-    if isinstance(kind, Boolean):
-        return None
-    if isinstance(kind, Integer) and (isinstance(value, bool) or abs(value) > _INTEGER):
+    if shape.integer and (isinstance(value, bool) or abs(value) > _INTEGER):
         return "is not a whole number the column holds"
-    length = getattr(kind, "length", None)
-    if isinstance(kind, String) and length is not None and len(value) > length:
-        return f"is {len(value)} characters long; the column holds {length}"
+    if shape.length is not None and len(value) > shape.length:
+        return f"is {len(value)} characters long; the column holds {shape.length}"
     return None
 
 
