@@ -13,6 +13,7 @@ import json
 import os
 import time
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -146,12 +147,24 @@ def writing(path: Path) -> Iterator[ArchiveWriter]:
 @contextmanager
 def reading(path: Path, limits: ReadLimits) -> Iterator["ArchiveReader"]:
     try:
-        with zipfile.ZipFile(path) as archive:
-            yield ArchiveReader(archive, limits)
+        opened = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
         raise BackupError(f"{path} is not a ctdppeia backup: it is not a zip file.") from error
     except FileNotFoundError as error:
         raise BackupError(f"{path} does not exist.") from error
+    with opened:
+        try:
+            yield ArchiveReader(opened, limits)
+        except _DAMAGED as error:
+            raise BackupError(
+                f"{path} is damaged: a file in it cannot be unpacked ({error}). "
+                "Nothing was restored."
+            ) from error
+
+
+# What unpacking a damaged zip raises (a wrong CRC, broken compressed data, a cut-off file, a
+# compression method Python does not read).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
 
 class ArchiveReader:
@@ -162,6 +175,11 @@ class ArchiveReader:
         twice = sorted({name for name in names if names.count(name) > 1})
         if twice:
             raise BackupError(f"The archive holds more than one file named {twice}.")
+        locked = sorted(info.filename for info in archive.infolist() if info.flag_bits & 0x1)
+        if locked:
+            raise BackupError(
+                f"The archive holds encrypted files, which `import` never reads: {locked}."
+            )
         self._zip, self._names, self.limits = archive, set(names), limits
 
     def manifest(self, key: bytes) -> Manifest:
@@ -189,6 +207,12 @@ class ArchiveReader:
     def check(self, manifest: Manifest) -> None:
         """Every file the manifest lists is there, whole (SHA-256 and row count), within the
         limits, and no other."""
+        for member in manifest.tables:
+            if member.path != table_path(member.table):
+                raise BackupError(
+                    f"The manifest names {member.path!r} as the file of {member.table}, "
+                    f"which is always {table_path(member.table)!r}."
+                )
         expected = {member.path for member in manifest.tables} | {MANIFEST, SEAL}
         extra = sorted(self._names - expected)
         if extra:

@@ -390,3 +390,52 @@ def test_a_genuine_archive_reports_its_chain_head(demo: Demo, empty_app: Flask) 
     assert f"chain head: event {last.id}, SHA-256 {head}" in result.output
     with zipfile.ZipFile(demo.archive) as archive:
         assert {MANIFEST, SEAL} <= set(archive.namelist())
+
+
+def test_a_damaged_file_in_the_archive_is_refused_without_a_traceback(
+    demo: Demo, empty_app: Flask, tmp_path: Path
+) -> None:
+    """The manifest stored uncompressed, one of its bytes changed in place: a wrong CRC."""
+    archive = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(demo.archive) as old, zipfile.ZipFile(archive, "w") as new:
+        for name in old.namelist():
+            new.writestr(name, old.read(name), compress_type=zipfile.ZIP_STORED)
+    data = bytearray(archive.read_bytes())
+    at = data.index(b'"dialect"')
+    data[at + 1] = ord("D")
+    archive.write_bytes(bytes(data))
+    message = refused_by_import(empty_app, archive)
+    assert f"{archive} is damaged: a file in it cannot be unpacked (Bad CRC-32" in message
+
+
+def test_an_encrypted_file_in_the_archive_is_refused(
+    demo: Demo, empty_app: Flask, tmp_path: Path
+) -> None:
+    """The manifest marked encrypted in the zip's directory (general purpose flag, bit 0)."""
+    data = bytearray(demo.archive.read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first entry of the central directory
+    while data[entry + 46 : entry + 46 + len(MANIFEST)] != MANIFEST.encode():
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    data[entry + 8] |= 0x1
+    archive = tmp_path / "encrypted.zip"
+    archive.write_bytes(bytes(data))
+    message = refused_by_import(empty_app, archive)
+    assert "The archive holds encrypted files, which `import` never reads: ['manifest.json']" in (
+        message
+    )
+
+
+def test_a_table_file_under_another_name_is_refused(
+    demo: Demo, empty_app: Flask, tmp_path: Path, key: bytes
+) -> None:
+    """The manifest points two tables at one file (made with the key)."""
+
+    def same_file(data: bytes) -> bytes:
+        manifest = json.loads(data)
+        agency, *_ = manifest["tables"]
+        agency["path"] = "tables/user_account.jsonl"
+        return json.dumps(manifest).encode()
+
+    archive = rewritten(demo.archive, tmp_path / "path.zip", manifest_edit(same_file), key=key)
+    message = refused_by_import(empty_app, archive)
+    assert "The manifest names 'tables/user_account.jsonl' as the file of agency" in message
