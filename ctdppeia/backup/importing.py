@@ -46,8 +46,8 @@ Deferred = list[tuple[Table, Any, Row]]  # (table, primary key, the columns set 
 
 @dataclass(frozen=True)
 class Restored:
-    """What was restored: the archive's manifest, and the restored audit chain's head (None
-    when the log is empty)."""
+    """What was restored: the archive's manifest, the restored audit chain's head (None when
+    the log is empty) and how many events the chain holds."""
 
     manifest: Manifest
     chain_head: ChainHead | None

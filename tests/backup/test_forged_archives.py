@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select
 from ctdppeia.backup import BackupError, export_archive, import_archive
 from ctdppeia.backup.archive import MANIFEST
 from ctdppeia.backup.authenticity import SEAL
+from ctdppeia.backup.rules import WITHHELD
 from ctdppeia.backup.tables import ordered_tables
 from ctdppeia.extensions import db
 from ctdppeia.models import Agency, AuditEvent
@@ -146,6 +147,12 @@ def test_a_recovery_code_hash_in_an_archive_without_hashes_is_refused(
     archive = rewritten(source, tmp_path / "codes.zip", plant_code, fix_checksums=True, key=key)
     message = refused_by_import(empty_app, archive)
     assert "tables/mfa_recovery_code.jsonl, line 1: code_hash holds a secret" in message
+
+
+def test_every_secret_left_out_without_hashes_is_a_column_of_the_models() -> None:
+    """A renamed secret column fails here, never silently stops being checked."""
+    for table, column in WITHHELD:
+        assert column in db.metadata.tables[table].columns, (table, column)
 
 
 def _without_hashes(demo: Demo, folder: Path) -> Path:
