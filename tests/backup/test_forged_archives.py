@@ -247,9 +247,7 @@ def test_a_line_past_the_limit_after_many_short_ones_is_named(
     assert f"tables/agency.jsonl, line {agencies + 1} is larger than 4,096 bytes" in message
 
 
-def test_a_table_file_past_the_size_limit_is_refused(
-    demo: Demo, empty_app: Flask, tmp_path: Path
-) -> None:
+def test_a_table_file_past_the_size_limit_is_refused(demo: Demo, empty_app: Flask) -> None:
     """A zip bomb: the limit is checked against the declared size, and again while reading."""
     empty_app.config["ARCHIVE_MAX_MEMBER_BYTES"] = 4096
     message = refused_by_import(empty_app, demo.archive)
@@ -257,9 +255,7 @@ def test_a_table_file_past_the_size_limit_is_refused(
     assert "ARCHIVE_MAX_MEMBER_BYTES" in message
 
 
-def test_a_manifest_past_the_size_limit_is_refused(
-    demo: Demo, empty_app: Flask, tmp_path: Path
-) -> None:
+def test_a_manifest_past_the_size_limit_is_refused(demo: Demo, empty_app: Flask) -> None:
     empty_app.config["ARCHIVE_MAX_MANIFEST_BYTES"] = 1024
     message = refused_by_import(empty_app, demo.archive)
     assert "manifest.json is larger than 1,024 bytes" in message
