@@ -28,6 +28,7 @@ FORMAT = "ctdppeia-backup"
 FORMAT_VERSION = 2  # 2: the manifest is authenticated (manifest.hmac)
 MANIFEST = "manifest.json"
 _CHUNK = 1 << 20
+_SEAL_BYTES = 1024  # manifest.hmac: 64 hexadecimal digits and a line break
 
 
 @dataclass(frozen=True)
@@ -193,11 +194,11 @@ class ArchiveReader:
                 "with that version). Nothing was restored."
             )
         data = self._bounded(MANIFEST, self.limits.manifest_bytes, "ARCHIVE_MAX_MANIFEST_BYTES")
-        check_seal(data, self._bounded(SEAL, 1024, "a MAC's size"), key)
+        check_seal(data, self._bounded(SEAL, _SEAL_BYTES, None), key)
         parsed = json_of(text_of(data, MANIFEST), MANIFEST, self.limits.json_depth)
         return Manifest.from_data(parsed)
 
-    def _bounded(self, name: str, limit: int, setting: str) -> bytes:
+    def _bounded(self, name: str, limit: int, setting: str | None) -> bytes:
         with self._zip.open(name) as stream:
             data = stream.read(limit + 1)
         if len(data) > limit:

@@ -39,10 +39,12 @@ def megabytes(size: int) -> str:
     return f"{size:,} bytes ({size / 2**20:.1f} MiB)"
 
 
-def too_large(where: str, size: str, limit: int, setting: str) -> BackupError:
+def too_large(where: str, size: str, limit: int, setting: str | None) -> BackupError:
+    """`setting`: the one that raises the limit (None for a fixed one)."""
+    raised_by = f"; the setting {setting}" if setting else ""
     return BackupError(
-        f"{where} is larger than {megabytes(limit)}, the most `import` reads ({size}; the "
-        f"setting {setting}). Nothing was restored."
+        f"{where} is larger than {megabytes(limit)}, the most `import` reads ({size}"
+        f"{raised_by}). Nothing was restored."
     )
 
 
