@@ -14,6 +14,7 @@ import os
 import time
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -173,7 +174,7 @@ class ArchiveReader:
 
     def __init__(self, archive: zipfile.ZipFile, limits: ReadLimits) -> None:
         names = archive.namelist()
-        twice = sorted({name for name in names if names.count(name) > 1})
+        twice = sorted(name for name, count in Counter(names).items() if count > 1)
         if twice:
             raise BackupError(f"The archive holds more than one file named {twice}.")
         locked = sorted(info.filename for info in archive.infolist() if info.flag_bits & 0x1)
