@@ -20,7 +20,7 @@ first, so the transaction reads its own events as before.
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any, cast
@@ -239,8 +239,14 @@ def _events(batch: int) -> Iterator[AuditEvent]:
 
 def verify_chain(batch: int = 1000) -> ChainReport:
     """Walk the log in id order; report the first event whose link or content does not match."""
+    return walk_chain(_events(batch))
+
+
+def walk_chain(events: Iterable[Any]) -> ChainReport:
+    """Check events given in id order (anything with an event's attributes: a model, or a row
+    read with SQLAlchemy Core, as `import` does before it commits)."""
     expected_prev, checked, head = GENESIS, 0, None
-    for event in _events(batch):
+    for event in events:
         checked += 1
         if event.prev_hash != expected_prev:
             return ChainReport(checked, head, BrokenLink(event.id, BAD_LINK))

@@ -135,6 +135,18 @@ class DefaultConfig:
     VERIFY_CHECKS_PER_WORKER = 2
     VERIFY_CHECKS_AT_ONCE = 4
 
+    # Backups (`export`, `import`; docs/backups.md). ARCHIVE_KEY authenticates every archive
+    # (an HMAC-SHA256 over its manifest): at least 32 random characters, the same on every host
+    # that exports or imports, kept apart from the archives. Required in production for both
+    # commands; in development, when unset, derived from SECRET_KEY.
+    ARCHIVE_KEY: str | None = None
+    # What `import` reads at most: the manifest, each table file (uncompressed), each line of
+    # one (a row: the largest holds a signed PDF in base64), and how deeply JSON may nest.
+    ARCHIVE_MAX_MANIFEST_BYTES = 1024 * 1024
+    ARCHIVE_MAX_MEMBER_BYTES = 8 * 1024**3
+    ARCHIVE_MAX_LINE_BYTES = 64 * 1024 * 1024
+    ARCHIVE_MAX_JSON_DEPTH = 64
+
     # For the test suite only: passwords hashed with one round of PBKDF2 instead of scrypt, so
     # that making accounts and signing in cost next to nothing. The application refuses to
     # start with it unless TESTING is on (check_production).

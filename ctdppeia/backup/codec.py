@@ -95,7 +95,7 @@ _BY_TYPE: tuple[tuple[type[TypeEngine[Any]], Codec], ...] = (
 )
 
 
-def _storage_type(kind: TypeEngine[Any]) -> TypeEngine[Any]:
+def storage_type(kind: TypeEngine[Any]) -> TypeEngine[Any]:
     """The type underneath a TypeDecorator (e.g. UTCDateTime is a DateTime)."""
     while isinstance(kind, TypeDecorator):
         kind = kind.impl_instance
@@ -104,7 +104,7 @@ def _storage_type(kind: TypeEngine[Any]) -> TypeEngine[Any]:
 
 def codec_for(column: Column[Any]) -> Codec:
     """The codec of a column; BackupError names a column whose type has none."""
-    kind = _storage_type(column.type)
+    kind = storage_type(column.type)
     if isinstance(kind, Enum):  # an Enum is a String too: it must come first
         return _enum_codec(kind)
     for base, codec in _BY_TYPE:

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from ctdppeia.backup.archive import Manifest, writing
+from ctdppeia.backup.authenticity import archive_key
 from ctdppeia.backup.revision import database_revision, require_newest
 from ctdppeia.backup.tables import (
     PASSWORD_HASH,
@@ -23,6 +24,7 @@ _BATCH = 500
 
 def export_archive(path: Path, with_password_hashes: bool = False) -> Manifest:
     """Write the whole database to the archive at `path` (a new file) and return its manifest."""
+    key = archive_key()  # refused before anything is read or written when there is none
     with db.engine.connect() as connection:
         connection = _snapshot(connection)
         revision = database_revision(connection)
@@ -38,7 +40,7 @@ def export_archive(path: Path, with_password_hashes: bool = False) -> Manifest:
                 codec = table_codec(table)
                 rows = _rows(connection, codec, with_password_hashes)
                 manifest.tables.append(writer.add_table(table.name, codec.names, rows))
-            writer.finish(manifest)
+            writer.finish(manifest, key)
         connection.rollback()
     return manifest
 

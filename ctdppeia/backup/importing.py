@@ -1,22 +1,32 @@
 """Restoring an archive into an empty database, in one transaction: all of it or nothing.
 
-Checks first (the archive is whole, made at the migration this database is at, with the same
-tables and columns; the database is empty), then inserts table after table in foreign-key
-order with their own ids, confirms the confirmed reviews last (see ``CONFIRMED_LAST``) and sets
-PostgreSQL's id sequences past the restored ids. The database's guards stay in place throughout.
+Checks first (the archive is authentic: its manifest's MAC matches this installation's
+``ARCHIVE_KEY``; whole, within the read limits, made at the migration this database is at, with
+the same tables and columns; the database is empty), then inserts table after table in
+foreign-key order with their own ids, each row checked against the rules of its columns and
+fields (``rules.py``), confirms the confirmed reviews last (see ``CONFIRMED_LAST``), verifies the
+restored audit chain and sets PostgreSQL's id sequences past the restored ids. Any failure rolls
+the whole transaction back. The database's guards stay in place throughout.
 """
 
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ctdppeia.audit_chain import CHAIN_LOCK_KEY
+from ctdppeia.audit_chain import CHAIN_LOCK_KEY, ChainHead, walk_chain
 from ctdppeia.backup.archive import ArchiveReader, Manifest, reading
+from ctdppeia.backup.authenticity import archive_key
+from ctdppeia.backup.bounds import ReadLimits
 from ctdppeia.backup.errors import BackupError
 from ctdppeia.backup.revision import database_revision, require_newest
+from ctdppeia.backup.rules import check_row
 from ctdppeia.backup.tables import (
     CONFIRMED_LAST,
     NO_PASSWORD,
@@ -28,23 +38,35 @@ from ctdppeia.backup.tables import (
     table_codec,
 )
 from ctdppeia.extensions import db
+from ctdppeia.models import AuditEvent
 
 _BATCH = 500
 Deferred = list[tuple[Table, Any, Row]]  # (table, primary key, the columns set last)
 
 
-def import_archive(path: Path) -> Manifest:
+@dataclass(frozen=True)
+class Restored:
+    """What was restored: the archive's manifest, the restored audit chain's head (None when
+    the log is empty) and how many events the chain holds."""
+
+    manifest: Manifest
+    chain_head: ChainHead | None
+    events: int
+
+
+def import_archive(path: Path) -> Restored:
     """Restore the archive at `path` into this (empty) database; BackupError says why not."""
-    with reading(path) as archive:
-        manifest = archive.manifest()
+    key = archive_key()
+    with reading(path, ReadLimits.from_config(current_app.config)) as archive:
+        manifest = archive.manifest(key)
         _same_tables(manifest)
         archive.check(manifest)
         try:
             with db.engine.begin() as connection:
-                _restore(connection, archive, manifest)
+                restored = _restore(connection, archive, manifest)
         except SQLAlchemyError as error:
             raise _refused("the archive's data", error) from error
-    return manifest
+    return restored
 
 
 def _refused(what: str, error: SQLAlchemyError) -> BackupError:
@@ -69,7 +91,7 @@ def _same_tables(manifest: Manifest) -> None:
     )
 
 
-def _restore(connection: Connection, archive: ArchiveReader, manifest: Manifest) -> None:
+def _restore(connection: Connection, archive: ArchiveReader, manifest: Manifest) -> Restored:
     if connection.dialect.name == "postgresql":  # no audit event is sealed meanwhile
         connection.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK_KEY)))
     _check_revision(connection, manifest)
@@ -78,8 +100,25 @@ def _restore(connection: Connection, archive: ArchiveReader, manifest: Manifest)
     for table in ordered_tables():
         deferred += _insert_table(connection, archive, manifest, table)
     _set_last(connection, deferred)
+    restored = _check_chain(connection, manifest)
     if connection.dialect.name == "postgresql":
         _reset_sequences(connection)
+    return restored
+
+
+def _check_chain(connection: Connection, manifest: Manifest) -> Restored:
+    """The restored audit log is one whole chain (read back inside the transaction)."""
+    table = AuditEvent.__table__
+    query = select(table).order_by(table.c.id).execution_options(yield_per=_BATCH)
+    with connection.execute(query) as events:
+        report = walk_chain(events)
+    if report.broken is not None:
+        raise BackupError(
+            f"The archive's audit log is broken at event {report.broken.event_id}: "
+            f"{report.broken.reason}. The {report.checked - 1} events before it are linked "
+            "correctly. Nothing was restored."
+        )
+    return Restored(manifest, report.head, report.checked)
 
 
 def _check_revision(connection: Connection, manifest: Manifest) -> None:
@@ -109,9 +148,17 @@ def _insert_table(
     connection: Connection, archive: ArchiveReader, manifest: Manifest, table: Table
 ) -> Deferred:
     codec, member = table_codec(table), manifest.member(table.name)
-    rows = (_restorable(table, codec.decode(row), manifest) for row in archive.rows(member))
-    if self_references(table):
-        rows = iter(parents_first(table, list(rows)))
+    with closing(archive.rows(member)) as source:  # closed (its file too) even on a refusal
+        rows = (
+            _restorable(table, codec.decode(row), f"{member.path}, line {number}", manifest)
+            for number, row in enumerate(source, 1)
+        )
+        if self_references(table):
+            rows = iter(parents_first(table, list(rows)))
+        return _insert_rows(connection, table, rows)
+
+
+def _insert_rows(connection: Connection, table: Table, rows: Iterator[Row]) -> Deferred:
     later = CONFIRMED_LAST.get(table.name, ())
     (key,) = [c.name for c in table.primary_key] if later else [""]  # "": no column set last
     deferred: Deferred = []
@@ -128,9 +175,12 @@ def _insert_table(
     return deferred
 
 
-def _restorable(table: Table, row: Row, manifest: Manifest) -> Row:
+def _restorable(table: Table, row: Row, where: str, manifest: Manifest) -> Row:
+    """The row once it keeps every rule (`where` names it), an account's absent password
+    hash replaced by one no password matches."""
+    check_row(table, row, where, manifest.password_hashes)
     table_name, column = PASSWORD_HASH
-    if table.name == table_name and row[column] is None and not manifest.password_hashes:
+    if table.name == table_name and not row[column] and not manifest.password_hashes:
         row[column] = NO_PASSWORD
     return row
 

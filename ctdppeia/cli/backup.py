@@ -39,13 +39,21 @@ def export_command(file: Path, with_password_hashes: bool) -> None:
 @with_appcontext
 def import_command(file: Path) -> None:
     """Restore the archive FILE into this database, which must be empty and migrated to the
-    archive's revision. All of it is restored, or nothing."""
+    archive's revision. The archive must be authentic (made with this ARCHIVE_KEY), its audit
+    chain whole and every row valid. All of it is restored, or nothing."""
     started = time.perf_counter()
     try:
-        manifest = import_archive(file)
+        restored = import_archive(file)
     except BackupError as error:
         raise click.ClickException(f"{error}") from error
+    manifest = restored.manifest
     click.echo(f"Restored {file}: {_summary(manifest)}, in {time.perf_counter() - started:.2f} s.")
+    if restored.chain_head is not None:
+        head = restored.chain_head
+        click.echo(
+            f"The archive was authentic and its {restored.events} audit events are linked "
+            f"correctly; chain head: event {head.event_id}, SHA-256 {head.hash}"
+        )
     if not manifest.password_hashes:
         click.echo(
             "The archive holds no password hashes: no account can sign in until an "

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ctdppeia.audit_chain import ChainHead, verify_chain
 from ctdppeia.backup import Manifest, export_archive
+from ctdppeia.backup.authenticity import archive_key
 from ctdppeia.backup.tables import ordered_tables
 from ctdppeia.demo import seed_demo
 from ctdppeia.documents.checking import check_pdf
@@ -60,6 +61,13 @@ def demo(tmp_path_factory: pytest.TempPathFactory, _migrated_sqlite: Path) -> De
         manifest = export_archive(archive, with_password_hashes=True)
         db.engine.dispose()
     return Demo(folder, app, archive, manifest)
+
+
+@pytest.fixture
+def key(demo: Demo) -> bytes:
+    """The key the test apps authenticate archives with (derived from their SECRET_KEY)."""
+    with demo.app.app_context():
+        return archive_key()
 
 
 def all_rows(app: Flask) -> Rows:

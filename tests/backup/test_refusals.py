@@ -2,10 +2,9 @@
 not empty or not at the archive's migration, a damaged or changed archive, a file that is no
 archive; and an archive the database refuses half-way is not half-imported."""
 
-import hashlib
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import flask_migrate
@@ -15,12 +14,12 @@ from sqlalchemy import delete, func, select
 
 from ctdppeia.backup import BackupError, import_archive
 from ctdppeia.backup.archive import MANIFEST
+from ctdppeia.backup.authenticity import SEAL, seal
 from ctdppeia.backup.tables import ordered_tables
 from ctdppeia.extensions import db
 from ctdppeia.models import Agency
 from tests.backup.conftest import Demo
-
-Edit = Callable[[str, bytes], bytes]
+from tests.backup.crafted import rewritten
 
 
 @pytest.fixture
@@ -38,20 +37,6 @@ def rows_in(app: Flask) -> int:
             db.session.scalar(select(func.count()).select_from(table)) or 0
             for table in ordered_tables()
         )
-
-
-def rewritten(source: Path, target: Path, edit: Edit, fix_checksums: bool = False) -> Path:
-    """A copy of the archive with each file passed through `edit(name, data)`."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        files = {name: edit(name, old.read(name)) for name in old.namelist()}
-        if fix_checksums:
-            manifest = json.loads(files[MANIFEST])
-            for member in manifest["tables"]:
-                member["sha256"] = hashlib.sha256(files[member["path"]]).hexdigest()
-            files[MANIFEST] = json.dumps(manifest).encode()
-        for name, data in files.items():
-            new.writestr(name, data)
-    return target
 
 
 def refused(app: Flask, archive: Path) -> str:
@@ -81,7 +66,7 @@ def test_a_database_not_built_by_the_migrations_is_refused(demo: Demo, app: Flas
 
 
 def test_an_archive_of_another_migration_is_refused(
-    demo: Demo, empty_app: Flask, tmp_path: Path
+    demo: Demo, empty_app: Flask, tmp_path: Path, key: bytes
 ) -> None:
     def older(name: str, data: bytes) -> bytes:
         if name != MANIFEST:
@@ -90,7 +75,7 @@ def test_an_archive_of_another_migration_is_refused(
         manifest["revision"] = ["b0a4d5a4e001"]
         return json.dumps(manifest).encode()
 
-    message = refused(empty_app, rewritten(demo.archive, tmp_path / "old.zip", older))
+    message = refused(empty_app, rewritten(demo.archive, tmp_path / "old.zip", older, key=key))
     assert "The archive was made at migration b0a4d5a4e001" in message
     assert rows_in(empty_app) == 0
 
@@ -108,7 +93,7 @@ def test_a_changed_table_file_is_refused_by_its_checksum(
 
 
 def test_a_row_the_database_refuses_leaves_nothing_behind(
-    demo: Demo, empty_app: Flask, tmp_path: Path
+    demo: Demo, empty_app: Flask, tmp_path: Path, key: bytes
 ) -> None:
     """A late table breaks a CHECK constraint, after most others went in: all rolled back."""
 
@@ -121,7 +106,9 @@ def test_a_row_the_database_refuses_leaves_nothing_behind(
 
     names = [table.name for table in ordered_tables()]
     assert names.index("board_response") >= len(names) - 5
-    archive = rewritten(demo.archive, tmp_path / "refused.zip", bad_kind, fix_checksums=True)
+    archive = rewritten(
+        demo.archive, tmp_path / "refused.zip", bad_kind, fix_checksums=True, key=key
+    )
     message = refused(empty_app, archive)
     assert "The database refused a row of board_response, so nothing was restored" in message
     assert "kind_known" in message
@@ -138,7 +125,7 @@ def test_a_row_the_database_refuses_leaves_nothing_behind(
     ],
 )
 def test_a_file_that_is_no_archive_is_refused(
-    empty_app: Flask, tmp_path: Path, content: bytes | None, expected: str
+    empty_app: Flask, tmp_path: Path, key: bytes, content: bytes | None, expected: str
 ) -> None:
     path = tmp_path / "file.zip"
     if content == b"not a zip at all":
@@ -148,5 +135,6 @@ def test_a_file_that_is_no_archive_is_refused(
             archive.writestr("tables/agency.jsonl", b"")
             if content is not None:
                 archive.writestr(MANIFEST, content)
+                archive.writestr(SEAL, seal(content, key))
     assert expected in refused(empty_app, path)
     assert rows_in(empty_app) == 0
