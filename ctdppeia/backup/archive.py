@@ -15,7 +15,7 @@ import time
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -96,7 +96,7 @@ def _typed(values: Any, types: dict[str, type]) -> dict[str, Any]:
         value = values[name]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise TypeError(f"{name} is not {kind.__name__}")
-        if kind is list and not all(isinstance(item, str) for item in value):
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
             raise TypeError(f"{name} is not a list of text")
     return values
 
@@ -264,7 +264,7 @@ class ArchiveReader:
         last = chunk.rfind(b"\n")
         return current + len(chunk) if last == -1 else len(chunk) - last - 1
 
-    def rows(self, member: Member) -> Iterator[dict[str, Any]]:
+    def rows(self, member: Member) -> Generator[dict[str, Any], None, None]:
         """Each row of the table file, read line by line with the line limit; the file must
         still match its SHA-256 and row count once read."""
         digest, number, limit = hashlib.sha256(), 0, self.limits.line_bytes

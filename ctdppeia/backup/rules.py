@@ -115,6 +115,11 @@ def column_problem(column: Column[Any], value: Any) -> str | None:
         return None
     if not isinstance(value, shape.types):
         return "is not of the column's type"
+    return _size_problem(shape, value)
+
+
+def _size_problem(shape: _Shape, value: Any) -> str | None:
+    """What is too large in a value already of the column's type, or None."""
     if shape.integer and (isinstance(value, bool) or abs(value) > _INTEGER):
         return "is not a whole number the column holds"
     if shape.length is not None and len(value) > shape.length:
