@@ -33,6 +33,24 @@ def _errors(schema: dict[str, Any], record: object) -> list[str]:
     return [error.message for error in Draft202012Validator(schema).iter_errors(record)]
 
 
+def _closed(schema: Any) -> Any:
+    """The schema with no key left undescribed: every object refuses keys it does not name.
+    (The published schema lets readers meet keys added later; here every key the application
+    writes must be in it.)"""
+    if isinstance(schema, list):
+        return [_closed(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    found = {key: _closed(value) for key, value in schema.items()}
+    if "properties" in schema:
+        found["additionalProperties"] = False
+    return found
+
+
+def _every_key_described(schema: dict[str, Any], record: object) -> list[str]:
+    return _errors(_closed(schema), record)
+
+
 def test_the_schema_is_public_with_its_own_address_as_id(app: Flask, client: FlaskClient) -> None:
     response = client.get(ADDRESS)
     assert response.status_code == 200
@@ -65,6 +83,7 @@ def test_the_signed_and_the_draft_records_follow_the_published_schema(
     for made in (locked, in_progress):
         record = json.loads(client.get(f"/reviews/{made.review_id}/review.json").data)
         assert _errors(schema, record) == []
+        assert _every_key_described(schema, record) == []
 
 
 def test_every_demo_record_follows_the_schema(
@@ -80,10 +99,12 @@ def test_every_demo_record_follows_the_schema(
         records += [json.loads(text) for text in stored if text]
     for record in records:
         assert _errors(schema, record) == [], record["review"]["id"]
+        assert _every_key_described(schema, record) == [], record["review"]["id"]
         validate_snapshot(record)
     kinds = {record["subject"]["kind"] for record in records}
     assert kinds == {"data-request", "ai-use-case"}
     assert any(record["comments"] for record in records)
+    assert any(record["analyses"] for record in records)
     assert any(record.get("advisory", {}).get("decision") for record in records)
     assert any(record.get("tier", {}).get("rebuttal") for record in records)
     assert len(stored) >= 2
@@ -112,7 +133,19 @@ def test_an_amendments_record_follows_the_schema(
     amendment_id = int(response.headers["Location"].rsplit("/", 1)[1])
     record = json.loads(client.get(f"/reviews/{amendment_id}/review.json").data)
     assert record["review"]["amends"] == locked.review_id
-    assert _errors(_published(client), record) == []
+    assert _every_key_described(_published(client), record) == []
+
+
+def test_an_undescribed_key_is_seen(client: FlaskClient, auth: AuthActions, locked: Made) -> None:
+    """The closed check can fail: a key the schema does not name is reported, and the
+    published schema still takes it (readers ignore keys they do not know)."""
+    auth.login(locked.reviewer)
+    record = json.loads(client.get(f"/reviews/{locked.review_id}/review.json").data)
+    record["sections"][0]["questions"][0]["mood"] = "calm"
+    schema = _published(client)
+    assert _errors(schema, record) == []
+    errors = _every_key_described(schema, record)
+    assert len(errors) == 1 and "'mood' was unexpected" in errors[0]
 
 
 @pytest.mark.parametrize(
