@@ -86,6 +86,8 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "documents.authority_crt": PUBLIC,
     # The accessible version of a signed record: anyone who holds its digest.
     "documents.record": PUBLIC,
+    # The JSON Schema of the signed record: public, like the inventory's.
+    "documents.record_schema": PUBLIC,
     # Outcome analyses on a review: read like the review, changed by those who answer it.
     "analyses.index": REVIEW_READERS,
     "analyses.show": REVIEW_READERS,

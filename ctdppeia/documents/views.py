@@ -13,16 +13,19 @@ from ctdppeia.documents.forms import VerifyForm
 from ctdppeia.documents.identity import authority
 from ctdppeia.documents.wording import explain
 from ctdppeia.extensions import csrf, limiter
+from ctdppeia.links import public_url
 from ctdppeia.pdf import words
 from ctdppeia.reviews import pages
 from ctdppeia.reviews.errors import ReviewError
 from ctdppeia.reviews.views import READERS, review_error
+from ctdppeia.schemas import signed_record_schema
 
 bp = Blueprint("documents", __name__)
 bp.register_error_handler(ReviewError, review_error)
 
 VERIFY_LIMIT = "30 per minute"
 BUSY_RETRY_SECONDS = 60  # the Retry-After of "too many checks at once"
+SCHEMA_MAX_AGE = 86400  # a day: the schema changes only with a release
 DIGEST = re.compile(r"[0-9a-f]{64}")
 # The PDF's own labels, so the web page and the PDF say the same words.
 WORDS = {
@@ -96,6 +99,20 @@ def record(digest: str) -> str:
         abort(404)
     snapshot = json.loads(document.snapshot_json)
     return render_template("documents/record.html", snapshot=snapshot, digest=digest, **WORDS)
+
+
+@bp.route("/records/schema/v2.json")
+@public
+def record_schema() -> Response:
+    """The JSON Schema (draft 2020-12) of the signed record, with this address as its $id."""
+    schema = signed_record_schema()
+    schema["$id"] = public_url("documents.record_schema")
+    body = json.dumps(schema, ensure_ascii=False, indent=2)
+    response = Response(body, mimetype="application/schema+json")
+    response.cache_control.public = True
+    response.cache_control.max_age = SCHEMA_MAX_AGE
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.route("/verify/authority.pem")

@@ -1,10 +1,10 @@
 """The review as plain data (schema "ctdppeia-review/2"): what the PDF is built from.
 
 Only str, int, bool, None, lists and dicts: no floats (numbers that are not whole are text),
-answers in words, times as ISO 8601 UTC with a Z. The shape is a contract with the PDF module
-(`ctdppeia.pdf.snapshot` checks it). The "analyses" and "comments" parts, and optional parts
-such as "tier" and "advisory", come from providers that other features register with
-`register_snapshot_part(app, ...)`.
+answers in words, times as ISO 8601 UTC with a Z. The shape is a contract, defined once in
+`ctdppeia/schemas/signed-record.schema.json` (the PDF module checks every snapshot with it).
+The "analyses" and "comments" parts, and optional parts such as "tier" and "advisory", come
+from providers that other features register with `register_snapshot_part(app, ...)`.
 """
 
 from collections.abc import Callable, Mapping
@@ -21,8 +21,9 @@ from ctdppeia.reviews.display import iso
 from ctdppeia.reviews.flags import FlagEntry, flag_panel
 from ctdppeia.reviews.state import ReviewContext, load_context
 from ctdppeia.reviews.subjects import adapter_for
+from ctdppeia.schemas import signed_record_version
 
-SCHEMA = "ctdppeia-review/2"
+SCHEMA = signed_record_version()  # the schema file's version, "ctdppeia-review/2"
 LIST_PARTS = ("analyses", "comments")  # always present: the items of every provider
 CORE_KEYS: tuple[str, ...] = ("schema", "review", "subject", "questionnaire", "sections", "flags")
 CORE_KEYS += ("decision", "signers")  # the review's own parts, which no provider may replace

@@ -36,10 +36,12 @@ def test_missing_group_key_is_named(snapshot: dict[str, Any]) -> None:
     [
         (("review", "rating"), "severe", "not one of"),
         (("subject", "kind"), "survey", "not one of"),
-        (("review", "id"), "12", "expected int"),
-        (("review", "id"), True, "got bool"),
-        (("subject", "agencies"), "DSS", "expected a list"),
+        (("review", "id"), "12", r"snapshot\.review\.id: expected integer, got string"),
+        (("review", "id"), True, "got boolean"),
+        (("subject", "agencies"), "DSS", r"snapshot\.subject\.agencies: expected array"),
         (("schema",), "ctdppeia-review/0", "not one of"),
+        (("flags",), [{"id": "x"}], r"snapshot\.flags\[0\] is missing the key 'severity'"),
+        (("review", "rating_obligations"), ["ok", 3], r"rating_obligations\[1\]: expected string"),
     ],
 )
 def test_wrong_values_are_refused(
@@ -62,10 +64,10 @@ def test_nullable_parts_may_be_null(snapshot: dict[str, Any]) -> None:
 
 def test_at_least_one_signer(snapshot: dict[str, Any]) -> None:
     snapshot["signers"] = []
-    with pytest.raises(ValueError, match="signer"):
+    with pytest.raises(ValueError, match=r"snapshot\.signers: .*non-empty"):
         validate_snapshot(snapshot)
 
 
 def test_not_a_dict() -> None:
-    with pytest.raises(ValueError, match="expected an object"):
+    with pytest.raises(ValueError, match="snapshot: expected object, got array"):
         validate_snapshot(["not", "a", "snapshot"])
