@@ -4,6 +4,7 @@ import json
 import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ctdppeia.access import public, roles
@@ -103,7 +104,7 @@ def record(digest: str) -> str:
 
 @bp.route("/records/schema/v2.json")
 @public
-def record_schema() -> Response:
+def record_schema() -> ResponseReturnValue:
     """The JSON Schema (draft 2020-12) of the signed record, with this address as its $id."""
     schema = signed_record_schema()
     schema["$id"] = public_url("documents.record_schema")

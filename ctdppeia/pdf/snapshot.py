@@ -47,17 +47,18 @@ def validate_snapshot(snapshot: Any) -> None:
 def describe(error: ValidationError) -> str:
     """The error in words, with the path of the key in the snapshot."""
     path = location(error.absolute_path)
+    # What the failed keyword asks, and the value it failed on: both set on every error raised.
+    rule: Any = error.validator_value
+    instance: Any = error.instance
     if error.validator == "required":
-        missing = [key for key in error.validator_value if key not in error.instance]
+        missing = [key for key in rule if key not in instance]
         return f"{path} is missing the key {missing[0]!r} ({path}.{missing[0]})"
     got = JSON_TYPES.get(type(error.instance), type(error.instance).__name__)
     if error.validator == "type":
-        expected = error.validator_value
-        names = " or ".join(expected) if isinstance(expected, list) else expected
+        names = " or ".join(rule) if isinstance(rule, list) else rule
         return f"{path}: expected {names}, got {got}"
     if error.validator in ("enum", "const"):
-        allowed = error.validator_value
-        values = allowed if error.validator == "enum" else [allowed]
+        values = rule if error.validator == "enum" else [rule]
         listed = ", ".join("null" if value is None else str(value) for value in values)
         return f"{path}: {error.instance!r} is not one of: {listed}"
     return f"{path}: {error.message}"
