@@ -1,7 +1,7 @@
 """Changing the signed-in user's own settings."""
 
 from ctdppeia import audit
-from ctdppeia.extensions import db
+from ctdppeia.database import transaction
 from ctdppeia.i18n import supported
 from ctdppeia.models import User
 
@@ -12,7 +12,7 @@ def set_language(user: User, language: str) -> None:
         raise ValueError(f"the site is not offered in {language!r}")
     if user.language == language:
         return
-    changes = {"language": (user.language, language)}
-    user.language = language
-    audit.record(user, "user.language", user, changes=changes, summary=f"Language: {language}")
-    db.session.commit()
+    with transaction():
+        changes = {"language": (user.language, language)}
+        user.language = language
+        audit.record(user, "user.language", user, changes=changes, summary=f"Language: {language}")

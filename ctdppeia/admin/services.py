@@ -9,6 +9,7 @@ from ctdppeia import audit, limits
 from ctdppeia.auth import change_notice
 from ctdppeia.auth.passwords import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from ctdppeia.auth.passwords import password_problem
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.limits import clean_text, too_long
 from ctdppeia.models import Agency, Role, User
@@ -29,12 +30,14 @@ class AccountError(ValueError):
 
 def seed_agencies() -> int:
     """Add the executive-branch agencies that are missing; returns how many were added."""
-    existing = set(db.session.scalars(select(Agency.code)))
-    added = [
-        Agency(code=code, name=name) for code, name in EXECUTIVE_AGENCIES if code not in existing
-    ]
-    db.session.add_all(added)
-    db.session.commit()
+    with transaction():
+        existing = set(db.session.scalars(select(Agency.code)))
+        added = [
+            Agency(code=code, name=name)
+            for code, name in EXECUTIVE_AGENCIES
+            if code not in existing
+        ]
+        db.session.add_all(added)
     return len(added)
 
 
@@ -130,25 +133,29 @@ def create_user(
         raise AccountError(f"An account with the email address {email} already exists.", "email")
     name = check_name(name)
     check_password_strength(password)
-    user = User(
-        email=email,
-        name=name,
-        role=role,
-        agency=agency,
-        active=True,
-        high_risk_subcommittee=high_risk_subcommittee,
-        ai_chair=ai_chair,
-    )
-    user.set_password(password)
-    db.session.add(user)
-    audit.record(
-        actor,
-        "user.created",
-        user,
-        changes={"email": (None, email), "role": (None, role.value), "agency": (None, agency.code)},
-        summary=f"Created the account of {user.name}",
-    )
-    db.session.commit()
+    with transaction():
+        user = User(
+            email=email,
+            name=name,
+            role=role,
+            agency=agency,
+            active=True,
+            high_risk_subcommittee=high_risk_subcommittee,
+            ai_chair=ai_chair,
+        )
+        user.set_password(password)
+        db.session.add(user)
+        audit.record(
+            actor,
+            "user.created",
+            user,
+            changes={
+                "email": (None, email),
+                "role": (None, role.value),
+                "agency": (None, agency.code),
+            },
+            summary=f"Created the account of {user.name}",
+        )
     return user
 
 
@@ -166,22 +173,22 @@ def update_user(
     """Change an account; returns the changes, field -> (old, new)."""
     _check_not_locking_out(actor, user, role=role, active=active)
     name = check_name(name)
-    before = _plain(user)
-    if user.active and not active:
-        user.end_sessions()  # a deactivated account is signed out everywhere at once
-    user.name, user.role, user.agency, user.active = name, role, agency, active
-    user.high_risk_subcommittee = high_risk_subcommittee
-    user.ai_chair = user.ai_chair if ai_chair is None else ai_chair
-    changes = audit.diff(before, _plain(user))
-    if changes:
-        audit.record(
-            actor,
-            "user.updated",
-            user,
-            changes=changes,
-            summary=f"Changed the account of {user.name}",
-        )
-    db.session.commit()
+    with transaction():
+        before = _plain(user)
+        if user.active and not active:
+            user.end_sessions()  # a deactivated account is signed out everywhere at once
+        user.name, user.role, user.agency, user.active = name, role, agency, active
+        user.high_risk_subcommittee = high_risk_subcommittee
+        user.ai_chair = user.ai_chair if ai_chair is None else ai_chair
+        changes = audit.diff(before, _plain(user))
+        if changes:
+            audit.record(
+                actor,
+                "user.updated",
+                user,
+                changes=changes,
+                summary=f"Changed the account of {user.name}",
+            )
     return changes
 
 
@@ -197,11 +204,13 @@ def _check_not_locking_out(actor: User | None, user: User, *, role: Role, active
 
 def reset_password(actor: User | None, user: User, password: str) -> None:
     check_password_strength(password)
-    user.set_password(password)
-    user.end_sessions()  # whoever knew the old password is signed out
-    audit.record(actor, "user.password_reset", user, summary=f"Reset the password of {user.name}")
-    change_notice.queue(user, change_notice.PASSWORD_RESET)
-    db.session.commit()
+    with transaction():
+        user.set_password(password)
+        user.end_sessions()  # whoever knew the old password is signed out
+        audit.record(
+            actor, "user.password_reset", user, summary=f"Reset the password of {user.name}"
+        )
+        change_notice.queue(user, change_notice.PASSWORD_RESET)
 
 
 def _plain(user: User) -> dict[str, object]:

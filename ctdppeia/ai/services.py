@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 
 from ctdppeia import audit
 from ctdppeia.ai.permissions import visible_to
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, DataRequest, User
 from ctdppeia.models.timestamps import utcnow
@@ -54,20 +55,20 @@ def plain(use_case: AIUseCase) -> dict[str, Any]:
 def create_use_case(
     user: User, fields: dict[str, Any], request_ids: list[int], source: DataRequest | None = None
 ) -> AIUseCase:
-    use_case = AIUseCase(agency_id=user.agency_id, created_by=user, source_request=source)
-    _apply(use_case, fields, request_ids)
-    db.session.add(use_case)
-    summary = f"Proposed the AI use case “{use_case.name}”"
-    if source is not None:
-        summary += f", from request {source.id}"
-    audit.record(
-        user,
-        "ai_use_case.created",
-        use_case,
-        changes=audit.diff({}, plain(use_case)),
-        summary=summary,
-    )
-    db.session.commit()
+    with transaction():
+        use_case = AIUseCase(agency_id=user.agency_id, created_by=user, source_request=source)
+        _apply(use_case, fields, request_ids)
+        db.session.add(use_case)
+        summary = f"Proposed the AI use case “{use_case.name}”"
+        if source is not None:
+            summary += f", from request {source.id}"
+        audit.record(
+            user,
+            "ai_use_case.created",
+            use_case,
+            changes=audit.diff({}, plain(use_case)),
+            summary=summary,
+        )
     return use_case
 
 
@@ -83,20 +84,30 @@ def update_use_case(
     if loaded_version != use_case.version:
         _refuse_if_different(use_case, fields, request_ids)
         loaded_version = use_case.version
+    try:
+        with transaction():
+            _save_changes(user, use_case, fields, request_ids, loaded_version)
+    except _LostRace:  # rolled back: compare what is stored now with what was typed
+        _refuse_if_different(use_case, fields, request_ids)
+
+
+class _LostRace(Exception):
+    """Another save changed the use case after it was loaded; nothing of this one is kept."""
+
+
+def _save_changes(
+    user: User, use_case: AIUseCase, fields: dict[str, Any], request_ids: list[int], version: int
+) -> None:
     before = plain(use_case)
     _apply(use_case, fields, request_ids)
     changes = audit.diff(before, plain(use_case))
     if not changes:
-        db.session.commit()
         return
-    if not claim_version(AIUseCase, use_case.id, loaded_version):
-        db.session.rollback()
-        _refuse_if_different(use_case, fields, request_ids)
-        return
+    if not claim_version(AIUseCase, use_case.id, version):
+        raise _LostRace()
     use_case.updated_at = utcnow()
     names = ", ".join(LABELS.get(name, name).lower() for name in sorted(changes))
     audit.record(user, "ai_use_case.updated", use_case, changes=changes, summary=f"Changed {names}")
-    db.session.commit()
 
 
 def _refuse_if_different(use_case: AIUseCase, fields: dict[str, Any], ids: list[int]) -> None:

@@ -6,6 +6,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ctdppeia import audit
 from ctdppeia.auth import change_notice
 from ctdppeia.auth.passwords import password_problem
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.models import User
 from ctdppeia.models.user import FAST_TEST_HASH_METHOD, fast_password_hash
@@ -47,9 +48,9 @@ def authenticate(email: str, password: str) -> User | None:
 
 def sign_out(user: User) -> None:
     """End every session of the account, this one included."""
-    user.end_sessions()
-    audit.record(user, "user.signed_out", user, summary=f"{user.name} signed out everywhere")
-    db.session.commit()
+    with transaction():
+        user.end_sessions()
+        audit.record(user, "user.signed_out", user, summary=f"{user.name} signed out everywhere")
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -61,8 +62,10 @@ def change_password(user: User, current: str, new: str) -> None:
         problem = SAME_PASSWORD
     if problem is not None:
         raise PasswordChangeError(problem, "new_password")
-    user.set_password(new)
-    user.end_sessions()
-    audit.record(user, "user.password_changed", user, summary=f"{user.name} changed their password")
-    change_notice.queue(user, change_notice.PASSWORD_CHANGED)
-    db.session.commit()
+    with transaction():
+        user.set_password(new)
+        user.end_sessions()
+        audit.record(
+            user, "user.password_changed", user, summary=f"{user.name} changed their password"
+        )
+        change_notice.queue(user, change_notice.PASSWORD_CHANGED)

@@ -20,6 +20,7 @@ from ctdppeia.board.errors import (
     NotYours,
     PeriodClosed,
 )
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.i18n import format_day
 from ctdppeia.models import (
@@ -66,27 +67,27 @@ def share_review(
     if share_for(review) is not None:
         raise AlreadyShared("A review is shared once. You can still change its summary.")
     check_period(opens, closes)
-    share = BoardShare(
-        review_id=review.id,
-        shared_by_id=actor.id,
-        summary=summary,
-        summary_es=summary_es or None,
-        opens_on=opens,
-        closes_on=closes,
-    )
-    db.session.add(share)
-    audit.record(
-        actor,
-        "board.shared",
-        share,
-        scope=review,
-        changes={"opens_on": (None, opens), "closes_on": (None, closes)},
-        summary=f"Shared with the Resident Advisory Board: comments from {opens} to {closes}",
-    )
-    members = select(User).where(User.role == Role.BOARD, User.active.is_(True))
-    for member in db.session.scalars(members):
-        notify(member, share, "shared")
-    db.session.commit()
+    with transaction():
+        share = BoardShare(
+            review_id=review.id,
+            shared_by_id=actor.id,
+            summary=summary,
+            summary_es=summary_es or None,
+            opens_on=opens,
+            closes_on=closes,
+        )
+        db.session.add(share)
+        audit.record(
+            actor,
+            "board.shared",
+            share,
+            scope=review,
+            changes={"opens_on": (None, opens), "closes_on": (None, closes)},
+            summary=f"Shared with the Resident Advisory Board: comments from {opens} to {closes}",
+        )
+        members = select(User).where(User.role == Role.BOARD, User.active.is_(True))
+        for member in db.session.scalars(members):
+            notify(member, share, "shared")
     return share
 
 
@@ -101,16 +102,16 @@ def update_summary(actor: User, share: BoardShare, summary: str, summary_es: str
         changes["summary_es"] = (share.summary_es, summary_es or None)
     if not changes:
         return
-    share.summary, share.summary_es = summary, summary_es or None
-    audit.record(
-        actor,
-        "board.summary_changed",
-        share,
-        scope=share.review,
-        changes=changes,
-        summary="The summary for the Resident Advisory Board changed",
-    )
-    db.session.commit()
+    with transaction():
+        share.summary, share.summary_es = summary, summary_es or None
+        audit.record(
+            actor,
+            "board.summary_changed",
+            share,
+            scope=share.review,
+            changes=changes,
+            summary="The summary for the Resident Advisory Board changed",
+        )
 
 
 def change_period(actor: User, share: BoardShare, opens: date, closes: date) -> None:
@@ -126,16 +127,16 @@ def change_period(actor: User, share: BoardShare, opens: date, closes: date) -> 
     }
     if not changes:
         return
-    share.opens_on, share.closes_on = opens, closes
-    audit.record(
-        actor,
-        "board.period_changed",
-        share,
-        scope=share.review,
-        changes=changes,
-        summary=f"The board's comment period changed: comments from {opens} to {closes}",
-    )
-    db.session.commit()
+    with transaction():
+        share.opens_on, share.closes_on = opens, closes
+        audit.record(
+            actor,
+            "board.period_changed",
+            share,
+            scope=share.review,
+            changes=changes,
+            summary=f"The board's comment period changed: comments from {opens} to {closes}",
+        )
 
 
 def check_open(share: BoardShare) -> None:
@@ -161,26 +162,26 @@ def post_comment(
     if parent is not None:
         check_may_reply(parent)
     flood.check_limits(actor, share)
-    top = None if parent is None else (parent.parent_id or parent.id)
-    comment = BoardComment(
-        share_id=share.id,
-        author_id=actor.id,
-        parent_id=top,
-        body=data.body,
-        show_name=data.show_name,
-        concern_flag_id=data.concern_flag_id,
-        concern_question_id=data.concern_question_id,
-    )
-    db.session.add(comment)
-    db.session.flush()  # the notices name the comment
-    if parent is not None and parent.author_id != actor.id:
-        notify(parent.author, share, "reply", comment=comment)
-    # Before the event is recorded: finding the staff reads the audit log, which would link
-    # this transaction's events to the chain then and hold it until the commit.
-    notify_staff_of_comment(comment)
-    action = "board.reply_posted" if parent else "board.comment_posted"
-    audit.record(actor, action, comment, scope=share.review, summary=_said(comment))
-    db.session.commit()
+    with transaction():
+        top = None if parent is None else (parent.parent_id or parent.id)
+        comment = BoardComment(
+            share_id=share.id,
+            author_id=actor.id,
+            parent_id=top,
+            body=data.body,
+            show_name=data.show_name,
+            concern_flag_id=data.concern_flag_id,
+            concern_question_id=data.concern_question_id,
+        )
+        db.session.add(comment)
+        db.session.flush()  # the notices name the comment
+        if parent is not None and parent.author_id != actor.id:
+            notify(parent.author, share, "reply", comment=comment)
+        # Before the event is recorded: finding the staff reads the audit log, which would link
+        # this transaction's events to the chain then and hold it until the commit.
+        notify_staff_of_comment(comment)
+        action = "board.reply_posted" if parent else "board.comment_posted"
+        audit.record(actor, action, comment, scope=share.review, summary=_said(comment))
     return comment
 
 
@@ -199,23 +200,23 @@ def edit_comment(actor: User, comment: BoardComment, data: CommentInput) -> None
     if comment.hidden_at is not None:
         raise BoardError(_("A moderator hid this comment, so it cannot change."))
     check_open(comment.share)
-    changes = {}
-    if data.body != comment.body:
-        db.session.add(BoardCommentRevision(comment_id=comment.id, body=comment.body))
-        changes["body"] = (comment.body, data.body)
-        comment.body = data.body
-        comment.edited_at = utcnow()
-    for name in ("show_name", "concern_flag_id", "concern_question_id"):
-        if getattr(data, name) != getattr(comment, name):
-            changes[name] = (getattr(comment, name), getattr(data, name))
-            setattr(comment, name, getattr(data, name))
-    if not changes:
-        return
-    audit.record(
-        actor, "board.comment_edited", comment, scope=comment.share.review, changes=changes,
-        summary=_said(comment),
-    )  # fmt: skip
-    db.session.commit()
+    with transaction():
+        changes = {}
+        if data.body != comment.body:
+            db.session.add(BoardCommentRevision(comment_id=comment.id, body=comment.body))
+            changes["body"] = (comment.body, data.body)
+            comment.body = data.body
+            comment.edited_at = utcnow()
+        for name in ("show_name", "concern_flag_id", "concern_question_id"):
+            if getattr(data, name) != getattr(comment, name):
+                changes[name] = (getattr(comment, name), getattr(data, name))
+                setattr(comment, name, getattr(data, name))
+        if not changes:
+            return
+        audit.record(
+            actor, "board.comment_edited", comment, scope=comment.share.review, changes=changes,
+            summary=_said(comment),
+        )  # fmt: skip
 
 
 def _said(comment: BoardComment) -> str:
@@ -231,9 +232,9 @@ def last_visit(user: User, share: BoardShare) -> BoardVisit | None:
 
 def record_visit(user: User, share: BoardShare) -> None:
     """Remember that `user` saw the project now (for "new since your last visit")."""
-    visit = last_visit(user, share)
-    if visit is None:
-        db.session.add(BoardVisit(user_id=user.id, share_id=share.id, last_seen_at=utcnow()))
-    else:
-        visit.last_seen_at = utcnow()
-    db.session.commit()
+    with transaction():
+        visit = last_visit(user, share)
+        if visit is None:
+            db.session.add(BoardVisit(user_id=user.id, share_id=share.id, last_seen_at=utcnow()))
+        else:
+            visit.last_seen_at = utcnow()

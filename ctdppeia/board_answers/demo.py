@@ -6,6 +6,7 @@ from datetime import timedelta
 from ctdppeia.board import period, services
 from ctdppeia.board_answers.answers import AnswerInput, answer_comments
 from ctdppeia.board_answers.gate import needs_board
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Review, User
 from ctdppeia.models.timestamps import utcnow
@@ -27,15 +28,15 @@ def consulted(reviewer: User, member: User, review: Review) -> None:
     share = services.share_review(
         reviewer, review, SUMMARY, None, today - timedelta(days=30), today - timedelta(days=10)
     )
-    said = BoardComment(
-        share_id=share.id,
-        author_id=member.id,
-        body=COMMENT,
-        show_name=True,
-        created_at=utcnow() - timedelta(days=20),
-    )
-    db.session.add(said)
-    db.session.commit()
+    with transaction():
+        said = BoardComment(
+            share_id=share.id,
+            author_id=member.id,
+            body=COMMENT,
+            show_name=True,
+            created_at=utcnow() - timedelta(days=20),
+        )
+        db.session.add(said)
     answer = AnswerInput(said.id, "changed", RESPONSE, "question:A9")
     answer_comments(reviewer, review, [answer])
 

@@ -3,7 +3,7 @@ comment can be changed by an administrator; the thread keeps a dated note and th
 and may learn who wrote an anonymous comment by saying why (audited; the author is told)."""
 
 from ctdppeia import audit, limits
-from ctdppeia.extensions import db
+from ctdppeia.database import transaction
 from ctdppeia.models import BoardComment, User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.notices.services import notify
@@ -27,17 +27,17 @@ def hide_comment(admin: User, comment: BoardComment, reason: str) -> BoardCommen
     reason = _reason(reason, "say why the comment is hidden")
     if comment.hidden_at is not None:
         raise AlreadyHidden("This comment is already hidden.")
-    comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = utcnow(), admin.id, reason
-    audit.record(
-        admin,
-        "board.comment_hidden",
-        comment,
-        scope=comment.share.review,
-        changes={"hidden_reason": (None, reason)},
-        summary=f"A moderator hid board comment {comment.id}",
-    )
-    notify(comment.author, comment.share, "hidden", comment=comment)
-    db.session.commit()
+    with transaction():
+        comment.hidden_at, comment.hidden_by_id, comment.hidden_reason = utcnow(), admin.id, reason
+        audit.record(
+            admin,
+            "board.comment_hidden",
+            comment,
+            scope=comment.share.review,
+            changes={"hidden_reason": (None, reason)},
+            summary=f"A moderator hid board comment {comment.id}",
+        )
+        notify(comment.author, comment.share, "hidden", comment=comment)
     return comment
 
 
@@ -51,14 +51,14 @@ def reveal_author(admin: User, comment: BoardComment, reason: str) -> User:
     reason = _reason(reason, "say why you need to know who wrote the comment")
     if comment.show_name:
         raise AlreadyNamed("This comment already shows its author's name.")
-    audit.record(
-        admin,
-        "board.author_revealed",
-        comment,
-        scope=comment.share.review,
-        changes={"reason": (None, reason)},
-        summary=f"An administrator looked up who wrote board comment {comment.id}",
-    )
-    notify(comment.author, comment.share, "revealed", comment=comment)
-    db.session.commit()
+    with transaction():
+        audit.record(
+            admin,
+            "board.author_revealed",
+            comment,
+            scope=comment.share.review,
+            changes={"reason": (None, reason)},
+            summary=f"An administrator looked up who wrote board comment {comment.id}",
+        )
+        notify(comment.author, comment.share, "revealed", comment=comment)
     return comment.author

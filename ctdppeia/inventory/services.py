@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ctdppeia import audit
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
 from ctdppeia.inventory.facts import APPROVING, determination_of, latest_decision, latest_review
@@ -189,32 +190,32 @@ def retire(
 def _add_version(
     actor: User, use_case: AIUseCase, fields: dict[str, Any], action: str, moment: datetime
 ) -> InventoryEntryVersion:
-    number = (
-        db.session.scalar(
-            select(func.max(InventoryEntryVersion.version)).where(
-                InventoryEntryVersion.use_case_id == use_case.id
+    with transaction():
+        number = (
+            db.session.scalar(
+                select(func.max(InventoryEntryVersion.version)).where(
+                    InventoryEntryVersion.use_case_id == use_case.id
+                )
             )
+            or 0
+        ) + 1
+        if use_case.public_id is None:
+            use_case.public_id = next_public_id(use_case.agency.code)
+        version = InventoryEntryVersion(
+            use_case_id=use_case.id,
+            public_id=use_case.public_id,
+            version=number,
+            published_at=moment,
+            published_by_id=actor.id,
+            fields=fields,
         )
-        or 0
-    ) + 1
-    if use_case.public_id is None:
-        use_case.public_id = next_public_id(use_case.agency.code)
-    version = InventoryEntryVersion(
-        use_case_id=use_case.id,
-        public_id=use_case.public_id,
-        version=number,
-        published_at=moment,
-        published_by_id=actor.id,
-        fields=fields,
-    )
-    db.session.add(version)
-    word = "Retired" if action == "inventory.retire" else "Published"
-    audit.record(
-        actor,
-        action,
-        version,
-        scope=use_case,
-        summary=f"{word} version {number} of inventory entry {use_case.public_id}",
-    )
-    db.session.commit()
+        db.session.add(version)
+        word = "Retired" if action == "inventory.retire" else "Published"
+        audit.record(
+            actor,
+            action,
+            version,
+            scope=use_case,
+            summary=f"{word} version {number} of inventory entry {use_case.public_id}",
+        )
     return version

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ctdppeia import audit
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
 from ctdppeia.inventory.register import document, latest_versions, record_of
@@ -65,12 +66,11 @@ def freeze(actor: User | None, year: int) -> InventoryYear:
     frozen_at = clock.now()
     content = document(year_records(year), clock.year_end(year), year, frozen_at)
     row = InventoryYear(year=year, frozen_at=frozen_at, document=content)
-    db.session.add(row)
     try:
-        audit.record(actor, "inventory.freeze", row, summary=f"Froze the {year} AI inventory")
-        db.session.commit()
-    except IntegrityError:  # frozen at the same moment by another request
-        db.session.rollback()
+        with transaction():
+            db.session.add(row)
+            audit.record(actor, "inventory.freeze", row, summary=f"Froze the {year} AI inventory")
+    except IntegrityError:  # frozen at the same moment by another request (rolled back)
         # the row the other request has just committed
         return db.session.get(InventoryYear, year)  # type: ignore[return-value]
     return row

@@ -6,6 +6,7 @@ from sqlalchemy import delete, select
 
 from ctdppeia import audit
 from ctdppeia.auth import change_notice, sessions
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.i18n import N_
 from ctdppeia.mfa import codes
@@ -84,11 +85,11 @@ def check_code(user: User, typed: str) -> None:
     if key is None:
         raise TwoStepError(WRONG_CODE)
     code = codes.normalise(typed)
-    if codes.is_one_time_code(code):
-        _check_one_time_code(user, key, code)
-    else:
-        _use_recovery_code(user, code)
-    db.session.commit()
+    with transaction():
+        if codes.is_one_time_code(code):
+            _check_one_time_code(user, key, code)
+        else:
+            _use_recovery_code(user, code)
 
 
 def enable(user: User, key: str, typed: str) -> list[str]:
@@ -99,14 +100,16 @@ def enable(user: User, key: str, typed: str) -> list[str]:
     step = codes.matching_step(key, code, sessions.now()) if codes.is_one_time_code(code) else None
     if step is None:
         raise TwoStepError(WRONG_CODE)
-    user.mfa_secret = codes.seal(key)
-    user.mfa_enabled_at = sessions.now()
-    user.mfa_last_step = step
-    user.end_sessions()
-    recovery = _replace_recovery_codes(user)
-    audit.record(user, "user.mfa_enabled", user, summary=f"{user.name} turned on two-step sign-in")
-    change_notice.queue(user, change_notice.MFA_ON)
-    db.session.commit()
+    with transaction():
+        user.mfa_secret = codes.seal(key)
+        user.mfa_enabled_at = sessions.now()
+        user.mfa_last_step = step
+        user.end_sessions()
+        recovery = _replace_recovery_codes(user)
+        audit.record(
+            user, "user.mfa_enabled", user, summary=f"{user.name} turned on two-step sign-in"
+        )
+        change_notice.queue(user, change_notice.MFA_ON)
     return recovery
 
 
@@ -129,15 +132,15 @@ def renew_recovery_codes(user: User, password: str, typed: str) -> list[str]:
     code = codes.normalise(typed)
     if not codes.is_one_time_code(code):
         raise TwoStepError(APP_CODE_ONLY)
-    _check_one_time_code(user, key, code)
-    recovery = _replace_recovery_codes(user)
-    audit.record(
-        user,
-        "user.mfa_recovery_codes_renewed",
-        user,
-        summary=f"{user.name} made new recovery codes",
-    )
-    db.session.commit()
+    with transaction():
+        _check_one_time_code(user, key, code)
+        recovery = _replace_recovery_codes(user)
+        audit.record(
+            user,
+            "user.mfa_recovery_codes_renewed",
+            user,
+            summary=f"{user.name} made new recovery codes",
+        )
     return recovery
 
 
@@ -155,12 +158,12 @@ def disable(user: User, password: str, typed: str) -> None:
     if not user.check_password(password):
         raise TwoStepError(WRONG_PASSWORD, "password")
     check_code(user, typed)  # commits the code's use, so it cannot be replayed
-    _switch_off(user)
-    audit.record(
-        user, "user.mfa_disabled", user, summary=f"{user.name} turned off two-step sign-in"
-    )
-    change_notice.queue(user, change_notice.MFA_OFF)
-    db.session.commit()
+    with transaction():
+        _switch_off(user)
+        audit.record(
+            user, "user.mfa_disabled", user, summary=f"{user.name} turned off two-step sign-in"
+        )
+        change_notice.queue(user, change_notice.MFA_OFF)
 
 
 def reset(actor: User, user: User) -> None:
@@ -170,10 +173,10 @@ def reset(actor: User, user: User) -> None:
         raise TwoStepError(OWN_ACCOUNT)
     if not user.mfa_enabled:
         raise TwoStepError(NOT_ON)
-    _switch_off(user)
-    user.end_sessions()
-    audit.record(
-        actor, "user.mfa_reset", user, summary=f"Reset the two-step sign-in of {user.name}"
-    )
-    change_notice.queue(user, change_notice.MFA_RESET)
-    db.session.commit()
+    with transaction():
+        _switch_off(user)
+        user.end_sessions()
+        audit.record(
+            actor, "user.mfa_reset", user, summary=f"Reset the two-step sign-in of {user.name}"
+        )
+        change_notice.queue(user, change_notice.MFA_RESET)

@@ -13,6 +13,7 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardNotice, BoardShare, Role, User
 from ctdppeia.models.timestamps import utcnow
@@ -99,10 +100,10 @@ def link(user: User, notice: BoardNotice) -> str:
 def mark_read(user: User) -> int:
     """Mark every notice of the user read; how many were unread."""
     query = select(BoardNotice).where(BoardNotice.user_id == user.id, BoardNotice.read_at.is_(None))
-    now, count = utcnow(), 0
-    for notice in db.session.scalars(query):
-        notice.read_at, count = now, count + 1
-    db.session.commit()
+    with transaction():
+        now, count = utcnow(), 0
+        for notice in db.session.scalars(query):
+            notice.read_at, count = now, count + 1
     return count
 
 

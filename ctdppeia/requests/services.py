@@ -7,6 +7,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit, keyset
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.models import Agency, DataRequest, Review, User
 from ctdppeia.models.timestamps import utcnow
@@ -141,17 +142,17 @@ def _in_words(fields: list[str]) -> list[str]:
 
 
 def create_request(user: User, fields: dict[str, Any], holder_ids: list[int]) -> DataRequest:
-    data_request = DataRequest(owner_agency_id=user.agency_id, created_by=user)
-    _apply(data_request, fields, holder_ids)
-    db.session.add(data_request)
-    audit.record(
-        user,
-        "request.created",
-        data_request,
-        changes=audit.diff({}, plain(data_request)),
-        summary=f"Created request “{data_request.title}”",
-    )
-    db.session.commit()
+    with transaction():
+        data_request = DataRequest(owner_agency_id=user.agency_id, created_by=user)
+        _apply(data_request, fields, holder_ids)
+        db.session.add(data_request)
+        audit.record(
+            user,
+            "request.created",
+            data_request,
+            changes=audit.diff({}, plain(data_request)),
+            summary=f"Created request “{data_request.title}”",
+        )
     return data_request
 
 
@@ -167,20 +168,35 @@ def update_request(
     if loaded_version != data_request.version:
         _refuse_if_different(data_request, fields, holder_ids)
         loaded_version = data_request.version  # typed and stored agree: nothing is lost
+    try:
+        with transaction():
+            _save_changes(user, data_request, fields, holder_ids, loaded_version)
+    except _LostRace:  # rolled back: compare what is stored now with what was typed
+        _refuse_if_different(data_request, fields, holder_ids)
+        # else saved meanwhile with exactly what was typed
+
+
+class _LostRace(Exception):
+    """Another save changed the request after it was loaded; nothing of this one is kept."""
+
+
+def _save_changes(
+    user: User,
+    data_request: DataRequest,
+    fields: dict[str, Any],
+    holder_ids: list[int],
+    version: int,
+) -> None:
     before = plain(data_request)
     _apply(data_request, fields, holder_ids)
     changes = audit.diff(before, plain(data_request))
     if not changes:
-        db.session.commit()
         return
     frozen = [field for field in FROZEN_FIELDS if field in changes]
     if frozen and has_locked_review(data_request):
-        db.session.rollback()
         raise FrozenFields(frozen)
-    if not claim_version(DataRequest, data_request.id, loaded_version):
-        db.session.rollback()
-        _refuse_if_different(data_request, fields, holder_ids)
-        return  # saved meanwhile with exactly what was typed
+    if not claim_version(DataRequest, data_request.id, version):
+        raise _LostRace()
     data_request.updated_at = utcnow()
     audit.record(
         user,
@@ -189,7 +205,6 @@ def update_request(
         changes=changes,
         summary=f"Changed {', '.join(_in_words(sorted(changes)))}",
     )
-    db.session.commit()
 
 
 def _refuse_if_different(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
-from ctdppeia import audit
+from ctdppeia import audit, database
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewAnswer, User
 from ctdppeia.models.review_lock import LOCKED
@@ -58,28 +58,24 @@ def ensure_editable(review: Review) -> None:
 
 @contextmanager
 def transaction() -> Iterator[None]:
-    """Commit at the end, or roll everything back; the database's lock refusal and a lost
-    version race become review errors. On SQLite, writers queue (see `writelock`)."""
+    """`database.transaction()` for a review change: the database's lock refusal and a lost
+    version race become review errors. On SQLite the writer takes its turn before the block
+    reads what it checks, not only before its first write (see `writelock`)."""
     with serialized_writes(db.engine):
         try:
-            yield
-            db.session.commit()
+            with database.transaction():
+                yield
         except StaleDataError as error:
-            _roll_back()
+            forget_contexts()
             raise ChangedMeanwhile() from error
         except DBAPIError as error:
-            _roll_back()
+            forget_contexts()
             if LOCKED in str(error.orig):
                 raise ReviewLocked() from error
             raise
         except BaseException:
-            _roll_back()
+            forget_contexts()
             raise
-
-
-def _roll_back() -> None:
-    db.session.rollback()
-    forget_contexts()
 
 
 def subject_of(review: Review) -> tuple[SubjectAdapter, Any]:

@@ -41,9 +41,9 @@ def publish_some(publisher: User, count: int) -> int:
     published = 0
     for use_case in db.session.scalars(query).all():
         _approved(use_case, publisher)
+        # saves the decision made just above with the published version
         services.publish(publisher, use_case, {**ENTRY, "name": use_case.name})
         published += 1
-    db.session.commit()
     return published
 
 

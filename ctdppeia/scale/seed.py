@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select
 
 from ctdppeia import audit_chain
+from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.models import (
     AuditEvent,
@@ -82,8 +83,8 @@ def seed_scale(
     latest = questionnaires().latest(QUESTIONNAIRE)
     if latest is None:
         raise ValueError(f"the questionnaire {QUESTIONNAIRE} is not loaded")
-    version = pin(latest)
-    db.session.commit()
+    with transaction():
+        version = pin(latest)
     sets = answer_sets(pinned(version))
     # Sample data, not a secret: a seeded generator makes a run repeatable.
     randomness = random.Random(count)  # nosec B311
@@ -93,12 +94,12 @@ def seed_scale(
     for first in range(0, count, BATCH):
         size = min(BATCH, count - first)
         times = [end - spacing * (count - first - n) for n in range(size)]
-        batch = _Batch(people, version.id, sets, randomness, report)
-        batch.add(times)
-        db.session.commit()
+        with transaction():
+            batch = _Batch(people, version.id, sets, randomness, report)
+            batch.add(times)
         progress(first + size)
-    report.use_cases += add_use_cases(people, count // USE_CASE_EVERY, end)
-    db.session.commit()
+    with transaction():
+        report.use_cases += add_use_cases(people, count // USE_CASE_EVERY, end)
     report.published = publish_some(people.publisher, count // PUBLISHED_EVERY)
     return report
 
