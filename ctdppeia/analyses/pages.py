@@ -53,7 +53,6 @@ class Page:
         values = common(self.loaded)
         values.update(
             analysis=self.analysis,
-            may_change=values["may_edit"] and self.review.status == "in-progress",
             min_cell=results.min_cell_for(self.review),
             suggestions=OMB_2024_CATEGORIES,
             stale=self.stale,

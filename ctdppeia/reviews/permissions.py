@@ -141,9 +141,12 @@ def ensure_may_decide(user: User, review: Review) -> None:
 
 
 def template_values(user: User, review: Review) -> dict[str, Any]:
-    """What review templates may show `user`: the one place they learn it."""
+    """What review templates may offer `user`: the one place they learn it. `may_edit`: an
+    answerer (an amendment, the banner of a newer questionnaire); `may_change`: an answerer
+    while the review is open (forms that change it)."""
     return {
         "may_edit": may_answer(user, review),
+        "may_change": may_change(user, review),
         "may_approve": may_decide(user, review),
         "approval_note": decide_note(user, review),
     }

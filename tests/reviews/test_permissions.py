@@ -171,8 +171,17 @@ def test_templates_learn_the_rules_from_one_helper(
     with state(app, ready, "submitted", people["approver"]) as review:
         approver = db.session.get(User, people["approver"].id)
         seen = permissions.template_values(approver, review)
-        assert seen["may_edit"] is True and seen["may_approve"] is False
+        assert seen["may_edit"] is True and seen["may_change"] is False
+        assert seen["may_approve"] is False
         assert "another approver must look at it" in seen["approval_note"]
         second = db.session.get(User, people["second approver"].id)
         seen = permissions.template_values(second, review)
-        assert seen == {"may_edit": True, "may_approve": True, "approval_note": None}
+        assert seen == {
+            "may_edit": True,
+            "may_change": False,
+            "may_approve": True,
+            "approval_note": None,
+        }
+    with state(app, ready, "in-progress", people["reviewer"]) as review:
+        reviewer = db.session.get(User, people["reviewer"].id)
+        assert permissions.template_values(reviewer, review)["may_change"] is True
