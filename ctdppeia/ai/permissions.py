@@ -9,7 +9,7 @@
   tick off obligations, submit, amend): reviewers and approvers of the owner agency, and AI
   reviewers.
 - CONFIRM a submitted review (or send it back): approvers of the owner agency, as for data
-  requests, with the same person rules (`ctdppeia.reviews.workflow.approval_refusal`). The
+  requests, with the same person rules (`ctdppeia.reviews.permissions`). The
   advisory group's own decision is recorded apart.
 
 Administrators see everything and never change, answer or sign.

@@ -12,7 +12,8 @@ from ctdppeia.ai.tier import rebuttal_of, tier_of
 from ctdppeia.extensions import db
 from ctdppeia.models import PresumptionRebuttal, Review, User
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.reviews.services import check_may_change, ensure_editable, transaction
+from ctdppeia.reviews import permissions
+from ctdppeia.reviews.services import transaction
 from ctdppeia.reviews.workflow import lock_for_change
 
 ACTION = "review.presumption_rebuttal"
@@ -28,10 +29,10 @@ def record_rebuttal(user: User, review: Review, decided_by: str, reason: str) ->
     decided_by, reason = decided_by.strip(), reason.strip()
     if not decided_by or not reason:
         raise ValueError("a written determination needs the official who decided and the reason")
-    check_may_change(user, review)
+    permissions.ensure_may_answer(user, review)
     with transaction():
         review = lock_for_change(review)
-        ensure_editable(review)
+        permissions.ensure_open(review)
         found = tier_of(review)
         if not found.presumptions:
             raise NoPresumption("no presumption of high impact is raised on this review")
@@ -57,10 +58,10 @@ def record_rebuttal(user: User, review: Review, decided_by: str, reason: str) ->
 
 def withdraw_rebuttal(user: User, review: Review) -> None:
     """Remove the determination: the presumptions count again."""
-    check_may_change(user, review)
+    permissions.ensure_may_answer(user, review)
     with transaction():
         review = lock_for_change(review)
-        ensure_editable(review)
+        permissions.ensure_open(review)
         row = rebuttal_of(review)
         if row is None:
             return

@@ -90,10 +90,10 @@ class AIUseCaseSubject(SubjectAdapter):
     def summary_markdown(self, subject: AIUseCase) -> str:
         return f"{subject.description}\n\n**What it will be used for:** {subject.intended_use}"
 
-    def may_edit(self, user: User, subject: AIUseCase) -> bool:
+    def may_answer(self, user: User, subject: AIUseCase) -> bool:
         return permissions.may_answer(user, subject)
 
-    def may_approve(self, user: User, subject: AIUseCase) -> bool:
+    def may_decide(self, user: User, subject: AIUseCase) -> bool:
         return permissions.may_decide(user, subject)
 
     def prefill_value(self, subject: AIUseCase, name: str) -> object | None:

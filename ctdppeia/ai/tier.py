@@ -19,9 +19,10 @@ from ctdppeia.ai import presumption
 from ctdppeia.extensions import db
 from ctdppeia.models import PresumptionRebuttal, Review, ReviewObligation, TierOverride, User
 from ctdppeia.models.timestamps import utcnow
+from ctdppeia.reviews import permissions
 from ctdppeia.reviews.errors import Problem
 from ctdppeia.reviews.flags import FlagEntry, flag_panel
-from ctdppeia.reviews.services import check_may_change, ensure_editable, transaction
+from ctdppeia.reviews.services import transaction
 from ctdppeia.reviews.state import load_context
 from ctdppeia.reviews.workflow import lock_for_change
 
@@ -194,10 +195,10 @@ def record_tier(user: User, review: Review, tier: str, reason: str) -> None:
     tier removes a recorded one."""
     if tier not in TIERS:
         raise ValueError("unknown tier")
-    check_may_change(user, review)
+    permissions.ensure_may_answer(user, review)
     with transaction():
         review = lock_for_change(review)
-        ensure_editable(review)
+        permissions.ensure_open(review)
         found = tier_of(review)
         if found.standing and tier != "high":
             raise PresumedHigh(found.standing)
@@ -247,10 +248,10 @@ def _words(value: tuple[str, str] | None) -> str | None:
 
 def save_obligations(user: User, review: Review, items: list[Obligation]) -> None:
     """Store the checklist of the current tier (texts not on it are ignored)."""
-    check_may_change(user, review)
+    permissions.ensure_may_answer(user, review)
     with transaction():
         review = lock_for_change(review)
-        ensure_editable(review)
+        permissions.ensure_open(review)
         current = {item.text for item in tier_of(review).obligations}
         rows = stored_obligations(review)
         changes = {}

@@ -128,5 +128,4 @@ def _page(loaded: pages.Loaded, **forms: Any) -> str:
         rebuttal_form=rebuttal_form,
         withdraw_form=WithdrawForm(),
         obligations_form=obligations_form,
-        editable=loaded.review.status == "in-progress",
     )

@@ -18,6 +18,7 @@ from ctdppeia.analyses.forms import (
 from ctdppeia.disparity import OMB_2024_CATEGORIES, DisparityError, TableError, parse_csv
 from ctdppeia.extensions import db
 from ctdppeia.models import OutcomeAnalysis, Review
+from ctdppeia.reviews import permissions
 from ctdppeia.reviews.pages import Loaded, common, load_for_change, load_review
 from ctdppeia.stale import StaleEdit, set_version
 
@@ -38,7 +39,7 @@ class Page:
         answer it; the lock message when it can no longer change) and the analysis in it."""
         loaded = load_for_change(review_id) if change else load_review(review_id)
         if change:
-            services.ensure_editable(loaded.review)
+            permissions.ensure_open(loaded.review, services.LOCKED_ADVICE)
         page = cls(loaded)
         if analysis_id is not None:
             analysis = db.session.get(OutcomeAnalysis, analysis_id)
@@ -52,7 +53,6 @@ class Page:
         values = common(self.loaded)
         values.update(
             analysis=self.analysis,
-            may_change=values["may_edit"] and self.review.status == "in-progress",
             min_cell=results.min_cell_for(self.review),
             suggestions=OMB_2024_CATEGORIES,
             stale=self.stale,

@@ -12,8 +12,9 @@ from ctdppeia.extensions import db
 from ctdppeia.models import OutcomeAnalysis, OutcomeGroup, Review, User
 from ctdppeia.models.analysis import MAX_LABEL, MAX_TITLE, REFERENCE_LABELS
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.reviews.errors import ChangedMeanwhile, ReviewLocked, ReviewSubmitted
-from ctdppeia.reviews.services import check_may_change, transaction
+from ctdppeia.reviews import permissions
+from ctdppeia.reviews.errors import ChangedMeanwhile
+from ctdppeia.reviews.services import transaction
 from ctdppeia.reviews.workflow import lock_for_change
 from ctdppeia.stale import StaleEdit, claim_version, differences
 
@@ -55,14 +56,6 @@ class AnalysisInput:
         return self.reference_method
 
 
-def ensure_editable(review: Review) -> None:
-    """Raise unless the review's analyses may still change (the same rule as its answers)."""
-    if review.is_locked:
-        raise ReviewLocked(LOCKED_ADVICE)
-    if review.submitted_at is not None:
-        raise ReviewSubmitted()
-
-
 def check_input(review: Review, data: AnalysisInput) -> None:
     """Raise InvalidAnalysis or DisparityError when the input cannot be saved."""
     problems = []
@@ -99,8 +92,8 @@ def plain(analysis: OutcomeAnalysis) -> dict[str, Any]:
 def create_analysis(user: User, review: Review, data: AnalysisInput) -> OutcomeAnalysis:
     with transaction():
         review = lock_for_change(review)
-        check_may_change(user, review)
-        ensure_editable(review)
+        permissions.ensure_may_answer(user, review)
+        permissions.ensure_open(review, LOCKED_ADVICE)
         check_input(review, data)
         analysis = OutcomeAnalysis(review_id=review.id, created_by_id=user.id)
         _fill(analysis, user, data)
@@ -120,8 +113,8 @@ def update_analysis(
     from), StaleEdit refuses the save when someone saved another table meanwhile."""
     with transaction():
         review = lock_for_change(_review_of(analysis))
-        check_may_change(user, review)
-        ensure_editable(review)
+        permissions.ensure_may_answer(user, review)
+        permissions.ensure_open(review, LOCKED_ADVICE)
         check_input(review, data)
         if loaded_version is not None and loaded_version != analysis.version:
             _refuse_if_different(analysis, data)
@@ -155,8 +148,8 @@ def _refuse_if_different(analysis: OutcomeAnalysis, data: AnalysisInput) -> None
 def delete_analysis(user: User, analysis: OutcomeAnalysis) -> None:
     with transaction():
         review = lock_for_change(_review_of(analysis))
-        check_may_change(user, review)
-        ensure_editable(review)
+        permissions.ensure_may_answer(user, review)
+        permissions.ensure_open(review, LOCKED_ADVICE)
         audit.record(user, "analysis.deleted", analysis, scope=review,
                      changes=audit.diff(plain(analysis), dict.fromkeys(plain(analysis))),
                      summary=f"Deleted the outcome analysis “{analysis.title}”")  # fmt: skip

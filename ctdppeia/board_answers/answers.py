@@ -20,8 +20,9 @@ from ctdppeia.models import (
     User,
 )
 from ctdppeia.notices.services import notify
+from ctdppeia.reviews import permissions
 from ctdppeia.reviews.flags import review_flags
-from ctdppeia.reviews.services import check_may_change, ensure_editable, transaction
+from ctdppeia.reviews.services import transaction
 from ctdppeia.reviews.state import load_context
 from ctdppeia.reviews.workflow import lock_for_change
 
@@ -127,10 +128,10 @@ def check_answers(review: Review, items: list[AnswerInput]) -> None:
 
 def answer_comments(user: User, review: Review, items: list[AnswerInput]) -> list[BoardResponse]:
     """Add a response to each comment named, with an audit event and a notice to each author."""
-    check_may_change(user, review)
+    permissions.ensure_may_answer(user, review)
     with transaction():
         review = lock_for_change(review)
-        ensure_editable(review)
+        permissions.ensure_open(review)
         check_answers(review, items)
         comments = {comment.id: comment for comment in to_answer(review)}
         responses = []

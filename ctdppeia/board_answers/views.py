@@ -15,7 +15,7 @@ from ctdppeia.board_answers.forms import AnswerForm, HideForm, RevealForm, read_
 from ctdppeia.extensions import db
 from ctdppeia.i18n import current_language
 from ctdppeia.models import BoardComment, Role
-from ctdppeia.reviews import pages
+from ctdppeia.reviews import pages, permissions
 from ctdppeia.reviews.errors import NotAllowed, ReviewError
 from ctdppeia.reviews.views import review_error
 
@@ -55,7 +55,7 @@ def answer(review_id: int) -> str | Response | tuple[str, int]:
     form = AnswerForm()
     if request.method == "GET":
         return _answer_page(loaded, form, {})
-    pages.check_may_edit(loaded)
+    permissions.ensure_may_answer(current_user, loaded.review, permissions.READ_ONLY)
     ids = [comment.id for comment in answers.to_answer(loaded.review)]
     items = read_answers(request.form, ids)
     try:

@@ -7,7 +7,7 @@
   reviewers and approvers of the owner agency.
 - DECIDE (confirm or send back a submitted review): approvers of the owner agency, never the
   person who submitted it, and, with ``SEPARATION_OF_DUTIES`` on, never someone who changed its
-  answers or flag responses (see ``ctdppeia.reviews.workflow.approval_refusal``).
+  answers or flag responses (see ``ctdppeia.reviews.permissions``).
 
 A data-holder agency reads only: every write answers 403. Administrators see everything and
 manage users and agencies; they never change, answer or sign a request's review.

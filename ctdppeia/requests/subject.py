@@ -74,10 +74,10 @@ class DataRequestSubject(SubjectAdapter):
     def summary_markdown(self, subject: DataRequest) -> str:
         return subject.purpose
 
-    def may_edit(self, user: User, subject: DataRequest) -> bool:
+    def may_answer(self, user: User, subject: DataRequest) -> bool:
         return permissions.may_answer(user, subject)
 
-    def may_approve(self, user: User, subject: DataRequest) -> bool:
+    def may_decide(self, user: User, subject: DataRequest) -> bool:
         return permissions.may_decide(user, subject)
 
     def prefill_value(self, subject: DataRequest, name: str) -> object | None:

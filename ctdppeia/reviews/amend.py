@@ -5,11 +5,13 @@ from sqlalchemy import select
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import FlagResponse, Review, ReviewAnswer, User
+from ctdppeia.reviews import permissions
 from ctdppeia.reviews.errors import WrongState
 from ctdppeia.reviews.flags import responses_by_flag
 from ctdppeia.reviews.flagstate import write_flag_state
-from ctdppeia.reviews.services import check_may_answer, subject_of, transaction
+from ctdppeia.reviews.services import transaction
 from ctdppeia.reviews.state import ReviewContext, load_context
+from ctdppeia.reviews.subjects import subject_of
 
 
 def amend_review(user: User, review: Review) -> Review:
@@ -22,7 +24,7 @@ def amend_review(user: User, review: Review) -> Review:
     if open_amendment is not None:
         return open_amendment
     adapter, subject = subject_of(review)
-    check_may_answer(user, adapter, subject)
+    permissions.ensure_may_answer_subject(user, adapter, subject)
     source = load_context(review)
     with transaction():
         amendment = Review(

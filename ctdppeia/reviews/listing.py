@@ -12,8 +12,8 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, User
 from ctdppeia.reviews.contributors import contributors_of
 from ctdppeia.reviews.flags import FlagTally, tally_many
+from ctdppeia.reviews.permissions import decide_refusal
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
-from ctdppeia.reviews.workflow import approval_refusal
 
 # The queue of reviews waiting for the user's approval: how many candidates are checked, and
 # how many are shown (the full list is the review list filtered on "waiting for approval").
@@ -121,13 +121,13 @@ def waiting_for(user: User) -> tuple[list[ReviewRow], bool]:
         return [], False
     query = _reviews(kinds, "submitted").where(Review.submitted_by_id != user.id)
     candidates = list(db.session.scalars(query.limit(QUEUE_CANDIDATES)))
-    subjects = load_subjects(candidates)  # approval_refusal finds them in the session
+    subjects = load_subjects(candidates)  # decide_refusal finds them in the session
     separate = current_app.config["SEPARATION_OF_DUTIES"]
     contributed = contributors_of([review.id for review in candidates]) if separate else {}
     allowed = [
         review
         for review in candidates
-        if approval_refusal(user, review, contributed.get(review.id, set())) is None
+        if decide_refusal(user, review, contributed.get(review.id, set())) is None
     ]
     more = len(allowed) > QUEUE_SHOWN or len(candidates) == QUEUE_CANDIDATES
     return rows(allowed[:QUEUE_SHOWN], subjects), more

@@ -12,8 +12,8 @@ from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review
 from ctdppeia.questionnaire import Questionnaire
-from ctdppeia.reviews import recommendation, workflow
-from ctdppeia.reviews.errors import NotAllowed, Problem
+from ctdppeia.reviews import permissions, recommendation, workflow
+from ctdppeia.reviews.errors import Problem
 from ctdppeia.reviews.fields import question_anchor
 from ctdppeia.reviews.flags import FlagPanel, flag_panel
 from ctdppeia.reviews.forms import ActionForm, ApproveForm, DecisionForm, SendBackForm
@@ -30,7 +30,7 @@ class Loaded:
 
 
 def load_review(review_id: int) -> Loaded:
-    """The review if the user may see its subject; 404 otherwise."""
+    """The review if the user may see its subject (`permissions.may_see`); 404 otherwise."""
     review = db.session.get(Review, review_id, options=[joinedload(Review.questionnaire_version)])
     if review is None:
         abort(404)
@@ -42,13 +42,8 @@ def load_review(review_id: int) -> Loaded:
 def load_for_change(review_id: int) -> Loaded:
     """As `load_review`, and 403 when the user may not answer reviews of this subject."""
     loaded = load_review(review_id)
-    check_may_edit(loaded)
+    permissions.ensure_may_answer(current_user, loaded.review, permissions.READ_ONLY)
     return loaded
-
-
-def check_may_edit(loaded: Loaded) -> None:
-    if not loaded.adapter.may_edit(current_user, loaded.subject):
-        raise NotAllowed("Your role can read this review but not change it.")
 
 
 def newer_version(context: ReviewContext) -> Questionnaire | None:
@@ -62,19 +57,6 @@ def newer_version(context: ReviewContext) -> Questionnaire | None:
 def history(review: Review) -> list[AuditEvent]:
     """Everything recorded about the review and its rows, newest first."""
     return audit.history(("review", review.id))
-
-
-def may_approve(loaded: Loaded) -> bool:
-    review = loaded.review
-    return review.status == "submitted" and workflow.approval_refusal(current_user, review) is None
-
-
-def approval_note(loaded: Loaded) -> str | None:
-    """Why an approver of the owner agency may not decide this submitted review, if so."""
-    review = loaded.review
-    if review.status != "submitted" or not loaded.adapter.may_approve(current_user, loaded.subject):
-        return None
-    return workflow.approval_refusal(current_user, review)
 
 
 def common(loaded: Loaded) -> dict[str, Any]:
@@ -91,9 +73,7 @@ def common(loaded: Loaded) -> dict[str, Any]:
         "questionnaire": context.questionnaire,
         "panel": panel,
         "newer": newer_version(context),
-        "may_edit": loaded.adapter.may_edit(current_user, loaded.subject),
-        "may_approve": may_approve(loaded),
-        "approval_note": approval_note(loaded),
+        **permissions.template_values(current_user, loaded.review),
         "question_url": question_url,
         "problem_url": problem_url,
     }
@@ -121,11 +101,6 @@ def problem_url(review: Review, problem: Problem) -> str:
     if problem.flag_id:
         return url_for("reviews.respond", review_id=review.id, flag_id=problem.flag_id)
     return question_url(review, problem.section_id or "", problem.question_id or "")
-
-
-def check_approver(loaded: Loaded) -> None:
-    """Raise unless the current user may confirm or send back this review now."""
-    workflow.check_approver(current_user, loaded.review)
 
 
 def suggested_decision(review: Review) -> dict[str, str]:

@@ -9,12 +9,12 @@ from werkzeug.wrappers import Response
 
 from ctdppeia.models import Review
 from ctdppeia.questionnaire import Section, coerce_answer, evaluate
-from ctdppeia.reviews import pages
+from ctdppeia.reviews import pages, permissions
 from ctdppeia.reviews.errors import SaveConflict
 from ctdppeia.reviews.fields import FIELD_TYPES, answer_id, question_anchor, raw_input
 from ctdppeia.reviews.forms import SectionForm, field_name, mark_missing, set_version
 from ctdppeia.reviews.prefill import suggestions
-from ctdppeia.reviews.services import SaveOutcome, ensure_editable, save_section
+from ctdppeia.reviews.services import SaveOutcome, save_section
 from ctdppeia.reviews.showif import section_rules
 from ctdppeia.reviews.state import ReviewContext, load_context
 
@@ -44,15 +44,10 @@ class SectionPage:
 
     def read_only(self) -> Response | None:
         """Someone who cannot change the review reads its answers on the summary instead."""
-        editable = self.review.status == "in-progress"
-        if editable and self.loaded.adapter.may_edit(current_user, self.loaded.subject):
+        if permissions.may_change(current_user, self.review):
             return None
         anchor = f"section-{self.section.id}"
         return redirect(url_for("reviews.summary", review_id=self.review.id, _anchor=anchor))
-
-    def check_may_change(self) -> None:
-        pages.check_may_edit(self.loaded)
-        ensure_editable(self.review)
 
     def form_source(self) -> tuple[Any, Section, dict[str, Any], int]:
         """What the GET form is built from: the stored answers, hidden ones included."""

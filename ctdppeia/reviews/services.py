@@ -23,21 +23,20 @@ from ctdppeia.questionnaire import (
     is_answered,
 )
 from ctdppeia.questionnaire import validate_answer as fits
+from ctdppeia.reviews import permissions
 from ctdppeia.reviews.display import format_answer
 from ctdppeia.reviews.errors import (
     ChangedMeanwhile,
     ConflictItem,
     InvalidAnswers,
-    NotAllowed,
     ReviewLocked,
-    ReviewSubmitted,
     SaveConflict,
 )
 from ctdppeia.reviews.flagstate import raises_other_flags, write_flag_state
 from ctdppeia.reviews.prefill import prefilled_answers
 from ctdppeia.reviews.registry import pin
 from ctdppeia.reviews.state import ReviewContext, build_context, forget_contexts, load_context
-from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for
+from ctdppeia.reviews.subjects import SubjectAdapter
 from ctdppeia.writelock import serialized_writes
 
 
@@ -46,14 +45,6 @@ class SaveOutcome:
     changed: tuple[str, ...]  # question ids whose answer changed
     missing: tuple[str, ...]  # required questions of the section still unanswered
     complete: bool  # the section is now marked complete
-
-
-def ensure_editable(review: Review) -> None:
-    """Raise unless the review's answers, responses and decision may still change."""
-    if review.is_locked:
-        raise ReviewLocked()
-    if review.submitted_at is not None:
-        raise ReviewSubmitted()
 
 
 @contextmanager
@@ -78,27 +69,12 @@ def transaction() -> Iterator[None]:
             raise
 
 
-def subject_of(review: Review) -> tuple[SubjectAdapter, Any]:
-    adapter = adapter_for(review.subject_kind)
-    return adapter, adapter.get(review.subject_id)
-
-
-def check_may_answer(user: User, adapter: SubjectAdapter, subject: Any) -> None:
-    """Raise NotAllowed unless `user` may change reviews of `subject` (its adapter's rule)."""
-    if not adapter.may_edit(user, subject):
-        raise NotAllowed(f"Only the agency that owns this {adapter.label} can change its reviews.")
-
-
-def check_may_change(user: User, review: Review) -> None:
-    check_may_answer(user, *subject_of(review))
-
-
 def start_review(
     user: User, adapter: SubjectAdapter, subject: Any, questionnaire: Questionnaire
 ) -> Review:
     if questionnaire.subject != adapter.kind:
         raise ValueError(f"{questionnaire.id} is not for a {adapter.label}")
-    check_may_answer(user, adapter, subject)
+    permissions.ensure_may_answer_subject(user, adapter, subject)
     with transaction():
         version = pin(questionnaire)
         review = Review(
@@ -165,8 +141,7 @@ def save_section(
     required question is left. Refused with SaveConflict when the review changed since
     `loaded_version`.
     """
-    check_may_change(user, review)
-    ensure_editable(review)
+    permissions.ensure_may_change(user, review)
     context = load_context(review)
     section = context.section(section_id)
     if section is None:
@@ -192,7 +167,7 @@ def save_section(
                 write_flag_state(user, review, context.questionnaire, after)
     except ChangedMeanwhile:
         db.session.refresh(review)
-        ensure_editable(review)
+        permissions.ensure_open(review)
         raise conflict(build_context(review), section, loaded_version, values) from None
     return SaveOutcome(tuple(changes), missing, section.id in done)
 

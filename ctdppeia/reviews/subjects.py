@@ -12,7 +12,7 @@ from flask import Flask, abort
 from sqlalchemy import CompoundSelect, Select
 
 from ctdppeia.hooks import hooks
-from ctdppeia.models import Agency, Role, User
+from ctdppeia.models import Agency, Review, Role, User
 
 
 class SubjectAdapter:
@@ -41,7 +41,7 @@ class SubjectAdapter:
 
     def approvable_ids(self, user: User) -> Select[Any] | CompoundSelect | None:
         """For a user who `may_approve_any`: a query of the ids of the subjects whose reviews
-        they may approve (a superset is fine: `may_approve` is still asked of each); None for
+        they may approve (a superset is fine: `may_decide` is still asked of each); None for
         every subject of the kind. By default: those they may see."""
         return self.visible_ids(user)
 
@@ -82,12 +82,14 @@ class SubjectAdapter:
         value. None when the subject has nothing there."""
         return None
 
-    def may_edit(self, user: User, subject: Any) -> bool:
-        """May `user` (who can see the subject) answer its reviews? Admins never answer."""
+    def may_answer(self, user: User, subject: Any) -> bool:
+        """May `user` (who can see the subject) answer its reviews? Admins never answer. The
+        rules built on this one are in `reviews.permissions`."""
         return user.role is not Role.ADMIN and user.role is not Role.BOARD
 
-    def may_approve(self, user: User, subject: Any) -> bool:
-        """By default: an approver of the owning agency."""
+    def may_decide(self, user: User, subject: Any) -> bool:
+        """May `user` confirm or send back its reviews (the person rules of
+        `reviews.permissions` aside)? By default: an approver of the owning agency."""
         return user.role is Role.APPROVER and user.agency_id == self.owner_agency(subject).id
 
     def on_review_status_changed(self, subject: Any, status: str, actor: User) -> None:
@@ -118,6 +120,12 @@ def adapter_for(kind: str) -> SubjectAdapter:
 def registered(kind: str) -> SubjectAdapter | None:
     """The adapter of `kind`, or None (no 404: for checks outside a request)."""
     return _adapters().get(kind)
+
+
+def subject_of(review: Review) -> tuple[SubjectAdapter, Any]:
+    """The adapter of the review's subject and the subject (no access check)."""
+    adapter = adapter_for(review.subject_kind)
+    return adapter, adapter.get(review.subject_id)
 
 
 def subject_kinds() -> list[str]:

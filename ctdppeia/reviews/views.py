@@ -19,9 +19,9 @@ from ctdppeia.board_answers.forms import board_acks
 from ctdppeia.board_answers.gate import ConcernsNotAcknowledged
 from ctdppeia.extensions import db
 from ctdppeia.models import Role
-from ctdppeia.reviews import listing, pages, services, workflow
+from ctdppeia.reviews import listing, pages, permissions, services, workflow
 from ctdppeia.reviews.amend import amend_review
-from ctdppeia.reviews.errors import NotAllowed, ReviewError, SaveConflict, SubmissionRefused
+from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
 from ctdppeia.reviews.forms import (
     ActionForm,
     ApproveForm,
@@ -80,8 +80,8 @@ def index() -> str:
 def start(kind: str, subject_id: int) -> str | Response:
     adapter = adapter_for(kind)
     subject = adapter.load_visible_or_404(current_user, subject_id)
-    if not adapter.may_edit(current_user, subject):
-        raise NotAllowed(f"Only the agency that owns this {adapter.label} can review it.")
+    refusal = f"Only the agency that owns this {adapter.label} can review it."
+    permissions.ensure_may_answer_subject(current_user, adapter, subject, refusal)
     form = StartForm()
     offered = start_choices(form, adapter)
     if form.validate_on_submit():
@@ -132,7 +132,7 @@ def section(review_id: int, section_id: str) -> str | Response:
 @roles(*WRITERS)
 def save(review_id: int, section_id: str) -> str | Response | tuple[str, int]:
     page = SectionPage.load(review_id, section_id)
-    page.check_may_change()
+    permissions.ensure_may_change(current_user, page.review, permissions.READ_ONLY)
     form = section_form(page.context.questionnaire, page.section)
     values = read_answers(form, page.section) if form.validate_on_submit() else None
     if values is None:
@@ -150,7 +150,7 @@ def save(review_id: int, section_id: str) -> str | Response | tuple[str, int]:
 def draft(review_id: int, section_id: str) -> tuple[Response, int]:
     """Save the section as a draft in the background (the page's script); JSON either way."""
     page = SectionPage.load(review_id, section_id)
-    page.check_may_change()
+    permissions.ensure_may_change(current_user, page.review, permissions.READ_ONLY)
     form = section_form(page.context.questionnaire, page.section)
     values = read_answers(form, page.section) if form.validate_on_submit() else None
     if values is None:
@@ -175,7 +175,7 @@ def keep_signed_in() -> Response:
 def visibility(review_id: int, section_id: str) -> Response:
     """Which questions of the section the typed answers hide (for the page's script)."""
     page = SectionPage.load(review_id, section_id)
-    pages.check_may_edit(page.loaded)
+    permissions.ensure_may_answer(current_user, page.review, permissions.READ_ONLY)
     form = section_form(page.context.questionnaire, page.section)
     return jsonify(hidden=hidden_in(page, form))
 
@@ -194,7 +194,7 @@ def respond(review_id: int, flag_id: str) -> str | Response | tuple[str, int]:
         workflow.respond_to_flag(current_user, loaded.review, flag_id, kind, text)
         flash(f"Your response to “{entry.flag.title}” was saved.", "success")
         return redirect(url_for("reviews.show", review_id=review_id, _anchor="flags"))
-    services.ensure_editable(loaded.review)
+    permissions.ensure_open(loaded.review)
     return render_template("reviews/respond.html", **values, entry=entry, form=form)
 
 
@@ -209,7 +209,7 @@ def summary(review_id: int) -> str:
 @roles(*WRITERS)
 def submit(review_id: int) -> str | Response | tuple[str, int]:
     loaded = pages.load_for_change(review_id)
-    services.ensure_editable(loaded.review)
+    permissions.ensure_open(loaded.review)
     form, asked = pages.decision_form(loaded.review)
     problems = workflow.submission_problems(loaded.review)
     if form.validate_on_submit() and not problems:
@@ -234,7 +234,7 @@ def confirm(review_id: int) -> str | Response | tuple[str, int]:
     """Two steps: the note and the declaration, then a page saying what signing does, where the
     approver also acknowledges each board concern."""
     loaded = pages.load_review(review_id)
-    pages.check_approver(loaded)
+    permissions.ensure_may_decide(current_user, loaded.review)
     form = ApproveForm()
     if not form.validate_on_submit():
         return pages.confirm_page(loaded, form, "edit"), 422 if request.method == "POST" else 200
@@ -255,7 +255,7 @@ def send_back(review_id: int) -> Response | tuple[str, int]:
     loaded = pages.load_review(review_id)
     form = SendBackForm()
     if not form.validate_on_submit():
-        pages.check_approver(loaded)
+        permissions.ensure_may_decide(current_user, loaded.review)
         values = pages.summary_values(loaded, send_back_form=form)
         return render_template("reviews/summary.html", **values), 422
     workflow.send_back(current_user, loaded.review, form.comment.data or "")

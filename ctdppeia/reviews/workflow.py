@@ -3,7 +3,7 @@
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import select
 
 from ctdppeia import audit
@@ -12,31 +12,18 @@ from ctdppeia.hooks import hooks
 from ctdppeia.models import RECOMMENDATIONS, RESPONSE_KINDS, FlagResponse, Review, User
 from ctdppeia.models import ReviewDecision as Decision
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.reviews import recommendation
+from ctdppeia.reviews import permissions, recommendation
 from ctdppeia.reviews.confirmation import Confirming, confirmation_steps
-from ctdppeia.reviews.contributors import contributors
-from ctdppeia.reviews.errors import (
-    ChangedMeanwhile,
-    NotAllowed,
-    Problem,
-    ReviewLocked,
-    SubmissionRefused,
-    WrongState,
-)
+from ctdppeia.reviews.errors import ChangedMeanwhile, Problem, SubmissionRefused, WrongState
 from ctdppeia.reviews.flags import flag_panel, review_flags
 from ctdppeia.reviews.forms import (
     APPROVER_DECLARATION_LABEL,
     MAX_NOTE,
     REVIEWER_DECLARATION_LABEL,
 )
-from ctdppeia.reviews.services import (
-    check_may_answer,
-    check_may_change,
-    ensure_editable,
-    subject_of,
-    transaction,
-)
+from ctdppeia.reviews.services import transaction
 from ctdppeia.reviews.state import load_context
+from ctdppeia.reviews.subjects import subject_of
 
 REVIEWER_DECLARATION = REVIEWER_DECLARATION_LABEL
 APPROVER_DECLARATION = APPROVER_DECLARATION_LABEL
@@ -53,10 +40,10 @@ def respond_to_flag(user: User, review: Review, flag_id: str, kind: str, text: s
     """Add a response to a raised flag (the latest response per flag is the one in force)."""
     if kind not in RESPONSE_KINDS or not text.strip():
         raise ValueError("a response needs a known kind and some text")
-    check_may_change(user, review)
+    permissions.ensure_may_answer(user, review)
     with transaction():
         review = lock_for_change(review)
-        ensure_editable(review)
+        permissions.ensure_open(review)
         flag = next((f for f in review_flags(review) if f.id == flag_id), None)
         if flag is None:
             raise KeyError(flag_id)
@@ -120,10 +107,10 @@ def submit_review(
     if not declared:
         raise ValueError("the reviewer signs only after ticking the declaration")
     adapter, subject = subject_of(review)
-    check_may_answer(user, adapter, subject)
+    permissions.ensure_may_answer_subject(user, adapter, subject)
     with transaction():
         review = lock_for_change(review)
-        ensure_editable(review)
+        permissions.ensure_open(review)
         problems = submission_problems(review)
         if problems:
             raise SubmissionRefused(problems)
@@ -149,36 +136,6 @@ def submit_review(
         )
         adapter.on_review_status_changed(subject, "submitted", user)
     return decision
-
-
-def approval_refusal(user: User, review: Review, contributed: set[int] | None = None) -> str | None:
-    """Why `user` may not confirm or send back `review`, in words; None when they may.
-    `contributed`: the review's `contributors`, when a list has loaded them already."""
-    adapter, subject = subject_of(review)
-    if not adapter.may_approve(user, subject):
-        agency = adapter.owner_agency(subject)
-        return f"Only an approver of {agency.name} can approve this review."
-    if review.submitted_by_id == user.id:
-        return "You submitted this review, so another approver must look at it."
-    if contributed is None and current_app.config["SEPARATION_OF_DUTIES"]:
-        contributed = contributors(review)
-    if current_app.config["SEPARATION_OF_DUTIES"] and user.id in (contributed or set()):
-        return (
-            "You changed answers or flag responses in this review, so another approver must "
-            "decide it: the person who approves a review must not be one who answered it."
-        )
-    return None
-
-
-def check_approver(user: User, review: Review) -> None:
-    """Raise unless `user` may confirm or send back `review` now (who first, then when)."""
-    reason = approval_refusal(user, review)
-    if reason is not None:
-        raise NotAllowed(reason)
-    if review.is_locked:
-        raise ReviewLocked()
-    if review.submitted_at is None:
-        raise WrongState("This review has not been submitted, so there is nothing to approve.")
 
 
 # Features that must act between submission and confirmation register a gate per subject
@@ -210,7 +167,7 @@ def confirm_review(
     """
     if len(note) > MAX_NOTE:
         raise ValueError(f"the approver's note is limited to {MAX_NOTE} characters")
-    check_approver(user, review)
+    permissions.ensure_may_decide(user, review)
     _check_gate(review, "confirm")
     confirming = Confirming(user, utcnow(), note.strip(), dict(inputs or {}))
     steps = confirmation_steps()
@@ -221,7 +178,7 @@ def confirm_review(
     adapter, subject = subject_of(review)
     with transaction():
         review = lock_for_change(review)
-        check_approver(user, review)
+        permissions.ensure_may_decide(user, review)
         if (review.version, review.submitted_at) != seen:
             raise ChangedMeanwhile()
         for step in steps:
@@ -251,7 +208,7 @@ def send_back(user: User, review: Review, comment: str) -> Review:
     adapter, subject = subject_of(review)
     with transaction():
         review = lock_for_change(review)
-        check_approver(user, review)
+        permissions.ensure_may_decide(user, review)
         _check_gate(review, "send-back")
         now = utcnow()
         decision = review.current_decision

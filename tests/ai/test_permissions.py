@@ -122,15 +122,15 @@ def test_only_the_owner_agencys_approver_confirms(
     world: tuple[int, int],
 ) -> None:
     from ctdppeia.ai.tier import Obligation, save_obligations
-    from ctdppeia.reviews import workflow
+    from ctdppeia.reviews import permissions, workflow
 
     _, review_id = world
     with app.app_context():
         review = db.session.get(Review, review_id)
         user = db.session.get(User, ai_reviewer.id)
-        assert workflow.approval_refusal(user, review) is not None
+        assert permissions.decide_refusal(user, review) is not None
         owner_approver = db.session.get(User, approver.id)
-        assert workflow.approval_refusal(owner_approver, review) is None
+        assert permissions.decide_refusal(owner_approver, review) is None
         # Obligations of another tier than the review's are ignored, never stored.
         save_obligations(user, review, [Obligation("Not an obligation", True, "")])
         assert workflow.submission_problems(review)  # the review is far from done

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, Role, User
 from ctdppeia.models.review_lock import CHILD_TABLES
-from ctdppeia.reviews import services, workflow
+from ctdppeia.reviews import permissions, services, workflow
 from ctdppeia.reviews.errors import ReviewLocked
 from tests.conftest import PASSWORD, MakeUser
 from tests.reviews.conftest import complete_review
@@ -147,11 +147,11 @@ def test_the_database_refuses_what_the_service_layer_would_let_through(
     with app.app_context():
         review = db.session.get(Review, locked)
         actor = db.session.get(User, reviewer.id)
-        original = services.ensure_editable
-        services.ensure_editable = lambda review: None  # type: ignore[assignment]
+        original = permissions.ensure_open
+        permissions.ensure_open = lambda review: None  # type: ignore[assignment]
         try:
             with pytest.raises(ReviewLocked):
                 services.save_section(actor, review, "basics", {"B1": "university"}, review.version)
         finally:
-            services.ensure_editable = original
+            permissions.ensure_open = original
     assert _everything(app, locked) == before
