@@ -10,9 +10,11 @@ from werkzeug.wrappers import Response
 from ctdppeia.models import Review
 from ctdppeia.questionnaire import Section, coerce_answer, evaluate
 from ctdppeia.reviews import pages, permissions
-from ctdppeia.reviews.errors import SaveConflict
+from ctdppeia.reviews.display import format_answer
+from ctdppeia.reviews.errors import ConflictItem, SaveConflict
 from ctdppeia.reviews.fields import FIELD_TYPES, answer_id, question_anchor, raw_input
-from ctdppeia.reviews.forms import SectionForm, field_name, mark_missing, set_version
+from ctdppeia.reviews.forms import SectionForm, field_name, mark_missing, section_form
+from ctdppeia.reviews.merge import DECIDE, fingerprints, posted_fingerprints
 from ctdppeia.reviews.prefill import suggestions
 from ctdppeia.reviews.services import SaveOutcome, save_section
 from ctdppeia.reviews.showif import section_rules
@@ -63,8 +65,10 @@ class SectionPage:
             return before.id
         return self.section.id
 
-    def save(self, values: dict[str, object], loaded_version: int, action: str) -> SaveOutcome:
-        """Save the typed answers; "continue" also marks the section complete."""
+    def save(
+        self, values: dict[str, object], loaded_version: int, action: str, mine: set[str]
+    ) -> SaveOutcome:
+        """Save the answers the person changed; "continue" also marks the section complete."""
         return save_section(
             current_user,
             self.review,
@@ -73,6 +77,7 @@ class SectionPage:
             loaded_version,
             complete=action == "continue",
             resume_at=self.resume_at(action),
+            mine=mine,
         )
 
     def render(self, form: SectionForm, **extra: Any) -> str:
@@ -82,6 +87,9 @@ class SectionPage:
         if request.args.get("missing"):
             mark_missing(form, self.section, self.context.evaluation.missing_required)
         before, after = self.context.neighbours(self.section.id)
+        bases = extra.pop("bases", None)
+        if bases is None:
+            bases = self.bases()
         return render_template(
             "reviews/section.html",
             **pages.common(self.loaded),
@@ -100,8 +108,32 @@ class SectionPage:
                 self.loaded.adapter, self.loaded.subject, list(self.section.questions)
             ),
             loaded_label=self.loaded.adapter.label,
+            bases=bases,
+            decide_name=DECIDE,
             **extra,
         )
+
+    def choice_needed(self, values: dict[str, object], waiting: list[str]) -> SaveConflict:
+        """The page asked which answer to keep and no choice came back: ask again."""
+        items = []
+        for question in self.section.questions:
+            row = self.context.rows.get(question.id)
+            if question.id in waiting and row is not None:
+                theirs = format_answer(question, row.value)
+                yours = format_answer(question, values.get(question.id))
+                by = row.updated_by.name if row.updated_by else ""
+                items.append(
+                    ConflictItem(question.id, question.label, theirs, yours, by, row.updated_at)
+                )
+        return SaveConflict(self.review.version, items)
+
+    def bases(self) -> dict[str, str]:
+        """The fingerprints the page carries: those posted back, else the stored answers'."""
+        stored = {qid: row.value for qid, row in self.context.rows.items()}
+        opened = fingerprints(self.section, stored)
+        if request.method == "POST":
+            opened.update(posted_fingerprints(self.section, request.form))
+        return opened
 
 
 def hidden_in(page: SectionPage, form: SectionForm) -> list[str]:
@@ -118,16 +150,37 @@ def hidden_in(page: SectionPage, form: SectionForm) -> list[str]:
     return [q.id for q in page.section.questions if q.id in hidden]
 
 
-def conflict_page(page: SectionPage, form: SectionForm, conflict: SaveConflict) -> str:
-    """The form as typed, next to what the other person saved; the next save goes through."""
+def conflict_page(
+    page: SectionPage,
+    conflict: SaveConflict,
+    values: dict[str, object],
+    mine: set[str],
+    undecided: list[str] | None = None,
+) -> str:
+    """The stored answers with this person's changes on top, and, for each answer both
+    changed, theirs next to this person's with a choice. The page now carries the current
+    version and fingerprints, so the next save writes only what this person changes."""
     page.context = load_context(page.review)
-    set_version(form, conflict.current_version)
-    return page.render(form, conflict=conflict, hidden=hidden_in(page, form))
+    stored = {qid: row.value for qid, row in page.context.rows.items()}
+    shown = {
+        q.id: (values.get(q.id) if q.id in mine else stored.get(q.id))
+        for q in page.section.questions
+    }
+    form = section_form(page.context.questionnaire, page.section, shown, conflict.current_version)
+    return page.render(
+        form,
+        conflict=conflict,
+        undecided=undecided or [],
+        bases=fingerprints(page.section, stored),
+        hidden=hidden_in(page, form),
+    )
 
 
 def saved_redirect(page: SectionPage, outcome: SaveOutcome, action: str) -> Response:
     review_id, section_id = page.review_id, page.section.id
     before, after = page.context.neighbours(section_id)
+    if outcome.kept:
+        flash(kept_message(outcome.kept), "info")
     if action == "continue" and outcome.missing:
         flash(
             "Your answers were saved. To mark this section complete, answer the questions "
@@ -154,3 +207,11 @@ def saved_redirect(page: SectionPage, outcome: SaveOutcome, action: str) -> Resp
             return redirect(url_for("reviews.show", review_id=review_id))
         return redirect(url_for("reviews.section", review_id=review_id, section_id=before.id))
     return redirect(url_for("reviews.section", review_id=review_id, section_id=section_id))
+
+
+def kept_message(kept: tuple[str, ...]) -> str:
+    """Said after a save that kept answers someone else saved meanwhile."""
+    return (
+        "Someone else saved answers on this page while you were working. Their answers to "
+        f"{', '.join(kept)} were kept; only the answers you changed were saved."
+    )

@@ -1,7 +1,7 @@
 """Starting, answering and amending reviews. Each function is one transaction: it checks,
 changes, records the audit events and commits, or changes nothing at all."""
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +45,7 @@ class SaveOutcome:
     changed: tuple[str, ...]  # question ids whose answer changed
     missing: tuple[str, ...]  # required questions of the section still unanswered
     complete: bool  # the section is now marked complete
+    kept: tuple[str, ...] = ()  # answers others saved meanwhile, kept as they are
 
 
 @contextmanager
@@ -133,13 +134,16 @@ def save_section(
     *,
     complete: bool = False,
     resume_at: str | None = None,
+    mine: Collection[str] | None = None,
 ) -> SaveOutcome:
     """Save the answers of one section (a draft may be incomplete).
 
     `values` holds typed answers (None when empty) for the section's questions; answers to
     questions the new answers hide are ignored. `complete` marks the section complete when no
-    required question is left. Refused with SaveConflict when the review changed since
-    `loaded_version`.
+    required question is left. `mine` names the questions the person changed since the page
+    was opened (None: all of them); only those are written. When the review changed since
+    `loaded_version`, answers others changed and this person did not are kept; refused with
+    SaveConflict when both changed the same answer.
     """
     permissions.ensure_may_change(user, review)
     context = load_context(review)
@@ -147,8 +151,14 @@ def save_section(
     if section is None:
         raise KeyError(section_id)
     _check_values(context.questionnaire, section, values)
+    if mine is not None:
+        values = {qid: value for qid, value in values.items() if qid in mine}
+    kept: tuple[str, ...] = ()
     if loaded_version != review.version:
-        raise conflict(context, section, loaded_version, values)
+        clash = conflict(context, section, loaded_version, values)
+        if clash.items:
+            raise clash
+        kept = tuple(changed_since(context, section, loaded_version))
     final, after = _apply(context, section, values)
     changes = {qid: (context.stored.get(qid), final.get(qid)) for qid in _changed(context, final)}
     asked = {q.id for q in section.questions}
@@ -169,7 +179,7 @@ def save_section(
         db.session.refresh(review)
         permissions.ensure_open(review)
         raise conflict(build_context(review), section, loaded_version, values) from None
-    return SaveOutcome(tuple(changes), missing, section.id in done)
+    return SaveOutcome(tuple(changes), missing, section.id in done, kept)
 
 
 def _check_values(
@@ -239,18 +249,23 @@ def _write_answers(
 def conflict(
     context: ReviewContext, section: Section, loaded_version: int, values: Mapping[str, Any]
 ) -> SaveConflict:
-    """What others changed on this section since `loaded_version`, next to what was typed."""
+    """The answers both others (since `loaded_version`) and this person changed, differently:
+    theirs next to what was typed."""
     items = []
+    others = changed_since(context, section, loaded_version)
     for question in section.questions:
         row = context.rows.get(question.id)
-        if row is None or row.changed_in_version <= loaded_version:
+        if row is None or question.id not in others or question.id not in values:
             continue
+        typed = values[question.id]
+        if row.value == (typed if is_answered(typed) else None):
+            continue  # both wrote the same answer
         items.append(
             ConflictItem(
                 question.id,
                 question.label,
                 format_answer(question, row.value),
-                format_answer(question, values.get(question.id)),
+                format_answer(question, typed),
                 row.updated_by.name,
                 row.updated_at,
             )
@@ -259,3 +274,13 @@ def conflict(
     if latest is None or latest.changed_in_version <= loaded_version:
         return SaveConflict(context.review.version, items)
     return SaveConflict(context.review.version, items, latest.updated_by.name, latest.updated_by_id)
+
+
+def changed_since(context: ReviewContext, section: Section, loaded_version: int) -> list[str]:
+    """The section's questions whose answer was saved after `loaded_version`."""
+    rows = context.rows
+    return [
+        q.id
+        for q in section.questions
+        if q.id in rows and rows[q.id].changed_in_version > loaded_version
+    ]

@@ -32,6 +32,7 @@ from ctdppeia.reviews.forms import (
     read_answers,
     section_form,
 )
+from ctdppeia.reviews.merge import changed_by_person, undecided
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.sections import SectionPage, conflict_page, hidden_in, saved_redirect
 from ctdppeia.reviews.starting import offered_or_404, start_choices
@@ -138,10 +139,14 @@ def save(review_id: int, section_id: str) -> str | Response | tuple[str, int]:
     if values is None:
         return page.render(form, invalid=True, hidden=hidden_in(page, form)), 422
     action = request.form.get("action", "save")
+    mine = changed_by_person(page.section, values, request.form)
+    waiting = undecided(page.section, request.form)
     try:
-        outcome = page.save(values, form.version.data or 0, action)
+        if waiting:
+            raise page.choice_needed(values, waiting)
+        outcome = page.save(values, form.version.data or 0, action, mine)
     except SaveConflict as conflict:
-        return conflict_page(page, form, conflict), 409
+        return conflict_page(page, conflict, values, mine, waiting), 409
     return saved_redirect(page, outcome, action)
 
 
@@ -155,8 +160,9 @@ def draft(review_id: int, section_id: str) -> tuple[Response, int]:
     values = read_answers(form, page.section) if form.validate_on_submit() else None
     if values is None:
         return jsonify(saved=False, problem="invalid", errors=field_errors(form)), 422
+    mine = changed_by_person(page.section, values, request.form)
     try:
-        page.save(values, form.version.data or 0, "save")
+        page.save(values, form.version.data or 0, "save", mine)
     except SaveConflict as conflict:
         return jsonify(saved=False, problem="conflict", version=conflict.current_version), 409
     db.session.refresh(page.review)
