@@ -160,7 +160,9 @@ def draft(review_id: int, section_id: str) -> tuple[Response, int]:
     values = read_answers(form, page.section) if form.validate_on_submit() else None
     if values is None:
         return jsonify(saved=False, problem="invalid", errors=field_errors(form)), 422
+    # a draft never decides between two people's answers: those wait for the person's choice
     mine = changed_by_person(page.section, values, request.form)
+    mine -= set(undecided(page.section, request.form))
     try:
         page.save(values, form.version.data or 0, "save", mine)
     except SaveConflict as conflict:

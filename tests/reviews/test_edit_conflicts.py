@@ -169,3 +169,25 @@ def test_a_form_without_fingerprints_cannot_clobber_either(
     refused = _post(mine, review_id, bare, B1="agency", B2="no", B4="First note")
     assert refused.status_code == 409
     assert _state(app, review_id) == before
+
+
+def test_a_background_draft_never_makes_the_choice(
+    app: Flask, reviewer: User, make_user: MakeUser, review_id: int
+) -> None:
+    _seed(app, reviewer, review_id)
+    mine, theirs = _people(app, reviewer, make_user)
+    opened_mine, opened_theirs = _opened(mine, review_id), _opened(theirs, review_id)
+    saved = _post(theirs, review_id, opened_theirs, B1="agency", B2="no", B4="Their note")
+    assert saved.status_code == 302
+    refused = _post(mine, review_id, opened_mine, B1="university", B2="no", B4="My note")
+    again = _hidden(refused.get_data(as_text=True))
+    data = {**again, "q_B1": "university", "q_B2": "no", "q_B4": "My note", "decide": "B4"}
+    draft = mine.post(
+        f"/reviews/{review_id}/sections/basics/draft",
+        data=data,
+        headers={"Accept": "application/json"},
+    )
+    assert draft.status_code == 200
+    answers = _state(app, review_id)["answers"]
+    assert answers["B4"] == "Their note"  # waits for the choice
+    assert answers["B1"] == "university"  # what only this person changed is saved
