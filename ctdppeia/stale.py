@@ -1,8 +1,10 @@
 """Optimistic version checks for forms that change one row (a data request, an analysis).
 
 The form carries the row's `version` as a hidden field. Saving compares it with the stored
-one; when someone saved in between, nothing is saved and `StaleEdit` lists, field by field,
-what is stored now next to what the person typed. The page answers 409, keeps the typed input
+one; when someone saved in between, the fields this person did not change (their typed value still
+matches the fingerprint the form carried, `base_<field>`) take what is stored now; if a field
+both changed still differs, nothing is saved and `StaleEdit` lists, field by field, what is
+stored now next to what the person typed. The page answers 409, keeps the typed input
 and carries the new version, so the next save (after a look) goes through. The same rule as
 review sections (`ctdppeia.reviews.services.save_section`).
 
@@ -10,7 +12,8 @@ review sections (`ctdppeia.reviews.services.save_section`).
 the same version cannot both win (PostgreSQL makes the second wait, then finds no row).
 """
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -58,6 +61,29 @@ def differences(
         for key, label in labels.items()
         if words(saved.get(key)) != words(typed.get(key))
     ]
+
+
+BASE = "base_"  # the hidden inputs: a fingerprint of each value the form showed
+
+
+def fingerprint(value: Any) -> str:
+    """A short hash of a value as the comparison reads it (empty values all alike)."""
+    return hashlib.sha256(words(value).encode()).hexdigest()[:16]
+
+
+def fingerprints(values: Mapping[str, Any]) -> dict[str, str]:
+    return {key: fingerprint(value) for key, value in values.items()}
+
+
+def posted_bases(posted: Mapping[str, str], keys: Iterable[str]) -> dict[str, str]:
+    """The fingerprints a posted form carried back (fields without one left out)."""
+    found = {key: posted.get(BASE + key) for key in keys}
+    return {key: mark for key, mark in found.items() if mark}
+
+
+def untouched(typed: Mapping[str, Any], bases: Mapping[str, str]) -> set[str]:
+    """The fields whose typed value is still the one the form showed: not changed here."""
+    return {key for key, value in typed.items() if bases.get(key) == fingerprint(value)}
 
 
 def claim_version(model: Any, row_id: int, loaded_version: int) -> bool:

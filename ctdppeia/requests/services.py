@@ -1,5 +1,6 @@
 """Data requests: searching, creating and changing them (who may: `permissions`)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from ctdppeia.models import Agency, DataRequest, Review, User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.requests.forms import field_labels
 from ctdppeia.requests.permissions import visible_to
-from ctdppeia.stale import StaleEdit, claim_version, differences, last_saved
+from ctdppeia.stale import StaleEdit, claim_version, differences, fingerprint, last_saved, untouched
 
 EDITABLE_FIELDS = (
     "title",
@@ -162,17 +163,20 @@ def update_request(
     fields: dict[str, Any],
     holder_ids: list[int],
     loaded_version: int,
+    bases: Mapping[str, str] | None = None,
 ) -> None:
     """Save the form; StaleEdit (nothing saved) when the request changed since
-    `loaded_version` and what is stored differs from what was typed."""
+    `loaded_version` and what is stored differs from what was typed, in a field others changed
+    since (by `bases`, the fingerprints of what the form showed; without them, any field).
+    Fields this person did not change are expected already replaced (`keep_untouched`)."""
     if loaded_version != data_request.version:
-        _refuse_if_different(data_request, fields, holder_ids)
+        _refuse_if_different(data_request, fields, holder_ids, bases or {})
         loaded_version = data_request.version  # typed and stored agree: nothing is lost
     try:
         with transaction():
             _save_changes(user, data_request, fields, holder_ids, loaded_version)
     except _LostRace:  # rolled back: compare what is stored now with what was typed
-        _refuse_if_different(data_request, fields, holder_ids)
+        _refuse_if_different(data_request, fields, holder_ids, bases or {})
         # else saved meanwhile with exactly what was typed
 
 
@@ -207,13 +211,38 @@ def _save_changes(
     )
 
 
-def _refuse_if_different(
-    data_request: DataRequest, fields: dict[str, Any], holder_ids: list[int]
-) -> None:
+def _typed_plain(fields: Mapping[str, Any], holder_ids: list[int]) -> dict[str, Any]:
+    """What was typed, in the form `plain` gives the stored request."""
     typed = {k: str(v) if v is not None and k.endswith("_date") else v for k, v in fields.items()}
     holders = db.session.scalars(select(Agency.code).where(Agency.id.in_(holder_ids)))
     typed["data_holders"] = sorted(holders)
-    found = differences(plain(data_request), typed, LABELS)
+    return typed
+
+
+def keep_untouched(
+    data_request: DataRequest,
+    fields: dict[str, Any],
+    holder_ids: list[int],
+    bases: Mapping[str, str],
+) -> tuple[dict[str, Any], list[int]]:
+    """The typed fields, with those this person did not change (their value still matches the
+    fingerprint the form carried) replaced by what is stored now."""
+    kept = untouched(_typed_plain(fields, holder_ids), bases)
+    merged = {k: getattr(data_request, k) if k in kept else v for k, v in fields.items()}
+    if "data_holders" in kept:
+        holder_ids = [agency.id for agency in data_request.data_holders]
+    return merged, holder_ids
+
+
+def _refuse_if_different(
+    data_request: DataRequest,
+    fields: dict[str, Any],
+    holder_ids: list[int],
+    bases: Mapping[str, str],
+) -> None:
+    typed, stored = _typed_plain(fields, holder_ids), plain(data_request)
+    others = {k for k in stored if bases.get(k) != fingerprint(stored[k])}
+    found = differences(stored, typed, {k: v for k, v in LABELS.items() if k in others})
     if found:
         by, at = last_saved("data_request", data_request.id, ("request.created", "request.updated"))
         raise StaleEdit(data_request.version, found, by, at)

@@ -18,7 +18,7 @@ from ctdppeia.formtools import select_choices
 from ctdppeia.models import REQUEST_STATUSES, Role
 from ctdppeia.requests import forms, permissions, services
 from ctdppeia.requests.forms import DataRequestForm
-from ctdppeia.stale import StaleEdit, set_version
+from ctdppeia.stale import StaleEdit, fingerprints, posted_bases, set_version
 
 bp = Blueprint("requests", __name__, url_prefix="/requests")
 
@@ -85,23 +85,46 @@ def edit(request_id: int) -> str | Response | tuple[str, int]:
     form = _form(obj=data_request)
     if request.method == "GET":
         form.data_holders.data = [agency.id for agency in data_request.data_holders]
+    bases = posted_bases(request.form, BASE_KEYS)
     if form.validate_on_submit():
-        holders, version = form.data_holders.data or [], form.version.data or 0
+        fields, holders = services.keep_untouched(
+            data_request, _fields(form), form.data_holders.data or [], bases
+        )
         try:
-            services.update_request(current_user, data_request, _fields(form), holders, version)
+            version = form.version.data or 0
+            services.update_request(current_user, data_request, fields, holders, version, bases)
         except StaleEdit as stale:
+            _show(form, fields, holders)  # the fields not changed here now show what is saved
             set_version(form, stale.current_version)
-            page = render_template(
-                "requests/form.html", form=form, data_request=data_request, stale=stale
-            )
+            current = fingerprints(services.plain(data_request))
+            page = _page(form, data_request, current, stale=stale)
             return page, 409
         except services.FrozenFields as frozen:
             form.form_errors.append(str(frozen))
-            page = render_template("requests/form.html", form=form, data_request=data_request)
-            return page, 409
+            return _page(form, data_request, bases), 409
         flash("Your changes were saved.", "success")
         return redirect(url_for("requests.show", request_id=data_request.id))
-    return render_template("requests/form.html", form=form, data_request=data_request)
+    if request.method == "GET":
+        bases = fingerprints(services.plain(data_request))
+    return _page(form, data_request, bases)
+
+
+BASE_KEYS = (*services.EDITABLE_FIELDS, "data_holders")
+
+
+def _page(
+    form: DataRequestForm, data_request: object, bases: dict[str, str], **extra: object
+) -> str:
+    return render_template(
+        "requests/form.html", form=form, data_request=data_request, bases=bases, **extra
+    )
+
+
+def _show(form: DataRequestForm, fields: dict[str, object], holders: list[int]) -> None:
+    """Put values into the posted form (after a refused save)."""
+    for name, value in fields.items():
+        form[name].data, form[name].raw_data = value, None
+    form.data_holders.data, form.data_holders.raw_data = holders, None
 
 
 def _form(**kwargs: object) -> DataRequestForm:

@@ -124,3 +124,53 @@ def test_a_stale_form_that_matches_what_is_saved_goes_through(
     assert first.post(f"/requests/{request_id}/edit", data=same).status_code == 302
     assert first.post(f"/requests/{request_id}/edit", data=same).status_code == 302  # no loss
     assert _stored(app, request_id).title == "Same change"
+
+
+def _opened_request(client: FlaskClient, request_id: int) -> dict[str, str]:
+    """The hidden inputs of the edit page: the version and a fingerprint of each field."""
+    page = client.get(f"/requests/{request_id}/edit").text
+    bases = dict(re.findall(r'name="(base_\w+)" value="(\w+)"', page))
+    assert "base_title" in bases and "base_data_holders" in bases
+    return {**bases, "version": _version_in(page)}
+
+
+def test_two_people_changing_different_request_fields_both_keep_theirs(
+    app: Flask, make_user: MakeUser, make_request: MakeRequest
+) -> None:
+    first, author = _signed_in(app, make_user, Role.REVIEWER)
+    second, _ = _signed_in(app, make_user, Role.APPROVER)
+    request_id = make_request(author, title="Original title")
+    start = request_form(app, **_opened_request(first, request_id))
+    assert first.post(f"/requests/{request_id}/edit", data=start).status_code == 302
+    opened_first, opened_second = (
+        _opened_request(first, request_id),
+        _opened_request(second, request_id),
+    )
+
+    mine = request_form(app, title="First title", **opened_first)
+    assert first.post(f"/requests/{request_id}/edit", data=mine).status_code == 302
+    theirs = request_form(app, purpose="Second purpose", **opened_second)
+    assert second.post(f"/requests/{request_id}/edit", data=theirs).status_code == 302
+    stored = _stored(app, request_id)
+    assert stored.title == "First title"  # the stale copy of the title did not come back
+    assert stored.purpose == "Second purpose"
+
+    # the same stale page changing the title too: refused, the title shown side by side
+    clash = request_form(app, title="Second title", purpose="Second purpose", **opened_second)
+    refused = second.post(f"/requests/{request_id}/edit", data=clash)
+    assert refused.status_code == 409
+    assert re.search(
+        r"<th scope=\"row\">Title</th><td[^>]*>First title</td><td[^>]*>Second title", refused.text
+    )
+    assert _stored(app, request_id).title == "First title"
+    again = _opened_hidden(refused.text)
+    chosen = request_form(app, title="Second title", purpose="Second purpose", **again)
+    assert second.post(f"/requests/{request_id}/edit", data=chosen).status_code == 302
+    assert _stored(app, request_id).title == "Second title"
+
+
+def _opened_hidden(page: str) -> dict[str, str]:
+    return {
+        **dict(re.findall(r'name="(base_\w+)" value="(\w+)"', page)),
+        "version": _version_in(page),
+    }
