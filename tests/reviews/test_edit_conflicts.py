@@ -191,3 +191,33 @@ def test_a_background_draft_never_makes_the_choice(
     answers = _state(app, review_id)["answers"]
     assert answers["B4"] == "Their note"  # waits for the choice
     assert answers["B1"] == "university"  # what only this person changed is saved
+
+
+def test_numbers_dates_and_lists_left_alone_count_as_unchanged(
+    app: Flask, reviewer: User, make_user: MakeUser, review_id: int
+) -> None:
+    save(app, reviewer, review_id, "details", {"D1": 20, "D2": "2027-01-31", "D3": ["race"]})
+    mine, _ = _people(app, reviewer, make_user)
+    url = f"/reviews/{review_id}/sections/details"
+    page = mine.get(url).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    assert version is not None
+    opened = {
+        "version": version.group(1),
+        **dict(re.findall(r'name="(base_\w+)" value="(\w+)"', page)),
+    }
+    assert set(opened) == {"version", "base_D1", "base_D2", "base_D3", "base_D4"}
+    save(
+        app,
+        reviewer,
+        review_id,
+        "details",
+        {"D1": 30, "D2": "2027-02-01", "D3": ["race", "health"]},
+    )
+
+    shown = {"q_D1": "20", "q_D2": "2027-01-31", "q_D3": ["race"], "q_D4": "Mine"}
+    saved = mine.post(url, data={**opened, **shown, "action": "save"})
+    assert saved.status_code == 302
+    answers = _state(app, review_id)["answers"]
+    assert (answers["D1"], answers["D2"], answers["D3"]) == (30, "2027-02-01", ["race", "health"])
+    assert answers["D4"] == "Mine"
