@@ -61,6 +61,8 @@ def test_confirmation_is_refused_while_a_gap_is_open(
     app: Flask, approver: User, submitted: int
 ) -> None:
     client = _client(app, approver)
+    summary = client.get(f"/reviews/{submitted}/summary").text
+    assert "An approver can confirm the review only once each is closed" in summary
     first = client.get(f"/reviews/{submitted}/confirm")
     assert "1 item to close before approval is still open." in first.text
     check = client.post(f"/reviews/{submitted}/confirm", data={"declaration": "y", "step": "check"})
