@@ -83,11 +83,9 @@ def _check(review: Review, confirming: Confirming) -> None:
     check_reasons(review, confirming.input_for(STEP, {}))
 
 
-def _record(review: Review, confirming: Confirming) -> None:
-    """Inside the confirmation's transaction: check again, then one audit event per item."""
-    reasons = confirming.input_for(STEP, {})
-    check_reasons(review, reasons)
-    for item in set_aside_items(review, reasons):
+def _record(review: Review, confirming: Confirming, _made: object = None) -> None:
+    """In the confirmation's transaction, once the review is locked: one event per item."""
+    for item in set_aside_items(review, confirming.input_for(STEP, {})):
         audit.record(
             confirming.approver,
             ACTION,
@@ -122,4 +120,6 @@ def recorded_reasons(review: Review) -> dict[str, str]:
 
 
 def init_app(app: Flask) -> None:
-    register_confirmation_step(app, STEP, ConfirmationStep(check=_check, before_lock=_record))
+    # checked before signing and again under the review's lock; recorded with the confirmation
+    step = ConfirmationStep(check=_check, before_lock=_check, after_lock=_record)
+    register_confirmation_step(app, STEP, step)
