@@ -24,6 +24,7 @@ DATASETS = 20_000  # a request's list of datasets, one a line
 DATA_ELEMENTS = 50_000  # a request's list of data elements, one a line
 RESPONSE = 20_000  # a response to a flag
 APPROVER_NOTE = 2_000  # the approver's note, printed in the PDF
+SET_ASIDE_REASON = 1_000  # why the approver sets aside an item to close before approval
 DECISION_TEXT = 20_000  # conditions, reasons, and the approver's comment when sending back
 AI_DESCRIPTION = 9_000  # what an AI use case does; what the agency will use it for (each)
 AI_TECHNIQUE = 200  # the AI technique, in a few words

@@ -12,7 +12,7 @@ from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
 from ctdppeia.board_answers.demo import heard_without_comments
 from ctdppeia.models import Review, User
 from ctdppeia.reviews import demo as reviews
-from ctdppeia.reviews import workflow
+from ctdppeia.reviews import setaside, workflow
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,9 @@ def seed(reviewer: User, approver: User, member: User, chair: User) -> None:
     basis = "The review shows a low-risk chatbot over public pages; both members agree."
     decision = services.DecisionInput("approve-with-conditions", basis, [condition])
     services.record_decision(chair, decided, decision)
-    workflow.confirm_review(approver, decided)
+    workflow.confirm_review(
+        approver, decided, "", setaside.each_with(decided, setaside.DEMO_REASON)
+    )
 
 
 def _submitted(reviewer: User, fields: dict[str, object]) -> Review | None:

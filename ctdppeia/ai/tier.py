@@ -16,11 +16,12 @@ from sqlalchemy import select
 
 from ctdppeia import audit, words
 from ctdppeia.ai import presumption
+from ctdppeia.ai.contradictions import contradictions
 from ctdppeia.extensions import db
 from ctdppeia.models import PresumptionRebuttal, Review, ReviewObligation, TierOverride, User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews import permissions
-from ctdppeia.reviews.errors import Problem
+from ctdppeia.reviews.errors import Problem, ReviewError
 from ctdppeia.reviews.flags import FlagEntry, flag_panel
 from ctdppeia.reviews.services import transaction
 from ctdppeia.reviews.state import load_context
@@ -184,10 +185,24 @@ def submission_problems(review: Review) -> list[Problem]:
     link = None  # outside a web request (a command) there is no page to link to
     if has_request_context():
         link = url_for("ai.tier", review_id=review.id, _anchor="obligations")
-    return [
+    found = tier_of(review)
+    problems = [
         Problem(f"Tick off or explain the obligation “{item.text}”", url=link)
-        for item in tier_of(review).unsettled
+        for item in found.unsettled
     ]
+    ticked = [item.text for item in found.obligations if item.done]
+    return problems + [Problem(text, url=link) for text in contradictions(review, ticked).values()]
+
+
+class ObligationsContradicted(ReviewError):
+    """Obligations ticked "Done" while the review's answers say otherwise."""
+
+    code = 422
+    title = "The answers contradict an obligation ticked as done"
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors  # obligation text to message
 
 
 def record_tier(user: User, review: Review, tier: str, reason: str) -> None:
@@ -253,6 +268,10 @@ def save_obligations(user: User, review: Review, items: list[Obligation]) -> Non
         review = lock_for_change(review)
         permissions.ensure_open(review)
         current = {item.text for item in tier_of(review).obligations}
+        ticked = [item.text for item in items if item.done and item.text in current]
+        refused = contradictions(review, ticked)
+        if refused:
+            raise ObligationsContradicted(refused)
         rows = stored_obligations(review)
         changes = {}
         for item in items:

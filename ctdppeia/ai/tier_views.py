@@ -86,7 +86,15 @@ def obligations(review_id: int) -> Response | tuple[str, int]:
         tiers.Obligation(item.text.data or "", bool(item.done.data), item.explanation.data or "")
         for item in form.items
     ]
-    tiers.save_obligations(current_user, loaded.review, items)
+    try:
+        tiers.save_obligations(current_user, loaded.review, items)
+    except tiers.ObligationsContradicted as refused:
+        db.session.rollback()
+        for item in form.items:  # each message beside its tick box
+            message = refused.errors.get(item.text.data or "")
+            if message:
+                item.done.errors = [*item.done.errors, message]
+        return _page(loaded, obligations_form=form), 422
     flash("The obligations were saved.", "success")
     return redirect(url_for("ai.tier", review_id=review_id, _anchor="obligations"))
 

@@ -26,7 +26,7 @@ from ctdppeia.inventory import clock, services
 from ctdppeia.inventory.facts import inventory_facts
 from ctdppeia.models import AIUseCase, Review, User
 from ctdppeia.reviews import demo as reviews
-from ctdppeia.reviews import workflow
+from ctdppeia.reviews import setaside, workflow
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ def seed(owner: User, approver: User, member: User, chair: User, dol: User) -> N
         return
     first = now - timedelta(days=200)
     _decided(review, member, chair, first - timedelta(days=10))
-    workflow.confirm_review(approver, review)
+    workflow.confirm_review(approver, review, "", setaside.each_with(review, setaside.DEMO_REASON))
     content = _content(chatbot, {**CHATBOT_ENTRY, "status": "pilot"}, "Pilot.")
     services.publish(member, chatbot, content, at=first)
     note = "In full use after the pilot. Staff now check a sample of answers every week."

@@ -257,6 +257,7 @@ def decision(snapshot: Snapshot) -> list[Flowable]:
         Paragraph("Reasons", s.h2),
         *text_flowables(data["rationale"] or "No reasons given.", s.body),
         *_approver_note(data),
+        *_set_aside(data),
         Spacer(1, 6),
         Paragraph(_decision_people(data), s.muted),
     ]
@@ -269,6 +270,21 @@ def _approver_note(data: Mapping[str, Any]) -> list[Flowable]:
         return []
     s = styles()
     return [Paragraph("Approver's note", s.h2), *text_flowables(note, s.body)]
+
+
+def _set_aside(data: Mapping[str, Any]) -> list[Flowable]:
+    """The items to close before approval the approver set aside, each with the reason."""
+    items = data.get("set_aside") or []
+    if not items:
+        return []
+    s = styles()
+    story: list[Flowable] = [Paragraph("Approved with items still open", s.h2)]
+    for item in items:
+        story.append(
+            Paragraph(f"<b>{plain(item['title'])}</b>: set aside by the approver.", s.body)
+        )
+        story += text_flowables(f"Reason: {item['reason']}", s.body)
+    return story
 
 
 def _decision_people(data: Mapping[str, Any]) -> str:

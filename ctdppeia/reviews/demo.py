@@ -6,7 +6,7 @@ from typing import Any
 
 from ctdppeia.models import Review, User
 from ctdppeia.questionnaire import validate_answer
-from ctdppeia.reviews import services, workflow
+from ctdppeia.reviews import services, setaside, workflow
 from ctdppeia.reviews.flags import review_flags
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.state import load_context
@@ -61,5 +61,5 @@ def decide(
         log.warning("demo review %s left in progress: %s", review.id, problems[0].text)
         return False
     workflow.submit_review(reviewer, review, recommendation, conditions, rationale)
-    workflow.confirm_review(approver, review)
+    workflow.confirm_review(approver, review, "", setaside.each_with(review, setaside.DEMO_REASON))
     return True

@@ -3,16 +3,16 @@
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, render_template, url_for
+from flask import abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ctdppeia import audit
+from ctdppeia import audit, limits
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review
 from ctdppeia.questionnaire import Questionnaire
-from ctdppeia.reviews import permissions, recommendation, workflow
+from ctdppeia.reviews import permissions, recommendation, setaside, workflow
 from ctdppeia.reviews.errors import Problem
 from ctdppeia.reviews.fields import question_anchor
 from ctdppeia.reviews.flags import FlagPanel, flag_panel
@@ -145,17 +145,32 @@ def summary_values(loaded: Loaded, send_back_form: Any = None) -> dict[str, Any]
 
 
 def confirm_page(
-    loaded: Loaded, form: ApproveForm, mode: str, concern_errors: dict[int, str] | None = None
+    loaded: Loaded,
+    form: ApproveForm,
+    mode: str,
+    concern_errors: dict[int, str] | None = None,
+    reasons: dict[str, str] | None = None,
+    gap_errors: dict[str, str] | None = None,
 ) -> str:
     """The approver's confirmation: "edit" (note and declaration) or "check" (the last step,
-    saying exactly what signing does, with the board's concerns to acknowledge)."""
+    saying exactly what signing does, with the board's concerns to acknowledge and the items
+    to close before approval still open, each to set aside with a reason)."""
     return render_template(
         "reviews/confirm.html",
         **common(loaded),
         form=form,
         mode=mode,
         concern_errors=concern_errors or {},
+        open_gaps=setaside.open_gaps(loaded.review),
+        reasons=reasons if reasons is not None else _typed_reasons(loaded),
+        gap_errors=gap_errors or {},
+        set_aside_limit=limits.SET_ASIDE_REASON,
     )
+
+
+def _typed_reasons(loaded: Loaded) -> dict[str, str]:
+    """The reasons the approver typed, kept when the page is shown again."""
+    return setaside.read_reasons(request.form, loaded.review) if request.method == "POST" else {}
 
 
 def amendments_of(review: Review) -> list[Review]:

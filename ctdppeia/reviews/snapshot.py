@@ -17,6 +17,7 @@ from flask import Flask
 from ctdppeia.hooks import hooks
 from ctdppeia.models import Review, User
 from ctdppeia.questionnaire import Section
+from ctdppeia.reviews import setaside
 from ctdppeia.reviews.display import iso
 from ctdppeia.reviews.flags import FlagEntry, flag_panel
 from ctdppeia.reviews.state import ReviewContext, load_context
@@ -174,7 +175,15 @@ def _decision(review: Review, confirmation: Confirmation | None) -> dict[str, An
         "confirmed_by": approver.name if approver else None,
         "confirmed_at": iso(confirmed_at),
         "approver_note": confirmation.note if confirmation else "",
+        **_set_aside(review, confirmation),
     }
+
+
+def _set_aside(review: Review, confirmation: Confirmation | None) -> dict[str, Any]:
+    """The items to close before approval that the approver set aside, with the reasons (only
+    when some were open)."""
+    items = setaside.snapshot_items(review, confirmation.inputs if confirmation else None)
+    return {"set_aside": items} if items else {}
 
 
 def _signer(role: str, user: User) -> dict[str, str]:

@@ -19,7 +19,7 @@ from ctdppeia.board_answers.forms import board_acks
 from ctdppeia.board_answers.gate import ConcernsNotAcknowledged
 from ctdppeia.extensions import db
 from ctdppeia.models import Role
-from ctdppeia.reviews import listing, pages, permissions, services, workflow
+from ctdppeia.reviews import listing, pages, permissions, services, setaside, workflow
 from ctdppeia.reviews.amend import amend_review
 from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
 from ctdppeia.reviews.forms import (
@@ -249,10 +249,14 @@ def confirm(review_id: int) -> str | Response | tuple[str, int]:
     if form.step.data != "sign":
         return pages.confirm_page(loaded, form, "check")
     acks = board_acks(request.form, loaded.review)  # the board's concerns
+    reasons = setaside.read_reasons(request.form, loaded.review)  # open gaps set aside
+    inputs = {"board": acks, setaside.STEP: reasons}
     try:
-        workflow.confirm_review(current_user, loaded.review, form.note.data or "", {"board": acks})
+        workflow.confirm_review(current_user, loaded.review, form.note.data or "", inputs)
     except ConcernsNotAcknowledged as refused:
         return pages.confirm_page(loaded, form, "check", refused.errors), 422
+    except setaside.GapsStillOpen as refused:
+        return pages.confirm_page(loaded, form, "check", gap_errors=refused.errors), 422
     flash("You signed and confirmed the decision. The review is now locked.", "success")
     return redirect(url_for("reviews.summary", review_id=review_id))
 

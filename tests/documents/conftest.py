@@ -20,7 +20,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import RESPONSE_KINDS, DataRequest, Review, ReviewDocument, Role, User
 from ctdppeia.questionnaire import Question, evaluate
 from ctdppeia.requests.services import create_request
-from ctdppeia.reviews import services, workflow
+from ctdppeia.reviews import services, setaside, workflow
 from ctdppeia.reviews.flags import flag_panel
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.state import load_context
@@ -134,9 +134,9 @@ def submit(app: Flask, reviewer: User, review_id: int) -> None:
 
 def confirm(app: Flask, approver: User, review_id: int) -> None:
     with app.app_context():
-        workflow.confirm_review(
-            db.session.get(User, approver.id), db.session.get(Review, review_id)
-        )
+        review = db.session.get(Review, review_id)
+        inputs = setaside.each_with(review, "Closed before release.")  # open gaps set aside
+        workflow.confirm_review(db.session.get(User, approver.id), review, "", inputs)
 
 
 @pytest.fixture
@@ -262,3 +262,10 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)
     return path
+
+
+def set_aside_all(app: Flask, review_id: int) -> dict[str, str]:
+    """The confirm form's reasons setting aside every item to close before approval."""
+    with app.app_context():
+        inputs = setaside.each_with(db.session.get(Review, review_id), "Closed before release.")
+    return {setaside.FIELD + flag_id: reason for flag_id, reason in inputs[setaside.STEP].items()}

@@ -28,6 +28,7 @@ from tests.documents.conftest import (
     needs_pdfsig,
     needs_pdftotext,
     pdf_text,
+    set_aside_all,
     write,
 )
 
@@ -172,6 +173,10 @@ def test_audit_log_names_signers_serial_and_digest(app: Flask, locked: Made) -> 
 SIGN = {"declaration": "y", "step": "sign", "note": "Seen and agreed."}
 
 
+def _sign(app: Flask, submitted: Made) -> dict[str, str]:
+    return {**SIGN, **set_aside_all(app, submitted.review_id)}
+
+
 def _fail(*args: object, **kwargs: object) -> bytes:
     raise RuntimeError("the signing key is unavailable")
 
@@ -203,7 +208,7 @@ def test_signing_over_the_time_limit_is_stopped_and_saves_nothing(
     app.config["SIGNING_TIMEOUT_SECONDS"] = 1
     monkeypatch.setattr(signing_job, "sign_document", _slow)
     auth.login(submitted.approver)
-    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=SIGN)
+    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=_sign(app, submitted))
     page = response.get_data(as_text=True)
     assert response.status_code == 503
     assert "Signing took too long" in page and "within 1 seconds" in page
@@ -219,14 +224,14 @@ def test_signing_failure_rolls_the_confirmation_back(
 ) -> None:
     monkeypatch.setattr(signing_job, "sign_pdf", _fail)  # fails inside the signing process
     auth.login(submitted.approver)
-    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=SIGN)
+    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=_sign(app, submitted))
     page = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "The signed PDF could not be made" in page
     assert "The decision was not confirmed" in page
     _nothing_saved(app, submitted)
     monkeypatch.undo()
-    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=SIGN)
+    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=_sign(app, submitted))
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Review, submitted.review_id).is_locked
@@ -237,7 +242,12 @@ def test_confirming_over_http_issues_the_pdf(
     app: Flask, client: FlaskClient, auth: AuthActions, submitted: Made
 ) -> None:
     auth.login(submitted.approver)
-    assert client.post(f"/reviews/{submitted.review_id}/confirm", data=SIGN).status_code == 302
+    assert (
+        client.post(
+            f"/reviews/{submitted.review_id}/confirm", data=_sign(app, submitted)
+        ).status_code
+        == 302
+    )
     page = client.get(f"/reviews/{submitted.review_id}/summary").get_data(as_text=True)
     assert "Download the signed PDF" in page
     assert f"/reviews/{submitted.review_id}/review.pdf" in page

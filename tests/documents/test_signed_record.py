@@ -23,6 +23,7 @@ from tests.documents.conftest import (
     needs_pdfsig,
     needs_pdftotext,
     pdf_text,
+    set_aside_all,
     write,
 )
 from tests.documents.tamper import append_junk, cut_after_first_signature, retitle
@@ -98,7 +99,8 @@ def test_the_approver_reads_first_then_confirms_in_two_steps(
     assert "data-signing-form" in check.text and "js/signing.js" in check.text
     with app.app_context():
         assert not db.session.get(Review, submitted.review_id).is_locked  # not yet
-    signed = client.post(f"{base}/confirm", data={**SIGN, "note": "Looks right."})
+    sign = {**SIGN, **set_aside_all(app, submitted.review_id)}
+    signed = client.post(f"{base}/confirm", data={**sign, "note": "Looks right."})
     assert signed.status_code == 302
     document = _document(app, submitted.review_id)
     assert '"approver_note":"Looks right."' in (document.snapshot_json or "")
@@ -113,7 +115,8 @@ def test_the_approvers_note_and_the_record_link_are_in_the_pdf(
     assert client.post("/login", data=data, headers=forged).status_code == 302
     note = "Confirmed after a call with the requester on 3 November."
     path = f"/reviews/{submitted.review_id}/confirm"
-    assert client.post(path, data={**SIGN, "note": note}, headers=forged).status_code == 302
+    sign = {**SIGN, **set_aside_all(app, submitted.review_id), "note": note}
+    assert client.post(path, data=sign, headers=forged).status_code == 302
     document = _document(app, submitted.review_id)
     words = pdf_text(document.pdf)
     assert "Approver's note" in words and note in words
@@ -315,7 +318,8 @@ def test_nothing_is_half_saved_when_signing_fails(
 
     monkeypatch.setattr(job, "build_signable_pdf", broken)
     auth.login(submitted.approver)
-    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=SIGN)
+    sign = {**SIGN, **set_aside_all(app, submitted.review_id)}
+    response = client.post(f"/reviews/{submitted.review_id}/confirm", data=sign)
     assert response.status_code == 500
     with app.app_context():
         assert not db.session.get(Review, submitted.review_id).is_locked

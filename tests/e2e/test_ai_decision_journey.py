@@ -20,7 +20,7 @@ from sqlalchemy import update
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
 from tests.board_answers.conftest import board_heard
-from tests.e2e.conftest import LiveUser
+from tests.e2e.conftest import LiveUser, set_aside_open_items
 
 pytestmark = pytest.mark.e2e
 
@@ -196,6 +196,7 @@ def _confirm(page: Any, review_url: str, axe_check: AxeCheck) -> None:
     page.get_by_label(re.compile("I read this review and I confirm its decision")).check()
     page.get_by_role("button", name="Continue to sign").click()
     axe_check(page, "the confirmation step")
+    set_aside_open_items(page)
     page.get_by_role("button", name="Sign and lock the review").click(timeout=60_000)
     expect(
         page.get_by_text("You signed and confirmed the decision. The review is now locked.")

@@ -23,7 +23,7 @@ from ctdppeia.models import BoardShare, Review, Role, User
 from ctdppeia.reviews.flags import flag_panel
 from ctdppeia.reviews.state import load_context
 from tests.documents.conftest import fill_review, pdf_text, start
-from tests.e2e.conftest import LiveUser
+from tests.e2e.conftest import LiveUser, set_aside_open_items
 
 pytestmark = [
     pytest.mark.e2e,
@@ -154,6 +154,7 @@ def _acknowledge_and_sign(page: Any, review_id: int, axe_check: AxeCheck) -> byt
     axe_check(page, "the last step, with the concern to acknowledge")
     concerns.get_by_label("I have read this concern and the response").check()
     concerns.get_by_label("Your note (optional)").fill(ACK_NOTE)
+    set_aside_open_items(page)
     page.get_by_role("button", name="Sign and lock the review").click(timeout=60_000)
     expect(
         page.get_by_text("You signed and confirmed the decision. The review is now locked.")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
 from ctdppeia.requests.services import create_request
-from tests.e2e.conftest import LiveUser
+from tests.e2e.conftest import LiveUser, set_aside_open_items
 
 pytestmark = pytest.mark.e2e
 
@@ -203,6 +203,7 @@ def test_review_journey(
     page.get_by_role("button", name="Continue to sign").click()
     expect(page.get_by_role("heading", name="What happens when you sign")).to_be_visible()
     axe_check(page, "the confirmation step")
+    set_aside_open_items(page)
     sign = page.get_by_role("button", name="Sign and lock the review")
     sign.click(timeout=60_000)  # the signed PDF is made now, then the review locks
     expect(

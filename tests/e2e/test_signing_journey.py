@@ -19,7 +19,7 @@ from ctdppeia.reviews import services, workflow
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.subjects import adapter_for
 from tests.documents.conftest import fill_review
-from tests.e2e.conftest import LiveUser
+from tests.e2e.conftest import LiveUser, set_aside_open_items
 
 pytestmark = pytest.mark.e2e
 
@@ -90,6 +90,7 @@ def test_the_approver_signs_in_two_steps(
     expect(page.get_by_role("heading", name="What happens when you sign")).to_be_visible()
     expect(page.locator("ol")).to_contain_text("The decision is final")
     axe_check(page, "the last step before signing")
+    set_aside_open_items(page)
     page.evaluate(STOP_SUBMIT)  # hold the form back to see what the script shows
     page.get_by_role("button", name="Sign and lock the review").click()
     expect(page.locator("[data-signing-status]")).to_have_text(
@@ -98,6 +99,7 @@ def test_the_approver_signs_in_two_steps(
     expect(page.locator("[data-signing-button]")).to_be_disabled()
 
     page.reload()  # the same step again, sent for real this time
+    set_aside_open_items(page)
     page.get_by_role("button", name="Sign and lock the review").click(timeout=60_000)
     expect(
         page.get_by_text("You signed and confirmed the decision. The review is now locked.")

@@ -284,3 +284,15 @@ def sign_in(server: Server) -> Iterator[SignIn]:
     yield signed
     for client in clients:
         client.close()
+
+
+SET_ASIDE = re.compile(r'name="(set-aside-[^"]+)"')
+
+
+def sign_form(client: httpx.Client, token: str, review_id: int) -> dict[str, str]:
+    """The last confirmation step as an approver fills it: the note, the declaration and a
+    reason for every item to close before approval still open (read from the check page)."""
+    form = {"csrf_token": token, "note": "Confirmed.", "declaration": "y", "step": "check"}
+    check = client.post(f"/reviews/{review_id}/confirm", data=form)
+    reasons = dict.fromkeys(SET_ASIDE.findall(check.text), "Closed before release.")
+    return {**form, "step": "sign", **reasons}

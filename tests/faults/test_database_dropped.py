@@ -28,7 +28,7 @@ from ctdppeia.documents.checking import check_pdf
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, ReviewAnswer, ReviewDocument
 
-from .conftest import APP_NAME, PASSWORD, SignIn, make_people, wait_for
+from .conftest import APP_NAME, PASSWORD, SignIn, make_people, sign_form, wait_for
 from .test_worker_killed import FIXED, SECTION, VERSION, confirm
 
 URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -174,7 +174,7 @@ def test_a_confirmation_cut_off_leaves_the_review_unsigned_until_tried_again(
 
 
 def _confirm_response(client: httpx.Client, token: str, review_id: int) -> httpx.Response:
-    form = {"csrf_token": token, "note": "Confirmed.", "declaration": "y", "step": "sign"}
+    form = sign_form(client, token, review_id)
     return client.post(f"/reviews/{review_id}/confirm", data=form)
 
 

@@ -23,7 +23,16 @@ from ctdppeia.documents.checking import check_pdf
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, ReviewAnswer, ReviewDocument
 
-from .conftest import People, Person, Server, alive, make_people, signed_in, wait_for
+from .conftest import (
+    People,
+    Person,
+    Server,
+    alive,
+    make_people,
+    sign_form,
+    signed_in,
+    wait_for,
+)
 
 SECTION = "planning"
 TAGGED = ("P2", "P3", "P13")  # each save writes its tag into all three
@@ -107,8 +116,8 @@ class Approver:
 
 def confirm(client: httpx.Client, token: str, review_id: int) -> str:
     """The second step of the confirmation: sign and lock."""
-    form = {"csrf_token": token, "note": "Confirmed.", "declaration": "y", "step": "sign"}
     try:
+        form = sign_form(client, token, review_id)
         response = client.post(f"/reviews/{review_id}/confirm", data=form)
     except httpx.HTTPError as error:
         return type(error).__name__
