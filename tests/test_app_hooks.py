@@ -68,7 +68,7 @@ def test_a_new_app_registers_each_entry_once(
         endpoints = [item[0] for item in hooks(app).nav_items]
         assert len(endpoints) == len(set(endpoints))
         assert set(hooks(app).subjects) == {"data-request", "ai-use-case"}
-        assert list(hooks(app).confirmation_steps) == ["signed-pdf", "board"]
+        assert list(hooks(app).confirmation_steps) == ["signed-pdf", "board", "set-aside"]
     assert hooks(first).nav_items == hooks(second).nav_items
 
 
