@@ -45,7 +45,8 @@ phase() {  # phase NAME COMMAND...
   /usr/bin/time -f '%e %U %S' -o "$work/$name.time" "$@" >"$log" 2>&1 || status=$?
   kill "$sampler" 2>/dev/null || true
   wait "$sampler" 2>/dev/null || true
-  read -r wall user sys <"$work/$name.time" || { wall=?; user=?; sys=?; }
+  # /usr/bin/time writes "Command exited with non-zero status N" first when the step fails
+  read -r wall user sys < <(tail -n 1 "$work/$name.time") || { wall=?; user=?; sys=?; }
   load=$(awk '{s+=$1; if ($1>m) m=$1} END {if (NR) printf "%.1f (max %.1f)", s/NR, m}' "$loads")
   summary=$(grep -E '(passed|failed|error)' "$log" | tail -1 || true)
   results+=("$(printf '%-9s %8s %8s %8s  %-18s %s' "$name" "$wall" "$user" "$sys" "$load" "exit $status; $summary")")
