@@ -43,6 +43,7 @@ LOCK := requirements.lock
 PYTEST_OK := || [ $$? -eq 5 ]
 
 PIP_AUDIT_TIMEOUT ?= 20
+OIDC_PROVIDER := tests/sso/provider/node_modules/.package-lock.json
 
 .PHONY: install run demo test test-postgres lint audit format lock lock-upgrade
 
@@ -116,13 +117,22 @@ constraints.txt: $(LOCK)
 	  sed -n 's/^\([A-Za-z0-9._-]*==[^ ]*\).*/\1/p' $(LOCK); } > $@
 	@echo "$(LOCK) and $@: $$(grep -vc '^#' $@) packages"
 
+# The OpenID Connect provider the sign-in tests start (Node.js, from the npm registry, at the
+# versions of its package-lock.json). Without npm the sign-in tests say so and are skipped.
+$(OIDC_PROVIDER): tests/sso/provider/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd tests/sso/provider && npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "npm not found: the single sign-on tests will be skipped (apt-get install nodejs npm)"; \
+	fi
+
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 # The tests that start no server, on every core; then the fault tests (real servers, killed
 # on purpose) and the browser tests, one at a time, so that their servers have the machine.
-test: lint
+test: lint $(OIDC_PROVIDER)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m 'not e2e and not faults' $(PYTEST_ARGS) $(PYTEST_OK)
 	$(BIN)/pytest -m faults $(PYTEST_ARGS) $(PYTEST_OK)
 	@if [ -n "$(CHROMIUM)" ]; then \
@@ -134,7 +144,7 @@ test: lint
 	fi
 
 # The browser tests serve the app on its own SQLite database, so they are not repeated here.
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(OIDC_PROVIDER)
 	@echo "Running the test suite on $(TEST_DATABASE_URL) (browser tests already ran on SQLite)"
 	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) -m 'not e2e and not faults' $(PYTEST_ARGS) $(PYTEST_OK)

@@ -139,6 +139,7 @@ def _register_blueprints(app: Flask) -> None:
         inventory,
         mfa,
         notices,
+        sso,
     )
     from ctdppeia.account.views import bp as account_bp
     from ctdppeia.admin.views import bp as admin_bp
@@ -163,3 +164,4 @@ def _register_blueprints(app: Flask) -> None:
     advisory.init_app(app)  # the AI advisory group's votes and decisions
     inventory.init_app(app)  # the public AI inventory
     mfa.init_app(app)  # two-step sign-in, required of administrators (ADMIN_MFA_REQUIRED)
+    sso.init_app(app)  # signing in with the state's directory (OIDC_ISSUER)

@@ -176,6 +176,28 @@ class DefaultConfig:
     AUDIT_ANCHOR_EMAILS: list[str] | str | None = None
     AUDIT_ANCHOR_KEY: str | None = None
 
+    # Signing in with the state's directory (OpenID Connect; docs/single-sign-on.md). Off while
+    # OIDC_ISSUER is None. DIRECTORY_GROUPS maps a directory group to what it gives, e.g.
+    # {"CT-DSS-Data-Reviewers": {"role": "reviewer", "agency": "DSS"}} (also "ai_chair" and
+    # "high_risk_subcommittee", true or false); a person whose groups give no role, or more than
+    # one, is refused. An administrator signing in this way must carry DIRECTORY_MFA_CLAIM with
+    # one of DIRECTORY_MFA_VALUES (e.g. "amr" holding "mfa", or "acr"). DIRECTORY_RECHECK_SECONDS:
+    # how often the provider is asked again whether a signed-in person still belongs.
+    OIDC_ISSUER: str | None = None
+    OIDC_CLIENT_ID: str | None = None
+    OIDC_CLIENT_SECRET: str | None = None
+    OIDC_SCOPES = "openid email profile"
+    OIDC_GROUPS_CLAIM = "groups"
+    OIDC_TIMEOUT_SECONDS = 10
+    DIRECTORY_GROUPS: dict[str, dict[str, object]] = {}
+    DIRECTORY_MFA_CLAIM = "amr"
+    DIRECTORY_MFA_VALUES: tuple[str, ...] = ("mfa",)
+    DIRECTORY_RECHECK_SECONDS = 300
+    # Roles whose accounts may not use a local password (staff, once the directory is in
+    # use), and the break-glass administrators who keep theirs whatever the role's setting.
+    DIRECTORY_ONLY_ROLES: tuple[str, ...] = ()
+    BREAK_GLASS_EMAILS: tuple[str, ...] = ()
+
     # Disparate-impact checks.
     MIN_CELL_SIZE = 11
 

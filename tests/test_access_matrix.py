@@ -42,6 +42,8 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "health.readyz": PUBLIC,
     "auth.login": PUBLIC,
     "auth.second_step": PUBLIC,  # the code after the password (tests/mfa)
+    "sso.start": PUBLIC,  # signing in with the state directory (tests/sso; 404 without one)
+    "sso.callback": PUBLIC,
     "auth.home": ALL,
     "auth.logout": ALL,
     "auth.change_password": ALL,

@@ -203,6 +203,10 @@ def _check_not_locking_out(actor: User | None, user: User, *, role: Role, active
 
 
 def reset_password(actor: User | None, user: User, password: str) -> None:
+    if user.from_directory:
+        raise AccountError(
+            "This account signs in with the state directory and has no password here.", "password"
+        )
     check_password_strength(password)
     with transaction():
         user.set_password(password)

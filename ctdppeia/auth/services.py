@@ -10,6 +10,7 @@ from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.models import User
 from ctdppeia.models.user import FAST_TEST_HASH_METHOD, fast_password_hash
+from ctdppeia.sso.settings import may_use_local_password
 
 # Checked when no account matches, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = (
@@ -35,14 +36,21 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(query)
 
 
+class DirectoryOnly(Exception):
+    """The password was right, but this account signs in through the state's directory."""
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with these credentials, or None. Says nothing about which part was wrong."""
+    """The active user with these credentials, or None. Says nothing about which part was wrong.
+    Raises DirectoryOnly for the right password of an account that may not use it."""
     user = find_user(email)
     if user is None:
         check_password_hash(_FAST_DUMMY_HASH if fast_password_hash() else _DUMMY_HASH, password)
         return None
     if not user.check_password(password) or not user.active:
         return None
+    if not may_use_local_password(user.email, user.role, user.from_directory):
+        raise DirectoryOnly
     return user
 
 

@@ -24,12 +24,16 @@ from ctdppeia.auth.redirects import safe_next
 from ctdppeia.mfa import signin as second_step
 from ctdppeia.mfa.forms import CodeForm
 from ctdppeia.mfa.services import TwoStepError, check_code
+from ctdppeia.sso import views as sso_views
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("auth", __name__)
 
 WRONG_CREDENTIALS = _l("That email address and password do not match an active account.")
+USE_STATE_ACCOUNT = _l(
+    'Staff sign in with their state account. Use the button "Sign in with your state account".'
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -40,7 +44,11 @@ def login() -> str | Response | tuple[str, int]:
         return redirect(url_for("auth.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data or "", form.password.data or "")
+        try:
+            user = services.authenticate(form.email.data or "", form.password.data or "")
+        except services.DirectoryOnly:
+            form.form_errors.append(USE_STATE_ACCOUNT)
+            return render_template("auth/login.html", form=form), 403
         if user is not None and user.mfa_enabled:
             second_step.start_pending(user, safe_next(request.args.get("next")))
             return redirect(url_for("auth.second_step"))
@@ -81,11 +89,13 @@ def second_step_code() -> str | Response | tuple[str, int]:
 @roles(ALL_ROLES)
 def logout() -> Response:
     message = _("You have signed out.")  # in the language of the user who signs out
+    id_token = session.get(sso_views.ID_TOKEN_KEY)
     services.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
     flash(message, "info")
-    return redirect(url_for("auth.login"))
+    # A directory sign-in also ends at the directory, where it offers that (single logout).
+    return redirect(sso_views.logout_destination(id_token) or url_for("auth.login"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -29,8 +29,8 @@ def require_admin_two_step() -> Response | None:
     """before_request: send an administrator without two-step sign-in to its set-up page."""
     if not current_app.config["ADMIN_MFA_REQUIRED"] or not _concerns(request.endpoint):
         return None
-    if current_user.mfa_enabled and has_passed():
-        return None
+    if (current_user.mfa_enabled or current_user.from_directory) and has_passed():
+        return None  # a directory account passed the directory's own second step
     current_app.logger.info(
         "administrator %s without two-step sign-in sent from %s", current_user.id, request.path
     )

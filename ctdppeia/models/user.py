@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -51,8 +51,18 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 
+# Where an account comes from: a local password, or the state's directory (single sign-on).
+LOCAL = "local"
+DIRECTORY = "directory"
+# The password hash of a directory account: no password matches it.
+NO_LOCAL_PASSWORD = "directory"
+
+
 class User(UserMixin, Model):
     __tablename__ = "user_account"
+    __table_args__ = (
+        Index("uq_user_directory_id", "directory_issuer", "directory_subject", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -76,7 +86,20 @@ class User(UserMixin, Model):
     # The time step of the last code accepted: a code of that step or an earlier one is refused.
     mfa_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
+    # Single sign-on: LOCAL or DIRECTORY; for a directory account, the provider (issuer) and the
+    # person's identifier there (subject), its access token (sealed, to ask the provider again
+    # whether the person still belongs) and when that was last asked.
+    identity_source: Mapped[str] = mapped_column(String(16), default=LOCAL, server_default=LOCAL)
+    directory_issuer: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    directory_subject: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    directory_token: Mapped[str | None] = mapped_column(String(8000), nullable=True)
+    directory_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
     agency: Mapped[Agency] = relationship()
+
+    @property
+    def from_directory(self) -> bool:
+        return self.identity_source == DIRECTORY
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -1,0 +1,59 @@
+"""A directory account stays signed in only while the directory still says the person belongs:
+every DIRECTORY_RECHECK_SECONDS the provider's user information is asked again with the access
+token of the last sign-in. A person in no mapped group any more is signed out, and the account
+closes; a token the provider no longer accepts ends the session (sign in again)."""
+
+import logging
+from datetime import timedelta
+
+from flask import current_app, flash, redirect, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+from requests import RequestException
+from werkzeug.wrappers import Response
+
+from ctdppeia.database import transaction
+from ctdppeia.mfa.codes import unseal
+from ctdppeia.models import User
+from ctdppeia.models.timestamps import utcnow
+from ctdppeia.sso import accounts, client, settings
+
+log = logging.getLogger(__name__)
+
+
+def _due(user: User) -> bool:
+    interval = timedelta(seconds=float(current_app.config["DIRECTORY_RECHECK_SECONDS"]))
+    checked = user.directory_checked_at
+    return checked is None or utcnow() - checked >= interval
+
+
+def _sign_out(message: str) -> Response:
+    logout_user()
+    session.clear()
+    flash(message, "info")
+    return redirect(url_for("auth.login"))
+
+
+def still_in_directory() -> Response | None:
+    """before_request: ask the directory again when it is time; sign out who left it."""
+    if not current_user.is_authenticated or not current_user.from_directory:
+        return None
+    user: User = current_user._get_current_object()
+    if not settings.enabled() or not _due(user):
+        return None
+    token = unseal(user.directory_token)
+    if token is None:
+        return _sign_out(_("Your state sign-in has ended. Sign in again."))
+    try:
+        claims = client.provider().userinfo(token={"access_token": token, "token_type": "Bearer"})
+    except (RequestException, ValueError) as error:
+        log.info("directory check failed for account %s: %s", user.id, error)
+        return _sign_out(_("Your state sign-in has ended. Sign in again."))
+    if settings.assignment_for(client.groups_of(dict(claims))) is None:
+        with transaction():
+            accounts.close(user, "removed from every mapped group")
+        log.warning("account %s removed by the directory: signed out", user.id)
+        return _sign_out(_("Your state account no longer gives you a role in this service."))
+    with transaction():
+        accounts.remember_token(user, token)
+    return None
