@@ -34,6 +34,15 @@ def _sign_out(message: str) -> Response:
     return redirect(url_for("auth.login"))
 
 
+def _left_every_group(claims: dict[str, object]) -> bool:
+    """True when the provider's answer lists the person's groups and none gives a role. (A
+    provider whose user information has no groups, such as Entra ID's, proves only that the
+    token is still accepted.)"""
+    if current_app.config["OIDC_GROUPS_CLAIM"] not in claims:
+        return False
+    return settings.assignment_for(client.groups_of(claims)) is None
+
+
 def still_in_directory() -> Response | None:
     """before_request: ask the directory again when it is time; sign out who left it."""
     if not current_user.is_authenticated or not current_user.from_directory:
@@ -49,7 +58,7 @@ def still_in_directory() -> Response | None:
     except (RequestException, ValueError) as error:
         log.info("directory check failed for account %s: %s", user.id, error)
         return _sign_out(_("Your state sign-in has ended. Sign in again."))
-    if settings.assignment_for(client.groups_of(dict(claims))) is None:
+    if _left_every_group(dict(claims)):
         with transaction():
             accounts.close(user, "removed from every mapped group")
         log.warning("account %s removed by the directory: signed out", user.id)

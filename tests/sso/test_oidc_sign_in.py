@@ -274,3 +274,28 @@ def test_an_administrator_sees_where_each_account_comes_from(
     )
     assert "has no password here" in refused.get_data(as_text=True)
     assert account(sso_app, "ana.reviewer@ct.gov").password_hash == "directory"  # type: ignore[union-attr]
+
+
+def test_a_provider_that_does_not_list_groups_again_keeps_the_person_signed_in(
+    sso_app: Flask, provider: Provider
+) -> None:
+    client = sso_app.test_client()
+    sign_in(client, "ana")
+    del provider.accounts["ana"]["groups"]  # as Entra ID's user information: no groups
+    provider.write_accounts()
+    assert client.get("/").status_code == 200
+    user = account(sso_app, "ana.reviewer@ct.gov")
+    assert user is not None and user.active
+
+
+def test_a_token_the_provider_no_longer_accepts_ends_the_session(
+    sso_app: Flask, provider: Provider
+) -> None:
+    client = sso_app.test_client()
+    sign_in(client, "ana")
+    provider.restart_with_keys(provider.keys)  # the provider forgets every token it issued
+    response = client.get("/")
+    assert response.status_code == 302 and response.location.startswith("/login")
+    user = account(sso_app, "ana.reviewer@ct.gov")
+    assert user is not None and user.active  # signed out, not closed: sign in again
+    assert sign_in(client, "ana").status_code == 302
