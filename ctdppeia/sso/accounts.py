@@ -85,7 +85,7 @@ def _create(person: Person, values: dict[str, Any]) -> User:
     return user
 
 
-def bring_in_step(person: Person, assignment: Assignment, access_token: str) -> User:
+def bring_in_step(person: Person, assignment: Assignment, access_token: str | None) -> User:
     """The person's account, made or brought in step with the directory (in the caller's
     transaction)."""
     values: dict[str, Any] = {
@@ -109,7 +109,11 @@ def bring_in_step(person: Person, assignment: Assignment, access_token: str) -> 
                 None, "user.updated_from_directory", user, changes=changes,
                 summary=f"The directory changed {user.name}'s account",
             )  # fmt: skip
-    remember_token(user, access_token)
+    if access_token is None:  # SAML: nothing to ask the provider again with
+        user.directory_token = None
+        user.directory_checked_at = utcnow()
+    else:
+        remember_token(user, access_token)
     return user
 
 

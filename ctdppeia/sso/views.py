@@ -1,24 +1,21 @@
 """Signing in through the state's directory, and back out of it."""
 
 import logging
+from typing import Any
 
 from authlib.integrations.base_client.errors import OAuthError
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session
+from flask import Blueprint, abort, current_app, render_template, request, session
 from flask_babel import gettext as _
 from joserfc.errors import JoseError
 from requests import RequestException
 from werkzeug.wrappers import Response
 
 from ctdppeia.access import public
-from ctdppeia.auth import sessions
 from ctdppeia.auth.redirects import safe_next
-from ctdppeia.database import transaction
-from ctdppeia.i18n import N_
 from ctdppeia.links import public_url
-from ctdppeia.mfa.signin import mark_passed
-from ctdppeia.models import Role
-from ctdppeia.sso import accounts, client, settings
+from ctdppeia.sso import client, settings
 from ctdppeia.sso.accounts import DirectoryRefusal, Person
+from ctdppeia.sso.signin import SignedIn, finish
 
 log = logging.getLogger(__name__)
 
@@ -60,41 +57,18 @@ def callback() -> Response | tuple[str, int]:
         return _refused(_(str(refusal)), 403)  # the messages are marked in ctdppeia.sso
 
 
-def _sign_in(token: dict) -> Response:
+def _sign_in(token: dict[str, Any]) -> Response:
     claims = dict(token.get("userinfo") or {})
     issuer = str(claims.get("iss") or current_app.config["OIDC_ISSUER"])
-    person = Person.from_claims(issuer, claims)
-    assignment = settings.assignment_for(client.groups_of(claims))
-    if assignment is None:
-        _close_if_known(person, "signed in without a mapped group")
-        raise DirectoryRefusal(NO_ROLE)
-    if assignment.role is Role.ADMIN and not settings.mfa_satisfied(claims):
-        raise DirectoryRefusal(NO_MFA)
-    with transaction():
-        user = accounts.bring_in_step(person, assignment, str(token["access_token"]))
-    next_path = str(session.get(NEXT_KEY) or "/")
-    sessions.start_session(user)
+    signed_in = SignedIn(
+        person=Person.from_claims(issuer, claims),
+        groups=client.groups_of(claims),
+        second_step=settings.mfa_satisfied(claims),
+        access_token=str(token["access_token"]),
+    )
+    response = finish(signed_in, str(session.get(NEXT_KEY) or "/"))
     session[ID_TOKEN_KEY] = token.get("id_token")
-    mark_passed()  # the directory asked for what two-step sign-in asks (checked above)
-    log.info("sign-in from the directory: account %s from %s", user.id, request.remote_addr)
-    return redirect(safe_next(next_path))
-
-
-def _close_if_known(person: Person, reason: str) -> None:
-    user = accounts.find(person)
-    if user is not None and user.active:
-        with transaction():
-            accounts.close(user, reason)
-
-
-NO_ROLE = N_(
-    "Your state account is not in a group that gives you a role in this service. "
-    "Ask your agency's administrator to add you."
-)
-NO_MFA = N_(
-    "Administrators must sign in to their state account with a second step, such as a code "
-    "or an app. Sign in again that way."
-)
+    return response
 
 
 def logout_destination(id_token: str | None) -> str | None:
