@@ -193,6 +193,25 @@ class DefaultConfig:
     DIRECTORY_MFA_CLAIM = "amr"
     DIRECTORY_MFA_VALUES: tuple[str, ...] = ("mfa",)
     DIRECTORY_RECHECK_SECONDS = 300
+    # SAML 2.0 instead (docs/single-sign-on.md): off while SAML_IDP_METADATA_FILE is None. This
+    # service's key and certificate sign its requests; the attributes that carry the email,
+    # name and groups; the AuthnContextClassRef values that prove a second step; how long a
+    # SAML sign-in lasts before the identity provider is asked again (a sign-in it does not
+    # repeat, for a person it removed, ends access then).
+    SAML_IDP_METADATA_FILE: str | None = None
+    SAML_SP_KEY_FILE: str | None = None
+    SAML_SP_CERT_FILE: str | None = None
+    SAML_SP_ENTITY_ID: str | None = None  # default: PUBLIC_BASE_URL + /saml/metadata
+    SAML_XMLSEC_BINARY: str | None = None  # default: xmlsec1 on the PATH
+    SAML_EMAIL_ATTRIBUTE = "email"
+    SAML_NAME_ATTRIBUTE = "name"
+    SAML_GROUPS_ATTRIBUTE = "groups"
+    SAML_MFA_CONTEXTS: tuple[str, ...] = (
+        "http://schemas.microsoft.com/claims/multipleauthn",
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:TimeSyncToken",
+    )
+    SAML_CLOCK_SKEW_SECONDS = 60
+    SAML_RECHECK_SECONDS = 3600
     # Roles whose accounts may not use a local password (staff, once the directory is in
     # use), and the break-glass administrators who keep theirs whatever the role's setting.
     DIRECTORY_ONLY_ROLES: tuple[str, ...] = ()

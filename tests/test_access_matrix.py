@@ -44,6 +44,9 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "auth.second_step": PUBLIC,  # the code after the password (tests/mfa)
     "sso.start": PUBLIC,  # signing in with the state directory (tests/sso; 404 without one)
     "sso.callback": PUBLIC,
+    "saml.metadata": PUBLIC,  # SAML 2.0 sign-in (tests/sso; 404 without an identity provider)
+    "saml.start": PUBLIC,
+    "saml.acs": PUBLIC,
     "auth.home": ALL,
     "auth.logout": ALL,
     "auth.change_password": ALL,

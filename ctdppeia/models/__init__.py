@@ -28,11 +28,11 @@ from ctdppeia.models.board_ack import BoardConcernAck
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
 from ctdppeia.models.inventory import InventoryEntryVersion, InventoryYear
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
-from ctdppeia.models.saml import SamlAssertionUsed, SamlRequest
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
 from ctdppeia.models.review_document import ReviewDocument
 from ctdppeia.models.review_parts import RESPONSE_KINDS, FlagResponse, ReviewAnswer, ReviewFlagState
 from ctdppeia.models.review_tier import PresumptionRebuttal, ReviewObligation, TierOverride
+from ctdppeia.models.saml import SamlAssertionUsed, SamlRequest
 from ctdppeia.models.user import ROLE_LABELS, RecoveryCode, Role, User
 
 __all__ = [
@@ -72,8 +72,6 @@ __all__ = [
     "OutcomeGroup",
     "PresumptionRebuttal",
     "QuestionnaireVersion",
-    "SamlAssertionUsed",
-    "SamlRequest",
     "RecoveryCode",
     "Review",
     "ReviewAnswer",
@@ -82,6 +80,8 @@ __all__ = [
     "ReviewFlagState",
     "ReviewObligation",
     "Role",
+    "SamlAssertionUsed",
+    "SamlRequest",
     "TierOverride",
     "User",
     "ai_use_case_request",

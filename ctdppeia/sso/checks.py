@@ -6,7 +6,7 @@ closes; a token the provider no longer accepts ends the session (sign in again).
 import logging
 from datetime import timedelta
 
-from flask import current_app, flash, redirect, session, url_for
+from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from requests import RequestException
@@ -16,13 +16,13 @@ from ctdppeia.database import transaction
 from ctdppeia.mfa.codes import unseal
 from ctdppeia.models import User
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.sso import accounts, client, settings
+from ctdppeia.sso import accounts, client, saml, settings
 
 log = logging.getLogger(__name__)
 
 
-def _due(user: User) -> bool:
-    interval = timedelta(seconds=float(current_app.config["DIRECTORY_RECHECK_SECONDS"]))
+def _due(user: User, setting: str) -> bool:
+    interval = timedelta(seconds=float(current_app.config[setting]))
     checked = user.directory_checked_at
     return checked is None or utcnow() - checked >= interval
 
@@ -48,7 +48,9 @@ def still_in_directory() -> Response | None:
     if not current_user.is_authenticated or not current_user.from_directory:
         return None
     user: User = current_user._get_current_object()
-    if not settings.enabled() or not _due(user):
+    if user.directory_token is None:
+        return _saml_again(user)
+    if not settings.enabled() or not _due(user, "DIRECTORY_RECHECK_SECONDS"):
         return None
     token = unseal(user.directory_token)
     if token is None:
@@ -66,3 +68,17 @@ def still_in_directory() -> Response | None:
     with transaction():
         accounts.remember_token(user, token)
     return None
+
+
+def _saml_again(user: User) -> Response | None:
+    """A SAML sign-in gives nothing to ask the identity provider with later: past
+    SAML_RECHECK_SECONDS the session ends and the browser goes through the identity provider
+    again (at once, when it still has a session there), which refuses a person it removed."""
+    if not _due(user, "SAML_RECHECK_SECONDS"):
+        return None
+    logout_user()
+    session.clear()
+    if request.method == "GET" and saml.enabled():
+        return redirect(url_for("saml.start", next=request.full_path.rstrip("?")))
+    flash(_("Your state sign-in has ended. Sign in again."), "info")
+    return redirect(url_for("auth.login"))

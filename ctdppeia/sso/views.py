@@ -35,7 +35,7 @@ def start() -> Response:
     return client.provider().authorize_redirect(public_url("sso.callback"))
 
 
-def _refused(message: str, status: int) -> tuple[str, int]:
+def refused(message: str, status: int) -> tuple[str, int]:
     return render_template("sso/refused.html", message=message), status
 
 
@@ -49,12 +49,12 @@ def callback() -> Response | tuple[str, int]:
         token = client.provider().authorize_access_token()
     except (OAuthError, JoseError, RequestException, ValueError) as error:
         log.warning("directory sign-in refused: %s from %s", error, request.remote_addr)
-        return _refused(_("The state's sign-in service did not confirm who you are."), 400)
+        return refused(_("The state's sign-in service did not confirm who you are."), 400)
     try:
         return _sign_in(token)
     except DirectoryRefusal as refusal:
         log.warning("directory sign-in refused: %s from %s", refusal, request.remote_addr)
-        return _refused(_(str(refusal)), 403)  # the messages are marked in ctdppeia.sso
+        return refused(_(str(refusal)), 403)  # the messages are marked in ctdppeia.sso
 
 
 def _sign_in(token: dict[str, Any]) -> Response:

@@ -1,0 +1,152 @@
+"""SAML 2.0 sign-in (pysaml2, signatures checked by xmlsec1): this service is the service
+provider, the state's identity provider is described by its metadata file. Assertions must be
+signed; the audience, the recipient, NotOnOrAfter and InResponseTo are checked by pysaml2
+against the request this browser started (kept in the database and named by a cookie, since
+the identity provider's POST back is cross-site and brings no session cookie); each assertion
+is accepted once (SamlAssertionUsed)."""
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+from saml2.client import Saml2Client
+from saml2.config import SPConfig
+from saml2.metadata import create_metadata_string
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from ctdppeia.database import transaction
+from ctdppeia.extensions import db
+from ctdppeia.i18n import N_
+from ctdppeia.links import public_url
+from ctdppeia.models import SamlAssertionUsed, SamlRequest
+from ctdppeia.models.timestamps import utcnow
+from ctdppeia.sso.accounts import DirectoryRefusal, Person
+from ctdppeia.sso.signin import SignedIn
+
+EXTENSION = "ctdppeia.saml"
+REQUEST_LIFETIME = timedelta(minutes=10)
+NOT_CONFIRMED = N_("The state's sign-in service did not confirm who you are.")
+
+
+def enabled() -> bool:
+    return bool(current_app.config.get("SAML_IDP_METADATA_FILE"))
+
+
+def entity_id() -> str:
+    configured = current_app.config.get("SAML_SP_ENTITY_ID")
+    return str(configured) if configured else public_url("saml.metadata")
+
+
+def _settings() -> dict[str, Any]:
+    config = current_app.config
+    keys = {"key_file": config["SAML_SP_KEY_FILE"], "cert_file": config["SAML_SP_CERT_FILE"]}
+    return {
+        "entityid": entity_id(),
+        "xmlsec_binary": config.get("SAML_XMLSEC_BINARY") or shutil.which("xmlsec1"),
+        **keys,
+        "encryption_keypairs": [keys],
+        "metadata": {"local": [config["SAML_IDP_METADATA_FILE"]]},
+        "accepted_time_diff": int(config["SAML_CLOCK_SKEW_SECONDS"]),
+        "allow_unknown_attributes": True,
+        "service": {
+            "sp": {
+                "endpoints": {
+                    "assertion_consumer_service": [(public_url("saml.acs"), BINDING_HTTP_POST)]
+                },
+                "want_assertions_signed": True,
+                "want_response_signed": False,
+                "authn_requests_signed": True,
+                "allow_unsolicited": False,
+            }
+        },
+    }
+
+
+def client() -> Saml2Client:
+    """This app's service provider (made once: reading the metadata takes a while)."""
+    made = current_app.extensions.get(EXTENSION)
+    if made is None:
+        config = SPConfig()
+        config.load(_settings())
+        made = current_app.extensions[EXTENSION] = Saml2Client(config=config)
+    return made
+
+
+def metadata() -> str:
+    """This service provider's metadata, for the identity provider's administrators."""
+    text = create_metadata_string(None, config=client().config, valid=24 * 365, sign=False)
+    return text.decode() if isinstance(text, bytes) else str(text)
+
+
+def start(next_path: str) -> tuple[str, str]:
+    """A signed authentication request: its id (remembered with where to go after), and the
+    address of the identity provider that carries it (HTTP-Redirect binding)."""
+    request_id, info = client().prepare_for_authenticate(binding=BINDING_HTTP_REDIRECT)
+    with transaction():
+        expires_at = utcnow() + REQUEST_LIFETIME
+        db.session.add(SamlRequest(id=request_id, next_path=next_path, expires_at=expires_at))
+    return str(request_id), dict(info["headers"])["Location"]
+
+
+def _take_request(request_id: str) -> str:
+    """Where to go after, for the request this browser started; each request answers once."""
+    row = db.session.get(SamlRequest, request_id) if request_id else None
+    if row is None or row.expires_at < utcnow():
+        raise DirectoryRefusal(NOT_CONFIRMED)
+    next_path = row.next_path
+    taken = db.session.execute(delete(SamlRequest).where(SamlRequest.id == request_id))
+    if taken.rowcount != 1:  # type: ignore[attr-defined]  # another request took it first
+        raise DirectoryRefusal(NOT_CONFIRMED)
+    return next_path
+
+
+def _first(attributes: dict[str, list[str]], name: str) -> str:
+    values = attributes.get(name) or [""]
+    return str(values[0])
+
+
+def _mark_used(assertion_id: str, until: int) -> None:
+    expires = datetime.fromtimestamp(until, UTC) if until else utcnow() + REQUEST_LIFETIME
+    try:
+        db.session.add(SamlAssertionUsed(id=assertion_id, expires_at=expires))
+        db.session.flush()
+    except IntegrityError as error:
+        current_app.logger.warning("SAML assertion %r was used already: refused", assertion_id)
+        raise DirectoryRefusal(NOT_CONFIRMED) from error
+
+
+def read_response(saml_response: str, request_id: str) -> tuple[SignedIn, str]:
+    """The person the identity provider's response vouches for, and where to go next; raises
+    DirectoryRefusal for any response this browser's request did not get, or got already.
+    (In the caller's transaction: the request and the assertion are used up with it.)"""
+    next_path = _take_request(request_id)
+    try:
+        response = client().parse_authn_request_response(
+            saml_response, BINDING_HTTP_POST, outstanding={request_id: next_path}
+        )
+    except Exception as error:  # pysaml2 raises a dozen unrelated types for a bad response
+        current_app.logger.warning("SAML response refused: %r", error)
+        raise DirectoryRefusal(NOT_CONFIRMED) from error
+    if response is None or response.assertion is None:
+        raise DirectoryRefusal(NOT_CONFIRMED)
+    _mark_used(str(response.assertion.id), int(response.not_on_or_after or 0))
+    return _signed_in(response), next_path
+
+
+def _signed_in(response: Any) -> SignedIn:
+    config = current_app.config
+    attributes: dict[str, list[str]] = dict(response.ava or {})
+    claims = {
+        "sub": response.name_id.text,
+        "email": _first(attributes, config["SAML_EMAIL_ATTRIBUTE"]),
+        "name": _first(attributes, config["SAML_NAME_ATTRIBUTE"]),
+    }
+    contexts = {str(context) for context, _authorities, _instant in response.authn_info()}
+    return SignedIn(
+        person=Person.from_claims(str(response.issuer()), claims),
+        groups=[str(group) for group in attributes.get(config["SAML_GROUPS_ATTRIBUTE"], [])],
+        second_step=bool(contexts & set(config["SAML_MFA_CONTEXTS"])),
+    )
