@@ -24,7 +24,8 @@ from ctdppeia.auth.redirects import safe_next
 from ctdppeia.mfa import signin as second_step
 from ctdppeia.mfa.forms import CodeForm
 from ctdppeia.mfa.services import TwoStepError, check_code
-from ctdppeia.sso import views as sso_views
+from ctdppeia.sso import client as sso_client
+from ctdppeia.sso.client import ID_TOKEN_KEY
 
 log = logging.getLogger(__name__)
 
@@ -89,13 +90,13 @@ def second_step_code() -> str | Response | tuple[str, int]:
 @roles(ALL_ROLES)
 def logout() -> Response:
     message = _("You have signed out.")  # in the language of the user who signs out
-    id_token = session.get(sso_views.ID_TOKEN_KEY)
+    id_token = session.get(ID_TOKEN_KEY)
     services.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
     flash(message, "info")
     # A directory sign-in also ends at the directory, where it offers that (single logout).
-    return redirect(sso_views.logout_destination(id_token) or url_for("auth.login"))
+    return redirect(sso_client.logout_destination(id_token) or url_for("auth.login"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from ctdppeia.auth.redirects import safe_next
 from ctdppeia.links import public_url
 from ctdppeia.sso import client, settings
 from ctdppeia.sso.accounts import DirectoryRefusal, Person
+from ctdppeia.sso.client import ID_TOKEN_KEY
 from ctdppeia.sso.signin import SignedIn, finish
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,6 @@ log = logging.getLogger(__name__)
 bp = Blueprint("sso", __name__)
 
 NEXT_KEY = "sso_next"
-ID_TOKEN_KEY = "sso_id_token"
 
 
 @bp.route("/sign-in/state")
@@ -69,20 +69,3 @@ def _sign_in(token: dict[str, Any]) -> Response:
     response = finish(signed_in, str(session.get(NEXT_KEY) or "/"))
     session[ID_TOKEN_KEY] = token.get("id_token")
     return response
-
-
-def logout_destination(id_token: str | None) -> str | None:
-    """Where to send the browser after signing out, to end the directory's session too (OpenID
-    Connect RP-initiated logout), or None when there is nothing to end there."""
-    if not id_token or not settings.enabled():
-        return None
-    try:
-        metadata = client.provider().load_server_metadata()
-    except (RequestException, ValueError):
-        return None
-    if not metadata.get("end_session_endpoint"):
-        return None
-    result = client.provider().create_logout_url(
-        post_logout_redirect_uri=public_url("auth.login"), id_token_hint=id_token
-    )
-    return str(result["url"])
