@@ -47,6 +47,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "saml.metadata": PUBLIC,  # SAML 2.0 sign-in (tests/sso; 404 without an identity provider)
     "saml.start": PUBLIC,
     "saml.acs": PUBLIC,
+    "saml.slo": PUBLIC,
     "auth.home": ALL,
     "auth.logout": ALL,
     "auth.change_password": ALL,

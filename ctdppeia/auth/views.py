@@ -25,6 +25,7 @@ from ctdppeia.mfa import signin as second_step
 from ctdppeia.mfa.forms import CodeForm
 from ctdppeia.mfa.services import TwoStepError, check_code
 from ctdppeia.sso import client as sso_client
+from ctdppeia.sso import saml
 from ctdppeia.sso.client import ID_TOKEN_KEY
 
 log = logging.getLogger(__name__)
@@ -91,12 +92,14 @@ def second_step_code() -> str | Response | tuple[str, int]:
 def logout() -> Response:
     message = _("You have signed out.")  # in the language of the user who signs out
     id_token = session.get(ID_TOKEN_KEY)
+    saml_session = session.get(saml.SESSION_KEY)
     services.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
     flash(message, "info")
     # A directory sign-in also ends at the directory, where it offers that (single logout).
-    return redirect(sso_client.logout_destination(id_token) or url_for("auth.login"))
+    destination = sso_client.logout_destination(id_token) or saml.logout_destination(saml_session)
+    return redirect(destination or url_for("auth.login"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -6,14 +6,18 @@ the identity provider's POST back is cross-site and brings no session cookie); e
 is accepted once (SamlAssertionUsed)."""
 
 import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, SAMLError
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.metadata import create_metadata_string
+from saml2.s_utils import SamlException
+from saml2.saml import NameID
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
@@ -28,6 +32,7 @@ from ctdppeia.sso.signin import SignedIn
 
 EXTENSION = "ctdppeia.saml"
 REQUEST_LIFETIME = timedelta(minutes=10)
+SESSION_KEY = "saml_session"  # what single logout needs (SamlSession, as a dict)
 NOT_CONFIRMED = N_("The state's sign-in service did not confirm who you are.")
 
 
@@ -54,7 +59,8 @@ def _settings() -> dict[str, Any]:
         "service": {
             "sp": {
                 "endpoints": {
-                    "assertion_consumer_service": [(public_url("saml.acs"), BINDING_HTTP_POST)]
+                    "assertion_consumer_service": [(public_url("saml.acs"), BINDING_HTTP_POST)],
+                    "single_logout_service": [(public_url("saml.slo"), BINDING_HTTP_REDIRECT)],
                 },
                 "want_assertions_signed": True,
                 "want_response_signed": False,
@@ -118,7 +124,17 @@ def _mark_used(assertion_id: str, until: int) -> None:
         raise DirectoryRefusal(NOT_CONFIRMED) from error
 
 
-def read_response(saml_response: str, request_id: str) -> tuple[SignedIn, str]:
+@dataclass(frozen=True)
+class SamlSession:
+    """What single logout needs of a SAML sign-in (kept in the session)."""
+
+    idp: str
+    name_id: str
+    name_id_format: str | None
+    session_index: str | None
+
+
+def read_response(saml_response: str, request_id: str) -> tuple[SignedIn, str, SamlSession]:
     """The person the identity provider's response vouches for, and where to go next; raises
     DirectoryRefusal for any response this browser's request did not get, or got already.
     (In the caller's transaction: the request and the assertion are used up with it.)"""
@@ -133,7 +149,69 @@ def read_response(saml_response: str, request_id: str) -> tuple[SignedIn, str]:
     if response is None or response.assertion is None:
         raise DirectoryRefusal(NOT_CONFIRMED)
     _mark_used(str(response.assertion.id), int(response.not_on_or_after or 0))
-    return _signed_in(response), next_path
+    return _signed_in(response), next_path, _saml_session(response)
+
+
+def _saml_session(response: Any) -> SamlSession:
+    statements = getattr(response.assertion, "authn_statement", None) or []
+    index = statements[0].session_index if statements else None
+    return SamlSession(
+        idp=str(response.issuer()),
+        name_id=str(response.name_id.text),
+        name_id_format=response.name_id.format,
+        session_index=str(index) if index else None,
+    )
+
+
+def logout_location(signed_in: SamlSession) -> str | None:
+    """The identity provider's single logout address with a signed LogoutRequest for this
+    sign-in (HTTP-Redirect), or None when the identity provider offers no single logout."""
+    services = client().metadata.single_logout_service(
+        signed_in.idp, BINDING_HTTP_REDIRECT, "idpsso"
+    )
+    if not services:
+        return None
+    destination = services[0]["location"]
+    name_id = NameID(format=signed_in.name_id_format, text=signed_in.name_id)
+    _request_id, logout_request = client().create_logout_request(
+        destination,
+        signed_in.idp,
+        name_id=name_id,
+        reason="urn:oasis:names:tc:SAML:2.0:logout:user",
+        session_indexes=[signed_in.session_index] if signed_in.session_index else None,
+    )
+    info = client().apply_binding(
+        BINDING_HTTP_REDIRECT, str(logout_request), destination, sign=True
+    )
+    return str(dict(info["headers"])["Location"])
+
+
+def read_logout_request(args: Mapping[str, str]) -> tuple[str, str, str]:
+    """The identity provider's signed LogoutRequest (HTTP-Redirect): (its issuer, the person's
+    NameID, where to send the LogoutResponse). Raises ValueError for anything else."""
+    if not args.get("SigAlg") or not args.get("Signature"):
+        raise ValueError("an unsigned LogoutRequest")
+    try:
+        parsed = client().parse_logout_request(
+            args["SAMLRequest"],
+            BINDING_HTTP_REDIRECT,
+            relay_state=args.get("RelayState"),
+            sigalg=args["SigAlg"],
+            signature=args["Signature"],
+        )
+    except Exception as error:  # pysaml2 raises a dozen unrelated types for a bad request
+        raise ValueError(f"a LogoutRequest that does not check: {error!r}") from error
+    if parsed is None:
+        raise ValueError("a LogoutRequest that does not check")
+    message = parsed.message
+    issuer = str(message.issuer.text)
+    response = client().create_logout_response(message, [BINDING_HTTP_REDIRECT], sign=True)
+    services = client().metadata.single_logout_service(issuer, BINDING_HTTP_REDIRECT, "idpsso")
+    destination = services[0]["location"] if services else ""
+    info = client().apply_binding(
+        BINDING_HTTP_REDIRECT, str(response), destination, response=True, sign=True
+    )
+    return issuer, str(message.name_id.text), str(dict(info["headers"])["Location"])
 
 
 def _signed_in(response: Any) -> SignedIn:
@@ -150,3 +228,15 @@ def _signed_in(response: Any) -> SignedIn:
         groups=[str(group) for group in attributes.get(config["SAML_GROUPS_ATTRIBUTE"], [])],
         second_step=bool(contexts & set(config["SAML_MFA_CONTEXTS"])),
     )
+
+
+def logout_destination(saved: object) -> str | None:
+    """After this service's sign-out: the identity provider's single logout, for a SAML sign-in
+    (`saved`: what the session kept), or None."""
+    if not isinstance(saved, dict) or not enabled():
+        return None
+    try:
+        return logout_location(SamlSession(**saved))
+    except (TypeError, ValueError, SAMLError, SamlException) as error:
+        current_app.logger.warning("SAML single logout not started: %r", error)
+        return None

@@ -1,17 +1,29 @@
 """SAML 2.0 sign-in: this service's metadata, the start, and the assertion consumer service."""
 
 import logging
+from dataclasses import asdict
 
-from flask import Blueprint, Response, abort, current_app, redirect, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
+from ctdppeia import audit
 from ctdppeia.access import public
 from ctdppeia.auth.redirects import safe_next
 from ctdppeia.database import transaction
 from ctdppeia.extensions import csrf
-from ctdppeia.sso import saml
-from ctdppeia.sso.accounts import DirectoryRefusal
+from ctdppeia.sso import accounts, saml
+from ctdppeia.sso.accounts import DirectoryRefusal, Person
 from ctdppeia.sso.signin import finish
 from ctdppeia.sso.views import refused
 
@@ -67,11 +79,37 @@ def acs() -> BaseResponse | tuple[str, int]:
         if not saml_response or len(saml_response) > SAML_RESPONSE_MAX:
             raise DirectoryRefusal(saml.NOT_CONFIRMED)
         with transaction():
-            signed_in, next_path = saml.read_response(saml_response, request_id)
+            signed_in, next_path, saml_session = saml.read_response(saml_response, request_id)
         response = finish(signed_in, next_path)
+        session[saml.SESSION_KEY] = asdict(saml_session)
     except DirectoryRefusal as refusal:
         log.warning("SAML sign-in refused: %s from %s", refusal, request.remote_addr)
         status = 400 if str(refusal) == saml.NOT_CONFIRMED else 403
         return refused(_(str(refusal)), status)  # the messages are marked in ctdppeia.sso
     response.delete_cookie(REQUEST_COOKIE, path="/saml/")
     return response
+
+
+@bp.route("/slo")
+@public
+def slo() -> BaseResponse:
+    """Single logout: the identity provider's answer to ours, or its own request to end a
+    person's sessions here (signed; every session of the account ends)."""
+    _enabled_or_404()
+    if "SAMLRequest" not in request.args:
+        flash(_("You have signed out."), "info")
+        return redirect(url_for("auth.login"))
+    try:
+        issuer, name_id, answer = saml.read_logout_request(request.args)
+    except ValueError as error:
+        log.warning("SAML logout request refused: %s from %s", error, request.remote_addr)
+        abort(400)
+    user = accounts.find(Person(issuer=issuer, subject=name_id, email="", name=""))
+    if user is not None:
+        with transaction():
+            user.end_sessions()
+            audit.record(
+                None, "user.signed_out_by_directory", user,
+                summary=f"The identity provider ended {user.name}'s sessions",
+            )  # fmt: skip
+    return redirect(answer)

@@ -22,6 +22,7 @@ from saml2.server import Server
 
 IDP_ENTITY_ID = "http://idp.test/metadata"
 IDP_SSO_URL = "http://idp.test/sso"
+IDP_SLO_URL = "http://idp.test/slo"
 MFA_CONTEXT = "http://schemas.microsoft.com/claims/multipleauthn"
 PASSWORD_CONTEXT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 
@@ -74,7 +75,10 @@ class IdentityProvider:
             "cert_file": cert_file,
             "service": {
                 "idp": {
-                    "endpoints": {"single_sign_on_service": [(IDP_SSO_URL, BINDING_HTTP_REDIRECT)]},
+                    "endpoints": {
+                        "single_sign_on_service": [(IDP_SSO_URL, BINDING_HTTP_REDIRECT)],
+                        "single_logout_service": [(IDP_SLO_URL, BINDING_HTTP_REDIRECT)],
+                    },
                     "policy": {"default": {"lifetime": {"minutes": lifetime_minutes}}},
                     "name_id_format": [NAMEID_FORMAT_PERSISTENT],
                 }
@@ -133,3 +137,34 @@ class IdentityProvider:
             sign_response=False,
         )
         return base64.b64encode(str(response).encode()).decode()
+
+    def answer_logout(self, logout_url: str) -> tuple[str, str]:
+        """Read the app's LogoutRequest (its signature checked against the app's metadata):
+        (the NameID it names, the address of the app's page with this IdP's LogoutResponse)."""
+        query = parse_qs(urlsplit(logout_url).query)
+        request = self.server.parse_logout_request(
+            query["SAMLRequest"][0],
+            BINDING_HTTP_REDIRECT,
+            sigalg=query["SigAlg"][0],
+            signature=query["Signature"][0],
+        )
+        message = request.message
+        response = self.server.create_logout_response(message, [BINDING_HTTP_REDIRECT], sign=True)
+        sp_slo = self.server.metadata.single_logout_service(
+            message.issuer.text, BINDING_HTTP_REDIRECT, "spsso"
+        )[0]["location"]
+        info = self.server.apply_binding(
+            BINDING_HTTP_REDIRECT, str(response), sp_slo, response=True, sign=True
+        )
+        return str(message.name_id.text), str(dict(info["headers"])["Location"])
+
+    def logout_request(self, sp_entity_id: str, subject: str, *, sign: bool = True) -> str:
+        """The address of the app's single logout page with this IdP's LogoutRequest."""
+        sp_slo = self.server.metadata.single_logout_service(
+            sp_entity_id, BINDING_HTTP_REDIRECT, "spsso"
+        )[0]["location"]
+        _id, request = self.server.create_logout_request(
+            sp_slo, sp_entity_id, name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=subject)
+        )
+        info = self.server.apply_binding(BINDING_HTTP_REDIRECT, str(request), sp_slo, sign=sign)
+        return str(dict(info["headers"])["Location"])

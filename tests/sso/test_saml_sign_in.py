@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -20,6 +21,7 @@ from tests.conftest import _test_settings
 from tests.sso.conftest import GROUPS
 from tests.sso.saml_idp import (
     IDP_ENTITY_ID,
+    IDP_SLO_URL,
     MFA_CONTEXT,
     IdentityProvider,
     key_and_certificate,
@@ -213,4 +215,36 @@ def test_a_saml_sign_in_goes_back_to_the_identity_provider_when_it_lapses(
     assert post(client, idp.respond(again, removed, "ana-1")).status_code == 403
     user = account(saml_app, "ana.reviewer@ct.gov")
     assert user is not None and not user.active
+    assert client.get("/").status_code == 302
+
+
+def test_signing_out_asks_the_identity_provider_to_end_its_session_too(
+    saml_app: Flask, idp: IdentityProvider
+) -> None:
+    client = saml_app.test_client()
+    post(client, idp.respond(begin(client), ANA, "ana-1"))
+    response = client.post("/logout")
+    assert response.status_code == 302 and response.location.startswith(IDP_SLO_URL)
+    assert client.get("/").status_code == 302  # this service's session ended at once
+    name_id, back = idp.answer_logout(response.location)  # the signature checks out there
+    assert name_id == "ana-1"
+    parts = urlsplit(back)
+    answered = client.get(parts.path, query_string=parts.query)
+    assert answered.status_code == 302 and answered.location == "/login"
+
+
+def test_the_identity_provider_can_end_a_persons_sessions_here(
+    saml_app: Flask, idp: IdentityProvider
+) -> None:
+    client = saml_app.test_client()
+    post(client, idp.respond(begin(client), ANA, "ana-1"))
+    assert client.get("/").status_code == 200
+    unsigned = urlsplit(idp.logout_request("http://localhost/saml/metadata", "ana-1", sign=False))
+    other = saml_app.test_client()
+    assert other.get(unsigned.path, query_string=unsigned.query).status_code == 400
+    assert client.get("/").status_code == 200  # an unsigned request ends nothing
+    signed = urlsplit(idp.logout_request("http://localhost/saml/metadata", "ana-1"))
+    answer = other.get(signed.path, query_string=signed.query)
+    assert answer.status_code == 302 and answer.location.startswith(IDP_SLO_URL)
+    assert "SAMLResponse=" in answer.location
     assert client.get("/").status_code == 302
