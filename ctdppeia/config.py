@@ -104,14 +104,18 @@ class DefaultConfig:
 
     # Signed PDFs.
     SIGNING_ORGANISATION = "State of Connecticut"
-    # The signing authority that issues each signer's certificate. Default: the app's own CA,
-    # made on first use in <instance>/signing-authority.p12. An agency CA instead:
+    # The signing authority that issues each signer's certificate (required in production).
+    # Default on a development machine: the app's own CA, made on first use in the database.
     SIGNING_CA_PKCS12: str | None = None  # path of the agency CA's PKCS#12 file
     SIGNING_CA_PASSPHRASE: str | None = None  # its passphrase
-    # Encrypts the app's CA and every signer's key at rest (default: generated into
-    # <instance>/signing.pass).
+    # Encrypts the app's CA and every signer's key at rest, in the database (required in
+    # production; on a development machine, derived from SECRET_KEY unless an earlier version
+    # left <instance>/signing.pass).
     SIGNING_PASSPHRASE: str | None = None
     SIGNING_TIMEOUT_SECONDS = 60  # building and signing a PDF is stopped after this
+    # A folder for what the app may rebuild at any time (the signature stamp's font), outside
+    # the instance folder, which nothing writes to while the app runs. None: kept in memory.
+    CACHE_DIR: str | None = None
     # e.g. "https://reviews.ct.gov": the start of every link in an email or a PDF (never the
     # Host header of a request). Required in production; DEVELOPMENT_BASE_URL elsewhere.
     PUBLIC_BASE_URL: str | None = None
