@@ -62,6 +62,12 @@ class DefaultConfig:
     DATABASE_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
+    # Logs: JSON lines on standard output (ctdppeia/logs.py), at this level and above.
+    LOG_LEVEL = "INFO"
+    # Who may read /metrics (Prometheus): addresses or networks, e.g. ["10.0.0.5", "10.1.0.0/16"]
+    # or "10.0.0.5, 10.1.0.0/16" from the environment. Anyone else gets 404. Empty: nobody.
+    METRICS_ALLOWED_ADDRESSES: tuple[str, ...] | list[str] | str = ()
+
     # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (0: trust none).
     PROXY_FIX_X_FOR = 0
     PROXY_FIX_X_PROTO = 0
