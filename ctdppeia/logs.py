@@ -32,6 +32,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
+            "pid": record.process,
             "message": record.getMessage(),
         }
         if has_request_context() and "request_id" in g:
@@ -57,6 +58,14 @@ class StdoutHandler(logging.StreamHandler[TextIO]):
     @stream.setter
     def stream(self, value: TextIO | None) -> None:
         self._given = None if value is sys.stderr else value  # StreamHandler's default
+
+
+class OtherLoggers(logging.Filter):
+    """Passes the lines of every logger but the app's, which its own handler writes (for a
+    handler on the root logger, as gunicorn.conf.py sets one)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name == ROOT or record.name.startswith(ROOT + "."))
 
 
 def init_app(app: Flask) -> None:
