@@ -175,7 +175,8 @@ def live_server(live_app: Flask) -> Iterator[LiveServer]:
     url = f"http://127.0.0.1:{_free_port()}"
     log = instance / "server.log"
     log_file = log.open("wb")
-    command = [sys.executable, "-m", "gunicorn", "--bind", url.removeprefix("http://")]
+    command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+    command += ["--bind", url.removeprefix("http://")]
     command += ["--workers", "1", "--threads", "4", "ctdppeia:create_app()"]
     process = subprocess.Popen(
         command,
