@@ -15,9 +15,9 @@ from ctdppeia.models import SigningKey
 
 
 def stored(name: str) -> bytes | None:
-    """The encrypted PKCS#12 kept under ``name``, or None."""
-    with Session(db.engine) as session:
-        return session.scalar(select(SigningKey.pkcs12).where(SigningKey.name == name))
+    """The encrypted PKCS#12 kept under ``name``, or None (read in the caller's session: no
+    second connection)."""
+    return db.session.scalar(select(SigningKey.pkcs12).where(SigningKey.name == name))
 
 
 def keep(name: str, user_id: int | None, pkcs12: bytes, serial: str) -> bytes:
@@ -28,7 +28,8 @@ def keep(name: str, user_id: int | None, pkcs12: bytes, serial: str) -> bytes:
             session.add(row)
     except IntegrityError:
         pass  # another host or worker kept its key first: use that one
-    kept = stored(name)
+    with Session(db.engine) as session:  # sees the winner's row, committed meanwhile
+        kept = session.scalar(select(SigningKey.pkcs12).where(SigningKey.name == name))
     if kept is None:
         raise RuntimeError(f"the signing key {name} was neither kept nor found")
     return kept
@@ -36,5 +37,4 @@ def keep(name: str, user_id: int | None, pkcs12: bytes, serial: str) -> bytes:
 
 def names() -> set[str]:
     """The names of every key kept."""
-    with Session(db.engine) as session:
-        return set(session.scalars(select(SigningKey.name)))
+    return set(db.session.scalars(select(SigningKey.name)))
