@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-SIGNING_LIMIT = int(os.environ.get("CTDPPEIA_SIGNING_TIMEOUT_SECONDS", "60"))
+SIGNING_LIMIT = round(float(os.environ.get("CTDPPEIA_SIGNING_TIMEOUT_SECONDS", "60")))
 
 wsgi_app = "ctdppeia:create_app()"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
