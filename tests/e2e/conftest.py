@@ -177,7 +177,9 @@ def live_server(live_app: Flask) -> Iterator[LiveServer]:
     log_file = log.open("wb")
     command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
     command += ["--bind", url.removeprefix("http://")]
-    command += ["--workers", "1", "--threads", "4", "ctdppeia:create_app()"]
+    # One worker for the whole session: not replaced after max_requests, which would pause the
+    # site while a new one loads.
+    command += ["--workers", "1", "--threads", "4", "--max-requests", "0", "ctdppeia:create_app()"]
     process = subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,
