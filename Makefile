@@ -6,6 +6,10 @@
 #                       it is the default SQLite file of a new checkout, serve on
 #                       http://127.0.0.1:5000 (a database named by CTDPPEIA_DATABASE_URL or in
 #                       instance/config.py is never given demo accounts by make run)
+#   make serve          in production: bring the database up to date (flask db upgrade, under a
+#                       lock, so that several hosts may start at once), then serve with gunicorn
+#                       and gunicorn.conf.py (GUNICORN_BIND, default 127.0.0.1:8000); the settings
+#                       come from the environment (docs/deployment.md)
 #   make demo           update the database and add the demo accounts and samples to it, whichever
 #                       database is configured
 #   make test           lint (ruff, bandit, mypy), then the whole test suite: the tests that start no
@@ -45,7 +49,7 @@ PYTEST_OK := || [ $$? -eq 5 ]
 PIP_AUDIT_TIMEOUT ?= 20
 OIDC_PROVIDER := tests/sso/provider/node_modules/.package-lock.json
 
-.PHONY: install run demo test test-postgres lint audit format lock lock-upgrade
+.PHONY: install run serve demo test test-postgres lint audit format lock lock-upgrade
 
 install: $(STAMP)
 
@@ -73,6 +77,12 @@ run: $(STAMP) $(INSTANCE)/config.py
 	$(DEV_FLASK) reviews refresh-flags
 	$(DEV_FLASK) seed-demo --if-new-default
 	$(DEV_FLASK) run --host 127.0.0.1 --port 5000
+
+# Production on this host: the schema brought up to date under the migrations' lock, then
+# gunicorn with the shipped settings in the foreground (for systemd or a container).
+serve: $(STAMP)
+	$(FLASK) db upgrade
+	exec $(BIN)/gunicorn --config gunicorn.conf.py
 
 # The demo accounts and samples, on purpose, in whichever database is configured.
 demo: $(STAMP) $(INSTANCE)/config.py

@@ -211,7 +211,11 @@ def serve(
     env["CTDPPEIA_INSTANCE_PATH"] = str(instance)
     env["CTDPPEIA_ENV"] = "development"
     env.update(settings or {})
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
+    # The shipped settings (gunicorn.conf.py), with the sizes and the keep-alive of the run;
+    # the app's request lines are left out, so that writing them is not measured.
+    env.setdefault("CTDPPEIA_LOG_LEVEL", "WARNING")
+    command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+    command += ["--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--threads", str(threads), "--backlog", "2048"]
     # Idle connections stay open as behind a proxy, so a request never races the server
     # closing its connection (gunicorn's default keep-alive is 2 s).

@@ -40,6 +40,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     _configure(app, test_config)
+    from ctdppeia import logs
+
+    logs.init_app(app)  # before anything logs: JSON lines on standard output at LOG_LEVEL
     _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
@@ -110,10 +113,11 @@ def _instance_secret(app: Flask, name: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from ctdppeia import access, database, hooks, i18n, mail, web
+    from ctdppeia import access, database, hooks, i18n, mail, request_log, web
     from ctdppeia.extensions import csrf, limiter, login_manager, migrate
 
     hooks.init_app(app)  # first: the features register into it
+    request_log.init_app(app)  # before any hook that may refuse a request: its id comes first
     database.init_app(app)
     migrate.init_app(
         app, database.db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True
@@ -137,6 +141,7 @@ def _register_blueprints(app: Flask) -> None:
         documents,
         health,
         inventory,
+        metrics,
         mfa,
         notices,
         sso,
@@ -149,6 +154,7 @@ def _register_blueprints(app: Flask) -> None:
     from ctdppeia.reviews.views import bp as reviews_bp
 
     app.register_blueprint(health.bp)
+    metrics.init_app(app)  # /metrics, to METRICS_ALLOWED_ADDRESSES only
     app.register_blueprint(auth_bp)
     app.register_blueprint(requests_bp)
     app.register_blueprint(admin_bp)

@@ -62,6 +62,12 @@ class DefaultConfig:
     DATABASE_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
+    # Logs: JSON lines on standard output (ctdppeia/logs.py), at this level and above.
+    LOG_LEVEL = "INFO"
+    # Who may read /metrics (Prometheus): addresses or networks, e.g. ["10.0.0.5", "10.1.0.0/16"]
+    # or "10.0.0.5, 10.1.0.0/16" from the environment. Anyone else gets 404. Empty: nobody.
+    METRICS_ALLOWED_ADDRESSES: tuple[str, ...] | list[str] | str = ()
+
     # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (0: trust none).
     PROXY_FIX_X_FOR = 0
     PROXY_FIX_X_PROTO = 0
@@ -104,14 +110,18 @@ class DefaultConfig:
 
     # Signed PDFs.
     SIGNING_ORGANISATION = "State of Connecticut"
-    # The signing authority that issues each signer's certificate. Default: the app's own CA,
-    # made on first use in <instance>/signing-authority.p12. An agency CA instead:
+    # The signing authority that issues each signer's certificate (required in production).
+    # Default on a development machine: the app's own CA, made on first use in the database.
     SIGNING_CA_PKCS12: str | None = None  # path of the agency CA's PKCS#12 file
     SIGNING_CA_PASSPHRASE: str | None = None  # its passphrase
-    # Encrypts the app's CA and every signer's key at rest (default: generated into
-    # <instance>/signing.pass).
+    # Encrypts the app's CA and every signer's key at rest, in the database (required in
+    # production; on a development machine, derived from SECRET_KEY unless an earlier version
+    # left <instance>/signing.pass).
     SIGNING_PASSPHRASE: str | None = None
     SIGNING_TIMEOUT_SECONDS = 60  # building and signing a PDF is stopped after this
+    # A folder for what the app may rebuild at any time (the signature stamp's font), outside
+    # the instance folder, which nothing writes to while the app runs. None: kept in memory.
+    CACHE_DIR: str | None = None
     # e.g. "https://reviews.ct.gov": the start of every link in an email or a PDF (never the
     # Host header of a request). Required in production; DEVELOPMENT_BASE_URL elsewhere.
     PUBLIC_BASE_URL: str | None = None

@@ -13,6 +13,12 @@ config = context.config
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
+# `flask db upgrade` from several hosts at once (each one's start-up, say) must not run the same
+# migrations twice: on PostgreSQL each upgrade takes this advisory lock first, in the
+# transaction that runs the migrations, so the others wait and then find nothing left to do.
+# Transaction-scoped, so it also holds through PgBouncer in transaction pooling mode.
+UPGRADE_LOCK_KEY = 0x63746470_75706772  # "ctdp" "upgr"
+
 
 def get_engine():
     return current_app.extensions["migrate"].db.engine
@@ -91,7 +97,15 @@ def run_migrations_online():
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
+            take_upgrade_lock(connection)
             context.run_migrations()
+
+
+def take_upgrade_lock(connection):
+    """Wait for any other upgrade of this database to end (PostgreSQL; SQLite's single writer
+    already queues them)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK_KEY})")
 
 
 if context.is_offline_mode():

@@ -40,6 +40,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "static": PUBLIC,
     "health.healthz": PUBLIC,
     "health.readyz": PUBLIC,
+    "metrics.metrics": PUBLIC,  # to METRICS_ALLOWED_ADDRESSES only (tests/test_logs.py)
     "auth.login": PUBLIC,
     "auth.second_step": PUBLIC,  # the code after the password (tests/mfa)
     "sso.start": PUBLIC,  # signing in with the state directory (tests/sso; 404 without one)

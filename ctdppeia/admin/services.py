@@ -1,5 +1,6 @@
 """Managing accounts and agencies. Used by the admin pages and the shell commands."""
 
+import logging
 import secrets
 
 from email_validator import EmailNotValidError, validate_email
@@ -12,6 +13,7 @@ from ctdppeia.auth.passwords import password_problem
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.limits import clean_text, too_long
+from ctdppeia.logs import security_event
 from ctdppeia.models import Agency, Role, User
 from ctdppeia.models.agency import EXECUTIVE_AGENCIES
 
@@ -189,7 +191,26 @@ def update_user(
                 changes=changes,
                 summary=f"Changed the account of {user.name}",
             )
+    if "role" in changes:
+        _log_role_change(actor, user, changes["role"])
     return changes
+
+
+def _log_role_change(actor: User | None, user: User, change: tuple[object, object]) -> None:
+    before, after = change
+    security_event(
+        "role-change",
+        logging.WARNING,
+        "role changed: account %s from %s to %s by account %s",
+        user.id,
+        before,
+        after,
+        actor.id if actor else None,
+        user_id=user.id,
+        role_before=before,
+        role_after=after,
+        actor_id=actor.id if actor else None,
+    )
 
 
 def _check_not_locking_out(actor: User | None, user: User, *, role: Role, active: bool) -> None:

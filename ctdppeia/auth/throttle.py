@@ -29,10 +29,9 @@ from ctdppeia import limits
 from ctdppeia.auth.forms import LoginForm
 from ctdppeia.auth.services import find_user
 from ctdppeia.extensions import limiter
+from ctdppeia.logs import security_event
 from ctdppeia.mfa import signin as second_step
 from ctdppeia.models import User
-
-log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -125,8 +124,16 @@ def too_many_attempts(error: RateLimitExceeded) -> tuple[str, int, list[tuple[st
     """Say plainly that checking a password or code is paused for a while: on the sign-in
     pages, the sign-in page again; on an account page, an error page that says so."""
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
-    log.warning(
-        "sign-in paused (%s): %r from %s", error.description, account_key(), request.remote_addr
+    security_event(
+        "sign-in.paused",
+        logging.WARNING,
+        "sign-in paused (%s): %r from %s",
+        error.description,
+        account_key(),
+        request.remote_addr,
+        account=account_key(),
+        address=request.remote_addr,
+        limit=str(error.description),
     )
     if request.endpoint in SIGN_IN_ENDPOINTS:
         page = render_template("auth/login.html", form=LoginForm(), locked=True)

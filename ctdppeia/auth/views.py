@@ -21,14 +21,13 @@ from ctdppeia.access import ALL_ROLES, public, roles
 from ctdppeia.auth import services, sessions, throttle
 from ctdppeia.auth.forms import ChangePasswordForm, LoginForm
 from ctdppeia.auth.redirects import safe_next
+from ctdppeia.logs import security_event
 from ctdppeia.mfa import signin as second_step
 from ctdppeia.mfa.forms import CodeForm
 from ctdppeia.mfa.services import TwoStepError, check_code
 from ctdppeia.sso import client as sso_client
 from ctdppeia.sso import saml
 from ctdppeia.sso.client import ID_TOKEN_KEY
-
-log = logging.getLogger(__name__)
 
 bp = Blueprint("auth", __name__)
 
@@ -56,10 +55,26 @@ def login() -> str | Response | tuple[str, int]:
             return redirect(url_for("auth.second_step"))
         if user is not None:
             sessions.start_session(user)
-            log.info("sign-in: account %s from %s", user.id, request.remote_addr)
+            security_event(
+                "sign-in",
+                logging.INFO,
+                "sign-in: account %s from %s",
+                user.id,
+                request.remote_addr,
+                user_id=user.id,
+                address=request.remote_addr,
+            )
             return redirect(safe_next(request.args.get("next")))
         # repr() keeps a typed line break from forging a log line; the password is never logged
-        log.warning("sign-in refused: %r from %s", form.email.data, request.remote_addr)
+        security_event(
+            "sign-in.refused",
+            logging.WARNING,
+            "sign-in refused: %r from %s",
+            form.email.data,
+            request.remote_addr,
+            email=form.email.data,
+            address=request.remote_addr,
+        )
         form.form_errors.append(WRONG_CREDENTIALS)
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
@@ -79,10 +94,26 @@ def second_step_code() -> str | Response | tuple[str, int]:
         try:
             check_code(user, form.code.data or "")
         except TwoStepError as error:
-            log.warning("sign-in code refused: account %s from %s", user.id, request.remote_addr)
+            security_event(
+                "sign-in.refused",
+                logging.WARNING,
+                "sign-in code refused: account %s from %s",
+                user.id,
+                request.remote_addr,
+                user_id=user.id,
+                address=request.remote_addr,
+            )
             form.show_error(_(str(error)))  # marked in ctdppeia.mfa.services
             return render_template("auth/code.html", form=form), 401
-        log.info("sign-in with code: account %s from %s", user.id, request.remote_addr)
+        security_event(
+            "sign-in",
+            logging.INFO,
+            "sign-in with code: account %s from %s",
+            user.id,
+            request.remote_addr,
+            user_id=user.id,
+            address=request.remote_addr,
+        )
         return redirect(second_step.finish(user))
     return render_template("auth/code.html", form=form)
 
@@ -93,7 +124,17 @@ def logout() -> Response:
     message = _("You have signed out.")  # in the language of the user who signs out
     id_token = session.get(ID_TOKEN_KEY)
     saml_session = session.get(saml.SESSION_KEY)
-    services.sign_out(current_user._get_current_object())
+    user = current_user._get_current_object()
+    services.sign_out(user)
+    security_event(
+        "sign-out",
+        logging.INFO,
+        "sign-out: account %s from %s",
+        user.id,
+        request.remote_addr,
+        user_id=user.id,
+        address=request.remote_addr,
+    )
     logout_user()
     session.clear()
     flash(message, "info")

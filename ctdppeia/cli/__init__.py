@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     from ctdppeia.cli.questionnaires import questionnaires_cli
     from ctdppeia.cli.reviews import reviews_cli
     from ctdppeia.cli.scale import seed_scale_command
+    from ctdppeia.cli.signing import signing_cli
     from ctdppeia.cli.users import (
         create_user_command,
         seed_agencies_command,
@@ -34,5 +35,6 @@ def init_app(app: Flask) -> None:
         export_command,
         import_command,
         mail_cli,
+        signing_cli,
     ):
         app.cli.add_command(command)

@@ -1,5 +1,6 @@
 """`export FILE` and `import FILE`: the whole database to one archive, and back."""
 
+import logging
 import time
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from ctdppeia.backup import BackupError, Manifest, export_archive, import_archive
+from ctdppeia.logs import security_event
 
 
 @click.command("export")
@@ -26,6 +28,15 @@ def export_command(file: Path, with_password_hashes: bool) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Wrote {file}: {_summary(manifest)}, in {time.perf_counter() - started:.2f} s.")
+    security_event(
+        "export",
+        logging.WARNING,
+        "export: the whole database written to %s (password hashes %s)",
+        str(file),
+        "included" if with_password_hashes else "left out",
+        file=str(file),
+        with_password_hashes=with_password_hashes,
+    )
     if not with_password_hashes:
         click.echo(
             "Password hashes and two-step recovery codes were left out: after an import, "

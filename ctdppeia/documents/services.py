@@ -9,6 +9,7 @@ a review is never locked without its signed PDF and no half-signed file is ever 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from ctdppeia import audit
 from ctdppeia.audit_chain import chain_head
-from ctdppeia.documents.identity import instance_dir, passphrase, person_pkcs12
+from ctdppeia.documents.identity import passphrase, person_pkcs12
 from ctdppeia.documents.job import JobTimedOut, SignerKey, SigningJob, run_with_time_limit
 from ctdppeia.extensions import db
 from ctdppeia.links import public_url
@@ -118,7 +119,7 @@ def make_signed_record(review: Review, confirmation: Confirmation | None = None)
         secret = passphrase()
         serials = tuple(identity_from_pkcs12(key.pkcs12, secret).serial_hex for key in keys)
         url, head = record_url(digest), audit_chain_head()
-        job = SigningJob(snapshot, digest, url, head, keys, secret, instance_dir())
+        job = SigningJob(snapshot, digest, url, head, keys, secret, font_cache_dir())
         db.session.rollback()  # hold no database transaction while signing
         data = run_with_time_limit(job, float(current_app.config["SIGNING_TIMEOUT_SECONDS"]))
     except JobTimedOut as error:
@@ -131,6 +132,12 @@ def make_signed_record(review: Review, confirmation: Confirmation | None = None)
         raise SigningFailed() from error
     canonical = canonical_bytes(snapshot).decode("utf-8")
     return SignedRecord(snapshot, canonical, digest, data, serials, signatures)
+
+
+def font_cache_dir() -> Path | None:
+    """Where the signature stamp's font is kept once built (CACHE_DIR), or None: in memory."""
+    configured = current_app.config.get("CACHE_DIR")
+    return Path(configured) / "fonts" if configured else None
 
 
 def _sign_on_confirmation(review: Review, confirming: Confirming) -> SignedRecord:

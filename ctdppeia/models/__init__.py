@@ -33,6 +33,7 @@ from ctdppeia.models.review_document import ReviewDocument
 from ctdppeia.models.review_parts import RESPONSE_KINDS, FlagResponse, ReviewAnswer, ReviewFlagState
 from ctdppeia.models.review_tier import PresumptionRebuttal, ReviewObligation, TierOverride
 from ctdppeia.models.saml import SamlAssertionUsed, SamlRequest
+from ctdppeia.models.signing_key import AUTHORITY_NAME, SigningKey
 from ctdppeia.models.user import ROLE_LABELS, RecoveryCode, Role, User
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "AI_OUTCOMES",
     "AI_RECOMMENDATIONS",
     "AI_STAGES",
+    "AUTHORITY_NAME",
     "BOARD_NOTICE_KINDS",
     "BOARD_RESPONSE_KINDS",
     "RECOMMENDATIONS",
@@ -82,6 +84,7 @@ __all__ = [
     "Role",
     "SamlAssertionUsed",
     "SamlRequest",
+    "SigningKey",
     "TierOverride",
     "User",
     "ai_use_case_request",

@@ -70,7 +70,7 @@ def ensure_authority(path: Path, passphrase: bytes, organisation: str) -> Path:
     path = Path(path)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_private(path, _new_authority(passphrase, organisation))
+        _write_private(path, new_authority(passphrase, organisation))
     return path
 
 
@@ -81,21 +81,31 @@ def load_authority(path: Path, passphrase: bytes) -> Authority:
     """
     found = Path(path).stat()
     version = (str(Path(path).resolve()), found.st_mtime_ns, found.st_size, found.st_ino)
-    return _opened_authority(version, passphrase)
+    return _opened_file(version, passphrase)
 
 
 @lru_cache(maxsize=4)
-def _opened_authority(version: tuple[str, int, int, int], passphrase: bytes) -> Authority:
-    path = version[0]
-    key, cert, extra = pkcs12.load_key_and_certificates(Path(path).read_bytes(), passphrase)
+def _opened_file(version: tuple[str, int, int, int], passphrase: bytes) -> Authority:
+    return authority_from_pkcs12(Path(version[0]).read_bytes(), passphrase, version[0])
+
+
+def authority_from_pkcs12(data: bytes, passphrase: bytes, source: str = "the key") -> Authority:
+    """Open a CA kept as PKCS#12 bytes (once per process for the same bytes); raises
+    ValueError if it is not a usable CA."""
+    return _opened_authority(data, passphrase, source)
+
+
+@lru_cache(maxsize=4)
+def _opened_authority(data: bytes, passphrase: bytes, source: str) -> Authority:
+    key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase)
     if key is None or cert is None:
-        raise ValueError(f"{path} holds no key and certificate")
+        raise ValueError(f"{source} holds no key and certificate")
     try:
         is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     except x509.ExtensionNotFound:
         is_ca = False
     if not is_ca:
-        raise ValueError(f"the certificate in {path} is not a certificate authority")
+        raise ValueError(f"the certificate in {source} is not a certificate authority")
     return Authority(key, cert, tuple(extra or ()))
 
 
@@ -160,7 +170,8 @@ def _opened_identity(data: bytes, passphrase: bytes) -> SigningIdentity:
     return SigningIdentity(signer=signer, certificate=cert, serial_hex=f"{cert.serial_number:x}")
 
 
-def _new_authority(passphrase: bytes, organisation: str) -> bytes:
+def new_authority(passphrase: bytes, organisation: str) -> bytes:
+    """A new self-signed CA key and certificate, as PKCS#12 bytes encrypted with ``passphrase``."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
         [

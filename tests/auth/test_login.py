@@ -85,20 +85,6 @@ def test_session_expires_after_idle_time(
     assert 0 < remaining.total_seconds() <= app.config["SESSION_IDLE_MINUTES"] * 60 + 5
 
 
-def test_sign_in_decisions_are_logged_without_the_password(
-    client: FlaskClient, make_user: MakeUser, caplog: pytest.LogCaptureFixture
-) -> None:
-    user = make_user(Role.REVIEWER)
-    with caplog.at_level(logging.INFO, logger="ctdppeia.auth.views"):
-        client.post("/login", data={"email": "nobody@example.gov", "password": "a wrong guess"})
-        client.post("/login", data={"email": user.email, "password": PASSWORD})
-    messages = [record.getMessage() for record in caplog.records]
-    assert len(messages) == 2 and all("\n" not in message for message in messages)
-    assert messages[0].startswith("sign-in refused: 'nobody@example.gov' from ")  # repr()
-    assert messages[1].startswith(f"sign-in: account {user.id} from ")
-    assert not any("a wrong guess" in m or PASSWORD in m for m in messages)
-
-
 def test_a_refused_role_is_logged(
     client: FlaskClient, auth: AuthActions, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -1,8 +1,6 @@
 """Confirming a review signs and stores its PDF in the same transaction."""
 
 import hashlib
-import os
-import stat
 import subprocess
 from pathlib import Path
 
@@ -14,12 +12,20 @@ from sqlalchemy import func, select, text
 from ctdppeia.documents import job as signing_job
 from ctdppeia.documents.identity import authority
 from ctdppeia.extensions import db
-from ctdppeia.models import AuditEvent, DataRequest, Review, ReviewDocument
+from ctdppeia.models import (
+    AUTHORITY_NAME,
+    AuditEvent,
+    DataRequest,
+    Review,
+    ReviewDocument,
+    SigningKey,
+)
 from ctdppeia.pdf import verify_pdf
 from ctdppeia.pdf.authority import Person, ensure_authority, issue_person
 from ctdppeia.reviews.snapshot import build_snapshot
 from ctdppeia.reviews.state import load_context
 from tests.conftest import AuthActions
+from tests.databases import instance_files
 from tests.documents.conftest import (
     APPROVER_NAME,
     REVIEWER_NAME,
@@ -271,29 +277,34 @@ def test_stored_document_refuses_update_and_delete(app: Flask, locked: Made, sql
         assert _document(locked.review_id).pdf == before
 
 
-def test_authority_and_passphrase_are_made_in_instance_on_first_use(app: Flask) -> None:
+def test_authority_is_made_once_in_the_database_without_writing_a_file(app: Flask) -> None:
     app.config["SIGNING_PASSPHRASE"] = None
-    instance = Path(app.instance_path)
+    before = instance_files(app)
     with app.app_context():
         first = authority()
         second = authority()
+        kept = db.session.scalars(select(SigningKey.name)).all()
     assert first.fingerprint == second.fingerprint
-    for name in ("signing-authority.p12", "signing.pass"):
-        mode = stat.S_IMODE(os.stat(instance / name).st_mode)
-        assert mode == 0o600, name
-    assert len((instance / "signing.pass").read_text().strip()) >= 32
+    assert kept == [AUTHORITY_NAME]
+    assert instance_files(app) == before
     assert "State of Connecticut signing authority" in first.certificate.subject.rfc4514_string()
 
 
-def test_each_signer_key_is_kept_encrypted(app: Flask, locked: Made) -> None:
-    keys = sorted((Path(app.instance_path) / "signers").iterdir())
-    assert len(keys) == 2  # one per signer, encrypted with the passphrase
-    for key in keys:
-        assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
-        with pytest.raises(ValueError):
-            from cryptography.hazmat.primitives.serialization import pkcs12
+def test_each_signer_key_is_kept_encrypted_in_the_database(app: Flask, locked: Made) -> None:
+    from cryptography.hazmat.primitives.serialization import pkcs12
 
-            pkcs12.load_key_and_certificates(key.read_bytes(), None)
+    with app.app_context():
+        keys = db.session.scalars(select(SigningKey).where(SigningKey.user_id.is_not(None))).all()
+        document = _document(locked.review_id)
+    assert {key.user_id for key in keys} == {locked.reviewer.id, locked.approver.id}
+    assert {key.serial for key in keys} == {
+        document.certificate_serial,
+        document.approver_certificate_serial,
+    }
+    for key in keys:  # one per signer, encrypted with the passphrase
+        with pytest.raises(ValueError):
+            pkcs12.load_key_and_certificates(key.pkcs12, None)
+    assert not (Path(app.instance_path) / "signers").exists()
 
 
 def test_a_configured_agency_ca_issues_the_certificates(

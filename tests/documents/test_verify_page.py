@@ -6,10 +6,10 @@ from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 
 from ctdppeia.extensions import db
-from ctdppeia.models import ReviewDocument
+from ctdppeia.models import ReviewDocument, SigningKey
 from tests.conftest import AuthActions
 from tests.documents.conftest import Made
 from tests.documents.tamper import append_page, flip_digest_digit
@@ -151,8 +151,7 @@ def test_live_data_changed_after_signing_does_not_change_the_verdict(
 def test_file_signed_with_another_key_is_not_trusted(
     app: Flask, client: FlaskClient, locked: Made, signed_pdf: bytes
 ) -> None:
-    key = Path(app.instance_path) / "signing-authority.p12"
-    key.rename(key.with_name("old-authority.p12"))  # a new authority is made on the next use
+    _forget_the_authority(app)  # a new authority is made on the next use
     _, words = _upload(client, signed_pdf)
     assert "Result: Not valid" in words
     assert "The signatures do not come from this site's signing authority." in words
@@ -176,11 +175,17 @@ def test_an_earlier_certificate_can_be_kept_trusted(
 ) -> None:
     """After the key is replaced, PDFs signed with the old one still check out if its
     certificate is kept in instance/trusted-certificates/."""
-    instance = Path(app.instance_path)
-    (instance / "signing-authority.p12").unlink()
-    trusted = instance / "trusted-certificates"
+    _forget_the_authority(app)
+    trusted = Path(app.instance_path) / "trusted-certificates"
     trusted.mkdir()
     (trusted / "old.der").write_bytes(certificate.dump())  # type: ignore[attr-defined]
     (trusted / "notes.txt").write_text("not a certificate")
     _, words = _upload(client, signed_pdf)
     assert "Result: Genuine" in words
+
+
+def _forget_the_authority(app: Flask) -> None:
+    """Remove the app's own signing authority (and the keys it issued) from the database."""
+    with app.app_context():
+        db.session.execute(delete(SigningKey))
+        db.session.commit()

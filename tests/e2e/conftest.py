@@ -175,8 +175,11 @@ def live_server(live_app: Flask) -> Iterator[LiveServer]:
     url = f"http://127.0.0.1:{_free_port()}"
     log = instance / "server.log"
     log_file = log.open("wb")
-    command = [sys.executable, "-m", "gunicorn", "--bind", url.removeprefix("http://")]
-    command += ["--workers", "1", "--threads", "4", "ctdppeia:create_app()"]
+    command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+    command += ["--bind", url.removeprefix("http://")]
+    # One worker for the whole session: not replaced after max_requests, which would pause the
+    # site while a new one loads.
+    command += ["--workers", "1", "--threads", "4", "--max-requests", "0", "ctdppeia:create_app()"]
     process = subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,

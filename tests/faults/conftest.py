@@ -174,9 +174,11 @@ def server(migrated_app: Flask) -> Iterator[Server]:
     url = f"http://127.0.0.1:{_free_port()}"
     log = Path(migrated_app.instance_path) / "gunicorn.log"
     log_file = log.open("wb")
-    command = [sys.executable, "-m", "gunicorn", "--bind", url.removeprefix("http://")]
+    command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+    command += ["--bind", url.removeprefix("http://")]
     command += ["--workers", str(WORKERS), "--threads", "4", "--timeout", "120"]
-    command += ["--graceful-timeout", "5", "ctdppeia:create_app()"]
+    # Workers end only when a test kills them (never replaced after max_requests).
+    command += ["--graceful-timeout", "5", "--max-requests", "0", "ctdppeia:create_app()"]
     process = subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,
