@@ -91,9 +91,14 @@ def needs_board(review: Review) -> bool:
 
 def review_section(review: Review) -> dict[str, Any]:
     """The "Board comments" part of the review page and summary, for agency staff."""
+    from ctdppeia.board_answers import loop
+
     share = services.share_for(review)
+    comments = loop.comments_by_share([share.id])[share.id] if share else []
     return {
         "share": share,
+        "loop": loop.figures(comments) if share else None,
+        "overdue": loop.overdue_in(share, "", comments) if share and not review.is_locked else [],
         "needs_board": needs_board(review),
         "threads": content.thread(share) if share else [],
         "target_label": lambda comment: content.target_label(comment, review),
