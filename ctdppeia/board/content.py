@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext
 from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
 
 from ctdppeia.extensions import db
+from ctdppeia.formtools import SelectChoice
 from ctdppeia.i18n import N_, format_day_in, localized, text_language
 from ctdppeia.models import AuditEvent, BoardComment, BoardShare, Review, ReviewAnswer
 from ctdppeia.questionnaire import Question, Questionnaire

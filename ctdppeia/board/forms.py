@@ -5,12 +5,11 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ctdppeia import limits
 from ctdppeia.board.services import CommentInput
-from ctdppeia.formtools import CleanForm, MaxLength
+from ctdppeia.formtools import CleanForm, MaxLength, SelectChoice
 
 
 class ShareForm(CleanForm):
