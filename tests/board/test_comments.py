@@ -135,7 +135,7 @@ def test_replies_thread_and_tell_the_author(
     auth.logout()
     auth.login(member)
     home = client.get("/board/").get_data(as_text=True)
-    assert "2 new comments, with 2 replies to you" in home
+    assert "2 new replies to you." in home
 
 
 def test_bad_input_is_refused_and_given_back(

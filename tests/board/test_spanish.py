@@ -70,12 +70,14 @@ def test_a_member_who_reads_spanish_gets_the_board_in_spanish(
     assert "¿Las personas que usan estos servicios ayudaron a formar la pregunta?" in page
     assert "<strong>Respuesta:</strong> No</p>" in page
     rab = "El proyecto usa datos de los grupos que el estado más atiende, así que el Consejo"
-    assert f"<h3>{rab} Asesor de Residentes lo lee</h3>" in page  # the flag's title (2027.1)
+    assert f"<h3 data-content>{rab} Asesor de Residentes lo lee</h3>" in page  # the flag's title
     assert "Las personas de estos datos suelen ser las más dañadas" in page  # its resident text
     assert "Alerta: El proyecto usa datos de los grupos" in page  # the concern choices
     # Every raised flag, whatever its route, in Spanish (this one is not routed to the board).
-    assert "<div data-content><h3>Los residentes no ayudaron a formar la pregunta</h3>" in page
-    assert "<div data-content><h3>El proyecto usa datos de los grupos" in page
+    assert "<summary><h3 data-content>Los residentes no ayudaron a formar la pregunta</h3>" in page
+    assert (
+        "<li><details>\n    <summary><h3 data-content>El proyecto usa datos de los grupos" in page
+    )
     assert 'lang="en"><h3>' not in page
     # What the reviewer typed stays as typed.
     assert "Do families who get child care help earn more two years later?" in page
@@ -120,11 +122,11 @@ def test_the_browser_language_is_the_default(
     page = client.get(f"/board/projects/{share_id}", headers=SPANISH_BROWSER).text
     assert '<html lang="es">' in page and "<h3>Qué pasa ahora</h3>" in page
     english = client.get(f"/board/projects/{share_id}").text
-    assert '<html lang="en">' in english and "<h2>What happens next</h2>" in english
+    assert '<html lang="en">' in english and "<h3>What happens next</h3>" in english
     assert "Did people who use these services help shape the question?" in english
     _speaks(app, member, "en")  # a stored choice wins over the browser
     page = client.get(f"/board/projects/{share_id}", headers=SPANISH_BROWSER).text
-    assert '<html lang="en">' in page and "<h2>What happens next</h2>" in page
+    assert '<html lang="en">' in page and "<h3>What happens next</h3>" in page
 
 
 def test_comments_replies_and_edits_in_spanish(
@@ -265,4 +267,6 @@ def test_a_flag_left_in_english_is_marked_so(
         '<li lang="en"><details>\n    <summary><h3 data-content>'
         "Residents did not help shape the question</h3>"
     ) in page
-    assert "<div data-content><h3>El proyecto usa datos de los grupos" in page
+    assert (
+        "<li><details>\n    <summary><h3 data-content>El proyecto usa datos de los grupos" in page
+    )
