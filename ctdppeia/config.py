@@ -243,6 +243,9 @@ class DefaultConfig:
     BOARD_PROJECT_COMMENTS_MAX = 500
     # The staff's "Answer the board" page: comments a page.
     BOARD_ANSWERS_PER_PAGE = 25
+    # How many days the agency has to answer a board comment; past it the comment is overdue
+    # (shown on the review, to the agency's approvers, and on the public "you said, we did").
+    BOARD_ANSWER_TARGET_DAYS = 14
     # The AI advisory group. AI_QUORUM: how many members must vote (abstaining counts) before a
     # chair may decide; None means a majority of the active AI reviewers without a conflict,
     # and at least 2. The approval period, in years by tier, sets the next review date; a

@@ -109,6 +109,8 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "board_answers.answer": frozenset({Role.REVIEWER, Role.APPROVER}),
     "board_answers.review_you_said": REVIEW_READERS,
     "board_answers.you_said": frozenset({Role.BOARD}),
+    "board_answers.public_index": PUBLIC,
+    "board_answers.public_project": PUBLIC,
     "board_answers.moderation_list": ADMIN,
     "board_answers.hide": ADMIN,
     "board_answers.reveal": ADMIN,
@@ -120,6 +122,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "board.comment": BOARD,
     "board.reply": BOARD,
     "board.edit": BOARD,
+    "board.withdraw_name": BOARD,
     "board.share": AUTHORS,
     # AI use cases: the list, proposing, a use case's page and changes, its review's risk tier.
     "ai.index": AI_LISTERS,

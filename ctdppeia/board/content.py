@@ -16,6 +16,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from ctdppeia.extensions import db
+from ctdppeia.formtools import SelectChoice
 from ctdppeia.i18n import N_, format_day_in, localized, text_language
 from ctdppeia.models import AuditEvent, BoardComment, BoardShare, Review, ReviewAnswer
 from ctdppeia.questionnaire import Question, Questionnaire
@@ -59,6 +60,8 @@ class SharedFlag:
     response_kind: str | None
     response_text: str | None
     lang: str = "en"  # the language of the title and resident text (not all are translated)
+    category: str = ""  # privacy | security | equity | legal | ai: the topic it is grouped by
+    for_board: bool = False  # routed to the board: the agency asks the board about it
 
 
 @dataclass
@@ -150,6 +153,8 @@ def shared_flags(review: Review, language: str | None = None) -> list[SharedFlag
                 text_language(original, ("flag", entry.flag.id, "title"), language)
                 if language
                 else "en",
+                entry.flag.category,
+                entry.flag.route == "board",
             )
         )
     return found
@@ -171,6 +176,44 @@ def concern_choices(review: Review, language: str | None = None) -> list[tuple[s
         (f"question:{q.id}", _words(QUESTION_LABEL, language, title=q.label))
         for q in shared_questions(review, language)
     ]
+    return choices
+
+
+# The topics the concern select groups flags by, in words a resident uses.
+TOPICS = {
+    "privacy": N_("Flags about privacy"),
+    "security": N_("Flags about keeping data safe"),
+    "equity": N_("Flags about fairness"),
+    "legal": N_("Flags about the law"),
+    "ai": N_("Flags about artificial intelligence"),
+}
+MARKED_FOR_BOARD = N_("Flags the agency asks the board about")
+QUESTIONS_IN = N_("Questions: %(section)s")
+
+
+def grouped_concern_choices(review: Review, language: str | None = None) -> list[SelectChoice]:
+    """The concern select's choices in groups a phone shows as headings: none first, then the
+    flags the agency asks the board about, the other flags by topic, and the questions by
+    section. The values are those of `concern_choices`."""
+    choices = [SelectChoice(*no_concern_choice(language))]
+    flags = shared_flags(review, language)
+    groups: list[tuple[str, list[SharedFlag]]] = [
+        (_words(MARKED_FOR_BOARD, language), [f for f in flags if f.for_board])
+    ]
+    for topic, label in TOPICS.items():
+        found = [f for f in flags if not f.for_board and f.category == topic]
+        groups.append((_words(label, language), found))
+    for group, members in groups:
+        choices += [
+            SelectChoice(
+                f"flag:{f.id}", _words(FLAG_LABEL, language, title=f.title), optgroup=group
+            )
+            for f in members
+        ]
+    for q in shared_questions(review, language):
+        group = _words(QUESTIONS_IN, language, section=q.section)
+        label = _words(QUESTION_LABEL, language, title=q.label)
+        choices.append(SelectChoice(f"question:{q.id}", label, optgroup=group))
     return choices
 
 

@@ -37,3 +37,10 @@ class InvalidPeriod(BoardError):
 
     code = 422
     title = "The comment period is not right"
+
+
+class RecordSigned(BoardError):
+    """The review is signed: its record, names included, is frozen."""
+
+    code = 409
+    title = _l("The review is signed")

@@ -1,5 +1,6 @@
 """The board's forms: sharing a review, and a comment, reply or edit."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -8,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ctdppeia import limits
 from ctdppeia.board.services import CommentInput
-from ctdppeia.formtools import CleanForm, MaxLength, select_choices
+from ctdppeia.formtools import CleanForm, MaxLength, SelectChoice
 
 
 class ShareForm(CleanForm):
@@ -37,15 +38,21 @@ class SummaryForm(CleanForm):
     summary_es = ShareForm.summary_es
 
 
+# Where a name goes once shown: said on every form that asks for it.
+NAME_HINT = _l(
+    "If you tick this box, your name will show in three places. They are the board's pages, "
+    "the signed PDF of the review, and the public record. Anyone can read the public record. "
+    "If you do not tick it, you show as “Board member” in all three places. "
+    "You can take your name off until the review is signed."
+)
+
+
 class ReplyForm(CleanForm):
     body = TextAreaField(
         _l("Your reply"),
         validators=[DataRequired(_l("Write your reply.")), MaxLength(limits.BOARD_COMMENT)],
     )
-    show_name = BooleanField(
-        _l("Show my name"),
-        description=_l("If you leave this empty, your reply shows as from “Board member”."),
-    )
+    show_name = BooleanField(_l("Show my name"), description=NAME_HINT)
 
     def data_input(self) -> CommentInput:
         return CommentInput(self.body.data or "", bool(self.show_name.data))
@@ -57,18 +64,18 @@ class CommentForm(ReplyForm):
         validators=[DataRequired(_l("Write your comment.")), MaxLength(limits.BOARD_COMMENT)],
         description=_l("You can use *stars* for italic, **two stars** for bold, and - for a list."),
     )
-    show_name = BooleanField(
-        _l("Show my name"),
-        description=_l("If you leave this empty, your comment shows as from “Board member”."),
-    )
+    show_name = BooleanField(_l("Show my name"), description=NAME_HINT)
     concern = SelectField(
         _l("Is this a concern about one flag or question?"),
         choices=[],
         validate_choice=True,
     )
 
-    def offer(self, choices: list[tuple[str, str]]) -> "CommentForm":
-        self.concern.choices = select_choices(choices)
+    def offer(self, choices: Sequence[tuple[str, str] | SelectChoice]) -> "CommentForm":
+        """The concern's choices; SelectChoice ones may name the group they show in."""
+        self.concern.choices = [
+            c if isinstance(c, SelectChoice) else SelectChoice(*c) for c in choices
+        ]
         return self
 
     def data_input(self) -> CommentInput:
@@ -79,6 +86,10 @@ class CommentForm(ReplyForm):
             target if kind == "flag" else None,
             target if kind == "question" else None,
         )
+
+
+class NameForm(CleanForm):
+    """Take one's name off a comment: nothing to fill in but the CSRF token."""
 
 
 def comment_defaults(comment: Any) -> dict[str, Any]:

@@ -1,14 +1,14 @@
 """The board's home: shared projects, open or closed, and what is new since the last visit."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia.board import dates, period
 from ctdppeia.extensions import db
-from ctdppeia.models import BoardComment, BoardShare, BoardVisit, User
+from ctdppeia.models import BoardComment, BoardResponse, BoardShare, BoardVisit, User
 from ctdppeia.reviews.subjects import adapter_for
 
 
@@ -21,6 +21,12 @@ class ProjectRow:
     is_new: bool  # never opened by this user
     new_comments: int  # comments and replies by others since the last visit
     new_replies: int  # of those, replies to this user's comments
+    new_answers: int = 0  # the agency's answers to this user's comments since the last visit
+
+    @property
+    def for_me(self) -> bool:
+        """Something new addressed to this member: an answer, or a reply to them."""
+        return bool(self.new_answers or self.new_replies)
 
 
 def project_title(share: BoardShare) -> str:
@@ -36,12 +42,14 @@ def _row(
     now: date,
     comments: list[BoardComment],
     title: str,
+    answered: list[datetime],
 ) -> ProjectRow:
     others = [c for c in comments if c.author_id != user.id]
     if visit is not None:
         others = [c for c in others if c.created_at > visit.last_seen_at]
     mine = {c.id for c in comments if c.author_id == user.id}
     replies = sum(1 for c in others if c.parent_id in mine)
+    answers = [at for at in answered if visit is None or at > visit.last_seen_at]
     return ProjectRow(
         share,
         title,
@@ -50,6 +58,7 @@ def _row(
         visit is None,
         len(others),
         replies,
+        len(answers),
     )
 
 
@@ -61,18 +70,31 @@ def _comments_by_share(share_ids: list[int]) -> dict[int, list[BoardComment]]:
     return found
 
 
-def _titles(shares: list[BoardShare]) -> dict[int, str]:
+def _answer_times(user: User, share_ids: list[int]) -> dict[int, list[datetime]]:
+    """When the agency answered each of the user's comments, by share (one query)."""
+    query = (
+        select(BoardComment.share_id, BoardResponse.responded_at)
+        .join(BoardResponse, BoardResponse.comment_id == BoardComment.id)
+        .where(BoardComment.author_id == user.id, BoardComment.share_id.in_(share_ids))
+    )
+    found: dict[int, list[datetime]] = {share_id: [] for share_id in share_ids}
+    for share_id, at in db.session.execute(query):
+        found[share_id].append(at)
+    return found
+
+
+def titles(shares: list[BoardShare]) -> dict[int, str]:
     """Each share's project title, the subjects loaded with one query per kind."""
     wanted: dict[str, set[int]] = {}
     for share in shares:
         wanted.setdefault(share.review.subject_kind, set()).add(share.review.subject_id)
     subjects = {kind: adapter_for(kind).get_many(sorted(ids)) for kind, ids in wanted.items()}
-    titles = {}
+    found = {}
     for share in shares:
         kind, subject_id = share.review.subject_kind, share.review.subject_id
         subject = subjects[kind].get(subject_id)
-        titles[share.id] = adapter_for(kind).title(subject) if subject is not None else ""
-    return titles
+        found[share.id] = adapter_for(kind).title(subject) if subject is not None else ""
+    return found
 
 
 def projects(user: User) -> list[ProjectRow]:
@@ -84,12 +106,15 @@ def projects(user: User) -> list[ProjectRow]:
     }
     query = select(BoardShare).options(selectinload(BoardShare.review))
     shares = list(db.session.scalars(query.order_by(BoardShare.closes_on, BoardShare.id)))
-    comments = _comments_by_share([share.id for share in shares]) if shares else {}
-    titles = _titles(shares)
+    ids = [share.id for share in shares]
+    comments = _comments_by_share(ids) if shares else {}
+    answered = _answer_times(user, ids) if shares else {}
+    titles_of = titles(shares)
     return [
-        _row(user, share, visits.get(share.id), now, comments[share.id], titles[share.id])
+        _row(user, share, visits.get(share.id), now, comments[share.id], titles_of[share.id],
+             answered[share.id])
         for share in shares
-    ]
+    ]  # fmt: skip
 
 
 def get_share_or_404(share_id: int) -> BoardShare:

@@ -16,6 +16,13 @@ from ctdppeia.models import BoardComment, BoardShare, Review, User
 from ctdppeia.reviews import pages as review_pages
 from ctdppeia.reviews.flags import flag_panel
 
+
+def changed_ref_label(review: Review, ref: str | None) -> str | None:
+    from ctdppeia.board_answers.answers import changed_ref_label as label
+
+    return label(review, ref)
+
+
 GRADE_LIMIT = 8
 
 
@@ -37,8 +44,12 @@ def project_values(share: BoardShare, user: User) -> dict[str, Any]:
         "questionnaire_title": content.questionnaire_title(review, language),
         "questions": content.shared_questions(review, language),
         "flags": content.shared_flags(review, language),
-        "threads": content.thread(share),
+        "threads": (threads := content.thread(share)),
+        "comment_count": sum(1 + len(item.replies) for item in threads),
         "target_label": lambda comment: content.target_label(comment, review, language),
+        "changed_label": lambda ref: content.ref_label(review, ref, language),
+        "posted": request.args.get("posted", type=int),
+        "may_unname": not review.is_locked,
         "state": period.state(share.opens_on, share.closes_on, now),
         "time_left": dates.time_left(share.opens_on, share.closes_on, now),
         "since": visit.last_seen_at if visit else None,
@@ -47,7 +58,7 @@ def project_values(share: BoardShare, user: User) -> dict[str, Any]:
 
 
 def comment_form(share: BoardShare, **kwargs: Any) -> CommentForm:
-    choices = content.concern_choices(share.review, current_language())
+    choices = content.grouped_concern_choices(share.review, current_language())
     return CommentForm(**kwargs).offer(choices)
 
 
@@ -61,7 +72,7 @@ def posted_comment_form(share: BoardShare) -> CommentForm:
 
 
 def offer_every_concern(form: CommentForm, share: BoardShare) -> CommentForm:
-    return form.offer(content.concern_choices(share.review, current_language()))
+    return form.offer(content.grouped_concern_choices(share.review, current_language()))
 
 
 def edit_form(comment: BoardComment) -> CommentForm | ReplyForm:
@@ -80,12 +91,18 @@ def needs_board(review: Review) -> bool:
 
 def review_section(review: Review) -> dict[str, Any]:
     """The "Board comments" part of the review page and summary, for agency staff."""
+    from ctdppeia.board_answers import loop
+
     share = services.share_for(review)
+    comments = loop.comments_by_share([share.id])[share.id] if share else []
     return {
         "share": share,
+        "loop": loop.figures(comments) if share else None,
+        "overdue": loop.overdue_in(share, "", comments) if share and not review.is_locked else [],
         "needs_board": needs_board(review),
         "threads": content.thread(share) if share else [],
         "target_label": lambda comment: content.target_label(comment, review),
+        "changed_label": lambda ref: changed_ref_label(review, ref),
         "time_left": dates.time_left(share.opens_on, share.closes_on, period.today())
         if share
         else "",

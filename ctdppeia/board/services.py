@@ -19,6 +19,7 @@ from ctdppeia.board.errors import (
     InvalidPeriod,
     NotYours,
     PeriodClosed,
+    RecordSigned,
 )
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
@@ -238,3 +239,21 @@ def record_visit(user: User, share: BoardShare) -> None:
             db.session.add(BoardVisit(user_id=user.id, share_id=share.id, last_seen_at=utcnow()))
         else:
             visit.last_seen_at = utcnow()
+
+
+def withdraw_name(actor: User, comment: BoardComment) -> None:
+    """Take the author's name off their comment: it shows as "Board member" from now on, in
+    the board's pages, the staff's pages and, once signed, the PDF and the public record. Open
+    until the review is signed (its record is then frozen), also after the period closed."""
+    if comment.author_id != actor.id:
+        raise NotYours(_("Only the person who wrote a comment can change it."))
+    if comment.share.review.is_locked:
+        raise RecordSigned(_("The review is signed, so the comment stays as it was signed."))
+    if not comment.show_name:
+        return
+    with transaction():
+        comment.show_name = False
+        audit.record(
+            actor, "board.name_withdrawn", comment, scope=comment.share.review,
+            changes={"show_name": (True, False)}, summary=f"{_said(comment)}: name taken off",
+        )  # fmt: skip

@@ -9,7 +9,7 @@ from ctdppeia.access import roles
 from ctdppeia.board import listing, pages, services
 from ctdppeia.board.errors import BoardError
 from ctdppeia.board.flood import TooManyComments
-from ctdppeia.board.forms import CommentForm, ReplyForm
+from ctdppeia.board.forms import CommentForm, NameForm, ReplyForm
 from ctdppeia.extensions import db, stored_id
 from ctdppeia.models import BoardComment, BoardShare, Role
 from ctdppeia.reviews.errors import ReviewError
@@ -58,8 +58,11 @@ def comment(share_id: int) -> Response | tuple[str, int]:
         form.body.errors = [*form.body.errors, refused.advice]
         return _comment_again(share, form), refused.code
     flash(_("Your comment was posted."), "success")
-    anchor = f"comment-{stored_id(posted)}"
-    return redirect(url_for("board.project", share_id=share_id, _anchor=anchor))
+    posted_id = stored_id(posted)
+    target = url_for(
+        "board.project", share_id=share_id, posted=posted_id, _anchor=f"comment-{posted_id}"
+    )
+    return redirect(target)
 
 
 def _comment_again(share: BoardShare, form: CommentForm) -> str:
@@ -86,7 +89,10 @@ def reply(comment_id: int) -> Response | tuple[str, int]:
         form.body.errors = [*form.body.errors, refused.advice]
         return _reply_again(parent, form), refused.code
     flash(_("Your reply was posted."), "success")
-    target = url_for("board.project", share_id=share_id, _anchor=f"comment-{stored_id(posted)}")
+    posted_id = stored_id(posted)
+    target = url_for(
+        "board.project", share_id=share_id, posted=posted_id, _anchor=f"comment-{posted_id}"
+    )
     return redirect(target)
 
 
@@ -113,6 +119,19 @@ def edit(comment_id: int) -> str | Response | tuple[str, int]:
         return redirect(url_for("board.project", share_id=comment.share_id, _anchor=anchor))
     page = render_template("board/edit.html", comment=comment, form=form, share=comment.share)
     return page, 422 if request.method == "POST" else 200
+
+
+@bp.route("/board/comments/<int:comment_id>/name", methods=["POST"])
+@roles(Role.BOARD)
+def withdraw_name(comment_id: int) -> Response:
+    """The author takes their name off a comment (until the review is signed)."""
+    comment = db.get_or_404(BoardComment, comment_id)
+    if not NameForm().validate_on_submit():
+        raise BoardError(_("The form expired. Go back, reload the page and try again."))
+    services.withdraw_name(current_user, comment)
+    flash(_("Your name is off this comment. It now shows as from “Board member”."), "success")
+    anchor = f"comment-{comment.id}"
+    return redirect(url_for("board.project", share_id=comment.share_id, _anchor=anchor))
 
 
 @bp.route("/reviews/<int:review_id>/board", methods=["GET", "POST"])

@@ -3,14 +3,14 @@
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from ctdppeia.access import roles
+from ctdppeia.access import public, roles
 from ctdppeia.board import listing
-from ctdppeia.board_answers import answers, exchange, gate, moderation, paging
+from ctdppeia.board_answers import answers, exchange, gate, loop, moderation, paging
 from ctdppeia.board_answers.forms import AnswerForm, HideForm, RevealForm, read_answers
 from ctdppeia.extensions import db
 from ctdppeia.i18n import current_language
@@ -86,6 +86,32 @@ def you_said(share_id: int) -> str:
     share = listing.get_share_or_404(share_id)
     said = exchange.exchange(share.review, current_language())
     return render_template("board_answers/you_said.html", share=share, said=said)
+
+
+@bp.route("/you-said-we-did")
+@public
+def public_index() -> str:
+    """The loop in public: figures per agency and per project; each signed project's page."""
+    loops = loop.project_loops()
+    return render_template(
+        "board_answers/public_index.html",
+        agencies=loop.agency_figures(loops),
+        signed=[item for item in loops if item.signed],
+        target=loop.target_days(),
+    )
+
+
+@bp.route("/you-said-we-did/<int:share_id>")
+@public
+def public_project(share_id: int) -> str:
+    """A signed project's comments and what was done about each; names as their authors chose.
+    Before signing there is nothing here (404)."""
+    share = listing.get_share_or_404(share_id)
+    if not share.review.is_locked:
+        abort(404)
+    (found,) = loop.project_loops([share])
+    said = exchange.exchange(share.review, current_language())
+    return render_template("board_answers/public_project.html", project=found, said=said)
 
 
 @bp.route("/board/moderation")

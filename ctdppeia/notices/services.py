@@ -64,21 +64,26 @@ class NoticeRow:
     text: str
     url: str
     unread: bool
+    project: str  # the title of the project it is about
 
 
 def notices_for(user: User, limit: int = 100) -> list[NoticeRow]:
-    """The user's notices, newest first, each with its words and link."""
+    """The user's notices, newest first, each with its words, link and project."""
+    from ctdppeia.board.listing import titles
+
     query = (
         select(BoardNotice)
         .where(BoardNotice.user_id == user.id)
         .order_by(BoardNotice.created_at.desc(), BoardNotice.id.desc())
-        .options(selectinload(BoardNotice.share))
+        .options(selectinload(BoardNotice.share).selectinload(BoardShare.review))
         .limit(limit)
     )
+    notices = list(db.session.scalars(query))
+    named = titles(list({notice.share_id: notice.share for notice in notices}.values()))
     return [
         NoticeRow(notice, str(NOTICE_WORDS.get(notice.kind, notice.kind)), link(user, notice),
-                  notice.read_at is None)
-        for notice in db.session.scalars(query)
+                  notice.read_at is None, named.get(notice.share_id, ""))
+        for notice in notices
     ]  # fmt: skip
 
 

@@ -25,3 +25,11 @@
   form.addEventListener("change", update);
   update();
 })();
+
+// On a phone the header's account menu starts folded, so the page starts near the top of the
+// screen. Without JavaScript it stays open, and every link in it is there.
+(function () {
+  "use strict";
+  var menu = document.querySelector("details.account-menu");
+  if (menu && window.matchMedia("(max-width: 40rem)").matches) { menu.open = false; }
+})();

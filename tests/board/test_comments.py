@@ -135,7 +135,7 @@ def test_replies_thread_and_tell_the_author(
     auth.logout()
     auth.login(member)
     home = client.get("/board/").get_data(as_text=True)
-    assert "2 new comments, with 2 replies to you" in home
+    assert "2 new replies to you." in home
 
 
 def test_bad_input_is_refused_and_given_back(
@@ -198,4 +198,5 @@ def test_a_posted_comment_is_not_read_again_for_the_page_that_follows(
     with app.app_context():
         posted = db.session.scalars(select(BoardComment).order_by(BoardComment.id.desc())).first()
     assert posted is not None and posted.body == "Who reads these?"
-    assert response.headers["Location"].endswith(f"/board/projects/{share_id}#comment-{posted.id}")
+    location = response.headers["Location"]
+    assert location.endswith(f"/board/projects/{share_id}?posted={posted.id}#comment-{posted.id}")

@@ -54,9 +54,9 @@ def test_a_member_who_reads_spanish_gets_the_board_in_spanish(
     assert ">Proyectos</a>" in home  # the navigation too
     page = client.get(f"/board/projects/{share_id}").text
     for spanish in (
-        "<h2>Qué pasa ahora</h2>",
-        "<h2>Lo que dijo el personal del estado</h2>",
-        "<h2>Posibles problemas</h2>",
+        "<h3>Qué pasa ahora</h3>",
+        '<h2 id="could-go-wrong">Qué podría salir mal para las personas</h2>',
+        '<h2 id="agency-will-do">Lo que la agencia dice que hará</h2>',
         "<h2>Palabras de esta página</h2>",
         "Su comentario",
         "¿Es una preocupación sobre una alerta o una pregunta?",
@@ -70,12 +70,14 @@ def test_a_member_who_reads_spanish_gets_the_board_in_spanish(
     assert "¿Las personas que usan estos servicios ayudaron a formar la pregunta?" in page
     assert "<strong>Respuesta:</strong> No</p>" in page
     rab = "El proyecto usa datos de los grupos que el estado más atiende, así que el Consejo"
-    assert f"<h3>{rab} Asesor de Residentes lo lee</h3>" in page  # the flag's title (2027.1)
+    assert f"<h3 data-content>{rab} Asesor de Residentes lo lee</h3>" in page  # the flag's title
     assert "Las personas de estos datos suelen ser las más dañadas" in page  # its resident text
     assert "Alerta: El proyecto usa datos de los grupos" in page  # the concern choices
     # Every raised flag, whatever its route, in Spanish (this one is not routed to the board).
-    assert "<div data-content><h3>Los residentes no ayudaron a formar la pregunta</h3>" in page
-    assert "<div data-content><h3>El proyecto usa datos de los grupos" in page
+    assert "<summary><h3 data-content>Los residentes no ayudaron a formar la pregunta</h3>" in page
+    assert (
+        "<li><details>\n    <summary><h3 data-content>El proyecto usa datos de los grupos" in page
+    )
     assert 'lang="en"><h3>' not in page
     # What the reviewer typed stays as typed.
     assert "Do families who get child care help earn more two years later?" in page
@@ -118,13 +120,13 @@ def test_the_browser_language_is_the_default(
     share_id = share(app, reviewer, review_id)
     auth.login(member)
     page = client.get(f"/board/projects/{share_id}", headers=SPANISH_BROWSER).text
-    assert '<html lang="es">' in page and "<h2>Qué pasa ahora</h2>" in page
+    assert '<html lang="es">' in page and "<h3>Qué pasa ahora</h3>" in page
     english = client.get(f"/board/projects/{share_id}").text
-    assert '<html lang="en">' in english and "<h2>What happens next</h2>" in english
+    assert '<html lang="en">' in english and "<h3>What happens next</h3>" in english
     assert "Did people who use these services help shape the question?" in english
     _speaks(app, member, "en")  # a stored choice wins over the browser
     page = client.get(f"/board/projects/{share_id}", headers=SPANISH_BROWSER).text
-    assert '<html lang="en">' in page and "<h2>What happens next</h2>" in page
+    assert '<html lang="en">' in page and "<h3>What happens next</h3>" in page
 
 
 def test_comments_replies_and_edits_in_spanish(
@@ -196,7 +198,9 @@ def test_notices_in_spanish(
 
 def _flag_headings(page: str) -> list[tuple[str, str]]:
     """Each flag's (lang attribute, title) on a board page."""
-    found = re.findall(r"<div data-content( lang=\"en\")?><h3>([^<]*)</h3>", page)
+    found = re.findall(
+        r"<li( lang=\"en\")?>(?:<details>\s*<summary>)?<h3 data-content>([^<]*)</h3>", page
+    )
     return [(lang, html.unescape(title)) for lang, title in found]
 
 
@@ -231,7 +235,7 @@ def test_every_raised_flag_of_an_ai_review_is_in_spanish(
     _speaks(app, member, "es")
     auth.login(member)
     page = client.get(f"/board/projects/{share_id}").text
-    assert "<h2>Posibles problemas</h2>" in page
+    assert "Qué podría salir mal para las personas</h2>" in page
     headings = _flag_headings(page)
     with app.test_request_context():
         spanish = [
@@ -259,5 +263,10 @@ def test_a_flag_left_in_english_is_marked_so(
     _speaks(app, member, "es")
     auth.login(member)
     page = client.get(f"/board/projects/{share_id}").text
-    assert '<div data-content lang="en"><h3>Residents did not help shape the question</h3>' in page
-    assert "<div data-content><h3>El proyecto usa datos de los grupos" in page
+    assert (
+        '<li lang="en"><details>\n    <summary><h3 data-content>'
+        "Residents did not help shape the question</h3>"
+    ) in page
+    assert (
+        "<li><details>\n    <summary><h3 data-content>El proyecto usa datos de los grupos" in page
+    )
