@@ -129,6 +129,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from ctdppeia import (
+        actions,
         advisory,
         ai,
         analyses,
@@ -163,3 +164,4 @@ def _register_blueprints(app: Flask) -> None:
     advisory.init_app(app)  # the AI advisory group's votes and decisions
     inventory.init_app(app)  # the public AI inventory
     mfa.init_app(app)  # two-step sign-in, required of administrators (ADMIN_MFA_REQUIRED)
+    actions.init_app(app)  # action plans: owners, due dates, status, evidence

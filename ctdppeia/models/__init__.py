@@ -1,5 +1,6 @@
 """The database models, one module per aggregate."""
 
+from ctdppeia.models.action import ACTION_SOURCES, ACTION_STATUSES, OPEN_STATUSES, ReviewAction
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.ai_use_case import AI_HOSTING, AI_STAGES, AIUseCase, ai_use_case_request
 from ctdppeia.models.ai_vote import (
@@ -35,12 +36,15 @@ from ctdppeia.models.review_tier import PresumptionRebuttal, ReviewObligation, T
 from ctdppeia.models.user import ROLE_LABELS, RecoveryCode, Role, User
 
 __all__ = [
+    "ACTION_SOURCES",
+    "ACTION_STATUSES",
     "AI_HOSTING",
     "AI_OUTCOMES",
     "AI_RECOMMENDATIONS",
     "AI_STAGES",
     "BOARD_NOTICE_KINDS",
     "BOARD_RESPONSE_KINDS",
+    "OPEN_STATUSES",
     "RECOMMENDATIONS",
     "REQUESTER_TYPES",
     "REQUEST_STATUSES",
@@ -73,6 +77,7 @@ __all__ = [
     "QuestionnaireVersion",
     "RecoveryCode",
     "Review",
+    "ReviewAction",
     "ReviewAnswer",
     "ReviewDecision",
     "ReviewDocument",
