@@ -2,9 +2,9 @@
 open actions and their CSV file."""
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response as Redirect
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response as Redirect
 
 from ctdppeia import audit
 from ctdppeia.access import roles
