@@ -40,7 +40,11 @@ def _try_writes(client: FlaskClient, review_id: int, action_id: int) -> list[int
 
 @pytest.mark.parametrize("role", [Role.REVIEWER, Role.APPROVER])
 def test_another_agency_sees_nothing_and_changes_nothing(
-    app: Flask, client: FlaskClient, make_user: MakeUser, reviewer: User, review_id: int,
+    app: Flask,
+    client: FlaskClient,
+    make_user: MakeUser,
+    reviewer: User,
+    review_id: int,
     role: Role,
 ) -> None:
     action_id = add_action(app, reviewer, review_id)

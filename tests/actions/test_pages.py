@@ -62,7 +62,9 @@ def test_an_unknown_source_is_not_found(
     client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int
 ) -> None:
     auth.login(reviewer)
-    assert client.get(f"/reviews/{review_id}/actions/new?source=flag:small-cells").status_code == 404
+    assert (
+        client.get(f"/reviews/{review_id}/actions/new?source=flag:small-cells").status_code == 404
+    )
     assert client.get(f"/reviews/{review_id}/actions/new").status_code == 404
 
 
@@ -176,14 +178,20 @@ def test_dropping_needs_a_reason(
 
 
 def test_an_edit_conflict_keeps_the_other_change_and_shows_a_field_both_changed(
-    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, approver: User,
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    reviewer: User,
+    approver: User,
     review_id: int,
 ) -> None:
     action_id = add_action(app, reviewer, review_id)
     auth.login(reviewer)
     bases = {
         name.removeprefix("base_"): value
-        for name, value in _hidden_bases(client.get(f"/actions/{action_id}/edit").get_data(as_text=True))
+        for name, value in _hidden_bases(
+            client.get(f"/actions/{action_id}/edit").get_data(as_text=True)
+        )
     }
     # Someone else saves first: a new due date and a new title.
     with app.app_context():
