@@ -10,6 +10,7 @@ from ctdppeia.i18n import N_
 # The labels kept in the model, shown through gettext.
 N_("Response to a flag")
 N_("Condition of the approval")
+N_("Conditions of the approval")
 N_("Condition of the AI advisory group's decision")
 N_("Obligation of the risk tier")
 

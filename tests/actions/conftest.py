@@ -15,7 +15,7 @@ from ctdppeia.models import Review, ReviewAction, Role, User
 from ctdppeia.reviews import workflow
 from tests.conftest import MakeUser
 from tests.reviews.conftest import FULL_BASICS, new_request, save, start_review
-from tests.reviews.conftest import qdir as qdir  # noqa: F401  (a fixture)
+from tests.reviews.conftest import qdir as qdir
 
 MITIGATION = "We will drop the names before the data leave the agency."
 FLAG_SOURCE = "flag:names"
@@ -32,7 +32,7 @@ def approver(make_user: MakeUser) -> User:
 
 
 @pytest.fixture
-def review_id(app: Flask, qdir: Path, reviewer: User) -> int:  # noqa: F811
+def review_id(app: Flask, qdir: Path, reviewer: User) -> int:
     """A review with the "names" flag raised and mitigated."""
     request_id = new_request(app, reviewer)
     made = start_review(app, reviewer, request_id)
