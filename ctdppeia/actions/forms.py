@@ -35,7 +35,7 @@ class ActionForm(CleanForm):
         _l("Owner: an office"),
         validators=[MaxLength(limits.ACTION_OWNER)],
         filters=[strip],
-        description=_l("For example: Office of the Chief Data Officer."),
+        description=_l("For example: the Data Office."),
     )
     due_on = DateField(
         _l("Due by"),
