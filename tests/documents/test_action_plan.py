@@ -9,11 +9,14 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
+from sqlalchemy import select
 
 from ctdppeia.actions import plan, services
 from ctdppeia.actions.sources import sources_of
 from ctdppeia.extensions import db
-from ctdppeia.models import Review, User
+from ctdppeia.models import Review, ReviewDocument, User
+from ctdppeia.pdf import record_digest
+from ctdppeia.reviews.snapshot import build_snapshot
 from ctdppeia.schemas import signed_record_schema
 from tests.conftest import AuthActions
 from tests.documents.conftest import Made, confirm, needs_pdftotext, pdf_text, stored_pdf
@@ -106,3 +109,22 @@ def test_records_without_a_plan_have_no_actions_key_and_stay_valid(
     assert list(Draft202012Validator(schema).iter_errors(record)) == []
     record["actions"] = [{"title": "Incomplete"}]  # a plan must be whole
     assert list(Draft202012Validator(schema).iter_errors(record)) != []
+
+
+def test_a_locked_reviews_record_keeps_the_plan_it_was_signed_with(
+    app: Flask, client: FlaskClient, auth: AuthActions, submitted: Made
+) -> None:
+    with app.test_request_context():
+        _add(app, submitted, _flag_key(app, submitted), title="Encrypt it", owner_name="IT")
+    confirm(app, submitted.approver, submitted.review_id)
+    with app.test_request_context():
+        _add(app, submitted, _flag_key(app, submitted), title="Added later", owner_name="IT")
+        review = db.session.get_one(Review, submitted.review_id)
+        query = select(ReviewDocument).where(ReviewDocument.review_id == review.id)
+        document = db.session.scalars(query).one()
+        rebuilt = build_snapshot(review)
+        assert document.record_digest == record_digest(rebuilt)
+    assert [item["title"] for item in rebuilt["actions"]] == ["Encrypt it"]
+    auth.login(submitted.reviewer)
+    page = client.get(f"/reviews/{submitted.review_id}").get_data(as_text=True)
+    assert "Added later" in page  # the page shows the plan as it is now
