@@ -86,7 +86,7 @@ def create_action(user: User, review: Review, source: Source, given: ActionInput
             "action.created",
             action,
             scope=review,
-            changes=audit.diff({}, plain(given)),
+            changes={name: (None, value) for name, value in plain(given).items() if value},
             summary=f"Added an action: {given.title}",
         )
     return action

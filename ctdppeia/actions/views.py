@@ -11,7 +11,7 @@ from ctdppeia.access import roles
 from ctdppeia.actions import checks, export, plan, services
 from ctdppeia.actions.forms import ActionForm
 from ctdppeia.extensions import db
-from ctdppeia.models import Review, ReviewAction, Role, User
+from ctdppeia.models import ACTION_STATUSES, Review, ReviewAction, Role, User
 from ctdppeia.reviews.errors import ReviewError
 from ctdppeia.reviews.pages import load_review
 from ctdppeia.reviews.permissions import ensure_may_plan, may_plan, may_see
@@ -56,6 +56,8 @@ def show(action_id: int) -> str:
         action=action,
         source=plan.source_of(action),
         events=events,
+        labels=services.LABELS,
+        value_labels={"status": ACTION_STATUSES},
         may_plan=may_plan(current_user, action.review),
         review_url=plan.review_url(action.review),
     )
