@@ -133,6 +133,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from ctdppeia import (
+        actions,
         advisory,
         ai,
         analyses,
@@ -171,3 +172,4 @@ def _register_blueprints(app: Flask) -> None:
     inventory.init_app(app)  # the public AI inventory
     mfa.init_app(app)  # two-step sign-in, required of administrators (ADMIN_MFA_REQUIRED)
     sso.init_app(app)  # signing in with the state's directory (OIDC_ISSUER)
+    actions.init_app(app)  # action plans: owners, due dates, status, evidence

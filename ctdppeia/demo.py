@@ -94,6 +94,9 @@ def seed_demo() -> DemoResult:
 
     advisory.seed(reviewer, created[1], created[3], created[4])
     _sample_inventory(reviewer, created[1], created[3], created[4], created[6])
+    from ctdppeia.actions import demo as actions
+
+    actions.seed(reviewer)
     return DemoResult(password, created)
 
 

@@ -41,6 +41,11 @@ BOARD_SUMMARY = 4_000  # a plain-language summary shared with the Resident Advis
 BOARD_COMMENT = 4_000  # a board member's comment or reply (markdown)
 BOARD_RESPONSE = 20_000  # a reviewer's response to a board comment
 BOARD_HIDDEN_REASON = 1_000  # why a moderator hid a board comment, or asks who wrote one
+ACTION_TITLE = 500  # what an action of an action plan is to do
+ACTION_OWNER = 200  # the office that owns an action, when no one person does
+ACTION_EVIDENCE = 4_000  # what shows an action is done, in words
+ACTION_LINK = 2_000  # a link to the evidence of an action (http or https)
+ACTION_DROP_REASON = 1_000  # why an action was dropped
 
 # Numbers read from a URL: ids in the path, page numbers and filters in the query string.
 MAX_ID = 2**31 - 1  # the largest id the tables hold (PostgreSQL `integer` columns)

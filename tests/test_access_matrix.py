@@ -156,6 +156,12 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "inventory.schema": PUBLIC,
     "inventory.publish": frozenset({Role.AI_REVIEWER}),
     "inventory.retire": frozenset({Role.AI_REVIEWER}),
+    # Action plans: the owning agency's staff change them; whoever sees the review reads them.
+    "actions.new": AUTHORS,
+    "actions.show": REVIEW_READERS,
+    "actions.edit": AUTHORS,
+    "actions.index": AUTHORS,
+    "actions.export_csv": STAFF,
 }
 
 # Public, but only once the password was right: without it, they send to the sign-in page.
@@ -251,6 +257,16 @@ def _ai_case(app: Flask, users: dict[Role, User]) -> object:
 @url_value("condition_id")
 def _ai_condition(app: Flask, users: dict[Role, User]) -> object:
     return 999_999  # none: 404 for every role that passes the role rule
+
+
+@url_value("action_id")
+def _action(app: Flask, users: dict[Role, User]) -> object:
+    return 999_999  # none: 404 for every role that passes the role rule
+
+
+@url_value("agency_code")
+def _agency_code(app: Flask, users: dict[Role, User]) -> object:
+    return "DSS"
 
 
 @url_value("kind")

@@ -1,5 +1,6 @@
 """The database models, one module per aggregate."""
 
+from ctdppeia.models.action import ACTION_SOURCES, ACTION_STATUSES, OPEN_STATUSES, ReviewAction
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.ai_use_case import AI_HOSTING, AI_STAGES, AIUseCase, ai_use_case_request
 from ctdppeia.models.ai_vote import (
@@ -37,6 +38,8 @@ from ctdppeia.models.signing_key import AUTHORITY_NAME, SigningKey
 from ctdppeia.models.user import ROLE_LABELS, RecoveryCode, Role, User
 
 __all__ = [
+    "ACTION_SOURCES",
+    "ACTION_STATUSES",
     "AI_HOSTING",
     "AI_OUTCOMES",
     "AI_RECOMMENDATIONS",
@@ -44,6 +47,7 @@ __all__ = [
     "AUTHORITY_NAME",
     "BOARD_NOTICE_KINDS",
     "BOARD_RESPONSE_KINDS",
+    "OPEN_STATUSES",
     "RECOMMENDATIONS",
     "REQUESTER_TYPES",
     "REQUEST_STATUSES",
@@ -76,6 +80,7 @@ __all__ = [
     "QuestionnaireVersion",
     "RecoveryCode",
     "Review",
+    "ReviewAction",
     "ReviewAnswer",
     "ReviewDecision",
     "ReviewDocument",

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 
 from ctdppeia.limits import clean_text
 
+from .actions import actions
 from .advisory import advisory
 from .analyses import analyses
 from .cover import cover
@@ -93,6 +94,7 @@ def _story(
         *comments(snapshot),
         *decision(snapshot),
         *advisory(snapshot),
+        *actions(snapshot),
         *signoff(snapshot, boxes, draft, record_url, chain_head),
     ]
 

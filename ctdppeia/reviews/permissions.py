@@ -14,6 +14,10 @@ who may see a subject, who may answer its reviews (`may_answer`) and who may dec
   is submitted, never the person who submitted it and, with ``SEPARATION_OF_DUTIES`` on, never
   someone who changed its answers or flag responses.
 - SIGN: SUBMIT while the review is in progress, DECIDE once it is submitted.
+- PLAN (add to and change the review's action plan): reviewers and approvers of the agency
+  that owns the subject, in every state of the review (the plan is followed after approval).
+  Whoever may see the review reads the plan: a data holder's staff, the AI advisory group and
+  administrators only read it.
 
 The predicates (`may_*`) answer yes or no; the `ensure_*` forms raise the review error the
 pages show: `NotAllowed` (403) for who, `ReviewLocked` / `ReviewSubmitted` / `WrongState`
@@ -25,7 +29,7 @@ from typing import Any
 from flask import current_app
 
 from ctdppeia.extensions import db
-from ctdppeia.models import Review, User
+from ctdppeia.models import Review, Role, User
 from ctdppeia.reviews.contributors import contributors
 from ctdppeia.reviews.errors import NotAllowed, ReviewLocked, ReviewSubmitted, WrongState
 from ctdppeia.reviews.subjects import SubjectAdapter, subject_of
@@ -102,6 +106,23 @@ def decide_note(user: User, review: Review) -> str | None:
     return decide_refusal(user, review)
 
 
+PLANNERS = (Role.REVIEWER, Role.APPROVER)
+
+
+def may_plan(user: User, review: Review) -> bool:
+    """May `user` add actions to the review's plan and change them (whatever its state)?"""
+    adapter, subject = subject_of(review)
+    return user.role in PLANNERS and user.agency_id == adapter.owner_agency(subject).id
+
+
+def ensure_may_plan(user: User, review: Review) -> None:
+    """Raise NotAllowed unless `user` may change the review's action plan."""
+    if not may_plan(user, review):
+        adapter, subject = subject_of(review)
+        owner = adapter.owner_agency(subject).name
+        raise NotAllowed(f"Only reviewers and approvers of {owner} can change this action plan.")
+
+
 def ensure_open(review: Review, locked_advice: str = "") -> None:
     """Raise unless the review's answers, responses and decision may still change."""
     if review.is_locked:
@@ -149,4 +170,5 @@ def template_values(user: User, review: Review) -> dict[str, Any]:
         "may_change": may_change(user, review),
         "may_approve": may_decide(user, review),
         "approval_note": decide_note(user, review),
+        "may_plan": may_plan(user, review),
     }

@@ -181,7 +181,22 @@ def test_templates_learn_the_rules_from_one_helper(
             "may_change": False,
             "may_approve": True,
             "approval_note": None,
+            "may_plan": True,
         }
     with state(app, ready, "in-progress", people["reviewer"]) as review:
         reviewer = db.session.get(User, people["reviewer"].id)
         assert permissions.template_values(reviewer, review)["may_change"] is True
+
+
+def test_the_owning_agencys_staff_plan_in_every_state(
+    app: Flask, people: dict[str, User], ready: int
+) -> None:
+    planners = {"reviewer", "approver", "second approver"}
+    for name in ("in-progress", "submitted", "locked"):
+        with state(app, ready, name, people["reviewer"]) as review:
+            for who, user in people.items():
+                person = db.session.get(User, user.id)
+                assert permissions.may_plan(person, review) is (who in planners), (name, who)
+                if who not in planners:
+                    with pytest.raises(NotAllowed):
+                        permissions.ensure_may_plan(person, review)

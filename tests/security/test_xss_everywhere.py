@@ -49,6 +49,7 @@ from ctdppeia.models import (
     OutcomeGroup,
     PresumptionRebuttal,
     Review,
+    ReviewAction,
     ReviewAnswer,
     ReviewDecision,
     ReviewDocument,
@@ -81,6 +82,7 @@ FREE_TEXT: dict[type, tuple[str, ...]] = {
     AIDecision: ("basis",),
     AIConflict: ("reason",),
     AICondition: ("text", "owner_name", "evidence"),
+    ReviewAction: ("title", "owner_name", "drop_reason", "evidence"),
 }
 # Lines of a list (one dataset or data element a line) get one payload each.
 ONE_A_LINE = {(DataRequest, "data_elements")}

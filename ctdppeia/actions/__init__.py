@@ -1,0 +1,29 @@
+"""Action plans: actions with an owner, a due date, a status and evidence, made from a flag's
+mitigation, a condition of an approval or of the AI advisory group's decision, or an
+obligation of an AI use case's risk tier (see docs/action-plans.md)."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from ctdppeia.i18n import N_
+
+# The labels kept in the model, shown through gettext.
+N_("Response to a flag")
+N_("Condition of the approval")
+N_("Conditions of the approval")
+N_("Condition of the AI advisory group's decision")
+N_("Obligation of the risk tier")
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages, the navigation entry, the snapshot part and the template helper
+    that shows a review's plan."""
+    from ctdppeia.actions import plan, snapshot, views
+    from ctdppeia.models import Role
+    from ctdppeia.reviews.snapshot import register_snapshot_part
+    from ctdppeia.web import add_nav
+
+    app.register_blueprint(views.bp)
+    register_snapshot_part(app, "actions", "action-plan", snapshot.actions_part)
+    app.jinja_env.globals["action_plan"] = plan.plan_of
+    add_nav(app, "actions.index", _l("Action plans"), Role.REVIEWER, Role.APPROVER)

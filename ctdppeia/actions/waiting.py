@@ -1,0 +1,49 @@
+"""The actions waiting for one person, for their home page's "waiting for you" panel.
+
+A person waits on the open actions they own, and, as an approver, on every overdue open action
+of their agency. Oldest due date first; each a link to the action.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import url_for
+from sqlalchemy import or_, select
+
+from ctdppeia.actions.plan import today
+from ctdppeia.extensions import db
+from ctdppeia.models import OPEN_STATUSES, ReviewAction, Role, User
+
+
+@dataclass(frozen=True)
+class WaitingAction:
+    action_id: int
+    title: str
+    due_on: date
+    overdue: bool
+    url: str
+
+
+def waiting_actions(user: User, day: date | None = None) -> list[WaitingAction]:
+    """What `user` must act on in action plans now (nothing for other roles than staff)."""
+    if user.role not in (Role.REVIEWER, Role.APPROVER):
+        return []
+    day = day or today()
+    mine = ReviewAction.owner_user_id == user.id
+    if user.role is Role.APPROVER:
+        mine = or_(mine, (ReviewAction.agency_id == user.agency_id) & (ReviewAction.due_on < day))
+    query = (
+        select(ReviewAction)
+        .where(ReviewAction.status.in_(OPEN_STATUSES), mine)
+        .order_by(ReviewAction.due_on, ReviewAction.id)
+    )
+    return [
+        WaitingAction(
+            action.id,
+            action.title,
+            action.due_on,
+            action.due_on < day,
+            url_for("actions.show", action_id=action.id),
+        )
+        for action in db.session.scalars(query)
+    ]
