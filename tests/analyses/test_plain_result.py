@@ -107,7 +107,7 @@ def test_the_page_opens_with_the_sentence_and_folds_the_statistics(
     details = page.index('<details class="statistics">')
     assert page.index(sentence) < page.index("<table") < details
     assert page.index("p-value (z-test)") > details and page.index("95 % CI") > details
-    plain = page[page.index('class="results plain-results"') : details]
+    plain = page[page.index('class="results plain-results') : details]
     assert "p-value" not in plain and "Verdict" in plain
     assert "What to do:</strong> The gap is large and unlikely to be chance." in page
 
