@@ -189,7 +189,7 @@ REVIEW_DECIDED: dict[str, object] = {
     "E3": "yes",
     "E7": "yes",
     "E5": "approve-with-conditions",
-    "E6": "Show only counties, and destroy the data by 31 December 2027.",
+    "E6": "Show only counties, and destroy the data by December 31, 2027.",
 }
 
 
@@ -228,6 +228,6 @@ def _sample_reviews(
             approver,
             decided,
             "approve-with-conditions",
-            "Show only counties, and destroy the data by 31 December 2027.",
+            "Show only counties, and destroy the data by December 31, 2027.",
             "The data stay inside the agency and only summary tables leave it.",
         )

@@ -17,13 +17,13 @@ from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import Form, PasswordField, StringField, TextAreaField
+from wtforms import Form, PasswordField, SelectMultipleField, StringField, TextAreaField
 
 # SelectChoice is new in WTForms 3.3, which types-WTForms does not describe yet
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.i18n import messages_path
 from wtforms.validators import StopValidation
-from wtforms.widgets import CheckboxInput
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from ctdppeia.limits import TOO_LONG, clean_text, too_long_values
 
@@ -31,6 +31,14 @@ from ctdppeia.limits import TOO_LONG, clean_text, too_long_values
 def select_choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices (tuples are deprecated in WTForms 3.3)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as checkboxes (not a Ctrl-click list): easy with keys and on touch
+    screens. Templates draw it with the `checkboxes` macro, a fieldset with a legend."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 def strip(value: object) -> object:

@@ -83,13 +83,13 @@ def current_language() -> str:
 
 
 def format_day(value: date | datetime | str | None) -> str:
-    """A day in words in the page's language: "2 November 2026", "2 de noviembre de 2026"."""
+    """A day in words in the page's language: "December 7, 2026", "7 de diciembre de 2026"."""
     return format_day_in(value, current_language())
 
 
 def format_day_in(value: date | datetime | str | None, language: str) -> str:
     """A day in words in `language` (Babel's long format; English as the site writes it,
-    "2 November 2026"). Text that names no day is returned as it is."""
+    "December 7, 2026"). Text that names no day is returned as it is."""
     day = words.as_day(value)
     if day is None or language == DEFAULT_LANGUAGE or not supported(language):
         return words.format_date(value)
@@ -100,7 +100,7 @@ def format_day_in(value: date | datetime | str | None, language: str) -> str:
 
 
 def format_moment(value: datetime | str | None) -> str:
-    """A moment in words in the page's language: "2 November 2026, 14:03 UTC"."""
+    """A moment in words in the page's language, in Eastern time: "Dec 7, 2026, 1:36 PM EST"."""
     if current_language() == DEFAULT_LANGUAGE:
         return words.format_datetime(value)
     day = words.as_day(value)

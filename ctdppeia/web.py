@@ -211,12 +211,12 @@ def server_error(error: Exception) -> tuple[str, int]:
 
 
 def format_datetime(value: datetime | None) -> str:
-    """ "2 November 2026, 14:03 UTC" (see ctdppeia.words), in the page's language."""
+    """ "Dec 7, 2026, 1:36 PM EST" (see ctdppeia.words), in the page's language."""
     return format_moment(value)
 
 
 def format_date(value: date | None) -> str:
-    """ "2 November 2026" (see ctdppeia.words), in the page's language."""
+    """ "December 7, 2026" (see ctdppeia.words), in the page's language."""
     return format_day(value)
 
 

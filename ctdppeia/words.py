@@ -4,13 +4,15 @@ The templates reach this module as the Jinja global ``words`` (``words.SEVERITY[
 and through the filters ``word``, ``date``, ``datetime`` and ``when``; the PDF imports it
 directly. Nothing here imports Flask or the database.
 
-Dates read "2 November 2026" and times "2 November 2026, 14:03 UTC", everywhere.
+Times are stored in UTC and shown in Connecticut's time, with the zone: a day reads
+"December 7, 2026" and a moment "Dec 7, 2026, 1:36 PM EST" (EDT in summer), everywhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from ctdppeia.severity import HIGHEST_FIRST, WORDS
 
@@ -141,6 +143,7 @@ NO_ANSWER = "No answer"
 TOO_FEW = "too few to report"
 DASH = "—"
 NO_FLAGS = "No flags"
+EASTERN = ZoneInfo("America/New_York")  # Connecticut's time, with its summer time
 MONTHS = (
     "January",
     "February",
@@ -165,23 +168,23 @@ def word(table: Mapping[str, str], code: str | None, default: str = DASH) -> str
 
 
 def format_date(value: date | datetime | str | None, default: str = "") -> str:
-    """A day as "2 November 2026" (a datetime is taken in UTC; text is read as ISO 8601)."""
+    """A day as "December 7, 2026" (a moment's day in Eastern time; text is read as ISO 8601)."""
     moment = _moment(value)
     if moment is None:
         return default if value is None or value == "" else str(value)
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
 
 
 def format_datetime(value: datetime | str | None, default: str = "") -> str:
-    """A moment as "2 November 2026, 14:03 UTC" (a day without a time as "2 November 2026")."""
+    """A moment as "Dec 7, 2026, 1:36 PM EST" in Eastern time (a day without a time as
+    "December 7, 2026"). The one wording of a time: pages, emails and the PDF use it."""
     moment = _moment(value)
     if moment is None:
         return default if value is None or value == "" else str(value)
-    day = format_date(moment)
     if not isinstance(moment, datetime) or (isinstance(value, str) and len(value) <= 10):
-        return day
-    zone = " UTC" if moment.tzinfo is not None else ""
-    return f"{day}, {moment:%H:%M}{zone}"
+        return format_date(moment)
+    day = f"{MONTHS[moment.month - 1][:3]} {moment.day}, {moment.year}"
+    return f"{day}, {format_time(moment)}"
 
 
 def when(value: str | None, default: str = DASH) -> str:
@@ -195,15 +198,24 @@ def date_only(value: str | None, default: str = DASH) -> str:
 
 
 def as_day(value: date | datetime | str | None) -> date | None:
-    """The day a value names (a datetime's day in UTC); None when it names none."""
+    """The day a value names (a moment's day in Eastern time); None when it names none."""
     moment = _moment(value)
     return moment.date() if isinstance(moment, datetime) else moment
 
 
 def format_time(value: datetime) -> str:
-    """ "14:03 UTC" (the time of day in UTC)."""
-    moment = value.astimezone(UTC) if value.tzinfo is not None else value
-    return f"{moment:%H:%M} UTC"
+    """ "1:36 PM EST": the time of day in Eastern time, with the zone in force then (EST or
+    EDT). A time without a zone is taken as UTC, as every stored time is."""
+    moment = eastern(value)
+    hour = moment.hour % 12 or 12
+    half = "AM" if moment.hour < 12 else "PM"
+    return f"{hour}:{moment:%M} {half} {moment.tzname()}"
+
+
+def eastern(value: datetime) -> datetime:
+    """The moment in Connecticut's time (a time without a zone is taken as UTC)."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone(EASTERN)
 
 
 def _moment(value: date | datetime | str | None) -> date | None:
@@ -214,9 +226,11 @@ def _moment(value: date | datetime | str | None) -> date | None:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return None
-        return parsed.astimezone(UTC) if parsed.tzinfo is not None else parsed
+        if len(value) <= 10:  # a day alone: no time, no zone to move it to
+            return parsed.date()
+        return eastern(parsed)
     if isinstance(value, datetime):
-        return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return eastern(value)
     return value
 
 

@@ -1,5 +1,6 @@
 """AI use cases: listing, proposing and changing them (who may: `permissions`)."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -10,7 +11,14 @@ from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, DataRequest, User
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.stale import StaleEdit, claim_version, differences, last_saved
+from ctdppeia.stale import (
+    StaleEdit,
+    claim_version,
+    differences,
+    fingerprint,
+    last_saved,
+    untouched,
+)
 
 EDITABLE_FIELDS = (
     "name",
@@ -48,7 +56,7 @@ def use_cases_of_request(user: User, data_request: DataRequest) -> list[AIUseCas
 def plain(use_case: AIUseCase) -> dict[str, Any]:
     """The editable fields as plain values, for comparing before and after a change."""
     values = {field: getattr(use_case, field) for field in EDITABLE_FIELDS}
-    values["requests"] = [item.id for item in use_case.requests]
+    values["requests"] = sorted(item.id for item in use_case.requests)
     return values
 
 
@@ -78,17 +86,35 @@ def update_use_case(
     fields: dict[str, Any],
     request_ids: list[int],
     loaded_version: int,
+    bases: Mapping[str, str] | None = None,
 ) -> None:
     """Save the form; StaleEdit (nothing saved) when the use case changed since
-    `loaded_version` and what is stored differs from what was typed."""
+    `loaded_version` and what is stored differs from what was typed, in a field others changed
+    since (by `bases`, the fingerprints of what the form showed; without them, any field).
+    Fields this person did not change are expected already replaced (`keep_untouched`)."""
     if loaded_version != use_case.version:
-        _refuse_if_different(use_case, fields, request_ids)
+        _refuse_if_different(use_case, fields, request_ids, bases or {})
         loaded_version = use_case.version
     try:
         with transaction():
             _save_changes(user, use_case, fields, request_ids, loaded_version)
     except _LostRace:  # rolled back: compare what is stored now with what was typed
-        _refuse_if_different(use_case, fields, request_ids)
+        _refuse_if_different(use_case, fields, request_ids, bases or {})
+
+
+def keep_untouched(
+    use_case: AIUseCase,
+    fields: dict[str, Any],
+    request_ids: list[int],
+    bases: Mapping[str, str],
+) -> tuple[dict[str, Any], list[int]]:
+    """The typed fields, with those this person did not change since the form was opened
+    (their value still matches the fingerprint the form carried) replaced by what is stored."""
+    kept = untouched({**fields, "requests": sorted(request_ids)}, bases)
+    merged = {k: getattr(use_case, k) if k in kept else v for k, v in fields.items()}
+    if "requests" in kept:
+        request_ids = sorted(item.id for item in use_case.requests)
+    return merged, request_ids
 
 
 class _LostRace(Exception):
@@ -110,9 +136,14 @@ def _save_changes(
     audit.record(user, "ai_use_case.updated", use_case, changes=changes, summary=f"Changed {names}")
 
 
-def _refuse_if_different(use_case: AIUseCase, fields: dict[str, Any], ids: list[int]) -> None:
-    typed = {**fields, "requests": sorted(ids)}
-    found = differences(plain(use_case), typed, LABELS)
+def _refuse_if_different(
+    use_case: AIUseCase, fields: dict[str, Any], ids: list[int], bases: Mapping[str, str]
+) -> None:
+    """StaleEdit when a field someone else changed since the form was opened (its stored value
+    no longer matches the form's fingerprint) differs from what was typed."""
+    typed, stored = {**fields, "requests": sorted(ids)}, plain(use_case)
+    others = {k for k in stored if bases.get(k) != fingerprint(stored[k])}
+    found = differences(stored, typed, {k: v for k, v in LABELS.items() if k in others})
     if found:
         by, at = last_saved(
             "ai_use_case", use_case.id, ("ai_use_case.created", "ai_use_case.updated")

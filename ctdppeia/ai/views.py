@@ -24,7 +24,7 @@ from ctdppeia.ai.tier import tier_of
 from ctdppeia.formtools import select_choices
 from ctdppeia.models import AIUseCase, DataRequest, Role
 from ctdppeia.requests import permissions as request_permissions
-from ctdppeia.stale import StaleEdit, set_version
+from ctdppeia.stale import StaleEdit, fingerprints, posted_bases, set_version
 
 bp = Blueprint("ai", __name__, url_prefix="/ai-use-cases")
 
@@ -98,19 +98,41 @@ def edit(use_case_id: int) -> str | Response | tuple[str, int]:
     form = _form(linked, obj=use_case)
     if request.method == "GET":
         form.requests.data = linked
+    bases = posted_bases(request.form, BASE_KEYS)
     if form.validate_on_submit():
-        ids = _kept_links(form, use_case)
+        fields, ids = services.keep_untouched(
+            use_case, _fields(form), _kept_links(form, use_case), bases
+        )
         try:
-            services.update_use_case(
-                current_user, use_case, _fields(form), ids, form.version.data or 0
-            )
+            version = form.version.data or 0
+            services.update_use_case(current_user, use_case, fields, ids, version, bases)
         except StaleEdit as stale:
+            _show(form, fields, ids)  # the fields not changed here now show what is saved
             set_version(form, stale.current_version)
-            page = render_template("ai/form.html", form=form, use_case=use_case, stale=stale)
-            return page, 409
+            current = fingerprints(services.plain(use_case))
+            return _page(form, use_case, current, stale=stale), 409
         flash("Your changes were saved.", "success")
         return redirect(url_for("ai.show", use_case_id=use_case.id))
-    return render_template("ai/form.html", form=form, use_case=use_case)
+    if request.method == "GET":
+        bases = fingerprints(services.plain(use_case))
+    return _page(form, use_case, bases)
+
+
+BASE_KEYS = (*services.EDITABLE_FIELDS, "requests")
+
+
+def _page(form: AIUseCaseForm, use_case: AIUseCase, bases: dict[str, str], **extra: object) -> str:
+    return render_template("ai/form.html", form=form, use_case=use_case, bases=bases, **extra)
+
+
+def _show(form: AIUseCaseForm, fields: dict[str, object], ids: list[int]) -> None:
+    """Put values into the posted form (after a refused save); requests added by number are
+    now ticked boxes, so the number field is emptied."""
+    for name, value in fields.items():
+        form[name].data, form[name].raw_data = value, None
+    form.requests.choices = select_choices(picker.choices(current_user, ids))
+    form.requests.data, form.requests.raw_data = ids, None
+    form.request_numbers.data, form.request_numbers.raw_data = "", None
 
 
 def _form(linked: list[int], **kwargs: object) -> AIUseCaseForm:

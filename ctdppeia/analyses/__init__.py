@@ -8,11 +8,14 @@ def init_app(app: Flask) -> None:
     """Register the pages, the flag provider, the snapshot part and the template helper."""
     from ctdppeia.analyses.flags import analysis_flags
     from ctdppeia.analyses.results import computed_for, prefetch_analyses, snapshot_part
+    from ctdppeia.analyses.section_fill import section_fill
     from ctdppeia.analyses.views import bp
     from ctdppeia.reviews.flags import register_flag_provider
+    from ctdppeia.reviews.sections import register_section_fill
     from ctdppeia.reviews.snapshot import register_snapshot_part
 
     app.register_blueprint(bp)
     register_flag_provider(app, "analyses", analysis_flags, prefetch_analyses)
     register_snapshot_part(app, "analyses", "outcome-analyses", snapshot_part)
     app.jinja_env.globals["outcome_analyses"] = computed_for
+    register_section_fill(app, "analyses", section_fill)

@@ -5,23 +5,12 @@ unique on the review and stays the same while the analysis does; a response give
 with it.
 """
 
+from ctdppeia.analyses.advice import advice
 from ctdppeia.analyses.results import computed_for
 from ctdppeia.models import Review
 from ctdppeia.reviews.flags import ReviewFlag
 
 SOURCE = "analysis"
-ADVICE: dict[str, str] = {
-    "high": (
-        "Find the cause of the gap before approval. Check the data, the method and the program "
-        "rules, and discuss the finding with the data owners."
-    ),
-    "medium": (
-        "Gather more data or combine small groups, then run the analysis again before drawing "
-        "a conclusion."
-    ),
-    "low": "No action is needed now, but check this group again when new data come in.",
-    "info": "Read the note: it explains what the analysis could not show.",
-}
 
 
 def flag_id(analysis_id: int, finding_id: str) -> str:
@@ -40,7 +29,7 @@ def analysis_flags(review: Review) -> list[ReviewFlag]:
                     severity=finding.severity,
                     category=finding.category,
                     title=f"{analysis.title}: {finding.title}",
-                    advice=ADVICE[finding.severity],
+                    advice=advice(finding.severity, finding.verdict),
                     route=None,
                     source=SOURCE,
                     detail=finding.detail,

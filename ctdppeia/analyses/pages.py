@@ -20,7 +20,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import OutcomeAnalysis, Review
 from ctdppeia.reviews import permissions
 from ctdppeia.reviews.pages import Loaded, common, load_for_change, load_review
-from ctdppeia.stale import StaleEdit, set_version
+from ctdppeia.stale import StaleEdit, fingerprints, posted_bases, set_version
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Page:
     loaded: Loaded
     analysis: OutcomeAnalysis | None = None
     stale: StaleEdit | None = None  # set when a save was refused as made from an old copy
+    saved_bases: dict[str, str] | None = None  # after a refusal: what is stored now
 
     @property
     def review(self) -> Review:
@@ -56,8 +57,19 @@ class Page:
             min_cell=results.min_cell_for(self.review),
             suggestions=OMB_2024_CATEGORIES,
             stale=self.stale,
+            bases=self.bases(),
         )
         return values
+
+    def bases(self) -> dict[str, str]:
+        """The fingerprint of each part of the analysis the form shows (see ctdppeia.stale)."""
+        if self.saved_bases is not None:
+            return self.saved_bases
+        if request.method == "POST":
+            return posted_bases(request.form, services.LABELS)
+        if self.analysis is None:
+            return {}
+        return fingerprints(services.plain(self.analysis))
 
     @property
     def refusal_status(self) -> int:
@@ -125,10 +137,15 @@ def _save(
         if page.analysis is None:
             analysis = services.create_analysis(current_user, page.review, data)
             return page.done(f"The analysis “{analysis.title}” was saved.", analysis)
-        services.update_analysis(current_user, page.analysis, data, form.version.data)
+        bases = page.bases()
+        data = services.keep_untouched(page.analysis, data, bases)
+        services.update_analysis(current_user, page.analysis, data, form.version.data, bases)
     except StaleEdit as stale:
         set_version(form, stale.current_version)
         page.stale = stale
+        if page.analysis is not None:  # only a change can be stale
+            page.saved_bases = fingerprints(services.plain(page.analysis))
+        show_input(form, data)  # the parts not changed here now show what is saved
         return None
     except DisparityError as error:
         target = form.reference_label if data.reference_method == "named" else None
@@ -138,6 +155,26 @@ def _save(
         form.add_error(str(error))
         return None
     return page.done(f"The analysis “{page.analysis.title}” was changed.", page.analysis)
+
+
+def show_input(form: AnalysisForm | UploadForm, data: services.AnalysisInput) -> None:
+    """Put the input into the posted form (after a refused save), the table's rows too."""
+    named = data.reference_method == "named"
+    values = {
+        "title": data.title,
+        "outcome_label": data.outcome_label,
+        "direction": data.direction,
+        "reference_method": data.reference_method,
+        "reference_label": (data.reference_label or "") if named else "",
+    }
+    for name, value in values.items():
+        form[name].data, form[name].raw_data = value, None
+    if isinstance(form, AnalysisForm):
+        form.groups.entries.clear()
+        form.groups.last_index = -1
+        for group in data.groups:
+            row = {"group": group.label, "total": str(group.total), "outcome": str(group.outcome)}
+            form.groups.append_entry(row)
 
 
 def _error(form: AnalysisForm | UploadForm, message: str, field: Any = None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app, g
 from sqlalchemy.orm import selectinload
 
+from ctdppeia.analyses.advice import advice
 from ctdppeia.disparity import (
     BEST,
     AnalysisResult,
@@ -27,6 +28,7 @@ from ctdppeia.disparity import (
     bar_chart,
     public_view,
 )
+from ctdppeia.disparity.headline import headline
 from ctdppeia.extensions import db
 from ctdppeia.models import OutcomeAnalysis, Review
 from ctdppeia.reviews.state import load_context, prefetch_contexts
@@ -45,6 +47,16 @@ class Computed:
     result: AnalysisResult
     view: dict[str, Any]
     chart: Chart
+
+    @property
+    def headline(self) -> str:
+        """The result in one plain sentence (ctdppeia.disparity.headline)."""
+        return headline(self.result, self.analysis.outcome_label)
+
+    @property
+    def advice(self) -> dict[str, str]:
+        """What to do about each of the analysis's findings, by the finding's id."""
+        return {flag.id: advice(flag.severity, flag.verdict) for flag in self.result.flags}
 
 
 def answered_min_cell(review: Review) -> int | None:

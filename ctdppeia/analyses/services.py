@@ -2,7 +2,8 @@
 that the review may still change, checks the input, writes, records the audit event (scoped to
 the review) and commits, or changes nothing at all."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ctdppeia import audit
@@ -16,7 +17,7 @@ from ctdppeia.reviews import permissions
 from ctdppeia.reviews.errors import ChangedMeanwhile
 from ctdppeia.reviews.services import transaction
 from ctdppeia.reviews.workflow import lock_for_change
-from ctdppeia.stale import StaleEdit, claim_version, differences
+from ctdppeia.stale import StaleEdit, claim_version, differences, fingerprint, untouched
 
 LOCKED_ADVICE = (
     "It was decided and confirmed, so its outcome analyses can no longer be added, changed or "
@@ -107,17 +108,24 @@ def create_analysis(user: User, review: Review, data: AnalysisInput) -> OutcomeA
 
 
 def update_analysis(
-    user: User, analysis: OutcomeAnalysis, data: AnalysisInput, loaded_version: int | None = None
+    user: User,
+    analysis: OutcomeAnalysis,
+    data: AnalysisInput,
+    loaded_version: int | None = None,
+    bases: Mapping[str, str] | None = None,
 ) -> None:
     """Save the changed analysis. With `loaded_version` (the version the form was loaded
-    from), StaleEdit refuses the save when someone saved another table meanwhile."""
+    from), StaleEdit refuses the save when someone saved meanwhile and a part they changed
+    (by `bases`, the fingerprints of what the form showed; without them, any part) differs
+    from what was typed. Parts this person did not change are expected already replaced
+    (`keep_untouched`)."""
     with transaction():
         review = lock_for_change(_review_of(analysis))
         permissions.ensure_may_answer(user, review)
         permissions.ensure_open(review, LOCKED_ADVICE)
         check_input(review, data)
         if loaded_version is not None and loaded_version != analysis.version:
-            _refuse_if_different(analysis, data)
+            _refuse_if_different(analysis, data, bases or {})
         before, stamp = plain(analysis), (analysis.updated_by_id, analysis.updated_at)
         version = analysis.version
         _fill(analysis, user, data)
@@ -132,15 +140,49 @@ def update_analysis(
     results.forget()
 
 
-def _refuse_if_different(analysis: OutcomeAnalysis, data: AnalysisInput) -> None:
-    typed = {
+def typed_plain(data: AnalysisInput) -> dict[str, Any]:
+    """What was typed, in the shape `plain` gives the stored analysis."""
+    return {
         "title": data.title.strip(),
         "outcome": data.outcome_label.strip(),
         "direction": data.direction,
         "reference": data.reference.strip(),
         "groups": "; ".join(f"{g.label.strip()}: {g.outcome} of {g.total}" for g in data.groups),
     }
-    found = differences(plain(analysis), typed, LABELS)
+
+
+def keep_untouched(
+    analysis: OutcomeAnalysis, data: AnalysisInput, bases: Mapping[str, str]
+) -> AnalysisInput:
+    """The input, with the parts this person did not change since the form was opened (their
+    value still matches the fingerprint the form carried) replaced by what is stored now."""
+    kept = untouched(typed_plain(data), bases)
+    stored: dict[str, dict[str, Any]] = {
+        "title": {"title": analysis.title},
+        "outcome": {"outcome_label": analysis.outcome_label},
+        "direction": {"direction": analysis.direction},
+        "reference": {
+            "reference_method": analysis.reference_method,
+            "reference_label": analysis.reference_label,
+        },
+        "groups": {
+            "groups": tuple(GroupCount(g.label, g.total, g.outcome) for g in analysis.groups)
+        },
+    }
+    for part in kept:
+        data = replace(data, **stored[part])
+    return data
+
+
+def _refuse_if_different(
+    analysis: OutcomeAnalysis, data: AnalysisInput, bases: Mapping[str, str]
+) -> None:
+    """StaleEdit when a part someone else changed since the form was opened differs from
+    what was typed."""
+    stored = plain(analysis)
+    others = {k for k in stored if bases.get(k) != fingerprint(stored[k])}
+    labels = {k: v for k, v in LABELS.items() if k in others}
+    found = differences(stored, typed_plain(data), labels)
     if found:
         raise StaleEdit(analysis.version, found, analysis.updated_by.name, analysis.updated_at)
 

@@ -27,7 +27,7 @@ def queue(user: User, change: str) -> None:
         "sign_in_changed",
         name=user.name,
         change=change,
-        when=sessions.now().strftime("%Y-%m-%d %H:%M UTC"),
+        when=sessions.now(),
         url=absolute_url(Link("auth.login", {})),
     )
     pending = db.session.info.setdefault(PENDING, [])

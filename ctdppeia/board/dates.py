@@ -1,5 +1,5 @@
 """The comment period in words, in the language of the page: "6 days left to comment. Closes
-on 10 December 2026" or "Quedan 6 días para comentar. Se cierra el 10 de diciembre de 2026"."""
+on December 10, 2026" or "Quedan 6 días para comentar. Se cierra el 10 de diciembre de 2026"."""
 
 from datetime import date
 

@@ -12,7 +12,7 @@ from ctdppeia.reviews.display import iso
 
 
 def hidden_note(comment: BoardComment) -> str | None:
-    """ "Hidden by a moderator on 2 November 2026: reason", or None."""
+    """ "Hidden by a moderator on November 2, 2026: reason", or None."""
     if comment.hidden_at is None:
         return None
     return (

@@ -34,7 +34,7 @@ from .report import format_interval, format_p, format_ratio
 from .results import ADVERSE, BEST, LARGEST, SEVERITIES, DisparityFlag, GroupCount, GroupResult
 from .verdict import LARGE_N, SIGNIFICANCE
 
-Finding = tuple[str, str, str]  # severity, title, detail
+Finding = tuple[str, str, str, str]  # severity, title, detail, verdict
 
 
 def build_flags(
@@ -55,7 +55,9 @@ def build_flags(
     for group in groups:
         finding = _assess(group, reference, direction, phrase)
         if finding:
-            found.append(DisparityFlag(_unique(f"disparity-{slug(group.label)}", used), *finding))
+            severity, title, detail, judged = finding
+            flag_id = _unique(f"disparity-{slug(group.label)}", used)
+            found.append(DisparityFlag(flag_id, severity, title, detail, verdict=judged))
     found.sort(key=lambda flag: -SEVERITIES.index(flag.severity))
     return (*found, *notes)
 
@@ -87,14 +89,15 @@ def _assess(
     compared = _compared(group, ref, direction, phrase, judged.ratio) if judged.ratio else ""
     if judged.verdict == verdict.REFERENCE_DISADVANTAGED:
         detail = f"{compared} The reference group may itself be at a disadvantage."
-        return "info", f"{judged.words}: {ref.label}", detail
+        return "info", f"{judged.words}: {ref.label}", detail, judged.verdict
     sentences = [
         compared,
         _adverse_sentence(group, ref, judged.adverse) if judged.adverse_severity else "",
         _significance(judged.p, judged.test, judged.large),
         _verdict(judged.ratio_severity),
     ]
-    return judged.severity, f"{judged.words}: {group.label}", " ".join(s for s in sentences if s)
+    detail = " ".join(s for s in sentences if s)
+    return judged.severity, f"{judged.words}: {group.label}", detail, judged.verdict
 
 
 def _count(group: GroupResult) -> GroupCount:

@@ -83,6 +83,7 @@ class DisparityFlag:
     title: str
     detail: str
     category: str = "equity"
+    verdict: str = ""  # for a group's flag, the key of its verdict (ctdppeia.disparity.verdict)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ inventory_cli = AppGroup("inventory", help="The public AI inventory.")
 @inventory_cli.command("freeze")
 @click.argument("year", type=click.IntRange(2000, 9999))
 def freeze_command(year: int) -> None:
-    """Freeze YEAR's inventory as it stood at the end of 31 December (once the year is over)."""
+    """Freeze YEAR's inventory as it stood at the end of December 31 (once the year is over)."""
     if db.session.get(InventoryYear, year) is not None:
         click.echo(f"The {year} inventory was frozen already; nothing changed.")
         return

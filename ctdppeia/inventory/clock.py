@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-# Connecticut's time: a year's inventory is as it stood at the end of 31 December here.
+# Connecticut's time: a year's inventory is as it stood at the end of December 31 here.
 ZONE = ZoneInfo("America/New_York")
 
 
@@ -18,7 +18,7 @@ def today() -> date:
 
 
 def year_end(year: int) -> datetime:
-    """The first moment after 31 December of ``year`` in Connecticut, in UTC."""
+    """The first moment after December 31 of ``year`` in Connecticut, in UTC."""
     return datetime(year + 1, 1, 1, tzinfo=ZONE).astimezone(UTC)
 
 

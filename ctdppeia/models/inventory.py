@@ -2,7 +2,7 @@
 
 ``InventoryEntryVersion`` rows are only ever added: publishing an entry again (or retiring the
 system) adds a version, and the older ones stay public as the entry's history.
-``InventoryYear`` holds one year's inventory as it stood at the end of 31 December
+``InventoryYear`` holds one year's inventory as it stood at the end of December 31
 (Connecticut time), frozen once the year is over and never changed. Database triggers refuse
 UPDATE and DELETE on both tables; the migration carries its own copy of the SQL
 (tests/migrations compares the two).
@@ -61,7 +61,7 @@ class InventoryEntryVersion(Model):
 
 
 class InventoryYear(Model):
-    """One year's inventory, frozen as it stood at the end of 31 December."""
+    """One year's inventory, frozen as it stood at the end of December 31."""
 
     __tablename__ = YEAR_TABLE
     __table_args__ = (CheckConstraint("year >= 2000 AND year <= 9999", name="year_plausible"),)

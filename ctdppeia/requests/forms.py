@@ -7,7 +7,6 @@ from wtforms import (
     EmailField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -17,7 +16,7 @@ from wtforms.validators import DataRequired, Email, NumberRange, Optional, Valid
 from wtforms.widgets import HiddenInput
 
 from ctdppeia import limits
-from ctdppeia.formtools import CleanForm, MaxLength, select_choices
+from ctdppeia.formtools import CheckboxesField, CleanForm, MaxLength, select_choices
 from ctdppeia.models import REQUEST_STATUSES, REQUESTER_TYPES
 
 
@@ -61,11 +60,11 @@ class DataRequestForm(CleanForm):
             "You can use Markdown: *italic*, **bold**, lists."
         ),
     )
-    data_holders = SelectMultipleField(
+    data_holders = CheckboxesField(
         "Agencies whose data is asked for",
         coerce=int,
         validators=[DataRequired("Choose at least one agency that holds the data.")],
-        description="Hold Ctrl (or Cmd) to choose more than one.",
+        description="Check each agency that holds the data. You can check more than one.",
     )
     datasets = TextAreaField(
         "Datasets",

@@ -1,12 +1,13 @@
 """The section page: one section of questions, its form, and where to go after saving."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Flask, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ctdppeia.hooks import hooks
 from ctdppeia.models import Review
 from ctdppeia.questionnaire import Section, coerce_answer, evaluate
 from ctdppeia.reviews import pages, permissions
@@ -21,12 +22,29 @@ from ctdppeia.reviews.showif import section_rules
 from ctdppeia.reviews.state import ReviewContext, load_context
 
 
+@dataclass(frozen=True)
+class SectionFill:
+    """What another feature offers a section: answers to fill in where none is given yet
+    (the person checks them and saves), and the page it took them from."""
+
+    answers: dict[str, object]
+    source: str  # the words for where they come from ("the outcome analysis “Absences”")
+    url: str  # the page to see it
+    links: tuple[tuple[str, str], ...] = ()  # (label, url) of related pages to offer
+
+
+def register_section_fill(app: Flask, name: str, fill: Any) -> None:
+    """`fill(review, context, section) -> SectionFill | None`: offered on every section page."""
+    hooks(app).section_fills[name] = fill
+
+
 @dataclass
 class SectionPage:
     loaded: pages.Loaded
     context: ReviewContext
     section: Section
     review_id: int = field(init=False)
+    fills: list[SectionFill] = field(default_factory=list)
 
     @classmethod
     def load(cls, review_id: int, section_id: str) -> "SectionPage":
@@ -54,7 +72,23 @@ class SectionPage:
     def form_source(self) -> tuple[Any, Section, dict[str, Any], int]:
         """What the GET form is built from: the stored answers, hidden ones included."""
         stored = {qid: row.value for qid, row in self.context.rows.items()}
-        return self.context.questionnaire, self.section, stored, self.review.version
+        return self.context.questionnaire, self.section, self.filled(stored), self.review.version
+
+    def filled(self, stored: dict[str, Any]) -> dict[str, Any]:
+        """The stored answers, with the ones other features offer for unanswered questions."""
+        found = [fill(self.review, self.context, self.section) for fill in self._fills()]
+        self.fills, offered = [], {}
+        for item in found:
+            if item is None:
+                continue
+            blank = {q: v for q, v in item.answers.items() if stored.get(q) in (None, "", [])}
+            self.fills.append(replace(item, answers=blank))
+            offered.update(blank)
+        return {**stored, **offered}
+
+    @staticmethod
+    def _fills() -> list[Any]:
+        return list(hooks().section_fills.values())
 
     def resume_at(self, action: str) -> str:
         """The section to come back to later, after this save."""
@@ -109,6 +143,7 @@ class SectionPage:
             ),
             loaded_label=self.loaded.adapter.label,
             bases=bases,
+            fills=self.fills,
             decide_name=DECIDE,
             **extra,
         )

@@ -6,7 +6,8 @@
 // Condition.truth: a test on an unanswered or hidden question is not known (null), "not" of what
 // is not known stays not known, "and" is false when a side is false and "or" true when a side is
 // true; a question shows only when its condition is known to be true. A question that
-// appears is moved right after the question whose answer showed it, so the next Tab lands on it.
+// appears stays where the questionnaire puts it, so the questions always read in the order of
+// the questionnaire, the summary and the PDF; the status line says how many appeared.
 // The server is then asked too (data-visibility-url), and has the last word; it decides again on
 // every save. Without this script the page still works: hidden questions come after a save.
 (function () {
@@ -106,12 +107,6 @@
 
   function holds(node, answers) { return truth(node, answers) === true; }
 
-  function mentions(node, qid) {
-    if (node.q === qid) { return true; }
-    var children = node.cs || (node.c ? [node.c] : []);
-    return some(children, function (c) { return mentions(c, qid); });
-  }
-
   // The questions to hide, decided in dependency order on the typed answers.
   function decide() {
     var counted = {};
@@ -130,23 +125,7 @@
     return hidden;
   }
 
-  // Put a question that just appeared right after the question that showed it (after the
-  // questions that same answer showed earlier, kept in file order).
-  function placeAfter(block, trigger) {
-    var index = Number(block.getAttribute("data-index"));
-    var anchor = trigger;
-    var next = anchor.nextElementSibling;
-    while (next && next !== block && next.hasAttribute("data-question") && !next.hidden &&
-           Number(next.getAttribute("data-index")) < index &&
-           rules.rules[next.getAttribute("data-question")] &&
-           mentions(rules.rules[next.getAttribute("data-question")], trigger.getAttribute("data-question"))) {
-      anchor = next;
-      next = anchor.nextElementSibling;
-    }
-    if (anchor.nextElementSibling !== block) { anchor.parentNode.insertBefore(block, anchor.nextElementSibling); }
-  }
-
-  function apply(hidden, trigger) {
+  function apply(hidden) {
     var shown = 0, gone = 0;
     var blocks = form.querySelectorAll("[data-question]");
     for (var i = 0; i < blocks.length; i++) {
@@ -154,11 +133,7 @@
       var qid = block.getAttribute("data-question");
       var hide = hidden.indexOf(qid) !== -1;
       if (hide && !block.hidden) { gone++; }
-      if (!hide && block.hidden) {
-        shown++;
-        var rule = rules.rules[qid];
-        if (trigger && rule && mentions(rule, trigger.getAttribute("data-question"))) { placeAfter(block, trigger); }
-      }
+      if (!hide && block.hidden) { shown++; }
       block.hidden = hide;
     }
     if (status && (shown || gone)) {
@@ -177,19 +152,16 @@
         document.dispatchEvent(new Event("session:renewed"));
         return response.json();
       })
-      .then(function (result) { if (result && result.hidden) { apply(result.hidden, null); } })
+      .then(function (result) { if (result && result.hidden) { apply(result.hidden); } })
       .catch(function () { /* the server decides again on save */ });
   }
 
-  function changed(event) {
-    var trigger = event.target && event.target.closest ? event.target.closest("[data-question]") : null;
-    apply(decide(), trigger);
+  function changed() {
+    apply(decide());
     window.clearTimeout(timer);
     timer = window.setTimeout(askServer, 400);
   }
 
-  var all = form.querySelectorAll("[data-question]");
-  for (var n = 0; n < all.length; n++) { all[n].setAttribute("data-index", String(n)); }
   form.addEventListener("change", changed);
   form.addEventListener("input", changed);
 })();

@@ -124,9 +124,9 @@ def test_web_and_pdf_use_the_same_labels(app: Flask, client: FlaskClient, demo: 
     assert f"Response ({response_label}," in pdf_text(
         client.get(f"/reviews/{open_id}/review.pdf").data
     )
-    assert re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", pdf)
-    assert not re.search(r"\b(January|February|March|April|May|June|July|August|September|"
-                         r"October|November|December) \d{1,2}, \d{4}", pdf)  # fmt: skip
+    assert re.search(r"\b[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M E[SD]T\b", pdf)
+    assert not re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December) \d{4}", pdf)  # fmt: skip
     for key in words.result_columns("adverse"):
         assert words.RESULT_COLUMNS[key] in page, key
         assert words.RESULT_COLUMNS[key] in pdf, key
@@ -162,6 +162,7 @@ def test_adverse_case_on_the_analysis_page(app: Flask, client: FlaskClient, demo
 
 
 def row_of_label(html: str, label: str) -> str:
+    html = html.split('<details class="statistics">', 1)[-1]  # the full results table
     for row in re.findall(r"<tr\b.*?</tr>", html, flags=re.S):
         if f">{label}" in row and "<td" in row:
             return text_of(row)

@@ -41,6 +41,8 @@ def results_page(
 
 
 def row_of(page: str, label: str) -> str:
+    """The group's row in the full results table (the statistics, folded in a details)."""
+    page = page.split('<details class="statistics">', 1)[-1]
     match = re.search(rf"<tr[^>]*>\s*<th scope=\"row\">{re.escape(label)}.*?</tr>", page, re.S)
     assert match, label
     return match.group(0)

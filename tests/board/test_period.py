@@ -28,17 +28,17 @@ def test_time_left_in_words(app: Flask) -> None:
     today = date(2026, 11, 27)
     with app.test_request_context():
         assert dates.time_left(today, today + timedelta(days=3), today) == (
-            "3 days left to comment. Closes on 30 November 2026"
+            "3 days left to comment. Closes on November 30, 2026"
         )
         assert dates.time_left(today, today + timedelta(days=1), today) == (
-            "1 day left to comment. Closes on 28 November 2026"
+            "1 day left to comment. Closes on November 28, 2026"
         )
         assert dates.time_left(today - timedelta(1), today, today) == "Last day to comment: today"
         assert dates.time_left(today + timedelta(1), today + timedelta(9), today) == (
-            "Opens in 1 day, on 28 November 2026"
+            "Opens in 1 day, on November 28, 2026"
         )
         assert dates.time_left(today - timedelta(9), today - timedelta(1), today) == (
-            "Closed on 26 November 2026"
+            "Closed on November 26, 2026"
         )
 
 

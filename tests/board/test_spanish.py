@@ -106,11 +106,11 @@ def test_a_date_answer_is_written_in_the_readers_language(
     assert "December" not in page
     _speaks(app, member, "en")
     english = client.get(f"/board/projects/{share_id}").text
-    assert "<strong>Answer:</strong> 3 December 2026</p>" in english
+    assert "<strong>Answer:</strong> December 3, 2026</p>" in english
     with app.test_request_context():
         review = db.session.get(Review, review_id)
         recorded = {q.id: q.answer for q in content.shared_questions(review)}
-    assert recorded["A6"] == "3 December 2026"  # the record and the PDF stay as written
+    assert recorded["A6"] == "December 3, 2026"  # the record and the PDF stay as written
 
 
 def test_the_browser_language_is_the_default(

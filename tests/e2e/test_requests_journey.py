@@ -22,9 +22,9 @@ def _fill_request(page: Any, title: str) -> None:
     page.get_by_label("Who is asking?").select_option("university")
     page.get_by_label("Contact person").fill("Mei Chen")
     page.get_by_label("Contact email").fill("mei.chen@example.edu")
-    page.get_by_label("Agencies whose data is asked for").select_option(
-        label=["OEC — Office of Early Childhood", "DOL — Department of Labor"]
-    )
+    agencies = page.get_by_role("group", name="Agencies whose data is asked for")
+    agencies.get_by_label("OEC — Office of Early Childhood").check()
+    agencies.get_by_label("DOL — Department of Labor").check()
     page.get_by_label("Datasets").fill("Care 4 Kids enrolment\nWage records")
     page.get_by_label("Data elements").fill("Case ID\nQuarterly wages")
     page.get_by_label("Requested delivery date").fill("2027-02-01")

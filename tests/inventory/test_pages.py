@@ -101,7 +101,7 @@ def test_a_past_year_pages_the_same_way_and_keeps_the_year(
 ) -> None:
     fixed_clock.set(2026, 2, 1, 12, 0)
     first = client.get("/ai-inventory?year=2025").get_data(as_text=True)
-    assert "5 systems" in first and "end of 31 December 2025" in first
+    assert "5 systems" in first and "end of December 31, 2025" in first
     older = _link(first, "next")
     assert older is not None and "year=2025" in older
     pages = _walk(client, "/ai-inventory?year=2025")

@@ -101,7 +101,7 @@ def test_the_entry_page_shows_every_field(
         assert f"<dt>{LABELS[key]}</dt>" in page, key
     assert "Pinpoint" in page
     assert "Informs people&#39;s decisions" in page
-    assert "15 February 2029" in page  # next review
+    assert "February 15, 2029" in page  # next review
     assert "Review overdue" not in page
 
 
@@ -134,7 +134,9 @@ def test_the_history_lists_every_version_and_what_changed(
     _signed_out(auth)
     page = client.get("/ai-inventory/CT-DSS-0001").get_data(as_text=True)
     history = page.split('id="history-heading"')[1]
-    assert history.index("Version 2, 1 June 2026") < history.index("Version 1, 1 March 2026")
+    assert history.index("Version 2, Jun 1, 2026, 11:00 AM EDT") < history.index(
+        "Version 1, Mar 1, 2026, 10:00 AM EST"
+    )
     assert "Now used statewide." in history
     assert "Changed: Status, Risk tier." in history
     assert "First published in the inventory." in history

@@ -52,7 +52,7 @@ def test_a_year_is_frozen_on_first_request_and_stored_for_good(
     with app.app_context():
         assert db.session.get(InventoryYear, 2025) is None
     page = client.get("/ai-inventory?year=2025").get_data(as_text=True)
-    assert "as it stood at the end of 31 December 2025" in page
+    assert "as it stood at the end of December 31, 2025" in page
     with app.app_context():
         frozen = db.session.get(InventoryYear, 2025)
         assert frozen is not None and frozen.frozen_at == fixed_clock.moment

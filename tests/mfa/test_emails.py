@@ -40,7 +40,7 @@ def test_own_password_change(
     assert response.status_code == 302
     subject, text = _only(smtp_sink, user)
     assert subject == "Your password was changed"
-    assert "2026-11-28 12:00 UTC" in text and NOT_YOU in text
+    assert "Nov 28, 2026, 7:00 AM EST" in text and NOT_YOU in text
     assert f"{DEVELOPMENT_BASE_URL}/login" in text
     _no_secrets(text, PASSWORD, NEW_PASSWORD)
 

@@ -37,7 +37,7 @@ def test_cover_page_fields(built: BuiltPdf, session_snapshot: dict[str, Any], di
         "DSS, OPM",
         f"Reviewer {REVIEWER} (DSS)",
         f"Approver {APPROVER} (DSS)",
-        "Approve with conditions, 9 November 2026",
+        "Approve with conditions, November 9, 2026",
         "Overall rating High risk",
         "one impact ratio is below 0.8",
         "Review 12",
@@ -140,7 +140,7 @@ def test_decision_part(built: BuiltPdf) -> None:
     text = pdf_text(built.data)
     assert "Decision: Approve with conditions" in text
     assert "Suppress cells under 11. Delete working copies by June 30." in text
-    assert f"Confirmed by {APPROVER}, 9 November 2026, 16:44 UTC." in text
+    assert f"Confirmed by {APPROVER}, Nov 9, 2026, 11:44 AM EST." in text
 
 
 @needs_pdftotext

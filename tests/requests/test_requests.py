@@ -49,7 +49,7 @@ def test_reviewer_records_a_request(app: Flask, client: FlaskClient, auth: AuthA
     assert "<h1>Housing stability and school attendance</h1>" in html
     assert "<strong>stable housing</strong>" in html
     assert "Department of Housing, State Department of Education" in html
-    assert "1 March 2027" in html and "1 March 2028" in html
+    assert "March 1, 2027" in html and "March 1, 2028" in html
     assert "<li>Attendance records</li>" in html and "<li>Days absent</li>" in html
     assert "Created request" in html
 
@@ -83,7 +83,10 @@ def test_errors_rerender_the_form_with_the_input(
     assert 'value="Housing stability and school attendance"' in html
     if "purpose" not in overrides:
         assert "Study whether **stable housing** helps" in html
-    assert 'aria-invalid="true"' in html
+    if "data_holders" in overrides:  # checkboxes: the fieldset is marked and described
+        assert 'aria-describedby="data_holders-hint data_holders-error"' in html
+    else:
+        assert 'aria-invalid="true"' in html
     assert _count(app) == 0
 
 
@@ -120,7 +123,11 @@ def test_edit_form_is_filled_in(
     request_id = make_request(user, title="Old title", holders=("OEC",))
     html = client.get(f"/requests/{request_id}/edit").get_data(as_text=True)
     assert 'value="Old title"' in html
-    assert re.search(r"<option selected value=\"\d+\">OEC — Office of Early Childhood", html)
+    checked = re.search(
+        r'<input checked id="(data_holders-\d+)" name="data_holders" type="checkbox"', html
+    )
+    assert checked is not None
+    assert f'<label for="{checked.group(1)}">OEC — Office of Early Childhood</label>' in html
 
 
 def test_edit_records_old_and_new_values_in_the_history(

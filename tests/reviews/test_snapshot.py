@@ -63,7 +63,7 @@ def test_an_open_review_snapshot(
     questions = {q["id"]: q for s in snap["sections"] for q in s["questions"]}
     assert questions["B1"]["answer"] == "A state agency"
     assert questions["D1"]["answer"] == "0.75"
-    assert questions["D2"]["answer"] == "31 January 2027"
+    assert questions["D2"]["answer"] == "January 31, 2027"
     assert questions["D3"]["answer"] == "Race; Health"
     assert questions["D4"] == {
         "id": "D4",
