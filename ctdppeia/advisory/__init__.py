@@ -6,9 +6,9 @@ from sqlalchemy import ColumnElement
 
 
 def init_app(app: Flask) -> None:
+    from ctdppeia.advisory import deciding  # noqa: F401  (adds the decision's pages to bp)
     from ctdppeia.advisory.record import advisory_part, approval_gate, queue_rule
     from ctdppeia.advisory.rules import KIND, STATUSES, known_for
-    from ctdppeia.advisory import deciding  # noqa: F401  (adds the decision's pages to bp)
     from ctdppeia.advisory.views import bp
     from ctdppeia.ai.queue import has_review, register_status, register_status_loader
     from ctdppeia.models import Review
