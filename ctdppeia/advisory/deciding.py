@@ -17,6 +17,7 @@ from ctdppeia.advisory.forms import DecisionForm
 from ctdppeia.advisory.views import PAGE, SIGNED_IN, bp
 from ctdppeia.models import AI_OUTCOMES, AIUseCase, Review
 from ctdppeia.notices.audience import DECIDED, told_of
+from ctdppeia.reviews.errors import WrongState
 
 STEP = "advisory.decision"
 
@@ -82,6 +83,9 @@ def decide(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         values = pages.section(current_user, use_case, review, decision=form)
         return render_template(PAGE, use_case=use_case, advisory=values), 422
+    waiting = services.decision_wait(review)
+    if waiting is not None:
+        raise WrongState(waiting)  # no check page for a decision that cannot be recorded
     typed = checkpage.carried(request.form)
     found = checkpage.verdict(
         request.form.get("check_token"), STEP, current_user.id, review.id, typed, state_of(review)
