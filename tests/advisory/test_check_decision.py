@@ -146,7 +146,7 @@ def test_change_goes_back_to_the_form_with_everything_typed(
     )
     assert "The review answers the risks.\nThe votes agree.</textarea>" in page
     assert 'value="DSS AI office"' in page and f'value="{DUE}"' in page
-    assert "Record the decision" in page
+    assert "Continue to check the decision" in page
 
 
 def test_who_is_refused_the_decisions_pages(
