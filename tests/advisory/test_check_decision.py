@@ -53,7 +53,7 @@ def test_the_form_shows_what_will_be_recorded_and_records_nothing(
     assert "The review answers the risks.\nThe votes agree." in page
     assert "Publish the appeal route &lt;b&gt;first&lt;/b&gt;." in page  # escaped
     assert "DSS AI office" in page
-    assert "3 of 4 members voted. The quorum is 3." in page
+    assert "3 of 4 members voted. It needs 3 votes." in page
     assert "Next review by" in page and "Chair Person" in page
     change = _url(case, "decision/change")
     for anchor in ("outcome", "basis", "conditions-0-text", "conditions-0-owner",

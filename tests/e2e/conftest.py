@@ -310,9 +310,9 @@ WIDTHS = (1280, 390)  # desktop, phone
 
 def axe_at_widths(page: Any, label: str) -> None:
     """axe on the page as it is now at desktop and at phone width (back to desktop after), with
-    no sideways scrolling on the phone. With CTDPPEIA_SCREENSHOTS set to a folder, a full-page
+    no sideways scrolling on the phone. With E2E_SCREENSHOTS set to a folder, a full-page
     screenshot at each width is saved there, for a person to look at."""
-    folder = os.environ.get("CTDPPEIA_SCREENSHOTS")
+    folder = os.environ.get("E2E_SCREENSHOTS")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
         axe_check(page, f"{label} at {width} px")
