@@ -138,3 +138,17 @@ def test_the_summary_offers_no_change_once_submitted(
     auth.login(submitted.reviewer)
     page = client.get(f"/reviews/{submitted.review_id}/summary").get_data(as_text=True)
     assert "answer-change" not in page and 'name="declaration"' not in page
+
+
+def test_the_confirmation_pages_speak_the_readers_language(
+    client: FlaskClient, auth: AuthActions, locked: Made, make_user: MakeUser
+) -> None:
+    auth.login(locked.reviewer)
+    url = f"/reviews/{locked.review_id}"
+    headers = {"Accept-Language": "es-US"}
+    signed = client.get(f"{url}/signed", headers=headers).get_data(as_text=True)
+    assert '<html lang="es">' in signed
+    assert "Revisión firmada y cerrada" in signed and "A quién se avisó" in signed
+    submitted = client.get(f"{url}/submitted", headers=headers).get_data(as_text=True)
+    assert "Revisión enviada para aprobar" in submitted
+    assert "Después, un aprobador firmó la revisión. Está cerrada." in submitted
