@@ -152,6 +152,7 @@ def _register_blueprints(app: Flask) -> None:
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
     from ctdppeia.requests.views import bp as requests_bp
+    from ctdppeia.reviews import done  # noqa: F401  (adds the confirmation pages to reviews)
     from ctdppeia.reviews.views import bp as reviews_bp
 
     app.register_blueprint(health.bp)

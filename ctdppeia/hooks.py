@@ -38,6 +38,7 @@ class Hooks:
     queue_loaders: dict[str, AnyHook] = field(default_factory=dict)
     audit_presenters: dict[str, AnyHook] = field(default_factory=dict)
     section_fills: dict[str, AnyHook] = field(default_factory=dict)
+    notice_audiences: dict[str, AnyHook] = field(default_factory=dict)
     pinned: dict[str, Any] = field(default_factory=dict)
     pinned_lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -83,6 +83,9 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "reviews.submit": REVIEW_WRITERS,
     "reviews.confirm": REVIEW_APPROVERS,
     "reviews.send_back": REVIEW_APPROVERS,
+    # The confirmation pages after submitting and signing: whoever may read the review.
+    "reviews.submitted": REVIEW_READERS,
+    "reviews.signed": REVIEW_READERS,
     "reviews.amend": REVIEW_WRITERS,
     # Review PDFs and their JSON records: whoever may read the review downloads them; anyone may
     # check a PDF.
@@ -142,6 +145,8 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "advisory.recommend": ALL - BOARD,
     "advisory.subcommittee": ALL - BOARD,
     "advisory.decide": ALL - BOARD,
+    "advisory.change_decision": ALL - BOARD,
+    "advisory.decided": ALL - BOARD,
     "advisory.close_condition": ALL - BOARD,
     "advisory.correct_condition": ALL - BOARD,
     "advisory.reassess": ALL - BOARD,
@@ -162,6 +167,8 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "actions.edit": AUTHORS,
     "actions.index": AUTHORS,
     "actions.export_csv": STAFF,
+    "inventory.change": frozenset({Role.AI_REVIEWER}),
+    "inventory.published": frozenset({Role.AI_REVIEWER}),
 }
 
 # Public, but only once the password was right: without it, they send to the sign-in page.
@@ -267,6 +274,11 @@ def _action(app: Flask, users: dict[Role, User]) -> object:
 @url_value("agency_code")
 def _agency_code(app: Flask, users: dict[Role, User]) -> object:
     return "DSS"
+
+
+@url_value("number")
+def _inventory_version(app: Flask, users: dict[Role, User]) -> object:
+    return 1  # none published: 404 for every role that passes the role rule
 
 
 @url_value("kind")

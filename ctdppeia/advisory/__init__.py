@@ -6,6 +6,7 @@ from sqlalchemy import ColumnElement
 
 
 def init_app(app: Flask) -> None:
+    from ctdppeia.advisory import deciding  # noqa: F401  (adds the decision's pages to bp)
     from ctdppeia.advisory.record import advisory_part, approval_gate, queue_rule
     from ctdppeia.advisory.rules import KIND, STATUSES, known_for
     from ctdppeia.advisory.views import bp

@@ -12,7 +12,6 @@ from ctdppeia.advisory.forms import (
     CloseConditionForm,
     ConflictForm,
     CorrectConditionForm,
-    DecisionForm,
     ReassessForm,
     RecommendationForm,
     SubcommitteeForm,
@@ -101,19 +100,6 @@ def subcommittee(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
     choice, why = form.recommendation.data or "", form.rationale.data or ""
     services.record_subcommittee(current_user, review, choice, why)
     return _back(ai_case_id, "The subcommittee's recommendation was saved.")
-
-
-@bp.route("/<int:ai_case_id>/advisory/<int:review_id>/decision", methods=["POST"])
-@roles(*SIGNED_IN)
-def decide(ai_case_id: int, review_id: int) -> Response | tuple[str, int]:
-    _, review = pages.load_review(current_user, ai_case_id, review_id)
-    services.check_actor(current_user, review, "decision")
-    form = DecisionForm()
-    form.subcommittee_says = pages.subcommittee_says(review)
-    if not form.validate_on_submit():
-        return _again(ai_case_id, review_id, decision=form)
-    services.record_decision(current_user, review, form.decision_input())
-    return _back(ai_case_id, "The decision was recorded. The approver can now confirm the review.")
 
 
 @bp.route("/<int:ai_case_id>/advisory/conditions/<int:condition_id>/close", methods=["POST"])

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Optional
 
@@ -84,7 +85,7 @@ class PublishForm(CleanForm):
     decision_date = DateField(LABELS["decision_date"], validators=[Needed(), Optional()])
     next_review_date = DateField(LABELS["next_review_date"], validators=[Needed(), Optional()])
     change_note = _block("change_note", "Shown in the entry's public history.")
-    submit = SubmitField("Publish this version")
+    submit = SubmitField(_l("Continue to check the entry"))
 
     def content(self) -> dict[str, Any]:
         """The form's values keyed as the record's fields (yes/no as True/False)."""

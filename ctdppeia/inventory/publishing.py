@@ -13,15 +13,20 @@ from sqlalchemy import ColumnElement
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
+from ctdppeia import checkpage
 from ctdppeia.access import roles
 from ctdppeia.extensions import db
-from ctdppeia.inventory import services
+from ctdppeia.inventory import preview, services
 from ctdppeia.inventory.facts import inventory_facts
+from ctdppeia.inventory.fields import LABELS, RECORD
 from ctdppeia.inventory.forms import PublishForm, RetireForm, form_values
 from ctdppeia.inventory.views import bp
 from ctdppeia.models import AIUseCase, Role
+from ctdppeia.notices.audience import PUBLISHED, told_of
 
 PUBLISHERS = (Role.AI_REVIEWER,)
+# The public fields the publisher types (a "Change" on the check page goes back to each).
+CHANGEABLE = frozenset(key for key in LABELS if key in PublishForm.__dict__)
 
 
 def load_use_case(use_case_id: int) -> AIUseCase:
@@ -44,17 +49,75 @@ def publish(use_case_id: int) -> str | Response | tuple[str, int]:
     form = PublishForm(data=form_values(known))
     if form.validate_on_submit():
         try:
-            version = services.publish(current_user, use_case, form.content())
+            return _check_or_publish(use_case, form, preview.preview(use_case, form.content()))
         except services.PublishError as error:
             _show_problems(form, error.problems)
         except services.NothingChanged as same:
             flash(str(same), "info")
             return redirect(url_for("inventory.entry", public_id=same.current.public_id))
-        else:
-            flash(f"Published version {version.version} of {version.public_id}.", "success")
-            return redirect(url_for("inventory.entry", public_id=version.public_id))
     status = 422 if form.is_submitted() else 200
     return _page(use_case, form, RetireForm(formdata=None)), status
+
+
+def _check_or_publish(
+    use_case: AIUseCase, form: PublishForm, shown: preview.Preview
+) -> Response | tuple[str, int]:
+    """The form's POST shows the check page; only the check page's POST publishes, while the
+    inventory and the decision are as the page showed them."""
+    typed, state = checkpage.carried(request.form), preview.state_of(use_case)
+    token = request.form.get("check_token")
+    found = checkpage.verdict(token, preview.STEP, current_user.id, use_case.id, typed, state)
+    if request.form.get("step") != "publish" or found == checkpage.MISSING:
+        return _check_page(use_case, shown, typed, state, stale=False), 200
+    if found == checkpage.STALE:
+        return _check_page(use_case, shown, typed, state, stale=True), 409
+    version = services.publish(current_user, use_case, form.content())
+    return redirect(url_for("inventory.published", use_case_id=use_case.id, number=version.version))
+
+
+def _check_page(
+    use_case: AIUseCase, shown: preview.Preview, typed: list[tuple[str, str]], state: str,
+    stale: bool,
+) -> str:  # fmt: skip
+    token = checkpage.issue(preview.STEP, current_user.id, use_case.id, typed, state)
+    return render_template(
+        "inventory/check_publish.html",
+        use_case=use_case,
+        shown=shown,
+        record=shown.record,
+        fields=RECORD,
+        labels=LABELS,
+        changeable=CHANGEABLE,
+        carried=typed,
+        token=token,
+        stale=stale,
+    )
+
+
+@bp.route("/ai-use-cases/<int:use_case_id>/inventory/change", methods=["POST"])
+@roles(*PUBLISHERS)
+def change(use_case_id: int) -> str:
+    """A "Change" on the check page: the form again, with everything typed kept."""
+    use_case = load_use_case(use_case_id)
+    return _page(
+        use_case, PublishForm(), RetireForm(formdata=None), services.approval_refusal(use_case)
+    )
+
+
+@bp.route("/ai-use-cases/<int:use_case_id>/inventory/versions/<int:number>/published")
+@roles(*PUBLISHERS)
+def published(use_case_id: int, number: int) -> str:
+    """The confirmation page of a published version."""
+    use_case = load_use_case(use_case_id)
+    version = next((v for v in services.versions(use_case) if v.version == number), None)
+    if version is None or version.fields.get("status") == "retired":
+        abort(404)
+    return render_template(
+        "inventory/published.html",
+        use_case=use_case,
+        version=version,
+        told=told_of(PUBLISHED, version),
+    )
 
 
 @bp.route("/ai-use-cases/<int:use_case_id>/inventory/retire", methods=["POST"])

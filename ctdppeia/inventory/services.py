@@ -145,6 +145,13 @@ def publish(
     """Publish a new version of the use case's entry. Raises ``PublishError``.
 
     ``at`` is for recording a past publication (the demo data); the pages never pass it."""
+    fields = prepared(use_case, content)
+    return _add_version(actor, use_case, fields, "inventory.publish", at or clock.now())
+
+
+def prepared(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, Any]:
+    """The fields a new version would store (what the check page previews). Raises
+    ``PublishError`` when it may not be published, ``NothingChanged`` when it says nothing new."""
     refusal = approval_refusal(use_case)
     if refusal is not None:
         raise PublishError({"decision": refusal})
@@ -158,7 +165,7 @@ def publish(
     previous = latest(use_case)
     if previous is not None and _same(previous.fields, fields):
         raise NothingChanged(previous)
-    return _add_version(actor, use_case, fields, "inventory.publish", at or clock.now())
+    return fields
 
 
 def _same(before: dict[str, Any], after: dict[str, Any]) -> bool:

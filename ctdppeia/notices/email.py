@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 from ctdppeia.board.listing import project_title
 from ctdppeia.extensions import db
 from ctdppeia.links import public_url
-from ctdppeia.mail import MailError, mail_enabled, render_email, send_mail
+from ctdppeia.mail import MailError, render_email, send_mail
 from ctdppeia.models import BoardComment, BoardShare, User
+from ctdppeia.notices.audience import emailed
 
 log = logging.getLogger(__name__)
 PENDING = "ctdppeia.pending_notice_emails"
@@ -59,7 +60,7 @@ def queue_email(
     comment: BoardComment | None,
 ) -> None:  # fmt: skip
     """Write the notice's email now; it is sent if and when the session commits."""
-    if not mail_enabled() or not user.active:
+    if not emailed(user):
         return
     email = render_email(
         user.language,

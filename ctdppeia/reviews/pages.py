@@ -133,9 +133,12 @@ def decision_fields(form: Any, asked: recommendation.Asked | None) -> tuple[str,
 
 
 def summary_values(loaded: Loaded, send_back_form: Any = None) -> dict[str, Any]:
-    """The summary page: everything, plus the approver's and the amendment's forms."""
+    """The summary page: everything, plus the reviewer's submit form (after the answers),
+    and the approver's and the amendment's forms."""
+    form, asked = decision_form(loaded.review)
     return {
         **common(loaded),
+        "submit_form_values": {"form": form, "asked": asked},
         "problems": submission_problems(loaded.review),
         "confirm_form": ApproveForm(formdata=None),
         "send_back_form": send_back_form or SendBackForm(),

@@ -227,8 +227,7 @@ def submit(review_id: int) -> str | Response | tuple[str, int]:
         except SubmissionRefused as refused:
             problems = refused.problems
         else:
-            flash("You signed the review and sent it for approval.", "success")
-            return redirect(url_for("reviews.summary", review_id=review_id))
+            return redirect(url_for("reviews.submitted", review_id=review_id))
     values = pages.common(loaded)
     page = render_template(
         "reviews/submit.html", **values, form=form, problems=problems, asked=asked
@@ -257,8 +256,7 @@ def confirm(review_id: int) -> str | Response | tuple[str, int]:
         return pages.confirm_page(loaded, form, "check", refused.errors), 422
     except setaside.GapsStillOpen as refused:
         return pages.confirm_page(loaded, form, "check", gap_errors=refused.errors), 422
-    flash("You signed and confirmed the decision. The review is now locked.", "success")
-    return redirect(url_for("reviews.summary", review_id=review_id))
+    return redirect(url_for("reviews.signed", review_id=review_id))
 
 
 @bp.route("/<int:review_id>/send-back", methods=["POST"])

@@ -12,6 +12,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Review, Role, User
 from ctdppeia.models.review_tier import TierOverride
 from ctdppeia.reviews.registry import pin, questionnaires
+from tests.checkpages import through_check
 from tests.conftest import AuthActions, MakeUser
 
 CaseFactory = Callable[..., tuple[int, int]]
@@ -107,8 +108,8 @@ def decide(
     conditions: list[tuple[str, str, str]] | None = None,
     departure: str | None = None,
 ) -> int:
-    """POST the decision form (`departure`: the chair's reason for departing from the
-    subcommittee's recommendation)."""
+    """POST the decision form, then its check page's "Record the decision" (`departure`: the
+    chair's reason for departing from the subcommittee's recommendation)."""
     case_id, review_id = case
     data = {"outcome": outcome, "basis": "The review answers the risks."}
     if departure is not None:
@@ -119,5 +120,5 @@ def decide(
             f"conditions-{index}-owner": owner,
             f"conditions-{index}-due_on": due,
         }
-    response = client.post(f"/ai-use-cases/{case_id}/advisory/{review_id}/decision", data=data)
-    return response.status_code
+    url = f"/ai-use-cases/{case_id}/advisory/{review_id}/decision"
+    return through_check(client, url, data, "record").status_code

@@ -23,6 +23,7 @@ from ctdppeia.models import (
     User,
 )
 from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
+from tests.checkpages import through_check
 from tests.conftest import AuthActions, MakeUser
 
 
@@ -82,7 +83,7 @@ def test_only_three_condition_rows_are_read(
     for index in range(40):
         data |= {f"conditions-{index}-text": f"Condition {index}",
                  f"conditions-{index}-owner": "DSS", f"conditions-{index}-due_on": DUE}  # fmt: skip
-    assert client.post(url, data=data).status_code == 302
+    assert through_check(client, url, data, "record").status_code == 302
     with app.app_context():
         assert len(db.session.scalars(select(AICondition)).all()) == 3
 

@@ -60,7 +60,7 @@ def test_the_reason_is_asked_only_on_a_high_tier_case_with_advice(
         as_member(auth, members[name])
         assert vote(client, medium) == 302
     page = _page(client, medium)
-    assert "Record the decision" in page and LABEL not in page
+    assert "Continue to check the decision" in page and LABEL not in page
     high = _ready(client, auth, make_case, members)
     page = _page(client, high)
     assert LABEL in page and 'data-departure-from="do-not-approve"' in page

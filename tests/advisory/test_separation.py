@@ -80,7 +80,7 @@ def test_a_chair_who_answered_the_review_does_not_decide_it(
         assert vote(client, case) == 302
     as_member(auth, members["chair"])
     page = _page(client, case)
-    assert "Record the decision" not in page and "You answered this review" in page
+    assert "Continue to check the decision" not in page and "You answered this review" in page
     assert decide(client, case) == 403
     assert vote(client, case) == 403
     with app.app_context():

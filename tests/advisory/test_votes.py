@@ -117,7 +117,7 @@ def test_quorum_counts_abstentions_and_leaves_out_conflicts(
     url = f"/ai-use-cases/{case[0]}/advisory/{case[1]}/conflict"
     assert client.post(url, data={"reason": "My team built it."}).status_code == 302
     as_member(auth, members["chair"])  # three members without a conflict: 2 is a majority
-    assert "Record the decision" in _page(client, case)
+    assert "Continue to check the decision" in _page(client, case)
     assert decide(client, case) == 302
     with app.app_context():
         found = db.session.scalars(select(AIDecision)).one()
@@ -204,7 +204,7 @@ def test_only_a_chair_without_a_conflict_decides(
     url = f"/ai-use-cases/{case[0]}/advisory/{case[1]}/conflict"
     assert client.post(url, data={"reason": "Former employer."}).status_code == 302
     assert decide(client, case) == 403
-    assert "Record the decision" not in _page(client, case)
+    assert "Continue to check the decision" not in _page(client, case)
     other = make_user(Role.AI_REVIEWER, agency="DOL", ai_chair=True)
     as_member(auth, other)
     assert decide(client, case) == 302

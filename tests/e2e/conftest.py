@@ -36,6 +36,7 @@ Fixtures
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -305,3 +306,28 @@ def set_aside_open_items(
     for box in boxes:
         box.fill(reason)
     return len(boxes)
+
+
+WIDTHS = (1280, 390)  # desktop, phone
+
+
+def axe_at_widths(page: Any, label: str) -> None:
+    """axe on the page as it is now at desktop and at phone width (back to desktop after), with
+    no sideways scrolling on the phone. With E2E_SCREENSHOTS set to a folder, a full-page
+    screenshot at each width is saved there, for a person to look at."""
+    folder = os.environ.get("E2E_SCREENSHOTS")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
+        axe_check(page, f"{label} at {width} px")
+        if width < 400:
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, f"{label} scrolls sideways at {width} px ({scroll} px wide)"
+        if folder:
+            name = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+            page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+
+
+@pytest.fixture(name="axe_at_widths")
+def axe_at_widths_fixture() -> Callable[..., None]:
+    return axe_at_widths

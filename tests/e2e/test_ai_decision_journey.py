@@ -3,7 +3,11 @@ it, answers the Responsible-AI review, records the high tier and ticks off its o
 and submits; two members of the advisory group vote with their reasons, the subcommittee
 recommends, the chair decides (departing from the subcommittee, with the reason in writing),
 the agency's approver confirms and signs, an AI reviewer publishes the system, and, signed
-out, it is in the public inventory and in its CSV. axe-core checks every page visited."""
+out, it is in the public inventory and in its CSV. The chair's decision and the publication
+each pass through a check page (the decision's with a "Change" back to the form, the
+publication's with the public entry's preview); submitting, signing, deciding and publishing
+each end on a confirmation page. axe-core checks every page visited, the new pages at desktop
+and phone width."""
 
 import csv
 import re
@@ -20,7 +24,7 @@ from sqlalchemy import update
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
 from tests.board_answers.conftest import board_heard
-from tests.e2e.conftest import LiveUser, set_aside_open_items
+from tests.e2e.conftest import LiveUser, axe_at_widths, set_aside_open_items
 
 pytestmark = pytest.mark.e2e
 
@@ -123,8 +127,11 @@ def _submit(page: Any, review_url: str, axe_check: AxeCheck) -> None:
     page.get_by_label("Reasons for your recommendation").fill("The obligations are met.")
     page.get_by_label(re.compile("I answered these questions truthfully")).check()
     page.get_by_role("button", name="Sign and submit for approval").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review submitted for approval")
     expect(page.get_by_text("You signed the review and sent it for approval.")).to_be_visible()
-    axe_check(page, "the submitted review")
+    expect(page.get_by_role("heading", name="Who has been told")).to_be_visible()
+    expect(page.get_by_text("The AI advisory group votes on the use case.")).to_be_visible()
+    axe_at_widths(page, "the submitted confirmation")
 
 
 def _only_these_members(live_app: Flask, members: list[LiveUser]) -> None:
@@ -176,16 +183,43 @@ def _advisory_group(
     expect(reason).to_be_visible()
     axe_check(page, "the decision form")
     form.get_by_label("The basis of the decision").fill("Both members approve.")
-    form.get_by_role("button", name="Record the decision").click()
+    form.get_by_role("button", name="Continue to check the decision").click()
     expect(page.get_by_role("alert")).to_contain_text("explain why")
     axe_check(page, "the decision form showing errors")
     form = page.locator("form[action$='/decision']")
     form.get_by_label(re.compile("Why the decision differs")).fill(DEPARTURE)
-    form.get_by_role("button", name="Record the decision").click()
-    expect(page.get_by_text("The decision was recorded.")).to_be_visible()
-    expect(page.get_by_text(DEPARTURE)).to_be_visible()
-    axe_check(page, "the decision recorded")
+    form.get_by_role("button", name="Continue to check the decision").click()
+    _check_the_decision(page, case_url)
     page.get_by_role("button", name="Sign out").click()
+
+
+def _check_the_decision(page: Any, case_url: str) -> None:
+    """The check page shows what will be recorded; "Change" goes back to the form with the
+    input kept; nothing is recorded until the check page's own button."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the decision before you record it"
+    )
+    expect(page.get_by_text(DEPARTURE)).to_be_visible()
+    expect(page.get_by_text("Both members approve.")).to_be_visible()
+    axe_at_widths(page, "the decision check page")
+    page.get_by_role("button", name="Change the basis of the decision").click()
+    basis = page.get_by_label("The basis of the decision")
+    expect(basis).to_have_value("Both members approve.")
+    expect(page.get_by_label(re.compile("Why the decision differs"))).to_have_value(DEPARTURE)
+    assert page.url.endswith("/decision/change#basis")
+    elsewhere = page.context.new_page()  # nothing recorded yet: the form is still offered
+    elsewhere.goto(f"{case_url}/advisory")
+    expect(elsewhere.get_by_role("button", name="Continue to check the decision")).to_be_visible()
+    elsewhere.close()
+    basis.fill("Both members approve, and the vendor's tests agree.")
+    page.get_by_role("button", name="Continue to check the decision").click()
+    expect(page.get_by_text("the vendor's tests agree")).to_be_visible()
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Decision recorded: Approve")
+    expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
+    axe_at_widths(page, "the decided confirmation")
+    page.get_by_role("link", name="Back to the advisory group").click()
+    expect(page.get_by_text(DEPARTURE)).to_be_visible()
 
 
 def _confirm(page: Any, review_url: str, axe_check: AxeCheck) -> None:
@@ -198,10 +232,10 @@ def _confirm(page: Any, review_url: str, axe_check: AxeCheck) -> None:
     axe_check(page, "the confirmation step")
     set_aside_open_items(page)
     page.get_by_role("button", name="Sign and lock the review").click(timeout=60_000)
-    expect(
-        page.get_by_text("You signed and confirmed the decision. The review is now locked.")
-    ).to_be_visible()
-    axe_check(page, "the locked review")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review signed and locked")
+    digest = page.locator(".confirmation-digest code").inner_text()
+    assert re.fullmatch(r"[0-9a-f]{64}", digest)
+    axe_at_widths(page, "the signed confirmation")
 
 
 def _publish(page: Any, case_url: str, name: str, axe_check: AxeCheck) -> str:
@@ -212,10 +246,24 @@ def _publish(page: Any, case_url: str, name: str, axe_check: AxeCheck) -> str:
     expect(page.get_by_label("Risk tier (required)")).to_have_value("high")
     axe_check(page, "the publish form")
     page.get_by_label("How to appeal").fill("Call 2-1-1 and ask for a person.")
+    page.get_by_role("button", name="Continue to check the entry").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the entry before you publish it"
+    )
+    preview = page.locator(".preview-frame")
+    expect(preview.get_by_role("heading", level=3)).to_have_text(name)
+    expect(preview.get_by_text("Call 2-1-1 and ask for a person.")).to_be_visible()
+    axe_at_widths(page, "the publish check page")
     page.get_by_role("button", name="Publish this version").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Published in the public AI inventory"
+    )
+    axe_at_widths(page, "the published confirmation")
+    public_id = page.locator(".confirmation-reference strong").inner_text().split(",")[0]
+    page.get_by_role("link", name="See the public entry").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     axe_check(page, "the published entry")
-    return page.locator(".lead").inner_text().split(" ")[0]
+    return public_id
 
 
 def _public_csv(page: Any, tmp_path: Path) -> list[dict[str, str]]:

@@ -136,8 +136,8 @@ def _answer_and_submit(page: Any, review_id: int, flag_en: str, axe_check: AxeCh
     page.get_by_label("Reasons for your recommendation").fill("The board's concern is met.")
     page.get_by_label(re.compile("I answered these questions truthfully")).check()
     page.get_by_role("button", name="Sign and submit for approval").click()
-    expect(page.get_by_text("You signed the review and sent it for approval.")).to_be_visible()
-    axe_check(page, "the submitted summary")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review submitted for approval")
+    axe_check(page, "the submitted confirmation")
     page.get_by_role("button", name="Sign out").click()
 
 
@@ -156,10 +156,10 @@ def _acknowledge_and_sign(page: Any, review_id: int, axe_check: AxeCheck) -> byt
     concerns.get_by_label("Your note (optional)").fill(ACK_NOTE)
     set_aside_open_items(page)
     page.get_by_role("button", name="Sign and lock the review").click(timeout=60_000)
-    expect(
-        page.get_by_text("You signed and confirmed the decision. The review is now locked.")
-    ).to_be_visible(timeout=60_000)
-    axe_check(page, "the locked summary")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Review signed and locked", timeout=60_000
+    )
+    axe_check(page, "the signed confirmation")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the signed PDF").click()
     return Path(download.value.path()).read_bytes()

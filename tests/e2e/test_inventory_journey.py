@@ -62,7 +62,7 @@ def test_publish_then_read_the_inventory_signed_out(
     expect(page.get_by_label("Name of the system")).to_have_value(name)
     axe_check(page, "the publish form")
     page.get_by_label("Vendor").fill("")
-    page.get_by_role("button", name="Publish this version").click()
+    page.get_by_role("button", name="Continue to check the entry").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Enter the vendor")
     expect(summary).to_contain_text("Say whether the system makes")
@@ -72,7 +72,17 @@ def test_publish_then_read_the_inventory_signed_out(
     page.get_by_label("Impact assessment before use").select_option("yes")
     page.get_by_label("Risk tier (required)").select_option("low")
     expect(page.get_by_label("Next review due")).to_have_value("2029-02-15")  # the decision's
+    page.get_by_role("button", name="Continue to check the entry").click()
+    expect(page.locator(".preview-frame").get_by_text("Roadway Vision Ltd")).to_be_visible()
+    page.get_by_role("button", name="Change Vendor").click()  # back to the form, input kept
+    expect(page.get_by_label("Vendor")).to_have_value("Roadway Vision Ltd")
+    expect(page.get_by_label("Risk tier (required)")).to_have_value("low")
+    page.get_by_role("button", name="Continue to check the entry").click()
     page.get_by_role("button", name="Publish this version").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Published in the public AI inventory"
+    )
+    page.get_by_role("link", name="See the public entry").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     public_id = page.locator(".lead").inner_text().split(" ")[0]
     assert public_id.startswith("CT-DOT-")

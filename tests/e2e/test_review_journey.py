@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
 from ctdppeia.requests.services import create_request
-from tests.e2e.conftest import LiveUser, set_aside_open_items
+from tests.e2e.conftest import LiveUser, axe_at_widths, set_aside_open_items
 
 pytestmark = pytest.mark.e2e
 
@@ -177,17 +177,7 @@ def test_review_journey(
     axe_check(page, "the review overview")
 
     _board_heard(live_app, reviewer, page.url)  # the flag routes it to the board
-    page.get_by_role("link", name="Submit for approval").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Submit your recommendation")
-    axe_check(page, "the decision form")
-    expect(page.locator(".recommendation-answer")).to_contain_text("Approve with conditions")
-    expect(page.locator(".recommendation-answer")).to_contain_text("Publish county totals only.")
-    expect(page.get_by_role("radio")).to_have_count(0)  # not asked again
-    page.get_by_label("Reasons for your recommendation").fill("The risk is handled by the plan.")
-    page.get_by_label(re.compile("I answered these questions truthfully")).check()
-    page.get_by_role("button", name="Sign and submit for approval").click()
-    expect(page.get_by_text("You signed the review and sent it for approval.")).to_be_visible()
-    axe_check(page, "the submitted summary")
+    _check_answers_and_submit(page, axe_check)
     page.get_by_role("button", name="Sign out").click()
 
     sign_in(page, approver)
@@ -206,9 +196,10 @@ def test_review_journey(
     set_aside_open_items(page)
     sign = page.get_by_role("button", name="Sign and lock the review")
     sign.click(timeout=60_000)  # the signed PDF is made now, then the review locks
-    expect(
-        page.get_by_text("You signed and confirmed the decision. The review is now locked.")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review signed and locked")
+    expect(page.locator(".confirmation-digest code")).to_have_text(re.compile("^[0-9a-f]{64}$"))
+    axe_at_widths(page, "the signed confirmation of a data request")
+    page.get_by_role("link", name="Read the summary of the review").click()
 
     expect(page.locator(".review-meta")).to_contain_text("Decided and locked")
     expect(page.get_by_text("Publish county totals only.").first).to_be_visible()
@@ -219,3 +210,24 @@ def test_review_journey(
     page.goto(f"/requests/{request_id}")
     expect(page.locator(".status")).to_have_text("Decided")
     axe_check(page, "the decided request")
+
+
+def _check_answers_and_submit(page: Any, axe_check: Callable[..., None]) -> None:
+    """The summary is the check-your-answers page: a "Change" per answer goes to the question
+    in its section; the submit form comes after the answers, with the declaration before the
+    button; submitting ends on the confirmation page."""
+    page.goto(re.sub(r"(/reviews/\d+).*", r"\1/summary", page.url))
+    axe_at_widths(page, "the summary before submitting")
+    page.get_by_role("link", name=re.compile(r"^Change P1: ")).click()
+    assert re.search(r"/sections/planning#question-P1$", page.url)
+    expect(page.locator("#question-P1")).to_be_visible()
+    page.go_back()
+    section = page.locator("#submit")
+    expect(section.locator(".recommendation-answer")).to_contain_text("Approve with conditions")
+    expect(section.get_by_role("radio")).to_have_count(0)  # asked in the questionnaire
+    section.get_by_label("Reasons for your recommendation").fill("The risk is handled by the plan.")
+    section.get_by_label(re.compile("I answered these questions truthfully")).check()
+    section.get_by_role("button", name="Sign and submit for approval").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review submitted for approval")
+    expect(page.get_by_text("An approver of")).to_be_visible()
+    axe_at_widths(page, "the submitted confirmation of a data request")

@@ -101,9 +101,10 @@ def test_the_approver_signs_in_two_steps(
     page.reload()  # the same step again, sent for real this time
     set_aside_open_items(page)
     page.get_by_role("button", name="Sign and lock the review").click(timeout=60_000)
-    expect(
-        page.get_by_text("You signed and confirmed the decision. The review is now locked.")
-    ).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Review signed and locked", timeout=60_000
+    )
+    page.get_by_role("link", name="Read the summary of the review").click()
     expect(page.get_by_role("link", name="Download the signed PDF")).to_be_visible()
 
     with page.expect_download() as download:

@@ -14,6 +14,7 @@ from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
 from ctdppeia.models import AIDecision, AIUseCase, Review, Role, User
 from ctdppeia.reviews.registry import pin, questionnaires
+from tests.checkpages import through_check
 from tests.conftest import AuthActions, MakeUser
 
 
@@ -184,9 +185,11 @@ Publish = Callable[..., Any]
 
 @pytest.fixture
 def publish(client: FlaskClient, publisher: User) -> Publish:
-    """POST the publish form for a use case; returns the response."""
+    """POST the publish form for a use case, then its check page's "Publish"; returns the
+    last response."""
 
     def post(use_case_id: int, **changes: Any) -> Any:
-        return client.post(f"/ai-use-cases/{use_case_id}/inventory", data=entry_form(**changes))
+        url = f"/ai-use-cases/{use_case_id}/inventory"
+        return through_check(client, url, entry_form(**changes), "publish")
 
     return post

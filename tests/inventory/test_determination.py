@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from ctdppeia.ai.rebuttal import record_rebuttal
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Review, User
+from tests.checkpages import through_check
 from tests.inventory.conftest import Decide, MakeUseCase, entry_form
 from tests.inventory.test_facts import _review
 
@@ -46,7 +47,9 @@ def test_the_entry_keeps_the_written_determination(
     assert "Safe." in page  # what was typed comes back
 
     basis = f"Medium. The presumption was set aside by {OFFICIAL}: workers check every value."
-    kept = client.post(url, data=entry_form(risk_tier="medium", risk_tier_basis=basis))
+    kept = through_check(
+        client, url, entry_form(risk_tier="medium", risk_tier_basis=basis), "publish"
+    )
     assert kept.status_code == 302
     with app.app_context():
         public_id = db.session.get(AIUseCase, use_case_id).public_id

@@ -42,7 +42,9 @@ def test_publishing_gives_an_id_and_a_first_version(
     use_case_id = make_use_case()
     response = publish(use_case_id)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/ai-inventory/CT-DSS-0001")
+    assert response.headers["Location"].endswith(
+        f"/ai-use-cases/{use_case_id}/inventory/versions/1/published"
+    )
     [version] = _versions(app)
     assert (version.public_id, version.version) == ("CT-DSS-0001", 1)
     assert version.published_at == fixed_clock.moment
