@@ -42,6 +42,9 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "health.readyz": PUBLIC,
     "auth.login": PUBLIC,
     "auth.second_step": PUBLIC,  # the code after the password (tests/mfa)
+    # "Forgot your password?": asked and used without an account (tests/auth/test_forgot.py).
+    "password_reset.ask": PUBLIC,
+    "password_reset.choose": PUBLIC,
     "auth.home": ALL,
     "auth.logout": ALL,
     "auth.change_password": ALL,
@@ -346,6 +349,11 @@ def _comment(app: Flask, users: dict[Role, User]) -> object:
 @url_value("public_id")
 def _inventory_id(app: Flask, users: dict[Role, User]) -> object:
     return "CT-DSS-0001"
+
+
+@url_value("token")
+def _reset_token(app: Flask, users: dict[Role, User]) -> object:
+    return "not-a-token"
 
 
 @url_value("year")
