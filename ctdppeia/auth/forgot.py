@@ -1,4 +1,4 @@
-""""Forgot your password?": a signed link by email, then a new password.
+""" "Forgot your password?": a signed link by email, then a new password.
 
 Asking answers the same page whether or not the address names an account, and takes the same
 path: the email is written either way and handed to a background sender only for an active
@@ -70,7 +70,8 @@ def _send_link(user: User | None) -> None:
     )
     if known and user:
         log.info("password reset link asked for account %s from %s", user.id, request.remote_addr)
-        _sender().submit(_send, recipient(user), email.subject, email.text, dict(current_app.config))
+        config = dict(current_app.config)
+        _sender().submit(_send, recipient(user), email.subject, email.text, config)
     else:
         log.info("password reset link asked for no active account from %s", request.remote_addr)
 

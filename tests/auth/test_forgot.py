@@ -1,4 +1,4 @@
-""""Forgot your password?": the emailed link works once, expires, cannot be forged; unknown
+""" "Forgot your password?": the emailed link works once, expires, cannot be forged; unknown
 addresses get the same page; a reset ends every session of the account."""
 
 import re

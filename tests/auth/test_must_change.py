@@ -73,10 +73,8 @@ def test_the_command_line_sets_it_for_a_generated_password(
     member = make_user(Role.BOARD)
     assert runner.invoke(args=["set-user", member.email, "--reset-password"]).exit_code == 0
     assert _flag(app, member.email)
-    result = runner.invoke(
-        args=["create-user", "--email", "x@example.gov", "--name", "X", "--role", "board"]
-        + ["--agency", "DSS", "--password", ""]
-    )
+    command = ["create-user", "--email", "x@example.gov", "--name", "X", "--role", "board"]
+    result = runner.invoke(args=[*command, "--agency", "DSS", "--password", ""])
     assert result.exit_code == 0, result.output
     assert _flag(app, "x@example.gov")
 
