@@ -19,6 +19,8 @@ from ctdppeia.questionnaire.localize import localize
 from ctdppeia.questionnaire.translation import Translation, load_translation, translation_files
 
 DEFAULT_LANGUAGE = "en"
+# The cookie that keeps the language a visitor chose before signing in (no account needed).
+LANGUAGE_COOKIE = "language"
 # Each language named in itself, as the language page lists them.
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 
@@ -66,13 +68,17 @@ def supported(language: str | None) -> str | None:
 
 
 def select_locale() -> str:
-    """The user's stored language, else the browser's best match, else English."""
+    """The user's stored language, else the one chosen before signing in (a cookie), else the
+    browser's best match, else English."""
     if not has_request_context():
         return DEFAULT_LANGUAGE
     if current_user.is_authenticated:
         stored = supported(getattr(current_user, "language", None))
         if stored:
             return stored
+    chosen = supported(request.cookies.get(LANGUAGE_COOKIE))
+    if chosen:
+        return chosen
     return request.accept_languages.best_match(languages()) or DEFAULT_LANGUAGE
 
 

@@ -49,6 +49,7 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "auth.logout": ALL,
     "auth.change_password": ALL,
     "account.language": ALL,
+    "account.choose_language": PUBLIC,  # the header's buttons before signing in
     # Two-step sign-in of one's own account; an administrator resets another's.
     "mfa.status": ALL,
     "mfa.setup": ALL,
