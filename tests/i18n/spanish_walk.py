@@ -16,9 +16,11 @@ from babel.messages.pofile import read_po
 CATALOGUE = Path(__file__).parents[2] / "ctdppeia/translations/es/LC_MESSAGES/messages.po"
 
 # Common English words that are not also Spanish words.
-ENGLISH_WORDS = frozenset(
-    ["the", "and", "of", "to", "is", "are", "was", "were", "be", "been", "your", "you", "with", "for", "this", "that", "these", "those", "it", "its", "on", "by", "an", "or", "from", "our", "we", "they", "their", "has", "have", "had", "will", "would", "can", "may", "must", "should", "which", "who", "what", "when", "where", "how", "there", "here", "not", "into", "about", "after", "before", "than", "then", "them", "his", "her", "yes", "nothing", "only", "one", "all", "any", "each", "every"]
-)
+_ENGLISH_WORDS = """the and of to is are was were be been your you with for this that
+    these those it its on by an or from our we they their has have had will would can
+    may must should which who what when where how there here not into about after before
+    than then them his her yes nothing only one all any each every"""
+ENGLISH_WORDS = frozenset(_ENGLISH_WORDS.split())
 # Labels written in both languages on purpose, so anyone finds theirs.
 BILINGUAL = frozenset({"Language / Idioma"})
 # Elements whose text is not read, and elements with no end tag.

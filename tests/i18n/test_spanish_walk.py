@@ -76,11 +76,6 @@ def _unmarked_english(client: FlaskClient, urls: list[str]) -> list[str]:
             continue
         for text in english_strings(response.get_data(as_text=True)):
             found.append(f"{url} [{response.status_code}]: {text}")
-    import os  # DEBUG
-
-    if os.environ.get("WALK_DUMP"):
-        with open(os.environ["WALK_DUMP"], "a") as dump:
-            dump.write("\n".join(found) + "\n")
     return found
 
 
