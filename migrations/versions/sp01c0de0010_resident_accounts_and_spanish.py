@@ -22,16 +22,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("user_account") as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "password_must_change", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
-    with op.batch_alter_table("board_share") as batch_op:
-        batch_op.add_column(sa.Column("title_es", sa.String(length=200), nullable=True))
-    with op.batch_alter_table("board_comment") as batch_op:
-        batch_op.add_column(sa.Column("language", sa.String(length=8), nullable=True))
+    # Plain ADD COLUMNs (not a batch copy): SQLite would otherwise rebuild tables that others
+    # point at, and refuse to drop the old copy while rows refer to it.
+    op.add_column(
+        "user_account",
+        sa.Column("password_must_change", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column("board_share", sa.Column("title_es", sa.String(length=200), nullable=True))
+    op.add_column("board_comment", sa.Column("language", sa.String(length=8), nullable=True))
 
 
 def downgrade() -> None:

@@ -11,9 +11,8 @@ from sqlalchemy.exc import DBAPIError
 
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
-from ctdppeia.models import Role
 from ctdppeia.models.review_lock import CHILD_TABLES
-from tests.conftest import PASSWORD, TWO_STEP_KEY, create_test_user
+from tests.conftest import PASSWORD, TWO_STEP_KEY
 
 SQLITE_TRIGGERS = "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger'"
 POSTGRESQL_TRIGGERS = """
@@ -164,6 +163,32 @@ def test_upgrade_links_existing_audit_events(empty_app: Flask) -> None:
         db.session.rollback()
 
 
+def _account_as_of_f17b(app: Flask) -> int:
+    """A reviewer with two-step sign-in on, written with the columns the account table had at
+    revision f17b0c1a0008 (the models have more since)."""
+    from ctdppeia.mfa import codes
+    from ctdppeia.models.user import hash_secret
+
+    agency = db.session.execute(text("SELECT id FROM agency WHERE code = 'DSS'")).scalar_one()
+    db.session.execute(
+        text(
+            "INSERT INTO user_account (email, name, password_hash, role, agency_id, active, "
+            "high_risk_subcommittee, ai_chair, created_at, session_generation, mfa_secret, "
+            "mfa_enabled_at) VALUES ('old.codes@example.gov', 'Old Codes', :hash, 'reviewer', "
+            ":agency, :yes, :no, :no, CURRENT_TIMESTAMP, 0, :secret, CURRENT_TIMESTAMP)"
+        ),
+        {
+            "hash": hash_secret(PASSWORD),
+            "agency": agency,
+            "yes": True,
+            "no": False,
+            "secret": codes.seal(TWO_STEP_KEY),
+        },
+    )
+    found = db.session.execute(text("SELECT id FROM user_account")).scalar_one()
+    return int(found)
+
+
 def test_upgrade_retires_the_old_unsalted_recovery_codes(empty_app: Flask) -> None:
     """A code of the old kind (40 bits, unsalted SHA-256) no longer signs in once migrated,
     its hash is gone from the database, and its owner is asked to make new codes."""
@@ -172,18 +197,17 @@ def test_upgrade_retires_the_old_unsalted_recovery_codes(empty_app: Flask) -> No
     with empty_app.app_context():
         upgrade(revision="f17b0c1a0008")
         accounts.seed_agencies()
-    user = create_test_user(empty_app, 1, Role.REVIEWER, "DSS", two_step=True)
-    with empty_app.app_context():
+        user_id = _account_as_of_f17b(empty_app)
         db.session.execute(
             text("INSERT INTO mfa_recovery_code (user_id, code_hash) VALUES (:user, :hash)"),
-            {"user": user.id, "hash": old_hash},
+            {"user": user_id, "hash": old_hash},
         )
         db.session.commit()
         upgrade()
         stored = db.session.execute(text("SELECT code_hash, lookup FROM mfa_recovery_code"))
         assert [tuple(row) for row in stored] == [("retired", None)]
     client = empty_app.test_client()
-    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    client.post("/login", data={"email": "old.codes@example.gov", "password": PASSWORD})
     assert client.post("/login/code", data={"code": old_code}).status_code == 401
     code = pyotp.TOTP(TWO_STEP_KEY).now()
     assert client.post("/login/code", data={"code": code}).status_code == 302
