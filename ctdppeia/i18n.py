@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app, has_request_context, render_template, request
-from flask_babel import force_locale, format_date, get_locale
+from flask_babel import force_locale, format_date, get_locale, gettext
 from flask_login import current_user
 
 from ctdppeia import words
@@ -115,6 +115,12 @@ def format_moment(value: datetime | str | None) -> str:
     return f"{format_date(day, 'long')}, {words.format_time(value)}"
 
 
+def gettext_in(language: str, message: str, **values: Any) -> str:
+    """`message` in `language`, whatever the page's (a sentence shown in both languages)."""
+    with force_locale(supported(language) or DEFAULT_LANGUAGE):
+        return gettext(message, **values)
+
+
 def render_in(language: str | None, template: str, /, **context: Any) -> str:
     """Render a template in `language` (e.g. an email in its recipient's language)."""
     with force_locale(supported(language) or DEFAULT_LANGUAGE):
@@ -168,3 +174,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["localized"] = localized
+    app.jinja_env.globals["gettext_in"] = gettext_in
+    app.jinja_env.globals["N_"] = N_
