@@ -15,8 +15,12 @@ def time_left(opens_on: date, closes_on: date, now: date) -> str:
     state = period.state(opens_on, closes_on, now)
     if state == "soon":
         days, day = (opens_on - now).days, format_day(opens_on)
-        opens = ("Opens in %(num)s day, on %(date)s", "Opens in %(num)s days, on %(date)s")
-        return ngettext(*opens, days, date=day)
+        return ngettext(
+            "Opens in %(num)s day, on %(date)s",
+            "Opens in %(num)s days, on %(date)s",
+            days,
+            date=day,
+        )
     if state == "closed":
         return _("Closed on %(date)s", date=format_day(closes_on))
     left, day = (closes_on - now).days, format_day(closes_on)
