@@ -149,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
     )
     from ctdppeia.account.views import bp as account_bp
     from ctdppeia.admin.views import bp as admin_bp
+    from ctdppeia.auth import forgot, must_change
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
     from ctdppeia.requests.views import bp as requests_bp
@@ -158,6 +159,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(health.bp)
     metrics.init_app(app)  # /metrics, to METRICS_ALLOWED_ADDRESSES only
     app.register_blueprint(auth_bp)
+    forgot.init_app(app)  # "Forgot your password?": a link by email
     app.register_blueprint(requests_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(reviews_bp)
@@ -172,5 +174,6 @@ def _register_blueprints(app: Flask) -> None:
     advisory.init_app(app)  # the AI advisory group's votes and decisions
     inventory.init_app(app)  # the public AI inventory
     mfa.init_app(app)  # two-step sign-in, required of administrators (ADMIN_MFA_REQUIRED)
+    must_change.init_app(app)  # a password an administrator chose is changed first (after mfa)
     sso.init_app(app)  # signing in with the state's directory (OIDC_ISSUER)
     actions.init_app(app)  # action plans: owners, due dates, status, evidence

@@ -89,6 +89,10 @@ class DefaultConfig:
     ADMIN_MFA_REQUIRED: bool | None = None
     LOGIN_FAILURE_LIMIT = "5 per minute;20 per hour"  # failed sign-ins from one address
     ACCOUNT_FAILURE_LIMIT = "10 per 15 minutes;30 per day"  # failed sign-ins to one account
+    # "Forgot your password?": how long its emailed link works, and how often it may be asked
+    # for (per address of the asker, and per email address typed).
+    PASSWORD_RESET_MINUTES = 60
+    PASSWORD_RESET_LIMIT = "5 per hour"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     # When the store above (Redis) does not answer, each worker counts in its own memory until

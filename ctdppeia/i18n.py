@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app, has_request_context, render_template, request
-from flask_babel import force_locale, format_date, get_locale
+from flask_babel import force_locale, format_date, get_locale, gettext
 from flask_login import current_user
 
 from ctdppeia import words
@@ -19,6 +19,8 @@ from ctdppeia.questionnaire.localize import localize
 from ctdppeia.questionnaire.translation import Translation, load_translation, translation_files
 
 DEFAULT_LANGUAGE = "en"
+# The cookie that keeps the language a visitor chose before signing in (no account needed).
+LANGUAGE_COOKIE = "language"
 # Each language named in itself, as the language page lists them.
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 
@@ -66,13 +68,17 @@ def supported(language: str | None) -> str | None:
 
 
 def select_locale() -> str:
-    """The user's stored language, else the browser's best match, else English."""
+    """The user's stored language, else the one chosen before signing in (a cookie), else the
+    browser's best match, else English."""
     if not has_request_context():
         return DEFAULT_LANGUAGE
     if current_user.is_authenticated:
         stored = supported(getattr(current_user, "language", None))
         if stored:
             return stored
+    chosen = supported(request.cookies.get(LANGUAGE_COOKIE))
+    if chosen:
+        return chosen
     return request.accept_languages.best_match(languages()) or DEFAULT_LANGUAGE
 
 
@@ -107,6 +113,12 @@ def format_moment(value: datetime | str | None) -> str:
     if day is None or not isinstance(value, datetime):
         return format_day(value)
     return f"{format_date(day, 'long')}, {words.format_time(value)}"
+
+
+def gettext_in(language: str, message: str, **values: Any) -> str:
+    """`message` in `language`, whatever the page's (a sentence shown in both languages)."""
+    with force_locale(supported(language) or DEFAULT_LANGUAGE):
+        return gettext(message, **values)
 
 
 def render_in(language: str | None, template: str, /, **context: Any) -> str:
@@ -162,3 +174,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["localized"] = localized
+    app.jinja_env.globals["gettext_in"] = gettext_in
+    app.jinja_env.globals["N_"] = N_

@@ -38,6 +38,7 @@ OBLIGATION_NOTE = 20_000  # how an obligation of the risk tier is met, or why no
 PASSWORD = 200  # a password (hashed, never stored as typed)
 ONE_TIME_CODE = 40  # a sign-in code or a recovery code, with the spaces people type
 BOARD_SUMMARY = 4_000  # a plain-language summary shared with the Resident Advisory Board
+BOARD_TITLE = 200  # the Spanish title of a project shared with the board (BoardShare.title_es)
 BOARD_COMMENT = 4_000  # a board member's comment or reply (markdown)
 BOARD_RESPONSE = 20_000  # a reviewer's response to a board comment
 BOARD_HIDDEN_REASON = 1_000  # why a moderator hid a board comment, or asks who wrote one

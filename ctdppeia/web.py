@@ -100,7 +100,7 @@ def load_user(user_id: str) -> User | None:
 
 
 # Pages no browser or proxy may keep a copy of, even for a signed-out visitor.
-NO_STORE_ENDPOINTS = frozenset({"documents.verify"})
+NO_STORE_ENDPOINTS = frozenset({"documents.verify", "password_reset.choose"})
 HSTS = "max-age=31536000; includeSubDomains"
 
 

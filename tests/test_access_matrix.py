@@ -49,10 +49,14 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "saml.start": PUBLIC,
     "saml.acs": PUBLIC,
     "saml.slo": PUBLIC,
+    # "Forgot your password?": asked and used without an account (tests/auth/test_forgot.py).
+    "password_reset.ask": PUBLIC,
+    "password_reset.choose": PUBLIC,
     "auth.home": ALL,
     "auth.logout": ALL,
     "auth.change_password": ALL,
     "account.language": ALL,
+    "account.choose_language": PUBLIC,  # the header's buttons before signing in
     # Two-step sign-in of one's own account; an administrator resets another's.
     "mfa.status": ALL,
     "mfa.setup": ALL,
@@ -384,6 +388,11 @@ def _comment(app: Flask, users: dict[Role, User]) -> object:
 @url_value("public_id")
 def _inventory_id(app: Flask, users: dict[Role, User]) -> object:
     return "CT-DSS-0001"
+
+
+@url_value("token")
+def _reset_token(app: Flask, users: dict[Role, User]) -> object:
+    return "not-a-token"
 
 
 @url_value("year")

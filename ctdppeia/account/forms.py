@@ -27,3 +27,13 @@ class LanguageForm(FlaskForm):
     def validate_language(self, field: Field) -> None:
         if field.data not in languages():
             raise ValidationError(_l("Choose a language."))
+
+
+class LanguageChoiceForm(FlaskForm):
+    """The header's buttons: one submit button per language, named `language`."""
+
+    language = RadioField(validate_choice=False)
+
+    def validate_language(self, field: Field) -> None:
+        if field.data not in languages():
+            raise ValidationError(_l("Choose a language."))

@@ -129,7 +129,10 @@ def create_user(
     password: str,
     high_risk_subcommittee: bool = False,
     ai_chair: bool = False,
+    must_change_password: bool = False,
 ) -> User:
+    """Create an account. `must_change_password`: the password was chosen by an administrator,
+    so its owner must pick their own at first sign-in (ctdppeia.auth.must_change)."""
     email = check_email(email)
     if find_user(email) is not None:
         raise AccountError(f"An account with the email address {email} already exists.", "email")
@@ -144,6 +147,7 @@ def create_user(
             active=True,
             high_risk_subcommittee=high_risk_subcommittee,
             ai_chair=ai_chair,
+            password_must_change=must_change_password,
         )
         user.set_password(password)
         db.session.add(user)
@@ -223,7 +227,11 @@ def _check_not_locking_out(actor: User | None, user: User, *, role: Role, active
         raise AccountError("You cannot remove your own administrator role.", "role")
 
 
-def reset_password(actor: User | None, user: User, password: str) -> None:
+def reset_password(
+    actor: User | None, user: User, password: str, *, must_change_password: bool = True
+) -> None:
+    """Give an account a new password chosen by an administrator; by default its owner must
+    pick their own at the next sign-in."""
     if user.from_directory:
         raise AccountError(
             "This account signs in with the state directory and has no password here.", "password"
@@ -231,6 +239,7 @@ def reset_password(actor: User | None, user: User, password: str) -> None:
     check_password_strength(password)
     with transaction():
         user.set_password(password)
+        user.password_must_change = must_change_password
         user.end_sessions()  # whoever knew the old password is signed out
         audit.record(
             actor, "user.password_reset", user, summary=f"Reset the password of {user.name}"

@@ -54,7 +54,11 @@ def new_user() -> str | Response:
         password = form.password.data or services.new_password()
         try:
             user = services.create_user(
-                _admin(), email=form.email.data or "", password=password, **form.account_fields()
+                _admin(),
+                email=form.email.data or "",
+                password=password,
+                must_change_password=True,
+                **form.account_fields(),
             )
         except services.AccountError as error:
             form.show_error(error)

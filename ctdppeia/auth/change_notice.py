@@ -10,10 +10,11 @@ from ctdppeia.notices.email import PENDING, Link, PendingEmail, absolute_url, re
 
 PASSWORD_CHANGED = "password_changed"
 PASSWORD_RESET = "password_reset"
+PASSWORD_RESET_LINK = "password_reset_link"
 MFA_ON = "mfa_on"
 MFA_OFF = "mfa_off"
 MFA_RESET = "mfa_reset"
-CHANGES = (PASSWORD_CHANGED, PASSWORD_RESET, MFA_ON, MFA_OFF, MFA_RESET)
+CHANGES = (PASSWORD_CHANGED, PASSWORD_RESET, PASSWORD_RESET_LINK, MFA_ON, MFA_OFF, MFA_RESET)
 
 
 def queue(user: User, change: str) -> None:

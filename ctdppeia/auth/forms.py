@@ -59,3 +59,42 @@ class ChangePasswordForm(CleanForm):
 
     def show_error(self, field: str, message: str) -> None:
         self._fields[field].errors = [*self._fields[field].errors, message]
+
+
+class ForgotPasswordForm(CleanForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter a valid email address.")),
+            MaxLength(limits.EMAIL),
+        ],
+        filters=[strip],
+        render_kw={"autocomplete": "username"},
+    )
+    submit = SubmitField(_l("Send me a link"))
+
+
+class NewPasswordForm(CleanForm):
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(_l("Enter a new password.")), Length(max=limits.PASSWORD)],
+        description=_l(
+            "At least %(count)s characters. Not a common password and not a pattern like aaaa "
+            "or 1234: a phrase of a few unrelated words works well.",
+            count=MIN_PASSWORD_LENGTH,
+        ),
+        render_kw=NEW_PASSWORD_FIELD,
+    )
+    repeat_password = PasswordField(
+        _l("Repeat the new password"),
+        validators=[
+            DataRequired(_l("Type the new password again.")),
+            EqualTo("new_password", _l("The two new passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Save my new password"))
+
+    def show_error(self, message: str) -> None:
+        self.new_password.errors = [*self.new_password.errors, message]

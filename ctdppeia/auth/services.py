@@ -72,8 +72,28 @@ def change_password(user: User, current: str, new: str) -> None:
         raise PasswordChangeError(problem, "new_password")
     with transaction():
         user.set_password(new)
+        user.password_must_change = False
         user.end_sessions()
         audit.record(
             user, "user.password_changed", user, summary=f"{user.name} changed their password"
         )
         change_notice.queue(user, change_notice.PASSWORD_CHANGED)
+
+
+def reset_with_link(user: User, new: str) -> None:
+    """Set the password chosen through an emailed reset link: every session of the account
+    ends (whoever knew the old password is signed out), and the link dies with the old hash."""
+    problem = password_problem(new)
+    if problem is not None:
+        raise PasswordChangeError(problem, "new_password")
+    with transaction():
+        user.set_password(new)
+        user.password_must_change = False
+        user.end_sessions()
+        audit.record(
+            user,
+            "user.password_reset_by_link",
+            user,
+            summary=f"{user.name} chose a new password through an emailed link",
+        )
+        change_notice.queue(user, change_notice.PASSWORD_RESET_LINK)

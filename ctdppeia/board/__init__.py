@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
     """Register the pages, the navigation entry, the snapshot part, the template helper and
     how the audit views show a comment's author."""
     from ctdppeia import audit
+    from ctdppeia.board.language import written_in, written_language_note
     from ctdppeia.board.pages import review_section
     from ctdppeia.board.privacy import present_comment_events
     from ctdppeia.board.snapshot import snapshot_part
@@ -20,4 +21,6 @@ def init_app(app: Flask) -> None:
     add_nav(app, "board.home", _l("Shared projects"), Role.BOARD)
     register_snapshot_part(app, "comments", "board", snapshot_part)
     app.jinja_env.globals["board_section"] = review_section
+    app.jinja_env.globals["written_in"] = written_in
+    app.jinja_env.globals["written_language_note"] = written_language_note
     audit.register_presenter(app, "board_comment", present_comment_events)  # the author's choice

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.formtools import SelectChoice
-from ctdppeia.i18n import N_, format_day_in, localized, text_language
+from ctdppeia.i18n import DEFAULT_LANGUAGE, N_, format_day_in, localized, text_language
 from ctdppeia.models import AuditEvent, BoardComment, BoardShare, Review, ReviewAnswer
 from ctdppeia.questionnaire import Question, Questionnaire
 from ctdppeia.reviews.display import format_answer
@@ -50,6 +50,9 @@ class SharedQuestion:
     label: str
     help_html: str
     answer: str
+    # The answer's language: free text is typed by staff, in English; choices, dates and
+    # "not answered" are worded by the site in the page's language.
+    answer_lang: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,13 @@ def shared_questions(review: Review, language: str | None = None) -> list[Shared
                 continue
             value = None if question.id in copied else context.evaluation.answers.get(question.id)
             answer = _answer(question, value, language) or _words(NOT_ANSWERED, language)
+            typed = question.type in ("text", "longtext") and value not in (None, "")
             found.append(
                 SharedQuestion(
-                    question.id, section.title, question.label, question.board_help_html, answer
+                    question.id, section.title, question.label, question.board_help_html, answer,
+                    DEFAULT_LANGUAGE if typed else (language or DEFAULT_LANGUAGE),
                 )
-            )
+            )  # fmt: skip
     return found
 
 

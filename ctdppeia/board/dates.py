@@ -4,6 +4,7 @@ on December 10, 2026" or "Quedan 6 días para comentar. Se cierra el 10 de dicie
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ctdppeia.board import period
 from ctdppeia.i18n import format_day
@@ -14,14 +15,20 @@ def time_left(opens_on: date, closes_on: date, now: date) -> str:
     state = period.state(opens_on, closes_on, now)
     if state == "soon":
         days, day = (opens_on - now).days, format_day(opens_on)
-        if days == 1:
-            return _("Opens in 1 day, on %(date)s", date=day)
-        return _("Opens in %(count)s days, on %(date)s", count=days, date=day)
+        return ngettext(
+            "Opens in %(num)s day, on %(date)s",
+            "Opens in %(num)s days, on %(date)s",
+            days,
+            date=day,
+        )
     if state == "closed":
         return _("Closed on %(date)s", date=format_day(closes_on))
     left, day = (closes_on - now).days, format_day(closes_on)
     if left == 0:
         return _("Last day to comment: today")
-    if left == 1:
-        return _("1 day left to comment. Closes on %(date)s", date=day)
-    return _("%(count)s days left to comment. Closes on %(date)s", count=left, date=day)
+    return ngettext(
+        "%(num)s day left to comment. Closes on %(date)s",
+        "%(num)s days left to comment. Closes on %(date)s",
+        left,
+        date=day,
+    )

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, SelectField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from ctdppeia import limits
@@ -22,6 +22,11 @@ class ShareForm(CleanForm):
             "You can use Markdown: *italic*, **bold**, lists."
         ),
     )
+    title_es = StringField(
+        "Title in Spanish (optional)",
+        validators=[Optional(), MaxLength(limits.BOARD_TITLE)],
+        description="Board members who read Spanish see it in place of the project's title.",
+    )
     summary_es = TextAreaField(
         "Summary in Spanish (optional)",
         validators=[Optional(), MaxLength(limits.BOARD_SUMMARY)],
@@ -35,6 +40,7 @@ class SummaryForm(CleanForm):
     """After sharing only the summaries may change (the period is fixed)."""
 
     summary = ShareForm.summary
+    title_es = ShareForm.title_es
     summary_es = ShareForm.summary_es
 
 

@@ -7,6 +7,7 @@ import textstat
 from flask import current_app, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from textstat.textstat import textstatistics
 
 from ctdppeia.board import content, dates, listing, period, services
 from ctdppeia.board.errors import BoardError, NotYours
@@ -24,11 +25,21 @@ def changed_ref_label(review: Review, ref: str | None) -> str | None:
 
 
 GRADE_LIMIT = 8
+# The Fernández Huerta reading ease (0-100, higher is easier) of about grade 8 or below: the
+# Spanish adaptation of Flesch's reading ease, 60-70 being "standard" (grades 7-8).
+SPANISH_EASE_MINIMUM = 60
+_SPANISH = textstatistics()  # its own instance: set_lang on the module's would change English
+_SPANISH.set_lang("es")
 
 
 def reading_grade(text: str) -> float | None:
     """The Flesch-Kincaid grade of an English text (None when there is no text)."""
     return round(float(textstat.flesch_kincaid_grade(text)), 1) if text.strip() else None
+
+
+def spanish_reading_ease(text: str) -> float | None:
+    """The Fernández Huerta reading ease of a Spanish text (None when there is no text)."""
+    return round(float(_SPANISH.fernandez_huerta(text)), 1) if text.strip() else None
 
 
 def project_values(share: BoardShare, user: User) -> dict[str, Any]:
@@ -41,6 +52,7 @@ def project_values(share: BoardShare, user: User) -> dict[str, Any]:
     return {
         "share": share,
         "title": listing.project_title(share),
+        "title_es": share.title_es,
         "questionnaire_title": content.questionnaire_title(review, language),
         "questions": content.shared_questions(review, language),
         "flags": content.shared_flags(review, language),
@@ -79,9 +91,14 @@ def edit_form(comment: BoardComment) -> CommentForm | ReplyForm:
     from ctdppeia.board.forms import comment_defaults
 
     data = comment_defaults(comment)
-    if comment.parent_id is not None:
-        return ReplyForm(data=data)
-    return comment_form(comment.share, data=data)
+    form = (
+        ReplyForm(data=data)
+        if comment.parent_id is not None
+        else comment_form(comment.share, data=data)
+    )
+    if comment.language:  # the text as written, marked with its language
+        form.body.render_kw = {**(form.body.render_kw or {}), "lang": comment.language}
+    return form
 
 
 def needs_board(review: Review) -> bool:
@@ -126,7 +143,11 @@ def period_may_change(share: BoardShare | None) -> bool:
 def share_form(share: BoardShare | None) -> ShareForm | SummaryForm:
     if share is None:
         return ShareForm()
-    data = {"summary": share.summary, "summary_es": share.summary_es or ""}
+    data = {
+        "summary": share.summary,
+        "title_es": share.title_es or "",
+        "summary_es": share.summary_es or "",
+    }
     if period_may_change(share):
         return ShareForm(data={**data, "opens_on": share.opens_on, "closes_on": share.closes_on})
     return SummaryForm(data=data)
@@ -136,6 +157,7 @@ def share_values(
     loaded: review_pages.Loaded, share: BoardShare | None, form: Any
 ) -> dict[str, Any]:
     text = form.summary.data if form.summary.data is not None else (share.summary if share else "")
+    text_es = form.summary_es.data if form.summary_es.data is not None else ""
     minimum = int(current_app.config["BOARD_MIN_WORKING_DAYS"])
     return {
         **review_pages.common(loaded),
@@ -143,6 +165,8 @@ def share_values(
         "form": form,
         "grade": reading_grade(text or ""),
         "grade_limit": GRADE_LIMIT,
+        "ease_es": spanish_reading_ease(text_es or ""),
+        "ease_minimum": SPANISH_EASE_MINIMUM,
         "minimum_days": minimum,
         "earliest_close": period.add_working_days(period.today(), minimum),
         "longest_days": period_limits()["longest"],
@@ -190,12 +214,14 @@ def period_limits() -> dict[str, int]:
 
 def save_share(actor: User, review: Review, existing: BoardShare | None, form: Any) -> None:
     summary, summary_es = form.summary.data or "", form.summary_es.data or None
+    title_es = form.title_es.data or None
     if existing is None:
         services.share_review(
-            actor, review, summary, summary_es, form.opens_on.data, form.closes_on.data
-        )
+            actor, review, summary, summary_es, form.opens_on.data, form.closes_on.data,
+            title_es=title_es,
+        )  # fmt: skip
         return
-    services.update_summary(actor, existing, summary, summary_es)
+    services.update_summary(actor, existing, summary, summary_es, title_es=title_es)
     if isinstance(form, ShareForm):
         services.change_period(actor, existing, *_dates(form))
 

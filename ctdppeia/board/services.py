@@ -7,7 +7,7 @@ period and the limits on comments (`flood`) are checked here, so no route can ge
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -23,7 +23,7 @@ from ctdppeia.board.errors import (
 )
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
-from ctdppeia.i18n import format_day
+from ctdppeia.i18n import DEFAULT_LANGUAGE, current_language, format_day, supported
 from ctdppeia.models import (
     BoardComment,
     BoardCommentRevision,
@@ -62,8 +62,9 @@ def check_period(opens: date, closes: date) -> None:
 
 
 def share_review(
-    actor: User, review: Review, summary: str, summary_es: str | None, opens: date, closes: date
-) -> BoardShare:
+    actor: User, review: Review, summary: str, summary_es: str | None, opens: date, closes: date,
+    *, title_es: str | None = None,
+) -> BoardShare:  # fmt: skip
     """Share the review with the board and tell every active board member."""
     if share_for(review) is not None:
         raise AlreadyShared("A review is shared once. You can still change its summary.")
@@ -74,6 +75,7 @@ def share_review(
             shared_by_id=actor.id,
             summary=summary,
             summary_es=summary_es or None,
+            title_es=title_es or None,
             opens_on=opens,
             closes_on=closes,
         )
@@ -92,8 +94,12 @@ def share_review(
     return share
 
 
-def update_summary(actor: User, share: BoardShare, summary: str, summary_es: str | None) -> None:
-    """Change the summaries while the period has not closed; the audit log keeps the old text."""
+def update_summary(
+    actor: User, share: BoardShare, summary: str, summary_es: str | None,
+    *, title_es: str | None = None,
+) -> None:  # fmt: skip
+    """Change the summaries (and the Spanish title) while the period has not closed; the audit
+    log keeps the old text."""
     if period.state(share.opens_on, share.closes_on, period.today()) == "closed":
         raise PeriodClosed("The comment period has closed, so the summary can no longer change.")
     changes: dict[str, tuple[str | None, str | None]] = {}
@@ -101,10 +107,13 @@ def update_summary(actor: User, share: BoardShare, summary: str, summary_es: str
         changes["summary"] = (share.summary, summary)
     if (summary_es or None) != share.summary_es:
         changes["summary_es"] = (share.summary_es, summary_es or None)
+    if (title_es or None) != share.title_es:
+        changes["title_es"] = (share.title_es, title_es or None)
     if not changes:
         return
     with transaction():
         share.summary, share.summary_es = summary, summary_es or None
+        share.title_es = title_es or None
         audit.record(
             actor,
             "board.summary_changed",
@@ -154,6 +163,14 @@ def check_open(share: BoardShare) -> None:
         )  # fmt: skip
 
 
+def writing_language(actor: User) -> str:
+    """The language a comment is taken to be written in: the language of the page the member
+    wrote it on (their interface language); outside a request, their stored language."""
+    if has_request_context():
+        return current_language()
+    return supported(actor.language) or DEFAULT_LANGUAGE
+
+
 def post_comment(
     actor: User, share: BoardShare, data: CommentInput, parent: BoardComment | None = None
 ) -> BoardComment:
@@ -173,6 +190,7 @@ def post_comment(
             show_name=data.show_name,
             concern_flag_id=data.concern_flag_id,
             concern_question_id=data.concern_question_id,
+            language=writing_language(actor),
         )
         db.session.add(comment)
         db.session.flush()  # the notices name the comment

@@ -34,6 +34,7 @@ def consulted(reviewer: User, member: User, review: Review) -> None:
             author_id=member.id,
             body=COMMENT,
             show_name=True,
+            language="en",
             created_at=utcnow() - timedelta(days=20),
         )
         db.session.add(said)

@@ -56,6 +56,7 @@ def create_user_command(
             password=password,
             high_risk_subcommittee=subcommittee,
             ai_chair=chair,
+            must_change_password=generated,  # seen by the operator: its owner changes it
         )
     except services.AccountError as error:
         raise click.ClickException(str(error)) from error
@@ -130,7 +131,8 @@ def set_user_command(
         flags = (subcommittee, chair)
         changes = _update(user, name, role, agency_code, active, flags)
         if password is not None:
-            services.reset_password(None, user, password)
+            # a generated password was seen by the operator: its owner must change it
+            services.reset_password(None, user, password, must_change_password=reset_password)
     except services.AccountError as error:
         raise click.ClickException(str(error)) from error
     _report(user.email, changes, password if reset_password else None, set_password)

@@ -5,6 +5,7 @@ import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ctdppeia.access import public, roles
@@ -80,7 +81,7 @@ def verify() -> str | tuple[str, int] | tuple[str, int, dict[str, str]]:
         return render_verify(form), 422 if request.method == "POST" else 200
     data = form.pdf.data.read()
     if not data:
-        form.pdf.errors.append("The file you chose is empty. Choose the review PDF again.")
+        form.pdf.errors.append(_("The file you chose is empty. Choose the review PDF again."))
         return render_verify(form), 422
     try:
         with slots.check_slot():

@@ -30,6 +30,20 @@ NOT_CHECKED = {
     ),
 }
 
+
+def N_(message: str) -> str:
+    """Mark a verdict word for the catalogue (the page translates it; the command line does not)."""
+    return message
+
+
+VERDICT_WORDS = (
+    N_("Genuine"),
+    N_("Not valid"),
+    N_("Check needed"),
+    N_("Not a signed review"),
+    N_("Could not be checked"),
+)
+
 # Files the check refused to finish: never "Genuine".
 COULD_NOT_CHECK = "Could not be checked"
 REFUSED = {

@@ -17,7 +17,8 @@ def init_app(app: Flask) -> None:
     from ctdppeia.ai.queue import register_status
     from ctdppeia.inventory import publishing  # adds its routes to the blueprint
     from ctdppeia.inventory.cli import inventory_cli
-    from ctdppeia.inventory.fields import words_for
+    from ctdppeia.inventory.fields import COLUMNS, words_for
+    from ctdppeia.inventory.shown import label, shown
     from ctdppeia.inventory.views import bp
     from ctdppeia.web import add_nav, add_public_link
 
@@ -26,6 +27,9 @@ def init_app(app: Flask) -> None:
     add_public_link(app, "inventory.index", "AI inventory")  # translated where it is shown
     add_nav(app, "inventory.index", _l("AI inventory"), *Role)
     app.jinja_env.globals["inventory_words"] = words_for
+    app.jinja_env.globals["inventory_shown"] = shown
+    app.jinja_env.globals["inventory_label"] = label
+    app.jinja_env.globals["inventory_columns"] = COLUMNS
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
     register_status(
         app, "retired", "Retired", publishing.retired_status, publishing.retired_candidates

@@ -12,15 +12,22 @@ from typing import Any
 
 SCHEMA_VERSION = "1"
 
-STATUSES: dict[str, str] = {"pilot": "Pilot", "in_use": "In use", "retired": "Retired"}
-TIERS: dict[str, str] = {"high": "High", "medium": "Medium", "low": "Low"}
+
+def N_(message: str) -> str:
+    """Mark a label or a word for the catalogue: the public pages show it in their language
+    (`inventory.shown`); the files keep the English."""
+    return message
+
+
+STATUSES: dict[str, str] = {"pilot": N_("Pilot"), "in_use": N_("In use"), "retired": N_("Retired")}
+TIERS: dict[str, str] = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
 DECISION_ROLES: dict[str, str] = {
-    "makes": "Makes decisions on its own",
-    "materially_supports": "Materially supports people's decisions",
-    "informs": "Informs people's decisions",
-    "none": "Has no part in decisions",
+    "makes": N_("Makes decisions on its own"),
+    "materially_supports": N_("Materially supports people's decisions"),
+    "informs": N_("Informs people's decisions"),
+    "none": N_("Has no part in decisions"),
 }
-YES_NO: dict[str, str] = {"yes": "Yes", "no": "No"}
+YES_NO: dict[str, str] = {"yes": N_("Yes"), "no": N_("No")}
 
 # The four facts Connecticut law requires for each system (CGS 4a-2e(b)(1), items A to D).
 STATUTORY: dict[str, str] = {
@@ -57,31 +64,31 @@ class Field:
 
 # Every public field, in the order of the CSV columns and of the entry page.
 RECORD: tuple[Field, ...] = (
-    Field("public_id", "Inventory ID"),
-    Field("version", "Version", "integer"),
-    Field("name", "Name of the system"),
-    Field("vendor", "Vendor"),
-    Field("agency_code", "Agency code"),
-    Field("agency_name", "Agency"),
-    Field("capabilities_and_uses", "What it can do and what it is used for"),
-    Field("decision_role", "Part in decisions", "enum", DECISION_ROLES),
-    Field("impact_assessment_before_use", "Impact assessment before use", "boolean"),
-    Field("status", "Status", "enum", STATUSES),
-    Field("risk_tier", "Risk tier", "enum", TIERS),
-    Field("risk_tier_basis", "Why this tier"),
-    Field("ai_technique", "Kind of AI"),
-    Field("data_used", "Data it uses"),
-    Field("personal_data", "Uses personal data", "boolean"),
-    Field("human_oversight", "How people oversee it"),
-    Field("how_to_appeal", "How to appeal a result"),
-    Field("public_contact", "Public contact"),
-    Field("decision_date", "Date of the decision", "date"),
-    Field("next_review_date", "Next review due", "date"),
-    Field("review_overdue", "Review overdue", "boolean"),
-    Field("retired_on", "Retired on", "date"),
-    Field("change_note", "What changed"),
-    Field("last_change", "Last change", "date"),
-    Field("published_at", "Published", "datetime"),
+    Field("public_id", N_("Inventory ID")),
+    Field("version", N_("Version"), "integer"),
+    Field("name", N_("Name of the system")),
+    Field("vendor", N_("Vendor")),
+    Field("agency_code", N_("Agency code")),
+    Field("agency_name", N_("Agency")),
+    Field("capabilities_and_uses", N_("What it can do and what it is used for")),
+    Field("decision_role", N_("Part in decisions"), "enum", DECISION_ROLES),
+    Field("impact_assessment_before_use", N_("Impact assessment before use"), "boolean"),
+    Field("status", N_("Status"), "enum", STATUSES),
+    Field("risk_tier", N_("Risk tier"), "enum", TIERS),
+    Field("risk_tier_basis", N_("Why this tier")),
+    Field("ai_technique", N_("Kind of AI")),
+    Field("data_used", N_("Data it uses")),
+    Field("personal_data", N_("Uses personal data"), "boolean"),
+    Field("human_oversight", N_("How people oversee it")),
+    Field("how_to_appeal", N_("How to appeal a result")),
+    Field("public_contact", N_("Public contact")),
+    Field("decision_date", N_("Date of the decision"), "date"),
+    Field("next_review_date", N_("Next review due"), "date"),
+    Field("review_overdue", N_("Review overdue"), "boolean"),
+    Field("retired_on", N_("Retired on"), "date"),
+    Field("change_note", N_("What changed")),
+    Field("last_change", N_("Last change"), "date"),
+    Field("published_at", N_("Published"), "datetime"),
 )
 COLUMNS: tuple[str, ...] = tuple(field.key for field in RECORD)
 LABELS: dict[str, str] = {field.key: field.label for field in RECORD}
@@ -141,13 +148,16 @@ def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[
     return [key for key in CONTENT if key != "change_note" and before.get(key) != after.get(key)]
 
 
+NOT_STATED = N_("Not stated")
+
+
 def words_for(key: str, value: Any) -> str:
     """A value as a person reads it on the entry page."""
     field = BY_KEY[key]
     if value is None or value == "":
-        return "Not stated"
+        return NOT_STATED
     if field.kind == "boolean":
-        return "Yes" if value else "No"
+        return YES_NO["yes"] if value else YES_NO["no"]
     if field.kind == "enum" and field.values is not None:
         return field.values.get(value, str(value))
     return str(value)

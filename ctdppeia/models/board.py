@@ -71,6 +71,7 @@ class BoardShare(Model):
     shared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     summary: Mapped[str] = mapped_column(Text)
     summary_es: Mapped[str | None] = mapped_column(Text)
+    title_es: Mapped[str | None] = mapped_column(String(200))
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)
 
@@ -107,6 +108,9 @@ class BoardComment(Model):
     show_name: Mapped[bool] = mapped_column(Boolean, default=False)
     concern_flag_id: Mapped[str | None] = mapped_column(String(120))
     concern_question_id: Mapped[str | None] = mapped_column(String(80))
+    # The language it was written in: the writer's interface language when posted (None for
+    # comments older than the column).
+    language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -85,6 +85,11 @@ class User(UserMixin, Model):
     mfa_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # The time step of the last code accepted: a code of that step or an earlier one is refused.
     mfa_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Set when an administrator chose or reset the password: until its owner picks a new one,
+    # the account uses no page but the password change (ctdppeia.auth.must_change).
+    password_must_change: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     # Single sign-on: LOCAL or DIRECTORY; for a directory account, the provider (issuer) and the
     # person's identifier there (subject), its access token (sealed, to ask the provider again

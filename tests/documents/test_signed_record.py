@@ -265,7 +265,7 @@ def test_the_record_page_shows_the_frozen_record_and_its_digest(
     assert "Child care subsidies and parents' earnings" in words
     assert "University of Connecticut" in words and "Renamed Org" not in words
     assert REVIEWER_NAME in words and "Someone Else" not in words
-    assert "<h1>" in text and '<th scope="col">Question</th>' in text
+    assert '<h1 lang="en">' in text and '<th scope="col">Question</th>' in text
     assert '<th scope="row">' in text and "<caption" in text
 
 

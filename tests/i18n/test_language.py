@@ -70,7 +70,7 @@ def test_every_user_picks_a_language_once(
 ) -> None:
     user = auth.login(Role.BOARD)
     page = client.get("/account/language").get_data(as_text=True)
-    assert "<h1>Language / Idioma</h1>" in page
+    assert '<h1><span lang="en">Language</span> / <span lang="es">Idioma</span></h1>' in page
     assert 'lang="es"' in page and "Español" in page
     response = client.post("/account/language", data={"language": "es"}, follow_redirects=True)
     page = response.get_data(as_text=True)

@@ -35,7 +35,7 @@ def five_systems(
 
 
 def _names(html: str) -> list[str]:
-    return re.findall(r'<h3><a href="/ai-inventory/CT-[A-Z]+-\d+">([^<]+)</a></h3>', html)
+    return re.findall(r'<h3 lang="en"><a href="/ai-inventory/CT-[A-Z]+-\d+">([^<]+)</a></h3>', html)
 
 
 def _link(html: str, rel: str) -> str | None:

@@ -163,25 +163,30 @@ def test_upgrade_links_existing_audit_events(empty_app: Flask) -> None:
         db.session.rollback()
 
 
-def _account_as_of_f17b0c1a0008(email: str) -> int:
-    """A reviewer with two-step sign-in, written with the columns user_account had at that
-    revision (the model may have more by now)."""
-    from ctdppeia.mfa.codes import seal
+def _account_as_of_f17b(app: Flask) -> int:
+    """A reviewer with two-step sign-in on, written with the columns the account table had at
+    revision f17b0c1a0008 (the models have more since)."""
+    from ctdppeia.mfa import codes
     from ctdppeia.models.user import hash_secret
 
-    values = {"email": email, "hash": hash_secret(PASSWORD), "secret": seal(TWO_STEP_KEY)}
-    return int(
-        db.session.execute(
-            text(
-                "INSERT INTO user_account (email, name, password_hash, role, agency_id, active, "
-                "high_risk_subcommittee, ai_chair, created_at, session_generation, mfa_secret, "
-                "mfa_enabled_at) SELECT :email, 'Reviewer', :hash, 'reviewer', id, true, false, "
-                "false, CURRENT_TIMESTAMP, 0, :secret, CURRENT_TIMESTAMP FROM agency "
-                "WHERE code = 'DSS' RETURNING id"
-            ),
-            values,
-        ).scalar_one()
+    agency = db.session.execute(text("SELECT id FROM agency WHERE code = 'DSS'")).scalar_one()
+    db.session.execute(
+        text(
+            "INSERT INTO user_account (email, name, password_hash, role, agency_id, active, "
+            "high_risk_subcommittee, ai_chair, created_at, session_generation, mfa_secret, "
+            "mfa_enabled_at) VALUES ('old.codes@example.gov', 'Old Codes', :hash, 'reviewer', "
+            ":agency, :yes, :no, :no, CURRENT_TIMESTAMP, 0, :secret, CURRENT_TIMESTAMP)"
+        ),
+        {
+            "hash": hash_secret(PASSWORD),
+            "agency": agency,
+            "yes": True,
+            "no": False,
+            "secret": codes.seal(TWO_STEP_KEY),
+        },
     )
+    found = db.session.execute(text("SELECT id FROM user_account")).scalar_one()
+    return int(found)
 
 
 def test_upgrade_retires_the_old_unsalted_recovery_codes(empty_app: Flask) -> None:
@@ -192,7 +197,7 @@ def test_upgrade_retires_the_old_unsalted_recovery_codes(empty_app: Flask) -> No
     with empty_app.app_context():
         upgrade(revision="f17b0c1a0008")
         accounts.seed_agencies()
-        user_id = _account_as_of_f17b0c1a0008(email := "reviewer@example.gov")
+        user_id = _account_as_of_f17b(empty_app)
         db.session.execute(
             text("INSERT INTO mfa_recovery_code (user_id, code_hash) VALUES (:user, :hash)"),
             {"user": user_id, "hash": old_hash},
@@ -202,7 +207,7 @@ def test_upgrade_retires_the_old_unsalted_recovery_codes(empty_app: Flask) -> No
         stored = db.session.execute(text("SELECT code_hash, lookup FROM mfa_recovery_code"))
         assert [tuple(row) for row in stored] == [("retired", None)]
     client = empty_app.test_client()
-    client.post("/login", data={"email": email, "password": PASSWORD})
+    client.post("/login", data={"email": "old.codes@example.gov", "password": PASSWORD})
     assert client.post("/login/code", data={"code": old_code}).status_code == 401
     code = pyotp.TOTP(TWO_STEP_KEY).now()
     assert client.post("/login/code", data={"code": code}).status_code == 302
