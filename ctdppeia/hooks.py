@@ -37,6 +37,11 @@ class Hooks:
     queue_candidates: dict[str, AnyHook] = field(default_factory=dict)
     queue_loaders: dict[str, AnyHook] = field(default_factory=dict)
     audit_presenters: dict[str, AnyHook] = field(default_factory=dict)
+    notice_kinds: dict[str, Any] = field(default_factory=dict)
+    notice_sources: dict[str, AnyHook] = field(default_factory=dict)
+    due_sources: dict[str, AnyHook] = field(default_factory=dict)
+    dated_sources: dict[str, AnyHook] = field(default_factory=dict)
+    review_step_listeners: dict[str, AnyHook] = field(default_factory=dict)
     pinned: dict[str, Any] = field(default_factory=dict)
     pinned_lock: threading.Lock = field(default_factory=threading.Lock)
 

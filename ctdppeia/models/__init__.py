@@ -27,6 +27,7 @@ from ctdppeia.models.board import (
 from ctdppeia.models.board_ack import BoardConcernAck
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
 from ctdppeia.models.inventory import InventoryEntryVersion, InventoryYear
+from ctdppeia.models.notice import EMAIL_MODES, Notice, NoticeClaim, NoticeSetting
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
 from ctdppeia.models.review_document import ReviewDocument
@@ -41,6 +42,7 @@ __all__ = [
     "AI_STAGES",
     "BOARD_NOTICE_KINDS",
     "BOARD_RESPONSE_KINDS",
+    "EMAIL_MODES",
     "RECOMMENDATIONS",
     "REQUESTER_TYPES",
     "REQUEST_STATUSES",
@@ -67,6 +69,9 @@ __all__ = [
     "FlagResponse",
     "InventoryEntryVersion",
     "InventoryYear",
+    "Notice",
+    "NoticeClaim",
+    "NoticeSetting",
     "OutcomeAnalysis",
     "OutcomeGroup",
     "PresumptionRebuttal",
