@@ -45,7 +45,7 @@ def use_case_of(review: Review) -> AIUseCase:
 def item_of(review: Review) -> Item:
     use_case = use_case_of(review)
     path = local_path("advisory.show", "advisory", ai_case_id=use_case.id)
-    return Item(f"ai-use-case:{use_case.id}", use_case.title, path)
+    return Item(f"ai-use-case:{use_case.id}", use_case.name, path)
 
 
 def set_aside(review: Review) -> set[int]:
@@ -85,7 +85,7 @@ def decided(review: Review, actor: User) -> None:
     use_case = use_case_of(review)
     people = staff_of(use_case.agency_id, Role.APPROVER) + users_by_id({review.submitted_by_id})
     path = local_path("reviews.confirm", review_id=review.id)
-    item = Item(f"ai-use-case:{use_case.id}", use_case.title, path)
+    item = Item(f"ai-use-case:{use_case.id}", use_case.name, path)
     notify(people, "ai.decided", item, may_see=lambda u: u.agency_id == use_case.agency_id,
            exclude={actor.id})  # fmt: skip
 
@@ -107,7 +107,7 @@ def due_conditions(today: date) -> list[DueItem]:
             continue
         use_case = use_case_of(decision.review)
         path = local_path("advisory.show", f"condition-{condition.id}", ai_case_id=use_case.id)
-        item = Item(f"ai-condition:{condition.id}", f"{use_case.title}: {condition.text}", path)
+        item = Item(f"ai-condition:{condition.id}", f"{use_case.name}: {condition.text}", path)
         owners = frozenset({condition.owner_user_id} - {None})
         found.append(DueItem(item, condition.due_on, owners, _agency_approvers(use_case.agency_id)))  # type: ignore[arg-type]
     return found
@@ -132,7 +132,7 @@ def due_reassessments(today: date) -> list[DueItem]:
         review = decision.review
         use_case = use_case_of(review)
         path = local_path("advisory.show", "advisory", ai_case_id=use_case.id)
-        item = Item(f"ai-reassessment:{decision.id}", use_case.title, path)
+        item = Item(f"ai-reassessment:{decision.id}", use_case.name, path)
         owners = frozenset({review.submitted_by_id} - {None})
         found.append(DueItem(item, decision.next_review_on, owners, _agency_approvers(use_case.agency_id)))  # type: ignore[arg-type]
     return found
