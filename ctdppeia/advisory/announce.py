@@ -96,7 +96,8 @@ def _agency_approvers(agency_id: int) -> frozenset[int]:
 
 def due_conditions(today: date) -> list[DueItem]:
     """Open conditions in force, due within the first reminder's reach or overdue: to their
-    owner (when an account owns it) and the agency's approvers."""
+    owner (the account that owns it, else who submitted the review) and the agency's
+    approvers."""
     query = select(AICondition).where(
         AICondition.closed_at.is_(None), AICondition.due_on <= today + timedelta(days=max(STEPS))
     )
@@ -108,7 +109,9 @@ def due_conditions(today: date) -> list[DueItem]:
         use_case = use_case_of(decision.review)
         path = local_path("advisory.show", f"condition-{condition.id}", ai_case_id=use_case.id)
         item = Item(f"ai-condition:{condition.id}", f"{use_case.name}: {condition.text}", path)
-        owners = frozenset({condition.owner_user_id} - {None})
+        # A condition owned by a name (an office) is the submitting reviewer's to follow.
+        owner = condition.owner_user_id or decision.review.submitted_by_id
+        owners = frozenset({owner} - {None})
         found.append(DueItem(item, condition.due_on, owners, _agency_approvers(use_case.agency_id)))  # type: ignore[arg-type]
     return found
 
