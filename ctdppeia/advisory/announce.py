@@ -23,16 +23,24 @@ from ctdppeia.reviews.announce import register_step_listener
 GROUP = (Role.AI_REVIEWER,)
 
 
+KINDS = {
+    "ai.ready": (_l("An AI use case is ready for the advisory group."), GROUP),
+    "ai.vote": (_l("A member of the advisory group voted."), GROUP),
+    "ai.quorum": (_l("The advisory group reached its quorum. A chair can decide."), GROUP),
+    "ai.subcommittee": (
+        _l("The subcommittee gave its recommendation. A chair can decide."),
+        GROUP,
+    ),
+    "ai.decided": (
+        _l("The AI advisory group decided. The approver can now confirm the review."),
+        (Role.APPROVER, Role.REVIEWER),
+    ),
+}
+
+
 def register(app: Flask) -> None:
-    register_kind(app, "ai.ready", _l("An AI use case is ready for the advisory group."), *GROUP)
-    register_kind(app, "ai.vote", _l("A member of the advisory group voted."), *GROUP)
-    register_kind(app, "ai.quorum", _l("The advisory group reached its quorum. A chair can decide."),
-                  *GROUP)  # fmt: skip
-    register_kind(app, "ai.subcommittee",
-                  _l("The subcommittee gave its recommendation. A chair can decide."), *GROUP)  # fmt: skip
-    register_kind(app, "ai.decided",
-                  _l("The AI advisory group decided. The approver can now confirm the review."),
-                  Role.APPROVER, Role.REVIEWER)  # fmt: skip
+    for name, (words, roles) in KINDS.items():
+        register_kind(app, name, words, *roles)
     register_step_listener(app, rules.KIND, on_review_step)
     register_due_source(app, "ai-conditions", due_conditions)
     register_due_source(app, "ai-reassessments", due_reassessments)
@@ -86,8 +94,17 @@ def decided(review: Review, actor: User) -> None:
     people = staff_of(use_case.agency_id, Role.APPROVER) + users_by_id({review.submitted_by_id})
     path = local_path("reviews.confirm", review_id=review.id)
     item = Item(f"ai-use-case:{use_case.id}", use_case.name, path)
-    notify(people, "ai.decided", item, may_see=lambda u: u.agency_id == use_case.agency_id,
-           exclude={actor.id})  # fmt: skip
+    notify(
+        people,
+        "ai.decided",
+        item,
+        may_see=lambda u: u.agency_id == use_case.agency_id,
+        exclude={actor.id},
+    )
+
+
+def _ids(*found: int | None) -> frozenset[int]:
+    return frozenset(user_id for user_id in found if user_id is not None)
 
 
 def _agency_approvers(agency_id: int) -> frozenset[int]:
@@ -111,8 +128,8 @@ def due_conditions(today: date) -> list[DueItem]:
         item = Item(f"ai-condition:{condition.id}", f"{use_case.name}: {condition.text}", path)
         # A condition owned by a name (an office) is the submitting reviewer's to follow.
         owner = condition.owner_user_id or decision.review.submitted_by_id
-        owners = frozenset({owner} - {None})
-        found.append(DueItem(item, condition.due_on, owners, _agency_approvers(use_case.agency_id)))  # type: ignore[arg-type]
+        approvers = _agency_approvers(use_case.agency_id)
+        found.append(DueItem(item, condition.due_on, _ids(owner), approvers))
     return found
 
 
@@ -136,9 +153,8 @@ def due_reassessments(today: date) -> list[DueItem]:
         use_case = use_case_of(review)
         path = local_path("advisory.show", "advisory", ai_case_id=use_case.id)
         item = Item(f"ai-reassessment:{decision.id}", use_case.name, path)
-        owners = frozenset({review.submitted_by_id} - {None})
-        found.append(DueItem(item, decision.next_review_on, owners, _agency_approvers(use_case.agency_id)))  # type: ignore[arg-type]
+        approvers = _agency_approvers(use_case.agency_id)
+        found.append(
+            DueItem(item, decision.next_review_on, _ids(review.submitted_by_id), approvers)
+        )
     return found
-
-
-__all__ = ["decided", "register", "subcommittee_recommended", "voted"]

@@ -17,12 +17,13 @@ from ctdppeia.reviews.contributors import contributors
 STAFF = (Role.REVIEWER, Role.APPROVER)
 
 
+OPEN = _l("The board's comment period is open. Board members can comment now.")
+CLOSING = _l("The board's comment period closes today. Answer the board's comments.")
+
+
 def register(app: Flask) -> None:
-    register_kind(app, "board.period_open",
-                  _l("The board's comment period is open. Board members can comment now."), *STAFF)  # fmt: skip
-    register_kind(app, "board.period_closing",
-                  _l("The board's comment period closes today. Answer the board's comments."),
-                  *STAFF)  # fmt: skip
+    register_kind(app, "board.period_open", OPEN, *STAFF)
+    register_kind(app, "board.period_closing", CLOSING, *STAFF)
     register_dated_source(app, "board-periods", comment_periods)
 
 
@@ -41,8 +42,10 @@ def comment_periods(today: date) -> list[DatedNotice]:
     for share in db.session.scalars(query.order_by(BoardShare.id)):
         path = local_path("board_answers.answer", review_id=share.review_id)
         item, people = Item(f"board:{share.id}", project_title(share), path), reviewers_of(share)
-        for kind, on in (("board.period_open", share.opens_on),
-                         ("board.period_closing", share.closes_on)):  # fmt: skip
+        for kind, on in (
+            ("board.period_open", share.opens_on),
+            ("board.period_closing", share.closes_on),
+        ):
             if since <= on <= today:
                 found.append(DatedNotice(kind, item, on, people))
     return found

@@ -21,8 +21,8 @@ def init_app(app: Flask) -> None:
     from ctdppeia.notices import email, kinds
     from ctdppeia.notices.cli import notices_cli
     from ctdppeia.notices.core import settings_url, words_of
-    from ctdppeia.notices.preferences import email_mode
     from ctdppeia.notices.digest import register_source, workflow_notices
+    from ctdppeia.notices.preferences import email_mode
     from ctdppeia.notices.services import board_notices
     from ctdppeia.notices.views import bp
 

@@ -112,8 +112,13 @@ def notify(
         raise KeyError(f"no notice kind {kind!r} is registered")
     made = []
     for user in recipients(users, found, may_see=may_see, exclude=exclude):
-        notice = Notice(user_id=user.id, kind=kind, item_key=item.key, path=item.path,
-                        title=item.title[:MAX_TITLE])  # fmt: skip
+        notice = Notice(
+            user_id=user.id,
+            kind=kind,
+            item_key=item.key,
+            path=item.path,
+            title=item.title[:MAX_TITLE],
+        )
         db.session.add(notice)
         made.append(notice)
         if email_mode(user) == "each":

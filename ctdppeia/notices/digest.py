@@ -81,7 +81,9 @@ def closed_periods(mode: str, now: datetime) -> list[tuple[datetime, datetime]]:
 
 
 def entries_for(user: User, start: datetime, end: datetime) -> list[Entry]:
-    found = [entry for source in hooks().notice_sources.values() for entry in source(user, start, end)]
+    found = [
+        entry for source in hooks().notice_sources.values() for entry in source(user, start, end)
+    ]
     return sorted(found, key=lambda entry: entry.at, reverse=True)
 
 

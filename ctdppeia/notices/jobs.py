@@ -23,8 +23,15 @@ from ctdppeia.extensions import db
 from ctdppeia.models import NoticeClaim, User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.notices import digest, due
-from ctdppeia.notices.core import SendFailed, kind_of, notify, recipients, send_or_raise
-from ctdppeia.notices.core import users_by_id
+from ctdppeia.notices.core import (
+    NoticeKind,
+    SendFailed,
+    kind_of,
+    notify,
+    recipients,
+    send_or_raise,
+    users_by_id,
+)
 from ctdppeia.notices.preferences import digest_users
 
 log = logging.getLogger(__name__)
@@ -110,7 +117,7 @@ def run_due(now: datetime | None = None) -> RunResult:
     return RunResult(send_reminders(moment), send_dated(moment), send_digests(moment))
 
 
-def _kind(name: str):  # type: ignore[no-untyped-def]
+def _kind(name: str) -> NoticeKind:
     found = kind_of(name)
     if found is None:
         raise KeyError(f"no notice kind {name!r} is registered")

@@ -47,5 +47,10 @@ def set_email_mode(user: User, mode: str) -> None:
             found = NoticeSetting(user_id=user.id)
             db.session.add(found)
         found.email_mode, found.changed_at = mode, utcnow()
-        audit.record(user, "user.notice_email", user, changes={"notice_email": (before, mode)},
-                     summary=f"Notice emails: {mode}")  # fmt: skip
+        audit.record(
+            user,
+            "user.notice_email",
+            user,
+            changes={"notice_email": (before, mode)},
+            summary=f"Notice emails: {mode}",
+        )

@@ -6,6 +6,7 @@ and the notices page's list of every notice (the board's and the workflow's, `co
 transaction commits (`ctdppeia.notices.email`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,6 +111,10 @@ def _step_rows(user: User, limit: int) -> list[NoticeRow]:
     ]  # fmt: skip
 
 
+def _said(words: str | LazyString) -> Callable[[], str]:
+    return lambda: str(words)
+
+
 def board_notices(user: User, start: datetime, end: datetime) -> list[Entry]:
     """The board notices of `user` made in [start, end), for a digest."""
     from ctdppeia.board.listing import project_title
@@ -129,8 +134,14 @@ def board_notices(user: User, start: datetime, end: datetime) -> list[Entry]:
         path = local_path(place.endpoint, place.anchor, **place.values)
         words = NOTICE_WORDS.get(notice.kind, notice.kind)
         found.append(
-            Entry(f"board:{notice.share_id}", project_title(notice.share), path, notice.kind,
-                  notice.created_at, lambda words=words: str(words))  # fmt: skip
+            Entry(
+                f"board:{notice.share_id}",
+                project_title(notice.share),
+                path,
+                notice.kind,
+                notice.created_at,
+                _said(words),
+            )
         )
     return found
 

@@ -21,12 +21,16 @@ StepListener = Callable[[Review, str, User], None]
 STAFF = (Role.REVIEWER, Role.APPROVER)
 
 
+KINDS = {
+    "review.submitted": (_l("A review waits for your approval."), (Role.APPROVER,)),
+    "review.sent_back": (_l("The approver sent the review back. Read why, then change it."), STAFF),
+    "review.decided": (_l("The approver confirmed and signed the review."), STAFF),
+}
+
+
 def register_kinds(app: Flask) -> None:
-    register_kind(app, "review.submitted", _l("A review waits for your approval."), Role.APPROVER)
-    register_kind(app, "review.sent_back",
-                  _l("The approver sent the review back. Read why, then change it."), *STAFF)  # fmt: skip
-    register_kind(app, "review.decided", _l("The approver confirmed and signed the review."),
-                  *STAFF)  # fmt: skip
+    for name, (words, roles) in KINDS.items():
+        register_kind(app, name, words, *roles)
 
 
 def register_step_listener(app: Flask, kind: str, listener: StepListener) -> None:
@@ -36,7 +40,9 @@ def register_step_listener(app: Flask, kind: str, listener: StepListener) -> Non
 
 def item_of(review: Review, endpoint: str = "reviews.show") -> Item:
     adapter, subject = subject_of(review)
-    return Item(f"review:{review.id}", adapter.title(subject), local_path(endpoint, review_id=review.id))
+    return Item(
+        f"review:{review.id}", adapter.title(subject), local_path(endpoint, review_id=review.id)
+    )
 
 
 def may_see(review: Review) -> Callable[[User], bool]:
@@ -56,22 +62,40 @@ def submitted(review: Review, actor: User) -> None:
     adapter, subject = subject_of(review)
     gate = hooks().approval_gates.get(review.subject_kind)
     if gate is None or gate(review, "confirm") is None:
-        approvers = [u for u in staff_of(adapter.owner_agency(subject).id, Role.APPROVER)
-                     if adapter.may_decide(u, subject)]  # fmt: skip
-        notify(approvers, "review.submitted", item_of(review, "reviews.confirm"),
-               may_see=may_see(review), exclude={actor.id})  # fmt: skip
+        approvers = [
+            u
+            for u in staff_of(adapter.owner_agency(subject).id, Role.APPROVER)
+            if adapter.may_decide(u, subject)
+        ]
+        notify(
+            approvers,
+            "review.submitted",
+            item_of(review, "reviews.confirm"),
+            may_see=may_see(review),
+            exclude={actor.id},
+        )
     _listeners(review, "submitted", actor)
 
 
 def sent_back(review: Review, actor: User) -> None:
-    notify(workers(review), "review.sent_back", item_of(review), may_see=may_see(review),
-           exclude={actor.id})  # fmt: skip
+    notify(
+        workers(review),
+        "review.sent_back",
+        item_of(review),
+        may_see=may_see(review),
+        exclude={actor.id},
+    )
     _listeners(review, "sent-back", actor)
 
 
 def decided(review: Review, actor: User) -> None:
-    notify(workers(review), "review.decided", item_of(review), may_see=may_see(review),
-           exclude={actor.id})  # fmt: skip
+    notify(
+        workers(review),
+        "review.decided",
+        item_of(review),
+        may_see=may_see(review),
+        exclude={actor.id},
+    )
     _listeners(review, "decided", actor)
 
 

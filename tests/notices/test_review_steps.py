@@ -94,7 +94,9 @@ def test_decided_goes_to_the_reviewers(
     app: Flask, smtp_sink: SmtpSink, reviewer: User, approver: User, review_id: int
 ) -> None:
     _submit(app, reviewer, review_id)
-    assert as_user(app, approver).post(f"/reviews/{review_id}/confirm", data=SIGN).status_code == 302
+    assert (
+        as_user(app, approver).post(f"/reviews/{review_id}/confirm", data=SIGN).status_code == 302
+    )
     [notice] = notices_of(app, reviewer, "review.decided")
     assert notice.path == f"/reviews/{review_id}"
     assert notices_of(app, approver, "review.decided") == []

@@ -30,11 +30,18 @@ def decided(app: Flask, case: tuple[int, int], chair: User, due_on: date, review
     """A decision on the case with one open condition due `due_on`; the condition's id."""
     with app.app_context():
         decision = AIDecision(
-            review_id=case[1], outcome="approve-with-conditions", basis="Fine.", tier="low",
-            next_review_on=review_on, quorum=2, members_eligible=3, decided_by_id=chair.id,
-        )  # fmt: skip
-        condition = AICondition(text="A person checks every answer.", owner_name="DSS office",
-                                due_on=due_on)  # fmt: skip
+            review_id=case[1],
+            outcome="approve-with-conditions",
+            basis="Fine.",
+            tier="low",
+            next_review_on=review_on,
+            quorum=2,
+            members_eligible=3,
+            decided_by_id=chair.id,
+        )
+        condition = AICondition(
+            text="A person checks every answer.", owner_name="DSS office", due_on=due_on
+        )
         decision.conditions.append(condition)
         db.session.add(decision)
         db.session.commit()
@@ -57,14 +64,24 @@ def _run(app: Flask, moment: datetime) -> None:
 
 
 def test_a_condition_is_reminded_at_30_7_and_0_days_and_once_overdue(
-    app: Flask, smtp_sink: SmtpSink, make_case: CaseFactory, owner: User,
+    app: Flask,
+    smtp_sink: SmtpSink,
+    make_case: CaseFactory,
+    owner: User,
     people: dict[str, User],
-) -> None:  # fmt: skip
+) -> None:
     case = make_case(tier="low")
     condition_id = decided(app, case, people["chair"], DUE, DUE + timedelta(days=900))
     key = f"ai-condition:{condition_id}"
-    steps = [(31, []), (30, ["due.30"]), (29, []), (7, ["due.7"]), (0, ["due.0"]),
-             (-1, ["due.overdue"]), (-9, [])]  # fmt: skip
+    steps = [
+        (31, []),
+        (30, ["due.30"]),
+        (29, []),
+        (7, ["due.7"]),
+        (0, ["due.0"]),
+        (-1, ["due.overdue"]),
+        (-9, []),
+    ]
     seen: list[str] = []
     for days_left, expected in steps:
         _run(app, at(DUE - timedelta(days=days_left)))
@@ -72,7 +89,7 @@ def test_a_condition_is_reminded_at_30_7_and_0_days_and_once_overdue(
         seen += expected
         for person in (owner, people["approver"]):
             assert [n.kind for n in notices_of(app, person) if n.item_key == key] == seen
-    [notice] = [n for n in notices_of(app, owner, "due.7")]
+    [notice] = list(notices_of(app, owner, "due.7"))
     assert notice.path == f"/ai-use-cases/{case[0]}/advisory#condition-{condition_id}"
     assert notice.title == "Benefits chatbot: A person checks every answer."
     for nobody in ("elsewhere", "board", "chair"):
@@ -82,18 +99,24 @@ def test_a_condition_is_reminded_at_30_7_and_0_days_and_once_overdue(
 
 
 def test_a_late_run_sends_the_nearest_step_reached_only(
-    app: Flask, smtp_sink: SmtpSink, make_case: CaseFactory, owner: User,
+    app: Flask,
+    smtp_sink: SmtpSink,
+    make_case: CaseFactory,
+    owner: User,
     people: dict[str, User],
-) -> None:  # fmt: skip
+) -> None:
     decided(app, make_case(tier="low"), people["chair"], DUE, DUE + timedelta(days=900))
     _run(app, at(DUE - timedelta(days=5)))  # the scheduler was down 25 days
     assert [n.kind for n in notices_of(app, owner)] == ["due.7"]
 
 
 def test_the_reassessment_date_is_reminded_in_the_readers_language(
-    app: Flask, smtp_sink: SmtpSink, make_case: CaseFactory, owner: User,
+    app: Flask,
+    smtp_sink: SmtpSink,
+    make_case: CaseFactory,
+    owner: User,
     people: dict[str, User],
-) -> None:  # fmt: skip
+) -> None:
     case = make_case(tier="low")
     speaks(app, people["approver"], "es")
     decided(app, case, people["chair"], DUE + timedelta(days=400), DUE)
@@ -107,9 +130,12 @@ def test_the_reassessment_date_is_reminded_in_the_readers_language(
 
 
 def test_a_send_that_fails_is_sent_by_the_next_run(
-    app: Flask, smtp_sink: SmtpSink, make_case: CaseFactory, owner: User,
+    app: Flask,
+    smtp_sink: SmtpSink,
+    make_case: CaseFactory,
+    owner: User,
     people: dict[str, User],
-) -> None:  # fmt: skip
+) -> None:
     decided(app, make_case(tier="low"), people["chair"], DUE, DUE + timedelta(days=900))
     working = app.config["MAIL_PORT"]
     app.config["MAIL_PORT"] = free_port()  # nobody listens there
@@ -124,9 +150,13 @@ def test_a_send_that_fails_is_sent_by_the_next_run(
 
 
 def test_the_comment_period_opening_and_closing_go_to_the_reviewers(
-    app: Flask, smtp_sink: SmtpSink, reviewer: User, review_id: int, people: dict[str, User],
+    app: Flask,
+    smtp_sink: SmtpSink,
+    reviewer: User,
+    review_id: int,
+    people: dict[str, User],
     make_user: MakeUser,
-) -> None:  # fmt: skip
+) -> None:
     member = make_user(Role.BOARD, agency="DSS")
     opens, closes = date(2027, 1, 4), date(2027, 1, 18)
     share_id = share(app, reviewer, review_id, opens, closes)
@@ -142,12 +172,19 @@ def test_the_comment_period_opening_and_closing_go_to_the_reviewers(
 
 
 def test_the_command_runs_as_of_a_given_time(
-    app: Flask, runner: FlaskCliRunner, make_case: CaseFactory, owner: User,
+    app: Flask,
+    runner: FlaskCliRunner,
+    make_case: CaseFactory,
+    owner: User,
     people: dict[str, User],
-) -> None:  # fmt: skip
+) -> None:
     decided(app, make_case(tier="low"), people["chair"], DUE, DUE + timedelta(days=900))
-    result = runner.invoke(args=["notices", "run-due", "--at", (DUE - timedelta(days=30)).isoformat()])
+    result = runner.invoke(
+        args=["notices", "run-due", "--at", (DUE - timedelta(days=30)).isoformat()]
+    )
     assert result.exit_code == 0, result.output
     assert "Sent 2 reminder(s), 0 dated notice(s) and 0 digest(s)." in result.output
-    again = runner.invoke(args=["notices", "run-due", "--at", (DUE - timedelta(days=30)).isoformat()])
+    again = runner.invoke(
+        args=["notices", "run-due", "--at", (DUE - timedelta(days=30)).isoformat()]
+    )
     assert "Sent 0 reminder(s)" in again.output
