@@ -28,7 +28,7 @@ KINDS = {
     "ai.vote": (_l("A member of the advisory group voted."), GROUP),
     "ai.quorum": (_l("The advisory group reached its quorum. A chair can decide."), GROUP),
     "ai.subcommittee": (
-        _l("The subcommittee gave its recommendation. A chair can decide."),
+        _l("The subcommittee sent its advice. A chair can now decide."),
         GROUP,
     ),
     "ai.decided": (
