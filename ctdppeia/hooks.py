@@ -41,7 +41,7 @@ class Hooks:
     notice_sources: dict[str, AnyHook] = field(default_factory=dict)
     due_sources: dict[str, AnyHook] = field(default_factory=dict)
     dated_sources: dict[str, AnyHook] = field(default_factory=dict)
-    review_step_listeners: dict[str, AnyHook] = field(default_factory=dict)
+    review_step_listeners: dict[str, Any] = field(default_factory=dict)
     pinned: dict[str, Any] = field(default_factory=dict)
     pinned_lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -41,7 +41,7 @@ KINDS = {
 def register(app: Flask) -> None:
     for name, (words, roles) in KINDS.items():
         register_kind(app, name, words, *roles)
-    register_step_listener(app, rules.KIND, on_review_step)
+    register_step_listener(app, rules.KIND, on_review_step, approvers_act_on_submission=False)
     register_due_source(app, "ai-conditions", due_conditions)
     register_due_source(app, "ai-reassessments", due_reassessments)
 

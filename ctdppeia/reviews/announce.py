@@ -6,6 +6,7 @@ Called inside the step's transaction, after its write; the notices are saved wit
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
@@ -33,9 +34,19 @@ def register_kinds(app: Flask) -> None:
         register_kind(app, name, words, *roles)
 
 
-def register_step_listener(app: Flask, kind: str, listener: StepListener) -> None:
-    """`listener(review, step, actor)` runs after the notices of each step of a `kind` review."""
-    hooks(app).review_step_listeners[kind] = listener
+@dataclass(frozen=True)
+class Listener:
+    listener: StepListener
+    approvers_act_on_submission: bool
+
+
+def register_step_listener(
+    app: Flask, kind: str, listener: StepListener, *, approvers_act_on_submission: bool = True
+) -> None:
+    """`listener(review, step, actor)` runs after the notices of each step of a `kind` review.
+    With `approvers_act_on_submission` False, the approvers are not told of a submission (they
+    act later: an AI review goes to the advisory group first, which tells them)."""
+    hooks(app).review_step_listeners[kind] = Listener(listener, approvers_act_on_submission)
 
 
 def item_of(review: Review, endpoint: str = "reviews.show") -> Item:
@@ -57,11 +68,11 @@ def workers(review: Review) -> list[User]:
 
 
 def submitted(review: Review, actor: User) -> None:
-    """Tell the owner agency's approvers, when they can act on it now (an AI review waits for
-    the advisory group first)."""
+    """Tell the owner agency's approvers, unless the subject kind has them act later (an AI
+    review waits for the advisory group first)."""
     adapter, subject = subject_of(review)
-    gate = hooks().approval_gates.get(review.subject_kind)
-    if gate is None or gate(review, "confirm") is None:
+    found = hooks().review_step_listeners.get(review.subject_kind)
+    if found is None or found.approvers_act_on_submission:
         approvers = [
             u
             for u in staff_of(adapter.owner_agency(subject).id, Role.APPROVER)
@@ -100,6 +111,6 @@ def decided(review: Review, actor: User) -> None:
 
 
 def _listeners(review: Review, step: str, actor: User) -> None:
-    listener = hooks().review_step_listeners.get(review.subject_kind)
-    if listener is not None:
-        listener(review, step, actor)
+    found = hooks().review_step_listeners.get(review.subject_kind)
+    if found is not None:
+        found.listener(review, step, actor)
