@@ -39,6 +39,11 @@ class Hooks:
     audit_presenters: dict[str, AnyHook] = field(default_factory=dict)
     section_fills: dict[str, AnyHook] = field(default_factory=dict)
     notice_audiences: dict[str, AnyHook] = field(default_factory=dict)
+    notice_kinds: dict[str, Any] = field(default_factory=dict)
+    notice_sources: dict[str, AnyHook] = field(default_factory=dict)
+    due_sources: dict[str, AnyHook] = field(default_factory=dict)
+    dated_sources: dict[str, AnyHook] = field(default_factory=dict)
+    review_step_listeners: dict[str, Any] = field(default_factory=dict)
     pinned: dict[str, Any] = field(default_factory=dict)
     pinned_lock: threading.Lock = field(default_factory=threading.Lock)
 

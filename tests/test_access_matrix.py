@@ -121,7 +121,8 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "board_answers.moderation_list": ADMIN,
     "board_answers.hide": ADMIN,
     "board_answers.reveal": ADMIN,
-    "notices.index": frozenset({Role.BOARD, Role.REVIEWER, Role.APPROVER}),
+    "notices.index": ALL,
+    "notices.settings": ALL,
     # The Resident Advisory Board: board members read shared projects and comment; the owner
     # agency's reviewers and approvers share a review with them.
     "board.home": BOARD,

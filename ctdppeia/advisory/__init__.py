@@ -6,7 +6,10 @@ from sqlalchemy import ColumnElement
 
 
 def init_app(app: Flask) -> None:
-    from ctdppeia.advisory import deciding  # noqa: F401  (adds the decision's pages to bp)
+    from ctdppeia.advisory import (
+        announce,
+        deciding,  # noqa: F401  (adds the decision's pages to bp)
+    )
     from ctdppeia.advisory.record import advisory_part, approval_gate, queue_rule
     from ctdppeia.advisory.rules import KIND, STATUSES, known_for
     from ctdppeia.advisory.views import bp
@@ -19,6 +22,7 @@ def init_app(app: Flask) -> None:
         return has_review(Review.submitted_at.is_not(None))
 
     app.register_blueprint(bp)
+    announce.register(app)  # notices of the group's steps; conditions and re-assessments due
     register_snapshot_part(app, "advisory", "advisory-group", advisory_part)
     register_approval_gate(app, KIND, approval_gate)
     for key in ("waiting-for-subcommittee", "waiting-for-decision", "due"):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from ctdppeia import audit
-from ctdppeia.advisory import conditions, rules
+from ctdppeia.advisory import announce, conditions, rules
 from ctdppeia.extensions import db
 from ctdppeia.models import (
     AI_OUTCOMES,
@@ -130,6 +130,7 @@ def record_recommendation(
     _check_not_answerer(user, review)
     _check_open(review)
     subject = _use_case(review)
+    quorum_before = rules.tally(review).quorum_met
     with transaction():
         row = _own_recommendation(user, review)
         before = None if row is None else f"{row.label}: {row.rationale}"
@@ -150,6 +151,7 @@ def record_recommendation(
             changes={"recommendation": (before, f"{row.label}: {row.rationale}")},
             summary=f"Recommended on review {review.id}: {row.label}",
         )
+        announce.voted(review, user, quorum_before)
     return row
 
 
@@ -190,6 +192,7 @@ def record_subcommittee(
             changes={"recommendation": (before, f"{row.label}: {row.rationale}")},
             summary=f"Recorded the subcommittee's recommendation on review {review.id}",
         )
+        announce.subcommittee_recommended(review, user)
     return row
 
 
@@ -295,6 +298,8 @@ def record_decision(
             changes={"outcome": (None, found.label), "conditions": (None, len(given.conditions))},
             summary=f"Recorded the advisory group's decision on review {review.id}: {found.label}",
         )
+        db.session.flush()  # the approval gate reads the decision
+        announce.decided(review, user)
     return found
 
 

@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
     """Register the pages, the navigation entry, the snapshot part, the template helper and
     how the audit views show a comment's author."""
     from ctdppeia import audit
+    from ctdppeia.board import announce
     from ctdppeia.board.language import written_in, written_language_note
     from ctdppeia.board.pages import review_section
     from ctdppeia.board.privacy import present_comment_events
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
     from ctdppeia.web import add_nav
 
     app.register_blueprint(bp)
+    announce.register(app)  # the comment period's opening and closing, to the reviewers
     add_nav(app, "board.home", _l("Shared projects"), Role.BOARD)
     register_snapshot_part(app, "comments", "board", snapshot_part)
     app.jinja_env.globals["board_section"] = review_section

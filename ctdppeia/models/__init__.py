@@ -28,6 +28,7 @@ from ctdppeia.models.board import (
 from ctdppeia.models.board_ack import BoardConcernAck
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
 from ctdppeia.models.inventory import InventoryEntryVersion, InventoryYear
+from ctdppeia.models.notice import EMAIL_MODES, Notice, NoticeClaim, NoticeSetting
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
 from ctdppeia.models.review_document import ReviewDocument
@@ -47,6 +48,7 @@ __all__ = [
     "AUTHORITY_NAME",
     "BOARD_NOTICE_KINDS",
     "BOARD_RESPONSE_KINDS",
+    "EMAIL_MODES",
     "OPEN_STATUSES",
     "RECOMMENDATIONS",
     "REQUESTER_TYPES",
@@ -74,6 +76,9 @@ __all__ = [
     "FlagResponse",
     "InventoryEntryVersion",
     "InventoryYear",
+    "Notice",
+    "NoticeClaim",
+    "NoticeSetting",
     "OutcomeAnalysis",
     "OutcomeGroup",
     "PresumptionRebuttal",

@@ -1,14 +1,16 @@
-"""Notices in the app, with their count in the navigation, and by email when it is on."""
+"""Notices in the app, with their count in the navigation, and by email as each person chose:
+each notice, a daily or weekly digest, or none. Any feature makes them through `core.notify`;
+the scheduled run (`flask notices run-due`) sends reminders and digests."""
 
 from flask import Flask, request
 from flask_login import current_user
 
 
 def nav_notice_count() -> int | None:
-    """How many unread notices the signed-in user has; None when their role has none."""
-    from ctdppeia.notices.services import NOTICE_ROLES, unread_count
+    """How many unread notices the signed-in user has; None when signed out."""
+    from ctdppeia.notices.services import unread_count
 
-    if not current_user.is_authenticated or current_user.role not in NOTICE_ROLES:
+    if not current_user.is_authenticated:
         return None
     if request.endpoint == "notices.index":
         return 0  # the page marks every notice it shows read
@@ -16,9 +18,21 @@ def nav_notice_count() -> int | None:
 
 
 def init_app(app: Flask) -> None:
-    from ctdppeia.notices import email
+    from ctdppeia.notices import email, kinds
+    from ctdppeia.notices.cli import notices_cli
+    from ctdppeia.notices.core import settings_url, words_of
+    from ctdppeia.notices.digest import register_source, workflow_notices
+    from ctdppeia.notices.preferences import email_mode
+    from ctdppeia.notices.services import board_notices
     from ctdppeia.notices.views import bp
 
     app.register_blueprint(bp)
     email.init_app(app)
+    kinds.register(app)
+    register_source(app, "workflow", workflow_notices)
+    register_source(app, "board", board_notices)
+    app.cli.add_command(notices_cli)
     app.jinja_env.globals["nav_notice_count"] = nav_notice_count
+    app.jinja_env.globals["notice_words"] = words_of
+    app.jinja_env.globals["settings_url"] = settings_url
+    app.jinja_env.globals["notice_email_mode"] = lambda: email_mode(current_user)

@@ -35,6 +35,7 @@ class PendingEmail:
     to: str
     subject: str
     text: str
+    html: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def send_pending(session: Session) -> None:
     """after_commit: send every email the committed work asked for."""
     for email in session.info.pop(PENDING, []):
         try:
-            send_mail(email.to, email.subject, email.text)
+            send_mail(email.to, email.subject, email.text, email.html)
         except MailError as error:  # an address the server could never take
             log.error("notice email not sent to %r: %s", email.to, error)
 

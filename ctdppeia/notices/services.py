@@ -1,11 +1,14 @@
-"""Notices: what a board member or a reviewer should know about a shared project.
+"""The board's notices: what a board member or a reviewer should know about a shared project,
+and the notices page's list of every notice (the board's and the workflow's, `core`).
 
-`notify` is the one place a notice is made. It adds the notice to the caller's transaction
+`notify` is the one place a board notice is made. It adds the notice to the caller's transaction
 (the caller commits) and, when email is configured, an email that is sent only once that
 transaction commits (`ctdppeia.notices.email`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
@@ -15,9 +18,12 @@ from sqlalchemy.orm import selectinload
 
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
-from ctdppeia.models import BoardComment, BoardNotice, BoardShare, Role, User
+from ctdppeia.models import BoardComment, BoardNotice, BoardShare, Notice, Role, User
 from ctdppeia.models.timestamps import utcnow
+from ctdppeia.notices.core import local_path, words_of
+from ctdppeia.notices.digest import Entry
 from ctdppeia.notices.email import Link, queue_email
+from ctdppeia.notices.preferences import email_mode
 
 # What each kind of notice says (the BoardNotice.kind column is free text), in the reader's
 # language when it is shown.
@@ -32,8 +38,8 @@ NOTICE_WORDS: dict[str, LazyString] = {
         "Your name still does not show on the comment."
     ),
 }
-# Who sees the notices page and the count in the navigation.
-NOTICE_ROLES = (Role.BOARD, Role.REVIEWER, Role.APPROVER)
+# Who sees the notices page and the count in the navigation: everyone signed in.
+NOTICE_ROLES = tuple(Role)
 
 
 def notify(
@@ -46,29 +52,37 @@ def notify(
         user_id=user.id, share_id=share.id, comment_id=comment.id if comment else None, kind=kind
     )
     db.session.add(notice)
-    words = NOTICE_WORDS.get(kind, kind)  # put in words in the reader's language
-    queue_email(user, share, kind, words, target(user, share, notice.comment_id), comment)
+    if email_mode(user) == "each":  # a digest or "none": nothing now
+        words = NOTICE_WORDS.get(kind, kind)  # put in words in the reader's language
+        queue_email(user, share, kind, words, target(user, share, notice.comment_id), comment)
     return notice
 
 
 def unread_count(user: User) -> int:
-    query = select(func.count(BoardNotice.id)).where(
+    board = select(func.count(BoardNotice.id)).where(
         BoardNotice.user_id == user.id, BoardNotice.read_at.is_(None)
     )
-    return db.session.scalar(query) or 0
+    steps = select(func.count(Notice.id)).where(Notice.user_id == user.id, Notice.read_at.is_(None))
+    return (db.session.scalar(board) or 0) + (db.session.scalar(steps) or 0)
 
 
 @dataclass(frozen=True)
 class NoticeRow:
-    notice: BoardNotice
     text: str
+    title: str | None
     url: str
     unread: bool
-    project: str  # the title of the project it is about
+    created_at: datetime
 
 
 def notices_for(user: User, limit: int = 100) -> list[NoticeRow]:
-    """The user's notices, newest first, each with its words, link and project."""
+    """The user's notices, board and workflow together, newest first, each with its words,
+    the item it names and its link."""
+    rows = _board_rows(user, limit) + _step_rows(user, limit)
+    return sorted(rows, key=lambda row: row.created_at, reverse=True)[:limit]
+
+
+def _board_rows(user: User, limit: int) -> list[NoticeRow]:
     from ctdppeia.board.listing import titles
 
     query = (
@@ -81,10 +95,59 @@ def notices_for(user: User, limit: int = 100) -> list[NoticeRow]:
     notices = list(db.session.scalars(query))
     named = titles(list({notice.share_id: notice.share for notice in notices}.values()))
     return [
-        NoticeRow(notice, str(NOTICE_WORDS.get(notice.kind, notice.kind)), link(user, notice),
-                  notice.read_at is None, named.get(notice.share_id, ""))
+        NoticeRow(str(NOTICE_WORDS.get(notice.kind, notice.kind)), named.get(notice.share_id),
+                  link(user, notice), notice.read_at is None, notice.created_at)
         for notice in notices
     ]  # fmt: skip
+
+
+def _step_rows(user: User, limit: int) -> list[NoticeRow]:
+    query = (
+        select(Notice)
+        .where(Notice.user_id == user.id)
+        .order_by(Notice.created_at.desc(), Notice.id.desc())
+        .limit(limit)
+    )
+    return [
+        NoticeRow(words_of(notice.kind), notice.title, notice.path, notice.read_at is None,
+                  notice.created_at)
+        for notice in db.session.scalars(query)
+    ]  # fmt: skip
+
+
+def _said(words: str | LazyString) -> Callable[[], str]:
+    return lambda: str(words)
+
+
+def board_notices(user: User, start: datetime, end: datetime) -> list[Entry]:
+    """The board notices of `user` made in [start, end), for a digest."""
+    from ctdppeia.board.listing import project_title
+
+    query = (
+        select(BoardNotice)
+        .where(
+            BoardNotice.user_id == user.id,
+            BoardNotice.created_at >= start,
+            BoardNotice.created_at < end,
+        )
+        .options(selectinload(BoardNotice.share))
+    )
+    found = []
+    for notice in db.session.scalars(query):
+        place = target(user, notice.share, notice.comment_id)
+        path = local_path(place.endpoint, place.anchor, **place.values)
+        words = NOTICE_WORDS.get(notice.kind, notice.kind)
+        found.append(
+            Entry(
+                f"board:{notice.share_id}",
+                project_title(notice.share),
+                path,
+                notice.kind,
+                notice.created_at,
+                _said(words),
+            )
+        )
+    return found
 
 
 def target(user: User, share: BoardShare, comment_id: int | None) -> Link:
@@ -104,11 +167,13 @@ def link(user: User, notice: BoardNotice) -> str:
 
 def mark_read(user: User) -> int:
     """Mark every notice of the user read; how many were unread."""
-    query = select(BoardNotice).where(BoardNotice.user_id == user.id, BoardNotice.read_at.is_(None))
+    board = select(BoardNotice).where(BoardNotice.user_id == user.id, BoardNotice.read_at.is_(None))
+    steps = select(Notice).where(Notice.user_id == user.id, Notice.read_at.is_(None))
     with transaction():
         now, count = utcnow(), 0
-        for notice in db.session.scalars(query):
-            notice.read_at, count = now, count + 1
+        for query in (board, steps):
+            for notice in db.session.scalars(query):
+                notice.read_at, count = now, count + 1
     return count
 
 

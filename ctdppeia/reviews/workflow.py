@@ -12,7 +12,7 @@ from ctdppeia.hooks import hooks
 from ctdppeia.models import RECOMMENDATIONS, RESPONSE_KINDS, FlagResponse, Review, User
 from ctdppeia.models import ReviewDecision as Decision
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.reviews import permissions, recommendation
+from ctdppeia.reviews import announce, permissions, recommendation
 from ctdppeia.reviews.confirmation import Confirming, confirmation_steps
 from ctdppeia.reviews.errors import ChangedMeanwhile, Problem, SubmissionRefused, WrongState
 from ctdppeia.reviews.flags import flag_panel, review_flags
@@ -135,6 +135,7 @@ def submit_review(
             summary=f"Submitted and signed review {review.id} for approval: {label}",
         )
         adapter.on_review_status_changed(subject, "submitted", user)
+        announce.submitted(review, user)
     return decision
 
 
@@ -198,6 +199,7 @@ def confirm_review(
         adapter.on_review_status_changed(subject, "locked", user)
         for step, made in zip(steps, prepared, strict=True):
             step.after_lock(review, confirming, made)
+        announce.decided(review, user)
     return review
 
 
@@ -225,4 +227,5 @@ def send_back(user: User, review: Review, comment: str) -> Review:
             summary=f"Sent review {review.id} back to the reviewers",
         )
         adapter.on_review_status_changed(subject, "in-progress", user)
+        announce.sent_back(review, user)
     return review

@@ -110,7 +110,7 @@ def _comment_in_spanish(page: Any, title: str, flag_es: str, axe_check: AxeCheck
     expect(page.get_by_role("heading", level=1)).to_have_text("Lo que dijo, lo que hicimos")
     expect(page.get_by_text("Todavía sin respuesta.")).to_be_visible()
     axe_check(page, "the you-said-we-did page in Spanish")
-    page.get_by_role("link", name="Avisos").click()
+    page.get_by_role("navigation", name="Principal").get_by_role("link", name="Avisos").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Avisos")
     axe_check(page, "the notices page in Spanish")
     page.get_by_role("button", name="Cerrar sesión").click()

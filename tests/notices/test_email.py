@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardNotice, BoardShare, User
+from ctdppeia.notices.preferences import set_email_mode
 from ctdppeia.notices.services import notify
 from tests.board_answers.conftest import as_user, comment, open_share
 from tests.conftest import PASSWORD
@@ -218,7 +219,10 @@ def test_the_pages_promise_email_only_when_it_is_sent(
     assert (
         f"We also send each new notice by email to {member.email}." in client.get("/notices").text
     )
+    with app.app_context():  # a person who asked for no email is promised none
+        set_email_mode(db.session.get_one(User, admin.id), "none")
     assert "We email your notices" not in as_user(app, admin).get("/account/language").text
+    assert "We do not email you your notices." in as_user(app, admin).get("/notices").text
     app.config["MAIL_SERVER"] = None
     assert "We email your notices" not in client.get("/account/language").text
     assert "by email" not in client.get("/notices").text
