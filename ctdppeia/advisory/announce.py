@@ -16,6 +16,7 @@ from sqlalchemy import select
 from ctdppeia.advisory import conditions, rules
 from ctdppeia.extensions import db
 from ctdppeia.models import AICondition, AIDecision, AIUseCase, Review, Role, User
+from ctdppeia.notices.audience import DECIDED, recorded, register_audience
 from ctdppeia.notices.core import Item, local_path, notify, register_kind, staff_of, users_by_id
 from ctdppeia.notices.due import STEPS, DueItem, register_due_source
 from ctdppeia.reviews.announce import register_step_listener
@@ -41,7 +42,14 @@ KINDS = {
 def register(app: Flask) -> None:
     for name, (words, roles) in KINDS.items():
         register_kind(app, name, words, *roles)
-    register_step_listener(app, rules.KIND, on_review_step, approvers_act_on_submission=False)
+    register_step_listener(
+        app,
+        rules.KIND,
+        on_review_step,
+        approvers_act_on_submission=False,
+        submission_notices=lambda review: (["ai.ready"], [item_of(review).key]),
+    )
+    register_audience(app, DECIDED, lambda review: recorded(["ai.decided"], [item_of(review).key]))
     register_due_source(app, "ai-conditions", due_conditions)
     register_due_source(app, "ai-reassessments", due_reassessments)
 

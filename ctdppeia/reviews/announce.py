@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from ctdppeia.hooks import hooks
 from ctdppeia.models import Review, Role, User
+from ctdppeia.notices.audience import CONFIRMED, SUBMITTED, recorded, register_audience
 from ctdppeia.notices.core import Item, local_path, notify, register_kind, staff_of, users_by_id
 from ctdppeia.reviews import permissions
 from ctdppeia.reviews.contributors import contributors
@@ -32,28 +33,58 @@ KINDS = {
 def register_kinds(app: Flask) -> None:
     for name, (words, roles) in KINDS.items():
         register_kind(app, name, words, *roles)
+    # What the confirmation pages say was told: the notices these steps recorded.
+    register_audience(app, SUBMITTED, lambda review: told_at_submission(review))
+    register_audience(app, CONFIRMED, lambda review: recorded(["review.decided"], [key(review)]))
+
+
+def key(review: Review) -> str:
+    return f"review:{review.id}"
+
+
+def told_at_submission(review: Review) -> list[User]:
+    """Who heard of a submission: the approvers, and what a subject kind's listener told (its
+    items named by `submission_keys`, e.g. the AI use case the group hears about)."""
+    extra = hooks().review_step_listeners.get(review.subject_kind)
+    kinds, keys = ["review.submitted"], [key(review)]
+    if extra is not None and extra.submission_notices is not None:
+        more_kinds, more_keys = extra.submission_notices(review)
+        kinds, keys = kinds + list(more_kinds), keys + list(more_keys)
+    return recorded(kinds, keys)
+
+
+# The notice kinds and item keys a listener records at a submission (for the page that says
+# who was told).
+SubmissionNotices = Callable[[Review], tuple[list[str], list[str]]]
 
 
 @dataclass(frozen=True)
 class Listener:
     listener: StepListener
     approvers_act_on_submission: bool
+    submission_notices: SubmissionNotices | None = None
 
 
 def register_step_listener(
-    app: Flask, kind: str, listener: StepListener, *, approvers_act_on_submission: bool = True
+    app: Flask,
+    kind: str,
+    listener: StepListener,
+    *,
+    approvers_act_on_submission: bool = True,
+    submission_notices: SubmissionNotices | None = None,
 ) -> None:
     """`listener(review, step, actor)` runs after the notices of each step of a `kind` review.
     With `approvers_act_on_submission` False, the approvers are not told of a submission (they
-    act later: an AI review goes to the advisory group first, which tells them)."""
-    hooks(app).review_step_listeners[kind] = Listener(listener, approvers_act_on_submission)
+    act later: an AI review goes to the advisory group first, which tells them).
+    `submission_notices(review)` names the notices the listener records at a submission."""
+    hooks(app).review_step_listeners[kind] = Listener(
+        listener, approvers_act_on_submission, submission_notices
+    )
 
 
 def item_of(review: Review, endpoint: str = "reviews.show") -> Item:
     adapter, subject = subject_of(review)
-    return Item(
-        f"review:{review.id}", adapter.title(subject), local_path(endpoint, review_id=review.id)
-    )
+    return Item(key(review), adapter.title(subject), local_path(endpoint, review_id=review.id))
 
 
 def may_see(review: Review) -> Callable[[User], bool]:

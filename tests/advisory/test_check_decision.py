@@ -92,7 +92,9 @@ def test_only_the_check_pages_post_records_then_the_confirmation_page(
     page = client.get(recorded.headers["Location"]).get_data(as_text=True)
     assert "Decision recorded: Approve with conditions" in page
     assert f"Review {case[1]} of Benefits chatbot" in page
-    assert "No one yet. The app sends no notice about this step." in page
+    # The decision's notice went to the agency's approvers (and who submitted the review).
+    told = page.split('id="told"')[1].split("What happens next")[0]
+    assert "DSS: a notice in the app" in told and "No one" not in told
     assert "An approver of Department of Social Services confirms and signs the review." in page
     # Pressing the check page's button again records nothing more.
     assert confirm(client, _url(case), check, "record").status_code in (403, 409)

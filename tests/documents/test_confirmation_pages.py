@@ -29,9 +29,9 @@ def test_submitting_ends_on_the_submitted_page(
     assert "You signed the review and sent it for approval." in page
     assert "What happens next" in page
     assert "An approver of Department of Social Services reads the review." in page
-    # Nothing tells anyone of a submission yet: the page names no one.
-    assert "No one yet. The app sends no notice about this step." in page
-    assert in_progress.approver.name not in page
+    # The page names exactly whom the submission's notice went to: the agency's approver.
+    assert f"{in_progress.approver.name}, DSS: a notice in the app" in page
+    assert in_progress.reviewer.name + ", DSS: a notice" not in page
 
 
 def test_the_submitted_page_names_exactly_who_the_notices_tell(
@@ -95,7 +95,9 @@ def test_signing_ends_on_the_signed_page_with_the_record_digest(
         assert document is not None and document.record_digest in page
     assert stored_pdf(app, submitted.review_id)
     assert f"{url}/review.pdf" in page
-    assert "No one yet. The app sends no notice about this step." in page
+    # The decision's notice went to who worked on the review, not to the approver who signed.
+    assert f"{submitted.reviewer.name}, DSS: a notice in the app" in page
+    assert f"{submitted.approver.name}, DSS: a notice" not in page
     assert "The review is locked. Nothing in it can change." in page
 
 
