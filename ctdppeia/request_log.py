@@ -66,8 +66,8 @@ def route() -> str:
 def _account() -> dict[str, Any]:
     """The signed-in account's id and agency id, if this request loaded them (read without
     asking the database: the request may have failed because it did not answer)."""
-    user = g.get("_login_user")
-    if user is None or not getattr(user, "is_authenticated", False):
+    state = inspect(g.get("_login_user"), raiseerr=False)  # None: no one, or signed out
+    if state is None:
         return {}
-    loaded = inspect(user).dict
+    loaded = state.dict  # never `is_authenticated`: after a commit it would load the row again
     return {"user_id": loaded.get("id"), "agency_id": loaded.get("agency_id")}

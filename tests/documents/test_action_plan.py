@@ -62,7 +62,7 @@ def test_the_signed_pdf_prints_the_plan(app: Flask, submitted: Made) -> None:
     text = pdf_text(stored_pdf(app, submitted.review_id))
     assert "Action plan" in text
     assert "Encrypt the delivery file" in text
-    assert "owner DSS Office of Information Security, due 30 April 2027, planned" in text
+    assert "owner DSS Office of Information Security, due April 30, 2027, planned" in text
     assert "from a condition of the approval" in text
     assert "Why it was dropped: The data are deleted at once after linking." in text
 
