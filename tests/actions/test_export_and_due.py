@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from ctdppeia.actions.due import due_actions
 from ctdppeia.actions.waiting import waiting_actions
@@ -130,3 +131,35 @@ def test_waiting_actions_are_the_owners_and_the_overdue_ones_for_approvers(
         assert waiting(board) == []
         (item,) = waiting_actions(db.session.get_one(User, approver.id), date(2027, 1, 1))
     assert item.overdue and item.url == f"/actions/{overdue}"
+
+
+def test_an_action_is_reminded_to_its_owner_and_the_approvers_as_it_comes_due(
+    app: Flask, make_user: MakeUser, reviewer: User, approver: User, review_id: int
+) -> None:
+    from datetime import UTC, datetime, time
+
+    from ctdppeia.models import Notice
+    from ctdppeia.notices.jobs import run_due
+
+    elsewhere = make_user(Role.APPROVER, agency="DOL")
+    action_id = add_action(
+        app, reviewer, review_id, "Owned", owner_user_id=reviewer.id, owner_name="",
+        due_on=date(2027, 1, 10),
+    )  # fmt: skip
+    finished = add_action(app, reviewer, review_id, "Finished", due_on=date(2027, 1, 10))
+    _set_status(app, finished, "done")
+
+    def kinds(person: User) -> list[str]:
+        with app.app_context():
+            query = select(Notice.kind).where(Notice.user_id == person.id).order_by(Notice.id)
+            return list(db.session.scalars(query))
+
+    for day, hour in ((3, 6), (3, 18), (10, 6), (11, 6), (20, 6)):
+        with app.app_context():
+            run_due(datetime.combine(date(2027, 1, day), time(hour), tzinfo=UTC))
+    expected = ["due.7", "due.0", "due.overdue"]
+    assert kinds(reviewer) == expected == kinds(approver)
+    assert kinds(elsewhere) == []
+    with app.app_context():
+        paths = set(db.session.scalars(select(Notice.path).where(Notice.user_id == reviewer.id)))
+    assert paths == {f"/actions/{action_id}"}
