@@ -12,7 +12,7 @@ from ctdppeia.notices.due import STEPS, DueItem
 
 def due_items(today: date) -> list[DueItem]:
     """Every open action due within the furthest reminder (30 days) or overdue."""
-    return [_item(action) for action in due_actions(db.session, today, within_days=max(STEPS))]
+    return [_item(action) for action in due_actions(db.session(), today, within_days=max(STEPS))]
 
 
 def _item(action: DueAction) -> DueItem:
