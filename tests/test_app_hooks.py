@@ -133,3 +133,49 @@ def test_reviews_never_import_documents() -> None:
 def test_the_review_workflow_does_not_know_the_board() -> None:
     names = _imports(PACKAGE / "reviews" / "workflow.py")
     assert not [name for name in names if name.startswith("ctdppeia.board")]
+
+
+def _package_of(module: str) -> str:
+    """`ctdppeia.board.views` -> `board`."""
+    return module.split(".")[1]
+
+
+def _is_views(module: str) -> bool:
+    last = module.split(".")[-1]
+    return last == "views" or last.endswith("_views")
+
+
+def test_no_feature_view_imports_another_features_views() -> None:
+    """A feature's pages plug in through the registries; shared view helpers live outside
+    views modules (e.g. `reviews.pages`, `reviews.permissions`)."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        own = path.relative_to(PACKAGE).parts[0]
+        for name in _imports(path):
+            parts = name.split(".")
+            if name.startswith("ctdppeia.") and len(parts) >= 3:
+                module = ".".join(parts[:3])
+                if _is_views(module) and _package_of(module) != own and own != "__init__.py":
+                    found.add(f"{path.relative_to(PACKAGE)}: {name}")
+    assert found == set()
+
+
+# The low layers: plain data, the database, the registries and the shared services every
+# feature may call. None of them imports a feature.
+LOW = {
+    "access", "audit", "audit_chain", "config", "csvcells", "database", "disparity",
+    "extensions", "formtools", "hooks", "i18n", "keyset", "limits", "links", "mail", "models", "pdf",
+    "questionnaire", "schemas", "severity", "stale", "unavailable", "words", "writelock",
+}  # fmt: skip
+
+
+def test_the_low_layers_import_no_feature() -> None:
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        own = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        if own not in LOW:
+            continue
+        for name in _imports(path):
+            if name.startswith("ctdppeia.") and _package_of(name) not in LOW | {own}:
+                found.add(f"{path.relative_to(PACKAGE)}: {name}")
+    assert found == set()

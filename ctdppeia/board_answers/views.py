@@ -17,13 +17,13 @@ from ctdppeia.i18n import current_language
 from ctdppeia.models import BoardComment, Role
 from ctdppeia.reviews import pages, permissions
 from ctdppeia.reviews.errors import NotAllowed, ReviewError
-from ctdppeia.reviews.views import review_error
+from ctdppeia.reviews.pages import review_error
+from ctdppeia.reviews.permissions import READERS
 
 bp = Blueprint("board_answers", __name__)
 bp.register_error_handler(ReviewError, review_error)
 
 STAFF = (Role.REVIEWER, Role.APPROVER)
-READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
 
 
 def _answer_page(loaded: pages.Loaded, form: AnswerForm, errors: dict[int, str]) -> str:

@@ -19,7 +19,8 @@ from ctdppeia.links import public_url
 from ctdppeia.pdf import words
 from ctdppeia.reviews import pages
 from ctdppeia.reviews.errors import ReviewError
-from ctdppeia.reviews.views import READERS, review_error
+from ctdppeia.reviews.pages import review_error
+from ctdppeia.reviews.permissions import READERS
 from ctdppeia.schemas import signed_record_schema
 
 bp = Blueprint("documents", __name__)

@@ -11,7 +11,8 @@ from ctdppeia.extensions import db
 from ctdppeia.models import ReviewDocument
 from ctdppeia.notices.audience import CONFIRMED, SUBMITTED, told_of
 from ctdppeia.reviews import pages
-from ctdppeia.reviews.views import READERS, bp
+from ctdppeia.reviews.permissions import READERS
+from ctdppeia.reviews.views import bp
 
 
 @bp.route("/<int:review_id>/submitted")

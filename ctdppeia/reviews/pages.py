@@ -13,7 +13,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review
 from ctdppeia.questionnaire import Questionnaire
 from ctdppeia.reviews import permissions, recommendation, setaside, workflow
-from ctdppeia.reviews.errors import Problem
+from ctdppeia.reviews.errors import Problem, ReviewError
 from ctdppeia.reviews.fields import question_anchor
 from ctdppeia.reviews.flags import FlagPanel, flag_panel
 from ctdppeia.reviews.forms import ActionForm, ApproveForm, DecisionForm, SendBackForm
@@ -186,3 +186,13 @@ def response_defaults(entry: Any) -> dict[str, str]:
     if entry.response is None:
         return {}
     return {"kind": entry.response.kind, "text": entry.response.text}
+
+
+def review_error(error: ReviewError) -> tuple[str, int]:
+    """The error page of a refused review step (the review pages' error handler, and any
+    feature's pages about reviews)."""
+    db.session.rollback()
+    page = render_template(
+        "errors/error.html", code=error.code, title=error.title, advice=error.advice
+    )
+    return page, error.code

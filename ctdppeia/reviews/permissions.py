@@ -34,6 +34,11 @@ from ctdppeia.reviews.contributors import contributors
 from ctdppeia.reviews.errors import NotAllowed, ReviewLocked, ReviewSubmitted, WrongState
 from ctdppeia.reviews.subjects import SubjectAdapter, subject_of
 
+# The roles that may use the review pages at all (each object is then checked below).
+READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
+WRITERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER)
+APPROVERS = (Role.APPROVER, Role.AI_REVIEWER)
+
 READ_ONLY = "Your role can read this review but not change it."
 
 

@@ -18,7 +18,6 @@ from ctdppeia.access import roles
 from ctdppeia.board_answers.forms import board_acks
 from ctdppeia.board_answers.gate import ConcernsNotAcknowledged
 from ctdppeia.extensions import db
-from ctdppeia.models import Role
 from ctdppeia.reviews import listing, pages, permissions, services, setaside, workflow
 from ctdppeia.reviews.amend import amend_review
 from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
@@ -33,6 +32,7 @@ from ctdppeia.reviews.forms import (
     section_form,
 )
 from ctdppeia.reviews.merge import changed_by_person, undecided
+from ctdppeia.reviews.permissions import APPROVERS, READERS, WRITERS
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.sections import SectionPage, conflict_page, hidden_in, saved_redirect
 from ctdppeia.reviews.starting import offered_or_404, start_choices
@@ -40,22 +40,13 @@ from ctdppeia.reviews.subjects import adapter_for
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
-READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
-WRITERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER)
-APPROVERS = (Role.APPROVER, Role.AI_REVIEWER)
 SUBJECT_LABELS = {
     "data-request": "Reviews of requests for data",
     "ai-use-case": "Reviews of uses of AI",
 }
 
 
-@bp.errorhandler(ReviewError)
-def review_error(error: ReviewError) -> tuple[str, int]:
-    db.session.rollback()
-    page = render_template(
-        "errors/error.html", code=error.code, title=error.title, advice=error.advice
-    )
-    return page, error.code
+bp.register_error_handler(ReviewError, pages.review_error)
 
 
 @bp.route("/")
