@@ -78,8 +78,9 @@ def test_the_page_reads_in_the_order_a_resident_needs(
     # The period: the dates and the time left, in words.
     closes = period.today() + timedelta(days=20)
     assert "20 days left to comment." in page
-    assert f"You can comment from {period.today().day} " in page
-    assert f"to {closes.day} " in page
+    opens = period.today()
+    assert f"You can comment from {opens:%B} {opens.day}, {opens.year} to " in page
+    assert f"to {closes:%B} {closes.day}, {closes.year}." in page
 
 
 def test_the_agency_plan_is_shown_once_answered(

@@ -35,7 +35,7 @@ def test_the_form_shows_the_public_entry_and_publishes_nothing(
     assert "Check the entry before you publish it" in page
     assert "This is the entry the public will see." in page
     assert '<h3 lang="en">Benefits chatbot</h3>' in page  # the entry's own layout
-    assert "CT-DSS-0001 · Department of Social Services · Pilot" in page
+    assert 'CT-DSS-0001 · <span lang="en">Department of Social Services</span> · Pilot' in page
     assert "Staff read &lt;script&gt;x&lt;/script&gt; every week." in page
     assert "Its ID is given when you publish." in page
     change = _url(use_case_id, "/change")
