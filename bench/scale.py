@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -129,7 +130,7 @@ def pages(app) -> list[Page]:  # type: ignore[no-untyped-def]
             .offset(db.session.scalar(select(db.func.count()).select_from(DataRequest)) // 2)
         )
         assert middle is not None
-        deep_key = f"{middle.created_at.isoformat()}_{middle.id}"
+        deep_key = quote(f"{middle.created_at.isoformat()}_{middle.id}")
         rare = middle.title.split()[-1]
         admin = db.session.scalar(select(User.email).where(User.email == "admin@scale.example.org"))
     assert admin

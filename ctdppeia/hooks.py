@@ -36,6 +36,8 @@ class Hooks:
     queue_rules: dict[str, AnyHook] = field(default_factory=dict)
     queue_candidates: dict[str, AnyHook] = field(default_factory=dict)
     queue_loaders: dict[str, AnyHook] = field(default_factory=dict)
+    queue_timed: dict[str, Any] = field(default_factory=dict)
+    waiting_sources: dict[str, AnyHook] = field(default_factory=dict)
     audit_presenters: dict[str, AnyHook] = field(default_factory=dict)
     pinned: dict[str, Any] = field(default_factory=dict)
     pinned_lock: threading.Lock = field(default_factory=threading.Lock)

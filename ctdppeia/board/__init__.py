@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
     """Register the pages, the navigation entry, the snapshot part, the template helper and
     how the audit views show a comment's author."""
     from ctdppeia import audit
+    from ctdppeia.board import waiting
     from ctdppeia.board.pages import review_section
     from ctdppeia.board.privacy import present_comment_events
     from ctdppeia.board.snapshot import snapshot_part
@@ -21,3 +22,4 @@ def init_app(app: Flask) -> None:
     register_snapshot_part(app, "comments", "board", snapshot_part)
     app.jinja_env.globals["board_section"] = review_section
     audit.register_presenter(app, "board_comment", present_comment_events)  # the author's choice
+    waiting.init_app(app)  # open projects a member has not commented on, on the board's home

@@ -61,7 +61,7 @@ def _comments_by_share(share_ids: list[int]) -> dict[int, list[BoardComment]]:
     return found
 
 
-def _titles(shares: list[BoardShare]) -> dict[int, str]:
+def project_titles(shares: list[BoardShare]) -> dict[int, str]:
     """Each share's project title, the subjects loaded with one query per kind."""
     wanted: dict[str, set[int]] = {}
     for share in shares:
@@ -85,7 +85,7 @@ def projects(user: User) -> list[ProjectRow]:
     query = select(BoardShare).options(selectinload(BoardShare.review))
     shares = list(db.session.scalars(query.order_by(BoardShare.closes_on, BoardShare.id)))
     comments = _comments_by_share([share.id for share in shares]) if shares else {}
-    titles = _titles(shares)
+    titles = project_titles(shares)
     return [
         _row(user, share, visits.get(share.id), now, comments[share.id], titles[share.id])
         for share in shares

@@ -7,7 +7,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the pages and the template helpers (the board's snapshot part adds the
     responses with `exchange.response_keys`)."""
-    from ctdppeia.board_answers import exchange, gate
+    from ctdppeia.board_answers import exchange, gate, waiting
     from ctdppeia.board_answers.views import bp
     from ctdppeia.reviews.confirmation import register_confirmation_step
     from ctdppeia.reviews.workflow import register_submission_check
@@ -17,3 +17,4 @@ def init_app(app: Flask) -> None:
     register_submission_check(app, "board", gate.board_problems)  # the board's part of the gate
     app.jinja_env.globals["board_exchange"] = exchange.exchange
     app.jinja_env.globals["board_concerns"] = gate.concerns
+    waiting.init_app(app)  # the board's comments to answer, on the home pages

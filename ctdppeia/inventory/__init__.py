@@ -27,6 +27,4 @@ def init_app(app: Flask) -> None:
     add_nav(app, "inventory.index", _l("AI inventory"), *Role)
     app.jinja_env.globals["inventory_words"] = words_for
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
-    register_status(
-        app, "retired", "Retired", publishing.retired_status, publishing.retired_candidates
-    )
+    register_status(app, "retired", "Retired", publishing.retired_status)

@@ -1,6 +1,6 @@
 """Who changed a review's answers or flag responses: they may not also approve it."""
 
-from sqlalchemy import CompoundSelect, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, exists, or_, select, union
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, FlagResponse, Review, ReviewAnswer
@@ -49,3 +49,17 @@ def contributors_of(review_ids: list[int]) -> dict[int, set[int]]:
         if user_id is not None:
             found[review_id].add(user_id)
     return found
+
+
+def contributed_by(user_id: int) -> ColumnElement[bool]:
+    """A condition on Review: `user_id` is among its `contributors` (in SQL, for queues)."""
+    return or_(
+        exists().where(
+            AuditEvent.scope_type == Review.__tablename__,
+            AuditEvent.scope_id == Review.id,
+            AuditEvent.actor_id == user_id,
+            AuditEvent.action.in_(CHANGE_ACTIONS),
+        ),
+        exists().where(ReviewAnswer.review_id == Review.id, ReviewAnswer.updated_by_id == user_id),
+        exists().where(FlagResponse.review_id == Review.id, FlagResponse.created_by_id == user_id),
+    )
