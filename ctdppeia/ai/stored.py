@@ -75,10 +75,12 @@ def _note(session: Session, _context: object, _instances: object) -> None:
 
 @orm_events.listens_for(Session, "before_commit")
 def _store_before_commit(session: Session) -> None:
-    if not _active() or NOTED not in session.info:
+    if not _active():
         return
-    session.flush()  # ids for new rows; anything the flush notes joins the same set
-    noted: Noted = session.info.pop(NOTED)
+    session.flush()  # the commit flushes after this hook: note (and number) its rows now
+    noted: Noted | None = session.info.pop(NOTED, None)
+    if noted is None:
+        return
     store(_use_case_ids(session, noted))
 
 
