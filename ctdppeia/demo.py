@@ -242,7 +242,7 @@ def _sample_reviews(
             "Show only counties, and destroy the data by 31 December 2027.",
             "The data stay inside the agency and only summary tables leave it.",
         )
-    _waiting_for_approval(reviewer, member, samples[2])
+    _waiting_for_approval(reviewer, samples[2])
 
 
 # The third sample request's review is submitted and waits for the approver: the same careful
@@ -257,7 +257,13 @@ REVIEW_SUBMITTED: dict[str, object] = {
 }
 
 
-def _waiting_for_approval(reviewer: User, member: User, sample: DataRequest) -> None:
+MEALS_SUMMARY = (
+    "The state wants to count families who get food help but whose children do not get free "
+    "school meals. Only counts by county leave the agency. We want to know what could go wrong."
+)
+
+
+def _waiting_for_approval(reviewer: User, sample: DataRequest) -> None:
     from ctdppeia.analyses import demo as analyses
     from ctdppeia.board_answers import demo as board_answers
     from ctdppeia.reviews import demo as reviews
@@ -268,7 +274,7 @@ def _waiting_for_approval(reviewer: User, member: User, sample: DataRequest) -> 
     reviews.fill(reviewer, review, REVIEW_SUBMITTED)
     analyses.add(reviewer, review, analyses.EMERGENCY_VISITS)
     reviews.respond_to_flags(reviewer, review, {}, all_high=True)
-    board_answers.consulted(reviewer, member, review)
+    board_answers.heard_without_comments(reviewer, review, MEALS_SUMMARY)
     reviews.submit(
         reviewer,
         review,

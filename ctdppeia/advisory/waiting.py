@@ -15,7 +15,7 @@ from ctdppeia.advisory.rules import KIND, is_member
 from ctdppeia.ai.permissions import AGENCY_STAFF, visible_to
 from ctdppeia.extensions import db
 from ctdppeia.models import AIConflict, AIDecision, AIRecommendation, AIUseCase, Review, User
-from ctdppeia.reviews.contributors import contributed_by
+from ctdppeia.reviews.contributors import not_answered_by
 from ctdppeia.waiting import (
     SHOWN,
     WaitingGroup,
@@ -50,7 +50,7 @@ def _before_the_group(user: User, *statuses: str) -> Select[AIUseCase, Review]:
         )
     )
     if current_app.config["SEPARATION_OF_DUTIES"]:
-        query = query.where(~contributed_by(user.id))
+        query = query.where(not_answered_by(user.id))
     return query
 
 

@@ -1,5 +1,6 @@
 """the AI use case's stored queue status, filled from its reviews and the advisory group's
-records, with indexes for the filtered lists
+records, with indexes for the filtered lists, the reviews waiting for an approver and what one
+person answered
 
 Where a use case stands in the queue was told in Python from its records, per use case, so a
 filtered list read every candidate. The column is written with every change that moves it;
@@ -25,6 +26,13 @@ depends_on = None
 INDEXES = [
     ("ix_ai_use_case_queue_status", ["queue_status", "created_at", "id"]),
     ("ix_ai_use_case_agency_queue_status", ["agency_id", "queue_status", "created_at", "id"]),
+]
+# What one person answered, responded to or changed: "Waiting for you" leaves out the reviews
+# an approver or a member of the group answered (separation of duties) in SQL.
+PERSON_INDEXES = [
+    ("ix_review_answer_updated_by", "review_answer", ["updated_by_id", "review_id"]),
+    ("ix_flag_response_created_by", "flag_response", ["created_by_id", "review_id"]),
+    ("ix_audit_event_actor_scope", "audit_event", ["actor_id", "scope_type", "scope_id"]),
 ]
 
 LATEST = (
@@ -63,9 +71,22 @@ def upgrade() -> None:
     op.execute(FILL)
     for name, columns in INDEXES:
         op.create_index(name, "ai_use_case", columns)
+    for name, table, columns in PERSON_INDEXES:
+        op.create_index(name, table, columns)
+    waiting = sa.text("submitted_at IS NOT NULL AND confirmed_at IS NULL")
+    op.create_index(
+        "ix_review_waiting",
+        "review",
+        ["subject_kind", "subject_id"],
+        postgresql_where=waiting,
+        sqlite_where=waiting,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_review_waiting", table_name="review")
+    for name, table, _columns in reversed(PERSON_INDEXES):
+        op.drop_index(name, table_name=table)
     for name, _columns in reversed(INDEXES):
         op.drop_index(name, table_name="ai_use_case")
     with op.batch_alter_table("ai_use_case") as batch_op:
