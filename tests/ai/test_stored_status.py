@@ -104,10 +104,12 @@ def test_the_migration_fills_the_status_of_existing_use_cases(migrated_app: Flas
             db.session.get_one(User, approver.id),
         )
         assert _statuses() == EXPECTED  # kept by every write
+        db.session.remove()  # the migrations take their own connection's locks
         downgrade(revision="a5e0c0de0009")
         db.session.remove()
         columns = db.session.execute(text("SELECT * FROM ai_use_case")).keys()
         assert "queue_status" not in columns
+        db.session.remove()
         upgrade()
         db.session.remove()
         assert _statuses() == EXPECTED
