@@ -11,9 +11,10 @@ database's, without a network or a web server). Every page is asked for once bef
 so caches (questionnaires, templates) are warm.
 
 For each page it prints the median and the 95th percentile in milliseconds and the number of
-SQL statements the page ran, next to the floor of the same run: the signed-in home page, which
-reads nothing but the user. With --keep the database is not emptied first (it must hold the
-schema and fewer requests than the first size).
+SQL statements the page ran, next to the floor of the same run: the signed-in "change your
+password" page, which reads nothing but the user. (The home page was the floor until it showed
+"Waiting for you"; it is now measured for three roles.) With --keep the database is not
+emptied first (it must hold the schema and fewer requests than the first size).
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PASSWORD = "scale benchmark password 1"
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/scale_h"
+CHAIR = "ai-reviewer@scale.example.org"  # the AI reviewer and chair seed-scale makes
 
 
 def machine() -> str:
@@ -129,13 +132,16 @@ def pages(app) -> list[Page]:  # type: ignore[no-untyped-def]
             .offset(db.session.scalar(select(db.func.count()).select_from(DataRequest)) // 2)
         )
         assert middle is not None
-        deep_key = f"{middle.created_at.isoformat()}_{middle.id}"
+        deep_key = quote(f"{middle.created_at.isoformat()}_{middle.id}")
         rare = middle.title.split()[-1]
         admin = db.session.scalar(select(User.email).where(User.email == "admin@scale.example.org"))
     assert admin
     reviewer, approver = f"reviewer-{code}@scale.example.org", f"approver-{code}@scale.example.org"
     return [
-        Page("floor: home page", reviewer, lambda: "/"),
+        Page("floor: password page", reviewer, lambda: "/account/password"),
+        Page("home: approver's panel", approver, lambda: "/"),
+        Page("home: reviewer's panel", reviewer, lambda: "/"),
+        Page("home: AI chair's panel", CHAIR, lambda: "/"),
         Page("requests, newest (admin)", admin, lambda: "/requests/"),
         Page("requests, newest (agency)", reviewer, lambda: "/requests/"),
         Page("requests, halfway back", admin, lambda: f"/requests/?older={deep_key}"),
@@ -150,6 +156,8 @@ def pages(app) -> list[Page]:  # type: ignore[no-untyped-def]
         Page("AI use cases (agency)", reviewer, lambda: "/ai-use-cases/"),
         Page("AI use cases, rare status", admin, lambda: "/ai-use-cases/?status=decided"),
         Page("AI use cases, 1 in 10", admin, lambda: "/ai-use-cases/?status=waiting-approval"),
+        Page("AI use cases, due", admin, lambda: "/ai-use-cases/?status=due"),
+        Page("AI use cases, 9 in 10", admin, lambda: "/ai-use-cases/?status=new"),
         Page("propose an AI use case", reviewer, lambda: "/ai-use-cases/new"),
     ]
 

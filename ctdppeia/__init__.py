@@ -113,7 +113,7 @@ def _instance_secret(app: Flask, name: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from ctdppeia import access, database, hooks, i18n, mail, request_log, web
+    from ctdppeia import access, database, hooks, i18n, mail, request_log, waiting, web
     from ctdppeia.extensions import csrf, limiter, login_manager, migrate
 
     hooks.init_app(app)  # first: the features register into it
@@ -129,6 +129,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     mail.init_app(app)
     web.init_app(app)
+    waiting.init_app(app)  # "Waiting for you" on the home pages; features add sources
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -259,6 +259,10 @@ class DefaultConfig:
     AI_REVIEW_YEARS_MEDIUM = 2
     AI_REVIEW_YEARS_LOW = 3
     AI_REASSESSMENT_NOTICE_DAYS = 60
+    # "Waiting for you" on the home pages: a step someone must take (approve a review, vote
+    # on an AI case, answer a review sent back) shows as overdue once it has waited this many
+    # days. A feature whose items carry their own due date (a re-assessment) uses that date.
+    WAITING_OVERDUE_DAYS = 10
     # A condition of a decision is due no later than this many years after the decision.
     AI_CONDITION_MAX_YEARS = 5
 

@@ -56,6 +56,20 @@ SAMPLE_REQUESTS: tuple[dict[str, object], ...] = (
         "destruction_date": date(2027, 12, 31),
         "holders": ("DSS", "OHS"),
     },
+    {
+        "title": "Food help and school meals in the same families",
+        "requesting_org": "Office of Health Strategy",
+        "contact_name": "Aisha Okafor",
+        "contact_email": "aisha.okafor@example.gov",
+        "requester_type": "sister-agency",
+        "purpose": "Count the families who get SNAP but whose children do not get free school "
+        "meals, by county, to plan sign-up help.",
+        "datasets": "SNAP households\nFree and reduced-price meal lists",
+        "data_elements": "Household ID (hashed)\nCounty\nNumber of school-age children",
+        "delivery_date": date(2027, 3, 1),
+        "destruction_date": date(2028, 2, 29),
+        "holders": ("DSS", "OHS"),
+    },
 )
 
 
@@ -231,3 +245,43 @@ def _sample_reviews(
             "Show only counties, and destroy the data by December 31, 2027.",
             "The data stay inside the agency and only summary tables leave it.",
         )
+    _waiting_for_approval(reviewer, samples[2])
+
+
+# The third sample request's review is submitted and waits for the approver: the same careful
+# answers as the decided one, about other data.
+REVIEW_SUBMITTED: dict[str, object] = {
+    **REVIEW_DECIDED,
+    "P2": "How many families get SNAP while their children miss free school meals, by county?",
+    "P3": "The Office of Health Strategy will plan sign-up help for school meals.",
+    "C1": "Household ID (hashed), county, number of school-age children.",
+    "A6": "2028-02-29",
+    "E6": "Show only counties, and destroy the data by 29 February 2028.",
+}
+
+
+MEALS_SUMMARY = (
+    "The state wants to count families who get food help but whose children do not get free "
+    "school meals. Only counts by county leave the agency. We want to know what could go wrong."
+)
+
+
+def _waiting_for_approval(reviewer: User, sample: DataRequest) -> None:
+    from ctdppeia.analyses import demo as analyses
+    from ctdppeia.board_answers import demo as board_answers
+    from ctdppeia.reviews import demo as reviews
+
+    review = reviews.start(reviewer, "data-request", sample, "dppeia")
+    if review is None:
+        return
+    reviews.fill(reviewer, review, REVIEW_SUBMITTED)
+    analyses.add(reviewer, review, analyses.EMERGENCY_VISITS)
+    reviews.respond_to_flags(reviewer, review, {}, all_high=True)
+    board_answers.heard_without_comments(reviewer, review, MEALS_SUMMARY)
+    reviews.submit(
+        reviewer,
+        review,
+        "approve-with-conditions",
+        "Show only counties, and destroy the data by 29 February 2028.",
+        "Only counts by county leave the agency.",
+    )

@@ -36,6 +36,8 @@ class Hooks:
     queue_rules: dict[str, AnyHook] = field(default_factory=dict)
     queue_candidates: dict[str, AnyHook] = field(default_factory=dict)
     queue_loaders: dict[str, AnyHook] = field(default_factory=dict)
+    queue_timed: dict[str, Any] = field(default_factory=dict)
+    waiting_sources: dict[str, AnyHook] = field(default_factory=dict)
     audit_presenters: dict[str, AnyHook] = field(default_factory=dict)
     section_fills: dict[str, AnyHook] = field(default_factory=dict)
     notice_audiences: dict[str, AnyHook] = field(default_factory=dict)

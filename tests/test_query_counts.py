@@ -4,7 +4,7 @@ again with 30, and it must not run more SQL statements for 30 than for 5."""
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -21,6 +21,7 @@ from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.scale.seed import seed_scale
 from tests.conftest import MakeUser, put_session
 from tests.inventory.conftest import add_decision
+from tests.waiting_page import panel
 
 PASSWORD = "scale password 12345"
 # Page keys before and after every row.
@@ -111,6 +112,21 @@ class World:
         add_decision(use_case.id, self.ai_reviewer.id)  # publishing needs an approval
         inventory.publish(reviewer, use_case, _entry(use_case.name))
         db.session.commit()
+        self._before_the_group(owner, number)
+
+    def _before_the_group(self, owner: User, number: int) -> None:
+        """A use case whose submitted review waits for the group's votes and decision."""
+        use_case = AIUseCase(
+            agency_id=owner.agency_id, created_by_id=owner.id, name=f"Scorer {number}",
+            vendor="Acme AI", description="Scores claims.", intended_use="Sort the work.",
+            stage="pilot", hosting="vendor-cloud",
+        )  # fmt: skip
+        db.session.add(use_case)
+        db.session.commit()
+        offered = questionnaires().offered("ai-use-case")
+        review = reviews.start_review(owner, AIUseCaseSubject(), use_case, offered[0])
+        review.submitted_at, review.submitted_by_id = datetime.now(UTC), owner.id
+        db.session.commit()
 
     def _history(self, count: int) -> None:
         """Changes to one request by `count` different people (its page lists them)."""
@@ -158,6 +174,10 @@ def _pages(world: World) -> dict[str, tuple[int | None, str]]:
         "propose an AI use case": (world.reviewer, "/ai-use-cases/new"),
         "change an AI use case": (world.ai_owner, f"/ai-use-cases/{world.first_use_case}/edit"),
         "board home": (world.member.id, "/board/"),
+        "home of an approver": (world.approver, "/"),
+        "home of a reviewer": (world.reviewer, "/"),
+        "home of the AI group's chair": (world.ai_reviewer.id, "/"),
+        "home of an owner of AI use cases": (world.ai_owner, "/"),
         "notices": (world.member.id, "/notices"),
         "inventory": (None, "/ai-inventory"),
         "inventory, filtered": (None, f"/ai-inventory?status=pilot&tier=low&older={FAR_KEY}"),
@@ -205,3 +225,19 @@ def test_list_pages_ask_the_database_no_more_for_30_rows_than_for_5(
     }
     assert not grown, "\n".join(f"{name}: {numbers}" for name, numbers in grown.items())
     assert all(few.values())
+    _the_panels_list_rows(app, client, world)
+
+
+def _the_panels_list_rows(app: Flask, client: FlaskClient, world: World) -> None:
+    """The home pages counted above have rows in their "Waiting for you" panels."""
+    for user_id, label in (
+        (world.approver, "Reviews waiting for your approval"),
+        (world.ai_reviewer.id, "AI cases waiting for your vote"),
+        (world.member.id, "Projects open for your comments"),
+    ):
+        with app.app_context():
+            user = db.session.get(User, user_id)
+            db.session.expunge(user)
+        put_session(client, user)
+        path = "/board/" if user_id == world.member.id else "/"
+        assert panel(client, path)[label].total >= 1, label

@@ -9,10 +9,15 @@ log and on the use case page, not in the signed record.
 """
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
+from flask import current_app
+from sqlalchemy import ColumnElement, ScalarSelect, and_, exists, func, select
+from sqlalchemy.orm import aliased
+
 from ctdppeia.advisory import conditions, rules
-from ctdppeia.models import AI_RECOMMENDATIONS, AIUseCase, Review
+from ctdppeia.models import AI_RECOMMENDATIONS, AIDecision, AIUseCase, Review
 from ctdppeia.reviews.display import iso
 
 
@@ -88,8 +93,34 @@ def queue_rule(key: str) -> Callable[[AIUseCase, list[Review]], str | None]:
     def rule(use_case: AIUseCase, reviews: list[Review]) -> str | None:
         if not reviews or reviews[-1].submitted_at is None:
             return None
-        if key == "due" and use_case.retired_at is not None:
-            return None  # a retired system is not reviewed again
         return key if rules.status(reviews[-1]) == key else None
 
     return rule
+
+
+def due_by() -> date:
+    """A decision whose next review date is on or before this day is due (`rules.is_due`)."""
+    return date.today() + timedelta(days=int(current_app.config["AI_REASSESSMENT_NOTICE_DAYS"]))
+
+
+def latest_review_id() -> ScalarSelect[int]:
+    """The id of the latest review of the use case (correlated with AIUseCase)."""
+    return (
+        select(func.max(Review.id))
+        .where(Review.subject_kind == rules.KIND, Review.subject_id == AIUseCase.id)
+        .correlate(AIUseCase)
+        .scalar_subquery()
+    )
+
+
+def due_condition() -> ColumnElement[bool]:
+    """The AI queue's "due for re-assessment", in SQL: the latest review's decision comes up
+    for re-assessment within AI_REASSESSMENT_NOTICE_DAYS (as `rules.is_due`), and the system
+    is not retired (a retired system is not reviewed again)."""
+    found = aliased(AIDecision)  # apart from any AIDecision of the query it is put in
+    decided = exists().where(
+        found.review_id == latest_review_id(), found.next_review_on <= due_by()
+    )
+    # Only a decided use case can be due: its stored status is one of these two.
+    stored = AIUseCase.queue_status.in_(("waiting-approval", "decided"))
+    return and_(AIUseCase.retired_at.is_(None), stored, decided)

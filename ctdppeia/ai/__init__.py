@@ -20,11 +20,12 @@ def offered_from_request(panel: Any, data_request: Any) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    from ctdppeia.ai import record, services, subject, tier, tier_views, views
+    from ctdppeia.ai import record, services, stored, subject, tier, tier_views, views
     from ctdppeia.web import add_nav
 
     app.register_blueprint(views.bp)
     del tier_views  # imported for its routes, on the same blueprint
+    del stored  # imported for its session hooks, which keep each use case's queue status
     subject.init_app(app)
     record.init_app(app)
     app.jinja_env.globals["ai_review_tier"] = tier.tier_of

@@ -7,12 +7,12 @@ advisory group). Who confirms: an approver of the owner agency, as for data requ
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia.ai import permissions
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, AIUseCase, Role, User
+from ctdppeia.models import Agency, AIUseCase, Review, Role, User
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
 
 TEXT = ("text", "longtext")
@@ -57,6 +57,12 @@ class AIUseCaseSubject(SubjectAdapter):
 
     def approvable_ids(self, user: User) -> Select[Any]:
         return select(AIUseCase.id).where(AIUseCase.agency_id == user.agency_id)
+
+    def ready_for_decision(self) -> ColumnElement[bool]:
+        """The approver confirms once the advisory group has decided (`advisory.record`'s
+        gate): the use case's stored status is then "waiting for approval"."""
+        decided = select(AIUseCase.id).where(AIUseCase.queue_status == "waiting-approval")
+        return Review.subject_id.in_(decided)
 
     def get(self, subject_id: int) -> AIUseCase | None:
         return db.session.get(AIUseCase, subject_id)

@@ -8,7 +8,7 @@ def init_app(app: Flask) -> None:
     """Register the pages, the navigation entry, the snapshot part, the template helper and
     how the audit views show a comment's author."""
     from ctdppeia import audit
-    from ctdppeia.board import announce
+    from ctdppeia.board import announce, waiting
     from ctdppeia.board.language import written_in, written_language_note
     from ctdppeia.board.pages import review_section
     from ctdppeia.board.privacy import present_comment_events
@@ -26,3 +26,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["written_in"] = written_in
     app.jinja_env.globals["written_language_note"] = written_language_note
     audit.register_presenter(app, "board_comment", present_comment_events)  # the author's choice
+    waiting.init_app(app)  # open projects a member has not commented on, on the board's home

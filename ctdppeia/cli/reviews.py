@@ -3,6 +3,7 @@
 import click
 from flask.cli import AppGroup
 
+from ctdppeia.ai.stored import refresh_all
 from ctdppeia.reviews.refresh import RefreshOutcome, refresh_flag_states
 
 SHOWN = 20  # review ids named in the report; the rest are counted
@@ -18,12 +19,15 @@ def refresh_flags_command(check: bool) -> None:
 
     Run it once after each upgrade, after `flask db upgrade`, from one host; running it again
     changes nothing. Each flag raised or cleared is an audit event in the review's history.
-    Locked reviews are never changed. With --check, exits with status 1 when any review's
-    stored state is out of date.
+    Locked reviews are never changed. Then each AI use case's stored queue status (which the
+    AI list filters on) is computed again and written where it differs. With --check, exits
+    with status 1 when any stored state is out of date.
     """
     outcome = refresh_flag_states(write=not check)
     click.echo(_report(outcome))
-    if check and outcome.stale:
+    statuses = refresh_all(write=not check)  # the AI queue's statuses follow the flags
+    click.echo(_statuses_report(statuses, written=not check))
+    if check and (outcome.stale or statuses):
         raise SystemExit(1)
 
 
@@ -37,3 +41,14 @@ def _report(outcome: RefreshOutcome) -> str:
         ids += f" and {len(outcome.stale) - SHOWN} more"
     done = "brought up to date" if outcome.written else "out of date (nothing changed)"
     return f"{checked} ({locked}): {len(outcome.stale)} {done}: review {ids}."
+
+
+def _statuses_report(stale: list[int], *, written: bool) -> str:
+    if not stale:
+        return "Checked the AI use cases: every AI use case's queue status is up to date."
+    done = "brought up to date" if written else "out of date (nothing changed)"
+    ids = ", ".join(str(use_case_id) for use_case_id in stale[:SHOWN])
+    if len(stale) > SHOWN:
+        ids += f" and {len(stale) - SHOWN} more"
+    one = len(stale) == 1
+    return f"{len(stale)} AI use case{'' if one else 's'}'s queue status {done}: {ids}."

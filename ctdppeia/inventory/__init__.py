@@ -31,6 +31,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["inventory_label"] = label
     app.jinja_env.globals["inventory_columns"] = COLUMNS
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
-    register_status(
-        app, "retired", "Retired", publishing.retired_status, publishing.retired_candidates
-    )
+    register_status(app, "retired", "Retired", publishing.retired_status)

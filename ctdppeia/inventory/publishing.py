@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import ColumnElement
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
@@ -191,8 +190,3 @@ def panel_actions(use_case: AIUseCase) -> dict[str, bool]:
 def retired_status(use_case: AIUseCase, reviews: list[Any]) -> str | None:
     """The AI queue's status of a system retired from the inventory."""
     return "retired" if use_case.retired_at is not None else None
-
-
-def retired_candidates() -> ColumnElement[bool]:
-    """The use cases `retired_status` may call retired, in SQL."""
-    return AIUseCase.retired_at.is_not(None)

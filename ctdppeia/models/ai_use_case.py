@@ -3,7 +3,7 @@ Responsible-AI review (the questionnaire's `ai-use-case`)."""
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import limits
@@ -49,6 +49,12 @@ class AIUseCase(Model):
             "hosting <> 'other' OR length(trim(hosting_other)) > 0", name="hosting_other_given"
         ),
         CheckConstraint("version >= 1", name="version_positive"),
+        # The AI use case list filtered on where a use case stands, newest first, in full and
+        # for one agency (`queue_status`, kept by ``ctdppeia.ai.stored``).
+        Index("ix_ai_use_case_queue_status", "queue_status", "created_at", "id"),
+        Index(
+            "ix_ai_use_case_agency_queue_status", "agency_id", "queue_status", "created_at", "id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,6 +75,10 @@ class AIUseCase(Model):
     # Given by the public AI inventory when the use case is first published; kept for good.
     public_id: Mapped[str | None] = mapped_column(String(40), unique=True)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Where the use case stands in the advisory group's queue (a key of `ai.queue.statuses()`,
+    # never one that moves with the date alone, such as "due"): written in the transaction of
+    # every change that moves it (``ctdppeia.ai.stored``), so lists filter on it in SQL.
+    queue_status: Mapped[str] = mapped_column(String(40), default="new", server_default="new")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

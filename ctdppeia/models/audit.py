@@ -19,6 +19,8 @@ class AuditEvent(Model):
     __table_args__ = (
         Index("ix_audit_event_scope", "scope_type", "scope_id"),
         Index("ix_audit_event_object", "object_type", "object_id"),
+        # What a person did within a kind of scope (separation of duties, in the queues).
+        Index("ix_audit_event_actor_scope", "actor_id", "scope_type", "scope_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

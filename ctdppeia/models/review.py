@@ -12,7 +12,7 @@ Named check constraints keep the columns consistent, and database triggers (see
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import words
@@ -31,6 +31,9 @@ REVIEW_STATUSES: dict[str, str] = {
 RECOMMENDATIONS: dict[str, str] = words.RECOMMENDATION
 
 
+WAITING = "submitted_at IS NOT NULL AND confirmed_at IS NULL"
+
+
 def _known(column: str, values: dict[str, str]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
@@ -46,6 +49,14 @@ class Review(Model):
         Index("ix_review_subject", "subject_kind", "subject_id"),
         # The review list is most recently changed first, paged by (updated_at, id).
         Index("ix_review_updated", "updated_at", "id"),
+        # Reviews waiting for an approver, by subject ("Waiting for you"): a partial index.
+        Index(
+            "ix_review_waiting",
+            "subject_kind",
+            "subject_id",
+            postgresql_where=text(WAITING),
+            sqlite_where=text(WAITING),
+        ),
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint(_together("submitted_at", "submitted_by_id"), name="submitter_with_time"),
         CheckConstraint(_together("confirmed_at", "confirmed_by_id"), name="confirmer_with_time"),

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia import words
@@ -28,6 +28,8 @@ class ReviewAnswer(Model):
     __table_args__ = (
         UniqueConstraint("review_id", "question_id", name="uq_review_answer_question"),
         CheckConstraint("changed_in_version >= 1", name="version_positive"),
+        # The reviews a person answered (separation of duties, in the queues).
+        Index("ix_review_answer_updated_by", "updated_by_id", "review_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,6 +51,7 @@ class FlagResponse(Model):
     __table_args__ = (
         CheckConstraint(_known("kind", RESPONSE_KINDS), name="kind_known"),
         CheckConstraint("length(trim(text)) > 0", name="text_given"),
+        Index("ix_flag_response_created_by", "created_by_id", "review_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

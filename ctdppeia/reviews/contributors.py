@@ -1,6 +1,6 @@
 """Who changed a review's answers or flag responses: they may not also approve it."""
 
-from sqlalchemy import CompoundSelect, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, and_, exists, select, union
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, FlagResponse, Review, ReviewAnswer
@@ -49,3 +49,18 @@ def contributors_of(review_ids: list[int]) -> dict[int, set[int]]:
         if user_id is not None:
             found[review_id].add(user_id)
     return found
+
+
+def not_answered_by(user_id: int) -> ColumnElement[bool]:
+    """A condition on Review: `user_id` is not among its `contributors` (in SQL, for queues;
+    three NOT EXISTS, which the database runs as anti-joins on the person's own rows)."""
+    return and_(
+        ~exists().where(
+            AuditEvent.actor_id == user_id,
+            AuditEvent.scope_type == Review.__tablename__,
+            AuditEvent.scope_id == Review.id,
+            AuditEvent.action.in_(CHANGE_ACTIONS),
+        ),
+        ~exists().where(ReviewAnswer.updated_by_id == user_id, ReviewAnswer.review_id == Review.id),
+        ~exists().where(FlagResponse.created_by_id == user_id, FlagResponse.review_id == Review.id),
+    )

@@ -51,15 +51,24 @@ def respond_to_flags(
             workflow.respond_to_flag(user, review, flag.id, kind, text)
 
 
-def decide(
-    reviewer: User, approver: User, review: Review, recommendation: str, conditions: str,
-    rationale: str,
-) -> bool:  # fmt: skip
-    """Submit and confirm the review; False (and left in progress) if it cannot be submitted."""
+def submit(
+    reviewer: User, review: Review, recommendation: str, conditions: str, rationale: str
+) -> bool:
+    """Submit the review for approval; False (and left in progress) if it cannot be."""
     problems = workflow.submission_problems(review)
     if problems:
         log.warning("demo review %s left in progress: %s", review.id, problems[0].text)
         return False
     workflow.submit_review(reviewer, review, recommendation, conditions, rationale)
+    return True
+
+
+def decide(
+    reviewer: User, approver: User, review: Review, recommendation: str, conditions: str,
+    rationale: str,
+) -> bool:  # fmt: skip
+    """Submit and confirm the review; False (and left in progress) if it cannot be submitted."""
+    if not submit(reviewer, review, recommendation, conditions, rationale):
+        return False
     workflow.confirm_review(approver, review, "", setaside.each_with(review, setaside.DEMO_REASON))
     return True

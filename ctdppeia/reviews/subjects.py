@@ -9,7 +9,7 @@ the `subject` a questionnaire names in its front matter. A subject is a database
 from typing import Any
 
 from flask import Flask, abort
-from sqlalchemy import CompoundSelect, Select
+from sqlalchemy import ColumnElement, CompoundSelect, Select
 
 from ctdppeia.hooks import hooks
 from ctdppeia.models import Agency, Review, Role, User
@@ -44,6 +44,11 @@ class SubjectAdapter:
         they may approve (a superset is fine: `may_decide` is still asked of each); None for
         every subject of the kind. By default: those they may see."""
         return self.visible_ids(user)
+
+    def ready_for_decision(self) -> ColumnElement[bool] | None:
+        """A condition on Review: the submitted reviews an approver can act on now (the
+        "Waiting for you" panel lists only those); None when every submitted one is."""
+        return None
 
     def get(self, subject_id: int) -> Any:
         """The subject, without any access check (for lists already filtered)."""

@@ -1,4 +1,5 @@
-"""The demo data includes one review in progress with flags and one locked review."""
+"""The demo data includes one review in progress with flags, one waiting for the approver and
+one locked review."""
 
 from flask import Flask
 from flask.testing import FlaskCliRunner
@@ -17,7 +18,8 @@ def test_seed_demo_creates_sample_reviews(
     with app.app_context():
         requests_only = select(Review).where(Review.subject_kind == "data-request")
         reviews = {r.status: r for r in db.session.scalars(requests_only)}
-        assert set(reviews) == {"in-progress", "locked"}
+        assert set(reviews) == {"in-progress", "submitted", "locked"}
+        assert reviews["submitted"].submitted_by.email == "reviewer@demo.ct.gov"
         open_review, locked = reviews["in-progress"], reviews["locked"]
         panel = flag_panel(open_review)
         flag_ids = [entry.flag.id for entry in panel.entries]
@@ -26,8 +28,8 @@ def test_seed_demo_creates_sample_reviews(
         assert locked.confirmed_by.email == "approver@demo.ct.gov"
         assert locked.submitted_by.email == "reviewer@demo.ct.gov"
         statuses = {r.title[:5]: r.status for r in db.session.scalars(select(DataRequest))}
-        assert statuses == {"Child": "in_review", "Emerg": "decided"}
+        assert statuses == {"Child": "in_review", "Emerg": "decided", "Food ": "in_review"}
         validate_snapshot(build_snapshot(locked))
     assert runner.invoke(args=["seed-demo"]).exit_code == 0  # a second run changes nothing
     with app.app_context():
-        assert len(db.session.scalars(select(Review)).all()) == 9  # seven of AI use cases
+        assert len(db.session.scalars(select(Review)).all()) == 10  # seven of AI use cases

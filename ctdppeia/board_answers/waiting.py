@@ -1,0 +1,65 @@
+""" "Waiting for you" for the person who started a review: the board's comments on it that
+have no answer yet (hidden ones aside), one item per review, since its oldest unanswered
+comment. Only reviews still open for answers, of subjects the person may still see."""
+
+from datetime import datetime
+
+from flask import Flask, url_for
+from flask_babel import gettext as _
+from sqlalchemy import and_, exists, func, or_, select
+
+from ctdppeia.extensions import db
+from ctdppeia.models import BoardComment, BoardResponse, BoardShare, Review, User
+from ctdppeia.reviews.listing import Subjects, load_subjects
+from ctdppeia.reviews.subjects import adapter_for, all_adapters
+from ctdppeia.waiting import (
+    SHOWN,
+    WaitingGroup,
+    WaitingItem,
+    counts,
+    overdue_since,
+    register_waiting,
+)
+
+
+def init_app(app: Flask) -> None:
+    register_waiting(app, "board_answers.comments", comments_to_answer)
+
+
+def comments_to_answer(user: User) -> WaitingGroup | None:
+    kinds = []
+    for adapter in all_adapters():
+        ids = adapter.visible_ids(user)
+        kind = Review.subject_kind == adapter.kind
+        kinds.append(kind if ids is None else and_(kind, Review.subject_id.in_(ids)))
+    unanswered = (
+        select(BoardShare.review_id, func.min(BoardComment.created_at).label("at"))
+        .join(BoardComment, BoardComment.share_id == BoardShare.id)
+        .where(
+            BoardComment.hidden_at.is_(None),
+            ~exists().where(BoardResponse.comment_id == BoardComment.id),
+        )
+        .group_by(BoardShare.review_id)
+        .subquery()
+    )
+    query = (
+        select(Review, unanswered.c.at)
+        .join(unanswered, unanswered.c.review_id == Review.id)
+        .where(Review.started_by_id == user.id, Review.submitted_at.is_(None), or_(*kinds))
+    )
+    late = overdue_since()
+    total, overdue = counts(query.with_only_columns(unanswered.c.at), late)
+    if not total:
+        return None
+    rows = list(db.session.execute(query.order_by(unanswered.c.at, Review.id).limit(SHOWN)))
+    subjects = load_subjects([review for review, _at in rows])
+    items = tuple(_item(review, at, subjects, late) for review, at in rows)
+    return WaitingGroup(_("Board comments waiting for your answer"), total, overdue, items)
+
+
+def _item(review: Review, at: datetime, subjects: Subjects, late: datetime) -> WaitingItem:
+    adapter = adapter_for(review.subject_kind)
+    subject = subjects.get((review.subject_kind, review.subject_id))
+    title = adapter.title(subject) if subject is not None else adapter.label
+    url = url_for("board_answers.answer", review_id=review.id)
+    return WaitingItem(title, url, at, overdue=at < late)
