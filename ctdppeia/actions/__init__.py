@@ -18,10 +18,11 @@ N_("Obligation of the risk tier")
 def init_app(app: Flask) -> None:
     """Register the pages, the navigation entry, the snapshot part and the template helper
     that shows a review's plan."""
-    from ctdppeia.actions import plan, reminders, snapshot, views
+    from ctdppeia.actions import plan, reminders, snapshot, views, waiting
     from ctdppeia.models import Role
     from ctdppeia.notices.due import register_due_source
     from ctdppeia.reviews.snapshot import register_snapshot_part
+    from ctdppeia.waiting import register_waiting
     from ctdppeia.web import add_nav
 
     app.register_blueprint(views.bp)
@@ -29,3 +30,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["action_plan"] = plan.plan_of
     add_nav(app, "actions.index", _l("Action plans"), Role.REVIEWER, Role.APPROVER)
     register_due_source(app, "actions", reminders.due_items)  # reminders at 30, 7, 0 days
+    register_waiting(app, "actions", waiting.waiting_group)  # the home page's panel

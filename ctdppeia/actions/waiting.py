@@ -1,4 +1,5 @@
-"""The actions waiting for one person, for their home page's "waiting for you" panel.
+"""The actions waiting for one person, for their home page's "waiting for you" panel
+(registered as the `actions` source of `ctdppeia.waiting`).
 
 A person waits on the open actions they own, and, as an approver, on every overdue open action
 of their agency. Oldest due date first; each a link to the action.
@@ -8,11 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from ctdppeia.actions.plan import today
 from ctdppeia.extensions import db
 from ctdppeia.models import OPEN_STATUSES, ReviewAction, Role, User
+from ctdppeia.waiting import SHOWN, WaitingGroup, WaitingItem
 
 
 @dataclass(frozen=True)
@@ -47,3 +50,17 @@ def waiting_actions(user: User, day: date | None = None) -> list[WaitingAction]:
         )
         for action in db.session.scalars(query)
     ]
+
+
+def waiting_group(user: User) -> WaitingGroup | None:
+    """The person's actions for "Waiting for you": overdue when past their due date."""
+    found = waiting_actions(user)
+    if not found:
+        return None
+    items = tuple(
+        WaitingItem(action.title, action.url, action.due_on, action.overdue, due=action.due_on)
+        for action in found[:SHOWN]
+    )
+    overdue = sum(action.overdue for action in found)
+    label = _("Actions of your action plans")
+    return WaitingGroup(label, len(found), overdue, items, url_for("actions.index"))

@@ -1,6 +1,7 @@
 """ "Waiting for you" for the person who started a review: the board's comments on it that
 have no answer yet (hidden ones aside), one item per review, since its oldest unanswered
-comment. Only reviews still open for answers, of subjects the person may still see."""
+comment. Only reviews still open for answers, of subjects the person may still see. For an
+approver: the comments of the agency's open reviews past the answer target."""
 
 from datetime import datetime
 
@@ -8,8 +9,9 @@ from flask import Flask, url_for
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, or_, select
 
+from ctdppeia.board_answers.loop import overdue_board_answers
 from ctdppeia.extensions import db
-from ctdppeia.models import BoardComment, BoardResponse, BoardShare, Review, User
+from ctdppeia.models import BoardComment, BoardResponse, BoardShare, Review, Role, User
 from ctdppeia.reviews.listing import Subjects, load_subjects
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
 from ctdppeia.waiting import (
@@ -24,6 +26,33 @@ from ctdppeia.waiting import (
 
 def init_app(app: Flask) -> None:
     register_waiting(app, "board_answers.comments", comments_to_answer)
+    register_waiting(app, "board_answers.overdue", overdue_for_approver)
+
+
+def overdue_for_approver(user: User) -> WaitingGroup | None:
+    """An approver's view of the loop: the board comments of the agency's open reviews that
+    have waited past the answer target (BOARD_ANSWER_TARGET_DAYS)."""
+    if user.role is not Role.APPROVER:
+        return None
+    overdue = overdue_board_answers(user)
+    if not overdue:
+        return None
+    items = tuple(
+        WaitingItem(
+            f"{item.title}: {_('a comment waiting %(days)s days', days=item.days)}",
+            url_for(
+                "board_answers.answer",
+                review_id=item.share.review_id,
+                comment=item.comment.id,
+                _anchor=f"comment-{item.comment.id}",
+            ),
+            item.comment.created_at,
+            overdue=True,
+        )
+        for item in overdue[:SHOWN]
+    )
+    label = _("Board comments past the answer target")
+    return WaitingGroup(label, len(overdue), len(overdue), items)
 
 
 def comments_to_answer(user: User) -> WaitingGroup | None:

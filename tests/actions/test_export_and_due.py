@@ -163,3 +163,27 @@ def test_an_action_is_reminded_to_its_owner_and_the_approvers_as_it_comes_due(
     with app.app_context():
         paths = set(db.session.scalars(select(Notice.path).where(Notice.user_id == reviewer.id)))
     assert paths == {f"/actions/{action_id}"}
+
+
+def test_the_home_page_panel_lists_the_actions_waiting(
+    app: Flask, client: FlaskClient, make_user: MakeUser, reviewer: User, approver: User,
+    review_id: int,
+) -> None:  # fmt: skip
+    from datetime import timedelta
+
+    from tests.waiting_page import panel
+
+    soon, late = date.today() + timedelta(days=20), date.today() - timedelta(days=3)
+    add_action(
+        app, reviewer, review_id, "Mine", owner_user_id=reviewer.id, owner_name="", due_on=soon
+    )
+    late_id = add_action(app, reviewer, review_id, "Late", due_on=late)
+    label = "Actions of your action plans"
+    put_session(client, approver)
+    group = panel(client)[label]
+    assert (group.total, group.overdue, group.titles) == (1, 1, ["Late"])
+    assert group.links == [f"/actions/{late_id}"] and group.overdue_titles == ["Late"]
+    put_session(client, reviewer)
+    assert panel(client)[label].titles == ["Mine"]
+    put_session(client, make_user(Role.APPROVER, agency="DOL"))
+    assert label not in panel(client)

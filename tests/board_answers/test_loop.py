@@ -145,3 +145,21 @@ def test_the_public_page_shows_figures_and_only_signed_projects(
     assert visitor.get(f"/you-said-we-did/{share_id}").status_code == 404
     assert visitor.get("/you-said-we-did/9999").status_code == 404
     assert 'href="/you-said-we-did"' in visitor.get("/login").text
+
+
+def test_the_approvers_home_page_lists_the_overdue_answers(
+    app: Flask, make_user: MakeUser, reviewer: User, approver: User, review_id: int, member: User
+) -> None:
+    from tests.waiting_page import panel
+
+    share_id = open_share(app, reviewer, review_id)
+    said = comment(app, share_id, member, "Old.")
+    _age(app, said, 30)
+    comment(app, share_id, member, "Recent.")  # within the target: not overdue
+    label = "Board comments past the answer target"
+    group = panel(as_user(app, approver))[label]
+    assert (group.total, group.overdue) == (1, 1)
+    assert group.titles == ["Wages and child care: a comment waiting 30 days"]
+    assert group.links == [f"/reviews/{review_id}/board/answers?comment={said}#comment-{said}"]
+    for other in (make_user(Role.APPROVER, agency="DOT"), reviewer):
+        assert label not in panel(as_user(app, other))  # another agency; not an approver
