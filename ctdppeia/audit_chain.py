@@ -12,7 +12,7 @@ transaction's events aside (`enqueue`), and they are linked and written just bef
 PostgreSQL a transaction-scoped advisory lock is held from then until the commit ends (taken,
 the head read after it, and the first event linked and inserted, in one round trip); SQLite
 lets one writer at a time in, and the chain is read only after this transaction holds the
-write lock. So the chain serialises only the link, the insert and the commit of each
+write lock. So the chain serializes only the link, the insert and the commit of each
 transaction, not the whole of it: every write of the application (a section save, a comment,
 a vote) passes through here. A query on the audit log inside a transaction seals its events
 first, so the transaction reads its own events as before.

@@ -35,7 +35,7 @@ SAMPLE_REQUESTS: tuple[dict[str, object], ...] = (
             "in the two years after they start.\n\n- Compare earnings before and after.\n"
             "- Look at differences by town and by race and ethnicity."
         ),
-        "datasets": "Care 4 Kids enrolment, 2018-2024\nUnemployment insurance wage records",
+        "datasets": "Care 4 Kids enrollment, 2018-2024\nUnemployment insurance wage records",
         "data_elements": "Case ID\nChild's date of birth\nParent's race and ethnicity\nTown\n"
         "Quarterly wages",
         "delivery_date": date(2027, 2, 1),

@@ -1,6 +1,6 @@
 """Languages: which one each page is shown in, and rendering text in a chosen language.
 
-The interface is in English and Spanish (gettext catalogues in ctdppeia/translations/; see
+The interface is in English and Spanish (gettext catalogs in ctdppeia/translations/; see
 docs/translations.md). A page is shown in the signed-in user's stored language, else in the
 browser's preferred language among those, else in English.
 """
@@ -26,7 +26,7 @@ LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 
 
 def N_(message: str) -> str:
-    """Mark a string for the catalogue; it is translated where it is shown."""
+    """Mark a string for the catalog; it is translated where it is shown."""
     return message
 
 

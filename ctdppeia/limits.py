@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 # Free text, in characters (after cleaning).
-NAME = 200  # a person's name, an organisation, a contact person
+NAME = 200  # a person's name, an organization, a contact person
 EMAIL = 254  # an email address (the most the standard allows)
 TITLE = 200  # the title of a request or of an analysis
 LABEL = 120  # a group name in an analysis table (printed in charts)
@@ -76,7 +76,7 @@ def clean_text(value: str, *, single_line: bool = False) -> str:
     return text
 
 
-# Marked for the interface catalogue (the forms show it in the page's language: formtools).
+# Marked for the interface catalog (the forms show it in the page's language: formtools).
 TOO_LONG = "This is %(length)s characters long; the limit is %(limit)s. Shorten it and save again."
 
 

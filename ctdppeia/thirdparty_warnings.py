@@ -12,7 +12,7 @@ from cryptography.utils import CryptographyDeprecationWarning
 
 def silence_known_warnings() -> None:
     """Install the filters (imported with the package, before any dependency is loaded)."""
-    # pyHanko (up to 0.38 at least) imports cryptography's DSA key classes to recognise DSA
+    # pyHanko (up to 0.38 at least) imports cryptography's DSA key classes to recognize DSA
     # signatures when it checks a PDF; cryptography 51 deprecates DSA and warns on that import.
     # The application never makes or accepts DSA keys (its signatures are ECDSA P-256), so
     # the warning says nothing about it. Remove this when pyHanko stops importing them.

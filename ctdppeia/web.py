@@ -1,4 +1,4 @@
-"""Site-wide web behaviour: sessions, security headers, error pages, template helpers."""
+"""Site-wide web behavior: sessions, security headers, error pages, template helpers."""
 
 import re
 from datetime import date, datetime
@@ -221,7 +221,7 @@ def format_date(value: date | None) -> str:
 
 
 def render_markdown_filter(text: str | None) -> Markup:
-    # Safe: render_markdown sanitises its HTML with an allowlist (nh3).
+    # Safe: render_markdown sanitizes its HTML with an allowlist (nh3).
     return Markup(render_markdown(text or ""))  # nosec B704
 
 

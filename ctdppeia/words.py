@@ -88,7 +88,7 @@ RESULT_COLUMNS = {
     "total": "People",
     "outcome": "With the outcome",
     "rate": "Rate",
-    "ratio": "Favourable-rate ratio (95 % CI)",
+    "ratio": "Favorable-rate ratio (95 % CI)",
     "four_fifths": "Four-fifths test",
     "adverse_ratio": "Adverse-rate ratio (95 % CI)",
     "band_test": "1.25 test",
@@ -96,8 +96,8 @@ RESULT_COLUMNS = {
     "fisher_p": "p-value (Fisher)",
     "verdict": "Verdict",
 }
-CHART_TITLE = "Favourable-rate ratio of each group, with the 0.8 line of the four-fifths test"
-FOUR_FIFTHS_EXPLAINED = "The four-fifths test uses the favourable-rate ratio: below 0.8 fails."
+CHART_TITLE = "Favorable-rate ratio of each group, with the 0.8 line of the four-fifths test"
+FOUR_FIFTHS_EXPLAINED = "The four-fifths test uses the favorable-rate ratio: below 0.8 fails."
 BAND_EXPLAINED = "The 1.25 test uses the adverse-rate ratio: above 1.25 fails."
 CI_EXPLAINED = "95 % CI: the 95 % confidence interval of the ratio (Katz log method)."
 CI_CORRECTED = (

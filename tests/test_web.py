@@ -1,4 +1,4 @@
-"""Site-wide behaviour: error pages, security headers, cookies, CSRF, the append-only log."""
+"""Site-wide behavior: error pages, security headers, cookies, CSRF, the append-only log."""
 
 import re
 from pathlib import Path

@@ -1,5 +1,5 @@
-"""Sample outcome analyses for the demo reviews: one favourable outcome with a clear gap, and the
-adverse outcome whose favourable-rate ratio passes while its adverse-rate ratio does not."""
+"""Sample outcome analyses for the demo reviews: one favorable outcome with a clear gap, and the
+adverse outcome whose favorable-rate ratio passes while its adverse-rate ratio does not."""
 
 from ctdppeia.analyses.services import AnalysisInput, create_analysis
 from ctdppeia.disparity import GroupCount

@@ -1,7 +1,7 @@
 """What makes a password acceptable: long enough, not common, not a pattern.
 
 The common passwords are the 30,000 most frequent passwords of the list `zxcvbn` ships
-(MIT licence; compiled by its authors from leaked password sets).
+(MIT license; compiled by its authors from leaked password sets).
 """
 
 import re

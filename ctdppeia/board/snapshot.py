@@ -13,7 +13,7 @@ from ctdppeia.reviews.snapshot import Confirmation
 
 
 def _given_now(confirmation: Confirmation | None) -> dict[int, str]:
-    """The acknowledgements the approver gives with the confirmation being made (the
+    """The acknowledgments the approver gives with the confirmation being made (the
     board_answers confirmation step's input), by comment id."""
     if confirmation is None:
         return {}

@@ -1,5 +1,5 @@
 """Answering the Resident Advisory Board: typed responses to every comment, the submission
-gate, the approver's acknowledgement of concerns, "you said, we did", and moderation."""
+gate, the approver's acknowledgment of concerns, "you said, we did", and moderation."""
 
 from flask import Flask
 from flask_babel import format_decimal

@@ -1,5 +1,5 @@
 """The forms of the board's answers: answering comments (one form, a response per comment),
-the approver's acknowledgements, and hiding a comment."""
+the approver's acknowledgments, and hiding a comment."""
 
 from collections.abc import Mapping
 
@@ -63,5 +63,5 @@ def read_acks(form: Mapping[str, str], comment_ids: list[int]) -> list[AckInput]
 
 
 def board_acks(form: Mapping[str, str], review: Review) -> list[AckInput]:
-    """The approver's acknowledgements of the review's board concerns, from the confirm form."""
+    """The approver's acknowledgments of the review's board concerns, from the confirm form."""
     return read_acks(form, [comment.id for comment in concerns(review)])

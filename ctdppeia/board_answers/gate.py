@@ -1,5 +1,5 @@
 """What the board needs before a review goes on: sharing, a closed period, every comment
-answered, and the approver's acknowledgement of each concern."""
+answered, and the approver's acknowledgment of each concern."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -97,7 +97,7 @@ def check_acknowledgements(review: Review, acks: list[AckInput]) -> None:
 
 
 def acknowledge_concerns(user: User, review: Review, acks: list[AckInput]) -> None:
-    """Store the approver's acknowledgements (inside the confirmation's transaction); raise
+    """Store the approver's acknowledgments (inside the confirmation's transaction); raise
     ConcernsNotAcknowledged unless every concern has one."""
     check_acknowledgements(review, acks)
     given = {ack.comment_id: ack for ack in acks}

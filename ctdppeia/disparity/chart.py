@@ -3,7 +3,7 @@
 Pure numbers and words that a Jinja SVG template and a ReportLab drawing both draw. Positions are
 fractions of the plot width (0 = the axis, 1 = the right edge); the scale runs from 0 to
 `scale_max` ratio units: 1.25, or more in steps of 0.25 when a ratio is higher, up to 2.5 (longer
-bars are clipped and marked). Meaning is never carried by colour alone: bars below 0.8 are
+bars are clipped and marked). Meaning is never carried by color alone: bars below 0.8 are
 hatched and carry the words "below 0.8"; the reference bar is drawn as an outline and says
 "reference"; groups without a ratio get no bar and say why.
 """

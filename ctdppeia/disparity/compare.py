@@ -1,7 +1,7 @@
 """One group against the reference group: the 2x2 table, the exact ratio and the two tests.
 
 The 2x2 table has one row per group (the group, then the reference) and the columns
-(favourable outcome, unfavourable outcome). Ratios are exact fractions of the counts, so a ratio
+(favorable outcome, unfavorable outcome). Ratios are exact fractions of the counts, so a ratio
 of exactly 4/5 is never pushed below 0.8 by floating-point rounding.
 """
 
@@ -27,12 +27,12 @@ FISHER = "Fisher's exact test"
 
 
 def favourable_count(total: int, outcome: int, direction: str) -> int:
-    """How many people had the favourable outcome (for adverse outcomes, those who avoided it)."""
+    """How many people had the favorable outcome (for adverse outcomes, those who avoided it)."""
     return total - outcome if direction == ADVERSE else outcome
 
 
 def favourable_rate(total: int, outcome: int, direction: str) -> Fraction:
-    """The exact favourable rate of a group with at least one person (callers skip empty ones)."""
+    """The exact favorable rate of a group with at least one person (callers skip empty ones)."""
     return Fraction(favourable_count(total, outcome, direction), total)
 
 
@@ -44,7 +44,7 @@ def impact_ratio(rate: Fraction, reference_rate: Fraction) -> Fraction | None:
 
 
 def two_by_two(group: tuple[int, int], reference: tuple[int, int], direction: str) -> Table:
-    """The table of (favourable, unfavourable) for (total, outcome) of the group and reference."""
+    """The table of (favorable, unfavorable) for (total, outcome) of the group and reference."""
     rows = []
     for total, outcome in (group, reference):
         good = favourable_count(total, outcome, direction)
@@ -56,7 +56,7 @@ def z_test_p(table: Table) -> float | None:
     """Two-sided p-value of the pooled two-proportion z-test.
 
     z = (p1 - p2) / sqrt(p (1 - p) (1/n1 + 1/n2)) with p the pooled proportion. When p is 0 or 1
-    (both groups all favourable or all unfavourable) the standard error is 0 and the test is
+    (both groups all favorable or all unfavorable) the standard error is 0 and the test is
     undefined: the answer is None, not a p-value.
     """
     (x1, y1), (x2, y2) = table

@@ -1,6 +1,6 @@
 """Flags from the disparate-impact check, all in the category equity.
 
-The severity and the start of each title come from `verdict.judge`, the same judgement the
+The severity and the start of each title come from `verdict.judge`, the same judgment the
 results table shows, so the table and the flag never disagree. For each group that is shown
 and is not the reference (section 3.6 of the domain research):
 
@@ -9,7 +9,7 @@ and is not the reference (section 3.6 of the domain research):
 - low, "watch": 0.8 <= ratio < 0.9.
 - For adverse outcomes, also the adverse-rate ratio (the group's adverse rate over the
   reference's) above 1.25, the top of the Aequitas band: medium when p < 0.05, else low. The
-  favourable-complement ratio does not capture this: when the adverse outcome is rare, 2% against
+  favorable-complement ratio does not capture this: when the adverse outcome is rare, 2% against
   1% investigated is 2.0 on the adverse rate but 0.98 / 0.99 = 0.99 on the complement. When both
   rules apply, the higher severity wins and the detail gives both.
 - info: a ratio above 1.25 (possible only with a `largest` or named reference): the reference
@@ -18,7 +18,7 @@ and is not the reference (section 3.6 of the domain research):
 p is `compare.decision_p`: the z-test p, or Fisher's exact p when an expected cell is below 5 or
 the z-test is undefined. It is not the smaller of the two. All comparisons use the exact ratio of
 the counts. Notes (info) list groups too few to report, groups with nobody in them, a missing
-reference, and a reference with no favourable outcomes.
+reference, and a reference with no favorable outcomes.
 
 Ids are `disparity-<slug of the group>`; the notes are `disparity-suppressed`, `disparity-empty`,
 `disparity-no-reference` and `disparity-reference-zero`. The notes take their ids first; a
@@ -110,7 +110,7 @@ def _reference_phrase(method: str, direction: str, some_suppressed: bool) -> str
         among = " among the groups large enough to report" if some_suppressed else ""
         if direction == ADVERSE:
             return f"the group with the lowest rate of the adverse outcome{among}"
-        return f"the group with the highest rate of the favourable outcome{among}"
+        return f"the group with the highest rate of the favorable outcome{among}"
     if method == LARGEST:
         return "the largest group"
     return "the group chosen for comparison"
@@ -119,7 +119,7 @@ def _reference_phrase(method: str, direction: str, some_suppressed: bool) -> str
 def _compared(
     group: GroupResult, ref: GroupResult, direction: str, phrase: str, ratio: Fraction
 ) -> str:
-    verb = "avoided the adverse outcome" if direction == ADVERSE else "had the favourable outcome"
+    verb = "avoided the adverse outcome" if direction == ADVERSE else "had the favorable outcome"
     return (
         f"{group.label} {verb} at {format_ratio(float(ratio))} times the rate of {ref.label} "
         f"(the reference: {phrase}).{_interval_sentence(group.ratio_ci)}"
@@ -208,12 +208,12 @@ def _notes(
         who = (
             f"Everyone in the reference group {ref.label} had the adverse outcome"
             if direction == ADVERSE
-            else f"No one in the reference group {ref.label} had the favourable outcome"
+            else f"No one in the reference group {ref.label} had the favorable outcome"
         )
         notes.append(
             (
                 "reference-zero",
-                "No ratios: the reference group has no favourable outcomes",
+                "No ratios: the reference group has no favorable outcomes",
                 f"{who}, so no ratio can be computed. Choose another reference group.",
             )
         )

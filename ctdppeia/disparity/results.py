@@ -38,17 +38,17 @@ class GroupResult:
 
     `total` and `outcome` are always the raw counts; `suppressed` says they must not be shown
     (`to_dict` replaces them with None). `rate` is outcome / total in the direction given;
-    `favourable_rate` is the rate of the favourable outcome (1 - rate for adverse outcomes), so
+    `favourable_rate` is the rate of the favorable outcome (1 - rate for adverse outcomes), so
     that `ratio` below 1 always means the group is worse off than the reference. `no_rate` means
     the group has nobody in it (a total of 0). The reference group has ratio 1.0 and no test
     results (`four_fifths_fail`, `in_band`, `z_p`, `fisher_p` are None).
 
     For adverse outcomes `adverse_ratio` is the group's adverse rate over the reference's (the
-    ratio the 1.25 test uses); `ratio` is always the favourable-rate ratio (the one the
+    ratio the 1.25 test uses); `ratio` is always the favorable-rate ratio (the one the
     four-fifths test uses). `ratio_ci` and `adverse_ratio_ci` are their 95 % confidence
     intervals (Katz log method; `ci_corrected` when a zero count needed the 0.5 correction).
     `four_fifths_test` and `band_test` are "pass" or "fail"; `severity` and `verdict` come from
-    `verdict.judge`, the same judgement the group's flag is built from.
+    `verdict.judge`, the same judgment the group's flag is built from.
     """
 
     label: str

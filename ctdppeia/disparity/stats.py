@@ -7,15 +7,15 @@ Decisions (see also compare.py and flags.py):
   A suppressed group gets no rate, ratio or p-values, and `to_dict` hides its counts.
 - A group with a total of 0 is not suppressed (a zero discloses nothing) but has no rate
   (`no_rate`), no ratio and no tests.
-- The reference is never a suppressed or empty group. `best` takes the highest favourable rate
+- The reference is never a suppressed or empty group. `best` takes the highest favorable rate
   (for adverse outcomes: the lowest adverse rate), ties going to the larger group, then to the
-  earlier row. `largest` takes the largest total, ties going to the higher favourable rate, then
+  earlier row. `largest` takes the largest total, ties going to the higher favorable rate, then
   to the earlier row. Any other value names a group (case and surrounding spaces ignored); a
   named group that is missing, empty or suppressed is a DisparityError. The words `best` and
   `largest` always mean the methods, even if a group has that name.
 - When no group can be the reference (all suppressed or empty) the check still returns, with
   reference_label None, no ratios, and an info flag.
-- When the reference group's favourable rate is 0 no ratio exists (division by zero): ratios are
+- When the reference group's favorable rate is 0 no ratio exists (division by zero): ratios are
   None; p-values are still computed.
 """
 

@@ -2,13 +2,13 @@
 
 Two ratios, two tests (section 3.6 of the domain research):
 
-- The favourable-rate ratio (the group's rate of the favourable outcome over the reference's;
+- The favorable-rate ratio (the group's rate of the favorable outcome over the reference's;
   for an adverse outcome, the rate of avoiding it) is the one the **four-fifths test** uses:
   below 0.8 fails. Below 0.8 is high when p < 0.05 or both groups have 30 people or more,
   else medium ("possible gap, too little data"); 0.8 to 0.9 is low ("watch").
 - The adverse-rate ratio (the group's rate of the adverse outcome over the reference's; only
   for adverse outcomes) is the one the **1.25 test** uses: above 1.25, the top of the Aequitas
-  band, fails. It is medium when p < 0.05, else low. It matters because the favourable ratio
+  band, fails. It is medium when p < 0.05, else low. It matters because the favorable ratio
   hides rare adverse outcomes: 2 % against 1 % is 2.0 on the adverse rate but 0.98 / 0.99 = 0.99
   on the complement. When the reference has no adverse outcomes the adverse ratio does not
   exist, and any adverse outcome in the group fails the test.
@@ -48,7 +48,7 @@ class Judgement:
 
     severity: str | None  # None: nothing to flag
     verdict: str  # a key of VERDICT_WORDS
-    ratio: Fraction | None  # favourable-rate ratio
+    ratio: Fraction | None  # favorable-rate ratio
     adverse: Fraction | None  # adverse-rate ratio (adverse outcomes only)
     ratio_severity: str | None  # from the four-fifths test
     adverse_severity: str | None  # from the 1.25 test
@@ -64,7 +64,7 @@ class Judgement:
 def judge(
     group: GroupCount, ref: GroupCount, direction: str, z_p: float | None, fisher: float | None
 ) -> Judgement:
-    """The judgement of a compared group (neither suppressed, empty nor the reference)."""
+    """The judgment of a compared group (neither suppressed, empty nor the reference)."""
     table = compare.two_by_two((group.total, group.outcome), (ref.total, ref.outcome), direction)
     p, test = compare.decision_p(table, z_p, fisher)
     ratio = compare.impact_ratio(

@@ -137,7 +137,7 @@ def import_instance_keys() -> tuple[int, int]:
 
 def trust_roots() -> list[asn1_x509.Certificate]:
     """Signatures are trusted only when they chain to the signing authority, or to an earlier
-    authority or key kept in ``<instance>/trusted-certificates/`` (and the single organisation
+    authority or key kept in ``<instance>/trusted-certificates/`` (and the single organization
     key older versions kept in ``<instance>/signing.p12``, if it is still there)."""
     return [authority().asn1, *earlier_certificates(), *_legacy_key()]
 

@@ -35,7 +35,7 @@ CHATBOT = {
     "vendor": "Northwind Civic AI",
     "description": "A chatbot that answers questions about benefits from the agency's public "
     "web pages, and links to the page it used.",
-    "intended_use": "Help residents find the right programme and form, day and night.",
+    "intended_use": "Help residents find the right program and form, day and night.",
     "stage": "in-use",
     "hosting": "vendor-cloud",
     "technique": "Generative AI (a large language model answering from approved pages)",

@@ -103,7 +103,7 @@ def is_one_time_code(code: str) -> bool:
 
 
 def is_recovery_code(code: str) -> bool:
-    """Whether a normalised code has a recovery code's shape (only then are hashes checked)."""
+    """Whether a normalized code has a recovery code's shape (only then are hashes checked)."""
     return len(code) == RECOVERY_LENGTH and all(c in RECOVERY_ALPHABET for c in code)
 
 
@@ -132,7 +132,7 @@ def recovery_lookup(code: str) -> str:
 
 
 def recovery_matches(stored: str, code: str) -> bool:
-    """Whether a normalised code is the one `stored` was made from (a retired code matches
+    """Whether a normalized code is the one `stored` was made from (a retired code matches
     nothing)."""
     return is_recovery_code(code) and check_password_hash(stored, code)
 

@@ -22,7 +22,7 @@ AI_STAGES: dict[str, str] = {
 
 AI_HOSTING: dict[str, str] = {
     "agency": "On the agency's own systems",
-    "state-data-centre": "In the state data centre",
+    "state-data-centre": "In the state data center",
     "vendor-cloud": "On the vendor's cloud service",
     "built-in": "Built into a product the agency already uses",
     "other": "Somewhere else",

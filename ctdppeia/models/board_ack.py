@@ -1,6 +1,6 @@
-"""An approver's acknowledgement of a board concern, recorded when they confirm the decision.
+"""An approver's acknowledgment of a board concern, recorded when they confirm the decision.
 
-Acknowledgements are only ever added: database triggers refuse UPDATE and DELETE, so the
+Acknowledgments are only ever added: database triggers refuse UPDATE and DELETE, so the
 record of who read which concern stays as signed.
 """
 
@@ -14,6 +14,7 @@ from ctdppeia.models.board import BoardComment, append_only_sql
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
 
+# The words of the database trigger (migration c12b0a4d0003), kept as written there.
 ACK_APPEND_ONLY = "concern acknowledgements are only ever added and cannot change"
 
 

@@ -33,7 +33,7 @@ REQUESTER_TYPES: dict[str, str] = {
     "sister-agency": "Another state agency",
     "datalinkct": "A DataLinkCT (P20 WIN) project",
     "university": "A university or research institute",
-    "nonprofit": "A nonprofit organisation",
+    "nonprofit": "A nonprofit organization",
     "vendor": "A vendor or contractor",
     "federal": "A federal agency",
     "other": "Someone else",

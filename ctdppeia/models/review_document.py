@@ -39,7 +39,7 @@ class ReviewDocument(Model):
     # (Empty only for documents issued before snapshots were kept.)
     snapshot_json: Mapped[str | None] = mapped_column(Text)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
-    # SHA-256 (hex) of the signed file, to recognise this exact file later.
+    # SHA-256 (hex) of the signed file, to recognize this exact file later.
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     reviewer_signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     approver_signed_at: Mapped[datetime] = mapped_column(UTCDateTime)

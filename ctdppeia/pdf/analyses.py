@@ -49,7 +49,7 @@ WEIGHTS = {
 RATIO_KEYS = ("ratio", "four_fifths", "adverse_ratio", "band_test")
 
 EXPLAINER = (
-    "The favourable-rate ratio is a group's rate of the good outcome (for a bad outcome, of "
+    "The favorable-rate ratio is a group's rate of the good outcome (for a bad outcome, of "
     "avoiding it) divided by the reference group's. The adverse-rate ratio, for bad outcomes, "
     "divides the rates of the bad outcome. "
     f"{FOUR_FIFTHS_EXPLAINED} {BAND_EXPLAINED} {CI_EXPLAINED} "

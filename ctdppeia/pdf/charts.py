@@ -3,7 +3,7 @@
 The geometry is the web page's (``ctdppeia.disparity.chart``): the same axis end, ticks every
 0.25, bar lengths as fractions of the plot, the 0.8 line, and the same words beside each bar
 ("below 0.8", "reference", "bar cut off", "too few to report"). Bars below 0.8 are striped, so
-the chart does not rely on colour. The same numbers are always in the table next to the chart.
+the chart does not rely on color. The same numbers are always in the table next to the chart.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ WHITE = "#ffffff"
 
 
 def impact_ratio_chart(groups: Sequence[Mapping[str, Any]], width: float) -> Drawing:
-    """Return a Drawing with one labelled bar per group and a dashed line at 0.8."""
+    """Return a Drawing with one labeled bar per group and a dashed line at 0.8."""
     register_fonts()
     reference = next((str(g["label"]) for g in groups if g.get("is_reference")), None)
     chart = chart_of([group_from_view(g) for g in groups], reference)
@@ -70,7 +70,7 @@ def _bar_row(
 
 
 def _stripes(drawing: Drawing, x: float, y: float, length: float) -> None:
-    """Vertical hatching inside a bar, so 'below 0.8' does not depend on colour."""
+    """Vertical hatching inside a bar, so 'below 0.8' does not depend on color."""
     step = 3.0
     position = x + step
     while position < x + length - 0.5:

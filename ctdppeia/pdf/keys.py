@@ -1,6 +1,6 @@
-"""The organisation's signing identity: a PKCS#12 file with a key and its certificate.
+"""The organization's signing identity: a PKCS#12 file with a key and its certificate.
 
-On first use :func:`ensure_signing_identity` makes a self-signed organisation certificate.
+On first use :func:`ensure_signing_identity` makes a self-signed organization certificate.
 To use an agency-issued certificate instead, put its PKCS#12 file at the configured path
 before first use: an existing file is never replaced.
 """
@@ -44,7 +44,7 @@ class SigningIdentity:
 
 
 def ensure_signing_identity(path: Path, passphrase: bytes, organisation: str) -> Path:
-    """Create a self-signed organisation identity at ``path`` unless a file is already there."""
+    """Create a self-signed organization identity at ``path`` unless a file is already there."""
     path = Path(path)
     if path.exists():
         return path

@@ -103,12 +103,12 @@ def labelled_flowables(label: str, text: str, style: ParagraphStyle) -> list[Flo
 
 
 def markdown_flowables(text: str, body: ParagraphStyle, bullet: ParagraphStyle) -> list[Flowable]:
-    """Markdown as the web shows it (rendered and sanitised), as Paragraphs of safe markup."""
+    """Markdown as the web shows it (rendered and sanitized), as Paragraphs of safe markup."""
     return html_flowables(render_markdown(_CONTROL.sub("", text)), body, bullet)
 
 
 def html_flowables(html: str, body: ParagraphStyle, bullet: ParagraphStyle) -> list[Flowable]:
-    """Sanitised HTML (the allowlist of questionnaire.markdown) as Paragraphs."""
+    """Sanitized HTML (the allowlist of questionnaire.markdown) as Paragraphs."""
     parser = _HtmlBlocks()
     parser.feed(html)
     parser.close()
@@ -177,7 +177,7 @@ def _chunk_runs(runs: list[Run]) -> list[list[Run]]:
 
 
 class _HtmlBlocks(HTMLParser):
-    """Collects the blocks of sanitised HTML; unknown tags are ignored, their text kept."""
+    """Collects the blocks of sanitized HTML; unknown tags are ignored, their text kept."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

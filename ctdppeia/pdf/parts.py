@@ -226,7 +226,7 @@ def _board_response(comment: Mapping[str, Any], style: Any) -> list[Flowable]:
 
 
 def _acknowledgement(comment: Mapping[str, Any], style: Any) -> list[Flowable]:
-    """The approver's acknowledgement of a concern (an optional snapshot key)."""
+    """The approver's acknowledgment of a concern (an optional snapshot key)."""
     if "acknowledged" not in comment:
         return []
     ack = comment["acknowledged"]

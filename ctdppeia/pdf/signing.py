@@ -31,7 +31,7 @@ from .signoff import SignatureBox
 
 STAMP_FONT_SIZE = 8
 STAMP_LEADING = 10
-# Text sits at the left, centred vertically, and shrinks if a long name would not fit.
+# Text sits at the left, centered vertically, and shrinks if a long name would not fit.
 STAMP_LAYOUT = SimpleBoxLayoutRule(
     x_align=AxisAlignment.ALIGN_MIN,
     y_align=AxisAlignment.ALIGN_MID,

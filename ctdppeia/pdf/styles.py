@@ -1,4 +1,4 @@
-"""Paragraph styles, table styles and colours for the review PDF."""
+"""Paragraph styles, table styles and colors for the review PDF."""
 
 from __future__ import annotations
 

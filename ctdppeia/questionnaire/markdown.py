@@ -61,7 +61,7 @@ def _converter(links: bool) -> markdown_lib.Markdown:
 
 
 def render_markdown(text: str) -> str:
-    """Render untrusted markdown to sanitised HTML ('' for blank text)."""
+    """Render untrusted markdown to sanitized HTML ('' for blank text)."""
     if not text.strip():
         return ""
     if len(text) > MAX_CHARS:

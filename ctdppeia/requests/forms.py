@@ -25,13 +25,13 @@ class DataRequestForm(CleanForm):
         "Title",
         validators=[DataRequired("Give the request a short title."), MaxLength(limits.TITLE)],
         description=(
-            "A short name people will recognise, for example “Child care subsidies and earnings”."
+            "A short name people will recognize, for example “Child care subsidies and earnings”."
         ),
     )
     requesting_org = StringField(
-        "Requesting organisation",
+        "Requesting organization",
         validators=[
-            DataRequired("Name the organisation asking for the data."),
+            DataRequired("Name the organization asking for the data."),
             MaxLength(limits.NAME),
         ],
     )

@@ -64,7 +64,7 @@ def may_change(user: User, data_request: DataRequest) -> bool:
 
 
 def may_answer(user: User, data_request: DataRequest) -> bool:
-    """May `user` start, answer, respond to flags of, analyse, submit and amend its reviews?"""
+    """May `user` start, answer, respond to flags of, analyze, submit and amend its reviews?"""
     return is_owner_staff(user, data_request)
 
 

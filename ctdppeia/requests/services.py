@@ -33,7 +33,7 @@ EDITABLE_FIELDS = (
 LABELS = {
     "title": "Title",
     "purpose": "Purpose",
-    "requesting_org": "Requesting organisation",
+    "requesting_org": "Requesting organization",
     "requester_type": "Who is asking?",
     "contact_name": "Contact person",
     "contact_email": "Contact email",

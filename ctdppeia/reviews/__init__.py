@@ -4,7 +4,7 @@ responses, a recommendation and an approver's confirmation.
 Nothing here knows what a subject is: features register a `SubjectAdapter` (see
 `subjects.py`). Other sources of flags and snapshot parts plug in through
 `flags.register_flag_provider` and `snapshot.register_snapshot_part`; what happens when a
-review is confirmed (signing its PDF, the board's acknowledgements) through
+review is confirmed (signing its PDF, the board's acknowledgments) through
 `confirmation.register_confirmation_step`. Every registry belongs to the app (`ctdppeia.hooks`).
 """
 

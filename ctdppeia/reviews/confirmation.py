@@ -23,7 +23,7 @@ from ctdppeia.models import Review, User
 @dataclass(frozen=True)
 class Confirming:
     """A confirmation under way: who, when, the note, and what the approver's form gave the
-    steps (by step name, e.g. the board's acknowledgements under "board")."""
+    steps (by step name, e.g. the board's acknowledgments under "board")."""
 
     approver: User
     at: datetime

@@ -161,7 +161,7 @@ def confirm_review(
     """The approver confirms the submitted decision: the review is locked for good.
 
     `inputs` holds what the approver's form gave the confirmation steps other features
-    register (`reviews.confirmation`): the board's acknowledgements of its concerns under
+    register (`reviews.confirmation`): the board's acknowledgments of its concerns under
     "board". The steps' checks run first; their slow work (building and signing the PDF) runs
     outside any transaction; the confirmation and what the steps store are then saved
     together, so a failure leaves the review as it was and stores nothing.

@@ -148,7 +148,7 @@ class _Batch:
                     "contact_email": "pat.analyst@example.org",
                     "requester_type": self.sets[set_index].answers["P1"],
                     "purpose": f"Study {topic.lower()} for people served by state programs.",
-                    "datasets": "Program enrolment\nQuarterly wage records",
+                    "datasets": "Program enrollment\nQuarterly wage records",
                     "data_elements": "Start and end dates\nTown\nAge band",
                     "status": "draft",
                     "version": 1,

@@ -152,7 +152,7 @@ def test_adverse_case_on_the_analysis_page(app: Flask, client: FlaskClient, demo
     html = client.get(f"/reviews/{ids[0]}/analyses/{ids[1]}").get_data(as_text=True)
     row = row_of_label(html, "Black or African American")
     assert "22.9%" in row
-    assert "0.86 (0.81 to 0.91)" in row and "Passes" in row  # four-fifths test, favourable ratio
+    assert "0.86 (0.81 to 0.91)" in row and "Passes" in row  # four-fifths test, favorable ratio
     assert "2.29 (1.75 to 2.99)" in row and "Fails" in row  # 1.25 test, adverse-rate ratio
     assert "Higher rate of the adverse outcome (medium)" in row
     findings = text_of(html.split("Flags from this analysis", 1)[1])

@@ -60,10 +60,10 @@ def test_results_show_rates_ratios_tests_and_the_reference(
     assert f">{black['ratio']} ({low} to {high})<" in row and black["ratio"] == "0.75"
     assert "<strong>Fails</strong>" in row and "<strong>Adverse impact</strong> (high)" in row
     assert f">{black['z_p']}<" in row and f">{black['fisher_p']}<" in row
-    assert ">1.25 test</th>" not in page  # a favourable outcome has no adverse-rate ratio
+    assert ">1.25 test</th>" not in page  # a favorable outcome has no adverse-rate ratio
     hispanic = row_of(page, "Hispanic or Latino")
     assert "55.0%" in hispanic and "Passes" in hispanic
-    assert "The four-fifths test uses the favourable-rate ratio: below 0.8 fails." in page
+    assert "The four-fifths test uses the favorable-rate ratio: below 0.8 fails." in page
     assert "(reference)" in row_of(page, "White")
     assert "compared with the reference group, <strong>White</strong>" in page
     assert "the group with the highest rate of the outcome" in page
@@ -126,7 +126,7 @@ def test_the_chart_is_accessible_svg_with_the_line_and_text_markers(
     assert 'class="threshold"' in svg and "0.8 (four-fifths rule)" in svg
     line_x = float(re.search(r'class="threshold" x1="([\d.]+)"', svg).group(1))
     assert line_x == pytest.approx(270 + 0.8 / 1.25 * 340)
-    assert "0.75 · below 0.8" in svg  # a text marker, not colour alone
+    assert "0.75 · below 0.8" in svg  # a text marker, not color alone
     assert 'fill="url(#' in svg  # the hatch pattern
     assert "1.00 · reference" in svg
     assert "too few to report" in svg

@@ -1,5 +1,5 @@
 """The board tables' own rules: named checks, and revisions, responses and concern
-acknowledgements only ever added."""
+acknowledgments only ever added."""
 
 from datetime import timedelta
 

@@ -119,7 +119,7 @@ def test_the_spanish_board_pages_are_as_easy(
 def test_the_measure_catches_hard_words() -> None:
     hard = (
         "<main><p>Notwithstanding the aforementioned considerations, the administrative "
-        "determination necessitates comprehensive documentation of organisational "
+        "determination necessitates comprehensive documentation of organizational "
         "accountability mechanisms.</p></main>"
     )
     assert _grade(hard)[0] > GRADE

@@ -1,4 +1,4 @@
-"""Comments and summaries are escaped and sanitised wherever staff or the board read them."""
+"""Comments and summaries are escaped and sanitized wherever staff or the board read them."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""The board's part of the submission gate, and the approver's acknowledgement of concerns."""
+"""The board's part of the submission gate, and the approver's acknowledgment of concerns."""
 
 import json
 import shutil

@@ -21,7 +21,7 @@ def severity(groups, **kwargs):
     [(79, "high"), (80, "low"), (89, "low"), (90, None)],
 )
 def test_ratio_boundaries(favourable, expected):
-    # The reference has 100 of 100; the group favourable of 100: ratio favourable / 100.
+    # The reference has 100 of 100; the group favorable of 100: ratio favorable / 100.
     assert severity([("Ref", 100, 100), ("G", 100, favourable)]) == expected
 
 
@@ -91,8 +91,8 @@ def test_plain_language_detail():
     assert flag.category == "equity"
     assert flag.title == "Adverse impact: Black or African American"
     assert flag.detail == (
-        "Black or African American had the favourable outcome at 0.50 times the rate of White "
-        "(the reference: the group with the highest rate of the favourable outcome). "
+        "Black or African American had the favorable outcome at 0.50 times the rate of White "
+        "(the reference: the group with the highest rate of the favorable outcome). "
         "The 95 % confidence interval of this ratio is 0.30 to 0.83. "
         "The gap is statistically significant (two-proportion z-test, p = 0.00195). "
         "This is below the four-fifths line (0.8): a sign of adverse impact to review."
@@ -101,7 +101,7 @@ def test_plain_language_detail():
 
 def test_reference_phrase_mentions_suppression_and_method():
     best = analyse([("A", 80, 48), ("B", 40, 12), ("C", 50, 45)])
-    assert "highest rate of the favourable outcome among the groups large enough" in (
+    assert "highest rate of the favorable outcome among the groups large enough" in (
         best.flags[0].detail
     )
     largest = analyse([("A", 80, 48), ("B", 40, 12)], reference="largest")

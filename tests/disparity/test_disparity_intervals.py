@@ -1,5 +1,5 @@
 """The 95 % confidence intervals of the two ratios (Katz log method), and the adverse-outcome case
-where the favourable-rate ratio passes while the adverse-rate ratio fails: one verdict for both."""
+where the favorable-rate ratio passes while the adverse-rate ratio fails: one verdict for both."""
 
 import math
 
@@ -61,7 +61,7 @@ def test_no_interval_without_a_ratio():
 def test_adverse_case_one_verdict_for_table_and_flag():
     result = analyse(EMERGENCY, direction="adverse")
     black = by_label(result, "Black")
-    # The favourable-rate ratio (avoiding the visit) passes the four-fifths test ...
+    # The favorable-rate ratio (avoiding the visit) passes the four-fifths test ...
     assert black.ratio == pytest.approx((270 / 350) / (900 / 1000))
     assert black.four_fifths_test == "pass"
     # ... but the adverse-rate ratio fails the 1.25 test, and the verdict says so.

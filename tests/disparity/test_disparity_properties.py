@@ -114,7 +114,7 @@ def test_ratios_and_verdicts_are_consistent(rows, direction, min_cell):
 @SETTINGS
 @given(counts(max_total=2000).filter(lambda c: c[0] > 0), counts(max_total=2000))
 def test_four_fifths_verdict_symmetric_under_swapping(first, second):
-    # With a named reference, the favourable-rate ratios of A against B and B against A are
+    # With a named reference, the favorable-rate ratios of A against B and B against A are
     # reciprocal, so at most one of the two can fail the four-fifths test.
     assume(second[0] > 0 and first[1] > 0 and second[1] > 0)
     rows = [("A", *first), ("B", *second)]

@@ -76,7 +76,7 @@ def test_fisher_degenerate_table_is_one_without_scipy():
 
 
 def test_decision_p_falls_back_to_fisher_for_small_expected_cells():
-    # 0 of 12 against 11 of 100: expected favourable in the small group = 12 * 11 / 112 = 1.18.
+    # 0 of 12 against 11 of 100: expected favorable in the small group = 12 * 11 / 112 = 1.18.
     table = ((0, 12), (11, 89))
     p, test = decision_p(table, z_test_p(table), fisher_p(table))
     assert test == "Fisher's exact test"
@@ -124,7 +124,7 @@ def test_min_cell_is_configurable():
 
 def test_adverse_outcome_ratio_uses_the_complement():
     # Denials: 12 of 100 for A (approved 0.88), 40 of 100 for B (approved 0.60).
-    # Ratio on the favourable complement: 0.60 / 0.88 = 0.6818 < 0.8.
+    # Ratio on the favorable complement: 0.60 / 0.88 = 0.6818 < 0.8.
     result = analyse([("A", 100, 12), ("B", 100, 40)], direction="adverse")
     a, b = by_label(result, "A"), by_label(result, "B")
     assert result.reference_label == "A"  # lowest denial rate

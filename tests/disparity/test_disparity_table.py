@@ -228,7 +228,7 @@ def test_template():
     assert [line.split(",")[0] for line in lines[1:]] == list(OMB_2024_CATEGORIES)
     assert len(OMB_2024_CATEGORIES) == 7
     assert "Middle Eastern or North African" in OMB_2024_CATEGORIES
-    # As downloaded, every count is blank: 7 rows x 2 problems, nothing analysed by mistake.
+    # As downloaded, every count is blank: 7 rows x 2 problems, nothing analyzed by mistake.
     assert len(problems(text.encode())) == 14
     filled = "\r\n".join([lines[0]] + [line.replace(",,", ",20,0") for line in lines[1:]]).encode()
     assert [row.label for row in parse_csv(filled)] == list(OMB_2024_CATEGORIES)

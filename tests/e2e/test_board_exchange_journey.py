@@ -2,7 +2,7 @@
 flagged review; a board member who reads Spanish comments in Spanish and marks a concern about
 a named flag; the period closes; the reviewer answers the comment and submits; the approver
 acknowledges the concern and signs; the signed PDF, read with pdftotext, holds the comment,
-the response and the acknowledgement. axe-core checks every page visited."""
+the response and the acknowledgment. axe-core checks every page visited."""
 
 import re
 import shutil

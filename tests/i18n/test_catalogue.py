@@ -1,4 +1,4 @@
-"""The Spanish catalogue: complete, well formed, and its compiled .mo matches the .po."""
+"""The Spanish catalog: complete, well formed, and its compiled .mo matches the .po."""
 
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""The organisation signing identity."""
+"""The organization signing identity."""
 
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ def risk_ids(result: Evaluation) -> set[str]:
 
 
 def test_front_matter(rai: Questionnaire) -> None:
-    assert rai.subject == "ai-use-case" and rai.version == "2027.1"
+    assert rai.subject == "ai-use-case" and rai.version == "2027.2"
     assert "never set" in rai.summary and "section 6" in rai.summary
     assert "written determination" in rai.summary
     assert "proposal" in rai.about_html and "confirmation" in rai.about_html
@@ -72,7 +72,7 @@ def test_front_matter(rai: Questionnaire) -> None:
 
 
 def test_every_section_6_purpose_is_its_own_option_and_flag(rai: Questionnaire) -> None:
-    """The memo lists (a) to (o); each is an option of S6, in order, labelled with its letter,
+    """The memo lists (a) to (o); each is an option of S6, in order, labeled with its letter,
     and raises its own high flag citing its paragraph, routed to the subcommittee."""
     options = [option.value for option in rai.question("S6").options]
     assert options == [*PURPOSES, "none"]
@@ -254,7 +254,7 @@ def test_a_system_in_use_before_the_law_did_not_break_it(rai: Questionnaire) -> 
 def test_by_group_errors_are_asked_of_systems_that_decide_nothing(
     rai: Questionnaire, name: str
 ) -> None:
-    """A voice menu or a note summariser decides nothing, but works on people's voices or
+    """A voice menu or a note summarizer decides nothing, but works on people's voices or
     records: its errors by group are asked for, and untested ones are a gap."""
     result = run(rai, name)
     assert "F2" in result.visible

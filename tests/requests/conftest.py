@@ -50,7 +50,7 @@ def make_request(app: Flask) -> MakeRequest:
     def make(user: User, holders: tuple[str, ...] = (), **fields: Any) -> int:
         values: dict[str, Any] = {
             "title": "A request",
-            "requesting_org": "Some organisation",
+            "requesting_org": "Some organization",
             "contact_name": "Sam Contact",
             "contact_email": "sam@example.org",
             "requester_type": "nonprofit",

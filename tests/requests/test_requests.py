@@ -63,7 +63,7 @@ def test_reviewer_records_a_request(app: Flask, client: FlaskClient, auth: AuthA
         ),
         ({"contact_email": "dana.lee-at-example"}, "Enter a valid email address."),
         ({"data_holders": None}, "Choose at least one agency that holds the data."),
-        ({"requesting_org": ""}, "Name the organisation asking for the data."),
+        ({"requesting_org": ""}, "Name the organization asking for the data."),
         ({"purpose": "   "}, "Say what the data is for."),
         ({"delivery_date": "2027-02-30"}, "Not a valid date value."),
     ],

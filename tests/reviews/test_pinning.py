@@ -44,7 +44,7 @@ def test_a_review_keeps_its_prompts_after_the_file_changes(
     path.write_text(
         path.read_text()
         .replace('version: "1"', 'version: "2"')
-        .replace("Who is asking?", "Which organisation is asking?")
+        .replace("Who is asking?", "Which organization is asking?")
     )
     with app.app_context():
         questionnaires().load()
@@ -52,7 +52,7 @@ def test_a_review_keeps_its_prompts_after_the_file_changes(
     auth.login(reviewer)
     page = client.get(f"/reviews/{review_id}/sections/basics").get_data(as_text=True)
     assert "Who is asking?" in page
-    assert "Which organisation is asking?" not in page
+    assert "Which organization is asking?" not in page
     assert "A newer version of this questionnaire is available" in page
     assert "version 2" in page
     assert "/reviews/start/data-request/" in page  # the offer of a fresh review

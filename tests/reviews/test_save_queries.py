@@ -1,5 +1,5 @@
 """How many SQL statements a section save sends, and that the audit chain is held only at the
-end of it (the chain serialises every write of the application; see docs/benchmarks.md)."""
+end of it (the chain serializes every write of the application; see docs/benchmarks.md)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager

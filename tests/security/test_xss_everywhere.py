@@ -3,7 +3,7 @@
 The demo data is built through the application's own services while a hook adds the corpus
 (`tests/security/xss_corpus.py`) to every free-text field as it is written: requests, answers
 to text questions, flag responses, decisions, analyses' titles and group names, board
-summaries, comments, replies and responses, concern acknowledgements, AI use cases, tier
+summaries, comments, replies and responses, concern acknowledgments, AI use cases, tier
 reasons, obligations, the advisory group's rationales and conditions, the published inventory,
 user and agency names. Then every page each role can reach (following the links from the home
 page, and the public pages signed out) is read as a browser would, and the signed PDFs and
