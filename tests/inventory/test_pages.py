@@ -66,6 +66,15 @@ def test_the_inventory_pages_to_older_and_newer_systems(client: FlaskClient) -> 
 
 
 @pytest.mark.usefixtures("five_systems")
+def test_the_page_links_speak_spanish_to_a_spanish_reader(client: FlaskClient) -> None:
+    client.post("/account/language/choose", data={"language": "es", "next": "/ai-inventory"})
+    first = client.get("/ai-inventory").get_data(as_text=True)
+    assert "Sistemas más antiguos" in first and "Older systems" not in first
+    second = client.get(str(_link(first, "next"))).get_data(as_text=True)
+    assert "Sistemas más nuevos" in second and "Newer systems" not in second
+
+
+@pytest.mark.usefixtures("five_systems")
 def test_the_filters_are_kept_across_pages(client: FlaskClient) -> None:
     first = client.get("/ai-inventory?agency=dss&status=pilot").get_data(as_text=True)
     assert "3 systems" in first
