@@ -260,6 +260,7 @@ REVIEW_SUBMITTED: dict[str, object] = {
 }
 
 
+MEALS_TITLE_ES = "Ayuda para comprar comida y comidas en la escuela en las mismas familias"
 MEALS_SUMMARY = (
     "The state wants to count families who get food help but whose children do not get free "
     "school meals. Only counts by county leave the agency. We want to know what could go wrong."
@@ -277,7 +278,7 @@ def _waiting_for_approval(reviewer: User, sample: DataRequest) -> None:
     reviews.fill(reviewer, review, REVIEW_SUBMITTED)
     analyses.add(reviewer, review, analyses.EMERGENCY_VISITS)
     reviews.respond_to_flags(reviewer, review, {}, all_high=True)
-    board_answers.heard_without_comments(reviewer, review, MEALS_SUMMARY)
+    board_answers.heard_without_comments(reviewer, review, MEALS_SUMMARY, MEALS_TITLE_ES)
     reviews.submit(
         reviewer,
         review,

@@ -42,11 +42,13 @@ def consulted(reviewer: User, member: User, review: Review) -> None:
     answer_comments(reviewer, review, [answer])
 
 
-def heard_without_comments(reviewer: User, review: Review, summary: str) -> None:
+def heard_without_comments(
+    reviewer: User, review: Review, summary: str, title_es: str | None = None
+) -> None:
     """When a flag routes `review` to the board: shared last month, and the period closed
     with nothing said, so that the review can be submitted."""
     if not needs_board(review):
         return
     today = period.today()
     opened, closed = today - timedelta(days=30), today - timedelta(days=10)
-    services.share_review(reviewer, review, summary, None, opened, closed)
+    services.share_review(reviewer, review, summary, None, opened, closed, title_es=title_es)

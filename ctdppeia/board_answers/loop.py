@@ -20,7 +20,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardResponse, BoardShare, Review, User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews import permissions
-from ctdppeia.reviews.subjects import subject_of
+from ctdppeia.reviews.subjects import adapter_for, subject_of
 
 
 @dataclass(frozen=True)
@@ -157,14 +157,21 @@ def overdue_in(share: BoardShare, title: str, comments: list[BoardComment]) -> l
     ]
 
 
+def _subjects_of(shares: list[BoardShare]) -> list[object]:
+    """The subjects of the shares' reviews, one query per kind of subject."""
+    wanted: dict[str, set[int]] = {}
+    for share in shares:
+        wanted.setdefault(share.review.subject_kind, set()).add(share.review.subject_id)
+    return [adapter_for(kind).get_many(sorted(ids)) for kind, ids in wanted.items()]
+
+
 def overdue_board_answers(user: User) -> list[Overdue]:
     """The board comments `user` may answer that have waited past the target, longest first:
     for the reviewers and approvers of the agency that owns each review still open."""
-    shares = [
-        share
-        for share in all_shares()
-        if permissions.is_open(share.review) and permissions.may_answer(user, share.review)
-    ]
+    candidates = [share for share in all_shares() if permissions.is_open(share.review)]
+    loaded = _subjects_of(candidates)  # kept referenced: the checks below find them loaded
+    shares = [share for share in candidates if permissions.may_answer(user, share.review)]
+    del loaded
     comments = comments_by_share([share.id for share in shares])
     named = titles(shares)
     found = [

@@ -3,15 +3,16 @@ have no answer yet (hidden ones aside), one item per review, since its oldest un
 comment. Only reviews still open for answers, of subjects the person may still see. For an
 approver: the comments of the agency's open reviews past the answer target."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Flask, url_for
 from flask_babel import gettext as _
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Subquery, and_, exists, func, or_, select
 
-from ctdppeia.board_answers.loop import overdue_board_answers
+from ctdppeia.board_answers.loop import target_days
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardResponse, BoardShare, Review, Role, User
+from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews.listing import Subjects, load_subjects
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
 from ctdppeia.waiting import (
@@ -30,29 +31,48 @@ def init_app(app: Flask) -> None:
 
 
 def overdue_for_approver(user: User) -> WaitingGroup | None:
-    """An approver's view of the loop: the board comments of the agency's open reviews that
-    have waited past the answer target (BOARD_ANSWER_TARGET_DAYS)."""
+    """An approver's view of the loop: the open reviews they could approve with board comments
+    that have waited past the answer target (BOARD_ANSWER_TARGET_DAYS), one item per review
+    since its oldest such comment. In SQL, a fixed number of queries."""
     if user.role is not Role.APPROVER:
         return None
-    overdue = overdue_board_answers(user)
-    if not overdue:
+    kinds = []
+    for adapter in all_adapters():
+        if adapter.may_approve_any(user):
+            ids = adapter.approvable_ids(user)
+            kind = Review.subject_kind == adapter.kind
+            kinds.append(kind if ids is None else and_(kind, Review.subject_id.in_(ids)))
+    if not kinds:
         return None
-    items = tuple(
-        WaitingItem(
-            f"{item.title}: {_('a comment waiting %(days)s days', days=item.days)}",
-            url_for(
-                "board_answers.answer",
-                review_id=item.share.review_id,
-                comment=item.comment.id,
-                _anchor=f"comment-{item.comment.id}",
-            ),
-            item.comment.created_at,
-            overdue=True,
-        )
-        for item in overdue[:SHOWN]
+    late = utcnow() - timedelta(days=target_days())
+    overdue = _unanswered(BoardComment.created_at < late)
+    query = (
+        select(Review, overdue.c.at)
+        .join(overdue, overdue.c.review_id == Review.id)
+        .where(Review.submitted_at.is_(None), Review.confirmed_at.is_(None), or_(*kinds))
     )
-    label = _("Board comments past the answer target")
-    return WaitingGroup(label, len(overdue), len(overdue), items)
+    total, _late = counts(query.with_only_columns(overdue.c.at), late)
+    if not total:
+        return None
+    rows = list(db.session.execute(query.order_by(overdue.c.at, Review.id).limit(SHOWN)))
+    subjects = load_subjects([review for review, _at in rows])
+    items = tuple(_item(review, at, subjects, utcnow()) for review, at in rows)
+    return WaitingGroup(_("Board comments past the answer target"), total, total, items)
+
+
+def _unanswered(*conditions: ColumnElement[bool]) -> Subquery:
+    """Per review: the oldest board comment without an answer (hidden ones aside)."""
+    return (
+        select(BoardShare.review_id, func.min(BoardComment.created_at).label("at"))
+        .join(BoardComment, BoardComment.share_id == BoardShare.id)
+        .where(
+            BoardComment.hidden_at.is_(None),
+            ~exists().where(BoardResponse.comment_id == BoardComment.id),
+            *conditions,
+        )
+        .group_by(BoardShare.review_id)
+        .subquery()
+    )
 
 
 def comments_to_answer(user: User) -> WaitingGroup | None:
@@ -61,16 +81,7 @@ def comments_to_answer(user: User) -> WaitingGroup | None:
         ids = adapter.visible_ids(user)
         kind = Review.subject_kind == adapter.kind
         kinds.append(kind if ids is None else and_(kind, Review.subject_id.in_(ids)))
-    unanswered = (
-        select(BoardShare.review_id, func.min(BoardComment.created_at).label("at"))
-        .join(BoardComment, BoardComment.share_id == BoardShare.id)
-        .where(
-            BoardComment.hidden_at.is_(None),
-            ~exists().where(BoardResponse.comment_id == BoardComment.id),
-        )
-        .group_by(BoardShare.review_id)
-        .subquery()
-    )
+    unanswered = _unanswered()
     query = (
         select(Review, unanswered.c.at)
         .join(unanswered, unanswered.c.review_id == Review.id)

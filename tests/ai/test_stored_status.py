@@ -2,6 +2,7 @@
 there, brought in line with the rules by `reviews refresh-flags`, and read by the list's
 status filter."""
 
+from pathlib import Path
 from datetime import UTC, date, datetime, timedelta
 
 from flask import Flask
@@ -93,6 +94,18 @@ def _statuses() -> dict[str, str]:
     return dict(db.session.execute(select(AIUseCase.name, AIUseCase.queue_status)).all())
 
 
+def _before(revision: str) -> str:
+    """The revision a migration comes after (read from the migration itself)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parents[2] / "migrations"))
+    found = ScriptDirectory.from_config(config).get_revision(revision)
+    assert found is not None and isinstance(found.down_revision, str)
+    return found.down_revision
+
+
 def test_the_migration_fills_the_status_of_existing_use_cases(migrated_app: Flask) -> None:
     owner = create_test_user(migrated_app, 1, Role.REVIEWER, "DSS", two_step=False)
     chair = create_test_user(migrated_app, 2, Role.AI_REVIEWER, "OPM", two_step=False)
@@ -105,7 +118,7 @@ def test_the_migration_fills_the_status_of_existing_use_cases(migrated_app: Flas
         )
         assert _statuses() == EXPECTED  # kept by every write
         db.session.remove()  # the migrations take their own connection's locks
-        downgrade(revision="a5e0c0de0009")
+        downgrade(revision=_before("wt01c0de0010"))  # this migration's own step back
         db.session.remove()
         columns = db.session.execute(text("SELECT * FROM ai_use_case")).keys()
         assert "queue_status" not in columns
