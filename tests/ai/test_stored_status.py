@@ -2,8 +2,8 @@
 there, brought in line with the rules by `reviews refresh-flags`, and read by the list's
 status filter."""
 
-from pathlib import Path
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
