@@ -64,6 +64,7 @@ class IdentityProvider:
     folder: Path
     server: Any = None
     metadata_file: str = ""
+    base: str = "http://idp.test"  # where its pages are (a real address for a browser)
     settings: dict[str, Any] | None = None
 
     def start(self, lifetime_minutes: int = 5) -> "IdentityProvider":
@@ -76,8 +77,8 @@ class IdentityProvider:
             "service": {
                 "idp": {
                     "endpoints": {
-                        "single_sign_on_service": [(IDP_SSO_URL, BINDING_HTTP_REDIRECT)],
-                        "single_logout_service": [(IDP_SLO_URL, BINDING_HTTP_REDIRECT)],
+                        "single_sign_on_service": [(f"{self.base}/sso", BINDING_HTTP_REDIRECT)],
+                        "single_logout_service": [(f"{self.base}/slo", BINDING_HTTP_REDIRECT)],
                     },
                     "policy": {"default": {"lifetime": {"minutes": lifetime_minutes}}},
                     "name_id_format": [NAMEID_FORMAT_PERSISTENT],
@@ -96,6 +97,12 @@ class IdentityProvider:
         config.load(dict(self.settings or {}))
         self.server = Server(config=config)
         return config
+
+    def acs_of(self, authorize_url: str) -> str:
+        """Where the app's request in `authorize_url` asks the response to be posted."""
+        query = parse_qs(urlsplit(authorize_url).query)
+        request = self.server.parse_authn_request(query["SAMLRequest"][0], BINDING_HTTP_REDIRECT)
+        return str(request.message.assertion_consumer_service_url)
 
     def set_lifetime(self, minutes: int) -> None:
         """How long the next assertions are valid (negative: expired when made)."""
