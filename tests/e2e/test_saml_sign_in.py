@@ -3,32 +3,21 @@ test identity provider's page (pysaml2's IdP, served on 127.0.0.1), whose signed
 browser posts back to the app under gunicorn."""
 
 import json
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
-from sqlalchemy import select
 
-from ctdppeia import create_app
-from ctdppeia.admin import services as accounts
-from ctdppeia.extensions import db
-from ctdppeia.models import Role, User
+from ctdppeia.models import Role
 from tests.e2e.conftest import (
-    CHROMIUM_ARGS,
     NO_CHROMIUM,
-    PROJECT_ROOT,
     _free_port,
-    _server_env,
-    _stop,
-    _wait_until_up,
     axe_check,
     chromium_path,
 )
+from tests.e2e.sites import browser_tab, new_database, served, stored_account
 from tests.sso.conftest import GROUPS
 from tests.sso.saml_idp import IdentityProvider, key_and_certificate, xmlsec_ready
 from tests.sso.saml_site import IdentityProviderSite, serving
@@ -43,11 +32,6 @@ PEOPLE = {
 }
 
 
-def _app(database: Path) -> Flask:
-    settings = {"ENV": "development", "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{database}"}
-    return create_app(settings)
-
-
 @pytest.fixture(scope="module")
 def saml_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The app under gunicorn and the identity provider's site, each trusting the other."""
@@ -60,45 +44,25 @@ def saml_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, P
     url, idp_port = f"http://127.0.0.1:{_free_port()}", _free_port()
     idp = IdentityProvider(folder, base=f"http://127.0.0.1:{idp_port}").start()
     key_file, cert_file = key_and_certificate(folder, "sp")
-    setup = _app(database)
-    with setup.app_context():
-        db.create_all()
-        accounts.seed_agencies()
-        db.engine.dispose()
-    env = _server_env(folder, f"sqlite:///{database}") | {
+    new_database(database)
+    settings = {
         "CTDPPEIA_SAML_IDP_METADATA_FILE": idp.metadata_file,
         "CTDPPEIA_SAML_SP_KEY_FILE": key_file,
         "CTDPPEIA_SAML_SP_CERT_FILE": cert_file,
         "CTDPPEIA_DIRECTORY_GROUPS": json.dumps(GROUPS),
         "CTDPPEIA_PUBLIC_BASE_URL": url,
     }
-    log = folder / "server.log"
-    log_file = log.open("wb")
-    command = [sys.executable, "-m", "gunicorn", "--bind", url.removeprefix("http://")]
-    command += ["--workers", "1", "--threads", "4", "ctdppeia:create_app()"]
-    process = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
-    )
-    try:
-        _wait_until_up(url, process, log)
+    with served(folder, database, url, settings):
         with urllib.request.urlopen(f"{url}/saml/metadata", timeout=10) as metadata:
             idp.trust(metadata.read().decode())
         with serving(IdentityProviderSite(idp, PEOPLE), idp_port):
             yield url, database
-    finally:
-        _stop(process, log_file)
 
 
 @pytest.fixture
 def tab(saml_site: tuple[str, Path]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=saml_site[0], locale="en-US")
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        browser.close()
+    with browser_tab(saml_site[0]) as page:
+        yield page
 
 
 def _sign_in_at_the_directory(tab: Any, account: str) -> None:
@@ -115,11 +79,8 @@ def test_a_state_employee_signs_in_with_saml(tab: Any, saml_site: tuple[str, Pat
     tab.wait_for_url(f"{saml_site[0]}/")
     assert "Ana Reviewer" in tab.content()
     axe_check(tab, "home page after a SAML sign-in")
-    app = _app(saml_site[1])
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "ana.reviewer@ct.gov"))
-        assert user is not None and user.from_directory and user.role is Role.REVIEWER
-        db.engine.dispose()
+    user = stored_account(saml_site[1], "ana.reviewer@ct.gov")
+    assert user is not None and user.from_directory and user.role is Role.REVIEWER
 
 
 def test_someone_in_no_mapped_group_is_refused(tab: Any) -> None:

@@ -3,40 +3,18 @@ state account", the test directory's own sign-in page, and back with the role an
 groups give; a Resident Advisory Board member still signs in with their own password."""
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
-from sqlalchemy import select
 
-from ctdppeia import create_app
 from ctdppeia.admin import services as accounts
-from ctdppeia.extensions import db
-from ctdppeia.models import Role, User
-from tests.e2e.conftest import (
-    CHROMIUM_ARGS,
-    E2E_PASSWORD,
-    NO_CHROMIUM,
-    PROJECT_ROOT,
-    _free_port,
-    _server_env,
-    _stop,
-    _wait_until_up,
-    axe_check,
-    chromium_path,
-)
+from ctdppeia.models import Role
+from tests.e2e.conftest import E2E_PASSWORD, NO_CHROMIUM, _free_port, axe_check, chromium_path
+from tests.e2e.sites import browser_tab, new_database, served, stored_account
 from tests.sso.conftest import ACCOUNTS, GROUPS
 from tests.sso.provider import Provider, node_ready
-
-
-def _app(database: Path) -> Flask:
-    """An app on the site's database, to arrange and read it."""
-    settings = {"ENV": "development", "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{database}"}
-    return create_app(settings)
 
 
 @pytest.fixture(scope="module")
@@ -52,58 +30,24 @@ def directory_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     provider = Provider(folder=folder / "provider", app_base=url)
     provider.accounts = json.loads(json.dumps(ACCOUNTS))
     provider.start()
-    setup = create_app(
-        {"ENV": "development", "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{database}"}
-    )
-    with setup.app_context():
-        db.create_all()
-        accounts.seed_agencies()
+    with new_database(database).app_context():
         accounts.create_user(
             None, email="member@e2e.ct.gov", name="Rosa Member", role=Role.BOARD,
             agency=accounts.agency_by_code("OPM"), password=E2E_PASSWORD,
         )  # fmt: skip
-        db.engine.dispose()
-    env = _server_env(folder, f"sqlite:///{database}")
-    env |= {f"CTDPPEIA_{k}": json.dumps(v) for k, v in provider.settings(GROUPS).items()}
-    env["CTDPPEIA_DIRECTORY_ONLY_ROLES"] = json.dumps(["reviewer", "approver", "ai_reviewer"])
-    log = folder / "server.log"
-    log_file = log.open("wb")
-    command = [sys.executable, "-m", "gunicorn", "--bind", url.removeprefix("http://")]
-    command += ["--workers", "1", "--threads", "4", "ctdppeia:create_app()"]
-    process = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
-    )
+    settings = {f"CTDPPEIA_{k}": json.dumps(v) for k, v in provider.settings(GROUPS).items()}
+    settings["CTDPPEIA_DIRECTORY_ONLY_ROLES"] = json.dumps(["reviewer", "approver", "ai_reviewer"])
     try:
-        _wait_until_up(url, process, log)
-        yield url, database
+        with served(folder, database, url, settings):
+            yield url, database
     finally:
-        _stop(process, log_file)
         provider.stop()
 
 
 @pytest.fixture
 def tab(directory_site: tuple[str, Path]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=directory_site[0], locale="en-US")
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        browser.close()
-
-
-def _account(database: Path, email: str) -> User | None:
-    app = create_app(
-        {"ENV": "development", "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{database}"}
-    )
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == email))
-        if user is not None:
-            _ = user.agency.code
-            db.session.expunge(user)
-        db.engine.dispose()
-        return user
+    with browser_tab(directory_site[0]) as page:
+        yield page
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -119,7 +63,7 @@ def test_a_state_employee_signs_in_with_one_click(
     tab.get_by_role("button", name="Sign in").click()
     tab.wait_for_url(f"{directory_site[0]}/")
     assert "Ana Reviewer" in tab.content()
-    user = _account(directory_site[1], "ana.reviewer@ct.gov")
+    user = stored_account(directory_site[1], "ana.reviewer@ct.gov")
     assert user is not None and user.from_directory
     assert (user.role, user.agency.code) == (Role.REVIEWER, "DSS")
 
