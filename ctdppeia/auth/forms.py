@@ -28,16 +28,10 @@ class LoginForm(CleanForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class ChangePasswordForm(CleanForm):
-    current_password = PasswordField(
-        _l("Current password"),
-        validators=[
-            DataRequired(_l("Enter your current password.")),
-            Length(max=limits.PASSWORD),
-        ],
-        render_kw={"autocomplete": "current-password"},
-    )
-    new_password = PasswordField(
+def new_password_field() -> PasswordField:
+    """A new password, with what a good one looks like (the fields are made in the order of
+    each form's body, so each form lists its fields as the page shows them)."""
+    return PasswordField(
         _l("New password"),
         validators=[DataRequired(_l("Enter a new password.")), Length(max=limits.PASSWORD)],
         description=_l(
@@ -47,7 +41,10 @@ class ChangePasswordForm(CleanForm):
         ),
         render_kw=NEW_PASSWORD_FIELD,
     )
-    repeat_password = PasswordField(
+
+
+def repeat_password_field() -> PasswordField:
+    return PasswordField(
         _l("Repeat the new password"),
         validators=[
             DataRequired(_l("Type the new password again.")),
@@ -55,6 +52,19 @@ class ChangePasswordForm(CleanForm):
         ],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class ChangePasswordForm(CleanForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[
+            DataRequired(_l("Enter your current password.")),
+            Length(max=limits.PASSWORD),
+        ],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = new_password_field()
+    repeat_password = repeat_password_field()
     submit = SubmitField(_l("Change my password"))
 
     def show_error(self, field: str, message: str) -> None:
@@ -76,24 +86,8 @@ class ForgotPasswordForm(CleanForm):
 
 
 class NewPasswordForm(CleanForm):
-    new_password = PasswordField(
-        _l("New password"),
-        validators=[DataRequired(_l("Enter a new password.")), Length(max=limits.PASSWORD)],
-        description=_l(
-            "At least %(count)s characters. Not a common password and not a pattern like aaaa "
-            "or 1234: a phrase of a few unrelated words works well.",
-            count=MIN_PASSWORD_LENGTH,
-        ),
-        render_kw=NEW_PASSWORD_FIELD,
-    )
-    repeat_password = PasswordField(
-        _l("Repeat the new password"),
-        validators=[
-            DataRequired(_l("Type the new password again.")),
-            EqualTo("new_password", _l("The two new passwords are not the same.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    new_password = new_password_field()
+    repeat_password = repeat_password_field()
     submit = SubmitField(_l("Save my new password"))
 
     def show_error(self, message: str) -> None:
