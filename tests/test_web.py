@@ -212,3 +212,17 @@ def test_the_database_refuses_to_change_the_audit_log(
         db.session.rollback()
         summaries = [event.summary for event in db.session.query(AuditEvent)]
         assert "original" in summaries and "changed" not in summaries
+
+
+@pytest.mark.parametrize(
+    ("role", "words"),
+    [
+        (Role.APPROVER, "You are signed in as approver (agency data officer) for the"),
+        (Role.AI_REVIEWER, "You are signed in as AI reviewer (AI advisory group) for the"),
+    ],
+)
+def test_the_home_page_names_the_role_in_a_sentence(
+    client: FlaskClient, auth: AuthActions, role: Role, words: str
+) -> None:
+    auth.login(role)
+    assert words in client.get("/").get_data(as_text=True)
