@@ -139,7 +139,6 @@ def _register_blueprints(app: Flask) -> None:
         ai,
         analyses,
         board,
-        board_answers,
         documents,
         health,
         inventory,
@@ -168,9 +167,8 @@ def _register_blueprints(app: Flask) -> None:
     request_subject.init_app(app)  # data requests can be reviewed
     analyses.init_app(app)  # outcome analyses on reviews
     documents.init_app(app)  # signed review PDFs and the public check page
-    board.init_app(app)  # the Resident Advisory Board
+    board.init_app(app)  # the Resident Advisory Board, answers to it, "you said, we did"
     ai.init_app(app)  # AI use cases can be proposed and reviewed
-    board_answers.init_app(app)  # answers to the board, its gate, "you said, we did"
     notices.init_app(app)  # notices in the app, counted in the navigation
     advisory.init_app(app)  # the AI advisory group's votes and decisions
     inventory.init_app(app)  # the public AI inventory

@@ -211,8 +211,8 @@ def _sample_reviews(
     reviewer: User, approver: User, member: User, samples: list[DataRequest]
 ) -> None:
     from ctdppeia.analyses import demo as analyses
+    from ctdppeia.board import answers_demo as board_answers
     from ctdppeia.board import demo as board
-    from ctdppeia.board_answers import demo as board_answers
     from ctdppeia.reviews import demo as reviews
 
     open_review = reviews.start(reviewer, "data-request", samples[0], "dppeia")
@@ -269,7 +269,7 @@ MEALS_SUMMARY = (
 
 def _waiting_for_approval(reviewer: User, sample: DataRequest) -> None:
     from ctdppeia.analyses import demo as analyses
-    from ctdppeia.board_answers import demo as board_answers
+    from ctdppeia.board import answers_demo as board_answers
     from ctdppeia.reviews import demo as reviews
 
     review = reviews.start(reviewer, "data-request", sample, "dppeia")

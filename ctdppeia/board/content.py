@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext
 from sqlalchemy import select
 
+from ctdppeia.board.answers import changed_ref_label
 from ctdppeia.extensions import db
 from ctdppeia.formtools import SelectChoice
 from ctdppeia.i18n import DEFAULT_LANGUAGE, N_, format_day_in, localized, text_language
@@ -247,8 +248,6 @@ def ref_label(review: Review, ref: str | None, language: str) -> str | None:
     flag = next((flag for flag in questionnaire.flags if flag.id == ident), None)
     if kind == "flag" and flag is not None:
         return _words(FLAG_LABEL, language, title=flag.title)
-    from ctdppeia.board_answers.answers import changed_ref_label
-
     return changed_ref_label(review, ref)
 
 

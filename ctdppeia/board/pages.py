@@ -9,20 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from textstat.textstat import textstatistics
 
-from ctdppeia.board import content, dates, listing, period, services
+from ctdppeia.board import content, dates, listing, loop, period, services
+from ctdppeia.board.answers import changed_ref_label
 from ctdppeia.board.errors import BoardError, NotYours
 from ctdppeia.board.forms import CommentForm, ReplyForm, ShareForm, SummaryForm
 from ctdppeia.i18n import current_language
 from ctdppeia.models import BoardComment, BoardShare, Review, User
 from ctdppeia.reviews import pages as review_pages
 from ctdppeia.reviews.flags import flag_panel
-
-
-def changed_ref_label(review: Review, ref: str | None) -> str | None:
-    from ctdppeia.board_answers.answers import changed_ref_label as label
-
-    return label(review, ref)
-
 
 GRADE_LIMIT = 8
 # The Fernández Huerta reading ease (0-100, higher is easier) of about grade 8 or below: the
@@ -108,8 +102,6 @@ def needs_board(review: Review) -> bool:
 
 def review_section(review: Review) -> dict[str, Any]:
     """The "Board comments" part of the review page and summary, for agency staff."""
-    from ctdppeia.board_answers import loop
-
     share = services.share_for(review)
     comments = loop.comments_by_share([share.id])[share.id] if share else []
     return {

@@ -5,7 +5,7 @@ stands now: a name hidden later is hidden in the history too); otherwise "Board 
 wherever the audit log is shown and to everyone. A comment a moderator hid keeps its dated
 note; its text, before and after any edit, is not shown. Only an administrator may learn who
 wrote an anonymous comment, one comment at a time, by saying why (an audited action:
-`ctdppeia.board_answers.moderation.reveal_author`).
+`ctdppeia.board.moderation.reveal_author`).
 """
 
 from dataclasses import replace

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ctdppeia.board import content, services
-from ctdppeia.board_answers.exchange import hidden_note, response_keys
+from ctdppeia.board.exchange import hidden_note, response_keys
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardConcernAck, Review
 from ctdppeia.reviews.display import iso
@@ -14,7 +14,7 @@ from ctdppeia.reviews.snapshot import Confirmation
 
 def _given_now(confirmation: Confirmation | None) -> dict[int, str]:
     """The acknowledgments the approver gives with the confirmation being made (the
-    board_answers confirmation step's input), by comment id."""
+    board confirmation step's input), by comment id."""
     if confirmation is None:
         return {}
     return {ack.comment_id: ack.note for ack in confirmation.inputs.get("board", ())}

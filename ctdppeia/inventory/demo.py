@@ -20,7 +20,7 @@ from ctdppeia.admin import services as accounts
 from ctdppeia.advisory import services as advisory
 from ctdppeia.ai.demo import CHAT_SUMMARY, SUBMITTED_ANSWERS
 from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
-from ctdppeia.board_answers.demo import heard_without_comments
+from ctdppeia.board.answers_demo import heard_without_comments
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock, services
 from ctdppeia.inventory.facts import inventory_facts

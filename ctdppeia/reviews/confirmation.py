@@ -1,5 +1,5 @@
 """What other features do when an approver confirms a review, without the review engine
-knowing them: the signed PDF (``documents``), the board's concerns (``board_answers``).
+knowing them: the signed PDF (``documents``), the board's concerns (``board``).
 
 A feature registers a :class:`ConfirmationStep` with :func:`register_confirmation_step`.
 ``workflow.confirm_review`` runs every step's ``check`` first (fast, before anything slow),

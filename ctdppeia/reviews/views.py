@@ -15,8 +15,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ctdppeia.access import roles
-from ctdppeia.board_answers.forms import board_acks
-from ctdppeia.board_answers.gate import ConcernsNotAcknowledged
+from ctdppeia.board.answers_forms import board_acks
+from ctdppeia.board.gate import ConcernsNotAcknowledged
 from ctdppeia.extensions import db
 from ctdppeia.reviews import listing, pages, permissions, services, setaside, workflow
 from ctdppeia.reviews.amend import amend_review

@@ -13,7 +13,7 @@ from ctdppeia.models import AuditEvent, Review, ReviewObligation, TierOverride, 
 from ctdppeia.reviews.flags import flag_panel
 from tests.ai.conftest import new_use_case
 from tests.ai.test_review_flow import CASES, QUESTIONNAIRE, answer_case, start_through_the_page
-from tests.board_answers.conftest import board_heard
+from tests.board.answers.conftest import board_heard
 from tests.conftest import AuthActions
 
 CHATBOT = json.loads((CASES / "rai-chatbot-public-pages.json").read_text(encoding="utf-8"))

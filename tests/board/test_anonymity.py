@@ -18,8 +18,8 @@ from ctdppeia.models import (
     Role,
     User,
 )
+from tests.board.answers.conftest import as_user
 from tests.board.conftest import share
-from tests.board_answers.conftest import as_user
 from tests.conftest import MakeUser
 from tests.documents.conftest import needs_pdftotext, pdf_text
 

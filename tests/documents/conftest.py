@@ -26,7 +26,7 @@ from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.state import load_context
 from ctdppeia.reviews.subjects import adapter_for
 from tests import databases
-from tests.board_answers.conftest import board_heard
+from tests.board.answers.conftest import board_heard
 from tests.conftest import MakeUser, _new_app, create_test_user
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")

@@ -5,11 +5,11 @@ the project page, the signed PDF (pdftotext), the public record and "you said, w
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ctdppeia.board_answers.answers import AnswerInput, answer_comments, to_answer
+from ctdppeia.board.answers import AnswerInput, answer_comments, to_answer
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Review, ReviewDocument, Role, User
 from ctdppeia.reviews import workflow
-from tests.board_answers.conftest import as_user, close_period, open_share
+from tests.board.answers.conftest import as_user, close_period, open_share
 from tests.conftest import MakeUser
 from tests.documents.conftest import Made, confirm, fill_review, needs_pdftotext, pdf_text
 

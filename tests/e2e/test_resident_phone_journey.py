@@ -14,8 +14,8 @@ from flask import Flask
 from playwright.sync_api import expect
 
 from ctdppeia.board import period, services
+from ctdppeia.board.answers import AnswerInput, answer_comments
 from ctdppeia.board.services import CommentInput
-from ctdppeia.board_answers.answers import AnswerInput, answer_comments
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Review, Role, User
 from ctdppeia.requests.services import create_request

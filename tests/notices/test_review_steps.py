@@ -8,7 +8,7 @@ from flask import Flask
 from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Role, User
-from tests.board_answers.conftest import DECISION, SIGN, as_user
+from tests.board.answers.conftest import DECISION, SIGN, as_user
 from tests.conftest import MakeUser
 from tests.mailsink import SmtpSink
 from tests.notices.steps import emails_to, html_of, notices_of, speaks, text_of

@@ -15,7 +15,7 @@ from ctdppeia.notices import jobs
 from ctdppeia.notices.core import Item, notify
 from ctdppeia.notices.jobs import RunResult, run_due
 from tests.advisory.conftest import CaseFactory, make_case, owner
-from tests.board_answers.conftest import share
+from tests.board.answers.conftest import share
 from tests.conftest import MakeUser
 from tests.mailsink import SmtpSink
 from tests.notices.steps import choose, notices_of

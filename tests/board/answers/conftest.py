@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ctdppeia.board_answers.gate import today
+from ctdppeia.board.gate import today
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardShare, Role, User
 from tests.conftest import PASSWORD, MakeUser, put_session
@@ -120,7 +120,7 @@ def admin(make_user: MakeUser) -> User:
 def board_heard(app: Flask, reviewer: User, review_id: int) -> None:
     """When a raised flag routes the review to the board: shared, and the period closed with
     nothing said (so the review can be submitted)."""
-    from ctdppeia.board_answers.gate import needs_board
+    from ctdppeia.board.gate import needs_board
     from ctdppeia.models import Review
 
     with app.app_context():

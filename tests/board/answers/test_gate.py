@@ -8,10 +8,10 @@ from flask import Flask
 from sqlalchemy import select
 
 from ctdppeia import audit
-from ctdppeia.board_answers.gate import today
+from ctdppeia.board.gate import today
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardConcernAck, Review, ReviewDocument, User
-from tests.board_answers.conftest import (
+from tests.board.answers.conftest import (
     DECISION,
     SIGN,
     as_user,

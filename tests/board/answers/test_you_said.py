@@ -5,7 +5,7 @@ from flask import Flask
 
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
-from tests.board_answers.conftest import (
+from tests.board.answers.conftest import (
     DECISION,
     SIGN,
     as_user,

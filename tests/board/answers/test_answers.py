@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardNotice, BoardResponse, Role, User
-from tests.board_answers.conftest import as_user, comment, open_share
+from tests.board.answers.conftest import as_user, comment, open_share
 from tests.conftest import MakeUser
 
 

@@ -4,8 +4,8 @@ the signed PDF and the summary show "you said, we did"."""
 from datetime import timedelta
 
 from ctdppeia.board import period, services
-from ctdppeia.board_answers.answers import AnswerInput, answer_comments
-from ctdppeia.board_answers.gate import needs_board
+from ctdppeia.board.answers import AnswerInput, answer_comments
+from ctdppeia.board.gate import needs_board
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Review, User

@@ -6,7 +6,7 @@ from datetime import date
 
 from ctdppeia import audit, limits, words
 from ctdppeia.board import period
-from ctdppeia.board_answers.answers import share_of, to_answer, unanswered
+from ctdppeia.board.answers import share_of, to_answer, unanswered
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardConcernAck, Review, User
 from ctdppeia.reviews.confirmation import ConfirmationStep, Confirming

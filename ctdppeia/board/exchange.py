@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ctdppeia import words
+from ctdppeia.board.answers import changed_ref_label, comments_of
 from ctdppeia.board.content import ref_label
-from ctdppeia.board_answers.answers import changed_ref_label, comments_of
 from ctdppeia.models import BoardComment, BoardResponse, Review
 from ctdppeia.reviews.display import iso
 

@@ -7,8 +7,8 @@ from wtforms import TextAreaField
 from wtforms.validators import DataRequired
 
 from ctdppeia import limits
-from ctdppeia.board_answers.answers import AnswerInput
-from ctdppeia.board_answers.gate import AckInput, concerns
+from ctdppeia.board.answers import AnswerInput
+from ctdppeia.board.gate import AckInput, concerns
 from ctdppeia.formtools import CleanForm, MaxLength
 from ctdppeia.models import Review
 

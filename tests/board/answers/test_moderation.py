@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardNotice, User
-from tests.board_answers.conftest import as_user, comment, open_share
+from tests.board.answers.conftest import as_user, comment, open_share
 
 
 def _comment(app: Flask, comment_id: int) -> BoardComment:

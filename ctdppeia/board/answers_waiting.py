@@ -9,7 +9,7 @@ from flask import Flask, url_for
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Subquery, and_, exists, func, or_, select
 
-from ctdppeia.board_answers.loop import target_days
+from ctdppeia.board.loop import target_days
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardResponse, BoardShare, Review, Role, User
 from ctdppeia.models.timestamps import utcnow

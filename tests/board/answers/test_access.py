@@ -3,7 +3,7 @@
 from flask import Flask
 
 from ctdppeia.models import Role, User
-from tests.board_answers.conftest import as_user, comment, open_share
+from tests.board.answers.conftest import as_user, comment, open_share
 from tests.conftest import MakeUser
 
 

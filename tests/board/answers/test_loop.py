@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from flask import Flask
 
-from ctdppeia.board_answers import loop
+from ctdppeia.board import loop
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Role, User
 from ctdppeia.models.timestamps import utcnow
-from tests.board_answers.conftest import as_user, comment, open_share
+from tests.board.answers.conftest import as_user, comment, open_share
 from tests.conftest import MakeUser
 
 ANSWER = "We will show county totals only."

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from flask import current_app
 
-from ctdppeia.board_answers.exchange import Said
+from ctdppeia.board.exchange import Said
 
 WAITING = "waiting"  # the filter: only comments that still need a response
 

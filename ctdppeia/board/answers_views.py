@@ -9,9 +9,8 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ctdppeia.access import public, roles
-from ctdppeia.board import listing
-from ctdppeia.board_answers import answers, exchange, gate, loop, moderation, paging
-from ctdppeia.board_answers.forms import AnswerForm, HideForm, RevealForm, read_answers
+from ctdppeia.board import answers, exchange, gate, listing, loop, moderation, paging
+from ctdppeia.board.answers_forms import AnswerForm, HideForm, RevealForm, read_answers
 from ctdppeia.extensions import db
 from ctdppeia.i18n import current_language
 from ctdppeia.models import BoardComment, Role
@@ -35,7 +34,7 @@ def _answer_page(loaded: pages.Loaded, form: AnswerForm, errors: dict[int, str])
         request.args.get("comment", type=int),
     )
     return render_template(
-        "board_answers/answer.html",
+        "board/answer.html",
         **pages.common(loaded),
         form=form,
         errors=errors,
@@ -76,7 +75,7 @@ def review_you_said(review_id: int) -> str:
     share = answers.share_of(loaded.review)
     said = exchange.exchange(loaded.review)
     return render_template(
-        "board_answers/review_you_said.html", **pages.common(loaded), share=share, said=said
+        "board/review_you_said.html", **pages.common(loaded), share=share, said=said
     )
 
 
@@ -85,7 +84,7 @@ def review_you_said(review_id: int) -> str:
 def you_said(share_id: int) -> str:
     share = listing.get_share_or_404(share_id)
     said = exchange.exchange(share.review, current_language())
-    return render_template("board_answers/you_said.html", share=share, said=said)
+    return render_template("board/you_said.html", share=share, said=said)
 
 
 @bp.route("/you-said-we-did")
@@ -94,7 +93,7 @@ def public_index() -> str:
     """The loop in public: figures per agency and per project; each signed project's page."""
     loops = loop.project_loops()
     return render_template(
-        "board_answers/public_index.html",
+        "board/public_index.html",
         agencies=loop.agency_figures(loops),
         signed=[item for item in loops if item.signed],
         target=loop.target_days(),
@@ -111,7 +110,7 @@ def public_project(share_id: int) -> str:
         abort(404)
     (found,) = loop.project_loops([share])
     said = exchange.exchange(share.review, current_language())
-    return render_template("board_answers/public_project.html", project=found, said=said)
+    return render_template("board/public_project.html", project=found, said=said)
 
 
 @bp.route("/board/moderation")
@@ -119,7 +118,7 @@ def public_project(share_id: int) -> str:
 def moderation_list() -> str:
     query = select(BoardComment).order_by(BoardComment.created_at.desc(), BoardComment.id.desc())
     comments = list(db.session.scalars(query.limit(200)))
-    return render_template("board_answers/moderation.html", comments=comments, note=exchange)
+    return render_template("board/moderation.html", comments=comments, note=exchange)
 
 
 @bp.route("/board/comments/<int:comment_id>/hide", methods=["GET", "POST"])
@@ -136,7 +135,7 @@ def hide(comment_id: int) -> str | Response | tuple[str, int]:
         return redirect(url_for("board_answers.moderation_list", _anchor=f"comment-{comment.id}"))
     status = 422 if request.method == "POST" else 200
     page = render_template(
-        "board_answers/hide.html", form=form, comment=comment, hidden=exchange.hidden_note(comment)
+        "board/hide.html", form=form, comment=comment, hidden=exchange.hidden_note(comment)
     )
     return page, status
 
@@ -149,7 +148,7 @@ def reveal(comment_id: int) -> str | tuple[str, int]:
     form = RevealForm()
     if not comment.show_name and form.validate_on_submit():
         author = moderation.reveal_author(current_user, comment, form.reason.data or "")
-        return render_template("board_answers/reveal.html", comment=comment, author=author)
+        return render_template("board/reveal.html", comment=comment, author=author)
     hidden = exchange.hidden_note(comment)
-    page = render_template("board_answers/reveal.html", comment=comment, form=form, hidden=hidden)
+    page = render_template("board/reveal.html", comment=comment, form=form, hidden=hidden)
     return page, 422 if request.method == "POST" and not comment.show_name else 200

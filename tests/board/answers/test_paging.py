@@ -10,7 +10,7 @@ from flask import Flask
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardResponse, User
 from ctdppeia.models.timestamps import utcnow
-from tests.board_answers.conftest import (
+from tests.board.answers.conftest import (
     DECISION,
     as_user,
     close_period,
