@@ -43,6 +43,7 @@ class Hooks:
     notice_audiences: dict[str, AnyHook] = field(default_factory=dict)
     notice_kinds: dict[str, Any] = field(default_factory=dict)
     notice_sources: dict[str, AnyHook] = field(default_factory=dict)
+    notice_inboxes: dict[str, Any] = field(default_factory=dict)
     due_sources: dict[str, AnyHook] = field(default_factory=dict)
     dated_sources: dict[str, AnyHook] = field(default_factory=dict)
     review_step_listeners: dict[str, Any] = field(default_factory=dict)

@@ -11,7 +11,7 @@ def init_app(app: Flask) -> None:
     """Register the pages, the navigation entry, the snapshot part, the confirmation step and
     submission check, the template helpers and how the audit views show a comment's author."""
     from ctdppeia import audit
-    from ctdppeia.board import announce, answers_waiting, exchange, gate, loop, waiting
+    from ctdppeia.board import announce, answers_waiting, exchange, gate, loop, notices, waiting
     from ctdppeia.board.answers_views import bp as answers_bp
     from ctdppeia.board.language import written_in, written_language_note
     from ctdppeia.board.pages import review_section
@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.register_blueprint(answers_bp)  # answering the board, moderation, "you said, we did"
+    notices.register(app)  # the board's own notices, on the notices page and in digests
     announce.register(app)  # the comment period's opening and closing, to the reviewers
     add_nav(app, "board.home", _l("Shared projects"), Role.BOARD)
     register_snapshot_part(app, "comments", "board", snapshot_part)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit, limits
+from ctdppeia.board.notices import notify
 from ctdppeia.extensions import db
 from ctdppeia.models import (
     BOARD_RESPONSE_KINDS,
@@ -19,7 +20,6 @@ from ctdppeia.models import (
     Review,
     User,
 )
-from ctdppeia.notices.services import notify
 from ctdppeia.reviews import permissions
 from ctdppeia.reviews.flags import review_flags
 from ctdppeia.reviews.services import transaction

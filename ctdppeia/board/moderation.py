@@ -3,10 +3,10 @@ comment can be changed by an administrator; the thread keeps a dated note and th
 and may learn who wrote an anonymous comment by saying why (audited; the author is told)."""
 
 from ctdppeia import audit, limits
+from ctdppeia.board.notices import notify
 from ctdppeia.database import transaction
 from ctdppeia.models import BoardComment, User
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.notices.services import notify
 
 
 class AlreadyHidden(ValueError):

@@ -21,6 +21,7 @@ from ctdppeia.board.errors import (
     PeriodClosed,
     RecordSigned,
 )
+from ctdppeia.board.notices import notify, notify_staff_of_comment
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.i18n import DEFAULT_LANGUAGE, current_language, format_day, supported
@@ -34,7 +35,6 @@ from ctdppeia.models import (
     User,
 )
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.notices.services import notify, notify_staff_of_comment
 
 
 @dataclass(frozen=True)

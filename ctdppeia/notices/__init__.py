@@ -23,14 +23,12 @@ def init_app(app: Flask) -> None:
     from ctdppeia.notices.core import settings_url, words_of
     from ctdppeia.notices.digest import register_source, workflow_notices
     from ctdppeia.notices.preferences import email_mode
-    from ctdppeia.notices.services import board_notices
     from ctdppeia.notices.views import bp
 
     app.register_blueprint(bp)
     email.init_app(app)
     kinds.register(app)
     register_source(app, "workflow", workflow_notices)
-    register_source(app, "board", board_notices)
     app.cli.add_command(notices_cli)
     app.jinja_env.globals["nav_notice_count"] = nav_notice_count
     app.jinja_env.globals["notice_words"] = words_of

@@ -1,10 +1,11 @@
 """Notices by email, sent only once the transaction that made them has committed.
 
-`notify()` calls `queue_email()`, which writes the email at once (in the recipient's language,
-while the request is still there to build links) and keeps it in the session's `info`. The
-session's `after_commit` event sends what was kept; `after_rollback` drops it. So nothing is
-mailed for work that is rolled back, and a failed send is logged, never raised: the user's
-request has already succeeded.
+A feature's `notify()` writes the email at once (in the recipient's language, while the
+request is still there to build links) and keeps it in the session's `info` under `PENDING`
+(`core.queue_step_email`, `ctdppeia.board.notices.queue_email`). The session's `after_commit`
+event sends what was kept; `after_rollback` drops it. So nothing is mailed for work that is
+rolled back, and a failed send is logged, never raised: the user's request has already
+succeeded.
 """
 
 from __future__ import annotations
@@ -15,16 +16,13 @@ from email.headerregistry import Address
 from typing import Any
 
 from flask import Flask
-from flask_babel.speaklater import LazyString
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from ctdppeia.board.listing import project_title
 from ctdppeia.extensions import db
 from ctdppeia.links import public_url
-from ctdppeia.mail import MailError, render_email, send_mail
-from ctdppeia.models import BoardComment, BoardShare, User
-from ctdppeia.notices.audience import emailed
+from ctdppeia.mail import MailError, send_mail
+from ctdppeia.models import User
 
 log = logging.getLogger(__name__)
 PENDING = "ctdppeia.pending_notice_emails"
@@ -54,27 +52,6 @@ def recipient(user: User) -> str:
     """The To address: the name on one line (a line break could add a header), then the
     address."""
     return str(Address(display_name=" ".join(user.name.split()), addr_spec=user.email))
-
-
-def queue_email(
-    user: User, share: BoardShare, kind: str, words: str | LazyString, link: Link,
-    comment: BoardComment | None,
-) -> None:  # fmt: skip
-    """Write the notice's email now; it is sent if and when the session commits."""
-    if not emailed(user):
-        return
-    email = render_email(
-        user.language,
-        "notice",
-        name=user.name,
-        kind=kind,
-        words=words,
-        title=project_title(share),
-        comment=comment if comment is not None and comment.hidden_at is None else None,
-        url=absolute_url(link),
-    )
-    pending = db.session.info.setdefault(PENDING, [])
-    pending.append(PendingEmail(recipient(user), email.subject, email.text))
 
 
 def send_pending(session: Session) -> None:

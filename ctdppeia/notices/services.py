@@ -1,69 +1,26 @@
-"""The board's notices: what a board member or a reviewer should know about a shared project,
-and the notices page's list of every notice (the board's and the workflow's, `core`).
+"""The notices page and its count in the navigation: every notice of a person, newest first.
 
-`notify` is the one place a board notice is made. It adds the notice to the caller's transaction
-(the caller commits) and, when email is configured, an email that is sent only once that
-transaction commits (`ctdppeia.notices.email`).
+The workflow notices of `core` are listed here; a feature that keeps notices of its own (the
+board's, `ctdppeia.board.notices`) registers an `Inbox` with `register_inbox`, so this module
+knows no feature.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import url_for
-from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
+from flask import Flask
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
-from ctdppeia.models import BoardComment, BoardNotice, BoardShare, Notice, Role, User
+from ctdppeia.hooks import hooks
+from ctdppeia.models import Notice, Role, User
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.notices.core import local_path, words_of
-from ctdppeia.notices.digest import Entry
-from ctdppeia.notices.email import Link, queue_email
-from ctdppeia.notices.preferences import email_mode
+from ctdppeia.notices.core import words_of
 
-# What each kind of notice says (the BoardNotice.kind column is free text), in the reader's
-# language when it is shown.
-NOTICE_WORDS: dict[str, LazyString] = {
-    "shared": _l("A new project was shared with the board."),
-    "reply": _l("Someone replied to your comment."),
-    "response": _l("The reviewers answered your comment."),
-    "hidden": _l("A moderator hid your comment. The project page says why."),
-    "comment": _l("A board member commented on a review you work on."),
-    "revealed": _l(
-        "An administrator asked who wrote your comment, gave a reason, and was told. "
-        "Your name still does not show on the comment."
-    ),
-}
 # Who sees the notices page and the count in the navigation: everyone signed in.
 NOTICE_ROLES = tuple(Role)
-
-
-def notify(
-    user: User, share: BoardShare, kind: str, *, comment: BoardComment | None = None
-) -> BoardNotice:
-    """Tell `user` about something on `share`: in the app, and by email once committed."""
-    if comment is not None and comment.id is None:
-        db.session.flush()  # the notice and its link name the comment
-    notice = BoardNotice(
-        user_id=user.id, share_id=share.id, comment_id=comment.id if comment else None, kind=kind
-    )
-    db.session.add(notice)
-    if email_mode(user) == "each":  # a digest or "none": nothing now
-        words = NOTICE_WORDS.get(kind, kind)  # put in words in the reader's language
-        queue_email(user, share, kind, words, target(user, share, notice.comment_id), comment)
-    return notice
-
-
-def unread_count(user: User) -> int:
-    board = select(func.count(BoardNotice.id)).where(
-        BoardNotice.user_id == user.id, BoardNotice.read_at.is_(None)
-    )
-    steps = select(func.count(Notice.id)).where(Notice.user_id == user.id, Notice.read_at.is_(None))
-    return (db.session.scalar(board) or 0) + (db.session.scalar(steps) or 0)
 
 
 @dataclass(frozen=True)
@@ -75,30 +32,35 @@ class NoticeRow:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class Inbox:
+    """A feature's own notices on the notices page: how many are unread, the newest `limit`
+    rows, and marking them read at `now` (inside the caller's transaction; how many were)."""
+
+    unread: Callable[[User], int]
+    rows: Callable[[User, int], list[NoticeRow]]
+    mark_read: Callable[[User, datetime], int]
+
+
+def register_inbox(app: Flask, name: str, inbox: Inbox) -> None:
+    hooks(app).notice_inboxes[name] = inbox
+
+
+def _inboxes() -> list[Inbox]:
+    return list(hooks().notice_inboxes.values())
+
+
+def unread_count(user: User) -> int:
+    steps = select(func.count(Notice.id)).where(Notice.user_id == user.id, Notice.read_at.is_(None))
+    return (db.session.scalar(steps) or 0) + sum(inbox.unread(user) for inbox in _inboxes())
+
+
 def notices_for(user: User, limit: int = 100) -> list[NoticeRow]:
-    """The user's notices, board and workflow together, newest first, each with its words,
+    """The user's notices, every feature's together, newest first, each with its words,
     the item it names and its link."""
-    rows = _board_rows(user, limit) + _step_rows(user, limit)
+    rows = [row for inbox in _inboxes() for row in inbox.rows(user, limit)]
+    rows += _step_rows(user, limit)
     return sorted(rows, key=lambda row: row.created_at, reverse=True)[:limit]
-
-
-def _board_rows(user: User, limit: int) -> list[NoticeRow]:
-    from ctdppeia.board.listing import titles
-
-    query = (
-        select(BoardNotice)
-        .where(BoardNotice.user_id == user.id)
-        .order_by(BoardNotice.created_at.desc(), BoardNotice.id.desc())
-        .options(selectinload(BoardNotice.share).selectinload(BoardShare.review))
-        .limit(limit)
-    )
-    notices = list(db.session.scalars(query))
-    named = titles(list({notice.share_id: notice.share for notice in notices}.values()))
-    return [
-        NoticeRow(str(NOTICE_WORDS.get(notice.kind, notice.kind)), named.get(notice.share_id),
-                  link(user, notice), notice.read_at is None, notice.created_at)
-        for notice in notices
-    ]  # fmt: skip
 
 
 def _step_rows(user: User, limit: int) -> list[NoticeRow]:
@@ -115,77 +77,12 @@ def _step_rows(user: User, limit: int) -> list[NoticeRow]:
     ]  # fmt: skip
 
 
-def _said(words: str | LazyString) -> Callable[[], str]:
-    return lambda: str(words)
-
-
-def board_notices(user: User, start: datetime, end: datetime) -> list[Entry]:
-    """The board notices of `user` made in [start, end), for a digest."""
-    from ctdppeia.board.listing import project_title
-
-    query = (
-        select(BoardNotice)
-        .where(
-            BoardNotice.user_id == user.id,
-            BoardNotice.created_at >= start,
-            BoardNotice.created_at < end,
-        )
-        .options(selectinload(BoardNotice.share))
-    )
-    found = []
-    for notice in db.session.scalars(query):
-        place = target(user, notice.share, notice.comment_id)
-        path = local_path(place.endpoint, place.anchor, **place.values)
-        words = NOTICE_WORDS.get(notice.kind, notice.kind)
-        found.append(
-            Entry(
-                f"board:{notice.share_id}",
-                project_title(notice.share),
-                path,
-                notice.kind,
-                notice.created_at,
-                _said(words),
-            )
-        )
-    return found
-
-
-def target(user: User, share: BoardShare, comment_id: int | None) -> Link:
-    """Board members go to the project page, staff to the review's board comments."""
-    anchor = f"comment-{comment_id}" if comment_id is not None else None
-    if user.role == Role.BOARD:
-        return Link("board.project", {"share_id": share.id}, anchor)
-    # The answer page is paged: `comment` opens the page that holds the comment.
-    on_its_page = {"comment": comment_id} if comment_id is not None else {}
-    return Link("board_answers.answer", {"review_id": share.review_id, **on_its_page}, anchor)
-
-
-def link(user: User, notice: BoardNotice) -> str:
-    found = target(user, notice.share, notice.comment_id)
-    return url_for(found.endpoint, **found.values, _anchor=found.anchor)
-
-
 def mark_read(user: User) -> int:
     """Mark every notice of the user read; how many were unread."""
-    board = select(BoardNotice).where(BoardNotice.user_id == user.id, BoardNotice.read_at.is_(None))
     steps = select(Notice).where(Notice.user_id == user.id, Notice.read_at.is_(None))
     with transaction():
         now, count = utcnow(), 0
-        for query in (board, steps):
-            for notice in db.session.scalars(query):
-                notice.read_at, count = now, count + 1
+        for notice in db.session.scalars(steps):
+            notice.read_at, count = now, count + 1
+        count += sum(inbox.mark_read(user, now) for inbox in _inboxes())
     return count
-
-
-def notify_staff_of_comment(comment: BoardComment) -> None:
-    """Tell the people working on the review that a board member commented: who started it,
-    who shared it, and who answered it."""
-    from ctdppeia.reviews.contributors import contributors
-
-    review = comment.share.review
-    ids = {review.started_by_id, comment.share.shared_by_id, *contributors(review)}
-    query = select(User).where(
-        User.id.in_(ids), User.active.is_(True), User.role.in_([Role.REVIEWER, Role.APPROVER])
-    )
-    for user in db.session.scalars(query):
-        notify(user, comment.share, "comment", comment=comment)

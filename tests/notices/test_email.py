@@ -9,11 +9,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from ctdppeia.board.notices import notify
 from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardNotice, BoardShare, User
 from ctdppeia.notices.preferences import set_email_mode
-from ctdppeia.notices.services import notify
 from tests.board.answers.conftest import as_user, comment, open_share
 from tests.conftest import PASSWORD
 from tests.mailsink import SmtpSink, free_port
