@@ -1,5 +1,6 @@
 """The forms of the board's answers: answering comments (one form, a response per comment),
-the approver's acknowledgments, and hiding a comment."""
+hiding a comment and asking who wrote it. The approver's acknowledgments are read by the
+board's confirmation step (`gate.board_acks`)."""
 
 from collections.abc import Mapping
 
@@ -8,9 +9,7 @@ from wtforms.validators import DataRequired
 
 from ctdppeia import limits
 from ctdppeia.board.answers import AnswerInput
-from ctdppeia.board.gate import AckInput, concerns
 from ctdppeia.formtools import CleanForm, MaxLength
-from ctdppeia.models import Review
 
 
 class AnswerForm(CleanForm):
@@ -51,17 +50,3 @@ def read_answers(form: Mapping[str, str], comment_ids: list[int]) -> list[Answer
         if kind or text.strip():
             items.append(AnswerInput(comment_id, kind, text, ref))
     return items
-
-
-def read_acks(form: Mapping[str, str], comment_ids: list[int]) -> list[AckInput]:
-    """The concerns the approver ticked, with their notes."""
-    return [
-        AckInput(comment_id, limits.clean_text(form.get(f"ack-note-{comment_id}", "")))
-        for comment_id in comment_ids
-        if form.get(f"ack-{comment_id}") == "yes"
-    ]
-
-
-def board_acks(form: Mapping[str, str], review: Review) -> list[AckInput]:
-    """The approver's acknowledgments of the review's board concerns, from the confirm form."""
-    return read_acks(form, [comment.id for comment in concerns(review)])

@@ -1,6 +1,7 @@
 """What the board needs before a review goes on: sharing, a closed period, every comment
 answered, and the approver's acknowledgment of each concern."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,8 +10,8 @@ from ctdppeia.board import period
 from ctdppeia.board.answers import share_of, to_answer, unanswered
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardConcernAck, Review, User
-from ctdppeia.reviews.confirmation import ConfirmationStep, Confirming
-from ctdppeia.reviews.errors import Problem, ReviewError
+from ctdppeia.reviews.confirmation import ConfirmationRefused, ConfirmationStep, Confirming
+from ctdppeia.reviews.errors import Problem
 from ctdppeia.reviews.flags import review_flags
 
 ACK_NOTE = 1_000  # the approver's note on a concern
@@ -69,17 +70,34 @@ class AckInput:
     note: str
 
 
-class ConcernsNotAcknowledged(ReviewError):
+STEP = "board"  # the confirmation step's name and input
+
+
+class ConcernsNotAcknowledged(ConfirmationRefused):
     """The approver has not acknowledged every board concern."""
 
-    code = 422
+    step = STEP
     title = "Acknowledge every board concern first"
 
     def __init__(self, errors: dict[int, str]) -> None:
         super().__init__(
-            "Tick “I have read this concern and the response” for every concern, then confirm."
+            "Tick “I have read this concern and the response” for every concern, then confirm.",
+            errors,
         )
-        self.errors = errors
+
+
+def read_acks(form: Mapping[str, str], comment_ids: list[int]) -> list[AckInput]:
+    """The concerns the approver ticked, with their notes."""
+    return [
+        AckInput(comment_id, limits.clean_text(form.get(f"ack-note-{comment_id}", "")))
+        for comment_id in comment_ids
+        if form.get(f"ack-{comment_id}") == "yes"
+    ]
+
+
+def board_acks(form: Mapping[str, str], review: Review) -> list[AckInput]:
+    """The approver's acknowledgments of the review's board concerns, from the confirm form."""
+    return read_acks(form, [comment.id for comment in concerns(review)])
 
 
 def check_acknowledgements(review: Review, acks: list[AckInput]) -> None:
@@ -116,12 +134,15 @@ def acknowledge_concerns(user: User, review: Review, acks: list[AckInput]) -> No
 
 
 def _check_step(review: Review, confirming: Confirming) -> None:
-    check_acknowledgements(review, list(confirming.input_for("board", ())))
+    check_acknowledgements(review, list(confirming.input_for(STEP, ())))
 
 
 def _acknowledge_step(review: Review, confirming: Confirming) -> None:
-    acknowledge_concerns(confirming.approver, review, list(confirming.input_for("board", ())))
+    acknowledge_concerns(confirming.approver, review, list(confirming.input_for(STEP, ())))
 
 
-# The approver acknowledges every concern: checked before signing, stored before the lock.
-confirmation_step = ConfirmationStep(check=_check_step, before_lock=_acknowledge_step)
+# The approver acknowledges every concern on the confirm page: read from the form, checked
+# before signing, stored before the lock.
+confirmation_step = ConfirmationStep(
+    read_input=board_acks, check=_check_step, before_lock=_acknowledge_step
+)

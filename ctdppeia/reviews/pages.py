@@ -1,5 +1,6 @@
 """Loading a review for a page, and what every review page shows around its own content."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -151,22 +152,23 @@ def confirm_page(
     loaded: Loaded,
     form: ApproveForm,
     mode: str,
-    concern_errors: dict[int, str] | None = None,
-    reasons: dict[str, str] | None = None,
-    gap_errors: dict[str, str] | None = None,
+    step_errors: Mapping[str, Mapping[Any, str]] | None = None,
 ) -> str:
     """The approver's confirmation: "edit" (note and declaration) or "check" (the last step,
-    saying exactly what signing does, with the board's concerns to acknowledge and the items
-    to close before approval still open, each to set aside with a reason)."""
+    saying exactly what signing does, with what each confirmation step asks: the items to close
+    before approval still open, each to set aside with a reason, and the fields steps add
+    through the `confirm_inputs` template hook). `step_errors`: by step name, the fields a
+    step refused."""
+    errors = step_errors or {}
     return render_template(
         "reviews/confirm.html",
         **common(loaded),
         form=form,
         mode=mode,
-        concern_errors=concern_errors or {},
+        step_errors=errors,
         open_gaps=setaside.open_gaps(loaded.review),
-        reasons=reasons if reasons is not None else _typed_reasons(loaded),
-        gap_errors=gap_errors or {},
+        reasons=_typed_reasons(loaded),
+        gap_errors=errors.get(setaside.STEP, {}),
         set_aside_limit=limits.SET_ASIDE_REASON,
     )
 

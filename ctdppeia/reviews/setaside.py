@@ -15,8 +15,12 @@ from sqlalchemy import select
 from ctdppeia import audit, limits
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review
-from ctdppeia.reviews.confirmation import ConfirmationStep, Confirming, register_confirmation_step
-from ctdppeia.reviews.errors import ReviewError
+from ctdppeia.reviews.confirmation import (
+    ConfirmationRefused,
+    ConfirmationStep,
+    Confirming,
+    register_confirmation_step,
+)
 from ctdppeia.reviews.flags import FlagEntry, flag_panel
 
 STEP = "set-aside"  # the confirmation input and step name
@@ -25,18 +29,18 @@ ACTION = "review.gap_set_aside"
 DEMO_REASON = "Closed by a condition of the agreement, checked before anything goes ahead."
 
 
-class GapsStillOpen(ReviewError):
+class GapsStillOpen(ConfirmationRefused):
     """Items to close before approval are open and the approver did not set each aside."""
 
-    code = 422
+    step = STEP
     title = "Items to close before approval are still open"
 
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(
             "Each item to close before approval needs a reason to set it aside, or send the "
-            "review back so the reviewers can close it."
+            "review back so the reviewers can close it.",
+            errors,
         )
-        self.errors = errors
 
 
 def open_gaps(review: Review) -> list[FlagEntry]:
@@ -121,5 +125,7 @@ def recorded_reasons(review: Review) -> dict[str, str]:
 
 def init_app(app: Flask) -> None:
     # checked before signing and again under the review's lock; recorded with the confirmation
-    step = ConfirmationStep(check=_check, before_lock=_check, after_lock=_record)
+    step = ConfirmationStep(
+        read_input=read_reasons, check=_check, before_lock=_check, after_lock=_record
+    )
     register_confirmation_step(app, STEP, step)

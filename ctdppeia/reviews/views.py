@@ -15,11 +15,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ctdppeia.access import roles
-from ctdppeia.board.answers_forms import board_acks
-from ctdppeia.board.gate import ConcernsNotAcknowledged
 from ctdppeia.extensions import db
-from ctdppeia.reviews import listing, pages, permissions, services, setaside, workflow
+from ctdppeia.reviews import listing, pages, permissions, services, workflow
 from ctdppeia.reviews.amend import amend_review
+from ctdppeia.reviews.confirmation import ConfirmationRefused, read_inputs
 from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
 from ctdppeia.reviews.forms import (
     ActionForm,
@@ -230,7 +229,7 @@ def submit(review_id: int) -> str | Response | tuple[str, int]:
 @roles(*APPROVERS)
 def confirm(review_id: int) -> str | Response | tuple[str, int]:
     """Two steps: the note and the declaration, then a page saying what signing does, where the
-    approver also acknowledges each board concern."""
+    approver also answers what each confirmation step asks (e.g. the board's concerns)."""
     loaded = pages.load_review(review_id)
     permissions.ensure_may_decide(current_user, loaded.review)
     form = ApproveForm()
@@ -238,15 +237,11 @@ def confirm(review_id: int) -> str | Response | tuple[str, int]:
         return pages.confirm_page(loaded, form, "edit"), 422 if request.method == "POST" else 200
     if form.step.data != "sign":
         return pages.confirm_page(loaded, form, "check")
-    acks = board_acks(request.form, loaded.review)  # the board's concerns
-    reasons = setaside.read_reasons(request.form, loaded.review)  # open gaps set aside
-    inputs = {"board": acks, setaside.STEP: reasons}
+    inputs = read_inputs(request.form, loaded.review)  # each step reads its own fields
     try:
         workflow.confirm_review(current_user, loaded.review, form.note.data or "", inputs)
-    except ConcernsNotAcknowledged as refused:
-        return pages.confirm_page(loaded, form, "check", refused.errors), 422
-    except setaside.GapsStillOpen as refused:
-        return pages.confirm_page(loaded, form, "check", gap_errors=refused.errors), 422
+    except ConfirmationRefused as refused:
+        return pages.confirm_page(loaded, form, "check", {refused.step: refused.errors}), 422
     return redirect(url_for("reviews.signed", review_id=review_id))
 
 
