@@ -43,7 +43,7 @@ def main() -> None:
     from flask import Flask
     from werkzeug.security import check_password_hash
 
-    from ctdppeia.mfa import codes
+    from ctdppeia.auth.mfa import codes
     from ctdppeia.models.user import hash_secret
 
     app = Flask(__name__)

@@ -113,7 +113,17 @@ def _instance_secret(app: Flask, name: str) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from ctdppeia import access, database, hooks, i18n, mail, request_log, waiting, web
+    from ctdppeia import (
+        access,
+        database,
+        hooks,
+        i18n,
+        mail,
+        request_log,
+        templatehooks,
+        waiting,
+        web,
+    )
     from ctdppeia.extensions import csrf, limiter, login_manager, migrate
 
     hooks.init_app(app)  # first: the features register into it
@@ -129,6 +139,7 @@ def _init_extensions(app: Flask) -> None:
     i18n.init_app(app)
     mail.init_app(app)
     web.init_app(app)
+    templatehooks.init_app(app)  # features add panels to pages: template_hook(point, ...)
     waiting.init_app(app)  # "Waiting for you" on the home pages; features add sources
 
 
@@ -143,13 +154,12 @@ def _register_blueprints(app: Flask) -> None:
         health,
         inventory,
         metrics,
-        mfa,
         notices,
         sso,
     )
     from ctdppeia.account.views import bp as account_bp
     from ctdppeia.admin.views import bp as admin_bp
-    from ctdppeia.auth import forgot, must_change
+    from ctdppeia.auth import forgot, mfa, must_change
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
     from ctdppeia.requests.views import bp as requests_bp

@@ -47,6 +47,7 @@ class Hooks:
     due_sources: dict[str, AnyHook] = field(default_factory=dict)
     dated_sources: dict[str, AnyHook] = field(default_factory=dict)
     review_step_listeners: dict[str, Any] = field(default_factory=dict)
+    template_hooks: dict[str, dict[str, Any]] = field(default_factory=dict)
     pinned: dict[str, Any] = field(default_factory=dict)
     pinned_lock: threading.Lock = field(default_factory=threading.Lock)
 

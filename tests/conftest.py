@@ -306,7 +306,7 @@ def create_test_user(
 
 def turn_on_two_step(user: User) -> None:
     """Two-step sign-in on, without the set-up pages (tests/mfa test those)."""
-    from ctdppeia.mfa import codes
+    from ctdppeia.auth.mfa import codes
     from ctdppeia.models.timestamps import utcnow
 
     user.mfa_secret = codes.seal(TWO_STEP_KEY)
@@ -339,7 +339,7 @@ def put_session(client: FlaskClient, user: User | None) -> None:
     """Make the client's session that of `user` signed in now (None: signed out), without a form
     (with two-step sign-in passed, when the account has it on)."""
     from ctdppeia.auth import sessions
-    from ctdppeia.mfa import signin
+    from ctdppeia.auth.mfa import signin
 
     generation, two_step = None, False
     if user is not None:

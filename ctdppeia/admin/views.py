@@ -14,9 +14,9 @@ from ctdppeia.admin.forms import (
     ResetPasswordForm,
     UserFilters,
 )
+from ctdppeia.auth.mfa import services as mfa_services
+from ctdppeia.auth.mfa.forms import ResetForm
 from ctdppeia.extensions import db
-from ctdppeia.mfa import services as mfa_services
-from ctdppeia.mfa.forms import ResetForm
 from ctdppeia.models import ROLE_LABELS, Role, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

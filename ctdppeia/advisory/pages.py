@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import abort, current_app
+from flask_login import current_user
 from sqlalchemy import select
 
 from ctdppeia.advisory import conditions, rules, services
@@ -169,3 +170,11 @@ def due_decisions(today: date | None = None) -> list[AIDecision]:
 
 def use_case_of(found: AIDecision) -> AIUseCase:
     return db.session.get_one(AIUseCase, found.review.subject_id)
+
+
+def use_case_panel(
+    use_case: AIUseCase, review: Review | None = None, **_given: Any
+) -> dict[str, Any]:
+    """The "Advisory group" section on the use case page (the `use_case_panels` template
+    hook), for the signed-in user."""
+    return {"advisory": section(current_user, use_case, review)}

@@ -21,6 +21,7 @@ def offered_from_request(panel: Any, data_request: Any) -> bool:
 
 def init_app(app: Flask) -> None:
     from ctdppeia.ai import record, services, stored, subject, tier, tier_views, views
+    from ctdppeia.templatehooks import register_template_hook
     from ctdppeia.web import add_nav
 
     app.register_blueprint(views.bp)
@@ -28,6 +29,8 @@ def init_app(app: Flask) -> None:
     del stored  # imported for its session hooks, which keep each use case's queue status
     subject.init_app(app)
     record.init_app(app)
+    # a Responsible-AI review's tier, or a data request's offer to start a use case
+    register_template_hook(app, "review_header", "ai", "ai/_review_hooks.html")
     app.jinja_env.globals["ai_review_tier"] = tier.tier_of
     app.jinja_env.globals["ai_use_case_offered"] = offered_from_request
     app.jinja_env.globals["request_use_cases"] = lambda data_request: services.use_cases_of_request(

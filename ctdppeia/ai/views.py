@@ -17,7 +17,6 @@ from werkzeug.wrappers import Response
 
 from ctdppeia import audit, limits
 from ctdppeia.access import roles
-from ctdppeia.advisory.pages import section as advisory_section
 from ctdppeia.ai import listing, permissions, picker, queue, services
 from ctdppeia.ai.forms import AIUseCaseForm
 from ctdppeia.ai.tier import tier_of
@@ -86,7 +85,6 @@ def show(use_case_id: int) -> str:
         events=audit.history(("ai_use_case", use_case.id)),
         may_change=permissions.may_change(current_user, use_case),
         labels=services.LABELS,
-        advisory=advisory_section(current_user, use_case, review),
     )
 
 

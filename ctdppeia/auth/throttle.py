@@ -27,10 +27,10 @@ from werkzeug.wrappers import Response
 
 from ctdppeia import limits
 from ctdppeia.auth.forms import LoginForm
+from ctdppeia.auth.mfa import signin as second_step
 from ctdppeia.auth.services import find_user
 from ctdppeia.extensions import limiter
 from ctdppeia.logs import security_event
-from ctdppeia.mfa import signin as second_step
 from ctdppeia.models import User
 
 P = ParamSpec("P")

@@ -22,9 +22,9 @@ from ctdppeia.auth import services, sessions, throttle
 from ctdppeia.auth.forms import ChangePasswordForm, LoginForm
 from ctdppeia.auth.redirects import safe_next
 from ctdppeia.logs import security_event
-from ctdppeia.mfa import signin as second_step
-from ctdppeia.mfa.forms import CodeForm
-from ctdppeia.mfa.services import TwoStepError, check_code
+from ctdppeia.auth.mfa import signin as second_step
+from ctdppeia.auth.mfa.forms import CodeForm
+from ctdppeia.auth.mfa.services import TwoStepError, check_code
 from ctdppeia.sso import client as sso_client
 from ctdppeia.sso import saml
 from ctdppeia.sso.client import ID_TOKEN_KEY
@@ -103,7 +103,7 @@ def second_step_code() -> str | Response | tuple[str, int]:
                 user_id=user.id,
                 address=request.remote_addr,
             )
-            form.show_error(_(str(error)))  # marked in ctdppeia.mfa.services
+            form.show_error(_(str(error)))  # marked in ctdppeia.auth.mfa.services
             return render_template("auth/code.html", form=form), 401
         security_event(
             "sign-in",

@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     from ctdppeia.reviews.confirmation import register_confirmation_step
     from ctdppeia.reviews.snapshot import register_snapshot_part
     from ctdppeia.reviews.workflow import register_submission_check
+    from ctdppeia.templatehooks import register_template_hook
     from ctdppeia.web import add_nav, add_public_link
 
     app.register_blueprint(bp)
@@ -32,6 +33,11 @@ def init_app(app: Flask) -> None:
     register_snapshot_part(app, "comments", "board", snapshot_part)
     register_confirmation_step(app, "board", gate.confirmation_step)  # concerns acknowledged
     register_submission_check(app, "board", gate.board_problems)  # the board's part of the gate
+    for point in ("review_panels", "review_summary_panels"):
+        register_template_hook(app, point, "board", "board/_review_section.html", order=30)
+    said = "board/_summary_section.html"  # "you said, we did"
+    register_template_hook(app, "review_summary_panels", "board-said", said, order=31)
+    register_template_hook(app, "confirm_inputs", "board", "board/_concern_acks.html")
     app.jinja_env.globals["board_section"] = review_section
     app.jinja_env.globals["written_in"] = written_in
     app.jinja_env.globals["written_language_note"] = written_language_note

@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     from ctdppeia.inventory.fields import COLUMNS, words_for
     from ctdppeia.inventory.shown import label, shown
     from ctdppeia.inventory.views import bp
+    from ctdppeia.templatehooks import register_template_hook
     from ctdppeia.web import add_nav, add_public_link
 
     app.register_blueprint(bp)
@@ -31,4 +32,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["inventory_label"] = label
     app.jinja_env.globals["inventory_columns"] = COLUMNS
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
+    panel = "inventory/_use_case_panel.html"  # its public id, and the publish link
+    register_template_hook(app, "use_case_panels", "inventory", panel, order=30)
     register_status(app, "retired", "Retired", publishing.retired_status)

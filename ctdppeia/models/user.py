@@ -80,7 +80,7 @@ class User(UserMixin, Model):
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # 'en' or 'es', chosen by the user; None: follow the browser's language.
     language: Mapped[str | None] = mapped_column(String(8), nullable=True)
-    # Two-step sign-in: the one-time code key, encrypted (ctdppeia.mfa.codes), when it is on.
+    # Two-step sign-in: the one-time code key, encrypted (ctdppeia.auth.mfa.codes), when it is on.
     mfa_secret: Mapped[str | None] = mapped_column(String(400), nullable=True)
     mfa_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # The time step of the last code accepted: a code of that step or an earlier one is refused.

@@ -12,8 +12,8 @@ from flask_login import current_user, logout_user
 from requests import RequestException
 from werkzeug.wrappers import Response
 
+from ctdppeia.auth.mfa.codes import unseal
 from ctdppeia.database import transaction
-from ctdppeia.mfa.codes import unseal
 from ctdppeia.models import User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.sso import accounts, client, saml, settings

@@ -9,10 +9,10 @@ from flask import redirect, request, session
 from werkzeug.wrappers import Response
 
 from ctdppeia.auth import sessions
+from ctdppeia.auth.mfa.signin import mark_passed
 from ctdppeia.auth.redirects import safe_next
 from ctdppeia.database import transaction
 from ctdppeia.i18n import N_
-from ctdppeia.mfa.signin import mark_passed
 from ctdppeia.models import Role
 from ctdppeia.sso import accounts, settings
 from ctdppeia.sso.accounts import DirectoryRefusal, Person

@@ -7,9 +7,9 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import select
 
+from ctdppeia.auth.mfa import codes
 from ctdppeia.backup import export_archive
 from ctdppeia.extensions import db
-from ctdppeia.mfa import codes
 from ctdppeia.models import RecoveryCode, Role
 from tests.conftest import create_test_user
 

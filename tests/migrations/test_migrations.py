@@ -166,7 +166,7 @@ def test_upgrade_links_existing_audit_events(empty_app: Flask) -> None:
 def _account_as_of_f17b(app: Flask) -> int:
     """A reviewer with two-step sign-in on, written with the columns the account table had at
     revision f17b0c1a0008 (the models have more since)."""
-    from ctdppeia.mfa import codes
+    from ctdppeia.auth.mfa import codes
     from ctdppeia.models.user import hash_secret
 
     agency = db.session.execute(text("SELECT id FROM agency WHERE code = 'DSS'")).scalar_one()

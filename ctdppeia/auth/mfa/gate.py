@@ -8,7 +8,7 @@ from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from ctdppeia.access import rule_for
-from ctdppeia.mfa.signin import has_passed
+from ctdppeia.auth.mfa.signin import has_passed
 from ctdppeia.models import Role
 
 # What an administrator may still do before: sign out, choose the language, set it up.

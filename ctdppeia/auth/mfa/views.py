@@ -8,9 +8,9 @@ from werkzeug.wrappers import Response
 
 from ctdppeia.access import ALL_ROLES, roles
 from ctdppeia.auth import sessions, throttle
-from ctdppeia.mfa import codes, services
-from ctdppeia.mfa.forms import RenewForm, SetUpForm, TurnOffForm
-from ctdppeia.mfa.signin import mark_passed
+from ctdppeia.auth.mfa import codes, services
+from ctdppeia.auth.mfa.forms import RenewForm, SetUpForm, TurnOffForm
+from ctdppeia.auth.mfa.signin import mark_passed
 from ctdppeia.models import User
 
 bp = Blueprint("mfa", __name__, url_prefix="/account/two-step")
@@ -34,7 +34,7 @@ def _status_page(user: User) -> str:
     """Whether it is on: also what set-up shows when it is on, and turn-off when it is off."""
     left = len(services.unused_recovery_codes(user)) if user.mfa_enabled else 0
     retired = user.mfa_enabled and services.has_retired_recovery_codes(user)
-    return render_template("mfa/status.html", user=user, recovery_left=left, retired=retired)
+    return render_template("auth/mfa/status.html", user=user, recovery_left=left, retired=retired)
 
 
 def _setup_key() -> str:
@@ -64,9 +64,9 @@ def setup() -> str | Response | tuple[str, int]:
             session.pop(SETUP_KEY, None)
             sessions.keep_session(user)  # every other session of the account has ended
             mark_passed()  # a right code was just typed in this session
-            return render_template("mfa/recovery_codes.html", recovery=recovery)
+            return render_template("auth/mfa/recovery_codes.html", recovery=recovery)
     qr = codes.qr_svg(key, user.email, _("QR code for your authenticator app"))
-    page = render_template("mfa/setup.html", form=form, qr=qr, key=codes.grouped(key))
+    page = render_template("auth/mfa/setup.html", form=form, qr=qr, key=codes.grouped(key))
     return (page, 400) if form.errors else page
 
 
@@ -87,7 +87,7 @@ def turn_off() -> str | Response | tuple[str, int]:
         else:
             flash(_("Two-step sign-in is off."), "success")
             return redirect(url_for("mfa.status"))
-    page = render_template("mfa/turn_off.html", form=form)
+    page = render_template("auth/mfa/turn_off.html", form=form)
     return (page, 400) if form.errors else page
 
 
@@ -109,6 +109,6 @@ def renew() -> str | Response | tuple[str, int]:
             throttle.refused()
             form.show_error(error.field, _(str(error)))
         else:
-            return render_template("mfa/recovery_codes.html", recovery=recovery, renewed=True)
-    page = render_template("mfa/renew.html", form=form)
+            return render_template("auth/mfa/recovery_codes.html", recovery=recovery, renewed=True)
+    page = render_template("auth/mfa/renew.html", form=form)
     return (page, 400) if form.errors else page

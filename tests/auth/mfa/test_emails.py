@@ -12,9 +12,9 @@ from ctdppeia.auth import change_notice
 from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
+from tests.auth.mfa.conftest import Clock
 from tests.conftest import PASSWORD, TWO_STEP_KEY, AuthActions, MakeUser
 from tests.mailsink import SmtpSink
-from tests.mfa.conftest import Clock
 
 NEW_PASSWORD = "a new and rather long phrase"
 NOT_YOU = "If you did not, someone else may be able to sign in as you."

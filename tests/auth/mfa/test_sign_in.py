@@ -5,11 +5,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from ctdppeia.auth.mfa import codes
 from ctdppeia.extensions import db
-from ctdppeia.mfa import codes
 from ctdppeia.models import Role, User
+from tests.auth.mfa.conftest import Clock, account, actions, code_step, password_step
 from tests.conftest import PASSWORD, TWO_STEP_KEY, MakeUser
-from tests.mfa.conftest import Clock, account, actions, code_step, password_step
 
 RECOVERY = "abcd-efgh-jkmn-pqrs-tvwx-yz01"
 

@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from ctdppeia.models import Role, User
+from tests.auth.mfa.conftest import Clock, account
 from tests.conftest import PASSWORD, AuthActions, MakeUser
-from tests.mfa.conftest import Clock, account
 
 TURN_OFF = "/account/two-step/turn-off"
 SET_UP = "/account/two-step/set-up"

@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 
 from ctdppeia import create_app
 from ctdppeia.models import Role, User
+from tests.auth.mfa.conftest import Clock, code_step, password_step
 from tests.conftest import AuthActions, MakeUser, put_session
-from tests.mfa.conftest import Clock, code_step, password_step
 
 SET_UP = "/account/two-step/set-up"
 

@@ -4,8 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from ctdppeia.mfa.gate import require_admin_two_step
-    from ctdppeia.mfa.views import bp
+    from ctdppeia.auth.mfa.gate import require_admin_two_step
+    from ctdppeia.auth.mfa.views import bp
 
     app.register_blueprint(bp)
     app.before_request(require_admin_two_step)  # after access.enforce_access_rule

@@ -7,11 +7,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from ctdppeia.auth.mfa import codes
 from ctdppeia.extensions import db
-from ctdppeia.mfa import codes
 from ctdppeia.models import RecoveryCode, Role
+from tests.auth.mfa.conftest import Clock, account, actions
 from tests.conftest import AuthActions
-from tests.mfa.conftest import Clock, account, actions
 
 KEY_SHOWN = re.compile(r'<code id="setup-key">([A-Z2-7 ]+)</code>')
 

@@ -6,10 +6,10 @@ from sqlalchemy import delete, select
 
 from ctdppeia import audit
 from ctdppeia.auth import change_notice, sessions
+from ctdppeia.auth.mfa import codes
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.i18n import N_
-from ctdppeia.mfa import codes
 from ctdppeia.models import RecoveryCode, User
 from ctdppeia.models.user import RETIRED_RECOVERY_CODE
 

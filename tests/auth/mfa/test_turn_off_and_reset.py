@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import RecoveryCode, Role, User
+from tests.auth.mfa.conftest import Clock, account, actions
 from tests.conftest import PASSWORD, AuthActions, MakeUser
-from tests.mfa.conftest import Clock, account, actions
 
 TURN_OFF = "/account/two-step/turn-off"
 

@@ -11,12 +11,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
+from ctdppeia.auth.mfa import codes
 from ctdppeia.extensions import db
-from ctdppeia.mfa import codes
 from ctdppeia.models import RecoveryCode, Role, User
 from ctdppeia.models.user import RETIRED_RECOVERY_CODE
+from tests.auth.mfa.conftest import Clock, actions, code_step, password_step
 from tests.conftest import PASSWORD, AuthActions, MakeUser, put_session
-from tests.mfa.conftest import Clock, actions, code_step, password_step
 
 SHOWN = re.compile(r"<li><code>([^<]+)</code></li>")
 CODE = "7k3m-q9rt-vwx2-ab4c-de5f-gh6j"
