@@ -159,7 +159,7 @@ def _register_blueprints(app: Flask) -> None:
     )
     from ctdppeia.account.views import bp as account_bp
     from ctdppeia.admin.views import bp as admin_bp
-    from ctdppeia.auth import forgot, mfa, must_change
+    from ctdppeia.auth import forgot, mfa, must_change, sessions
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
     from ctdppeia.requests.views import bp as requests_bp
@@ -168,6 +168,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(health.bp)
     metrics.init_app(app)  # /metrics, to METRICS_ALLOWED_ADDRESSES only
+    sessions.init_app(app)  # the signed-in account, from a session not ended on the server
     app.register_blueprint(auth_bp)
     forgot.init_app(app)  # "Forgot your password?": a link by email
     app.register_blueprint(requests_bp)

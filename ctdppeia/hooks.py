@@ -48,6 +48,8 @@ class Hooks:
     dated_sources: dict[str, AnyHook] = field(default_factory=dict)
     review_step_listeners: dict[str, Any] = field(default_factory=dict)
     template_hooks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    local_password_rules: dict[str, AnyHook] = field(default_factory=dict)
+    sign_out_destinations: dict[str, AnyHook] = field(default_factory=dict)
     pinned: dict[str, Any] = field(default_factory=dict)
     pinned_lock: threading.Lock = field(default_factory=threading.Lock)
 

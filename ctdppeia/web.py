@@ -16,11 +16,10 @@ from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.routing import IntegerConverter, ValidationError
 
 from ctdppeia import audit, keyset, limits, severity, unavailable, words
-from ctdppeia.auth import sessions
-from ctdppeia.extensions import db, login_manager
+from ctdppeia.extensions import login_manager
 from ctdppeia.hooks import hooks
 from ctdppeia.i18n import N_, format_day, format_moment
-from ctdppeia.models import Role, User
+from ctdppeia.models import Role
 from ctdppeia.questionnaire.markdown import render_markdown
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -87,16 +86,6 @@ def main_nav() -> list[tuple[str, str | LazyString]]:
         return []
     items = hooks().nav_items
     return [(endpoint, label) for endpoint, label, roles in items if current_user.role in roles]
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """The signed-in account, while it is active and this session has not been ended."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    if user is not None and user.active and sessions.session_is_current(user):
-        return user
-    session.clear()  # an ended session is forgotten, and the browser gets an empty cookie
-    return None
 
 
 # Pages no browser or proxy may keep a copy of, even for a signed-out visitor.
@@ -251,7 +240,6 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     app.url_map.converters["int"] = IdConverter  # before any blueprint adds its routes
     app.before_request(check_query_values)
-    app.session_interface = sessions.ClockedSessionInterface()
     app.before_request(keep_session_alive)
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, error_page)

@@ -2,6 +2,7 @@
 that plug into it."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -119,25 +120,118 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_reviews_never_import_documents() -> None:
-    """`documents` plugs into the review engine (a confirmation step), never the reverse."""
+def _package_of(module: str) -> str:
+    """`ctdppeia.board.views` -> `board`."""
+    return module.split(".")[1]
+
+
+def _own_package(path: Path) -> str:
+    """`board/views.py` -> `board`, `web.py` -> `web`."""
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
+def _package_imports() -> dict[tuple[str, str], set[str]]:
+    """(importer, imported) -> the files that import it, at the top or inside a function,
+    between two different top-level packages (or modules) of ctdppeia."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        own = _own_package(path)
+        for name in _imports(path):
+            if not name.startswith("ctdppeia.") or _package_of(name) not in LAYER_OF:
+                continue
+            if _package_of(name) != own:
+                key = (own, _package_of(name))
+                found.setdefault(key, set()).add(str(path.relative_to(PACKAGE)))
+    return found
+
+
+# Every top-level package and module of ctdppeia, by layer, lowest first (docs/architecture.md,
+# "The layers"). A package imports only from its own layer or the layers below it.
+LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("plain data", frozenset({
+        "config", "csvcells", "disparity", "limits", "pdf", "questionnaire", "schemas",
+        "severity", "thirdparty_warnings", "words",
+    })),
+    ("the database and shared services", frozenset({
+        "access", "audit", "audit_anchor", "audit_chain", "database", "extensions", "formtools",
+        "health", "hooks", "i18n", "keyset", "links", "logs", "mail", "metrics", "models",
+        "request_log", "stale", "templatehooks", "unavailable", "writelock",
+    })),
+    ("services every feature calls", frozenset({"checkpage", "notices", "waiting", "web"})),
+    ("the review engine", frozenset({"reviews"})),
+    ("features", frozenset({
+        "account", "actions", "admin", "advisory", "ai", "analyses", "auth", "backup", "board",
+        "documents", "inventory", "requests", "sso",
+    })),
+    ("the app", frozenset({"__init__", "cli", "demo", "scale"})),
+)  # fmt: skip
+LAYER_OF = {name: level for level, (_, names) in enumerate(LAYERS) for name in names}
+FEATURES = LAYERS[4][1]
+
+
+def test_every_package_is_in_a_layer() -> None:
+    present = {
+        path.name.removesuffix(".py")
+        for path in PACKAGE.iterdir()
+        if (path.suffix == ".py" or (path / "__init__.py").exists())
+    }
+    assert present - set(LAYER_OF) == set(), "add the new package to LAYERS"
+    assert set(LAYER_OF) - present == set(), "a package in LAYERS no longer exists"
+
+
+def test_no_import_runs_up_the_layers() -> None:
+    """Every package, every import (at the top or inside a function): a lower layer never
+    imports a higher one, so the engine and the shared services know no feature."""
     found = {
-        f"{path.name}: {name}"
-        for path in (PACKAGE / "reviews").rglob("*.py")
-        for name in _imports(path)
-        if name == "ctdppeia.documents" or name.startswith("ctdppeia.documents.")
+        f"{', '.join(sorted(files))}: {importer} ({LAYERS[LAYER_OF[importer]][0]}) imports "
+        f"{imported} ({LAYERS[LAYER_OF[imported]][0]})"
+        for (importer, imported), files in _package_imports().items()
+        if LAYER_OF[imported] > LAYER_OF[importer]
     }
     assert found == set()
 
 
-def test_the_review_workflow_does_not_know_the_board() -> None:
-    names = _imports(PACKAGE / "reviews" / "workflow.py")
-    assert not [name for name in names if name.startswith("ctdppeia.board")]
+def test_no_two_packages_import_each_other() -> None:
+    """Within a layer too: no package imports, even inside a function, one that imports it
+    back (a loop of any length). One feature cut in two is one package."""
+    graph: dict[str, set[str]] = {}
+    for importer, imported in _package_imports():
+        graph.setdefault(importer, set()).add(imported)
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            here = todo.pop()
+            if here == goal:
+                return True
+            if here not in seen:
+                seen.add(here)
+                todo.extend(graph.get(here, ()))
+        return False
+
+    loops = {
+        frozenset({one, other})
+        for one, targets in graph.items()
+        for other in targets
+        if reaches(other, one)
+    }
+    assert loops == set()
 
 
-def _package_of(module: str) -> str:
-    """`ctdppeia.board.views` -> `board`."""
-    return module.split(".")[1]
+def test_the_review_engine_imports_no_feature() -> None:
+    """Not `documents`, not the board: they plug into `reviews` (confirmation steps, snapshot
+    parts, template hooks), never the reverse."""
+    found = {
+        f"{importer}: {imported}"
+        for (importer, imported) in _package_imports()
+        if importer == "reviews" and imported in FEATURES
+    }
+    assert found == set()
+
+
+def test_the_notices_service_imports_no_feature() -> None:
+    found = {imported for importer, imported in _package_imports() if importer == "notices"}
+    assert found & FEATURES == set()
 
 
 def _is_views(module: str) -> bool:
@@ -147,35 +241,30 @@ def _is_views(module: str) -> bool:
 
 def test_no_feature_view_imports_another_features_views() -> None:
     """A feature's pages plug in through the registries; shared view helpers live outside
-    views modules (e.g. `reviews.pages`, `reviews.permissions`)."""
+    views modules (e.g. `reviews.pages`, `reviews.permissions`). Sub-packages count as their
+    feature (`auth.mfa.views` is the `auth` feature's)."""
     found = set()
     for path in PACKAGE.rglob("*.py"):
-        own = path.relative_to(PACKAGE).parts[0]
+        own = _own_package(path)
         for name in _imports(path):
-            parts = name.split(".")
-            if name.startswith("ctdppeia.") and len(parts) >= 3:
-                module = ".".join(parts[:3])
-                if _is_views(module) and _package_of(module) != own and own != "__init__.py":
-                    found.add(f"{path.relative_to(PACKAGE)}: {name}")
+            if not name.startswith("ctdppeia.") or own == "__init__":
+                continue
+            views = [part for part in name.split(".")[2:] if _is_views(part)]
+            if views and _package_of(name) != own:
+                found.add(f"{path.relative_to(PACKAGE)}: {name}")
     assert found == set()
 
 
-# The low layers: plain data, the database, the registries and the shared services every
-# feature may call. None of them imports a feature.
-LOW = {
-    "access", "audit", "audit_chain", "config", "csvcells", "database", "disparity",
-    "extensions", "formtools", "hooks", "i18n", "keyset", "limits", "links", "mail", "models",
-    "pdf", "questionnaire", "schemas", "severity", "stale", "unavailable", "words", "writelock",
-}  # fmt: skip
+TEMPLATE_REFERENCE = re.compile(r"{%-?\s*(?:include|import|from|extends)\s+[\"']([^\"']+)[\"']")
 
 
-def test_the_low_layers_import_no_feature() -> None:
+def test_the_review_engine_templates_name_no_feature() -> None:
+    """The review pages show the features' panels through template hooks
+    (`{{ template_hook("review_panels", review=review) }}`), never by including them."""
+    templates = PACKAGE.parent / "templates"
     found = set()
-    for path in PACKAGE.rglob("*.py"):
-        own = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
-        if own not in LOW:
-            continue
-        for name in _imports(path):
-            if name.startswith("ctdppeia.") and _package_of(name) not in LOW | {own}:
-                found.add(f"{path.relative_to(PACKAGE)}: {name}")
+    for path in (templates / "reviews").rglob("*.html"):
+        for name in TEMPLATE_REFERENCE.findall(path.read_text(encoding="utf-8")):
+            if "/" in name and not name.startswith("reviews/"):
+                found.add(f"{path.relative_to(templates)}: {name}")
     assert found == set()

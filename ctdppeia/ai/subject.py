@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia.ai import permissions
+from ctdppeia.ai.tier import tier_of
 from ctdppeia.extensions import db
 from ctdppeia.models import Agency, AIUseCase, Review, Role, User
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
@@ -31,6 +32,7 @@ IN_USE_ANSWERS = {"lab-test": "no", "pilot": "yes", "in-use": "yes", "procuremen
 
 class AIUseCaseSubject(SubjectAdapter):
     kind = "ai-use-case"
+    rating_heading = "Risk tier"
     label = "AI use case"
     default_questionnaire = "responsible-ai"
     prefill_fields = {
@@ -95,6 +97,10 @@ class AIUseCaseSubject(SubjectAdapter):
 
     def summary_markdown(self, subject: AIUseCase) -> str:
         return f"{subject.description}\n\n**What it will be used for:** {subject.intended_use}"
+
+    def rating_label(self, review: Review, computed: str) -> str:
+        """The risk tier in force (an override, a presumption), not the questionnaire's rating."""
+        return tier_of(review).label
 
     def may_answer(self, user: User, subject: AIUseCase) -> bool:
         return permissions.may_answer(user, subject)

@@ -1,5 +1,14 @@
-"""Checking credentials, signing out everywhere, and changing one's own password."""
+"""Checking credentials, signing out everywhere, and changing one's own password.
 
+Another way of signing in (the state's directory, `ctdppeia.sso`) plugs in here: it may refuse
+an account its local password (`register_local_password_rule`) and end its own session after
+this service's sign-out (`register_sign_out_destination`).
+"""
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Flask
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -8,9 +17,9 @@ from ctdppeia.auth import change_notice
 from ctdppeia.auth.passwords import password_problem
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
+from ctdppeia.hooks import hooks
 from ctdppeia.models import User
 from ctdppeia.models.user import FAST_TEST_HASH_METHOD, fast_password_hash
-from ctdppeia.sso.settings import may_use_local_password
 
 # Checked when no account matches, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = (
@@ -40,6 +49,34 @@ class DirectoryOnly(Exception):
     """The password was right, but this account signs in through the state's directory."""
 
 
+LocalPasswordRule = Callable[[User], bool]
+SignOutDestination = Callable[[Mapping[str, Any]], str | None]
+
+
+def register_local_password_rule(app: Flask, name: str, rule: LocalPasswordRule) -> None:
+    """`rule(user)` False: the account may not sign in with its password here."""
+    hooks(app).local_password_rules[name] = rule
+
+
+def may_use_local_password(user: User) -> bool:
+    return all(rule(user) for rule in hooks().local_password_rules.values())
+
+
+def register_sign_out_destination(app: Flask, name: str, destination: SignOutDestination) -> None:
+    """`destination(saved)`: where the browser goes after signing out, given the session as it
+    was (to end a session elsewhere too), or None."""
+    hooks(app).sign_out_destinations[name] = destination
+
+
+def sign_out_destination(saved: Mapping[str, Any]) -> str | None:
+    """The first place a registered way of signing in sends the browser to, or None."""
+    for destination in hooks().sign_out_destinations.values():
+        found = destination(saved)
+        if found:
+            return found
+    return None
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active user with these credentials, or None. Says nothing about which part was wrong.
     Raises DirectoryOnly for the right password of an account that may not use it."""
@@ -49,7 +86,7 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.check_password(password) or not user.active:
         return None
-    if not may_use_local_password(user.email, user.role, user.from_directory):
+    if not may_use_local_password(user):
         raise DirectoryOnly
     return user
 

@@ -15,6 +15,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import login_user
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
+from ctdppeia.extensions import db, login_manager
 from ctdppeia.models import User
 
 GENERATION_KEY = "session_generation"
@@ -69,3 +70,18 @@ class ClockedSessionInterface(SecureCookieSessionInterface):
         if serializer is not None:
             serializer.signer = _ClockedSigner
         return serializer
+
+
+def load_user(user_id: str) -> User | None:
+    """The signed-in account, while it is active and this session has not been ended."""
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is not None and user.active and session_is_current(user):
+        return user
+    session.clear()  # an ended session is forgotten, and the browser gets an empty cookie
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Load the signed-in account from its session, and sign cookies with the app's clock."""
+    login_manager.user_loader(load_user)
+    app.session_interface = ClockedSessionInterface()

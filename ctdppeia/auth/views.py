@@ -20,14 +20,11 @@ from werkzeug.wrappers import Response
 from ctdppeia.access import ALL_ROLES, public, roles
 from ctdppeia.auth import services, sessions, throttle
 from ctdppeia.auth.forms import ChangePasswordForm, LoginForm
-from ctdppeia.auth.redirects import safe_next
-from ctdppeia.logs import security_event
 from ctdppeia.auth.mfa import signin as second_step
 from ctdppeia.auth.mfa.forms import CodeForm
 from ctdppeia.auth.mfa.services import TwoStepError, check_code
-from ctdppeia.sso import client as sso_client
-from ctdppeia.sso import saml
-from ctdppeia.sso.client import ID_TOKEN_KEY
+from ctdppeia.auth.redirects import safe_next
+from ctdppeia.logs import security_event
 
 bp = Blueprint("auth", __name__)
 
@@ -122,8 +119,7 @@ def second_step_code() -> str | Response | tuple[str, int]:
 @roles(ALL_ROLES)
 def logout() -> Response:
     message = _("You have signed out.")  # in the language of the user who signs out
-    id_token = session.get(ID_TOKEN_KEY)
-    saml_session = session.get(saml.SESSION_KEY)
+    saved = dict(session)  # what a directory sign-in kept, to end its session there too
     user = current_user._get_current_object()
     services.sign_out(user)
     security_event(
@@ -139,7 +135,7 @@ def logout() -> Response:
     session.clear()
     flash(message, "info")
     # A directory sign-in also ends at the directory, where it offers that (single logout).
-    destination = sso_client.logout_destination(id_token) or saml.logout_destination(saml_session)
+    destination = services.sign_out_destination(saved)
     return redirect(destination or url_for("auth.login"))
 
 

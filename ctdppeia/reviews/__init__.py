@@ -16,7 +16,7 @@ from ctdppeia.models import Role
 
 def init_app(app: Flask) -> None:
     """Load the questionnaires and offer the review helpers to the templates."""
-    from ctdppeia.reviews import announce, listing, registry, setaside, waiting
+    from ctdppeia.reviews import announce, listing, registry, setaside, subjects, waiting
     from ctdppeia.web import add_nav
 
     registry.init_app(app)
@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     setaside.init_app(app)  # items to close before approval: closed or set aside
     waiting.init_app(app)  # approvals and reviews sent back, on the home pages
     app.jinja_env.globals["subject_reviews"] = listing.subject_reviews
+    app.jinja_env.globals["review_subject"] = subjects.adapter_for
     app.jinja_env.globals["subject_review_history"] = listing.subject_review_history
     app.jinja_env.globals["questionnaire_problems"] = lambda: registry.questionnaires().problems()
     add_nav(

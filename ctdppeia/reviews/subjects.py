@@ -24,6 +24,7 @@ class SubjectAdapter:
     # The subject's fields a question may name in `prefill=NAME`: name -> the question types
     # the field can fill. `prefill_value` reads one of them.
     prefill_fields: dict[str, tuple[str, ...]] = {}
+    rating_heading = "Rating"  # the column of a review's rating in the subject's list of reviews
 
     def load_visible_or_404(self, user: User, subject_id: int) -> Any:
         """The subject if `user` may see it; otherwise abort(404)."""
@@ -96,6 +97,11 @@ class SubjectAdapter:
         """May `user` confirm or send back its reviews (the person rules of
         `reviews.permissions` aside)? By default: an approver of the owning agency."""
         return user.role is Role.APPROVER and user.agency_id == self.owner_agency(subject).id
+
+    def rating_label(self, review: Review, computed: str) -> str:
+        """A review's rating as the subject's list of reviews shows it (`computed`: the
+        questionnaire's rating in words)."""
+        return computed
 
     def on_review_status_changed(self, subject: Any, status: str, actor: User) -> None:
         """Called inside the review's transaction when a review of `subject` starts
