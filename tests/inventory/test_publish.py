@@ -48,7 +48,7 @@ def test_publishing_gives_an_id_and_a_first_version(
     [version] = _versions(app)
     assert (version.public_id, version.version) == ("CT-DSS-0001", 1)
     assert version.published_at == fixed_clock.moment
-    assert version.fields["decision_date"] == "2026-02-15"
+    assert version.fields["decision_date"] == "2025-01-15"
     assert version.fields["impact_assessment_before_use"] is True
     assert version.fields["personal_data"] is False
     assert version.fields["agency_name"] == "Department of Social Services"
@@ -115,7 +115,7 @@ def test_publishing_refuses_missing_decision_facts_and_a_review_before_the_decis
     page = publish(use_case_id, decision_date="", status="").get_data(as_text=True)
     assert "Enter the date of the advisory group" in page
     assert "Choose the status of the system." in page
-    page = publish(use_case_id, next_review_date="2026-01-01").get_data(as_text=True)
+    page = publish(use_case_id, next_review_date="2025-01-01").get_data(as_text=True)
     assert "The next review must be on or after the decision date." in page
     assert _versions(app) == []
 
