@@ -1,9 +1,9 @@
-"""Twelve inventory entries as a batch of submissions arrives: modelled on OMB's consolidated
+"""Thirteen inventory entries as a batch of submissions arrives: modelled on OMB's consolidated
 2025 file, where a third of the rows leave a required column blank (stage, high-impact, id,
 contact, bureau), and on the slips agencies make (spaces, redaction marks left in, a stage
 written in another standard's words, dates typed the US way, a retired system's id reused).
 
-``PROBLEMS`` is every problem in them, as (entry, field, kind): the validator must find
+``PROBLEMS`` is every problem in them, as (row counted from 0, field, kind): the validator must find
 exactly these."""
 
 from typing import Any
@@ -53,6 +53,7 @@ ENTRIES: list[dict[str, Any]] = [
         how_to_appeal="See /ai-inventory/CT-DSS-0999 or /ai-use-cases/3 or "
         f"{BASE}/records/{'a' * 64}; also /ai-inventory and https://portal.ct.gov/das.",
     ),
+    _entry(12, vendor="", capabilities_and_uses=None, impact_assessment_before_use=None),
 ]
 
 PROBLEMS = {
@@ -70,7 +71,9 @@ PROBLEMS = {
     (10, "decision_date", "date_order"),
     (11, "next_review_date", "format"), (11, "public_contact", "format"),
     (11, "how_to_appeal", "link"),
+    (12, "vendor", "blank"), (12, "capabilities_and_uses", "blank"),
+    (12, "impact_assessment_before_use", "blank"),
 }  # fmt: skip
-# The links of entry 12 that lead nowhere (an unknown entry, a staff page, no such record).
+# The links of entry 12 (row 11) that lead nowhere (an unknown entry, a staff page, no such record).
 BROKEN_LINKS = ("/ai-inventory/CT-DSS-0999", "/ai-use-cases/3", f"{BASE}/records/{'a' * 64}")
 REDACTION_MARKS = {5: ["[REDACTED]", "XXX", "████", "(b)(6)"]}
