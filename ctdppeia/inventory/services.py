@@ -194,6 +194,10 @@ def retire(
         raise PublishError({"note": "This system is already retired."})
     if not note.strip():
         raise PublishError({"note": "Say why the system is retired. The public will read it."})
+    found = validator.text_problems("change_note", note.strip(), linkcheck.base_url(),
+                                    linkcheck.resolves)  # fmt: skip
+    if found:
+        raise PublishError({"note": validator.by_field(found)["change_note"]})
     moment = at or clock.now()
     fields = dict(previous.fields)
     retired_on = moment.astimezone(clock.ZONE).date().isoformat()

@@ -126,6 +126,13 @@ def _text_problems(
         yield Problem(row, key, "length", message)
 
 
+def text_problems(
+    key: str, text: str, base_url: str = "", resolves: Resolves | None = None
+) -> list[Problem]:
+    """The problems of one text on its own (a retirement's reason, say)."""
+    return list(_text_problems(0, key, text, base_url, resolves))
+
+
 def _value_problem(row: int, key: str, value: Any) -> Problem | None:
     field = BY_KEY.get(key)
     kind = field.kind if field is not None else "text"

@@ -165,6 +165,11 @@ def test_retiring_needs_a_published_entry_and_a_reason(
     assert "Say why the system is retired" in client.post(url, data={"note": " "}).get_data(
         as_text=True
     )
+    refused = client.post(url, data={"note": "Replaced. See /ai-inventory/CT-DSS-0999 [REDACTED]"})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "The link /ai-inventory/CT-DSS-0999 leads to no public page here." in page
+    assert "Remove the leftover redaction mark" in page
     assert len(_versions(app)) == 1
 
 
