@@ -58,6 +58,25 @@ def test_a_thousand_clean_entries_make_valid_files_in_every_standard() -> None:
     }
 
 
+def test_the_omb_column_specification_lists_every_closed_columns_values() -> None:
+    spec = omb.column_specification(BASE)
+    counts = {c["name"]: len(c["values"]) for c in spec["columns"] if "values" in c}
+    assert counts == {
+        "is_withheld": 4, "development_stage": 4, "is_high_impact": 3, "topic_area": 15,
+        "classification": 6, "contracting_usage": 3, "have_ato": 2, "has_pii": 2,
+        "demographic_features": 12, "has_custom_code": 2, "hi_testing_conducted": 3,
+        "hi_assessment_completed": 3, "hi_independent_review": 5, "hi_ongoing_monitoring": 3,
+        "hi_training_established": 3, "hi_failsafe_presence": 4, "hi_appeal_process": 5,
+        "hi_public_consultation": 6,
+    }  # fmt: skip
+    stage = next(c for c in spec["columns"] if c["name"] == "development_stage")
+    assert stage["values"][2] == {
+        "value": "Deployed",
+        "template_wording": "c) Deployed \u2013 The use case is being actively authorized or "
+        "utilized to support the functions or mission of an agency.",
+    }
+
+
 def _served(client: FlaskClient) -> dict[str, Any]:
     """Every export and its specification, as served; each checked against the other."""
     found: dict[str, Any] = {}

@@ -5,8 +5,6 @@ codes"; the column specification also gives the reporting template's full wordin
 Source: ombegov/2025-Federal-Agency-AI-Use-Case-Inventory, Validation/data_dictionary.md.
 """
 
-# ruff: noqa: RUF001 (OMB's wording is quoted exactly, with its dashes and apostrophes)
-
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -27,53 +25,11 @@ from ctdppeia.inventory.standards import (
     derived,
     enum_of,
 )
+from ctdppeia.inventory.standards.omb_values import VALUES
 
 TITLE = "OMB 2025 AI use case inventory (M-25-21)"
 ENCODING = "utf-8-sig"  # as OMB's own files, so spreadsheets read the dashes right
-WAIVED = "CAIO Waived"
 
-# Each closed column's values: the code written in the file, and the reporting template's words.
-VALUES: dict[str, dict[str, str]] = {
-    "is_withheld": {
-        "No": "a) No",
-        "Yes - Disclosure Risk": "b) Yes – agency has determined that there’s a risk to "
-        "disclosure, such as a harm to an interest protected by a FOIA exemption",
-        "Yes - Prohibited by Law": "c) Yes – disclosure is prohibited by law",
-        "Other": "d) Other",
-    },
-    "development_stage": {
-        "Pre-deployment": "a) Pre-deployment – The use case is in a development or "
-        "acquisition status.",
-        "Pilot": "b) Pilot – The use case has been deployed in a limited test or pilot capacity.",
-        "Deployed": "c) Deployed – The use case is being actively authorized or utilized to "
-        "support the functions or mission of an agency.",
-        "Retired": "d) Retired – The use case was reported in the agency’s prior year’s "
-        "inventory, but its development and/or use has since been discontinued.",
-    },
-    "is_high_impact": {
-        "High-impact": "a) High-impact",
-        "Presumed High-Impact, but Not High-impact": "b) Presumed high-impact, but determined "
-        "not high impact",
-        "Not High-impact": "c) Not high-impact",
-    },
-    "contracting_usage": {
-        "Vendor Purchased": "a) Purchased from a vendor",
-        "In-house Development": "b) Developed in-house",
-        "Contracting and In House": "c) Developed with both contracting and in-house resources",
-    },
-    "has_pii": {"No": "No", "Yes": "Yes"},
-}
-TOPICS = (
-    "Administrative Functions", "Cybersecurity", "Emergency Management",
-    "Energy and the Environment", "Government Benefits Processing", "Health and Medical",
-    "Human Resources", "Information Technology", "International Affairs", "Law Enforcement",
-    "Other", "Procurement and Financial Management", "Science", "Service Delivery",
-    "Transportation",
-)  # fmt: skip
-CLASSES = (
-    "Agentic AI", "Classical ML", "Computer Vision", "Generative AI", "NLP",
-    "Reinforcement Learning",
-)  # fmt: skip
 # The kinds of AI the review's question I3 names (facts.TECHNIQUE), as OMB's classes.
 TECHNIQUE_CLASS = {
     "Generative AI that writes text, images or code": "Generative AI",
@@ -139,13 +95,12 @@ COLUMNS: tuple[Target, ...] = (
         always=True,
     ),
     blank("HI_justification", NO_DETERMINATION),
-    blank("topic_area", NO_TOPIC, kind="enum", values=TOPICS),
+    blank("topic_area", NO_TOPIC, kind="enum"),
     derived(
         "classification",
         "`ai_technique` when it is one of the review's kinds of AI (question I3); else empty",
         enum_of(TECHNIQUE_CLASS, "ai_technique"),
         kind="enum",
-        values=CLASSES,
     ),
     copy("problem_solved", "capabilities_and_uses", always=True),
     blank("benefits", NO_BENEFITS),
@@ -159,7 +114,7 @@ COLUMNS: tuple[Target, ...] = (
         always=True,
     ),
     derived("vendor_name", "`vendor`, unless built by the agency", _vendor),
-    blank("have_ato", NO_ATO, kind="enum", values=("No", "Yes")),
+    blank("have_ato", NO_ATO, kind="enum"),
     blank("system_name_ato", NO_ATO),
     copy("data_description", "data_used"),
     blank("link_to_data", "The entry has no link to an open data set."),
@@ -171,7 +126,7 @@ COLUMNS: tuple[Target, ...] = (
     ),
     blank("pia_url", NO_LINK_TO_ASSESSMENT),
     blank("demographic_features", NO_DEMOGRAPHICS, kind="list"),
-    blank("has_custom_code", NO_CODE, kind="enum", values=("No", "Yes")),
+    blank("has_custom_code", NO_CODE, kind="enum"),
     blank("code_url", NO_CODE),
     _practice("hi_testing_conducted"),
     _practice("hi_assessment_completed"),
