@@ -164,6 +164,15 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "inventory.year_csv": PUBLIC,
     "inventory.year_json": PUBLIC,
     "inventory.schema": PUBLIC,
+    # ... and in other standards' formats, with their specifications.
+    "inventory.omb_csv": PUBLIC,
+    "inventory.omb_columns": PUBLIC,
+    "inventory.atrs_tier_1": PUBLIC,
+    "inventory.atrs_tier_1_schema": PUBLIC,
+    "inventory.atrs_tier_2": PUBLIC,
+    "inventory.atrs_tier_2_schema": PUBLIC,
+    "inventory.algoritmeregister": PUBLIC,
+    "inventory.algoritmeregister_schema": PUBLIC,
     "inventory.publish": frozenset({Role.AI_REVIEWER}),
     "inventory.retire": frozenset({Role.AI_REVIEWER}),
     # Action plans: the owning agency's staff change them; whoever sees the review reads them.

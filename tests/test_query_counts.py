@@ -146,9 +146,9 @@ def _user_id(pattern: str) -> int:
 def _entry(name: str) -> dict[str, object]:
     return {
         "name": name, "vendor": "Acme AI", "capabilities_and_uses": "Answers questions.",
-        "decision_role": "none", "impact_assessment_before_use": "yes", "status": "pilot",
+        "decision_role": "none", "impact_assessment_before_use": True, "status": "pilot",
         "risk_tier": "low", "risk_tier_basis": "Public pages only.", "ai_technique": "Chatbot",
-        "data_used": "Public web pages", "personal_data": "no",
+        "data_used": "Public web pages", "personal_data": False,
         "human_oversight": "Staff read a sample every week.",
         "how_to_appeal": "Call the help line.", "public_contact": "ai.help@ct.gov",
         "decision_date": date(2026, 2, 15), "next_review_date": date(2029, 2, 15),

@@ -15,7 +15,7 @@ from ctdppeia.models import Role
 def init_app(app: Flask) -> None:
     """Register the pages and commands; link the inventory for everyone."""
     from ctdppeia.ai.queue import register_status
-    from ctdppeia.inventory import publishing  # adds its routes to the blueprint
+    from ctdppeia.inventory import publishing, standard_views  # noqa: F401 (their routes)
     from ctdppeia.inventory.cli import inventory_cli
     from ctdppeia.inventory.fields import COLUMNS, words_for
     from ctdppeia.inventory.shown import label, shown

@@ -1,4 +1,6 @@
-"""`flask --app ctdppeia inventory freeze YEAR`: store a year's AI inventory for good."""
+"""`flask --app ctdppeia inventory freeze YEAR`: store a year's AI inventory for good;
+`inventory check`: the publishing validator over the inventory; `inventory crosswalk`: the
+crosswalk tables of docs/inventory-crosswalk.md."""
 
 import click
 from flask.cli import AppGroup
@@ -23,3 +25,31 @@ def freeze_command(year: int) -> None:
         raise click.ClickException(str(error)) from error
     count = len(frozen.document["systems"])
     click.echo(f"Froze the {year} inventory: {count} system{'s' if count != 1 else ''}.")
+
+
+@inventory_cli.command("crosswalk")
+def crosswalk_command() -> None:
+    """Print the crosswalk tables of docs/inventory-crosswalk.md (from the mappings)."""
+    from ctdppeia.inventory.standards.crosswalk import markdown
+
+    click.echo(markdown(), nl=False)
+
+
+@inventory_cli.command("check")
+def check_command() -> None:
+    """Run the publishing validator over every system in the inventory today."""
+    from ctdppeia.inventory import clock, linkcheck, register, validator
+
+    versions = register.latest_versions()
+    records = [register.record_of(version, clock.today()) for version in versions]
+    problems = validator.validate(
+        records,
+        systems=[str(version.use_case_id) for version in versions],
+        base_url=linkcheck.base_url(),
+        resolves=linkcheck.resolves,
+    )
+    for problem in problems:
+        click.echo(f"{records[problem.row]['public_id']}: {problem.described()}")
+    if problems:
+        raise click.ClickException(f"{len(problems)} problems in {len(records)} systems.")
+    click.echo(f"No problems in {len(records)} systems.")

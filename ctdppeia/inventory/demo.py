@@ -52,6 +52,8 @@ FRAUD = {
     "public_contact": "dol.ai.questions@ct.gov",
 }
 CHATBOT_ENTRY = {
+    "name": CHATBOT["name"],
+    "capabilities_and_uses": f"{CHATBOT['description']} {CHATBOT['intended_use']}",
     "decision_role": "none",
     "impact_assessment_before_use": True,
     "data_used": "The agency's public web pages. Residents' questions are not kept.",
@@ -61,6 +63,8 @@ CHATBOT_ENTRY = {
     "person.",
 }
 FRAUD_ENTRY = {
+    "name": FRAUD["name"],
+    "capabilities_and_uses": f"{FRAUD['description']} {FRAUD['intended_use']}",
     "decision_role": "informs",
     "impact_assessment_before_use": True,
     "status": "in_use",

@@ -32,11 +32,14 @@ def csv_chunks(systems: Iterable[dict[str, Any]]) -> Iterator[bytes]:
 
 
 def json_chunks(
-    head: dict[str, Any], systems: Iterable[dict[str, Any]], schema_url: str
+    head: dict[str, Any],
+    systems: Iterable[dict[str, Any]],
+    schema_url: str,
+    key: str = "systems",
 ) -> Iterator[bytes]:
-    """The document (`head`, with `systems` as its last key) with a link to its schema, as
-    UTF-8 JSON a system at a time: the same text ``json.dumps(..., indent=2)`` writes."""
-    linked = {"$schema": schema_url, **head, "systems": []}
+    """The document (`head`, with the list `key` as its last key) with a link to its schema,
+    as UTF-8 JSON a record at a time: the same text ``json.dumps(..., indent=2)`` writes."""
+    linked = {"$schema": schema_url, **head, key: []}
     opening, closing = json.dumps(linked, ensure_ascii=False, indent=2).rsplit("[]", 1)
     yield (opening + "[").encode("utf-8")
     written = False

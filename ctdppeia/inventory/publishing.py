@@ -145,6 +145,8 @@ def _show_problems(form: PublishForm, problems: dict[str, str]) -> None:
         field = getattr(form, key, None)
         if field is not None:
             field.errors = [*field.errors, message]
+        elif key in LABELS:  # a field the inventory fills itself, such as the inventory ID
+            form.form_errors.append(f"{LABELS[key]}: {message}")
         else:
             form.form_errors.append(message)
 

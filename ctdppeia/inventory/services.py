@@ -13,18 +13,9 @@ from sqlalchemy import func, select
 from ctdppeia import audit
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
-from ctdppeia.inventory import clock
+from ctdppeia.inventory import clock, linkcheck, validator
 from ctdppeia.inventory.facts import APPROVING, determination_of, latest_decision, latest_review
-from ctdppeia.inventory.fields import (
-    CONTENT,
-    DECISION,
-    DECISION_ROLES,
-    OPTIONAL_TEXT,
-    STATUSES,
-    STATUTORY,
-    TIERS,
-    changes,
-)
+from ctdppeia.inventory.fields import CONTENT, OPTIONAL_TEXT, changes, public_record
 from ctdppeia.models import AIUseCase, InventoryEntryVersion, User
 
 
@@ -91,20 +82,37 @@ def next_public_id(agency_code: str) -> str:
 
 
 def check(content: dict[str, Any]) -> dict[str, str]:
-    """What stops this content from being published, field by field (empty when nothing)."""
-    problems: dict[str, str] = {}
-    for key, message in (STATUTORY | DECISION).items():
-        value = content.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            problems[key] = message
-    allowed = {"decision_role": DECISION_ROLES, "status": STATUSES, "risk_tier": TIERS}
-    for key, values in allowed.items():
-        if key not in problems and content.get(key) not in values:
-            problems[key] = DECISION.get(key) or STATUTORY[key]
-    dated = "decision_date" not in problems and "next_review_date" not in problems
-    if dated and content["next_review_date"] < content["decision_date"]:
-        problems["next_review_date"] = "The next review must be on or after the decision date."
-    return problems
+    """What stops this content from being published, field by field (empty when nothing):
+    the inventory's one validator (``inventory.validator``) run on the entry on its own."""
+    fields = {key: content.get(key) for key in CONTENT}
+    for key, value in fields.items():
+        if isinstance(value, date):
+            fields[key] = value.isoformat()
+    return validator.by_field(validator.record_problems(0, fields))
+
+
+def entry_problems(use_case: AIUseCase, fields: dict[str, Any]) -> dict[str, str]:
+    """The validator's problems with the version publishing ``fields`` would add: the record
+    as the public will read it, its id against the ids other systems hold, its links."""
+    previous = latest(use_case)
+    public_id = use_case.public_id or next_public_id(use_case.agency.code)
+    number = previous.version + 1 if previous is not None else 1
+    record = public_record(public_id, number, clock.now(), fields, clock.today())
+    holders = db.session.scalars(
+        select(InventoryEntryVersion.use_case_id).where(
+            InventoryEntryVersion.public_id == public_id,
+            InventoryEntryVersion.use_case_id != use_case.id,
+        )
+    ).first()
+    owners = {public_id: str(holders)} if holders is not None else {}
+    found = validator.validate(
+        [record],
+        systems=[str(use_case.id)],
+        owners=owners,
+        base_url=linkcheck.base_url(),
+        resolves=linkcheck.resolves,
+    )
+    return validator.by_field(found)
 
 
 def determination_problem(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, str]:
@@ -155,13 +163,13 @@ def prepared(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, Any]:
     refusal = approval_refusal(use_case)
     if refusal is not None:
         raise PublishError({"decision": refusal})
-    problems = check(content) | determination_problem(use_case, content)
+    fields = _frozen(content, use_case)
+    fields["retired_on"] = None
+    problems = entry_problems(use_case, fields) | determination_problem(use_case, content)
     if problems:
         raise PublishError(problems)
     if content["status"] == "retired":
         raise PublishError({"status": "Use “Retire the system” to retire it."})
-    fields = _frozen(content, use_case)
-    fields["retired_on"] = None
     previous = latest(use_case)
     if previous is not None and _same(previous.fields, fields):
         raise NothingChanged(previous)
@@ -186,6 +194,10 @@ def retire(
         raise PublishError({"note": "This system is already retired."})
     if not note.strip():
         raise PublishError({"note": "Say why the system is retired. The public will read it."})
+    found = validator.text_problems("change_note", note.strip(), linkcheck.base_url(),
+                                    linkcheck.resolves)  # fmt: skip
+    if found:
+        raise PublishError({"note": validator.by_field(found)["change_note"]})
     moment = at or clock.now()
     fields = dict(previous.fields)
     retired_on = moment.astimezone(clock.ZONE).date().isoformat()

@@ -166,7 +166,7 @@ def entry_form(**changes: Any) -> dict[str, Any]:
         "human_oversight": "Staff read a sample of answers every week.",
         "how_to_appeal": "Call the help line and ask for a person.",
         "public_contact": "ai.help@ct.gov",
-        "decision_date": "2026-02-15",
+        "decision_date": "2025-01-15",
         "next_review_date": "2029-02-15",
         "change_note": "",
     }

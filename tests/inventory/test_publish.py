@@ -48,7 +48,7 @@ def test_publishing_gives_an_id_and_a_first_version(
     [version] = _versions(app)
     assert (version.public_id, version.version) == ("CT-DSS-0001", 1)
     assert version.published_at == fixed_clock.moment
-    assert version.fields["decision_date"] == "2026-02-15"
+    assert version.fields["decision_date"] == "2025-01-15"
     assert version.fields["impact_assessment_before_use"] is True
     assert version.fields["personal_data"] is False
     assert version.fields["agency_name"] == "Department of Social Services"
@@ -115,7 +115,7 @@ def test_publishing_refuses_missing_decision_facts_and_a_review_before_the_decis
     page = publish(use_case_id, decision_date="", status="").get_data(as_text=True)
     assert "Enter the date of the advisory group" in page
     assert "Choose the status of the system." in page
-    page = publish(use_case_id, next_review_date="2026-01-01").get_data(as_text=True)
+    page = publish(use_case_id, next_review_date="2025-01-01").get_data(as_text=True)
     assert "The next review must be on or after the decision date." in page
     assert _versions(app) == []
 
@@ -165,6 +165,11 @@ def test_retiring_needs_a_published_entry_and_a_reason(
     assert "Say why the system is retired" in client.post(url, data={"note": " "}).get_data(
         as_text=True
     )
+    refused = client.post(url, data={"note": "Replaced. See /ai-inventory/CT-DSS-0999 [REDACTED]"})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "The link /ai-inventory/CT-DSS-0999 leads to no public page here." in page
+    assert "Remove the leftover redaction mark" in page
     assert len(_versions(app)) == 1
 
 

@@ -130,7 +130,7 @@ def test_the_list_offers_each_year_that_is_over(
     fixed_clock: Clock,
 ) -> None:
     fixed_clock.set(2024, 3, 1, 12, 0)
-    publish(make_use_case())
+    publish(make_use_case(), decision_date="2024-02-01")
     fixed_clock.set(2026, 5, 1, 12, 0)
     auth.logout()
     page = client.get("/ai-inventory").get_data(as_text=True)
