@@ -59,6 +59,8 @@ import hosts_processes as processes
 import walkthrough as walk
 from walkthrough import Phase
 
+THREADS = 4  # per gunicorn worker: gunicorn.conf.py's
+
 
 @dataclass
 class Sizes:
@@ -121,9 +123,9 @@ def _run_in(folder: Path, url: str, args: argparse.Namespace, sizes: Sizes) -> i
                 processes.wait_until(host.ready, 300, f"{host.bind} ready")
             if worker:
                 worker.start()
-            balancer, base = processes.haproxy(folder, hosts)
+            balancer, base = processes.haproxy(folder, hosts, sizes.workers * THREADS)
             working = "yes" if worker else "none in this release"
-            print(f"Two hosts ({sizes.workers} workers x 4 threads each) behind HAProxy; "
+            print(f"Two hosts ({sizes.workers} workers x {THREADS} threads each) behind HAProxy; "
                   f"job worker: {working}", flush=True)  # fmt: skip
             outcome = _load(base, crowd, demo, hosts[0], sizes)
         finally:
@@ -184,6 +186,11 @@ def report(folder: Path, url: str, crowd: list[Any], outcome: Outcome, setup: Pa
     )
     for what in sorted({what.split(":", 2)[-1].strip() for _, what in failures.attempts})[:5]:
         print(f"    {what}")
+    if failures.too_slow:
+        print(
+            f'signings stopped by the app at its time limit ("Signing took too long", the '
+            f"review unchanged), then tried again: {failures.too_slow}"
+        )
     print(
         f"balancer: {failed_answers} answers 5xx; {redispatched} requests it could not send "
         "to host 1 went to host 2"

@@ -111,10 +111,15 @@ def _signatures(verdict: Verdict, approvers: list[Any]) -> None:
         select(Review.id).where(Review.id.in_(given), Review.confirmed_at.is_not(None))
     ))  # fmt: skip
     whole = [r for r in locked if len(pdfs.get(r, [])) == 1 and _signature_count(pdfs[r][0]) == 2]
+    unanswered = len(locked - told)
     verdict.lines.append(
-        f"signatures: {len(locked)} of the {len(given)} reviews waiting were signed "
-        f"({len(told)} of them answered as signed, the others signed while the answer was lost), "
-        f"{len(whole)} with exactly one PDF carrying its 2 signatures; every signer "
+        f"signatures: {len(locked)} of the {len(given)} reviews waiting were signed"
+        + (
+            f" ({unanswered} of them while the answer to the approver was lost)"
+            if unanswered
+            else ""
+        )
+        + f", {len(whole)} with exactly one PDF carrying its 2 signatures; every signer "
         f"({len(serials)}, demo data included) with {verdict.certificates} certificate(s) at most"
     )
     if len(whole) != len(locked) or not told <= locked:

@@ -41,6 +41,7 @@ class Failures:
 
     attempts: list[tuple[float, str]] = field(default_factory=list)
     final: list[str] = field(default_factory=list)
+    too_slow: int = 0  # signings the app stopped at its time limit ("Signing took too long")
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def attempt(self, what: str) -> None:
@@ -55,7 +56,17 @@ class Failed(Exception):
     """An attempt the balancer or the network failed: try again."""
 
 
+class TooSlow(Exception):
+    """The app's own answer when signing passes SIGNING_TIMEOUT_SECONDS: nothing was changed,
+    and the person is told to try again later."""
+
+
+TOO_SLOW_PAGE = "Signing took too long"
+
+
 def checked(response: httpx.Response) -> httpx.Response:
+    if response.status_code == 503 and TOO_SLOW_PAGE in response.text:
+        raise TooSlow()
     if response.status_code in RETRIED:
         raise Failed(f"{response.request.method} {response.url.path} {response.status_code}")
     return response
@@ -70,6 +81,10 @@ def with_retries(action: Callable[[bool], str | None], what: str) -> str | None:
         except (Failed, httpx.TransportError) as error:
             FAILURES.attempt(f"{what}: {type(error).__name__}: {error}")
             time.sleep(0.5)
+        except TooSlow:
+            with FAILURES.lock:
+                FAILURES.too_slow += 1
+            time.sleep(5)
     with FAILURES.lock:
         FAILURES.final.append(what)
     return f"{what}: failed {ATTEMPTS} times"

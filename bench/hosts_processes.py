@@ -162,7 +162,8 @@ def _listening(port: int) -> bool:
         return False
 
 
-def haproxy(folder: Path, hosts: list[Host]) -> tuple[Process, str]:
+def haproxy(folder: Path, hosts: list[Host], threads: int) -> tuple[Process, str]:
+    """HAProxy with deploy/haproxy.cfg in front of `hosts`, each serving `threads` at once."""
     if shutil.which("haproxy") is None:
         raise SystemExit("haproxy is not installed (apt-get install haproxy)")
     port = free_port()
@@ -172,6 +173,7 @@ def haproxy(folder: Path, hosts: list[Host]) -> tuple[Process, str]:
         "CTDPPEIA_HOST1": hosts[0].bind,
         "CTDPPEIA_HOST2": hosts[1].bind,
         "CTDPPEIA_HAPROXY_UNPRIVILEGED": "1",
+        "CTDPPEIA_HOST_MAXCONN": str(threads),
     }
     runner = Process(
         "haproxy", ["haproxy", "-db", "-f", str(HAPROXY_CONFIG)], env, folder / "haproxy.log"
