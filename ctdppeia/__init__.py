@@ -73,6 +73,7 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = _instance_secret(app, "secret_key")
     url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'ctdppeia.sqlite3'}"
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", _sqlalchemy_url(url))
+    _transaction_pooling(app.config)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
 
 
@@ -92,6 +93,18 @@ def _trust_proxies(app: Flask) -> None:
             x_port=hops["port"],
             x_prefix=hops["prefix"],
         )
+
+
+def _transaction_pooling(config: dict[str, Any]) -> None:
+    """Behind a pooler in transaction mode, statements are never prepared: a statement prepared
+    in one transaction would be missing, or already there, on the next one's connection."""
+    if not config["DATABASE_TRANSACTION_POOLING"]:
+        return
+    if not str(config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        return
+    options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
+    options["connect_args"] = {**options.get("connect_args", {}), "prepare_threshold": None}
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def _sqlalchemy_url(url: str) -> str:

@@ -61,6 +61,10 @@ class DefaultConfig:
     # Filled in by the factory: sqlite:///<instance>/ctdppeia.sqlite3 unless DATABASE_URL is set.
     DATABASE_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # True when DATABASE_URL names a pooler in transaction mode (PgBouncer's pool_mode =
+    # transaction): each transaction may run on another server connection, so psycopg must
+    # never prepare statements (prepare_threshold None). docs/deployment.md, "PgBouncer".
+    DATABASE_TRANSACTION_POOLING = False
 
     # Logs: JSON lines on standard output (ctdppeia/logs.py), at this level and above.
     LOG_LEVEL = "INFO"
