@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit, keyset
@@ -49,8 +49,21 @@ class ReviewRow:
 
 def visible_reviews(user: User, status: str = "") -> Select[Review]:
     """Reviews of the subjects the user may see, most recently changed first."""
-    kinds = [_of_subjects(adapter.kind, adapter.visible_ids(user)) for adapter in all_adapters()]
-    return _reviews(kinds, status)
+    return _reviews([visible_condition(user)], status)
+
+
+def visible_condition(user: User) -> ColumnElement[bool]:
+    """A condition on Review: the reviews `user` may see. Someone who sees every subject of
+    every kind (an administrator) gets none, so the list walks its index without a filter."""
+    found = [(adapter.kind, adapter.reviews_visible_to(user)) for adapter in all_adapters()]
+    if all(condition is None for _kind, condition in found):
+        return true()
+    return or_(
+        *(
+            Review.subject_kind == kind if condition is None else condition
+            for kind, condition in found
+        )
+    )
 
 
 def _reviews(kinds: list[ColumnElement[bool]], status: str) -> Select[Review]:
@@ -59,13 +72,6 @@ def _reviews(kinds: list[ColumnElement[bool]], status: str) -> Select[Review]:
         query = query.where(STATUS_FILTERS[status])
     query = query.options(selectinload(Review.questionnaire_version))
     return query.order_by(Review.updated_at.desc(), Review.id.desc())
-
-
-def _of_subjects(kind: str, ids: Select[Any] | CompoundSelect | None) -> ColumnElement[bool]:
-    """Reviews of a subject of `kind` among `ids` (None: any subject of that kind)."""
-    if ids is None:
-        return Review.subject_kind == kind
-    return and_(Review.subject_kind == kind, Review.subject_id.in_(ids))
 
 
 def review_page(
@@ -110,16 +116,19 @@ def rows(reviews: list[Review], subjects: Subjects | None = None) -> list[Review
 
 def waiting_for(user: User) -> tuple[list[ReviewRow], bool]:
     """Submitted reviews this user may confirm (not their own submissions, nor, with
-    separation of duties, those they answered), most recent first; and whether there are
-    more than those shown."""
-    kinds = [
-        _of_subjects(adapter.kind, adapter.approvable_ids(user))
-        for adapter in all_adapters()
-        if adapter.may_approve_any(user)
-    ]
+    separation of duties, those they answered), most recently submitted first; and whether
+    there are more than those shown."""
+    kinds = [a.approvable(user) for a in all_adapters() if a.may_approve_any(user)]
     if not kinds:
         return [], False
-    query = _reviews(kinds, "submitted").where(Review.submitted_by_id != user.id)
+    # Most recently submitted first (as the page says), read backwards from the index of the
+    # agency's waiting reviews by time of submission: it stops after the candidates.
+    query = (
+        _reviews(kinds, "submitted")
+        .where(Review.owner_agency_id == user.agency_id, Review.submitted_by_id != user.id)
+        .order_by(None)
+        .order_by(Review.submitted_at.desc(), Review.id.desc())
+    )
     candidates = list(db.session.scalars(query.limit(QUEUE_CANDIDATES)))
     subjects = load_subjects(candidates)  # decide_refusal finds them in the session
     separate = current_app.config["SEPARATION_OF_DUTIES"]
