@@ -10,14 +10,13 @@ from sqlalchemy.orm import selectinload
 from ctdppeia import audit, keyset
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, User
-from ctdppeia.reviews.contributors import contributors_of
+from ctdppeia.reviews.contributors import not_answered_by
 from ctdppeia.reviews.flags import FlagTally, tally_many
 from ctdppeia.reviews.permissions import decide_refusal
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
 
-# The queue of reviews waiting for the user's approval: how many candidates are checked, and
-# how many are shown (the full list is the review list filtered on "waiting for approval").
-QUEUE_CANDIDATES = 60
+# The queue of reviews waiting for the user's approval: how many are shown (the full list is
+# the review list filtered on "waiting for approval").
 QUEUE_SHOWN = 25
 
 STATUS_FILTERS = {
@@ -122,24 +121,21 @@ def waiting_for(user: User) -> tuple[list[ReviewRow], bool]:
     if not kinds:
         return [], False
     # Most recently submitted first (as the page says), read backwards from the index of the
-    # agency's waiting reviews by time of submission: it stops after the candidates.
+    # agency's waiting reviews by time of submission; separation of duties in SQL as on the
+    # home page's panel (`contributors.not_answered_by`), so the query stops after a page.
     query = (
         _reviews(kinds, "submitted")
         .where(Review.owner_agency_id == user.agency_id, Review.submitted_by_id != user.id)
         .order_by(None)
         .order_by(Review.submitted_at.desc(), Review.id.desc())
     )
-    candidates = list(db.session.scalars(query.limit(QUEUE_CANDIDATES)))
+    if current_app.config["SEPARATION_OF_DUTIES"]:
+        query = query.where(not_answered_by(user.id))
+    candidates = list(db.session.scalars(query.limit(QUEUE_SHOWN + 1)))
     subjects = load_subjects(candidates)  # decide_refusal finds them in the session
-    separate = current_app.config["SEPARATION_OF_DUTIES"]
-    contributed = contributors_of([review.id for review in candidates]) if separate else {}
-    allowed = [
-        review
-        for review in candidates
-        if decide_refusal(user, review, contributed.get(review.id, set())) is None
-    ]
-    more = len(allowed) > QUEUE_SHOWN or len(candidates) == QUEUE_CANDIDATES
-    return rows(allowed[:QUEUE_SHOWN], subjects), more
+    # The rules in full, as a decision asks them (contributors already left out above).
+    allowed = [review for review in candidates if decide_refusal(user, review, set()) is None]
+    return rows(allowed[:QUEUE_SHOWN], subjects), len(candidates) > QUEUE_SHOWN
 
 
 def subject_reviews(kind: str, subject: Any) -> list[ReviewRow]:
