@@ -15,6 +15,12 @@ SQL statements the page ran, next to the floor of the same run: the signed-in "c
 password" page, which reads nothing but the user. (The home page was the floor until it showed
 "Waiting for you"; it is now measured for three roles.) With --keep the database is not
 emptied first (it must hold the schema and fewer requests than the first size).
+
+    .venv/bin/python bench/scale.py --database-url SMALL_URL --paired-with LARGE_URL --runs 21
+
+times each page on two databases filled by earlier runs (say 1,000 and 100,000 requests),
+one request on each in turn, so that both see the same load: on a shared machine the ratio of
+the two medians says how a page grows with the data far better than two runs minutes apart.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +184,9 @@ def add_admin(app) -> None:  # type: ignore[no-untyped-def]
             db.session.commit()
 
 
-def measure(app, page: Page, runs: int) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
+def prepare(app, page: Page) -> tuple[Any, str, int]:  # type: ignore[no-untyped-def]
+    """A signed-in client for the page, its URL (asked for once, to warm the caches) and the
+    number of SQL statements it runs."""
     from sqlalchemy import event
 
     from ctdppeia.extensions import db
@@ -198,13 +207,48 @@ def measure(app, page: Page, runs: int) -> tuple[list[float], int]:  # type: ign
     event.listen(engine, "before_cursor_execute", count)
     client.get(url)
     event.remove(engine, "before_cursor_execute", count)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, url
-    return times, len(statements)
+    return client, url, len(statements)
+
+
+def timed(client: Any, url: str) -> float:
+    started = time.perf_counter()
+    response = client.get(url)
+    took = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, url
+    return took
+
+
+def measure(app, page: Page, runs: int) -> tuple[list[float], int]:  # type: ignore[no-untyped-def]
+    client, url, statements = prepare(app, page)
+    return [timed(client, url) for _ in range(runs)], statements
+
+
+def paired(small_url: str, large_url: str, runs: int) -> None:
+    """Each page on two databases already filled and migrated by earlier runs (say 1,000 and
+    100,000 requests), asked for in turn, one request on each, so both see the same load on a
+    shared machine: the ratio of their medians is the growth, whatever the machine was doing."""
+    small, large = make_app(small_url), make_app(large_url)
+    for app in (small, large):
+        add_admin(app)
+    print(f"Paired: {small_url.split('@')[-1]} and {large_url.split('@')[-1]}; {runs} runs each\n")
+    floors: list[float] = []
+    for one, other in zip(pages(small), pages(large), strict=True):
+        first, second = prepare(small, one), prepare(large, other)
+        times: tuple[list[float], list[float]] = ([], [])
+        for _ in range(runs):
+            times[0].append(timed(*first[:2]))
+            times[1].append(timed(*second[:2]))
+        p50s = [statistics.median(found) for found in times]
+        floors = floors or p50s
+        cells = [
+            f"p50 {p50:6.1f} ms p95 {percentile(found, 0.95):6.1f} ms ({p50 / floor:4.1f}x floor)"
+            for p50, found, floor in zip(p50s, times, floors, strict=True)
+        ]
+        print(
+            f"  {one.name:<28} {cells[0]} | {cells[1]} | {p50s[1] / p50s[0]:4.2f}x  "
+            f"{first[2]:3d}/{second[2]:3d} SQL"
+        )
+    print(f"  load now: {' '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
 
 
 def main() -> None:
@@ -213,8 +257,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--keep", action="store_true", help="do not empty the database first")
+    parser.add_argument(
+        "--paired-with",
+        metavar="URL",
+        help="a second database, already filled: time each page on both in turn, nothing added",
+    )
     args = parser.parse_args()
     print(f"Machine: {machine()}")
+    if args.paired_with:
+        paired(args.database_url, args.paired_with, args.runs)
+        return
     if not args.keep:
         empty_database(args.database_url)
     app = make_app(args.database_url)

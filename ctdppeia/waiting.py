@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app
+from flask_babel import gettext
 from sqlalchemy import Select, case, func, select
 
 from ctdppeia.extensions import db
@@ -23,6 +24,10 @@ from ctdppeia.models import User
 from ctdppeia.models.timestamps import utcnow
 
 SHOWN = 5  # items listed per group; the count says how many there are
+# A source whose items grow with the state's work (an approver's queue) counts up to here and
+# then says "more than": a count that stops keeps the home page as fast at 100,000 requests as
+# at 1,000, and a number past this would not change what the person does next.
+COUNT_CAP = 100
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,33 @@ class WaitingGroup:
     overdue: int  # how many of them are overdue
     items: tuple[WaitingItem, ...]  # the oldest first, at most SHOWN
     more_url: str = ""  # the full list, when there is one
+    capped: bool = False  # counted with `capped_counts`: a count above COUNT_CAP means "more"
+
+    @property
+    def total_over(self) -> bool:
+        """More than COUNT_CAP wait (the exact number was not counted)."""
+        return self.capped and self.total > COUNT_CAP
+
+    @property
+    def overdue_over(self) -> bool:
+        return self.capped and self.overdue > COUNT_CAP
+
+    @property
+    def total_text(self) -> str:
+        return _more_than() if self.total_over else str(self.total)
+
+    @property
+    def overdue_text(self) -> str:
+        return _more_than() if self.overdue_over else str(self.overdue)
+
+    @property
+    def counted_total(self) -> int:
+        """The total, or COUNT_CAP when there are more (for a sum that says "more than")."""
+        return COUNT_CAP if self.total_over else self.total
+
+    @property
+    def counted_overdue(self) -> int:
+        return COUNT_CAP if self.overdue_over else self.overdue
 
     @property
     def oldest(self) -> date:
@@ -76,6 +108,22 @@ def counts(waited: Select[Any], late: date | datetime) -> tuple[int, int]:
     late_rows = func.coalesce(func.sum(case((column < late, 1), else_=0)), 0)
     total, overdue = db.session.execute(select(func.count(), late_rows).select_from(found)).one()
     return int(total), int(overdue)
+
+
+def capped_counts(waited: Select[Any], column: Any, late: date | datetime) -> tuple[int, int]:
+    """`counts`, each stopping at COUNT_CAP + 1 rows: how many rows `waited` gives, and how
+    many of them have `column` before `late`; in one statement. With an index that holds the
+    rows in `column` order (oldest first) both stop after COUNT_CAP + 1 index entries."""
+    limit = COUNT_CAP + 1
+    total = select(func.count()).select_from(waited.limit(limit).subquery()).scalar_subquery()
+    late_rows = waited.where(column < late).limit(limit).subquery()
+    overdue = select(func.count()).select_from(late_rows).scalar_subquery()
+    found_total, found_overdue = db.session.execute(select(total, overdue)).one()
+    return int(found_total), int(found_overdue)
+
+
+def _more_than() -> str:
+    return gettext("more than %(count)s", count=COUNT_CAP)
 
 
 def init_app(app: Flask) -> None:

@@ -7,7 +7,7 @@ advisory group). Who confirms: an approver of the owner agency, as for data requ
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia.ai import permissions
@@ -57,14 +57,21 @@ class AIUseCaseSubject(SubjectAdapter):
             return None  # every use case (as `permissions.visible_to` says)
         return permissions.visible_to(user).with_only_columns(AIUseCase.id)
 
-    def approvable_ids(self, user: User) -> Select[Any]:
-        return select(AIUseCase.id).where(AIUseCase.agency_id == user.agency_id)
+    def reviews_visible_to(self, user: User) -> ColumnElement[bool] | None:
+        """Every use case's reviews for administrators and AI reviewers; the owner agency's
+        staff see those of their agency (the review's stored owner)."""
+        if user.role in (Role.ADMIN, Role.AI_REVIEWER):
+            return None
+        if user.role not in permissions.AGENCY_STAFF:
+            return false()
+        return and_(Review.subject_kind == self.kind, Review.owner_agency_id == user.agency_id)
 
     def ready_for_decision(self) -> ColumnElement[bool]:
         """The approver confirms once the advisory group has decided (`advisory.record`'s
         gate): the use case's stored status is then "waiting for approval"."""
-        decided = select(AIUseCase.id).where(AIUseCase.queue_status == "waiting-approval")
-        return Review.subject_id.in_(decided)
+        return exists().where(
+            AIUseCase.id == Review.subject_id, AIUseCase.queue_status == "waiting-approval"
+        )
 
     def get(self, subject_id: int) -> AIUseCase | None:
         return db.session.get(AIUseCase, subject_id)

@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 
 from flask import Flask, url_for
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Subquery, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Subquery, exists, func, or_, select
 
 from ctdppeia.board.loop import target_days
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardResponse, BoardShare, Review, Role, User
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.reviews.listing import Subjects, load_subjects
+from ctdppeia.reviews.listing import Subjects, load_subjects, visible_condition
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
 from ctdppeia.waiting import (
     SHOWN,
@@ -36,12 +36,9 @@ def overdue_for_approver(user: User) -> WaitingGroup | None:
     since its oldest such comment. In SQL, a fixed number of queries."""
     if user.role is not Role.APPROVER:
         return None
-    kinds = []
-    for adapter in all_adapters():
-        if adapter.may_approve_any(user):
-            ids = adapter.approvable_ids(user)
-            kind = Review.subject_kind == adapter.kind
-            kinds.append(kind if ids is None else and_(kind, Review.subject_id.in_(ids)))
+    kinds = [
+        adapter.approvable(user) for adapter in all_adapters() if adapter.may_approve_any(user)
+    ]
     if not kinds:
         return None
     late = utcnow() - timedelta(days=target_days())
@@ -76,16 +73,15 @@ def _unanswered(*conditions: ColumnElement[bool]) -> Subquery:
 
 
 def comments_to_answer(user: User) -> WaitingGroup | None:
-    kinds = []
-    for adapter in all_adapters():
-        ids = adapter.visible_ids(user)
-        kind = Review.subject_kind == adapter.kind
-        kinds.append(kind if ids is None else and_(kind, Review.subject_id.in_(ids)))
     unanswered = _unanswered()
     query = (
         select(Review, unanswered.c.at)
         .join(unanswered, unanswered.c.review_id == Review.id)
-        .where(Review.started_by_id == user.id, Review.submitted_at.is_(None), or_(*kinds))
+        .where(
+            Review.started_by_id == user.id,
+            Review.submitted_at.is_(None),
+            visible_condition(user),
+        )
     )
     late = overdue_since()
     total, overdue = counts(query.with_only_columns(unanswered.c.at), late)

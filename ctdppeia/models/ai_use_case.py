@@ -52,6 +52,9 @@ class AIUseCase(Model):
         # The AI use case list filtered on where a use case stands, newest first, in full and
         # for one agency (`queue_status`, kept by ``ctdppeia.ai.stored``).
         Index("ix_ai_use_case_queue_status", "queue_status", "created_at", "id"),
+        # The list unfiltered, newest first: for everyone, and for one agency's staff.
+        Index("ix_ai_use_case_created", "created_at", "id"),
+        Index("ix_ai_use_case_agency_created", "agency_id", "created_at", "id"),
         Index(
             "ix_ai_use_case_agency_queue_status", "agency_id", "queue_status", "created_at", "id"
         ),

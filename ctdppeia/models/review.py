@@ -57,6 +57,18 @@ class Review(Model):
             postgresql_where=text(WAITING),
             sqlite_where=text(WAITING),
         ),
+        # An approver's queue, oldest submission first, and their agency's reviews, most
+        # recently changed first: both read the stored owner agency, so neither collects the
+        # ids of every subject the agency owns.
+        Index(
+            "ix_review_owner_waiting",
+            "owner_agency_id",
+            "submitted_at",
+            "id",
+            postgresql_where=text(WAITING),
+            sqlite_where=text(WAITING),
+        ),
+        Index("ix_review_owner_updated", "owner_agency_id", "updated_at", "id"),
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint(_together("submitted_at", "submitted_by_id"), name="submitter_with_time"),
         CheckConstraint(_together("confirmed_at", "confirmed_by_id"), name="confirmer_with_time"),
@@ -76,6 +88,10 @@ class Review(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_kind: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int] = mapped_column()
+    # The agency that owns the subject (whose approvers decide the review), copied from the
+    # subject when the review starts; a subject's owner never changes. Without a foreign key,
+    # so that a migration could add it to the table in place (SQLite).
+    owner_agency_id: Mapped[int] = mapped_column()
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_version.id"))
     amends_id: Mapped[int | None] = mapped_column(ForeignKey("review.id"))
     started_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
@@ -128,6 +144,8 @@ class ReviewDecision(Model):
 
     __tablename__ = "review_decision"
     __table_args__ = (
+        # "Reviews sent back to you": the decisions one person submitted.
+        Index("ix_review_decision_submitted_by", "submitted_by_id", "review_id"),
         CheckConstraint(_known("recommendation", RECOMMENDATIONS), name="recommendation_known"),
         CheckConstraint("length(trim(rationale)) > 0", name="rationale_given"),
         CheckConstraint(

@@ -16,10 +16,10 @@ manage users and agencies; they never change, answer or sign a request's review.
 from typing import Any
 
 from flask import abort
-from sqlalchemy import CompoundSelect, Select, exists, false, or_, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, Select, false, or_, select, union
 
 from ctdppeia.extensions import db
-from ctdppeia.models import DataRequest, Role, User
+from ctdppeia.models import DataRequest, Review, Role, User
 from ctdppeia.models.data_request import request_data_holder
 
 AGENCY_STAFF = (Role.REVIEWER, Role.APPROVER)
@@ -32,11 +32,29 @@ def visible_to(user: User) -> Select[DataRequest]:
         return query
     if user.role not in AGENCY_STAFF:
         return query.where(false())
-    holds_data = exists().where(
-        (request_data_holder.c.request_id == DataRequest.id)
-        & (request_data_holder.c.agency_id == user.agency_id)
+    return query.where(
+        or_(
+            DataRequest.owner_agency_id == user.agency_id,
+            holds_data(DataRequest.id, user.agency_id),
+        )
     )
-    return query.where(or_(DataRequest.owner_agency_id == user.agency_id, holds_data))
+
+
+def holds_data(request_id: Any, agency_id: int) -> ColumnElement[bool]:
+    """The agency is a data holder of the request `request_id` (a column of the outer query).
+    A correlated scalar subquery, which the database looks up row by row in the holders' key
+    as a list walks its newest-first index and stops at a page; an EXISTS would be planned as
+    a hash of every request the agency holds data for, built before the first row."""
+    held = (
+        select(request_data_holder.c.request_id)
+        .where(
+            request_data_holder.c.request_id == request_id,
+            request_data_holder.c.agency_id == agency_id,
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
+    return held.is_not(None)
 
 
 def visible_ids(user: User) -> Select[Any] | CompoundSelect | None:
@@ -52,6 +70,24 @@ def visible_ids(user: User) -> Select[Any] | CompoundSelect | None:
             request_data_holder.c.agency_id == user.agency_id
         ),
     )
+
+
+def holder_of_review(agency_id: int) -> ColumnElement[bool]:
+    """A condition on Review: a review of a data request the agency is a data holder of
+    (`holds_data`). The kind is checked inside the subquery, so no part of the condition
+    invites the database to read the reviews of every data request through another index
+    (SQLite's OR by union) instead of walking the list's index."""
+    held = (
+        select(request_data_holder.c.request_id)
+        .where(
+            Review.subject_kind == "data-request",
+            request_data_holder.c.request_id == Review.subject_id,
+            request_data_holder.c.agency_id == agency_id,
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
+    return held.is_not(None)
 
 
 def is_owner_staff(user: User, data_request: DataRequest) -> bool:

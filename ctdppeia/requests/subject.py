@@ -3,12 +3,12 @@
 from typing import Any
 
 from flask import Flask, url_for
-from sqlalchemy import CompoundSelect, Select, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, false, or_, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, DataRequest, Review, User
+from ctdppeia.models import Agency, DataRequest, Review, Role, User
 from ctdppeia.requests import permissions
 from ctdppeia.reviews.subjects import SubjectAdapter, register_subject
 
@@ -37,8 +37,16 @@ class DataRequestSubject(SubjectAdapter):
     def visible_ids(self, user: User) -> Select[Any] | CompoundSelect | None:
         return permissions.visible_ids(user)
 
-    def approvable_ids(self, user: User) -> Select[Any]:
-        return select(DataRequest.id).where(DataRequest.owner_agency_id == user.agency_id)
+    def reviews_visible_to(self, user: User) -> ColumnElement[bool] | None:
+        """Reviews of the requests the user's agency owns (the review's stored owner) or
+        holds data for (`permissions.holder_of_review`): each checked row by row, so a page
+        of the list stops when it is full instead of collecting every id first."""
+        if user.role is Role.ADMIN:
+            return None
+        if user.role not in permissions.AGENCY_STAFF:
+            return false()
+        owned = and_(Review.subject_kind == self.kind, Review.owner_agency_id == user.agency_id)
+        return or_(owned, permissions.holder_of_review(user.agency_id))
 
     def get(self, subject_id: int) -> DataRequest | None:
         return db.session.get(DataRequest, subject_id)

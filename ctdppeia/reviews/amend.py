@@ -30,6 +30,7 @@ def amend_review(user: User, review: Review) -> Review:
         amendment = Review(
             subject_kind=review.subject_kind,
             subject_id=review.subject_id,
+            owner_agency_id=review.owner_agency_id,
             questionnaire_version_id=review.questionnaire_version_id,
             amends_id=review.id,
             started_by=user,

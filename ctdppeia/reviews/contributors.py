@@ -29,28 +29,6 @@ def contributors(review: Review) -> set[int]:
     return {user_id for user_id in db.session.scalars(query) if user_id is not None}
 
 
-def contributors_of(review_ids: list[int]) -> dict[int, set[int]]:
-    """`contributors` of many reviews in one query (for lists): review id -> user ids."""
-    query: CompoundSelect[int, int | None] = union(
-        select(AuditEvent.scope_id, AuditEvent.actor_id).where(
-            AuditEvent.scope_type == Review.__tablename__,
-            AuditEvent.scope_id.in_(review_ids),
-            AuditEvent.action.in_(CHANGE_ACTIONS),
-        ),
-        select(ReviewAnswer.review_id, ReviewAnswer.updated_by_id).where(
-            ReviewAnswer.review_id.in_(review_ids)
-        ),
-        select(FlagResponse.review_id, FlagResponse.created_by_id).where(
-            FlagResponse.review_id.in_(review_ids)
-        ),
-    )
-    found: dict[int, set[int]] = {review_id: set() for review_id in review_ids}
-    for review_id, user_id in db.session.execute(query) if review_ids else []:
-        if user_id is not None:
-            found[review_id].add(user_id)
-    return found
-
-
 def not_answered_by(user_id: int) -> ColumnElement[bool]:
     """A condition on Review: `user_id` is not among its `contributors` (in SQL, for queues;
     three NOT EXISTS, which the database runs as anti-joins on the person's own rows)."""

@@ -4,20 +4,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit, keyset
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, User
-from ctdppeia.reviews.contributors import contributors_of
+from ctdppeia.reviews.contributors import not_answered_by
 from ctdppeia.reviews.flags import FlagTally, tally_many
 from ctdppeia.reviews.permissions import decide_refusal
 from ctdppeia.reviews.subjects import adapter_for, all_adapters
 
-# The queue of reviews waiting for the user's approval: how many candidates are checked, and
-# how many are shown (the full list is the review list filtered on "waiting for approval").
-QUEUE_CANDIDATES = 60
+# The queue of reviews waiting for the user's approval: how many are shown (the full list is
+# the review list filtered on "waiting for approval").
 QUEUE_SHOWN = 25
 
 STATUS_FILTERS = {
@@ -49,8 +48,21 @@ class ReviewRow:
 
 def visible_reviews(user: User, status: str = "") -> Select[Review]:
     """Reviews of the subjects the user may see, most recently changed first."""
-    kinds = [_of_subjects(adapter.kind, adapter.visible_ids(user)) for adapter in all_adapters()]
-    return _reviews(kinds, status)
+    return _reviews([visible_condition(user)], status)
+
+
+def visible_condition(user: User) -> ColumnElement[bool]:
+    """A condition on Review: the reviews `user` may see. Someone who sees every subject of
+    every kind (an administrator) gets none, so the list walks its index without a filter."""
+    found = [(adapter.kind, adapter.reviews_visible_to(user)) for adapter in all_adapters()]
+    if all(condition is None for _kind, condition in found):
+        return true()
+    return or_(
+        *(
+            Review.subject_kind == kind if condition is None else condition
+            for kind, condition in found
+        )
+    )
 
 
 def _reviews(kinds: list[ColumnElement[bool]], status: str) -> Select[Review]:
@@ -59,13 +71,6 @@ def _reviews(kinds: list[ColumnElement[bool]], status: str) -> Select[Review]:
         query = query.where(STATUS_FILTERS[status])
     query = query.options(selectinload(Review.questionnaire_version))
     return query.order_by(Review.updated_at.desc(), Review.id.desc())
-
-
-def _of_subjects(kind: str, ids: Select[Any] | CompoundSelect | None) -> ColumnElement[bool]:
-    """Reviews of a subject of `kind` among `ids` (None: any subject of that kind)."""
-    if ids is None:
-        return Review.subject_kind == kind
-    return and_(Review.subject_kind == kind, Review.subject_id.in_(ids))
 
 
 def review_page(
@@ -110,27 +115,27 @@ def rows(reviews: list[Review], subjects: Subjects | None = None) -> list[Review
 
 def waiting_for(user: User) -> tuple[list[ReviewRow], bool]:
     """Submitted reviews this user may confirm (not their own submissions, nor, with
-    separation of duties, those they answered), most recent first; and whether there are
-    more than those shown."""
-    kinds = [
-        _of_subjects(adapter.kind, adapter.approvable_ids(user))
-        for adapter in all_adapters()
-        if adapter.may_approve_any(user)
-    ]
+    separation of duties, those they answered), most recently submitted first; and whether
+    there are more than those shown."""
+    kinds = [a.approvable(user) for a in all_adapters() if a.may_approve_any(user)]
     if not kinds:
         return [], False
-    query = _reviews(kinds, "submitted").where(Review.submitted_by_id != user.id)
-    candidates = list(db.session.scalars(query.limit(QUEUE_CANDIDATES)))
+    # Most recently submitted first (as the page says), read backwards from the index of the
+    # agency's waiting reviews by time of submission; separation of duties in SQL as on the
+    # home page's panel (`contributors.not_answered_by`), so the query stops after a page.
+    query = (
+        _reviews(kinds, "submitted")
+        .where(Review.owner_agency_id == user.agency_id, Review.submitted_by_id != user.id)
+        .order_by(None)
+        .order_by(Review.submitted_at.desc(), Review.id.desc())
+    )
+    if current_app.config["SEPARATION_OF_DUTIES"]:
+        query = query.where(not_answered_by(user.id))
+    candidates = list(db.session.scalars(query.limit(QUEUE_SHOWN + 1)))
     subjects = load_subjects(candidates)  # decide_refusal finds them in the session
-    separate = current_app.config["SEPARATION_OF_DUTIES"]
-    contributed = contributors_of([review.id for review in candidates]) if separate else {}
-    allowed = [
-        review
-        for review in candidates
-        if decide_refusal(user, review, contributed.get(review.id, set())) is None
-    ]
-    more = len(allowed) > QUEUE_SHOWN or len(candidates) == QUEUE_CANDIDATES
-    return rows(allowed[:QUEUE_SHOWN], subjects), more
+    # The rules in full, as a decision asks them (contributors already left out above).
+    allowed = [review for review in candidates if decide_refusal(user, review, set()) is None]
+    return rows(allowed[:QUEUE_SHOWN], subjects), len(candidates) > QUEUE_SHOWN
 
 
 def subject_reviews(kind: str, subject: Any) -> list[ReviewRow]:

@@ -81,6 +81,7 @@ def start_review(
         review = Review(
             subject_kind=adapter.kind,
             subject_id=subject.id,
+            owner_agency_id=adapter.owner_agency(subject).id,
             questionnaire_version=version,
             started_by=user,
             completed_sections=[],

@@ -9,7 +9,7 @@ the `subject` a questionnaire names in its front matter. A subject is a database
 from typing import Any
 
 from flask import Flask, abort
-from sqlalchemy import ColumnElement, CompoundSelect, Select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_
 
 from ctdppeia.hooks import hooks
 from ctdppeia.models import Agency, Review, Role, User
@@ -40,11 +40,22 @@ class SubjectAdapter:
         nothing more of an adapter that says no.) By default: approvers."""
         return user.role is Role.APPROVER
 
-    def approvable_ids(self, user: User) -> Select[Any] | CompoundSelect | None:
-        """For a user who `may_approve_any`: a query of the ids of the subjects whose reviews
-        they may approve (a superset is fine: `may_decide` is still asked of each); None for
-        every subject of the kind. By default: those they may see."""
-        return self.visible_ids(user)
+    def approvable(self, user: User) -> ColumnElement[bool]:
+        """For a user who `may_approve_any`: a condition on Review, the reviews of this kind
+        they may approve as far as the subject goes (`may_decide` is still asked of each on a
+        decision). Those of the subjects their agency owns, read from the review's stored
+        `owner_agency_id` (no list of the agency's subjects to collect); the approver's queues
+        walk the index on that column, so an override may narrow this, never widen it."""
+        return and_(Review.subject_kind == self.kind, Review.owner_agency_id == user.agency_id)
+
+    def reviews_visible_to(self, user: User) -> ColumnElement[bool] | None:
+        """A condition on Review: the reviews of this kind's subjects `user` may see; None
+        when they see every one. By default from `visible_ids`; adapters override it to read
+        stored columns."""
+        ids = self.visible_ids(user)
+        if ids is None:
+            return None
+        return and_(Review.subject_kind == self.kind, Review.subject_id.in_(ids))
 
     def ready_for_decision(self) -> ColumnElement[bool] | None:
         """A condition on Review: the submitted reviews an approver can act on now (the

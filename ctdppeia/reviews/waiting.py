@@ -4,17 +4,18 @@ SQL, oldest first, in a fixed number of queries."""
 
 from flask import Flask, current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, func, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewDecision, User
 from ctdppeia.reviews.contributors import not_answered_by
-from ctdppeia.reviews.listing import Subjects, load_subjects
+from ctdppeia.reviews.listing import Subjects, load_subjects, visible_condition
 from ctdppeia.reviews.subjects import SubjectAdapter, adapter_for, all_adapters
 from ctdppeia.waiting import (
     SHOWN,
     WaitingGroup,
     WaitingItem,
+    capped_counts,
     counts,
     overdue_since,
     register_waiting,
@@ -28,41 +29,33 @@ def init_app(app: Flask) -> None:
 
 def _approvable(adapter: SubjectAdapter, user: User) -> ColumnElement[bool]:
     """Reviews of `adapter`'s subjects that `user` may decide, ready for a decision."""
-    found = [Review.subject_kind == adapter.kind]
-    ids = adapter.approvable_ids(user)
-    if ids is not None:
-        found.append(Review.subject_id.in_(ids))
     ready = adapter.ready_for_decision()
-    if ready is not None:
-        found.append(ready)
-    return and_(*found)
+    approvable = adapter.approvable(user)
+    return approvable if ready is None else and_(approvable, ready)
 
 
 def approvals(user: User) -> WaitingGroup | None:
     """Submitted reviews `user` may confirm or send back: of subjects they may approve, not
-    their own submissions and, with separation of duties, none they answered. One query per
-    kind of subject, joined with UNION ALL (an OR of the kinds would read every review)."""
+    their own submissions and, with separation of duties, none they answered. The reviews
+    are read from the index of waiting reviews by owner agency and time of submission, so
+    the oldest come first and the counts stop at COUNT_CAP: the panel costs the same however
+    many reviews wait."""
     kinds = [_approvable(a, user) for a in all_adapters() if a.may_approve_any(user)]
     if not kinds:
         return None
-    common = [
+    waiting = select(Review.submitted_at).where(
+        Review.owner_agency_id == user.agency_id,  # what every kind's `approvable` says
         Review.submitted_at.is_not(None),
         Review.confirmed_at.is_(None),
         Review.submitted_by_id != user.id,
-    ]
-    if current_app.config["SEPARATION_OF_DUTIES"]:
-        common.append(not_answered_by(user.id))
-    parts = [select(Review.id, Review.submitted_at).where(kind, *common) for kind in kinds]
-    found = union_all(*parts).subquery()
-    late = overdue_since()
-    total, overdue = counts(select(found.c.submitted_at), late)
-    oldest = (
-        select(Review)
-        .join(found, found.c.id == Review.id)
-        .order_by(found.c.submitted_at, found.c.id)
-        .limit(SHOWN)
+        or_(*kinds),
     )
-    reviews = list(db.session.scalars(oldest))
+    if current_app.config["SEPARATION_OF_DUTIES"]:
+        waiting = waiting.where(not_answered_by(user.id))
+    late = overdue_since()
+    total, overdue = capped_counts(waiting, Review.submitted_at, late)
+    oldest = waiting.with_only_columns(Review).order_by(Review.submitted_at, Review.id)
+    reviews = list(db.session.scalars(oldest.limit(SHOWN)))
     subjects = load_subjects(reviews)  # kept while the titles are read
     items = tuple(
         WaitingItem(
@@ -74,7 +67,8 @@ def approvals(user: User) -> WaitingGroup | None:
         for review in reviews
     )
     more = url_for("reviews.index", status="submitted")
-    return WaitingGroup(_("Reviews waiting for your approval"), total, overdue, items, more)
+    label = _("Reviews waiting for your approval")
+    return WaitingGroup(label, total, overdue, items, more, capped=True)
 
 
 def sent_back(user: User) -> WaitingGroup | None:
@@ -86,15 +80,10 @@ def sent_back(user: User) -> WaitingGroup | None:
         .group_by(ReviewDecision.review_id)
         .subquery()
     )
-    kinds = []
-    for adapter in all_adapters():
-        ids = adapter.visible_ids(user)
-        kind = Review.subject_kind == adapter.kind
-        kinds.append(kind if ids is None else and_(kind, Review.subject_id.in_(ids)))
     query = (
         select(Review, returned.c.at)
         .join(returned, returned.c.review_id == Review.id)
-        .where(Review.submitted_at.is_(None), or_(*kinds))
+        .where(Review.submitted_at.is_(None), visible_condition(user))
     )
     late = overdue_since()
     total, overdue = counts(query.with_only_columns(returned.c.at), late)

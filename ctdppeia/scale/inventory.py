@@ -57,6 +57,7 @@ def _approved(use_case: AIUseCase, chair: User) -> None:
     review = Review(
         subject_kind="ai-use-case",
         subject_id=use_case.id,
+        owner_agency_id=use_case.agency_id,
         questionnaire_version=pin(questionnaire),
         started_by_id=use_case.created_by_id,
         completed_sections=[],

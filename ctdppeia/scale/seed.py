@@ -186,6 +186,7 @@ class _Batch:
                 {
                     "subject_kind": "data-request",
                     "subject_id": 0,
+                    "owner_agency_id": owner,
                     "questionnaire_version_id": self.version_id,
                     "started_by_id": self.people.reviewer[owner],
                     "started_at": started,

@@ -49,6 +49,7 @@ def make_case(app: Flask, owner: User) -> CaseFactory:
             review = Review(
                 subject_kind="ai-use-case",
                 subject_id=use_case.id,
+                owner_agency_id=use_case.agency_id,
                 questionnaire_version=pin(questionnaire),
                 started_by_id=owner.id,
                 completed_sections=[],

@@ -41,7 +41,7 @@ def _review(owner: User, use_case: AIUseCase, submitted: bool) -> Review:
     questionnaire = questionnaires().latest("responsible-ai")
     assert questionnaire is not None
     review = Review(
-        subject_kind="ai-use-case", subject_id=use_case.id,
+        subject_kind="ai-use-case", subject_id=use_case.id, owner_agency_id=use_case.agency_id,
         questionnaire_version=pin(questionnaire), started_by_id=owner.id, completed_sections=[],
         submitted_at=datetime.now(UTC) if submitted else None,
         submitted_by_id=owner.id if submitted else None,

@@ -270,6 +270,7 @@ def test_an_analysis_of_another_review_is_not_found(
     with app.app_context():
         review = db.session.get(Review, review_id)
         other = Review(subject_kind=review.subject_kind, subject_id=review.subject_id,
+                       owner_agency_id=review.owner_agency_id,
                        questionnaire_version_id=review.questionnaire_version_id,
                        started_by_id=review.started_by_id, completed_sections=[])  # fmt: skip
         db.session.add(other)

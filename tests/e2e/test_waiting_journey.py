@@ -36,6 +36,7 @@ def _case_before_the_group(live_app: Flask, owner: LiveUser) -> str:
             Review(
                 subject_kind="ai-use-case",
                 subject_id=use_case.id,
+                owner_agency_id=use_case.agency_id,
                 questionnaire_version=pin(questionnaire),
                 started_by_id=owner.id,
                 completed_sections=[],

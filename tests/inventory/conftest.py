@@ -62,6 +62,7 @@ def _undecided_review(use_case: AIUseCase) -> Review:
     review = Review(
         subject_kind="ai-use-case",
         subject_id=use_case.id,
+        owner_agency_id=use_case.agency_id,
         questionnaire_version=pin(questionnaire),
         amends_id=None if last is None else last.id,
         started_by_id=use_case.created_by_id,

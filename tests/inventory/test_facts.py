@@ -35,6 +35,7 @@ def _review(app: Flask, use_case_id: int, user: User, answers: dict[str, object]
         review = Review(
             subject_kind="ai-use-case",
             subject_id=use_case_id,
+            owner_agency_id=db.session.get(AIUseCase, use_case_id).agency_id,
             questionnaire_version=pin(questionnaire),
             started_by_id=user.id,
             completed_sections=[],
