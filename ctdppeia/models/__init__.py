@@ -13,6 +13,7 @@ from ctdppeia.models.ai_vote import (
     AIRecommendation,
     AISubcommitteeRecommendation,
 )
+from ctdppeia.models.api_token import API_SCOPES, ApiToken, ReviewImport
 from ctdppeia.models.analysis import OutcomeAnalysis, OutcomeGroup
 from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.board import (
@@ -40,6 +41,7 @@ from ctdppeia.models.user import ROLE_LABELS, RecoveryCode, Role, User
 
 __all__ = [
     "ACTION_SOURCES",
+    "API_SCOPES",
     "ACTION_STATUSES",
     "AI_HOSTING",
     "AI_OUTCOMES",
@@ -64,6 +66,7 @@ __all__ = [
     "AISubcommitteeRecommendation",
     "AIUseCase",
     "Agency",
+    "ApiToken",
     "AuditEvent",
     "BoardComment",
     "BoardCommentRevision",
@@ -90,6 +93,7 @@ __all__ = [
     "ReviewDecision",
     "ReviewDocument",
     "ReviewFlagState",
+    "ReviewImport",
     "ReviewObligation",
     "Role",
     "SamlAssertionUsed",
