@@ -41,7 +41,9 @@ def read_file(data: bytes) -> dict[str, Any]:
         found = json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
-        raise ExchangeFileError([("file", f"the file is not JSON ({where}: {error.msg})")]) from None
+        raise ExchangeFileError(
+            [("file", f"the file is not JSON ({where}: {error.msg})")]
+        ) from None
     except ValueError as error:
         raise ExchangeFileError([("file", str(error))]) from None
     if not isinstance(found, dict):

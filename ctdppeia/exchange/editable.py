@@ -74,7 +74,7 @@ def blocks(snapshot: dict[str, Any], check_url: str) -> list[Block]:
 def _flags(flags: list[dict[str, Any]]) -> list[Block]:
     found = [Block("heading", "Flags", 1)]
     if not flags:
-        return found + [Block("text", "No flags were raised.")]
+        return [*found, Block("text", "No flags were raised.")]
     for flag in flags:
         found.append(Block("question", f"{flag['title']} ({word(SEVERITY, flag['severity'])})"))
         response = flag["response"]
@@ -89,17 +89,16 @@ def _flags(flags: list[dict[str, Any]]) -> list[Block]:
 def _decision(decision: dict[str, Any] | None) -> list[Block]:
     found = [Block("heading", "Decision", 1)]
     if decision is None:
-        return found + [Block("text", "No recommendation has been submitted yet.")]
-    return found + [
-        Block("question", "Recommendation"),
-        Block("text", word(RECOMMENDATION, decision["recommendation"])),
-        Block("question", "Conditions or changes"),
-        Block("text", decision["conditions"] or "None"),
-        Block("question", "Reasons"),
-        Block("text", decision["rationale"]),
-        Block("question", "Confirmed"),
-        Block("text", when(decision["confirmed_at"], "Not yet confirmed")),
+        return [*found, Block("text", "No recommendation has been submitted yet.")]
+    pairs = [
+        ("Recommendation", word(RECOMMENDATION, decision["recommendation"])),
+        ("Conditions or changes", decision["conditions"] or "None"),
+        ("Reasons", decision["rationale"]),
+        ("Confirmed", when(decision["confirmed_at"], "Not yet confirmed")),
     ]
+    for question, answer in pairs:
+        found += [Block("question", question), Block("text", answer)]
+    return found
 
 
 def docx_bytes(content: list[Block]) -> bytes:

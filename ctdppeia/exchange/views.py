@@ -8,6 +8,7 @@ answerers and administrators (403 for other staff who can see the subject).
 import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ctdppeia.access import public, roles
@@ -77,7 +78,7 @@ def copy_odt(review_id: int) -> Response:
 
 @bp.route("/reviews/import/<kind>/<int:subject_id>", methods=["GET", "POST"])
 @roles(*IMPORTERS)
-def import_file(kind: str, subject_id: int) -> str | Response | tuple[str, int]:
+def import_file(kind: str, subject_id: int) -> ResponseReturnValue:
     adapter = adapter_for(kind)
     subject = adapter.load_visible_or_404(current_user, subject_id)
     ensure_may_import(current_user, adapter, subject)
@@ -96,4 +97,3 @@ def import_file(kind: str, subject_id: int) -> str | Response | tuple[str, int]:
         "exchange/import.html", form=form, adapter=adapter, subject=subject, problems=problems
     )
     return (page, 400) if problems or form.errors else page
-

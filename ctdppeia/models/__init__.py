@@ -13,8 +13,8 @@ from ctdppeia.models.ai_vote import (
     AIRecommendation,
     AISubcommitteeRecommendation,
 )
-from ctdppeia.models.api_token import API_SCOPES, ApiToken, ReviewImport
 from ctdppeia.models.analysis import OutcomeAnalysis, OutcomeGroup
+from ctdppeia.models.api_token import API_SCOPES, ApiToken, ReviewImport
 from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.board import (
     BOARD_NOTICE_KINDS,
@@ -41,12 +41,12 @@ from ctdppeia.models.user import ROLE_LABELS, RecoveryCode, Role, User
 
 __all__ = [
     "ACTION_SOURCES",
-    "API_SCOPES",
     "ACTION_STATUSES",
     "AI_HOSTING",
     "AI_OUTCOMES",
     "AI_RECOMMENDATIONS",
     "AI_STAGES",
+    "API_SCOPES",
     "AUTHORITY_NAME",
     "BOARD_NOTICE_KINDS",
     "BOARD_RESPONSE_KINDS",

@@ -81,7 +81,11 @@ def test_the_owner_exports_and_the_file_fits_the_published_schema(
 
 
 def test_a_data_holders_reviewer_reads_but_may_not_import(
-    app: Flask, client: FlaskClient, auth: AuthActions, make_user: MakeUser, answered: int,
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    make_user: MakeUser,
+    answered: int,
     request_id: int,
 ) -> None:
     with app.app_context():
@@ -99,8 +103,13 @@ def test_a_data_holders_reviewer_reads_but_may_not_import(
     ("role", "agency"), [(Role.REVIEWER, "DOL"), (Role.APPROVER, "DOL"), (Role.BOARD, "DSS")]
 )
 def test_accounts_that_cannot_see_the_review_get_nothing(
-    client: FlaskClient, auth: AuthActions, make_user: MakeUser, answered: int, request_id: int,
-    role: Role, agency: str,
+    client: FlaskClient,
+    auth: AuthActions,
+    make_user: MakeUser,
+    answered: int,
+    request_id: int,
+    role: Role,
+    agency: str,
 ) -> None:
     put_session(client, make_user(role, agency=agency))
     for suffix in ("exchange.json", "copy.docx", "copy.odt"):
@@ -129,7 +138,11 @@ def test_import_makes_a_new_review_in_progress(
 
 
 def test_an_administrator_may_import(
-    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, answered: int,
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    reviewer: User,
+    answered: int,
     make_user: MakeUser,
 ) -> None:
     auth.login(reviewer)
@@ -154,8 +167,11 @@ BROKEN = [
     (lambda d: d["questionnaire"].update(hash="0" * 64), "questionnaire.hash", "does not have"),
     (lambda d: _set_answer(d, "maybe"), "answers[0].value", "not one of the answers offered"),
     (lambda d: d["answers"][0].update(question="Z9"), "answers[0].question", "no question Z9"),
-    (lambda d: d["answers"][1].update(updated_at="2026-02-30T10:00:00Z"), "answers[1].updated_at",
-     "not a time of the calendar"),
+    (
+        lambda d: d["answers"][1].update(updated_at="2026-02-30T10:00:00Z"),
+        "answers[1].updated_at",
+        "not a time of the calendar",
+    ),
     (lambda d: d["responses"][0].update(kind="shrug"), "responses[0].kind", "is not one of"),
     (lambda d: d["responses"][0].update(text="x" * 20_001), "responses[0].text", "is too long"),
     (lambda d: d["flags"][0].update(flag="nope"), "flags[0].flag", "no flag nope"),
@@ -166,8 +182,14 @@ BROKEN = [
 
 @pytest.mark.parametrize(("change", "field", "words"), BROKEN)
 def test_a_file_that_does_not_fit_names_the_field_and_saves_nothing(
-    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, answered: int,
-    change: object, field: str, words: str,
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    reviewer: User,
+    answered: int,
+    change: object,
+    field: str,
+    words: str,
 ) -> None:
     auth.login(reviewer)
     data = _file(client, answered)
@@ -181,12 +203,22 @@ def test_a_file_that_does_not_fit_names_the_field_and_saves_nothing(
 
 @pytest.mark.parametrize(
     ("data", "words"),
-    [(b"\xff\xfe", "not UTF-8"), (b"{", "not JSON"), (b'{"a":1,"a":2}', "appears twice"),
-     (b"[1]", "one JSON object"), (b'{"x": NaN}', "NaN is not a number")],
+    [
+        (b"\xff\xfe", "not UTF-8"),
+        (b"{", "not JSON"),
+        (b'{"a":1,"a":2}', "appears twice"),
+        (b"[1]", "one JSON object"),
+        (b'{"x": NaN}', "NaN is not a number"),
+    ],
 )
 def test_files_that_are_not_one_json_object_are_refused(
-    app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, request_id: int,
-    data: bytes, words: str,
+    app: Flask,
+    client: FlaskClient,
+    auth: AuthActions,
+    reviewer: User,
+    request_id: int,
+    data: bytes,
+    words: str,
 ) -> None:
     auth.login(reviewer)
     before = _counts(app)

@@ -88,9 +88,7 @@ def test_the_file_carries_the_answers_flags_responses_and_decision(
         assert review.status == "in-progress"  # nothing is signed in the other installation
         stored = db.session.scalar(select(ReviewImport).where(ReviewImport.review_id == copied))
         assert stored.decision == document["decision"]
-        flags = db.session.scalar(
-            select(func.count()).where(ReviewFlagState.review_id == copied)
-        )
+        flags = db.session.scalar(select(func.count()).where(ReviewFlagState.review_id == copied))
         assert flags == len(document["flags"])
         event = db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "review.imported")
