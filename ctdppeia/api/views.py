@@ -196,4 +196,4 @@ def rate_limit() -> str:
     return str(current_app.config["API_RATE_LIMIT"])
 
 
-limiter.limit(rate_limit, scope="api-v1")(bp)
+limiter.shared_limit(rate_limit, scope="api-v1")(bp)
