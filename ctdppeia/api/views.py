@@ -21,7 +21,7 @@ from ctdppeia.api.problems import problem
 from ctdppeia.api.shapes import request_item, review_detail, review_item
 from ctdppeia.extensions import db, limiter
 from ctdppeia.inventory import clock, listing, register, years
-from ctdppeia.inventory.views import PUBLIC_ID
+from ctdppeia.inventory.register import PUBLIC_ID
 from ctdppeia.models import AIUseCase, ApiToken, DataRequest, Review
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
