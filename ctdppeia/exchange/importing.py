@@ -17,6 +17,7 @@ from ctdppeia.models import (
     ReviewAnswer,
     ReviewFlagState,
     ReviewImport,
+    Role,
     User,
 )
 from ctdppeia.reviews import permissions
@@ -49,8 +50,6 @@ def import_review(user: User, adapter: SubjectAdapter, subject: Any, data: bytes
 
 def may_import(user: User, adapter: SubjectAdapter, subject: Any) -> bool:
     """Administrators, and whoever may answer the subject's reviews (its agency's staff)."""
-    from ctdppeia.models import Role
-
     return user.role is Role.ADMIN or permissions.may_answer_subject(user, adapter, subject)
 
 
