@@ -13,18 +13,37 @@ from ctdppeia.reviews.display import iso
 from ctdppeia.reviews.subjects import adapter_for
 
 
+def review_items(reviews: list[Review]) -> list[dict[str, Any]]:
+    """A page of reviews: their subjects' titles and record digests read once for the page."""
+    ids = [review.id for review in reviews]
+    query = select(ReviewDocument.review_id, ReviewDocument.record_digest)
+    rows = db.session.execute(query.where(ReviewDocument.review_id.in_(ids)))
+    digests: dict[int, str] = {row[0]: row[1] for row in rows}
+    titles: dict[tuple[str, int], str] = {}
+    for kind in {review.subject_kind for review in reviews}:
+        adapter = adapter_for(kind)
+        wanted = [review.subject_id for review in reviews if review.subject_kind == kind]
+        for subject_id, subject in adapter.get_many(wanted).items():
+            titles[(kind, subject_id)] = adapter.title(subject)
+    return [
+        _review(review, titles[(review.subject_kind, review.subject_id)], digests.get(review.id))
+        for review in reviews
+    ]
+
+
 def review_item(review: Review) -> dict[str, Any]:
-    adapter = adapter_for(review.subject_kind)
-    subject = adapter.get(review.subject_id)
+    return review_items([review])[0]
+
+
+def _review(review: Review, title: str, digest: str | None) -> dict[str, Any]:
     version = review.questionnaire_version
     decision = review.current_decision
-    signed = db.session.scalar(select(ReviewDocument).where(ReviewDocument.review_id == review.id))
     return {
         "id": review.id,
         "subject": {
             "kind": review.subject_kind,
             "id": review.subject_id,
-            "title": adapter.title(subject),
+            "title": title,
         },
         "questionnaire": {
             "id": version.questionnaire_key,
@@ -37,7 +56,7 @@ def review_item(review: Review) -> dict[str, Any]:
         "submitted_at": iso(review.submitted_at),
         "confirmed_at": iso(review.confirmed_at),
         "recommendation": decision.recommendation if decision is not None else None,
-        "record_digest": signed.record_digest if signed and review.is_locked else None,
+        "record_digest": digest if review.is_locked else None,
     }
 
 

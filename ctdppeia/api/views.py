@@ -12,13 +12,14 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
 
 from ctdppeia import keyset
 from ctdppeia.access import public
 from ctdppeia.api import tokens
 from ctdppeia.api.openapi import openapi_document
 from ctdppeia.api.problems import problem
-from ctdppeia.api.shapes import request_item, review_detail, review_item
+from ctdppeia.api.shapes import request_item, review_detail, review_items
 from ctdppeia.extensions import db, limiter
 from ctdppeia.inventory import clock, listing, register, years
 from ctdppeia.inventory.register import PUBLIC_ID
@@ -136,12 +137,12 @@ def _token(scope: str) -> ApiToken:
 def _agency_reviews(agency_id: int) -> Select[Any]:
     requests = select(DataRequest.id).where(DataRequest.owner_agency_id == agency_id)
     use_cases = select(AIUseCase.id).where(AIUseCase.agency_id == agency_id)
-    return select(Review).where(
-        or_(
-            (Review.subject_kind == "data-request") & Review.subject_id.in_(requests),
-            (Review.subject_kind == "ai-use-case") & Review.subject_id.in_(use_cases),
-        )
+    owned = or_(
+        (Review.subject_kind == "data-request") & Review.subject_id.in_(requests),
+        (Review.subject_kind == "ai-use-case") & Review.subject_id.in_(use_cases),
     )
+    loads = (selectinload(Review.questionnaire_version), selectinload(Review.decisions))
+    return select(Review).where(owned).options(*loads)
 
 
 @bp.get("/reviews")
@@ -150,7 +151,7 @@ def reviews() -> Response:
     token = _token("reviews:read")
     query = _agency_reviews(token.agency_id)
     page = keyset.paginate(query, Review.updated_at, Review.id, older=_cursor(), per_page=_limit())
-    return _page([review_item(review) for review in page.items], page)
+    return _page(review_items(list(page.items)), page)
 
 
 @bp.get("/reviews/<int:review_id>")
@@ -164,7 +165,8 @@ def review(review_id: int) -> Response:
 
 
 def _agency_requests(agency_id: int) -> Select[Any]:
-    return select(DataRequest).where(DataRequest.owner_agency_id == agency_id)
+    query = select(DataRequest).where(DataRequest.owner_agency_id == agency_id)
+    return query.options(selectinload(DataRequest.data_holders))
 
 
 @bp.get("/requests")
