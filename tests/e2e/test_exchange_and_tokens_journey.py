@@ -1,6 +1,6 @@
 """In a real browser: an approver makes an API token (shown once) and revokes it; a reviewer
 imports a review file that does not fit and reads every problem by its field. Both pages are
-axe-core clean."""
+axe-core clean at desktop and phone widths, with no sideways scrolling."""
 
 import json
 import re
@@ -35,7 +35,7 @@ def _request(live_app: Flask, owner: LiveUser) -> int:
 
 def test_an_approver_makes_a_token_sees_it_once_and_revokes_it(
     page: Any, make_live_user: Callable[..., LiveUser],
-    sign_in: Callable[[Any, LiveUser], None], axe_check: AxeCheck,
+    sign_in: Callable[[Any, LiveUser], None], axe_at_widths: AxeCheck,
 ) -> None:  # fmt: skip
     sign_in(page, make_live_user(Role.APPROVER, agency="DSS"))
     page.get_by_role("navigation", name="Main").get_by_role("link", name="API tokens").click()
@@ -46,7 +46,7 @@ def test_an_approver_makes_a_token_sees_it_once_and_revokes_it(
     page.get_by_role("button", name="Make the token").click()
     shown = page.locator("code.token")
     expect(shown).to_have_text(re.compile(r"^ctd_[A-Za-z0-9_-]{43}$"))
-    axe_check(page, "the API tokens page with a new token")
+    axe_at_widths(page, "the API tokens page with a new token")
     page.goto("/api-tokens")
     expect(page.locator("code.token")).to_have_count(0)
     page.get_by_role("button", name=f"Revoke the token {name}").click()
@@ -55,7 +55,7 @@ def test_an_approver_makes_a_token_sees_it_once_and_revokes_it(
 
 def test_a_file_that_does_not_fit_lists_every_problem_by_field(
     page: Any, live_app: Flask, make_live_user: Callable[..., LiveUser],
-    sign_in: Callable[[Any, LiveUser], None], axe_check: AxeCheck, tmp_path: Any,
+    sign_in: Callable[[Any, LiveUser], None], axe_at_widths: AxeCheck, tmp_path: Any,
 ) -> None:  # fmt: skip
     reviewer = make_live_user(Role.REVIEWER, agency="DSS")
     request_id = _request(live_app, reviewer)
@@ -71,4 +71,4 @@ def test_a_file_that_does_not_fit_lists_every_problem_by_field(
     expect(problems).to_contain_text("The file was not imported")
     expect(problems.locator("code", has_text="answers")).to_have_count(1)
     expect(problems).to_contain_text("'questionnaire' is a required property")
-    axe_check(page, "the import page with problems")
+    axe_at_widths(page, "the import page with problems")
