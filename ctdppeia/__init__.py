@@ -162,8 +162,10 @@ def _register_blueprints(app: Flask) -> None:
         advisory,
         ai,
         analyses,
+        api,
         board,
         documents,
+        exchange,
         health,
         inventory,
         metrics,
@@ -200,3 +202,5 @@ def _register_blueprints(app: Flask) -> None:
     must_change.init_app(app)  # a password an administrator chose is changed first (after mfa)
     sso.init_app(app)  # signing in with the state's directory (OIDC_ISSUER)
     actions.init_app(app)  # action plans: owners, due dates, status, evidence
+    exchange.init_app(app)  # a review's exchange file, its import, editable DOCX/ODT copies
+    api.init_app(app)  # the read-only API, /api/v1

@@ -115,6 +115,9 @@ class DefaultConfig:
     REQUESTS_PER_PAGE = 25
     AI_USE_CASES_PER_PAGE = 25
     INVENTORY_PER_PAGE = 25
+    # Requests to /api/v1 from one address (Flask-Limiter's notation; counted in the store of
+    # RATELIMIT_STORAGE_URI). Past it the API answers 429 with Retry-After.
+    API_RATE_LIMIT = "120 per minute"
 
     # Signed PDFs.
     SIGNING_ORGANISATION = "State of Connecticut"

@@ -183,6 +183,24 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "actions.export_csv": STAFF,
     "inventory.change": frozenset({Role.AI_REVIEWER}),
     "inventory.published": frozenset({Role.AI_REVIEWER}),
+    # A review's exchange file and editable copies: whoever reads the review (tests/exchange).
+    "exchange.export_json": REVIEW_READERS,
+    "exchange.copy_docx": REVIEW_READERS,
+    "exchange.copy_odt": REVIEW_READERS,
+    "exchange.schema": PUBLIC,
+    "exchange.import_file": REVIEW_READERS,  # then the subject's answerers and admins
+    # The read-only API: no session; the agency's data asks for a token (tests/api).
+    "api.openapi": PUBLIC,
+    "api.inventory": PUBLIC,
+    "api.inventory_entry": PUBLIC,
+    "api.inventory_years": PUBLIC,
+    "api.inventory_year": PUBLIC,
+    "api.reviews": PUBLIC,
+    "api.review": PUBLIC,
+    "api.requests_list": PUBLIC,
+    "api.request_detail": PUBLIC,
+    "api_tokens.index": frozenset({Role.APPROVER, Role.ADMIN}),
+    "api_tokens.revoke": frozenset({Role.APPROVER, Role.ADMIN}),
 }
 
 # Public, but only once the password was right: without it, they send to the sign-in page.
@@ -288,6 +306,11 @@ def _action(app: Flask, users: dict[Role, User]) -> object:
 @url_value("agency_code")
 def _agency_code(app: Flask, users: dict[Role, User]) -> object:
     return "DSS"
+
+
+@url_value("token_id")
+def _api_token(app: Flask, users: dict[Role, User]) -> object:
+    return 999_999  # none: 404 for every role that passes the role rule
 
 
 @url_value("number")

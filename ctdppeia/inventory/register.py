@@ -1,6 +1,7 @@
 """Reading the inventory: the latest published version of each system as of a moment, as
 public records and inventory documents (plain dicts, the shape the schema describes)."""
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,6 +15,8 @@ from ctdppeia.inventory.fields import SCHEMA_VERSION, changes, iso_moment, publi
 from ctdppeia.models import InventoryEntryVersion
 
 TITLE = "Connecticut state AI inventory"
+# The shape of a system's inventory id, checked before any query.
+PUBLIC_ID = re.compile(r"CT-[A-Z0-9]{2,16}-[0-9]{4,8}")
 # Versions read at a time while the files are written.
 STREAM_BATCH = 500
 

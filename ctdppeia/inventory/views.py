@@ -2,7 +2,6 @@
 (CSV and JSON, now and for each frozen year) and their JSON Schema. No sign-in."""
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,12 +18,11 @@ from flask import (
 from ctdppeia.access import public
 from ctdppeia.inventory import clock, export, listing, register, years
 from ctdppeia.inventory.fields import LABELS, RECORD
+from ctdppeia.inventory.register import PUBLIC_ID
 from ctdppeia.inventory.schema import inventory_schema
 from ctdppeia.links import public_url
 
 bp = Blueprint("inventory", __name__)
-
-PUBLIC_ID = re.compile(r"CT-[A-Z0-9]{2,16}-[0-9]{4,8}")
 
 
 def schema_url() -> str:

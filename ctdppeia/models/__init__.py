@@ -14,6 +14,7 @@ from ctdppeia.models.ai_vote import (
     AISubcommitteeRecommendation,
 )
 from ctdppeia.models.analysis import OutcomeAnalysis, OutcomeGroup
+from ctdppeia.models.api_token import API_SCOPES, ApiToken, ReviewImport
 from ctdppeia.models.audit import AuditEvent
 from ctdppeia.models.board import (
     BOARD_NOTICE_KINDS,
@@ -45,6 +46,7 @@ __all__ = [
     "AI_OUTCOMES",
     "AI_RECOMMENDATIONS",
     "AI_STAGES",
+    "API_SCOPES",
     "AUTHORITY_NAME",
     "BOARD_NOTICE_KINDS",
     "BOARD_RESPONSE_KINDS",
@@ -64,6 +66,7 @@ __all__ = [
     "AISubcommitteeRecommendation",
     "AIUseCase",
     "Agency",
+    "ApiToken",
     "AuditEvent",
     "BoardComment",
     "BoardCommentRevision",
@@ -90,6 +93,7 @@ __all__ = [
     "ReviewDecision",
     "ReviewDocument",
     "ReviewFlagState",
+    "ReviewImport",
     "ReviewObligation",
     "Role",
     "SamlAssertionUsed",

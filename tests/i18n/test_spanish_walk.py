@@ -30,6 +30,9 @@ from tests.i18n.spanish_walk import english_strings, reads_as_english
 
 # Pages that are files, not pages (their human labels are checked in tests/inventory).
 NOT_PAGES = frozenset({"static", "health.healthz", "health.readyz"})
+# The read-only API answers JSON for programs (docs/api.md), not pages for people.
+NOT_PAGES |= {"api.inventory", "api.inventory_entry", "api.inventory_years", "api.inventory_year"}
+NOT_PAGES |= {"api.reviews", "api.review", "api.requests_list", "api.request_detail"}
 
 
 def _values(app: Flask, member: User) -> dict[str, list[object]]:
