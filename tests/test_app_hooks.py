@@ -160,8 +160,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("services every feature calls", frozenset({"checkpage", "notices", "waiting", "web"})),
     ("the review engine", frozenset({"reviews"})),
     ("features", frozenset({
-        "account", "actions", "admin", "advisory", "ai", "analyses", "auth", "backup", "board",
-        "documents", "inventory", "requests", "sso",
+        "account", "actions", "admin", "advisory", "ai", "analyses", "api", "auth", "backup",
+        "board", "documents", "exchange", "inventory", "requests", "sso",
     })),
     ("the app", frozenset({"__init__", "cli", "demo", "scale"})),
 )  # fmt: skip

@@ -1,7 +1,7 @@
 """agency API tokens (stored hashed) and the origin of reviews imported from an exchange file
 
 Revision ID: ap27a0000001
-Revises: wt01c0de0010
+Revises: sc23c0de0011
 Create Date: 2026-12-07 09:40:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = "ap27a0000001"
-down_revision = "wt01c0de0010"
+down_revision = "sc23c0de0011"
 branch_labels = None
 depends_on = None
 
