@@ -27,6 +27,9 @@ from tests.mailsink import smtp_sink  # noqa: F401  (a real SMTP server for the 
 
 databases.use_worker_database()  # before any test module reads TEST_DATABASE_URL
 
+# The shared test data's fixtures (people, requests, reviews, use cases): tests/factories.
+pytest_plugins = ["tests.factories.fixtures"]
+
 PASSWORD = "correct horse battery staple"
 # The two-step sign-in key of every administrator make_user creates (unless two_step=False).
 TWO_STEP_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

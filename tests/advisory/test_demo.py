@@ -15,6 +15,7 @@ from ctdppeia.models import (
     Review,
     User,
 )
+from ctdppeia.reviews.permissions import answered_by
 
 
 def test_the_demo_has_a_case_waiting_and_a_case_decided(app: Flask) -> None:
@@ -52,6 +53,6 @@ def test_the_demo_keeps_those_who_answered_apart_from_those_who_judge(app: Flask
         assert len(judged) >= 4  # the waiting and decided chats, the chatbot, the fraud score
         for review_id, judges in judged.items():
             review = db.session.get_one(Review, review_id)
-            assert not judges & rules.answerers(review), review_id
+            assert not judges & answered_by(review), review_id
         names = {u.name for u in db.session.scalars(select(AIUseCase))}
         assert "Unemployment claim review score" in names

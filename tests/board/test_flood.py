@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardNotice, User
 from tests.board.conftest import share
-from tests.board_answers.conftest import as_user
+from tests.factories.people import as_user
 from tests.mailsink import SmtpSink
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Role, User
 from tests.board.conftest import share
-from tests.board_answers.conftest import as_user
 from tests.conftest import MakeUser
+from tests.factories.people import as_user
 
 
 def _post(client: FlaskClient, url: str, body: str) -> int:
