@@ -3,7 +3,8 @@ TEST_DATABASE_URL is set), a client, a CLI runner, and helpers to make users and
 
 Each database is a copy of one built once per test process (tests/databases.py): the schema
 and the agencies are not rebuilt for every test. Passwords are hashed with the fast test-only
-hash (FAST_PASSWORD_HASH_FOR_TESTS) in the apps these fixtures make."""
+hash (FAST_PASSWORD_HASH_FOR_TESTS) in the apps these fixtures make, and the apps share their
+compiled templates and URL builders (tests/routing_cache.py)."""
 
 import os
 import shutil
@@ -22,10 +23,14 @@ from ctdppeia import create_app
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
-from tests import databases
+from tests import databases, routing_cache
 from tests.mailsink import smtp_sink  # noqa: F401  (a real SMTP server for the mail tests)
 
 databases.use_worker_database()  # before any test module reads TEST_DATABASE_URL
+routing_cache.install()  # each URL rule compiled once per process, not once per app
+
+# The shared test data's fixtures (people, requests, reviews, use cases): tests/factories.
+pytest_plugins = ["tests.factories.fixtures"]
 
 PASSWORD = "correct horse battery staple"
 # The two-step sign-in key of every administrator make_user creates (unless two_step=False).

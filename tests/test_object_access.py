@@ -23,15 +23,8 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, DataRequest, Review, Role, User
 from ctdppeia.reviews import workflow
 from tests.conftest import PASSWORD, MakeUser
-from tests.reviews.conftest import (  # noqa: F401 (fixtures)
-    FULL_BASICS,
-    complete_review,
-    new_request,
-    qdir,
-    save,
-    start_review,
-    version_of,
-)
+from tests.factories.requests import new_request
+from tests.factories.reviews import FULL_BASICS, complete_review, save, start_review, version_of
 from tests.test_access_matrix import ACCESS
 
 REQUEST_FORM = {
@@ -130,7 +123,7 @@ class World:
 
 
 @pytest.fixture
-def world(app: Flask, qdir: Path, make_user: MakeUser) -> World:  # noqa: F811
+def world(app: Flask, qdir: Path, make_user: MakeUser) -> World:
     return World(app, make_user)
 
 

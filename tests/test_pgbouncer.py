@@ -30,7 +30,7 @@ from ctdppeia.audit_chain import verify_chain
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, ReviewDocument, Role, User
 from tests.conftest import PASSWORD, _test_settings, create_test_user
-from tests.documents.conftest import start, submit
+from tests.factories.reviews import dppeia_review, submit
 
 SERVER_CONNECTIONS = 2
 SAVERS = 4
@@ -171,7 +171,7 @@ def test_save_submit_sign_and_list_through_pgbouncer(pooled_app: Flask) -> None:
     app = pooled_app
     reviewer = create_test_user(app, 1, Role.REVIEWER, "DSS", None, name="Rosa Delgado")
     approver = create_test_user(app, 2, Role.APPROVER, "DSS", None, name="Nguyễn Văn An")
-    review_id, _ = start(app, reviewer)
+    review_id, _ = dppeia_review(app, reviewer)
     reviewer_client = _sign_in(app, reviewer)
     _save(app, reviewer_client, review_id, "Who gets child care help, by town?")
     submit(app, reviewer, review_id)
@@ -205,7 +205,7 @@ def test_concurrent_saves_through_pgbouncer_are_all_kept(pooled_app: Flask) -> N
     people = []
     for number in range(SAVERS):
         user = create_test_user(app, number, Role.REVIEWER, "DSS", None)
-        people.append((user, start(app, user)[0]))
+        people.append((user, dppeia_review(app, user)[0]))
     sent: dict[int, list[str]] = {review_id: [] for _, review_id in people}
     failures: list[BaseException] = []
 

@@ -20,7 +20,7 @@ from ctdppeia.reviews import services as reviews
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.scale.seed import seed_scale
 from tests.conftest import MakeUser, put_session
-from tests.inventory.conftest import add_decision
+from tests.factories.use_cases import add_decision
 from tests.waiting_page import panel
 
 PASSWORD = "scale password 12345"

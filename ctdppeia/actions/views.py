@@ -14,13 +14,14 @@ from ctdppeia.extensions import db
 from ctdppeia.models import ACTION_STATUSES, Review, ReviewAction, Role, User
 from ctdppeia.reviews.errors import ReviewError
 from ctdppeia.reviews.pages import load_review
+from ctdppeia.reviews.permissions import READERS as REVIEW_READERS
 from ctdppeia.reviews.permissions import ensure_may_plan, may_plan, may_see
 from ctdppeia.stale import StaleEdit, fingerprints, posted_bases, set_version
 
 bp = Blueprint("actions", __name__)
 
 PLANNERS = (Role.REVIEWER, Role.APPROVER)
-READERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER, Role.ADMIN)
+READERS = REVIEW_READERS  # whoever may see the review reads its plan
 
 
 @bp.errorhandler(ReviewError)

@@ -20,6 +20,7 @@ from ctdppeia.notices.audience import DECIDED, recorded, register_audience
 from ctdppeia.notices.core import Item, local_path, notify, register_kind, staff_of, users_by_id
 from ctdppeia.notices.due import STEPS, DueItem, register_due_source
 from ctdppeia.reviews.announce import register_step_listener
+from ctdppeia.reviews.permissions import answered_by
 
 GROUP = (Role.AI_REVIEWER,)
 
@@ -66,7 +67,7 @@ def item_of(review: Review) -> Item:
 
 def set_aside(review: Review) -> set[int]:
     """Members never told of the review's steps: a declared conflict, or they answered it."""
-    return {c.user_id for c in rules.conflicts(review)} | rules.answerers(review)
+    return {c.user_id for c in rules.conflicts(review)} | answered_by(review)
 
 
 def members() -> list[User]:

@@ -22,7 +22,7 @@ from ctdppeia.models import (
     Role,
     User,
 )
-from ctdppeia.reviews.contributors import contributors
+from ctdppeia.reviews.permissions import answered_by
 
 KIND = "ai-use-case"
 STATUSES: dict[str, str] = {
@@ -61,16 +61,6 @@ def recommendations(review: Review) -> list[AIRecommendation]:
     return list(db.session.scalars(query.order_by(AIRecommendation.id)))
 
 
-def answerers(review: Review) -> set[int]:
-    """Who submitted the review and, with SEPARATION_OF_DUTIES on, who changed its answers,
-    flag responses, tier or obligations: like an approver, none of them may vote on it,
-    record the subcommittee's recommendation or decide it."""
-    found = {review.submitted_by_id} if review.submitted_by_id is not None else set()
-    if current_app.config["SEPARATION_OF_DUTIES"]:
-        found |= contributors(review)
-    return found
-
-
 def answerer_refusal(user: User, review: Review) -> str | None:
     """Why `user` may not vote, recommend for the subcommittee or decide, as one who answered
     the review; None when they did not."""
@@ -79,7 +69,7 @@ def answerer_refusal(user: User, review: Review) -> str | None:
             "You submitted this review, so you may not vote on it, record the subcommittee's "
             "recommendation or decide it: other members of the group do."
         )
-    if user.id in answerers(review):
+    if user.id in answered_by(review):
         return (
             "You answered this review, so you may not vote on it, record the subcommittee's "
             "recommendation or decide it: the people who judge a review must not be those "
@@ -151,7 +141,7 @@ def decision(review: Review) -> AIDecision | None:
 def _set_aside(review: Review) -> set[int]:
     """Members whose vote does not count on the review: a declared conflict, or they answered
     it."""
-    return {c.user_id for c in conflicts(review)} | answerers(review)
+    return {c.user_id for c in conflicts(review)} | answered_by(review)
 
 
 def eligible_count(review: Review, set_aside: set[int] | None = None) -> int:

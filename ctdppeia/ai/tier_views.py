@@ -12,13 +12,11 @@ from ctdppeia.access import roles
 from ctdppeia.ai import rebuttal as rebuttals
 from ctdppeia.ai import tier as tiers
 from ctdppeia.ai.tier_forms import ObligationsForm, RebuttalForm, TierForm, WithdrawForm
-from ctdppeia.ai.views import READERS, bp
+from ctdppeia.ai.views import bp
 from ctdppeia.extensions import db
-from ctdppeia.models import Role
 from ctdppeia.reviews import pages
 from ctdppeia.reviews.errors import ReviewError
-
-WRITERS = (Role.REVIEWER, Role.APPROVER, Role.AI_REVIEWER)
+from ctdppeia.reviews.permissions import READERS, WRITERS
 
 
 @bp.errorhandler(ReviewError)

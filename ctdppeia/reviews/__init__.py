@@ -11,12 +11,18 @@ review is confirmed (signing its PDF, the board's acknowledgments) through
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from ctdppeia.models import Role
-
 
 def init_app(app: Flask) -> None:
     """Load the questionnaires and offer the review helpers to the templates."""
-    from ctdppeia.reviews import announce, listing, registry, setaside, subjects, waiting
+    from ctdppeia.reviews import (
+        announce,
+        listing,
+        permissions,
+        registry,
+        setaside,
+        subjects,
+        waiting,
+    )
     from ctdppeia.web import add_nav
 
     registry.init_app(app)
@@ -27,12 +33,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["review_subject"] = subjects.adapter_for
     app.jinja_env.globals["subject_review_history"] = listing.subject_review_history
     app.jinja_env.globals["questionnaire_problems"] = lambda: registry.questionnaires().problems()
-    add_nav(
-        app,
-        "reviews.index",
-        _l("Reviews"),
-        Role.REVIEWER,
-        Role.APPROVER,
-        Role.AI_REVIEWER,
-        Role.ADMIN,
-    )
+    add_nav(app, "reviews.index", _l("Reviews"), *permissions.READERS)

@@ -72,6 +72,17 @@ def may_submit(user: User, review: Review) -> bool:
     return may_change(user, review)
 
 
+def answered_by(review: Review, contributed: set[int] | None = None) -> set[int]:
+    """The ids of who answered the review, so may not decide it (nor vote on an AI review): who
+    submitted it and, with ``SEPARATION_OF_DUTIES`` on, who changed its answers, flag
+    responses, tier or obligations. `contributed`: the review's `contributors`, when a list
+    has loaded them."""
+    found = {review.submitted_by_id} if review.submitted_by_id is not None else set()
+    if current_app.config["SEPARATION_OF_DUTIES"]:
+        found |= contributors(review) if contributed is None else contributed
+    return found
+
+
 def decide_refusal(user: User, review: Review, contributed: set[int] | None = None) -> str | None:
     """Why `user` may not confirm or send back `review`, in words; None when they may (whatever
     its state). `contributed`: the review's `contributors`, when a list has loaded them."""
@@ -80,10 +91,7 @@ def decide_refusal(user: User, review: Review, contributed: set[int] | None = No
         return f"Only an approver of {adapter.owner_agency(subject).name} can approve this review."
     if review.submitted_by_id == user.id:
         return "You submitted this review, so another approver must look at it."
-    separate = current_app.config["SEPARATION_OF_DUTIES"]
-    if contributed is None and separate:
-        contributed = contributors(review)
-    if separate and user.id in (contributed or set()):
+    if user.id in answered_by(review, contributed):
         return (
             "You changed answers or flag responses in this review, so another approver must "
             "decide it: the person who approves a review must not be one who answered it."

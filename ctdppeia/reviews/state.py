@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from flask import g
+from flask_babel import gettext, ngettext
 from sqlalchemy import select
 
 from ctdppeia.extensions import db
@@ -36,8 +37,8 @@ class SectionProgress:
     @property
     def flags_label(self) -> str:
         if not self.flag_count:
-            return "No flags"
-        return "1 flag" if self.flag_count == 1 else f"{self.flag_count} flags"
+            return gettext("No flags")
+        return ngettext("%(num)s flag", "%(num)s flags", self.flag_count)
 
 
 @dataclass

@@ -11,24 +11,13 @@ from flask import Flask
 from ctdppeia.actions import services
 from ctdppeia.actions.sources import Source
 from ctdppeia.extensions import db
-from ctdppeia.models import Review, ReviewAction, Role, User
+from ctdppeia.models import Review, ReviewAction, User
 from ctdppeia.reviews import workflow
-from tests.conftest import MakeUser
-from tests.reviews.conftest import FULL_BASICS, new_request, save, start_review
-from tests.reviews.conftest import qdir as qdir
+from tests.factories.requests import new_request
+from tests.factories.reviews import FULL_BASICS, save, start_review
 
 MITIGATION = "We will drop the names before the data leave the agency."
 FLAG_SOURCE = "flag:names"
-
-
-@pytest.fixture
-def reviewer(make_user: MakeUser) -> User:
-    return make_user(Role.REVIEWER, agency="DSS", name="Rosa Reviewer")
-
-
-@pytest.fixture
-def approver(make_user: MakeUser) -> User:
-    return make_user(Role.APPROVER, agency="DSS", name="Ana Approver")
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from ctdppeia.actions.sources import Source
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, DataRequest, Review, Role, User
 from tests.actions.conftest import FLAG_SOURCE, action_form, add_action, stored
-from tests.ai.conftest import new_use_case, start_ai_review
 from tests.conftest import AuthActions, MakeUser, put_session
+from tests.factories.use_cases import new_use_case, start_ai_review
 
 
 def _urls(review_id: int, action_id: int) -> dict[str, tuple[str, str]]:

@@ -5,7 +5,6 @@ from flask import Flask
 from sqlalchemy import select
 
 from ctdppeia.actions.waiting import waiting_actions
-from ctdppeia.demo import seed_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import ReviewAction, User
 
@@ -15,10 +14,9 @@ def _person(email: str) -> User:
 
 
 def test_the_demo_has_an_action_for_the_reviewer_and_an_overdue_one_for_the_approver(
-    app: Flask,
+    app: Flask, seeded_demo: str
 ) -> None:
     with app.test_request_context():
-        seed_demo()
         actions = list(db.session.scalars(select(ReviewAction).order_by(ReviewAction.id)))
         assert [(a.source_kind, a.status) for a in actions] == [
             ("flag", "planned"),

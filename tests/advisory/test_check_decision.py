@@ -9,9 +9,9 @@ from werkzeug.datastructures import MultiDict
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AICondition, AIDecision, Role, User
-from tests.advisory.conftest import DUE, CaseFactory, as_member, vote
 from tests.checkpages import confirm, hidden_fields
 from tests.conftest import AuthActions, MakeUser
+from tests.factories.use_cases import DUE, CaseFactory, as_member, vote
 
 FORM = {
     "outcome": "approve-with-conditions",

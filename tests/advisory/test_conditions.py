@@ -22,9 +22,9 @@ from ctdppeia.models import (
     Role,
     User,
 )
-from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
 from tests.checkpages import through_check
 from tests.conftest import AuthActions, MakeUser
+from tests.factories.use_cases import DUE, CaseFactory, as_member, decide, vote
 
 
 def _voted(client: FlaskClient, auth: AuthActions, make_case: CaseFactory,

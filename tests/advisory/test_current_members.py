@@ -9,8 +9,8 @@ from sqlalchemy import select
 from ctdppeia.advisory.record import advisory_part
 from ctdppeia.extensions import db
 from ctdppeia.models import AIDecision, AIRecommendation, Review, User
-from tests.advisory.conftest import CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions
+from tests.factories.use_cases import CaseFactory, as_member, decide, vote
 
 
 def _page(client: FlaskClient, case: tuple[int, int]) -> str:

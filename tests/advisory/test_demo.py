@@ -1,11 +1,11 @@
 """seed-demo: one AI use case waits for the chair with two votes, one is decided with a
-condition and its review confirmed; nobody who answered a review votes or decides on it."""
+condition and its review confirmed; nobody who answered a review votes or decides on it (the
+demo data seeded once per test process: the `seeded_demo` fixture)."""
 
 from flask import Flask
 from sqlalchemy import select
 
 from ctdppeia.advisory import rules
-from ctdppeia.demo import seed_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import (
     AIDecision,
@@ -15,11 +15,11 @@ from ctdppeia.models import (
     Review,
     User,
 )
+from ctdppeia.reviews.permissions import answered_by
 
 
-def test_the_demo_has_a_case_waiting_and_a_case_decided(app: Flask) -> None:
+def test_the_demo_has_a_case_waiting_and_a_case_decided(app: Flask, seeded_demo: str) -> None:
     with app.test_request_context():  # the tier's submission check links to its page
-        seed_demo()
         chair = db.session.scalars(select(User).where(User.ai_chair.is_(True))).one()
         assert chair.email == "ai-chair@demo.ct.gov"
         by_name = {u.name: u.id for u in db.session.scalars(select(AIUseCase))}
@@ -38,9 +38,10 @@ def test_the_demo_has_a_case_waiting_and_a_case_decided(app: Flask) -> None:
         assert decision is not None and len(decision.conditions) == 1
 
 
-def test_the_demo_keeps_those_who_answered_apart_from_those_who_judge(app: Flask) -> None:
+def test_the_demo_keeps_those_who_answered_apart_from_those_who_judge(
+    app: Flask, seeded_demo: str
+) -> None:
     with app.test_request_context():
-        seed_demo()
         judged: dict[int, set[int]] = {}
         for model, column in (
             (AIRecommendation, AIRecommendation.user_id),
@@ -52,6 +53,6 @@ def test_the_demo_keeps_those_who_answered_apart_from_those_who_judge(app: Flask
         assert len(judged) >= 4  # the waiting and decided chats, the chatbot, the fraud score
         for review_id, judges in judged.items():
             review = db.session.get_one(Review, review_id)
-            assert not judges & rules.answerers(review), review_id
+            assert not judges & answered_by(review), review_id
         names = {u.name for u in db.session.scalars(select(AIUseCase))}
         assert "Unemployment claim review score" in names

@@ -13,9 +13,9 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AIDecision, AISubcommitteeRecommendation, Review, ReviewDocument, Role
 from ctdppeia.models import User as UserModel
 from ctdppeia.reviews.errors import WrongState
-from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
-from tests.documents.conftest import needs_pdftotext, pdf_text
+from tests.factories.pdfs import needs_pdftotext, pdf_text
+from tests.factories.use_cases import DUE, CaseFactory, as_member, decide, vote
 
 LABEL = "Why the decision differs from the subcommittee"
 REASON = "The vendor audit showed no bias; the subcommittee saw an older version."

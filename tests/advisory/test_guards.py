@@ -12,8 +12,8 @@ from sqlalchemy.exc import DBAPIError
 
 from ctdppeia.extensions import db
 from ctdppeia.models import User
-from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions
+from tests.factories.use_cases import DUE, CaseFactory, as_member, decide, vote
 
 DECIDED = "has decided on this review"
 CONDITION = ("A person checks every answer.", "DSS benefits office", DUE)

@@ -15,9 +15,9 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AICondition, Review, ReviewDocument, Role, User
 from ctdppeia.pdf import validate_snapshot
 from ctdppeia.reviews.snapshot import build_snapshot
-from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
-from tests.documents.conftest import needs_pdftotext, pdf_text
+from tests.factories.pdfs import needs_pdftotext, pdf_text
+from tests.factories.use_cases import DUE, CaseFactory, as_member, decide, vote
 
 CONDITION = ("A person checks every answer for a month.", "DSS benefits office", DUE)
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AIDecision, AIRecommendation, Review, ReviewAnswer, User
-from tests.advisory.conftest import CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions
+from tests.factories.use_cases import CaseFactory, as_member, decide, vote
 
 SUBCOMMITTEE = {"subcommittee-recommendation": "approve", "subcommittee-rationale": "Fine."}
 

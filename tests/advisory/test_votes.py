@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AIDecision, AIRecommendation, AuditEvent, Role, User
-from tests.advisory.conftest import DUE, CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
+from tests.factories.use_cases import DUE, CaseFactory, as_member, decide, vote
 
 CONDITION = ("A person checks every answer.", "DSS benefits office", DUE)
 

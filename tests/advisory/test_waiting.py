@@ -10,8 +10,8 @@ from sqlalchemy import select, update
 from ctdppeia.ai import stored
 from ctdppeia.extensions import db
 from ctdppeia.models import AIDecision, AIUseCase, Review, Role, User
-from tests.advisory.conftest import CaseFactory, as_member, decide, vote
 from tests.conftest import AuthActions, MakeUser
+from tests.factories.use_cases import CaseFactory, as_member, decide, vote
 from tests.waiting_page import panel, says_nothing_waits
 
 VOTES = "AI cases waiting for your vote"

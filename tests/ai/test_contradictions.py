@@ -6,11 +6,11 @@ from flask.testing import FlaskClient
 from ctdppeia.ai.contradictions import FINAL_DECISION, TABLE, TOLD
 from ctdppeia.extensions import db
 from ctdppeia.models import ReviewObligation, User
-from tests.ai.conftest import new_use_case
 from tests.ai.test_review_flow import QUESTIONNAIRE, answer_case, start_through_the_page
 from tests.ai.test_tier import CHATBOT, obligations_form
 from tests.conftest import AuthActions
-from tests.reviews.conftest import post_section, version_of
+from tests.factories.reviews import post_section, version_of
+from tests.factories.use_cases import new_use_case
 
 
 def _answered(

@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, User
-from tests.ai.conftest import FIELDS, new_use_case
 from tests.conftest import PASSWORD
+from tests.factories.use_cases import FIELDS, new_use_case
 
 
 def _client(app: Flask, user: User) -> FlaskClient:

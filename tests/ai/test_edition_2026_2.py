@@ -17,8 +17,8 @@ from ctdppeia.models import AIUseCase, Review, User
 from ctdppeia.reviews import demo as reviews
 from ctdppeia.reviews.registry import QuestionnaireRegistry, questionnaires
 from ctdppeia.reviews.state import load_context
-from tests.ai.conftest import new_use_case
 from tests.conftest import AuthActions
+from tests.factories.use_cases import new_use_case
 
 ROOT = Path(__file__).resolve().parents[2]
 PREVIOUS = ROOT / "tests" / "questionnaire" / "edition-2026.2" / "responsible-ai.md"

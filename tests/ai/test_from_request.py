@@ -6,9 +6,10 @@ from flask.testing import FlaskClient
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Review, User
-from tests.ai.conftest import form_data, post_section
 from tests.conftest import AuthActions, MakeUser
-from tests.reviews.conftest import new_request, start_review
+from tests.factories.requests import new_request
+from tests.factories.reviews import post_section, start_review
+from tests.factories.use_cases import form_data
 
 OFFER = "Start an AI use case from this request"
 
@@ -21,7 +22,7 @@ def dppeia_review(app: Flask, reviewer: User) -> tuple[int, int]:
 def answer_g1(app: Flask, client: FlaskClient, review_id: int, value: str) -> None:
     with app.app_context():
         version = db.session.get(Review, review_id).version
-    response = post_section(client, review_id, "algorithms", {"G1": value}, version)
+    response = post_section(client, review_id, "algorithms", {"G1": value}, version, "save")
     assert response.status_code == 302
 
 

@@ -8,8 +8,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ctdppeia import keyset
-from tests.ai.conftest import new_use_case, start_ai_review
 from tests.conftest import AuthActions
+from tests.factories.use_cases import new_use_case, start_ai_review
 
 pytestmark = pytest.mark.usefixtures("small_pages")
 

@@ -10,8 +10,9 @@ from flask.testing import FlaskClient
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Review, Role, User
-from tests.ai.conftest import form_data, new_use_case, start_ai_review, version_of
 from tests.conftest import AuthActions, MakeUser
+from tests.factories.reviews import version_of
+from tests.factories.use_cases import form_data, new_use_case, start_ai_review
 
 
 @pytest.fixture
@@ -139,7 +140,8 @@ def test_only_the_owner_agencys_approver_confirms(
 def test_the_tier_page_of_a_data_request_review_is_not_found(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User
 ) -> None:
-    from tests.reviews.conftest import new_request, start_review
+    from tests.factories.requests import new_request
+    from tests.factories.reviews import start_review
 
     request_id = new_request(app, reviewer)
     review_id = start_review(app, reviewer, request_id, "dppeia")

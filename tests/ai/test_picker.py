@@ -10,9 +10,9 @@ from ctdppeia.ai.picker import RECENT
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Role, User
 from ctdppeia.requests.services import create_request
-from tests.ai.conftest import form_data, new_use_case
 from tests.conftest import AuthActions, MakeUser
-from tests.reviews.conftest import new_request
+from tests.factories.requests import new_request
+from tests.factories.use_cases import form_data, new_use_case
 
 
 def _linked(app: Flask) -> list[int]:

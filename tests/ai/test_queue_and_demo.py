@@ -9,8 +9,8 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Review, Role, User
 from ctdppeia.pdf.snapshot import validate_snapshot
 from ctdppeia.reviews.snapshot import build_snapshot
-from tests.ai.conftest import new_use_case, start_ai_review
 from tests.conftest import AuthActions
+from tests.factories.use_cases import new_use_case, start_ai_review
 
 
 def rows(client: FlaskClient, status: str = "") -> str:

@@ -14,9 +14,10 @@ from flask.testing import FlaskClient
 from ctdppeia.extensions import db
 from ctdppeia.inventory.facts import inventory_facts
 from ctdppeia.models import AIUseCase, AuditEvent, PresumptionRebuttal, Review, Role, User
-from tests.ai.conftest import new_use_case, post_section, version_of
 from tests.ai.test_review_flow import CASES, answer_case, start_through_the_page
 from tests.conftest import AuthActions, MakeUser
+from tests.factories.reviews import post_section, version_of
+from tests.factories.use_cases import new_use_case
 
 CASE = json.loads((CASES / "rai-snap-renewal-prefill-rebuttal.json").read_text(encoding="utf-8"))
 OFFICIAL = CASE["rebuttal"]["decided_by"]
@@ -118,13 +119,17 @@ def test_withdrawing_or_a_new_presumption_brings_the_high_tier_back(
     # A presumption raised after the determination is not covered by it.
     version = version_of(app, review_id)
     purposes = {"S6": ["benefits-services", "employment"]}
-    assert post_section(client, review_id, "decisions", purposes, version).status_code == 302
+    assert (
+        post_section(client, review_id, "decisions", purposes, version, "save").status_code == 302
+    )
     page = flat(client.get(tier_url).get_data(as_text=True))
     assert "Risk tier: High risk" in page
     assert "not set aside by a written determination: OMB M-25-21, section 6(n)" in page
     version = version_of(app, review_id)
     purposes = {"S6": ["benefits-services"]}
-    assert post_section(client, review_id, "decisions", purposes, version).status_code == 302
+    assert (
+        post_section(client, review_id, "decisions", purposes, version, "save").status_code == 302
+    )
     assert "Risk tier: Medium risk" in client.get(tier_url).get_data(as_text=True)
 
     assert client.post(f"{url}/withdraw", data={}).status_code == 302

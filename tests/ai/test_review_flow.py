@@ -13,8 +13,9 @@ from markupsafe import escape
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewAnswer, User
 from ctdppeia.questionnaire import load_questionnaire
-from tests.ai.conftest import new_use_case, post_section, version_of
 from tests.conftest import AuthActions
+from tests.factories.reviews import post_section, version_of
+from tests.factories.use_cases import new_use_case
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "questionnaire" / "cases"
@@ -40,7 +41,7 @@ def answer_case(app: Flask, client: FlaskClient, review_id: int, answers: dict[s
             if not mine:
                 continue
             version = version_of(app, review_id)
-            response = post_section(client, review_id, section.id, mine, version)
+            response = post_section(client, review_id, section.id, mine, version, "save")
             assert response.status_code == 302, response.get_data(as_text=True)
 
 

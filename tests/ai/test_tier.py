@@ -11,10 +11,10 @@ from flask.testing import FlaskClient
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Review, ReviewObligation, TierOverride, User
 from ctdppeia.reviews.flags import flag_panel
-from tests.ai.conftest import new_use_case
 from tests.ai.test_review_flow import CASES, QUESTIONNAIRE, answer_case, start_through_the_page
-from tests.board.answers.conftest import board_heard
 from tests.conftest import AuthActions
+from tests.factories.board import board_heard
+from tests.factories.use_cases import new_use_case
 
 CHATBOT = json.loads((CASES / "rai-chatbot-public-pages.json").read_text(encoding="utf-8"))
 
@@ -166,7 +166,7 @@ def test_an_explanation_over_the_limit_is_refused_and_kept(
 def test_with_no_risk_flag_information_only_is_the_questionnaires_tier(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User
 ) -> None:
-    from tests.ai.conftest import start_ai_review
+    from tests.factories.use_cases import start_ai_review
 
     review_id = start_ai_review(app, reviewer, new_use_case(app, reviewer))
     with app.app_context():

@@ -5,8 +5,8 @@ from flask.testing import FlaskClient
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, AuditEvent, User
-from tests.ai.conftest import FIELDS, form_data, new_use_case
 from tests.conftest import AuthActions
+from tests.factories.use_cases import FIELDS, form_data, new_use_case
 
 
 def _count(app: Flask) -> int:
@@ -53,7 +53,7 @@ def test_missing_and_too_long_fields_are_refused_and_kept(
 def test_only_requests_the_agency_sees_can_be_linked(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, make_user
 ) -> None:
-    from tests.reviews.conftest import new_request
+    from tests.factories.requests import new_request
 
     ours = new_request(app, reviewer, "Our wages request")
     theirs = new_request(app, make_user(agency="DOL"), "Their request")

@@ -19,16 +19,13 @@ from ctdppeia.models import (
     OutcomeGroup,
     Review,
     ReviewDecision,
-    Role,
     User,
 )
 from ctdppeia.models.timestamps import utcnow
-from ctdppeia.requests.services import create_request
 from ctdppeia.reviews import services
-from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.state import load_context
-from ctdppeia.reviews.subjects import adapter_for
-from tests.conftest import MakeUser
+from tests.factories.requests import new_request
+from tests.factories.reviews import start_review
 
 # A table with a clear gap: B is at 0.5 of A, C is too small to report.
 ROWS: list[tuple[str, str, str]] = [
@@ -46,30 +43,10 @@ OPTIONS: dict[str, str] = {
 
 
 @pytest.fixture
-def reviewer(make_user: MakeUser) -> User:
-    return make_user(Role.REVIEWER, agency="DSS", name="Rosa Reviewer")
-
-
-@pytest.fixture
-def approver(make_user: MakeUser) -> User:
-    return make_user(Role.APPROVER, agency="DSS", name="Ana Approver")
-
-
-@pytest.fixture
 def review_id(app: Flask, reviewer: User) -> int:
     """A DPPEIA review of a DSS data request, started by the reviewer."""
-    with app.app_context():
-        actor = db.session.get(User, reviewer.id)
-        subject = create_request(
-            actor,
-            {"title": "Child care and wages", "requesting_org": "UConn",
-             "contact_name": "José Núñez", "contact_email": "jose@example.edu",
-             "requester_type": "university", "purpose": "Find out *why*.", "status": "draft"},
-            [],
-        )  # fmt: skip
-        questionnaire = questionnaires().latest("dppeia")
-        assert questionnaire is not None
-        return services.start_review(actor, adapter_for("data-request"), subject, questionnaire).id
+    request_id = new_request(app, reviewer, "Child care and wages")
+    return start_review(app, reviewer, request_id, "dppeia")
 
 
 def form_data(rows: Sequence[tuple[str, str, str]] = ROWS, **options: str) -> dict[str, str]:

@@ -13,11 +13,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import ApiToken, AuditEvent
 from ctdppeia.models.timestamps import utcnow
 from tests.api.conftest import MakeToken, bearer
-from tests.exchange.conftest import qdir as qdir
-from tests.exchange.conftest import request_id as request_id
-from tests.exchange.conftest import review_id as review_id
-from tests.exchange.conftest import reviewer as reviewer
-from tests.reviews.conftest import FULL_BASICS, save
+from tests.factories.reviews import FULL_BASICS, save
 
 PROBLEM = "application/problem+json"
 
@@ -127,7 +123,7 @@ def test_each_use_is_audited_and_the_token_is_stored_hashed(
 def test_pages_follow_the_cursor_to_the_end(
     app: Flask, client: FlaskClient, make_token: MakeToken, reviewer: object
 ) -> None:
-    from tests.reviews.conftest import new_request
+    from tests.factories.requests import new_request
 
     made = {new_request(app, reviewer, f"Request {number}") for number in range(5)}
     headers, seen, url = bearer(make_token("DSS")), [], "/api/v1/requests?limit=2"

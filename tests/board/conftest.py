@@ -9,32 +9,11 @@ from flask import Flask
 from ctdppeia.board import period, services
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardShare, Review, Role, User
-from ctdppeia.requests.services import create_request
 from ctdppeia.reviews import demo as review_demo
-from ctdppeia.reviews import services as review_services
-from ctdppeia.reviews.registry import questionnaires
-from ctdppeia.reviews.subjects import adapter_for
 from tests.conftest import MakeUser
-
-ANSWERS: dict[str, object] = {
-    "P0": "no",
-    "P1": "university",
-    "P2": "Do families who get child care help earn more two years later?",
-    "P4": "no",
-    "C2": ["race-ethnicity", "income-benefits"],
-    "A9": "zip",
-    "C1": "SECRET-C1 case numbers and home addresses",
-}
-
-
-@pytest.fixture
-def reviewer(make_user: MakeUser) -> User:
-    return make_user(Role.REVIEWER, agency="DSS", name="Rosa Reviewer")
-
-
-@pytest.fixture
-def member(make_user: MakeUser) -> User:
-    return make_user(Role.BOARD, agency="OPM", name="Marcus Bell")
+from tests.factories.board import BOARD_ANSWERS
+from tests.factories.requests import new_request
+from tests.factories.reviews import start_review
 
 
 @pytest.fixture
@@ -44,22 +23,12 @@ def other_member(make_user: MakeUser) -> User:
 
 @pytest.fixture
 def review_id(app: Flask, reviewer: User) -> int:
+    """A DPPEIA review of a DSS data request whose answers raise a flag routed to the board."""
+    made = start_review(app, reviewer, new_request(app, reviewer, "Child care and wages"), "dppeia")
     with app.app_context():
-        actor = db.session.get(User, reviewer.id)
-        subject = create_request(
-            actor,
-            {"title": "Child care and wages", "requesting_org": "UConn",
-             "contact_name": "José Núñez", "contact_email": "jose@example.edu",
-             "requester_type": "university", "purpose": "Find out *why*.", "status": "draft"},
-            [],
-        )  # fmt: skip
-        questionnaire = questionnaires().latest("dppeia")
-        assert questionnaire is not None
-        review = review_services.start_review(
-            actor, adapter_for("data-request"), subject, questionnaire
-        )
-        review_demo.fill(actor, review, ANSWERS)
-        return review.id
+        actor = db.session.get_one(User, reviewer.id)
+        review_demo.fill(actor, db.session.get_one(Review, made), BOARD_ANSWERS)
+    return made
 
 
 def share(

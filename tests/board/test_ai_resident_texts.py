@@ -16,9 +16,9 @@ from ctdppeia.models import User
 from ctdppeia.reviews import demo as review_demo
 from ctdppeia.reviews.flags import questionnaire_flags
 from ctdppeia.reviews.state import load_context
-from tests.ai.conftest import FIELDS
 from tests.board.conftest import share
 from tests.conftest import AuthActions
+from tests.factories.use_cases import FIELDS
 
 CASE = Path(__file__).resolve().parents[1] / "questionnaire" / "cases" / "rai-ui-fraud-flags.json"
 

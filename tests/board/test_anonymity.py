@@ -18,10 +18,10 @@ from ctdppeia.models import (
     Role,
     User,
 )
-from tests.board.answers.conftest import as_user
 from tests.board.conftest import share
 from tests.conftest import MakeUser
-from tests.documents.conftest import needs_pdftotext, pdf_text
+from tests.factories.pdfs import needs_pdftotext, pdf_text
+from tests.factories.people import as_user
 
 SECRET = "Marcus Bell"  # the member who never shows his name
 HIDDEN_FIRST, HIDDEN_EDIT = "Words the moderator removed", "Edited words the moderator removed"

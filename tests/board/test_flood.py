@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardNotice, User
-from tests.board.answers.conftest import as_user
 from tests.board.conftest import share
+from tests.factories.people import as_user
 from tests.mailsink import SmtpSink
 
 

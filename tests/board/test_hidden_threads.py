@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Role, User
-from tests.board.answers.conftest import as_user
 from tests.board.conftest import share
 from tests.conftest import MakeUser
+from tests.factories.people import as_user
 
 
 def _post(client: FlaskClient, url: str, body: str) -> int:

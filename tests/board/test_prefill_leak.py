@@ -10,8 +10,8 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewAnswer, User
 from ctdppeia.requests.services import create_request
 from ctdppeia.reviews import demo as review_demo
-from tests.board.answers.conftest import as_user
 from tests.board.conftest import share
+from tests.factories.people import as_user
 
 INTERNAL = "INTERNAL: call Jane Roe at 860-555-0100 before the board sees this."
 

@@ -10,7 +10,7 @@ from ctdppeia.pdf.snapshot import validate_snapshot
 from ctdppeia.reviews.snapshot import build_snapshot
 from tests.board.conftest import share
 from tests.conftest import AuthActions
-from tests.documents.conftest import needs_pdftotext, pdf_text
+from tests.factories.pdfs import needs_pdftotext, pdf_text
 
 
 def _thread(app: Flask, reviewer: User, member: User, other: User, review_id: int) -> None:

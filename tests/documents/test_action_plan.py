@@ -19,8 +19,10 @@ from ctdppeia.pdf import record_digest
 from ctdppeia.reviews.snapshot import build_snapshot
 from ctdppeia.schemas import signed_record_schema
 from tests.conftest import AuthActions
-from tests.documents.conftest import Made, confirm, needs_pdftotext, pdf_text, stored_pdf
+from tests.documents.conftest import Made, stored_pdf
 from tests.documents.test_record_schema import _every_key_described
+from tests.factories.pdfs import needs_pdftotext, pdf_text
+from tests.factories.reviews import confirm
 
 
 def _add(app: Flask, made: Made, key: str, **values: Any) -> None:

@@ -9,9 +9,12 @@ from ctdppeia.board.answers import AnswerInput, answer_comments, to_answer
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Review, ReviewDocument, Role, User
 from ctdppeia.reviews import workflow
-from tests.board.answers.conftest import as_user, close_period, open_share
 from tests.conftest import MakeUser
-from tests.documents.conftest import Made, confirm, fill_review, needs_pdftotext, pdf_text
+from tests.documents.conftest import Made
+from tests.factories.board import close_period, open_share
+from tests.factories.pdfs import needs_pdftotext, pdf_text
+from tests.factories.people import as_user
+from tests.factories.reviews import confirm, fill_review
 
 CONSENTS, PRIVATE, WITHDREW = "Ana Consents", "Ben Private", "Cy Withdrew"
 

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent
-from tests.documents.conftest import Made, needs_pdftotext, pdf_text
+from tests.documents.conftest import Made
+from tests.factories.pdfs import needs_pdftotext, pdf_text
 
 
 @needs_pdftotext

@@ -10,7 +10,8 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Review, Role, User
 from ctdppeia.notices.audience import CONFIRMED, SUBMITTED, register_audience, told_of
 from tests.conftest import AuthActions, MakeUser
-from tests.documents.conftest import Made, fill_review, set_aside_all, stored_pdf
+from tests.documents.conftest import Made, stored_pdf
+from tests.factories.reviews import fill_review, set_aside_all
 
 SUBMIT = {"rationale": "The safeguards hold.", "declaration": "y"}
 

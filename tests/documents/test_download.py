@@ -10,7 +10,9 @@ from ctdppeia.extensions import db
 from ctdppeia.models import ReviewDocument, Role
 from ctdppeia.pdf import verify_pdf
 from tests.conftest import AuthActions, MakeUser
-from tests.documents.conftest import Made, confirm, needs_pdftotext, pdf_text, stored_pdf
+from tests.documents.conftest import Made, stored_pdf
+from tests.factories.pdfs import needs_pdftotext, pdf_text
+from tests.factories.reviews import confirm
 
 
 def test_locked_review_gives_the_stored_pdf_every_time(

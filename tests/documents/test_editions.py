@@ -17,8 +17,8 @@ from ctdppeia.reviews.registry import QuestionnaireRegistry, questionnaires
 from ctdppeia.reviews.snapshot import build_snapshot
 from ctdppeia.reviews.state import load_context
 from tests.conftest import AuthActions
-
-from .conftest import fill_review, needs_pdftotext, pdf_text, start
+from tests.factories.pdfs import needs_pdftotext, pdf_text
+from tests.factories.reviews import dppeia_review, fill_review
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_EDITION = ROOT / "tests" / "questionnaire" / "edition-2026.1" / "dppeia.md"
@@ -55,7 +55,7 @@ def test_the_editions_are_the_files_shipped_before() -> None:
 def test_a_first_edition_review_still_renders_sums_up_and_exports(
     app: Flask, client: FlaskClient, auth: AuthActions, folder: Path, reviewer: User
 ) -> None:
-    review_id, _ = start(app, reviewer)
+    review_id, _ = dppeia_review(app, reviewer)
     fill_review(app, reviewer, review_id)
     with app.app_context():
         old = load_context(db.session.get(Review, review_id)).questionnaire
@@ -101,7 +101,7 @@ def test_a_second_edition_review_still_renders_sums_up_and_exports(
     folder.mkdir()
     shutil.copy(SECOND_EDITION, folder / "dppeia.md")
     use_folder(app, folder)
-    review_id, _ = start(app, reviewer)
+    review_id, _ = dppeia_review(app, reviewer)
     fill_review(app, reviewer, review_id)
     shutil.copy(CURRENT_EDITION, folder / "dppeia.md")
     with app.app_context():
@@ -122,7 +122,7 @@ def test_a_current_edition_review_shows_gaps_basis_reason_and_obligations(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User
 ) -> None:
     use_folder(app, CURRENT_EDITION.parent)
-    review_id, _ = start(app, reviewer)
+    review_id, _ = dppeia_review(app, reviewer)
     fill_review(app, reviewer, review_id)
     with app.app_context():
         review = db.session.get(Review, review_id)
@@ -160,7 +160,7 @@ def test_a_new_current_edition_review_raises_no_flag(
     """Started with only the request's own answers, a review has nothing to act on but the
     questions not answered yet, each listed once."""
     use_folder(app, CURRENT_EDITION.parent)
-    review_id, _ = start(app, reviewer)
+    review_id, _ = dppeia_review(app, reviewer)
     with app.app_context():
         panel = flag_panel(db.session.get(Review, review_id))
         assert panel.entries == []

@@ -26,17 +26,9 @@ from ctdppeia.reviews.snapshot import build_snapshot
 from ctdppeia.reviews.state import load_context
 from tests.conftest import AuthActions
 from tests.databases import instance_files
-from tests.documents.conftest import (
-    APPROVER_NAME,
-    REVIEWER_NAME,
-    Made,
-    confirm,
-    needs_pdfsig,
-    needs_pdftotext,
-    pdf_text,
-    set_aside_all,
-    write,
-)
+from tests.documents.conftest import APPROVER_NAME, REVIEWER_NAME, Made, write
+from tests.factories.pdfs import needs_pdfsig, needs_pdftotext, pdf_text
+from tests.factories.reviews import confirm, set_aside_all
 
 
 def _document(review_id: int) -> ReviewDocument:

@@ -16,17 +16,10 @@ from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, DataRequest, Review, ReviewDocument, User
 from tests.conftest import PASSWORD, AuthActions
-from tests.documents.conftest import (
-    APPROVER_NAME,
-    REVIEWER_NAME,
-    Made,
-    needs_pdfsig,
-    needs_pdftotext,
-    pdf_text,
-    set_aside_all,
-    write,
-)
+from tests.documents.conftest import APPROVER_NAME, REVIEWER_NAME, Made, write
 from tests.documents.tamper import append_junk, cut_after_first_signature, retitle
+from tests.factories.pdfs import needs_pdfsig, needs_pdftotext, pdf_text
+from tests.factories.reviews import set_aside_all
 
 SIGN = {"declaration": "y", "step": "sign"}
 
@@ -57,7 +50,7 @@ def _document(app: Flask, review_id: int) -> ReviewDocument:
 def test_submit_needs_the_reviewers_declaration(
     app: Flask, client: FlaskClient, auth: AuthActions, in_progress: Made
 ) -> None:
-    from tests.documents.conftest import fill_review
+    from tests.factories.reviews import fill_review
 
     fill_review(app, in_progress.reviewer, in_progress.review_id)
     auth.login(in_progress.reviewer)

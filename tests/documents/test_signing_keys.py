@@ -26,7 +26,8 @@ from ctdppeia.models import AUTHORITY_NAME, ReviewDocument, Role, SigningKey, Us
 from ctdppeia.pdf.authority import authority_from_pkcs12, issue_person, new_authority
 from tests.conftest import AuthActions, MakeUser
 from tests.databases import instance_files
-from tests.documents.conftest import Made, set_aside_all
+from tests.documents.conftest import Made
+from tests.factories.reviews import set_aside_all
 
 SIGN = {"declaration": "y", "step": "sign", "note": "Seen and agreed."}
 

@@ -23,8 +23,8 @@ from sqlalchemy import update
 
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
-from tests.board.answers.conftest import board_heard
 from tests.e2e.conftest import LiveUser, axe_at_widths, set_aside_open_items
+from tests.factories.board import board_heard
 
 pytestmark = pytest.mark.e2e
 

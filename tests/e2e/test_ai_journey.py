@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from ctdppeia.ai.picker import RECENT
 from ctdppeia.models import Role
 from tests.e2e.conftest import LiveUser
-from tests.reviews.conftest import new_request
+from tests.factories.requests import new_request
 
 pytestmark = pytest.mark.e2e
 

@@ -22,8 +22,9 @@ from ctdppeia.i18n import localized
 from ctdppeia.models import BoardShare, Review, Role, User
 from ctdppeia.reviews.flags import flag_panel
 from ctdppeia.reviews.state import load_context
-from tests.documents.conftest import fill_review, pdf_text, start
 from tests.e2e.conftest import LiveUser, set_aside_open_items
+from tests.factories.pdfs import pdf_text
+from tests.factories.reviews import dppeia_review, fill_review
 
 pytestmark = [
     pytest.mark.e2e,
@@ -40,7 +41,7 @@ def _flagged_review(live_app: Flask, reviewer: LiveUser) -> tuple[int, str, str,
     """A complete DPPEIA review with a raised flag routed to the board, not yet shared:
     (review id, the flag's id, its English title, its Spanish title)."""
     with live_app.app_context():
-        review_id, _ = start(live_app, db.session.get(User, reviewer.id))  # type: ignore[arg-type]
+        review_id, _ = dppeia_review(live_app, db.session.get(User, reviewer.id))  # type: ignore[arg-type]
     fill_review(live_app, reviewer, review_id, hear_board=False)  # type: ignore[arg-type]
     with live_app.app_context():
         review = db.session.get(Review, review_id)

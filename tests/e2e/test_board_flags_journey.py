@@ -23,15 +23,15 @@ from ctdppeia.reviews.flags import questionnaire_flags
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.state import load_context
 from ctdppeia.reviews.subjects import adapter_for
-from tests.board.conftest import ANSWERS
 from tests.e2e.conftest import LiveUser
+from tests.factories.board import BOARD_ANSWERS
 
 pytestmark = pytest.mark.e2e
 
 AxeCheck = Callable[..., None]
 # Answers that raise board flags of each kind (a risk, a gap, a high one routed to the board)
 # and information flags the board does not see.
-RAISING = {**ANSWERS, "E2": "yes", "E2b": "no"}
+RAISING = {**BOARD_ANSWERS, "E2": "yes", "E2b": "no"}
 
 
 def _shared(live_app: Flask, owner: LiveUser) -> tuple[int, int]:

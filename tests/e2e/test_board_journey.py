@@ -20,8 +20,8 @@ from ctdppeia.reviews import demo as review_demo
 from ctdppeia.reviews import services as review_services
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.subjects import adapter_for
-from tests.board.conftest import ANSWERS
 from tests.e2e.conftest import LiveUser
+from tests.factories.board import BOARD_ANSWERS
 
 pytestmark = pytest.mark.e2e
 
@@ -156,7 +156,7 @@ def test_a_reviewer_shares_a_flagged_review(
         review = review_services.start_review(
             user, adapter_for("data-request"), subject, questionnaire
         )
-        review_demo.fill(user, review, ANSWERS)
+        review_demo.fill(user, review, BOARD_ANSWERS)
         review_id = review.id
     sign_in(page, reviewer)
     page.goto(f"/reviews/{review_id}")

@@ -15,7 +15,7 @@ from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Role
 from tests.e2e.conftest import LiveUser, axe_check
-from tests.inventory.conftest import add_decision
+from tests.factories.use_cases import add_decision
 
 pytestmark = pytest.mark.e2e
 

@@ -42,7 +42,7 @@ def _request(live_app: Flask, owner: LiveUser) -> tuple[int, str]:
 def _board_heard(live_app: Flask, reviewer: LiveUser, url: str) -> None:
     """The review was shared with the board and its period closed with nothing said (the
     board's own journey is tests/e2e/test_board_journey.py)."""
-    from tests.board.answers.conftest import board_heard
+    from tests.factories.board import board_heard
 
     review_id = int(re.search(r"/reviews/(\d+)", url).group(1))  # type: ignore[union-attr]
     board_heard(live_app, reviewer, review_id)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from tests.e2e.conftest import (
     chromium_path,
 )
 from tests.e2e.sites import browser_tab, new_database, served, stored_account
-from tests.sso.conftest import GROUPS
+from tests.factories.people import GROUPS
 from tests.sso.saml_idp import IdentityProvider, key_and_certificate, xmlsec_ready
 from tests.sso.saml_site import IdentityProviderSite, serving
 

@@ -18,8 +18,8 @@ from ctdppeia.requests.services import create_request
 from ctdppeia.reviews import services, workflow
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.subjects import adapter_for
-from tests.documents.conftest import fill_review
 from tests.e2e.conftest import LiveUser, set_aside_open_items
+from tests.factories.reviews import fill_review
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,7 @@ from ctdppeia.admin import services as accounts
 from ctdppeia.models import Role
 from tests.e2e.conftest import E2E_PASSWORD, NO_CHROMIUM, _free_port, axe_check, chromium_path
 from tests.e2e.sites import browser_tab, new_database, served, stored_account
-from tests.sso.conftest import ACCOUNTS, GROUPS
+from tests.factories.people import ACCOUNTS, GROUPS
 from tests.sso.provider import Provider, node_ready
 
 

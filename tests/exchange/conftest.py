@@ -13,11 +13,7 @@ from ctdppeia.ai import services as ai_services
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
 from tests.conftest import _build_from_models, _dispose, _new_app, create_test_user
-from tests.reviews.conftest import new_request
-from tests.reviews.conftest import qdir as qdir
-from tests.reviews.conftest import request_id as request_id
-from tests.reviews.conftest import review_id as review_id
-from tests.reviews.conftest import reviewer as reviewer
+from tests.factories.requests import new_request
 
 
 @dataclass

@@ -20,7 +20,8 @@ from ctdppeia.admin.services import agency_by_code
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, FlagResponse, Review, ReviewAnswer, Role, User
 from tests.conftest import AuthActions, MakeUser, put_session
-from tests.reviews.conftest import FULL_BASICS, new_request, save
+from tests.factories.requests import new_request
+from tests.factories.reviews import FULL_BASICS, save
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from flask import Flask
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
-from tests.documents.conftest import start, submit
+from tests.factories.reviews import dppeia_review, submit
 
 HERE = Path(__file__).resolve().parent
 PROJECT_ROOT = HERE.parent.parent
@@ -240,13 +240,13 @@ def make_people(app: Flask, savers: int, to_confirm: int) -> People:
     saving = []
     for number in range(savers):
         reviewer = make_person(app, Role.REVIEWER, f"Saver {number}")
-        review_id, _ = start(app, _user(app, reviewer))
+        review_id, _ = dppeia_review(app, _user(app, reviewer))
         saving.append((reviewer, review_id))
     submitted = []
     if to_confirm:
         submitter = _user(app, make_person(app, Role.REVIEWER, "Rosa Delgado"))
         for _ in range(to_confirm):
-            review_id, _ = start(app, submitter)
+            review_id, _ = dppeia_review(app, submitter)
             submit(app, submitter, review_id)
             submitted.append(review_id)
     approver = make_person(app, Role.APPROVER, "Nguyễn Văn An")

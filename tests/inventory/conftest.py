@@ -1,21 +1,20 @@
 """Helpers for the inventory tests: use cases, a fixed clock, and publishing through the form."""
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
-from ctdppeia.models import AIDecision, AIUseCase, Review, Role, User
-from ctdppeia.reviews.registry import pin, questionnaires
+from ctdppeia.models import AIUseCase, Role, User
 from tests.checkpages import through_check
 from tests.conftest import AuthActions, MakeUser
+from tests.factories.use_cases import add_decision
 
 
 class Clock:
@@ -40,58 +39,6 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 MakeUseCase = Callable[..., int]
 Decide = Callable[..., None]
-
-
-def _undecided_review(use_case: AIUseCase) -> Review:
-    """The latest review of the use case if it has no decision, else a new one amending it."""
-    last = db.session.scalar(
-        select(Review)
-        .where(Review.subject_kind == "ai-use-case", Review.subject_id == use_case.id)
-        .order_by(Review.id.desc())
-    )
-    decided = last is not None and db.session.scalar(
-        select(AIDecision.id).where(AIDecision.review_id == last.id)
-    )
-    now = datetime.now(UTC)
-    if last is not None and not decided:
-        if last.submitted_at is None:
-            last.submitted_at, last.submitted_by_id = now, use_case.created_by_id
-        return last
-    questionnaire = questionnaires().latest("responsible-ai")
-    assert questionnaire is not None
-    review = Review(
-        subject_kind="ai-use-case",
-        subject_id=use_case.id,
-        owner_agency_id=use_case.agency_id,
-        questionnaire_version=pin(questionnaire),
-        amends_id=None if last is None else last.id,
-        started_by_id=use_case.created_by_id,
-        completed_sections=[],
-        submitted_at=now,
-        submitted_by_id=use_case.created_by_id,
-    )
-    db.session.add(review)
-    db.session.flush()
-    return review
-
-
-def add_decision(use_case_id: int, chair_id: int, outcome: str = "approve") -> None:
-    """Store a chair's decision on the use case's latest undecided review (in an app
-    context; see ``decide``)."""
-    review = _undecided_review(db.session.get_one(AIUseCase, use_case_id))
-    db.session.add(
-        AIDecision(
-            review_id=review.id,
-            outcome=outcome,
-            basis="The review answers the risks.",
-            tier="low",
-            next_review_on=date(2029, 2, 15),
-            quorum=2,
-            members_eligible=3,
-            decided_by_id=chair_id,
-        )
-    )
-    db.session.commit()
 
 
 @pytest.fixture

@@ -9,12 +9,10 @@ from flask.testing import FlaskClient
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, Role, User
 from ctdppeia.reviews import announce
-from tests.advisory.conftest import CaseFactory, as_member, decide, make_case, members, owner, vote
 from tests.conftest import AuthActions, MakeUser
+from tests.factories.use_cases import CaseFactory, as_member, decide, vote
 from tests.mailsink import SmtpSink
 from tests.notices.steps import emails_to, notices_of, speaks, text_of
-
-__all__ = ["make_case", "members", "owner"]
 
 
 def _conflict(client: FlaskClient, case: tuple[int, int]) -> None:

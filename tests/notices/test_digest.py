@@ -13,8 +13,9 @@ from ctdppeia.models import NoticeSetting, Role, User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.notices.core import Item, notify
 from ctdppeia.notices.jobs import run_due
-from tests.board.answers.conftest import as_user, comment, open_share
 from tests.conftest import MakeUser
+from tests.factories.board import comment, open_share
+from tests.factories.people import as_user
 from tests.mailsink import SmtpSink
 from tests.notices.steps import choose, emails_to, html_of, notices_of, speaks, text_of
 

@@ -14,8 +14,9 @@ from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardNotice, BoardShare, User
 from ctdppeia.notices.preferences import set_email_mode
-from tests.board.answers.conftest import as_user, comment, open_share
 from tests.conftest import PASSWORD
+from tests.factories.board import comment, open_share
+from tests.factories.people import as_user
 from tests.mailsink import SmtpSink, free_port
 
 ANSWERED = "The reviewers answered your comment."

@@ -8,11 +8,11 @@ from flask import Flask
 from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Role, User
-from tests.board.answers.conftest import DECISION, SIGN, as_user
 from tests.conftest import MakeUser
+from tests.factories.people import as_user
+from tests.factories.reviews import DECISION, SIGN, complete_review
 from tests.mailsink import SmtpSink
 from tests.notices.steps import emails_to, html_of, notices_of, speaks, text_of
-from tests.reviews.conftest import complete_review
 
 
 def _submit(app: Flask, reviewer: User, review_id: int) -> None:

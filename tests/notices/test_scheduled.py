@@ -12,13 +12,12 @@ from flask.testing import FlaskCliRunner
 from ctdppeia.extensions import db
 from ctdppeia.models import AICondition, AIDecision, NoticeClaim, Role, User
 from ctdppeia.notices.jobs import run_due
-from tests.advisory.conftest import CaseFactory, make_case, owner
-from tests.board.answers.conftest import share
 from tests.conftest import MakeUser
+from tests.factories.board import share
+from tests.factories.use_cases import CaseFactory
 from tests.mailsink import SmtpSink, free_port
 from tests.notices.steps import emails_to, notices_of, speaks, text_of
 
-__all__ = ["make_case", "owner"]
 DUE = date(2027, 3, 31)
 
 

@@ -14,14 +14,13 @@ from ctdppeia.models import NoticeClaim, Role, User
 from ctdppeia.notices import jobs
 from ctdppeia.notices.core import Item, notify
 from ctdppeia.notices.jobs import RunResult, run_due
-from tests.advisory.conftest import CaseFactory, make_case, owner
-from tests.board.answers.conftest import share
 from tests.conftest import MakeUser
+from tests.factories.board import share
+from tests.factories.use_cases import CaseFactory
 from tests.mailsink import SmtpSink
 from tests.notices.steps import choose, notices_of
 from tests.notices.test_scheduled import at, decided
 
-__all__ = ["make_case", "owner"]
 DUE = date(2027, 3, 31)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,19 +24,6 @@ from .sample_snapshot import APPROVER, REVIEWER, rich_snapshot
 
 PASSPHRASE = b"test passphrase"
 ORGANISATION = "Connecticut Department of Social Services"
-
-needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
-needs_pdfsig = pytest.mark.skipif(shutil.which("pdfsig") is None, reason="needs pdfsig")
-needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm")
-
-
-def pdf_text(data: bytes, first: int | None = None, last: int | None = None) -> str:
-    """Text of a PDF (or some of its pages) via pdftotext, whitespace collapsed to one space."""
-    args = ["pdftotext", "-enc", "UTF-8"]
-    if first is not None:
-        args += ["-f", str(first), "-l", str(last or first)]
-    result = subprocess.run([*args, "-", "-"], input=data, capture_output=True, check=True)
-    return re.sub(r"\s+", " ", result.stdout.decode("utf-8"))
 
 
 def layout_lines(data: bytes) -> list[str]:

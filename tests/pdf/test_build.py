@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 from ctdppeia.pdf import build_pdf, record_digest
 from ctdppeia.pdf.build import BuiltPdf
+from tests.factories.pdfs import needs_pdftotext, pdf_text
+from tests.pdf.conftest import layout_lines
 
-from .conftest import layout_lines, needs_pdftotext, pdf_text
 from .sample_snapshot import APPROVER, HOSTILE, LONG_MARKER, REVIEWER
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ctdppeia.pdf import build_pdf, record_digest, validate_snapshot
-
-from .conftest import needs_pdftotext, pdf_text
+from tests.factories.pdfs import needs_pdftotext, pdf_text
 
 
 def with_gap(snapshot: dict[str, Any]) -> dict[str, Any]:

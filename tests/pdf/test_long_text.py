@@ -14,8 +14,7 @@ from ctdppeia import limits
 from ctdppeia.pdf import build_pdf, record_digest
 from ctdppeia.pdf.markup import CHUNK
 from ctdppeia.pdf.parts import answers, comments, decision, flags, purpose
-
-from .conftest import needs_pdftotext, pdf_text
+from tests.factories.pdfs import needs_pdftotext, pdf_text
 
 SENTENCE = "The team keeps the extract in the enclave and deletes it when the study ends. "
 

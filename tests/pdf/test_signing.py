@@ -20,8 +20,8 @@ from pypdf import PdfReader
 
 from ctdppeia.pdf import fonts, sign_pdf
 from ctdppeia.pdf.keys import SigningIdentity
+from tests.factories.pdfs import needs_pdfsig, needs_pdftoppm, needs_pdftotext, pdf_text
 
-from .conftest import needs_pdfsig, needs_pdftoppm, needs_pdftotext, pdf_text
 from .sample_snapshot import APPROVER, REVIEWER
 
 

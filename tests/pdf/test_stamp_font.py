@@ -15,8 +15,7 @@ from pypdf import PdfReader
 
 from ctdppeia.pdf import fonts, sign_pdf
 from ctdppeia.pdf.keys import SigningIdentity
-
-from .conftest import needs_pdftotext, pdf_text
+from tests.factories.pdfs import needs_pdftotext, pdf_text
 
 LATIN = "Digitally signed by Nguyễn Văn An\nRole: Approver\nRecord sha256 0a1b…\nJosé Núñez"
 GREEK = "Digitally signed by Αλέξης Παπαδόπουλος"

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from ctdppeia.models import Role
 from tests.conftest import AuthActions
-from tests.requests.conftest import MakeRequest, agency_id, request_form
+from tests.factories.requests import MakeRequest, agency_id, request_form
 
 
 def _fieldset(html: str) -> str:

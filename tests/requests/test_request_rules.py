@@ -8,13 +8,9 @@ from flask.testing import FlaskClient
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Role
 from tests.conftest import PASSWORD, AuthActions, MakeUser
-from tests.requests.conftest import (
-    MakeRequest,
-    agency_id,
-    lock_review_of,
-    request_form,
-    start_review_of,
-)
+from tests.factories.requests import MakeRequest, agency_id, request_form
+from tests.factories.reviews import start_review
+from tests.requests.conftest import lock_review_of
 
 
 def _stored(app: Flask, request_id: int) -> DataRequest:
@@ -58,9 +54,9 @@ def test_the_status_follows_the_reviews(
     user = auth.login(Role.REVIEWER)
     request_id = make_request(user, status="decided")  # a status given directly is ignored too
     assert _stored(app, request_id).status == "draft"
-    first = start_review_of(app, user, request_id)
+    first = start_review(app, user, request_id, "dppeia")
     assert _stored(app, request_id).status == "in_review"
-    second = start_review_of(app, user, request_id)
+    second = start_review(app, user, request_id, "dppeia")
     lock_review_of(app, user, first)
     assert _stored(app, request_id).status == "in_review"  # the second is still open
     lock_review_of(app, user, second)

@@ -10,13 +10,9 @@ from sqlalchemy import func, select
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, DataRequest, Role, User
 from tests.conftest import AuthActions, MakeUser
-from tests.requests.conftest import (
-    MakeRequest,
-    agency_id,
-    lock_review_of,
-    request_form,
-    start_review_of,
-)
+from tests.factories.requests import MakeRequest, agency_id, request_form
+from tests.factories.reviews import start_review
+from tests.requests.conftest import lock_review_of
 
 
 def _count(app: Flask) -> int:
@@ -260,8 +256,8 @@ def test_filter_by_status_and_agency(
     make_request(user, title="Draft one", holders=("OEC",))
     in_review = make_request(user, title="In review one", holders=("DOL",))
     decided = make_request(user, title="Decided one", holders=("DOL", "OEC"))
-    start_review_of(app, user, in_review)
-    lock_review_of(app, user, start_review_of(app, user, decided))
+    start_review(app, user, in_review, "dppeia")
+    lock_review_of(app, user, start_review(app, user, decided, "dppeia"))
     assert _titles(client, "status=in_review") == ["In review one"]
     assert _titles(client, f"agency={agency_id(app, 'OEC')}") == ["Decided one", "Draft one"]
     assert _titles(client, f"agency={agency_id(app, 'DOL')}&status=decided") == ["Decided one"]

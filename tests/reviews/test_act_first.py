@@ -12,9 +12,8 @@ from flask.testing import FlaskClient
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
 from ctdppeia.reviews import demo as review_demo
-from ctdppeia.reviews.registry import QuestionnaireRegistry
 from tests.conftest import AuthActions
-from tests.reviews.conftest import save, start_review
+from tests.factories.reviews import save, start_review, use_questionnaire_folder
 
 MINI = """---
 id: mini
@@ -64,11 +63,7 @@ advice: Nothing to do.
 
 @pytest.fixture
 def review_id(app: Flask, tmp_path: Path, reviewer: User, request_id: int) -> int:
-    (tmp_path / "mini.md").write_text(MINI)
-    registry = QuestionnaireRegistry(tmp_path, check_seconds=0)
-    with app.app_context():
-        registry.load()
-    app.extensions["questionnaires"] = registry
+    use_questionnaire_folder(app, tmp_path / "questionnaires", MINI)
     review = start_review(app, reviewer, request_id)
     save(app, reviewer, review, "basics", {"B1": "no", "B2": "yes"})
     return review

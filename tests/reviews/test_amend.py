@@ -8,7 +8,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, FlagResponse, Review, ReviewAnswer, User
 from ctdppeia.reviews.flags import flag_panel
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import complete_review
+from tests.factories.reviews import complete_review
 
 
 def _client(app: Flask, user: User) -> FlaskClient:
@@ -80,7 +80,7 @@ def test_amending_twice_opens_the_same_amendment(
 def test_an_amendment_changes_without_touching_the_original(
     app: Flask, reviewer: User, approver: User, review_id: int, request_id: int
 ) -> None:
-    from tests.reviews.conftest import save
+    from tests.factories.reviews import save
 
     _lock(app, reviewer, approver, review_id)
     client = _client(app, reviewer)

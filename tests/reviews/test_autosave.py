@@ -6,7 +6,7 @@ from flask.testing import FlaskClient
 
 from ctdppeia.models import User
 from tests.conftest import AuthActions
-from tests.reviews.conftest import save, version_of
+from tests.factories.reviews import save, version_of
 
 
 def _draft(client: FlaskClient, review_id: int, data: dict[str, str]) -> object:

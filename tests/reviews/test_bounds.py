@@ -7,7 +7,8 @@ from flask.testing import FlaskClient
 from ctdppeia.extensions import db
 from ctdppeia.models import ReviewAnswer
 from tests.conftest import AuthActions
-from tests.reviews.conftest import new_request, post_section, version_of
+from tests.factories.requests import new_request
+from tests.factories.reviews import post_section, version_of
 
 
 def _dppeia_review(app: Flask, client: FlaskClient, auth: AuthActions) -> int:

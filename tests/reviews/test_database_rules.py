@@ -11,7 +11,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewAnswer, User
 from ctdppeia.models.review_lock import CHILD_TABLES
 from ctdppeia.reviews import workflow
-from tests.reviews.conftest import complete_review
+from tests.factories.reviews import complete_review
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_raw_sql_cannot_change_a_locked_review(app: Flask, locked: int) -> None:
 def test_moving_a_row_into_a_locked_review_is_refused(
     app: Flask, qdir: Path, reviewer: User, locked: int, request_id: int
 ) -> None:
-    from tests.reviews.conftest import save, start_review
+    from tests.factories.reviews import save, start_review
 
     other = start_review(app, reviewer, request_id)
     save(app, reviewer, other, "basics", {"B1": "agency"})
@@ -151,7 +151,7 @@ def test_review_invariants_are_named_check_constraints(
 
 
 def test_answers_are_unique_per_question(app: Flask, reviewer: User, review_id: int) -> None:
-    from tests.reviews.conftest import save
+    from tests.factories.reviews import save
 
     save(app, reviewer, review_id, "basics", {"B1": "agency"})
     with app.app_context():
@@ -170,7 +170,7 @@ def test_answers_are_unique_per_question(app: Flask, reviewer: User, review_id: 
 
 
 def test_flag_responses_are_only_ever_added(app: Flask, reviewer: User, review_id: int) -> None:
-    from tests.reviews.conftest import save
+    from tests.factories.reviews import save
 
     save(app, reviewer, review_id, "basics", {"B2": "yes", "B3": "no"})
     with app.app_context():

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from ctdppeia.models import Role, User
 from tests.conftest import PASSWORD, MakeUser
-from tests.reviews.conftest import save, version_of
+from tests.factories.reviews import save, version_of
 from tests.reviews.test_saving import _state
 
 URL = "/reviews/{}/sections/basics"

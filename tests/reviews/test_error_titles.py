@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from ctdppeia.models import User
 from tests.conftest import AuthActions
-from tests.reviews.conftest import post_section, version_of
+from tests.factories.reviews import post_section, version_of
 
 
 def _title(page: str) -> str:

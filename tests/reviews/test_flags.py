@@ -9,7 +9,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import FlagResponse, Review, User
 from ctdppeia.reviews.flags import ReviewFlag, flag_panel, register_flag_provider
 from tests.conftest import AuthActions
-from tests.reviews.conftest import save
+from tests.factories.reviews import save
 
 
 def _raise_flags(app: Flask, reviewer: User, review_id: int) -> None:

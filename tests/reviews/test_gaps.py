@@ -13,9 +13,8 @@ from ctdppeia.models import Review, User
 from ctdppeia.reviews import workflow
 from ctdppeia.reviews.errors import SubmissionRefused
 from ctdppeia.reviews.flags import flag_panel
-from ctdppeia.reviews.registry import QuestionnaireRegistry
 from tests.conftest import AuthActions
-from tests.reviews.conftest import save, start_review
+from tests.factories.reviews import save, start_review, use_questionnaire_folder
 
 GAPPY = """---
 id: mini
@@ -65,13 +64,7 @@ basis: DataLinkCT confidentiality policy
 
 @pytest.fixture
 def gappy_review(app: Flask, tmp_path: Path, reviewer: User, request_id: int) -> int:
-    folder = tmp_path / "questionnaires"
-    folder.mkdir()
-    (folder / "mini.md").write_text(GAPPY)
-    registry = QuestionnaireRegistry(folder, check_seconds=0)
-    with app.app_context():
-        registry.load()
-    app.extensions["questionnaires"] = registry
+    use_questionnaire_folder(app, tmp_path / "questionnaires", GAPPY)
     review_id = start_review(app, reviewer, request_id)
     save(app, reviewer, review_id, "basics", {"B1": "no", "B2": "yes"}, complete=True)
     return review_id

@@ -8,7 +8,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
 from ctdppeia.reviews.flags import tally_flags, tally_many
 from tests.conftest import AuthActions
-from tests.reviews.conftest import save
+from tests.factories.reviews import save
 from tests.test_query_counts import counted
 
 

@@ -13,7 +13,7 @@ from ctdppeia.models.review_lock import CHILD_TABLES
 from ctdppeia.reviews import permissions, services, workflow
 from ctdppeia.reviews.errors import ReviewLocked
 from tests.conftest import PASSWORD, MakeUser
-from tests.reviews.conftest import complete_review
+from tests.factories.reviews import complete_review
 
 
 def _everything(app: Flask, review_id: int) -> dict[str, Any]:

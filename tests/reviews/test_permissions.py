@@ -15,7 +15,7 @@ from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews import permissions, workflow
 from ctdppeia.reviews.errors import NotAllowed, ReviewLocked, ReviewSubmitted, WrongState
 from tests.conftest import MakeUser
-from tests.reviews.conftest import complete_review
+from tests.factories.reviews import complete_review
 
 Rule = Callable[[User, Review], bool]
 

@@ -15,7 +15,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import QuestionnaireVersion, Review, Role, User
 from ctdppeia.reviews.registry import QuestionnaireRegistry, questionnaires
 from tests.conftest import AuthActions, put_session, turn_on_two_step
-from tests.reviews.conftest import MINI, start_review
+from tests.factories.reviews import MINI, start_review
 
 
 def test_starting_stores_the_version_text_once(

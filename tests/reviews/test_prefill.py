@@ -11,7 +11,8 @@ from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, User
 from ctdppeia.reviews.registry import QuestionnaireRegistry
 from tests.conftest import AuthActions
-from tests.reviews.conftest import MINI, new_request
+from tests.factories.requests import new_request
+from tests.factories.reviews import MINI
 
 PURPOSE = "Learn whether child care subsidies help parents keep their jobs."
 

@@ -19,7 +19,8 @@ from ctdppeia.reviews.registry import pin, questionnaires
 from ctdppeia.waiting import capped_counts, overdue_since
 from tests.ai.test_stored_status import _before, _every_status
 from tests.conftest import MakeUser, create_test_user
-from tests.reviews.conftest import new_request, start_review
+from tests.factories.requests import new_request
+from tests.factories.reviews import start_review
 from tests.reviews.test_waiting import APPROVALS, _submitted_review
 from tests.reviews.test_workflow import _as
 from tests.waiting_page import panel

@@ -8,9 +8,10 @@ from ctdppeia.demo import REVIEW_DECIDED
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
 from ctdppeia.reviews import demo
-from tests.board.answers.conftest import board_heard
 from tests.conftest import AuthActions
-from tests.reviews.conftest import new_request, post_section, start_review, version_of
+from tests.factories.board import board_heard
+from tests.factories.requests import new_request
+from tests.factories.reviews import post_section, start_review, version_of
 
 CONDITIONS = "Show only counties."
 

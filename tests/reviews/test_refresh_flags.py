@@ -17,7 +17,8 @@ from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews.flags import tally_flags, tally_many
 from ctdppeia.reviews.refresh import NOTE
 from tests.conftest import AuthActions
-from tests.reviews.conftest import complete_review, new_request, save, start_review
+from tests.factories.requests import new_request
+from tests.factories.reviews import complete_review, save, start_review
 
 RIGHT = "2 flags: 1 high, 1 medium"  # names (medium) and names-kept (high)
 STALE = "1 flag: 1 high"  # small-cells only

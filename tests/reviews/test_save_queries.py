@@ -12,7 +12,7 @@ from sqlalchemy import event, select
 from ctdppeia.extensions import db
 from ctdppeia.models import ReviewAnswer, User
 from tests.conftest import AuthActions
-from tests.reviews.conftest import post_section, version_of
+from tests.factories.reviews import post_section, version_of
 
 # The figures measured after the save was trimmed: the account, the review, its request and
 # its answers are read; the review and the answer updated; then the chain: its turn, its head

@@ -12,7 +12,7 @@ from ctdppeia.models import AuditEvent, Review, ReviewAnswer, ReviewFlagState, R
 from ctdppeia.reviews import services
 from ctdppeia.reviews.errors import InvalidAnswers, SaveConflict
 from tests.conftest import PASSWORD, AuthActions, MakeUser
-from tests.reviews.conftest import post_section, save, version_of
+from tests.factories.reviews import post_section, save, version_of
 
 
 def _events(app: Flask, review_id: int, action: str) -> list[AuditEvent]:

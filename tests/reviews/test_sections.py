@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewAnswer, User
 from tests.conftest import AuthActions
-from tests.reviews.conftest import post_section, save, version_of
+from tests.factories.reviews import post_section, save, version_of
 
 
 def _page(client: FlaskClient, review_id: int, section: str, query: str = "") -> str:

@@ -11,15 +11,16 @@ from ctdppeia.extensions import db
 from ctdppeia.models import Review, Role, User
 from ctdppeia.reviews.snapshot import build_snapshot
 from tests.conftest import PASSWORD, MakeUser
-from tests.reviews.conftest import FULL_BASICS, FULL_DETAILS, post_section, save, version_of
+from tests.factories.reviews import (
+    DECISION,
+    FULL_BASICS,
+    FULL_DETAILS,
+    SIGN,
+    post_section,
+    save,
+    version_of,
+)
 
-DECISION = {
-    "recommendation": "approve",
-    "conditions": "",
-    "rationale": "The risks are handled.",
-    "declaration": "y",
-}
-SIGN = {"declaration": "y", "step": "sign"}
 REFUSAL = "You changed answers or flag responses in this review"
 
 

@@ -13,10 +13,9 @@ from sqlalchemy import select
 from ctdppeia import audit, limits
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewDocument, Role, User
-from ctdppeia.reviews.registry import QuestionnaireRegistry
 from tests.conftest import PASSWORD, MakeUser
-from tests.documents.conftest import pdf_text
-from tests.reviews.conftest import save, start_review
+from tests.factories.pdfs import pdf_text
+from tests.factories.reviews import save, start_review, use_questionnaire_folder
 from tests.reviews.test_gaps import GAPPY
 
 SIGN = {"declaration": "y", "step": "sign", "note": "Approved for one year."}
@@ -39,13 +38,7 @@ def _status(app: Flask, review_id: int) -> str:
 @pytest.fixture
 def submitted(app: Flask, tmp_path: Path, reviewer: User, request_id: int) -> int:
     """A submitted review with the high gap "No signed agreement yet" still raised."""
-    folder = tmp_path / "questionnaires"
-    folder.mkdir()
-    (folder / "mini.md").write_text(GAPPY)
-    registry = QuestionnaireRegistry(folder, check_seconds=0)
-    with app.app_context():
-        registry.load()
-    app.extensions["questionnaires"] = registry
+    use_questionnaire_folder(app, tmp_path / "questionnaires", GAPPY)
     review_id = start_review(app, reviewer, request_id)
     save(app, reviewer, review_id, "basics", {"B1": "no", "B2": "yes"}, complete=True)
     client = _client(app, reviewer)

@@ -12,7 +12,7 @@ from ctdppeia.models import Review, User
 from ctdppeia.pdf.snapshot import validate_snapshot
 from ctdppeia.reviews import workflow
 from ctdppeia.reviews.snapshot import build_snapshot, register_snapshot_part
-from tests.reviews.conftest import complete_review, save
+from tests.factories.reviews import complete_review, save
 
 ISO_Z = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 

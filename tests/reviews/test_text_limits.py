@@ -12,7 +12,7 @@ from ctdppeia.extensions import db
 from ctdppeia.limits import LONG_TEXT, RESPONSE, TEXT_ANSWER
 from ctdppeia.models import FlagResponse, ReviewAnswer, User
 from tests.conftest import AuthActions
-from tests.reviews.conftest import post_section, save, version_of
+from tests.factories.reviews import post_section, save, version_of
 
 
 def _stored(app: Flask, review_id: int) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from sqlalchemy import update
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewDecision, Role, User
 from tests.conftest import AuthActions, MakeUser
-from tests.reviews.conftest import complete_review, new_request, start_review
+from tests.factories.requests import new_request
+from tests.factories.reviews import complete_review, start_review
 from tests.reviews.test_separation import _answered_by_approver_then_submitted
 from tests.reviews.test_workflow import DECISION, _as
 from tests.waiting_page import panel, says_nothing_waits

@@ -9,7 +9,7 @@ from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Review, ReviewDecision, Role, User
 from tests.conftest import PASSWORD, AuthActions, MakeUser
-from tests.reviews.conftest import complete_review, save
+from tests.factories.reviews import SIGN, complete_review, save
 
 DECISION = {
     "recommendation": "approve-with-conditions",
@@ -17,7 +17,6 @@ DECISION = {
     "rationale": "The risks are handled.",
     "declaration": "y",
 }
-SIGN = {"declaration": "y", "step": "sign"}
 
 
 def _review(app: Flask, review_id: int) -> dict[str, object]:

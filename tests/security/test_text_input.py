@@ -11,7 +11,7 @@ from ctdppeia import limits
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Role, User
 from tests.conftest import AuthActions
-from tests.requests.conftest import request_form
+from tests.factories.requests import request_form
 
 OVERRIDE = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "\u202eexe.pdf" shows as "fdp.exe"
 ISOLATE = "\u2067"

@@ -11,39 +11,10 @@ from flask import Flask
 from ctdppeia import create_app
 from ctdppeia.extensions import db
 from tests.conftest import _test_settings
+from tests.factories.people import ACCOUNTS, GROUPS
 from tests.sso.provider import Provider, node_ready
 
 APP_BASE = "http://localhost"  # the test client's own address: the return address is on it
-
-GROUPS: dict[str, dict[str, Any]] = {
-    "dss-reviewers": {"role": "reviewer", "agency": "DSS"},
-    "dss-approvers": {"role": "approver", "agency": "DSS"},
-    "state-admins": {"role": "admin", "agency": "OPM"},
-    "ai-group-chair": {"role": "ai_reviewer", "agency": "OPM", "ai_chair": True},
-}
-
-ACCOUNTS: dict[str, dict[str, Any]] = {
-    "ana": {"email": "ana.reviewer@ct.gov", "name": "Ana Reviewer", "groups": ["dss-reviewers"]},
-    "bo": {"email": "bo.approver@ct.gov", "name": "Bo Approver", "groups": ["dss-approvers"]},
-    "cy": {
-        "email": "cy.admin@ct.gov",
-        "name": "Cy Admin",
-        "groups": ["state-admins"],
-        "amr": ["pwd", "mfa"],
-    },
-    "di": {
-        "email": "di.admin@ct.gov",
-        "name": "Di Admin",
-        "groups": ["state-admins"],
-        "amr": ["pwd"],
-    },
-    "ed": {"email": "ed.other@ct.gov", "name": "Ed Other", "groups": ["unmapped-group"]},
-    "fay": {
-        "email": "fay@ct.gov",
-        "name": "Fay Two Hats",
-        "groups": ["dss-reviewers", "dss-approvers"],
-    },
-}
 
 
 def start_provider(folder: Path, app_base: str) -> Provider:

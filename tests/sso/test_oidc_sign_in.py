@@ -16,7 +16,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Role, User
 from ctdppeia.sso import client as sso_client
 from tests.conftest import PASSWORD, put_session
-from tests.sso.conftest import ACCOUNTS
+from tests.factories.people import ACCOUNTS
 from tests.sso.provider import CLIENT_ID, OTHER_CLIENT_ID, Provider, new_key, sign_in_at_provider
 
 pytestmark = pytest.mark.usefixtures("directory_settings")

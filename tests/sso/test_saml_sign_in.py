@@ -18,7 +18,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, Role, SamlRequest, User
 from ctdppeia.models.timestamps import utcnow
 from tests.conftest import _test_settings
-from tests.sso.conftest import GROUPS
+from tests.factories.people import GROUPS
 from tests.sso.saml_idp import (
     IDP_ENTITY_ID,
     IDP_SLO_URL,

@@ -3,8 +3,9 @@
 from flask import Flask
 
 from ctdppeia.models import Role, User
-from tests.board.answers.conftest import as_user, comment, open_share
 from tests.conftest import MakeUser
+from tests.factories.board import comment, open_share
+from tests.factories.people import as_user
 
 
 def test_a_board_member_is_refused_every_staff_page(

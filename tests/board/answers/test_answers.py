@@ -6,8 +6,9 @@ from sqlalchemy import select
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardNotice, BoardResponse, Role, User
-from tests.board.answers.conftest import as_user, comment, open_share
 from tests.conftest import MakeUser
+from tests.factories.board import comment, open_share
+from tests.factories.people import as_user
 
 
 def _responses(app: Flask, comment_id: int) -> list[tuple[str, str, str | None]]:

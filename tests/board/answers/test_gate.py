@@ -11,18 +11,10 @@ from ctdppeia import audit
 from ctdppeia.board.gate import today
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardConcernAck, Review, ReviewDocument, User
-from tests.board.answers.conftest import (
-    DECISION,
-    SIGN,
-    as_user,
-    close_period,
-    comment,
-    complete_review,
-    flagged_for_board,
-    open_share,
-    share,
-)
-from tests.documents.conftest import pdf_text
+from tests.factories.board import close_period, comment, open_share, share
+from tests.factories.pdfs import pdf_text
+from tests.factories.people import as_user
+from tests.factories.reviews import DECISION, SIGN, complete_review, flagged_for_board
 
 
 def _status(app: Flask, review_id: int) -> str:

@@ -10,8 +10,9 @@ from ctdppeia.board import loop
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Role, User
 from ctdppeia.models.timestamps import utcnow
-from tests.board.answers.conftest import as_user, comment, open_share
 from tests.conftest import MakeUser
+from tests.factories.board import comment, open_share
+from tests.factories.people import as_user
 
 ANSWER = "We will show county totals only."
 

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardNotice, User
-from tests.board.answers.conftest import as_user, comment, open_share
+from tests.factories.board import comment, open_share
+from tests.factories.people import as_user
 
 
 def _comment(app: Flask, comment_id: int) -> BoardComment:

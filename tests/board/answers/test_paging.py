@@ -10,13 +10,9 @@ from flask import Flask
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, BoardResponse, User
 from ctdppeia.models.timestamps import utcnow
-from tests.board.answers.conftest import (
-    DECISION,
-    as_user,
-    close_period,
-    flagged_for_board,
-    open_share,
-)
+from tests.factories.board import close_period, open_share
+from tests.factories.people import as_user
+from tests.factories.reviews import DECISION, flagged_for_board
 
 PAGE = 25  # BOARD_ANSWERS_PER_PAGE
 

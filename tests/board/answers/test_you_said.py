@@ -5,16 +5,10 @@ from flask import Flask
 
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
-from tests.board.answers.conftest import (
-    DECISION,
-    SIGN,
-    as_user,
-    close_period,
-    comment,
-    flagged_for_board,
-    open_share,
-)
-from tests.pdf.conftest import needs_pdftotext, pdf_text
+from tests.factories.board import close_period, comment, open_share
+from tests.factories.pdfs import needs_pdftotext, pdf_text
+from tests.factories.people import as_user
+from tests.factories.reviews import DECISION, SIGN, flagged_for_board
 
 
 def _answered(app: Flask, reviewer: User, review_id: int, member: User, member2: User) -> dict:
@@ -116,7 +110,7 @@ def test_the_demo_decided_review_shows_the_exchange(app: Flask, seeded_demo: str
     from sqlalchemy import select
 
     from ctdppeia.models import BoardResponse, Review, ReviewDocument
-    from tests.documents.conftest import pdf_text as document_text
+    from tests.factories.pdfs import pdf_text as document_text
 
     with app.app_context():
         response = db.session.scalars(select(BoardResponse)).one()
