@@ -40,6 +40,22 @@ def bad_parameter(error: BadParameter) -> Response:
     return problem(400, error.detail, errors=[{"parameter": error.name, "detail": error.detail}])
 
 
+# The query parameters each operation takes (the OpenAPI document's); any other is refused,
+# so a misspelt "limt" is a 400 naming it rather than a page that silently ignores it.
+PAGED = frozenset({"api.inventory", "api.reviews", "api.requests_list"})
+PAGING_PARAMETERS = frozenset({"cursor", "limit"})
+
+
+@bp.before_request
+def refuse_unknown_parameters() -> None:
+    if request.endpoint == "api.openapi":
+        return
+    allowed = PAGING_PARAMETERS if request.endpoint in PAGED else frozenset()
+    unknown = sorted(set(request.args) - allowed)
+    if unknown:
+        raise BadParameter(unknown[0], f"This operation takes no parameter {unknown[0]!r}.")
+
+
 @bp.errorhandler(tokens.TokenRefused)
 def token_refused(error: tokens.TokenRefused) -> Response:
     return problem(401, error.reason, {"WWW-Authenticate": 'Bearer realm="ctdppeia"'})

@@ -63,6 +63,7 @@ def _write(user: User, adapter: SubjectAdapter, subject: Any, checked: CheckedFi
     review = Review(
         subject_kind=adapter.kind,
         subject_id=subject.id,
+        owner_agency_id=adapter.owner_agency(subject).id,
         questionnaire_version=pin(checked.questionnaire),
         started_by=user,
         started_at=moment(document["started_at"]),

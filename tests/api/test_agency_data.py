@@ -142,3 +142,14 @@ def test_the_api_is_rate_limited_with_a_problem(app: Flask, client: FlaskClient)
     refused = client.get("/api/v1/inventory/years")
     assert refused.mimetype == PROBLEM and int(refused.headers["Retry-After"]) > 0
     assert refused.get_json()["status"] == 429
+
+
+def test_a_parameter_the_operation_does_not_take_is_refused_by_name(
+    client: FlaskClient, make_token: MakeToken
+) -> None:
+    headers = bearer(make_token("DSS"))
+    for url in ("/api/v1/requests?limt=2", "/api/v1/inventory/years?limit=2"):
+        refused = client.get(url, headers=headers)
+        assert refused.status_code == 400 and refused.mimetype == PROBLEM
+        assert refused.get_json()["errors"][0]["parameter"] == url.rsplit("?")[1].split("=")[0]
+    assert client.get("/api/v1/requests?limit=2&cursor=1-1", headers=headers).status_code == 200
