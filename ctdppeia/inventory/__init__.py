@@ -15,11 +15,12 @@ from ctdppeia.models import Role
 def init_app(app: Flask) -> None:
     """Register the pages and commands; link the inventory for everyone."""
     from ctdppeia.ai.queue import register_status
-    from ctdppeia.inventory import publishing  # adds its routes to the blueprint
+    from ctdppeia.inventory import publishing, years  # publishing adds its routes
     from ctdppeia.inventory.cli import inventory_cli
     from ctdppeia.inventory.fields import COLUMNS, words_for
     from ctdppeia.inventory.shown import label, shown
     from ctdppeia.inventory.views import bp
+    from ctdppeia.jobs import register_periodic
     from ctdppeia.web import add_nav, add_public_link
 
     app.register_blueprint(bp)
@@ -32,3 +33,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["inventory_columns"] = COLUMNS
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
     register_status(app, "retired", "Retired", publishing.retired_status)
+    register_periodic(
+        app, "inventory-freeze", years.freeze_last_year, "freeze last year's AI inventory"
+    )

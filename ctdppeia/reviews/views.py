@@ -1,5 +1,7 @@
 """Review pages: start, walk the sections, respond to flags, read the summary, decide."""
 
+from typing import Any
+
 from flask import (
     Blueprint,
     abort,
@@ -14,11 +16,13 @@ from flask import (
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ctdppeia import jobs
 from ctdppeia.access import roles
 from ctdppeia.board_answers.forms import board_acks
 from ctdppeia.board_answers.gate import ConcernsNotAcknowledged
 from ctdppeia.extensions import db
-from ctdppeia.reviews import listing, pages, permissions, services, setaside, workflow
+from ctdppeia.models import Review
+from ctdppeia.reviews import listing, pages, permissions, services, setaside, signing, workflow
 from ctdppeia.reviews.amend import amend_review
 from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
 from ctdppeia.reviews.forms import (
@@ -242,12 +246,22 @@ def confirm(review_id: int) -> str | Response | tuple[str, int]:
     reasons = setaside.read_reasons(request.form, loaded.review)  # open gaps set aside
     inputs = {"board": acks, setaside.STEP: reasons}
     try:
-        workflow.confirm_review(current_user, loaded.review, form.note.data or "", inputs)
+        job_id = _sign(loaded.review, form.note.data or "", inputs)
     except ConcernsNotAcknowledged as refused:
         return pages.confirm_page(loaded, form, "check", refused.errors), 422
     except setaside.GapsStillOpen as refused:
         return pages.confirm_page(loaded, form, "check", gap_errors=refused.errors), 422
-    return redirect(url_for("reviews.signed", review_id=review_id))
+    if job_id is None:
+        return redirect(url_for("reviews.signed", review_id=review_id))
+    return redirect(url_for("reviews.signing", review_id=review_id, job_id=job_id))
+
+
+def _sign(review: Review, note: str, inputs: dict[str, Any]) -> str | None:
+    """Confirm and sign now (jobs run inline), or queue the signing: the job's id."""
+    if jobs.run_inline():
+        workflow.confirm_review(current_user, review, note, inputs)
+        return None
+    return signing.start_signing(current_user, review, note, inputs)
 
 
 @bp.route("/<int:review_id>/send-back", methods=["POST"])
