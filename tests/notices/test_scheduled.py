@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from flask import Flask
-from sqlalchemy import update
 from flask.testing import FlaskCliRunner
+from sqlalchemy import update
 
 from ctdppeia.extensions import db
 from ctdppeia.models import AICondition, AIDecision, OutboxEmail, Role, User
