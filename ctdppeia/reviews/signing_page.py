@@ -7,6 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ctdppeia.access import roles
+from ctdppeia.jobs import run_inline
 from ctdppeia.reviews import pages
 from ctdppeia.reviews.permissions import APPROVERS
 from ctdppeia.reviews.signing import PREFIX, job_approver, signing_outcome
@@ -17,8 +18,8 @@ from ctdppeia.reviews.views import bp
 @roles(*APPROVERS)
 def signing(review_id: int, job_id: str) -> str | Response | tuple[str, int]:
     loaded = pages.load_review(review_id)
-    if not job_id.startswith(f"{PREFIX}{review_id}-") or len(job_id) > 80:
-        abort(404)
+    if not job_id.startswith(f"{PREFIX}{review_id}-") or len(job_id) > 80 or run_inline():
+        abort(404)  # jobs that run inline leave nothing to watch
     if loaded.review.is_locked:
         return redirect(url_for("reviews.signed", review_id=review_id))
     approver = job_approver(job_id)
