@@ -1,9 +1,15 @@
 """A real job worker for the tests: `flask --app ctdppeia jobs work` in a process of its own,
-on Redis database 5 (TEST_JOBS_REDIS_URL), against the test's own database."""
+on Redis database 5 (TEST_JOBS_REDIS_URL), against the test's own database.
 
+The tests that queue jobs take turns (a lock file): each empties the Redis database first,
+and a worker takes every job it finds there, so two at once would run each other's jobs."""
+
+import fcntl
+import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,11 +37,14 @@ def redis_or_skip() -> Redis:
 def queued(app: Flask) -> Iterator[Redis]:
     """The app queues its jobs in an empty Redis database instead of running them inline."""
     redis = redis_or_skip()
-    redis.flushdb()
-    app.config.update(JOBS_RUN_INLINE=False, JOBS_REDIS_URL=REDIS_URL)
-    app.extensions.pop("ctdppeia_jobs_redis", None)
-    yield redis
-    redis.flushdb()
+    name = hashlib.sha256(REDIS_URL.encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"ctdppeia-jobs-{name}.lock", "w") as turn:
+        fcntl.flock(turn, fcntl.LOCK_EX)  # released when the file closes
+        redis.flushdb()
+        app.config.update(JOBS_RUN_INLINE=False, JOBS_REDIS_URL=REDIS_URL)
+        app.extensions.pop("ctdppeia_jobs_redis", None)
+        yield redis
+        redis.flushdb()
 
 
 def worker_environment(app: Flask) -> dict[str, str]:
