@@ -80,7 +80,8 @@ def _enqueue_written(session: Session) -> None:
     rows = session.info.pop(_WRITTEN, [])
     ids = [inspect(row).identity[0] for row in rows if inspect(row).identity]
     for email_id in ids:
-        enqueue_send(email_id)
+        if not enqueue_send(email_id):
+            break  # Redis does not answer: the rest wait for the sweep, not for time-outs
 
 
 def _forget(session: Session) -> None:
@@ -89,7 +90,8 @@ def _forget(session: Session) -> None:
     session.info.pop(_WRITTEN, None)
 
 
-def enqueue_send(email_id: int) -> None:
+def enqueue_send(email_id: int) -> bool:
+    """Queue the row's job (send it now, inline); False when Redis did not take it."""
     try:
         timeout = int(current_app.config.get("MAIL_TIMEOUT_SECONDS", 10)) * 6 + 30
         jobs.enqueue(
@@ -97,8 +99,10 @@ def enqueue_send(email_id: int) -> None:
         )
     except (RedisError, jobs.queue.JobsUnavailable) as error:
         log.warning("email %s left for the outbox sweep: %s", email_id, error)
+        return False
     except EmailNotSent as error:  # run inline: the sweep tries again
         log.error("%s", error)
+    return True
 
 
 def send_email(email_id: int) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from redis.exceptions import RedisError
 from rq.job import JobStatus
 from sqlalchemy import select
 
@@ -54,6 +55,21 @@ class SigningNotFinished(ReviewError):
         )
 
 
+class SigningUnavailable(ReviewError):
+    """The job queue (Redis) does not answer, so the signing could not be queued."""
+
+    code = 503
+
+    def __init__(self) -> None:
+        self.title = _("Signing is not available right now")
+        super().__init__(
+            _(
+                "The review was not signed and has not changed. Try again in a few minutes. "
+                "If it happens again, tell your administrator."
+            )
+        )
+
+
 def job_id_for(review: Review) -> str:
     """One job per submission the approver saw: a second click joins the first."""
     submitted = review.submitted_at.timestamp() if review.submitted_at else 0
@@ -67,7 +83,13 @@ def start_signing(user: User, review: Review, note: str, inputs: Mapping[str, An
     seen = (review.version, review.submitted_at)
     timeout = int(current_app.config["SIGNING_TIMEOUT_SECONDS"]) + 60
     args = (review.id, user.id, note, dict(inputs), seen)
-    jobs.enqueue(sign_review_job, *args, job_id=job_id, queue_name=jobs.SIGNING, timeout=timeout)
+    try:
+        jobs.enqueue(
+            sign_review_job, *args, job_id=job_id, queue_name=jobs.SIGNING, timeout=timeout
+        )
+    except RedisError as error:
+        current_app.logger.error("could not queue the signing of review %s: %s", review.id, error)
+        raise SigningUnavailable() from error
     return job_id
 
 

@@ -23,6 +23,7 @@ from tests.board_answers.conftest import as_user
 from tests.conftest import AuthActions, MakeUser
 from tests.documents.conftest import Made, set_aside_all
 from tests.jobs.worker import children, queued, run_burst, start_worker, wait_until
+from tests.mailsink import free_port
 
 __all__ = ["queued"]
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="(\d+)">')
@@ -104,3 +105,16 @@ def test_a_worker_killed_while_signing_leaves_no_half_and_no_second_document(
         run_burst(app)
     assert client.get(location).status_code == 302
     assert _state(app, submitted.review_id) == (True, 1)
+
+
+def test_without_redis_the_signing_is_refused_with_the_error_page(
+    app: Flask, client: FlaskClient, auth: AuthActions, submitted: Made
+) -> None:
+    app.config.update(JOBS_RUN_INLINE=False, JOBS_REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    auth.login(submitted.approver)
+    form = {"declaration": "y", "step": "sign", **set_aside_all(app, submitted.review_id)}
+    refused = client.post(f"/reviews/{submitted.review_id}/confirm", data=form)
+    assert refused.status_code == 503
+    assert "Signing is not available right now" in refused.text
+    assert "Error code 503" in refused.text
+    assert _state(app, submitted.review_id) == (False, 0)

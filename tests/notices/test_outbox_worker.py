@@ -14,7 +14,7 @@ from ctdppeia.models.timestamps import utcnow
 from ctdppeia.outbox import send_email, sweep
 from tests.board_answers.conftest import as_user, comment, open_share
 from tests.jobs.worker import queued, run_burst
-from tests.mailsink import SmtpSink
+from tests.mailsink import SmtpSink, free_port
 
 __all__ = ["queued"]
 ANSWERED = "The reviewers answered your comment."
@@ -74,3 +74,15 @@ def test_an_email_whose_job_redis_lost_is_sent_by_the_sweep(
     assert all(row.sent_at is not None for row in _rows(app))
     with app.app_context():
         assert sweep() == 0  # nothing left to send
+
+
+def test_without_redis_the_request_succeeds_and_the_email_waits_in_the_outbox(
+    app: Flask, smtp_sink: SmtpSink, reviewer: User, review_id: int, member: User
+) -> None:
+    app.config.update(JOBS_RUN_INLINE=False, JOBS_REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    share_id = open_share(app, reviewer, review_id)
+    said = comment(app, share_id, member, "Drop the names.")
+    _answer(app, reviewer, review_id, said)
+    assert smtp_sink.received == []
+    [row] = [row for row in _rows(app) if row.subject == ANSWERED]
+    assert row.sent_at is None and row.attempts == 0
