@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from redis import Redis
 from rq import Queue
+from rq.job import Job, JobStatus
 from sqlalchemy import func, select
 
 from ctdppeia.extensions import db
@@ -84,7 +85,9 @@ def test_a_worker_killed_while_signing_leaves_no_half_and_no_second_document(
     worker = start_worker(app)
     try:
         location = _sign(app, client, submitted)
-        wait_until(lambda: children(worker.pid))  # the fork that signs has started
+        job = Job.fetch(location.rsplit("/", 1)[1], connection=queued)
+        # The fork that signs has started, and has marked its job started.
+        wait_until(lambda: children(worker.pid) and job.get_status() == JobStatus.STARTED)
         horses = children(worker.pid)
     finally:
         worker.send_signal(signal.SIGKILL)
