@@ -79,9 +79,13 @@ def _enqueue_written(session: Session) -> None:
 
     rows = session.info.pop(_WRITTEN, [])
     ids = [inspect(row).identity[0] for row in rows if inspect(row).identity]
-    for email_id in ids:
-        if not enqueue_send(email_id):
-            break  # Redis does not answer: the rest wait for the sweep, not for time-outs
+    if not ids:
+        return
+    each = [(f"email-{email_id}", (email_id,)) for email_id in ids]
+    try:  # one round trip for them all: sharing with the board writes one per member
+        jobs.queue.enqueue_new(send_email, each, jobs.MAIL, _timeout())
+    except (RedisError, jobs.queue.JobsUnavailable) as error:
+        log.warning("%s email(s) left for the outbox sweep: %s", len(ids), error)
 
 
 def _forget(session: Session) -> None:
@@ -93,16 +97,21 @@ def _forget(session: Session) -> None:
 def enqueue_send(email_id: int) -> bool:
     """Queue the row's job (send it now, inline); False when Redis did not take it."""
     try:
-        timeout = int(current_app.config.get("MAIL_TIMEOUT_SECONDS", 10)) * 6 + 30
         jobs.enqueue(
-            send_email, email_id, job_id=f"email-{email_id}", queue_name=jobs.MAIL, timeout=timeout
-        )
+            send_email, email_id, job_id=f"email-{email_id}", queue_name=jobs.MAIL,
+            timeout=_timeout(),
+        )  # fmt: skip
     except (RedisError, jobs.queue.JobsUnavailable) as error:
         log.warning("email %s left for the outbox sweep: %s", email_id, error)
         return False
     except EmailNotSent as error:  # run inline: the sweep tries again
         log.error("%s", error)
     return True
+
+
+def _timeout() -> int:
+    """Seconds a send job may take: the SMTP steps, each up to MAIL_TIMEOUT_SECONDS."""
+    return int(current_app.config.get("MAIL_TIMEOUT_SECONDS", 10)) * 6 + 30
 
 
 def send_email(email_id: int) -> str:

@@ -92,6 +92,31 @@ def enqueue(
     return job_id
 
 
+def enqueue_new(
+    function: Callable[..., Any], each: list[tuple[str, tuple[Any, ...]]], queue_name: str,
+    timeout: int,
+) -> None:  # fmt: skip
+    """Put one job per (job id, arguments) on ``queue_name`` in one round trip to Redis, for
+    work that was just made (its ids cannot be waiting yet). Inline: run each now."""
+    if run_inline():
+        for _job_id, args in each:
+            function(*args)
+        return
+    datas = [_data(function, job_id, args, timeout) for job_id, args in each]
+    Queue(queue_name, connection=connection()).enqueue_many(datas)
+
+
+def _data(function: Callable[..., Any], job_id: str, args: tuple[Any, ...], timeout: int) -> Any:
+    return Queue.prepare_data(
+        function,
+        args=args,
+        job_id=job_id,
+        timeout=timeout,
+        result_ttl=RESULT_TTL,
+        failure_ttl=FAILURE_TTL,
+    )
+
+
 def fetch(job_id: str) -> Job | None:
     try:
         return Job.fetch(job_id, connection=connection())
