@@ -79,7 +79,9 @@ def _enqueue_written(session: Session) -> None:
 
     rows = session.info.pop(_WRITTEN, [])
     ids = [inspect(row).identity[0] for row in rows if inspect(row).identity]
-    if not ids:
+    if jobs.run_inline():  # each sent now; one the server refuses waits for the sweep
+        for email_id in ids:
+            enqueue_send(email_id)
         return
     each = [(f"email-{email_id}", (email_id,)) for email_id in ids]
     try:  # one round trip for them all: sharing with the board writes one per member
@@ -117,10 +119,11 @@ def _timeout() -> int:
 def send_email(email_id: int) -> str:
     """The job: send outbox row `email_id` unless it is sent or being sent; mark it sent."""
     config = current_app.config
-    with Session(db.engine) as session:
+    with Session(db.engine, expire_on_commit=False) as session:
         if not mail_enabled(config) or not _claim(session, email_id):
             return "nothing to send"
-        row = session.get_one(OutboxEmail, email_id)
+        with session.begin():
+            row = session.get_one(OutboxEmail, email_id)
         try:
             message = build_message(
                 config["MAIL_SENDER"], row.addresses, row.subject, row.body_text,
@@ -142,17 +145,17 @@ def _claim(session: Session, email_id: int) -> bool:
     """Take the row for CLAIM, if it is unsent and nobody holds it: one UPDATE, so two jobs
     cannot both take it."""
     now = utcnow()
-    claimed = session.execute(
-        update(OutboxEmail)
-        .where(
-            OutboxEmail.id == email_id,
-            OutboxEmail.sent_at.is_(None),
-            OutboxEmail.abandoned_at.is_(None),
-            or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until < now),
+    with session.begin():  # the claim is saved before the mail server is asked
+        claimed = session.execute(
+            update(OutboxEmail)
+            .where(
+                OutboxEmail.id == email_id,
+                OutboxEmail.sent_at.is_(None),
+                OutboxEmail.abandoned_at.is_(None),
+                or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until < now),
+            )
+            .values(claimed_until=now + CLAIM, attempts=OutboxEmail.attempts + 1)
         )
-        .values(claimed_until=now + CLAIM, attempts=OutboxEmail.attempts + 1)
-    )
-    session.commit()
     return bool(getattr(claimed, "rowcount", 0) == 1)
 
 
@@ -166,8 +169,8 @@ def _finish(session: Session, email_id: int, error: str = "", abandoned: bool = 
         values["last_error"] = error[:MAX_ERROR]
         if abandoned:
             values["abandoned_at"] = now
-    session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id).values(**values))
-    session.commit()
+    with session.begin():
+        session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id).values(**values))
 
 
 def unsent_ids(limit: int = 1000) -> list[int]:
