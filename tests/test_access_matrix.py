@@ -324,7 +324,7 @@ def _review(app: Flask, users: dict[Role, User]) -> object:
 
 @url_value("job_id")
 def _job(app: Flask, users: dict[Role, User]) -> object:
-    return f"sign-review-{_matrix_review(app, users)}-1-0"
+    return f"sign-review-{_matrix_review(app, users)}-1-1-0"
 
 
 @url_value("section_id")

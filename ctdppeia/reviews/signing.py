@@ -70,16 +70,16 @@ class SigningUnavailable(ReviewError):
         )
 
 
-def job_id_for(review: Review) -> str:
-    """One job per submission the approver saw: a second click joins the first."""
+def job_id_for(review: Review, user: User) -> str:
+    """One job per approver and submission they saw: a second click joins the first."""
     submitted = review.submitted_at.timestamp() if review.submitted_at else 0
-    return f"{PREFIX}{review.id}-{review.version}-{int(submitted * 1000)}"
+    return f"{PREFIX}{review.id}-{user.id}-{review.version}-{int(submitted * 1000)}"
 
 
 def start_signing(user: User, review: Review, note: str, inputs: Mapping[str, Any]) -> str:
     """Check the confirmation now (raises what refuses it), then queue the signing job."""
     workflow.check_confirmation(user, review, note, inputs)
-    job_id = job_id_for(review)
+    job_id = job_id_for(review, user)
     seen = (review.version, review.submitted_at)
     timeout = int(current_app.config["SIGNING_TIMEOUT_SECONDS"]) + 60
     args = (review.id, user.id, note, dict(inputs), seen)
