@@ -391,6 +391,8 @@ def one_database(args: argparse.Namespace, database: str) -> None:
     settings |= UNLIMITED_COMMENTS
     if args.ratelimit_storage:
         settings["RATELIMIT_STORAGE_URI"] = args.ratelimit_storage
+        # No job worker runs here: sign and send in the request, as one host alone would.
+        settings["CTDPPEIA_JOBS_RUN_INLINE"] = "true"
     with tempfile.TemporaryDirectory(prefix="ctdppeia-load-") as folder:
         instance = Path(folder)
         walk.fresh_database(instance, url)

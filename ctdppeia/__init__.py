@@ -19,6 +19,7 @@ from ctdppeia.config import (  # noqa: E402
     admin_mfa_setting,
     check_production,
     instance_folder,
+    job_settings,
     public_address_settings,
     rate_limit_settings,
     secure_cookie_settings,
@@ -69,6 +70,7 @@ def _configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     secure_cookie_settings(app.config)
     admin_mfa_setting(app.config)
     rate_limit_settings(app.config)
+    job_settings(app.config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app, "secret_key")
     url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'ctdppeia.sqlite3'}"
@@ -131,7 +133,9 @@ def _init_extensions(app: Flask) -> None:
         database,
         hooks,
         i18n,
+        jobs,
         mail,
+        outbox,
         request_log,
         templatehooks,
         waiting,
@@ -151,6 +155,8 @@ def _init_extensions(app: Flask) -> None:
     access.init_app(app)
     i18n.init_app(app)
     mail.init_app(app)
+    jobs.init_app(app)  # `flask jobs ...`; features register their scheduled jobs
+    outbox.init_app(app)  # every email through the outbox table, sent by a job
     web.init_app(app)
     templatehooks.init_app(app)  # features add panels to pages: template_hook(point, ...)
     waiting.init_app(app)  # "Waiting for you" on the home pages; features add sources
@@ -178,7 +184,7 @@ def _register_blueprints(app: Flask) -> None:
     from ctdppeia.auth.views import bp as auth_bp
     from ctdppeia.requests import subject as request_subject
     from ctdppeia.requests.views import bp as requests_bp
-    from ctdppeia.reviews import done  # noqa: F401  (adds the confirmation pages to reviews)
+    from ctdppeia.reviews import done, signing_page  # noqa: F401  (pages added to reviews)
     from ctdppeia.reviews.views import bp as reviews_bp
 
     app.register_blueprint(health.bp)

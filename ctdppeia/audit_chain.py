@@ -20,6 +20,7 @@ first, so the transaction reads its own events as before.
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
@@ -34,6 +35,8 @@ from sqlalchemy.sql.util import find_tables
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent
 from ctdppeia.writelock import queue_for_writing
+
+log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 CHAIN_LOCK_KEY = 0x63746470_61756474  # pg_advisory_xact_lock key: "ctdp" "audt"
@@ -254,3 +257,20 @@ def walk_chain(events: Iterable[Any]) -> ChainReport:
             return ChainReport(checked, head, BrokenLink(event.id, BAD_CONTENT))
         expected_prev, head = event.hash, ChainHead(event.id, event.hash)
     return ChainReport(checked, head, None)
+
+
+class ChainBroken(RuntimeError):
+    """The scheduled check found a broken link: the job fails, so the operator sees it."""
+
+
+def verify_job() -> str:
+    """The scheduled job `audit-verify`: `flask audit verify` as a job. A broken chain is
+    logged as an error and fails the job (counted in /metrics as a failed job)."""
+    report = verify_chain()
+    if report.broken is not None:
+        broken = report.broken
+        message = f"audit log chain broken at event {broken.event_id}: {broken.reason}"
+        log.error(message)
+        raise ChainBroken(message)
+    log.info("audit log chain checked: %s events linked correctly", report.checked)
+    return f"{report.checked} events linked correctly"

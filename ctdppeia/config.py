@@ -107,6 +107,19 @@ class DefaultConfig:
     # How long to wait for Redis before counting in memory instead.
     RATELIMIT_REDIS_TIMEOUT_SECONDS = 2
 
+    # The job worker (ctdppeia/jobs; `flask --app ctdppeia jobs work`): signing a review's PDF,
+    # sending email, the scheduled work. JOBS_REDIS_URL: the Redis its queues live in; None:
+    # RATELIMIT_STORAGE_URI when that names a Redis. JOBS_RUN_INLINE: every job runs at once in
+    # the process that asks for it (the test suite; a development machine without Redis);
+    # None: True exactly when no Redis is configured. Every host and the worker share one Redis.
+    JOBS_REDIS_URL: str | None = None
+    JOBS_RUN_INLINE: bool | None = None
+    # The "Signing..." page reloads itself this often until the signed PDF is stored.
+    JOBS_SIGNING_REFRESH_SECONDS = 2
+    # An email the mail server did not take is tried again by the outbox sweep (`flask jobs
+    # enqueue outbox-sweep`, on a schedule), at most this many times in all.
+    JOBS_EMAIL_MAX_ATTEMPTS = 10
+
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
 
@@ -329,6 +342,16 @@ def rate_limit_settings(config: dict[str, Any]) -> None:
         seconds = float(config["RATELIMIT_REDIS_TIMEOUT_SECONDS"])
         timeouts = {"socket_connect_timeout": seconds, "socket_timeout": seconds}
         config["RATELIMIT_STORAGE_OPTIONS"] = timeouts | config.get("RATELIMIT_STORAGE_OPTIONS", {})
+
+
+def job_settings(config: dict[str, Any]) -> None:
+    """Fill in JOBS_REDIS_URL (the rate-limit store's Redis, when unset) and JOBS_RUN_INLINE
+    (on exactly when there is no Redis to queue jobs in, when unset)."""
+    if not config.get("JOBS_REDIS_URL"):
+        store = str(config.get("RATELIMIT_STORAGE_URI") or "")
+        config["JOBS_REDIS_URL"] = store if store.startswith(("redis://", "rediss://")) else None
+    if config.get("JOBS_RUN_INLINE") is None:
+        config["JOBS_RUN_INLINE"] = not config["JOBS_REDIS_URL"]
 
 
 def check_production(config: Mapping[str, Any]) -> None:

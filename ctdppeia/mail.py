@@ -79,8 +79,10 @@ def build_message(
     subject: str,
     text: str,
     html: str | None = None,
+    message_id: str | None = None,
 ) -> EmailMessage:
-    """A plain-text email, with an HTML alternative when `html` is given (already escaped)."""
+    """A plain-text email, with an HTML alternative when `html` is given (already escaped);
+    `message_id` (the part before the @) names it, so a copy sent twice is known as one."""
     recipients = [to] if isinstance(to, str) else list(to)
     if not recipients:
         raise MailError("an email needs at least one recipient")
@@ -90,7 +92,8 @@ def build_message(
     message["Subject"] = _header(subject, "subject")
     message["Date"] = formatdate(localtime=False, usegmt=True)
     # The sender's domain (never a DNS lookup of this host's name, which can hang).
-    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].partition("@")[2] or "localhost")
+    domain = parseaddr(sender)[1].partition("@")[2] or "localhost"
+    message["Message-ID"] = f"<{message_id}@{domain}>" if message_id else make_msgid(domain=domain)
     message.set_content(text)
     if html is not None:
         message.add_alternative(html, subtype="html")
@@ -116,14 +119,15 @@ def send_mail(
         log.info("email is off (no MAIL_SERVER): not sending %r", subject)
         return False
     try:
-        _deliver(message, config)
+        deliver(message, config)
     except (smtplib.SMTPException, OSError) as error:
         log.error("could not send the email %r: %s", subject, error)
         return False
     return True
 
 
-def _deliver(message: EmailMessage, config: Mapping[str, Any]) -> None:
+def deliver(message: EmailMessage, config: Mapping[str, Any]) -> None:
+    """Hand `message` to the SMTP server; raises smtplib.SMTPException or OSError."""
     timeout = float(config.get("MAIL_TIMEOUT_SECONDS", 10))
     with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=timeout) as smtp:
         if _as_bool(config.get("MAIL_USE_TLS")):

@@ -6,6 +6,10 @@ Counted with prometheus_client. Under gunicorn, every worker is a process of its
 each worker writes its counts there, and ``/metrics`` adds up every worker's (and keeps the
 counts of workers that ended). Without that variable (``flask run``, the tests) the counts are
 this process's own. Each host answers for its own workers: Prometheus scrapes every host.
+
+The job queues (ctdppeia/jobs) are read from Redis at each scrape, the same on every host:
+jobs queued and failed, and how long the oldest waiting job has waited, by queue; with the
+emails the outbox has not sent yet. When jobs run inline there are no queues to count.
 """
 
 import ipaddress
@@ -22,7 +26,10 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
+from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.registry import Collector
+from redis.exceptions import RedisError
 
 from ctdppeia.access import public
 from ctdppeia.request_log import route
@@ -54,17 +61,58 @@ class RequestMetrics:
             buckets=BUCKETS,
             registry=self.registry,
         )
+        self.registry.register(JobCollector())
 
     def count(self, route: str, method: str, status: int, seconds: float) -> None:
         self.requests.labels(route, method, str(status)).inc()
         self.latency.labels(route).observe(seconds)
 
+        self.registry.register(JobCollector())
+
     def exposition(self) -> bytes:
         if os.environ.get(MULTIPROCESS_VARIABLE):
             registry = CollectorRegistry()
             multiprocess.MultiProcessCollector(registry)  # every worker's files
+            registry.register(JobCollector())
             return generate_latest(registry)
         return generate_latest(self.registry)
+
+
+class JobCollector(Collector):
+    """The job queues' gauges, read when /metrics is asked (inside its request)."""
+
+    def collect(self) -> Iterable[Metric]:
+        from ctdppeia import outbox
+        from ctdppeia.jobs.queue import run_inline
+        from ctdppeia.jobs.stats import queue_stats
+
+        if not current_app or run_inline():
+            return []
+        unsent = GaugeMetricFamily(
+            "ctdppeia_emails_unsent", "Emails in the outbox the mail server has not taken yet."
+        )
+        unsent.add_metric([], outbox.unsent_count())
+        try:
+            found = queue_stats()
+        except RedisError:
+            current_app.logger.warning("/metrics: the jobs' Redis does not answer")
+            return [unsent]
+        families = [
+            ("ctdppeia_jobs_queued", "Jobs waiting in the queue.", "queued"),
+            ("ctdppeia_jobs_failed", "Jobs that failed (kept for a week).", "failed"),
+            (
+                "ctdppeia_jobs_oldest_waiting_seconds",
+                "How long the oldest waiting job has waited.",
+                "oldest_waiting_seconds",
+            ),
+        ]
+        metrics: list[Metric] = [unsent]
+        for name, text, field in families:
+            gauge = GaugeMetricFamily(name, text, labels=["queue"])
+            for stats in found:
+                gauge.add_metric([stats.name], float(getattr(stats, field)))
+            metrics.append(gauge)
+        return metrics
 
 
 def init_app(app: Flask) -> None:

@@ -55,6 +55,7 @@ def _test_settings(url: str) -> dict[str, object]:
         "RATELIMIT_STORAGE_URI": "memory://",
         "SIGNING_PASSPHRASE": "test-passphrase",
         "FAST_PASSWORD_HASH_FOR_TESTS": True,
+        "JOBS_RUN_INLINE": True,  # tests/jobs start a real worker where they need one
     }
 
 

@@ -90,6 +90,8 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     # The confirmation pages after submitting and signing: whoever may read the review.
     "reviews.submitted": REVIEW_READERS,
     "reviews.signed": REVIEW_READERS,
+    # "Signing...": the approver who signed watches the job (anyone else: 404).
+    "reviews.signing": REVIEW_APPROVERS,
     "reviews.amend": REVIEW_WRITERS,
     # Review PDFs and their JSON records: whoever may read the review downloads them; anyone may
     # check a PDF.
@@ -350,6 +352,11 @@ def _matrix_review(app: Flask, users: dict[Role, User]) -> int:
 @url_value("review_id")
 def _review(app: Flask, users: dict[Role, User]) -> object:
     return _matrix_review(app, users)
+
+
+@url_value("job_id")
+def _job(app: Flask, users: dict[Role, User]) -> object:
+    return f"sign-review-{_matrix_review(app, users)}-1-1-0"
 
 
 @url_value("section_id")

@@ -1,16 +1,17 @@
 """ "Forgot your password?": a signed link by email, then a new password.
 
 Asking answers the same page whether or not the address names an account, and takes the same
-path: the email is written either way and handed to a background sender only for an active
-account, so the answer never waits for the mail server. Asking is rate limited per client
-address and per address typed (PASSWORD_RESET_LIMIT). The link (ctdppeia.auth.reset_links)
-expires, dies once the password changes, and choosing the password through it ends every
-session of the account. With email off, the page says to ask an administrator instead.
+path: the email is written either way and handed to a background thread only for an active
+account, which writes it to the outbox (ctdppeia.outbox), so the answer takes the same time
+whether or not the account exists and never waits for the mail server. Asking is rate
+limited per client address and per address typed (PASSWORD_RESET_LIMIT). The link
+(ctdppeia.auth.reset_links) expires, dies once the password changes, and choosing the
+password through it ends every session of the account. With email off, the page says to
+ask an administrator instead.
 """
 
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -20,11 +21,13 @@ from werkzeug.wrappers import Response
 from ctdppeia.access import public
 from ctdppeia.auth import reset_links, services
 from ctdppeia.auth.forms import ForgotPasswordForm, NewPasswordForm
-from ctdppeia.extensions import limiter
+from ctdppeia.database import transaction
+from ctdppeia.extensions import db, limiter
 from ctdppeia.i18n import current_language
-from ctdppeia.mail import MailError, mail_enabled, render_email, send_mail
+from ctdppeia.mail import MailError, mail_enabled, render_email
 from ctdppeia.models import User
 from ctdppeia.notices.email import Link, absolute_url, recipient
+from ctdppeia.outbox import PendingEmail, queue_email
 
 log = logging.getLogger(__name__)
 
@@ -71,17 +74,22 @@ def _send_link(user: User | None) -> None:
     )
     if known and user:
         log.info("password reset link asked for account %s from %s", user.id, request.remote_addr)
-        config = dict(current_app.config)
-        _sender().submit(_send, recipient(user), email.subject, email.text, config)
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        _sender().submit(_send, app, recipient(user), email.subject, email.text)
     else:
         log.info("password reset link asked for no active account from %s", request.remote_addr)
 
 
-def _send(to: str, subject: str, text: str, config: dict[str, Any]) -> None:
-    try:
-        send_mail(to, subject, text, config=config)
-    except MailError as error:
-        log.error("password reset email not sent to %r: %s", to, error)
+def _send(app: Flask, to: str, subject: str, text: str) -> None:
+    """In the background thread: write the email to the outbox (a job sends it)."""
+    with app.app_context():
+        try:
+            with transaction():
+                queue_email(PendingEmail(to, subject, text))
+        except MailError as error:
+            log.error("password reset email not sent to %r: %s", to, error)
+        finally:
+            db.session.remove()
 
 
 def _sender() -> ThreadPoolExecutor:

@@ -16,6 +16,7 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ctdppeia import outbox
 from ctdppeia.board.listing import project_title, titles
 from ctdppeia.extensions import db
 from ctdppeia.mail import render_email
@@ -23,7 +24,7 @@ from ctdppeia.models import BoardComment, BoardNotice, BoardShare, Role, User
 from ctdppeia.notices.audience import emailed
 from ctdppeia.notices.core import local_path
 from ctdppeia.notices.digest import Entry, register_source
-from ctdppeia.notices.email import PENDING, Link, PendingEmail, absolute_url, recipient
+from ctdppeia.notices.email import Link, PendingEmail, absolute_url, recipient
 from ctdppeia.notices.preferences import email_mode
 from ctdppeia.notices.services import Inbox, NoticeRow, register_inbox
 from ctdppeia.reviews.contributors import contributors
@@ -82,8 +83,7 @@ def queue_email(
         comment=comment if comment is not None and comment.hidden_at is None else None,
         url=absolute_url(link),
     )
-    pending = db.session.info.setdefault(PENDING, [])
-    pending.append(PendingEmail(recipient(user), email.subject, email.text))
+    outbox.queue_email(PendingEmail(recipient(user), email.subject, email.text))
 
 
 def unread_count(user: User) -> int:

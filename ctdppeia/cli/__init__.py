@@ -38,3 +38,7 @@ def init_app(app: Flask) -> None:
         signing_cli,
     ):
         app.cli.add_command(command)
+    from ctdppeia.audit_chain import verify_job
+    from ctdppeia.jobs import register_periodic
+
+    register_periodic(app, "audit-verify", verify_job, "check the audit log's hash chain")

@@ -15,11 +15,12 @@ from ctdppeia.models import Role
 def init_app(app: Flask) -> None:
     """Register the pages and commands; link the inventory for everyone."""
     from ctdppeia.ai.queue import register_status
-    from ctdppeia.inventory import publishing, standard_views  # noqa: F401 (their routes)
+    from ctdppeia.inventory import publishing, standard_views, years  # noqa: F401 (their routes)
     from ctdppeia.inventory.cli import inventory_cli
     from ctdppeia.inventory.fields import COLUMNS, words_for
     from ctdppeia.inventory.shown import label, shown
     from ctdppeia.inventory.views import bp
+    from ctdppeia.jobs import register_periodic
     from ctdppeia.templatehooks import register_template_hook
     from ctdppeia.web import add_nav, add_public_link
 
@@ -35,3 +36,6 @@ def init_app(app: Flask) -> None:
     panel = "inventory/_use_case_panel.html"  # its public id, and the publish link
     register_template_hook(app, "use_case_panels", "inventory", panel, order=30)
     register_status(app, "retired", "Retired", publishing.retired_status)
+    register_periodic(
+        app, "inventory-freeze", years.freeze_last_year, "freeze last year's AI inventory"
+    )

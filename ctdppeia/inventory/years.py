@@ -81,3 +81,15 @@ def year_document(year: int) -> dict[str, Any] | None:
     if year not in available_years():
         return None
     return freeze(None, year).document
+
+
+def freeze_last_year() -> str:
+    """The scheduled job `inventory-freeze`: freeze the year that ended, unless it is frozen
+    or nothing was published by its end (safe to run any day, on any host)."""
+    year = clock.today().year - 1
+    if db.session.get(InventoryYear, year) is not None:
+        return f"{year} was frozen already"
+    if year not in available_years():
+        return f"{year} has nothing published"
+    frozen = freeze(None, year)
+    return f"froze {year}: {len(frozen.document['systems'])} systems"

@@ -30,6 +30,7 @@ from ctdppeia.models.board_ack import BoardConcernAck
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
 from ctdppeia.models.inventory import InventoryEntryVersion, InventoryYear
 from ctdppeia.models.notice import EMAIL_MODES, Notice, NoticeClaim, NoticeSetting
+from ctdppeia.models.outbox import OutboxEmail
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
 from ctdppeia.models.review import RECOMMENDATIONS, REVIEW_STATUSES, Review, ReviewDecision
 from ctdppeia.models.review_document import ReviewDocument
@@ -82,6 +83,7 @@ __all__ = [
     "Notice",
     "NoticeClaim",
     "NoticeSetting",
+    "OutboxEmail",
     "OutcomeAnalysis",
     "OutcomeGroup",
     "PresumptionRebuttal",

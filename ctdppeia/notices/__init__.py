@@ -18,18 +18,22 @@ def nav_notice_count() -> int | None:
 
 
 def init_app(app: Flask) -> None:
-    from ctdppeia.notices import email, kinds
+    from ctdppeia.jobs import register_periodic
+    from ctdppeia.notices import kinds
     from ctdppeia.notices.cli import notices_cli
     from ctdppeia.notices.core import settings_url, words_of
     from ctdppeia.notices.digest import register_source, workflow_notices
+    from ctdppeia.notices.jobs import run_due_job
     from ctdppeia.notices.preferences import email_mode
     from ctdppeia.notices.views import bp
 
     app.register_blueprint(bp)
-    email.init_app(app)
     kinds.register(app)
     register_source(app, "workflow", workflow_notices)
     app.cli.add_command(notices_cli)
+    register_periodic(
+        app, "notices-run-due", run_due_job, "send the reminders, dated notices and digests due"
+    )
     app.jinja_env.globals["nav_notice_count"] = nav_notice_count
     app.jinja_env.globals["notice_words"] = words_of
     app.jinja_env.globals["settings_url"] = settings_url

@@ -3,8 +3,9 @@
 A feature registers the kinds of notice it makes (`register_kind`: what the notice says and
 which roles may get it), then calls `notify(users, kind, item)` inside the transaction of the
 step, after its write. Each notice names its item and links to the place to act. The email
-follows the person's preference (`preferences`): each notice is queued on the session and
-sent after the commit (`ctdppeia.notices.email`); digests and "none" send nothing now.
+follows the person's preference (`preferences`): each notice's email is written to the outbox
+with the step's transaction and sent by a job (`ctdppeia.outbox`); digests and "none" send
+nothing now.
 
 This module knows no feature: it imports models, mail and the registries only.
 """
@@ -22,10 +23,10 @@ from sqlalchemy import select
 from ctdppeia.extensions import db
 from ctdppeia.hooks import hooks
 from ctdppeia.i18n import render_in
-from ctdppeia.mail import mail_enabled, send_mail
 from ctdppeia.models import Notice, Role, User
-from ctdppeia.notices.email import PENDING, PendingEmail, recipient
+from ctdppeia.notices.email import PendingEmail, recipient
 from ctdppeia.notices.preferences import email_mode
+from ctdppeia.outbox import queue_email
 
 MAX_TITLE = 300
 
@@ -100,13 +101,9 @@ def notify(
     *,
     may_see: Callable[[User], bool] | None = None,
     exclude: Iterable[int] = (),
-    send_now: bool = False,
 ) -> list[Notice]:
     """Tell each of `users` who may know about `item` that a `kind` step happened: a notice in
-    the app, and an email after the commit for those who want each notice by email.
-
-    `send_now` (the scheduled run) sends the email at once, inside the transaction, and raises
-    SendFailed when the server does not take it, so the caller's claim is rolled back."""
+    the app, and an email (through the outbox) for those who want each notice by email."""
     found = kind_of(kind)
     if found is None:
         raise KeyError(f"no notice kind {kind!r} is registered")
@@ -122,21 +119,8 @@ def notify(
         db.session.add(notice)
         made.append(notice)
         if email_mode(user) == "each":
-            (send_step_email if send_now else queue_step_email)(user, kind, item)
+            queue_step_email(user, kind, item)
     return made
-
-
-class SendFailed(RuntimeError):
-    """The mail server did not take an email that must go out: undo what claimed it."""
-
-
-def send_step_email(user: User, kind: str, item: Item) -> None:
-    send_or_raise(step_email(user, kind, item))
-
-
-def send_or_raise(email: PendingEmail) -> None:
-    if mail_enabled() and not send_mail(email.to, email.subject, email.text, email.html):
-        raise SendFailed(f"the email {email.subject!r} was not sent")
 
 
 def step_email(user: User, kind: str, item: Item) -> PendingEmail:
@@ -149,9 +133,8 @@ def step_email(user: User, kind: str, item: Item) -> PendingEmail:
 
 
 def queue_step_email(user: User, kind: str, item: Item) -> None:
-    """Write the email now; it is sent if and when the session commits."""
-    if mail_enabled():
-        db.session.info.setdefault(PENDING, []).append(step_email(user, kind, item))
+    """Write the email now; it goes to the outbox if and when the session commits."""
+    queue_email(step_email(user, kind, item))
 
 
 def staff_of(agency_id: int, *roles: Role) -> list[User]:

@@ -1,11 +1,11 @@
 """The scheduled run: reminders of what comes due, dated notices, and digests.
 
 Safe to run on every host at once. Each email belongs to one claim, a row of `notice_claim`
-unique on (person, kind, item, period). A run inserts the claim, makes the notice and sends
-the email inside one transaction, and commits only after the mail server took the email.
-Another run that tries the same claim waits for that transaction (PostgreSQL's unique index,
-SQLite's single writer) and then fails on the unique key, so it skips it: no email twice. A
-send that fails rolls the claim back, so the next run sends it: none missed.
+unique on (person, kind, item, period). A run inserts the claim, makes the notice and writes
+the email to the outbox inside one transaction. Another run that tries the same claim waits
+for that transaction (PostgreSQL's unique index, SQLite's single writer) and then fails on the
+unique key, so it skips it: no email twice. The outbox sends the email after the commit and
+sends it again until the mail server takes it: none missed.
 """
 
 from __future__ import annotations
@@ -25,14 +25,13 @@ from ctdppeia.models.timestamps import utcnow
 from ctdppeia.notices import digest, due
 from ctdppeia.notices.core import (
     NoticeKind,
-    SendFailed,
     kind_of,
     notify,
     recipients,
-    send_or_raise,
     users_by_id,
 )
 from ctdppeia.notices.preferences import digest_users
+from ctdppeia.outbox import queue_email
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +57,7 @@ def already_claimed(user_id: int, kind: str, key: str, period: str) -> bool:
 
 def once(user: User, kind: str, key: str, period: str, act: Callable[[], None]) -> bool:
     """Claim (user, kind, key, period) and `act` in one transaction; False when another run
-    has it (or had it), or the email could not be sent (the next run tries again)."""
+    has it (or had it)."""
     if already_claimed(user.id, kind, key, period):
         return False
     try:
@@ -68,9 +67,6 @@ def once(user: User, kind: str, key: str, period: str, act: Callable[[], None]) 
             act()
     except IntegrityError:
         return False  # another run claimed it first
-    except SendFailed as error:
-        log.error("scheduled notice not sent, left for the next run: %s", error)
-        return False
     return True
 
 
@@ -117,6 +113,16 @@ def run_due(now: datetime | None = None) -> RunResult:
     return RunResult(send_reminders(moment), send_dated(moment), send_digests(moment))
 
 
+def run_due_job() -> str:
+    """The scheduled job `notices-run-due`: what `flask notices run-due` does, as a job."""
+    result = run_due()
+    log.info(
+        "scheduled notices: %s reminder(s), %s dated notice(s), %s digest(s)",
+        result.reminders, result.dated, result.digests,
+    )  # fmt: skip
+    return f"{result.reminders} reminders, {result.dated} dated, {result.digests} digests"
+
+
 def _kind(name: str) -> NoticeKind:
     found = kind_of(name)
     if found is None:
@@ -126,13 +132,13 @@ def _kind(name: str) -> NoticeKind:
 
 def _notifier(user: User, kind: str, item: due.Item) -> Callable[[], None]:
     def act() -> None:
-        notify([user], kind, item, send_now=True)
+        notify([user], kind, item)
 
     return act
 
 
 def _digest_sender(user: User, mode: str, entries: list[digest.Entry]) -> Callable[[], None]:
     def act() -> None:
-        send_or_raise(digest.digest_email(user, mode, entries))
+        queue_email(digest.digest_email(user, mode, entries))
 
     return act

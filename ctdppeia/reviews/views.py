@@ -1,5 +1,7 @@
 """Review pages: start, walk the sections, respond to flags, read the summary, decide."""
 
+from typing import Any
+
 from flask import (
     Blueprint,
     abort,
@@ -14,9 +16,11 @@ from flask import (
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ctdppeia import jobs
 from ctdppeia.access import roles
 from ctdppeia.extensions import db
-from ctdppeia.reviews import listing, pages, permissions, services, workflow
+from ctdppeia.models import Review
+from ctdppeia.reviews import listing, pages, permissions, services, signing, workflow
 from ctdppeia.reviews.amend import amend_review
 from ctdppeia.reviews.confirmation import ConfirmationRefused, read_inputs
 from ctdppeia.reviews.errors import ReviewError, SaveConflict, SubmissionRefused
@@ -239,10 +243,20 @@ def confirm(review_id: int) -> str | Response | tuple[str, int]:
         return pages.confirm_page(loaded, form, "check")
     inputs = read_inputs(request.form, loaded.review)  # each step reads its own fields
     try:
-        workflow.confirm_review(current_user, loaded.review, form.note.data or "", inputs)
+        job_id = _sign(loaded.review, form.note.data or "", inputs)
     except ConfirmationRefused as refused:
         return pages.confirm_page(loaded, form, "check", {refused.step: refused.errors}), 422
-    return redirect(url_for("reviews.signed", review_id=review_id))
+    if job_id is None:
+        return redirect(url_for("reviews.signed", review_id=review_id))
+    return redirect(url_for("reviews.signing", review_id=review_id, job_id=job_id))
+
+
+def _sign(review: Review, note: str, inputs: dict[str, Any]) -> str | None:
+    """Confirm and sign now (jobs run inline), or queue the signing: the job's id."""
+    if jobs.run_inline():
+        workflow.confirm_review(current_user, review, note, inputs)
+        return None
+    return signing.start_signing(current_user, review, note, inputs)
 
 
 @bp.route("/<int:review_id>/send-back", methods=["POST"])

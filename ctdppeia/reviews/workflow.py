@@ -155,8 +155,30 @@ def _check_gate(review: Review, action: str) -> None:
         raise WrongState(reason)
 
 
-def confirm_review(
+def check_confirmation(
     user: User, review: Review, note: str = "", inputs: Mapping[str, Any] | None = None
+) -> Confirming:
+    """The fast checks of a confirmation (who, the gate, every step's check), before anything
+    slow; raises what refuses it."""
+    if len(note) > MAX_NOTE:
+        raise ValueError(f"the approver's note is limited to {MAX_NOTE} characters")
+    permissions.ensure_may_decide(user, review)
+    _check_gate(review, "confirm")
+    confirming = Confirming(user, utcnow(), note.strip(), dict(inputs or {}))
+    for step in confirmation_steps():
+        step.check(review, confirming)
+    return confirming
+
+
+Seen = tuple[int, Any]  # (review.version, review.submitted_at) when the approver looked
+
+
+def confirm_review(
+    user: User,
+    review: Review,
+    note: str = "",
+    inputs: Mapping[str, Any] | None = None,
+    expected: Seen | None = None,
 ) -> Review:
     """The approver confirms the submitted decision: the review is locked for good.
 
@@ -164,17 +186,14 @@ def confirm_review(
     register (`reviews.confirmation`): the board's acknowledgments of its concerns under
     "board". The steps' checks run first; their slow work (building and signing the PDF) runs
     outside any transaction; the confirmation and what the steps store are then saved
-    together, so a failure leaves the review as it was and stores nothing.
+    together, so a failure leaves the review as it was and stores nothing. `expected`: the
+    review as the approver saw it, when that was earlier (a job); ChangedMeanwhile otherwise.
     """
-    if len(note) > MAX_NOTE:
-        raise ValueError(f"the approver's note is limited to {MAX_NOTE} characters")
-    permissions.ensure_may_decide(user, review)
-    _check_gate(review, "confirm")
-    confirming = Confirming(user, utcnow(), note.strip(), dict(inputs or {}))
+    confirming = check_confirmation(user, review, note, inputs)
     steps = confirmation_steps()
-    for step in steps:
-        step.check(review, confirming)
     seen = (review.version, review.submitted_at)
+    if expected is not None and seen != expected:
+        raise ChangedMeanwhile()
     prepared = [step.prepare(review, confirming) for step in steps]
     adapter, subject = subject_of(review)
     with transaction():

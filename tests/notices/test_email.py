@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ctdppeia.board.notices import notify
 from ctdppeia.config import DEVELOPMENT_BASE_URL
 from ctdppeia.extensions import db
-from ctdppeia.models import BoardNotice, BoardShare, User
+from ctdppeia.models import BoardNotice, BoardShare, OutboxEmail, User
 from ctdppeia.notices.preferences import set_email_mode
 from tests.conftest import PASSWORD
 from tests.factories.board import comment, open_share
@@ -173,16 +173,19 @@ def test_nothing_is_sent_when_email_is_off(
     assert "The reviewers answered your comment." in as_user(app, member).get("/notices").text
 
 
-def test_a_failed_send_is_logged_and_the_work_is_kept(
+def test_a_failed_send_is_logged_and_the_work_and_the_email_are_kept(
     app: Flask, reviewer: User, review_id: int, member: User, caplog: pytest.LogCaptureFixture
 ) -> None:
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())  # nobody listens
     share_id = open_share(app, reviewer, review_id)
     said = comment(app, share_id, member, "Drop the names.")
-    with caplog.at_level(logging.ERROR, logger="ctdppeia.mail"):
+    with caplog.at_level(logging.ERROR, logger="ctdppeia.outbox"):
         _answer(app, reviewer, review_id, (said, "No."))
-    assert f"could not send the email '{ANSWERED}'" in caplog.text
+    assert "was not sent: [Errno 111] Connection refused" in caplog.text
     assert ANSWERED in as_user(app, member).get("/notices").text
+    with app.app_context():  # kept in the outbox, unsent, for the sweep to send again
+        [kept] = db.session.scalars(select(OutboxEmail).where(OutboxEmail.subject == ANSWERED))
+        assert kept.sent_at is None and kept.attempts == 1 and kept.last_error
 
 
 def test_markup_and_line_breaks_stay_text_and_add_no_header(

@@ -1,17 +1,20 @@
 """The scheduled run (`flask notices run-due`): reminders of the advisory group's conditions
 and re-assessments 30, 7 and 0 days before and once overdue, to the owner and the approver;
 the board's comment period opening and closing, to the reviewers; each sent once, and sent
-by the next run when the mail server did not take it."""
+by the outbox's sweep when the mail server did not take it."""
 
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
+from sqlalchemy import update
 
 from ctdppeia.extensions import db
-from ctdppeia.models import AICondition, AIDecision, NoticeClaim, Role, User
+from ctdppeia.models import AICondition, AIDecision, OutboxEmail, Role, User
+from ctdppeia.models.timestamps import utcnow
 from ctdppeia.notices.jobs import run_due
+from ctdppeia.outbox import sweep
 from tests.conftest import MakeUser
 from tests.factories.board import share
 from tests.factories.use_cases import CaseFactory
@@ -128,7 +131,7 @@ def test_the_reassessment_date_is_reminded_in_the_readers_language(
     assert "Esto vence en 7 días." in text_of(email)
 
 
-def test_a_send_that_fails_is_sent_by_the_next_run(
+def test_a_send_that_fails_is_kept_in_the_outbox_and_sent_by_the_sweep(
     app: Flask,
     smtp_sink: SmtpSink,
     make_case: CaseFactory,
@@ -139,12 +142,17 @@ def test_a_send_that_fails_is_sent_by_the_next_run(
     working = app.config["MAIL_PORT"]
     app.config["MAIL_PORT"] = free_port()  # nobody listens there
     _run(app, at(DUE))
-    assert notices_of(app, owner) == [] and smtp_sink.received == []
-    with app.app_context():
-        assert db.session.query(NoticeClaim).count() == 0
+    assert [n.kind for n in notices_of(app, owner)] == ["due.0"] and smtp_sink.received == []
+    _run(app, at(DUE, hour=7))  # claimed once: the next run writes no second email
     app.config["MAIL_PORT"] = working
-    _run(app, at(DUE, hour=7))
+    with app.app_context():
+        db.session.execute(update(OutboxEmail).values(created_at=utcnow() - timedelta(hours=1)))
+        db.session.commit()
+        sweep()
     assert [n.kind for n in notices_of(app, owner)] == ["due.0"]
+    assert len(emails_to(smtp_sink, owner)) == 1
+    with app.app_context():
+        sweep()  # sent: nothing more
     assert len(emails_to(smtp_sink, owner)) == 1
 
 
