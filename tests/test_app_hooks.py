@@ -155,7 +155,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("the database and shared services", frozenset({
         "access", "audit", "audit_anchor", "audit_chain", "database", "extensions", "formtools",
         "health", "hooks", "i18n", "keyset", "links", "logs", "mail", "metrics", "models",
-        "request_log", "stale", "templatehooks", "unavailable", "writelock",
+        "jobs", "outbox", "request_log", "stale", "templatehooks", "unavailable", "writelock",
     })),
     ("services every feature calls", frozenset({"checkpage", "notices", "waiting", "web"})),
     ("the review engine", frozenset({"reviews"})),

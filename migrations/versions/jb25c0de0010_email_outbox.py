@@ -2,7 +2,7 @@
 then sent by a job
 
 Revision ID: jb25c0de0010
-Revises: wt01c0de0010
+Revises: ap27a0000001
 Create Date: 2026-12-07 09:40:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = "jb25c0de0010"
-down_revision = "wt01c0de0010"
+down_revision = "ap27a0000001"
 branch_labels = None
 depends_on = None
 
