@@ -17,17 +17,22 @@ def init_app(app: Flask) -> None:
     from ctdppeia.ai.queue import register_status
     from ctdppeia.inventory import publishing  # adds its routes to the blueprint
     from ctdppeia.inventory.cli import inventory_cli
-    from ctdppeia.inventory.fields import COLUMNS, words_for
-    from ctdppeia.inventory.shown import label, shown
+    from ctdppeia.inventory.fields import COLUMNS, is_withheld, words_for
+    from ctdppeia.inventory.shown import has_spanish, label, shown, shown_in
     from ctdppeia.inventory.views import bp
+    from ctdppeia.practices.views import bp as practices_bp
     from ctdppeia.web import add_nav, add_public_link
 
     app.register_blueprint(bp)
+    app.register_blueprint(practices_bp)  # OMB M-25-21's minimum practices, per use case
     app.cli.add_command(inventory_cli)
     add_public_link(app, "inventory.index", "AI inventory")  # translated where it is shown
     add_nav(app, "inventory.index", _l("AI inventory"), *Role)
     app.jinja_env.globals["inventory_words"] = words_for
     app.jinja_env.globals["inventory_shown"] = shown
+    app.jinja_env.globals["inventory_shown_in"] = shown_in
+    app.jinja_env.globals["inventory_has_spanish"] = has_spanish
+    app.jinja_env.globals["inventory_is_withheld"] = is_withheld
     app.jinja_env.globals["inventory_label"] = label
     app.jinja_env.globals["inventory_columns"] = COLUMNS
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions

@@ -16,7 +16,7 @@ from ctdppeia import checkpage
 from ctdppeia.access import roles
 from ctdppeia.extensions import db
 from ctdppeia.inventory import preview, services
-from ctdppeia.inventory.facts import inventory_facts
+from ctdppeia.inventory.facts import assessment_facts, inventory_facts
 from ctdppeia.inventory.fields import LABELS, RECORD
 from ctdppeia.inventory.forms import PublishForm, RetireForm, form_values
 from ctdppeia.inventory.views import bp
@@ -166,6 +166,7 @@ def _page(
         retire_form=retire_form,
         versions=found,
         latest=found[-1] if found else None,
+        assessment=assessment_facts(use_case),
     )
 
 
