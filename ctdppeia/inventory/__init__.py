@@ -20,11 +20,9 @@ def init_app(app: Flask) -> None:
     from ctdppeia.inventory.fields import COLUMNS, is_withheld, words_for
     from ctdppeia.inventory.shown import has_spanish, label, shown, shown_in
     from ctdppeia.inventory.views import bp
-    from ctdppeia.practices.views import bp as practices_bp
     from ctdppeia.web import add_nav, add_public_link
 
     app.register_blueprint(bp)
-    app.register_blueprint(practices_bp)  # OMB M-25-21's minimum practices, per use case
     app.cli.add_command(inventory_cli)
     add_public_link(app, "inventory.index", "AI inventory")  # translated where it is shown
     add_nav(app, "inventory.index", _l("AI inventory"), *Role)

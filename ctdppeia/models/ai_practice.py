@@ -12,7 +12,8 @@ from ctdppeia.extensions import Model
 from ctdppeia.models.ai_use_case import AIUseCase
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
-from ctdppeia.practices.catalogue import PRACTICE_KEYS, PRACTICE_STATUSES
+from ctdppeia.words import AI_PRACTICE_KEYS as PRACTICE_KEYS
+from ctdppeia.words import AI_PRACTICE_STATUSES as PRACTICE_STATUSES
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

@@ -40,14 +40,14 @@ def upgrade() -> None:
         sa.Column("waiver_recertify_on", sa.Date(), nullable=True),
         sa.Column("updated_by_id", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(f"practice IN ({PRACTICES})", name="ck_ai_practice_practice_known"),
-        sa.CheckConstraint(f"status IN ({STATUSES})", name="ck_ai_practice_status_known"),
-        sa.CheckConstraint("length(trim(owner)) > 0", name="ck_ai_practice_owner_given"),
+        sa.CheckConstraint(f"practice IN ({PRACTICES})", name="practice_known"),
+        sa.CheckConstraint(f"status IN ({STATUSES})", name="status_known"),
+        sa.CheckConstraint("length(trim(owner)) > 0", name="owner_given"),
         sa.CheckConstraint(
             "status <> 'done' OR (evidence IS NOT NULL AND length(trim(evidence)) > 0)",
-            name="ck_ai_practice_done_with_evidence",
+            name="done_with_evidence",
         ),
-        sa.CheckConstraint(WAIVED, name="ck_ai_practice_waived_with_determination"),
+        sa.CheckConstraint(WAIVED, name="waived_with_determination"),
         sa.ForeignKeyConstraint(
             ["use_case_id"], ["ai_use_case.id"], name="fk_ai_practice_use_case_id_ai_use_case"
         ),
