@@ -9,6 +9,7 @@ from datetime import date
 
 from flask import Flask
 from flask.testing import FlaskClient
+from jsonschema import Draft202012Validator, FormatChecker
 
 from ctdppeia.extensions import db
 from ctdppeia.inventory import services
@@ -129,6 +130,9 @@ def test_a_withheld_field_shows_its_reason_everywhere(
     reason = "Law enforcement: naming the vendor would help people evade the tool."
     assert publish(use_case_id, withhold_vendor=reason).status_code == 302
     auth.logout()
+    document = client.get("/ai-inventory.json").get_json()
+    schema = client.get("/ai-inventory/schema/v1.json").get_json()
+    Draft202012Validator(schema, format_checker=FormatChecker()).validate(document)
     system = _system(client)
     assert system["vendor"] == f"Withheld: {reason}"
     assert system["withheld"] == {"vendor": reason}
