@@ -200,6 +200,28 @@ RECORD: tuple[Field, ...] = (
     _spanish("how_to_appeal", N_("How to appeal a result, in Spanish")),
     _spanish("conditions", N_("The advisory group's conditions, in Spanish")),
 )
+# The entry page's order: each field added since version 1 beside the ones it belongs with
+# (the files keep the column order of RECORD).
+_BESIDE: dict[str, tuple[str, ...]] = {
+    "impact_assessment_before_use": (
+        "impact_assessment_completed",
+        "impact_assessment_date",
+        "impact_assessment_record",
+    ),
+    "status": ("development_stage", "date_first_used"),
+    "risk_tier_basis": ("rules_risk_tier", "tier_change_reason", "conditions", "risk_accepted_by"),
+    "next_review_date": (
+        *(f"practice_{key}" for key in PRACTICE_KEYS),
+        "practice_waivers",
+    ),
+}
+_MOVED = {key for keys in _BESIDE.values() for key in keys}
+PAGE_ORDER: tuple[Field, ...] = tuple(
+    placed
+    for field in RECORD
+    if field.key not in _MOVED
+    for placed in (field, *(f for f in RECORD if f.key in _BESIDE.get(field.key, ())))
+)
 COLUMNS: tuple[str, ...] = tuple(field.key for field in RECORD)
 LABELS: dict[str, str] = {field.key: field.label for field in RECORD}
 BY_KEY: dict[str, Field] = {field.key: field for field in RECORD}
