@@ -143,7 +143,7 @@ def make_approvers(instance: Path, url: str, count: int, each: int) -> list[Appr
 
 def _submitted(reviewer: Any) -> int:
     """A data request with its DPPEIA review answered, heard by the board and submitted."""
-    from ctdppeia.board_answers import demo as board_answers
+    from ctdppeia.board import answers_demo as board_answers
     from ctdppeia.demo import MEALS_SUMMARY, MEALS_TITLE_ES, REVIEW_SUBMITTED
     from ctdppeia.requests.services import create_request
     from ctdppeia.reviews import demo as reviews
