@@ -161,7 +161,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("the review engine", frozenset({"reviews"})),
     ("features", frozenset({
         "account", "actions", "admin", "advisory", "ai", "analyses", "auth", "backup", "board",
-        "documents", "inventory", "requests", "sso",
+        "documents", "inventory", "practices", "requests", "sso",
     })),
     ("the app", frozenset({"__init__", "cli", "demo", "scale"})),
 )  # fmt: skip

@@ -128,7 +128,10 @@ def entry_problems(use_case: AIUseCase, fields: dict[str, Any]) -> dict[str, str
         base_url=linkcheck.base_url(),
         resolves=linkcheck.resolves,
     )
-    return validator.by_field(found)
+    problems = validator.by_field(found)
+    if "development_stage" in problems:
+        problems.pop("status", None)  # the status follows the stage: one message, on the stage
+    return problems
 
 
 def deployment_problem(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, str]:
