@@ -176,6 +176,7 @@ def _register_blueprints(app: Flask) -> None:
         inventory,
         metrics,
         notices,
+        practices,
         sso,
     )
     from ctdppeia.account.views import bp as account_bp
@@ -204,6 +205,7 @@ def _register_blueprints(app: Flask) -> None:
     notices.init_app(app)  # notices in the app, counted in the navigation
     advisory.init_app(app)  # the AI advisory group's votes and decisions
     inventory.init_app(app)  # the public AI inventory
+    practices.init_app(app)  # OMB M-25-21's minimum practices of each AI use case
     mfa.init_app(app)  # two-step sign-in, required of administrators (ADMIN_MFA_REQUIRED)
     must_change.init_app(app)  # a password an administrator chose is changed first (after mfa)
     sso.init_app(app)  # signing in with the state's directory (OIDC_ISSUER)

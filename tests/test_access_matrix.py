@@ -203,6 +203,10 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "api.request_detail": PUBLIC,
     "api_tokens.index": frozenset({Role.APPROVER, Role.ADMIN}),
     "api_tokens.revoke": frozenset({Role.APPROVER, Role.ADMIN}),
+    # OMB M-25-21's minimum practices of a use case: the owner agency keeps them (object rules:
+    # tests/practices); the advisory group and administrators read them.
+    "practices.index": AI_READERS,
+    "practices.edit": AI_AUTHORS,
 }
 
 # Public, but only once the password was right: without it, they send to the sign-in page.
@@ -318,6 +322,11 @@ def _api_token(app: Flask, users: dict[Role, User]) -> object:
 @url_value("number")
 def _inventory_version(app: Flask, users: dict[Role, User]) -> object:
     return 1  # none published: 404 for every role that passes the role rule
+
+
+@url_value("key")
+def _practice_key(app: Flask, users: dict[Role, User]) -> object:
+    return "testing"
 
 
 @url_value("kind")

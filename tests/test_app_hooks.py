@@ -161,7 +161,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("the review engine", frozenset({"reviews"})),
     ("features", frozenset({
         "account", "actions", "admin", "advisory", "ai", "analyses", "api", "auth", "backup",
-        "board", "documents", "exchange", "inventory", "requests", "sso",
+        "board", "documents", "exchange", "inventory", "practices", "requests", "sso",
     })),
     ("the app", frozenset({"__init__", "cli", "demo", "scale"})),
 )  # fmt: skip

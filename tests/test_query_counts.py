@@ -146,7 +146,8 @@ def _user_id(pattern: str) -> int:
 def _entry(name: str) -> dict[str, object]:
     return {
         "name": name, "vendor": "Acme AI", "capabilities_and_uses": "Answers questions.",
-        "decision_role": "none", "impact_assessment_before_use": True, "status": "pilot",
+        "decision_role": "none", "impact_assessment_before_use": True,
+        "development_stage": "pilot", "date_first_used": date(2025, 1, 10),
         "risk_tier": "low", "risk_tier_basis": "Public pages only.", "ai_technique": "Chatbot",
         "data_used": "Public web pages", "personal_data": False,
         "human_oversight": "Staff read a sample every week.",

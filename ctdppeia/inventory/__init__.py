@@ -17,8 +17,8 @@ def init_app(app: Flask) -> None:
     from ctdppeia.ai.queue import register_status
     from ctdppeia.inventory import publishing, standard_views, years  # noqa: F401 (their routes)
     from ctdppeia.inventory.cli import inventory_cli
-    from ctdppeia.inventory.fields import COLUMNS, words_for
-    from ctdppeia.inventory.shown import label, shown
+    from ctdppeia.inventory.fields import COLUMNS, is_withheld, words_for
+    from ctdppeia.inventory.shown import has_spanish, label, shown, shown_in
     from ctdppeia.inventory.views import bp
     from ctdppeia.jobs import register_periodic
     from ctdppeia.templatehooks import register_template_hook
@@ -30,6 +30,9 @@ def init_app(app: Flask) -> None:
     add_nav(app, "inventory.index", _l("AI inventory"), *Role)
     app.jinja_env.globals["inventory_words"] = words_for
     app.jinja_env.globals["inventory_shown"] = shown
+    app.jinja_env.globals["inventory_shown_in"] = shown_in
+    app.jinja_env.globals["inventory_has_spanish"] = has_spanish
+    app.jinja_env.globals["inventory_is_withheld"] = is_withheld
     app.jinja_env.globals["inventory_label"] = label
     app.jinja_env.globals["inventory_columns"] = COLUMNS
     app.jinja_env.globals["inventory_actions"] = publishing.panel_actions

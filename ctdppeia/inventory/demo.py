@@ -61,13 +61,17 @@ CHATBOT_ENTRY = {
     "human_oversight": "Staff read a sample of answers every week and fix wrong pages.",
     "how_to_appeal": "The chatbot decides nothing. Call 2-1-1 or visit an office to talk to a "
     "person.",
+    "capabilities_and_uses_es": "Responde preguntas sobre los beneficios. Usa solo las "
+    "páginas públicas de la agencia. No decide nada sobre nadie.",
+    "how_to_appeal_es": "El chatbot no decide nada. Llame al 2-1-1 o vaya a una oficina para "
+    "hablar con una persona.",
 }
 FRAUD_ENTRY = {
     "name": FRAUD["name"],
     "capabilities_and_uses": f"{FRAUD['description']} {FRAUD['intended_use']}",
     "decision_role": "informs",
     "impact_assessment_before_use": True,
-    "status": "in_use",
+    "development_stage": "pilot",
     "data_used": "Claim forms, wage records and identity checks.",
     "personal_data": True,
     "human_oversight": "An investigator looks at every flagged claim before anything happens.",
@@ -177,10 +181,11 @@ def seed(owner: User, approver: User, member: User, chair: User, dol: User) -> N
     first = now - timedelta(days=200)
     _decided(review, member, chair, first - timedelta(days=10))
     workflow.confirm_review(approver, review, "", setaside.each_with(review, setaside.DEMO_REASON))
-    content = _content(chatbot, {**CHATBOT_ENTRY, "status": "pilot"}, "Pilot.")
+    used = {"date_first_used": (first - timedelta(days=5)).date().isoformat()}
+    content = _content(chatbot, {**CHATBOT_ENTRY, **used, "development_stage": "pilot"}, "Pilot.")
     services.publish(member, chatbot, content, at=first)
     note = "In full use after the pilot. Staff now check a sample of answers every week."
-    later = _content(chatbot, {**CHATBOT_ENTRY, "status": "in_use"}, note)
+    later = _content(chatbot, {**CHATBOT_ENTRY, **used, "development_stage": "deployed"}, note)
     services.publish(member, chatbot, later, at=now - timedelta(days=30))
     _fraud(dol, member, chair, clock.year_of(now))
 
@@ -194,7 +199,8 @@ def _fraud(owner: User, member: User, chair: User, year: int) -> None:
         return
     published = datetime(year - 2, 10, 1, 15, 0, tzinfo=clock.ZONE)
     _decided(review, member, chair, published - timedelta(days=14), subcommittee=True)
-    services.publish(member, fraud, _content(fraud, FRAUD_ENTRY), at=published)
+    used = {"date_first_used": (published - timedelta(days=20)).date().isoformat()}
+    services.publish(member, fraud, _content(fraud, {**FRAUD_ENTRY, **used}), at=published)
     retired = datetime(year - 1, 8, 20, 15, 0, tzinfo=clock.ZONE)
     services.retire(
         member,

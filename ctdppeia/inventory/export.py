@@ -21,6 +21,8 @@ def cell(value: Any) -> Any:
     """One CSV cell: yes-or-no as ``true``/``false``; the rest as `csv_text` writes it."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):  # the withheld fields and their reasons
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return value
 
 

@@ -12,12 +12,35 @@ from sqlalchemy import select
 
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
-from ctdppeia.models import AIDecision, AIUseCase, PresumptionRebuttal, Review, ReviewAnswer
+from ctdppeia.inventory.fields import STAGE_STATUS
+from ctdppeia.models import (
+    AICondition,
+    AIConditionCorrection,
+    AIDecision,
+    AIUseCase,
+    PresumptionRebuttal,
+    Review,
+    ReviewAnswer,
+)
+from ctdppeia.practices import services as practices
 
 SUBJECT_KIND = "ai-use-case"
 
-STAGE_STATUS = {"pilot": "pilot", "in-use": "in_use"}
-DECISION_ROLE = {"makes": "makes", "informs": "informs", "none": "none"}
+# The use case's stage as OMB's development stage (2025 inventory).
+STAGE = {
+    "lab-test": "pre_deployment",
+    "procurement": "pre_deployment",
+    "pilot": "pilot",
+    "in-use": "deployed",
+}
+# Responsible-AI question I7; "informs" of editions before 2027.3 also meant "materially
+# supports", so it stays "informs" unless the answer says more.
+DECISION_ROLE = {
+    "makes": "makes",
+    "supports": "materially_supports",
+    "informs": "informs",
+    "none": "none",
+}
 TECHNIQUE = {
     "generative": "Generative AI that writes text, images or code",
     "predictive": "A predictive model, score or classifier",
@@ -84,12 +107,74 @@ def determination_of(review: Review | None) -> PresumptionRebuttal | None:
     return found.rebuttal if found.set_aside else None
 
 
-def _assessed_before_use(answers: dict[str, Any]) -> bool | None:
-    if answers.get("I8") in ("yes", "no"):
-        return answers["I8"] == "yes"
+def _assessed_before_use(answers: dict[str, Any], signed_on: date | None) -> bool | None:
+    """CGS 4a-2e (D). A signed review is an impact assessment: it came before use when the
+    system is not in use yet or was first used on or after the day it was signed. Otherwise
+    the answer to I8 (an assessment before this review) says it."""
+    if answers.get("I8") == "yes":
+        return True
+    first_used = answers.get("I12") if answers.get("I11") == "yes" else None
+    if signed_on is not None and (first_used is None or str(first_used) >= signed_on.isoformat()):
+        return True
     if answers.get("I11") == "no":  # not in use yet: this review comes first
         return True
-    return None
+    return False if answers.get("I8") == "no" else None
+
+
+def _tier_change(review: Review | None) -> dict[str, Any]:
+    """The questionnaire's own tier and, when a written determination or a recorded tier
+    changed it, why (both are published: the statute's reader sees both tiers)."""
+    if review is None:
+        return {}
+    from ctdppeia.ai.tier import tier_of
+
+    found = tier_of(review)
+    rules = found.rebuttal.tier_before if found.set_aside and found.rebuttal else found.computed
+    reasons = []
+    if found.set_aside and found.rebuttal is not None:
+        reasons.append(
+            f"A written determination by {found.rebuttal.decided_by} set aside the "
+            f"presumption of high impact: {found.rebuttal.reason}"
+        )
+    if found.override is not None:
+        reasons.append(f"The reviewers recorded another tier: {found.override.reason}")
+    return {"rules_risk_tier": TIERS.get(rules or ""), "tier_change_reason": "\n\n".join(reasons)}
+
+
+def _conditions(decision: AIDecision | None) -> str | None:
+    """The conditions of the group's decision, one a line (corrected ones left out)."""
+    if decision is None:
+        return None
+    corrected = set(
+        db.session.scalars(
+            select(AIConditionCorrection.condition_id)
+            .join(AICondition, AIConditionCorrection.condition_id == AICondition.id)
+            .where(AICondition.decision_id == decision.id)
+        )
+    )
+    texts = [c.text for c in decision.conditions if c.id not in corrected]
+    return "\n".join(f"- {text}" for text in texts) or None
+
+
+def assessment_facts(use_case: AIUseCase) -> dict[str, Any]:
+    """The signed Responsible-AI review as the inventory shows it: signed or not, the day
+    (in Connecticut) and the public address of its record."""
+    from ctdppeia.documents.services import record_url
+
+    document = practices.signed_review(use_case)
+    if document is None:
+        return {
+            "impact_assessment_completed": False,
+            "impact_assessment_date": None,
+            "impact_assessment_record": None,
+        }
+    return {
+        "impact_assessment_completed": True,
+        "impact_assessment_date": document.approver_signed_at.astimezone(clock.ZONE)
+        .date()
+        .isoformat(),
+        "impact_assessment_record": record_url(document.record_digest),
+    }
 
 
 APPROVING = ("approve", "approve-with-conditions")
@@ -112,12 +197,13 @@ def _decision(use_case: AIUseCase) -> dict[str, date | str | None]:
     next review date and, when it approves, the status its stage gives (pilot or in use)."""
     decision = latest_decision(use_case)
     if decision is None:
-        return {"decision_date": None, "next_review_date": None, "status": None}
+        return {"decision_date": None, "next_review_date": None, "development_stage": None}
     approved = decision.outcome in APPROVING
     return {
         "decision_date": decision.decided_at.astimezone(clock.ZONE).date(),
         "next_review_date": decision.next_review_on,
-        "status": STAGE_STATUS.get(use_case.stage) if approved else None,
+        "development_stage": STAGE.get(use_case.stage) if approved else None,
+        "conditions": _conditions(decision),
     }
 
 
@@ -128,6 +214,9 @@ def inventory_facts(use_case: AIUseCase) -> dict[str, Any]:
     tier, basis = _tier(review)
     uses = "\n\n".join(text for text in (use_case.description, use_case.intended_use) if text)
     next_review = answers.get("X3")
+    assessed = assessment_facts(use_case)
+    signed_on = assessed["impact_assessment_date"]
+    first_used = answers.get("I12") if answers.get("I11") == "yes" else None
     facts: dict[str, Any] = {
         "name": use_case.name,
         "vendor": use_case.vendor,
@@ -135,18 +224,24 @@ def inventory_facts(use_case: AIUseCase) -> dict[str, Any]:
         "agency_name": use_case.agency.name,
         "capabilities_and_uses": uses,
         "decision_role": DECISION_ROLE.get(answers.get("I7", "")),
-        "impact_assessment_before_use": _assessed_before_use(answers),
-        "status": STAGE_STATUS.get(use_case.stage),
+        "impact_assessment_before_use": _assessed_before_use(
+            answers, date.fromisoformat(signed_on) if signed_on else None
+        ),
+        "development_stage": STAGE.get(use_case.stage),
+        "status": STAGE_STATUS.get(STAGE.get(use_case.stage, "")),
+        "date_first_used": first_used if isinstance(first_used, str) else None,
         "risk_tier": tier,
         "risk_tier_basis": basis,
         "ai_technique": use_case.technique or TECHNIQUE.get(answers.get("I3", "")),
         "data_used": "\n".join(request.title for request in use_case.requests) or None,
         "personal_data": PERSONAL.get(answers.get("P6", answers.get("P1", ""))),
         "human_oversight": OVERSIGHT.get(answers.get("H1", "")),
-        "how_to_appeal": answers.get("X2"),
+        "how_to_appeal": answers.get("H3b"),
+        "risk_accepted_by": answers.get("Z2"),
         "public_contact": use_case.public_contact or None,
         "next_review_date": next_review if isinstance(next_review, str) else None,
     }
+    facts |= assessed | _tier_change(review) | practices.inventory_fields(use_case)
     decided = _decision(use_case)
     facts.update({key: value for key, value in decided.items() if value is not None})
     return facts

@@ -16,8 +16,8 @@ from ctdppeia import checkpage
 from ctdppeia.access import roles
 from ctdppeia.extensions import db
 from ctdppeia.inventory import preview, services
-from ctdppeia.inventory.facts import inventory_facts
-from ctdppeia.inventory.fields import LABELS, RECORD
+from ctdppeia.inventory.facts import assessment_facts, inventory_facts
+from ctdppeia.inventory.fields import LABELS, PAGE_ORDER
 from ctdppeia.inventory.forms import PublishForm, RetireForm, form_values
 from ctdppeia.inventory.views import bp
 from ctdppeia.models import AIUseCase, Role
@@ -84,7 +84,7 @@ def _check_page(
         use_case=use_case,
         shown=shown,
         record=shown.record,
-        fields=RECORD,
+        fields=PAGE_ORDER,
         labels=LABELS,
         changeable=CHANGEABLE,
         carried=typed,
@@ -168,6 +168,7 @@ def _page(
         retire_form=retire_form,
         versions=found,
         latest=found[-1] if found else None,
+        assessment=assessment_facts(use_case),
     )
 
 

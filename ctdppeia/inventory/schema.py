@@ -6,7 +6,14 @@ inventory document that this schema describes; the tests validate each one again
 
 from typing import Any
 
-from ctdppeia.inventory.fields import BY_KEY, COLUMNS, SCHEMA_VERSION, STATUTORY
+from ctdppeia.inventory.fields import (
+    BY_KEY,
+    COLUMNS,
+    SCHEMA_VERSION,
+    STATUTORY,
+    V1_COLUMNS,
+    WITHHELD_PREFIX,
+)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -16,6 +23,7 @@ MOMENT = {
     "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
 }
 PUBLIC_ID = {"type": "string", "pattern": r"^CT-[A-Z0-9]{2,16}-\d{4,}$"}
+WITHHELD = {"type": "string", "pattern": "^" + WITHHELD_PREFIX + ".+"}
 
 
 def _property(key: str) -> dict[str, Any]:
@@ -32,11 +40,18 @@ def _property(key: str) -> dict[str, Any]:
     elif field.kind == "datetime":
         found = dict(MOMENT)
     elif field.kind == "enum":
-        found = {"enum": list(field.values or {})}
+        values: list[str | None] = list(field.values or {})
+        found = {"enum": values if key in V1_COLUMNS else [*values, None]}
+    elif field.kind == "object":
+        found = {"type": ["object", "null"], "additionalProperties": {"type": "string"}}
     else:
         found = {"type": ["string", "null"]}
+        if field.max_length is not None:
+            found["maxLength"] = field.max_length
     if key in STATUTORY and field.kind == "text":
         found = {"type": "string", "minLength": 1}
+    if field.withholdable:
+        found = {"anyOf": [found, WITHHELD]}
     return {"title": field.label, **found}
 
 
@@ -49,7 +64,7 @@ def system_schema() -> dict[str, Any]:
     return {
         "type": "object",
         "properties": properties,
-        "required": list(COLUMNS),
+        "required": list(V1_COLUMNS),
         "additionalProperties": False,
     }
 

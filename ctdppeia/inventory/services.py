@@ -14,9 +14,25 @@ from ctdppeia import audit
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock, linkcheck, validator
-from ctdppeia.inventory.facts import APPROVING, determination_of, latest_decision, latest_review
-from ctdppeia.inventory.fields import CONTENT, OPTIONAL_TEXT, changes, public_record
+from ctdppeia.inventory.facts import (
+    APPROVING,
+    assessment_facts,
+    determination_of,
+    inventory_facts,
+    latest_decision,
+    latest_review,
+)
+from ctdppeia.inventory.fields import (
+    APP,
+    BY_KEY,
+    CONTENT,
+    OPTIONAL_TEXT,
+    STAGE_STATUS,
+    changes,
+    public_record,
+)
 from ctdppeia.models import AIUseCase, InventoryEntryVersion, User
+from ctdppeia.practices import services as practices
 
 
 class PublishError(ValueError):
@@ -112,7 +128,21 @@ def entry_problems(use_case: AIUseCase, fields: dict[str, Any]) -> dict[str, str
         base_url=linkcheck.base_url(),
         resolves=linkcheck.resolves,
     )
-    return validator.by_field(found)
+    problems = validator.by_field(found)
+    if "development_stage" in problems:
+        problems.pop("status", None)  # the status follows the stage: one message, on the stage
+    return problems
+
+
+def deployment_problem(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, str]:
+    """The "deployed" stage needs a signed review (CGS 4-68jj) and, for a high-impact use,
+    every minimum practice of OMB M-25-21 done or waived."""
+    if content.get("development_stage") != "deployed":
+        return {}
+    known_tier = inventory_facts(use_case).get("risk_tier")
+    high = "high" in (content.get("risk_tier"), known_tier)
+    refusals = practices.deployment_refusals(use_case, high)
+    return {"development_stage": " ".join(refusals)} if refusals else {}
 
 
 def determination_problem(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, str]:
@@ -140,8 +170,17 @@ def _frozen(content: dict[str, Any], use_case: AIUseCase) -> dict[str, Any]:
         if isinstance(value, str):
             value = value.strip() or None
         fields[key] = value
+    for key in fields:
+        if BY_KEY[key].source == APP:
+            fields[key] = None  # never typed: the application sets it below
+    withheld = {k: v.strip() for k, v in (content.get("withheld") or {}).items() if v.strip()}
+    for key in withheld:
+        fields[key] = None  # a withheld value is not kept in the public record at all
+    fields["withheld"] = withheld or None
     fields["agency_code"] = use_case.agency.code
     fields["agency_name"] = use_case.agency.name
+    fields["status"] = STAGE_STATUS.get(fields.get("development_stage") or "")
+    fields |= assessment_facts(use_case) | practices.inventory_fields(use_case)
     for key in OPTIONAL_TEXT:
         fields.setdefault(key, None)
     return fields
@@ -163,13 +202,14 @@ def prepared(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, Any]:
     refusal = approval_refusal(use_case)
     if refusal is not None:
         raise PublishError({"decision": refusal})
+    if content.get("development_stage") == "retired":
+        raise PublishError({"development_stage": "Use “Retire the system” to retire it."})
     fields = _frozen(content, use_case)
     fields["retired_on"] = None
     problems = entry_problems(use_case, fields) | determination_problem(use_case, content)
+    problems = deployment_problem(use_case, content) | problems
     if problems:
         raise PublishError(problems)
-    if content["status"] == "retired":
-        raise PublishError({"status": "Use “Retire the system” to retire it."})
     previous = latest(use_case)
     if previous is not None and _same(previous.fields, fields):
         raise NothingChanged(previous)
@@ -201,7 +241,12 @@ def retire(
     moment = at or clock.now()
     fields = dict(previous.fields)
     retired_on = moment.astimezone(clock.ZONE).date().isoformat()
-    fields.update(status="retired", retired_on=retired_on, change_note=note.strip())
+    fields.update(
+        status="retired",
+        development_stage="retired",
+        retired_on=retired_on,
+        change_note=note.strip(),
+    )
     use_case.retired_at = moment
     return _add_version(actor, use_case, fields, "inventory.retire", moment)
 

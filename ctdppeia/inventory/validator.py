@@ -5,7 +5,10 @@ It reads public records (``fields.COLUMNS``) and names every problem by row and 
 required fields, spaces at either end, internal links that lead nowhere, leftover redaction
 marks, duplicate or reused inventory ids, values outside their list, text over a limit (the
 tightest of the standards the entry is exported to), badly written dates and dates out of
-order. Plain data only: internal links are checked by the ``resolves`` function passed in.
+order, fields required only when the stage or the tier asks for them, withheld fields without
+a reason (or that may not be withheld), and Spanish texts too hard to read. The fields, their
+kinds, values, limits and rules are ``fields.RECORD``'s. Plain data only: internal links are
+checked by the ``resolves`` function passed in.
 """
 
 import re
@@ -15,8 +18,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from textstat.textstat import textstatistics
+
 from ctdppeia import limits
-from ctdppeia.inventory.fields import BY_KEY, DECISION, LABELS, STATUTORY
+from ctdppeia.inventory.fields import (
+    ACTIVE,
+    ALWAYS,
+    APP,
+    BY_KEY,
+    DECISION,
+    HIGH_DEPLOYED,
+    LABELS,
+    RECORD,
+    SPANISH,
+    STATUTORY,
+    TIER_CHANGED,
+    WITHHELD_PREFIX,
+    WITHHOLDABLE,
+)
 from ctdppeia.inventory.schema import PUBLIC_ID
 from ctdppeia.inventory.standards import Target, atrs, dutch, omb
 
@@ -29,11 +48,27 @@ class Problem:
     row: int  # the entry's position in the batch, from 0
     field: str
     code: str  # blank | spaces | link | redaction | duplicate_id | reused_id | enum | length
-    #            | format | date_order
+    #            | format | date_order | withheld | reading
     message: str
 
     def described(self) -> str:
-        return f"Entry {self.row + 1}, {LABELS.get(self.field, self.field)}: {self.message}"
+        return f"Entry {self.row + 1}, {label_of(self.field)}: {self.message}"
+
+
+def label_of(field: str) -> str:
+    """A field's label; a withheld field's reason is named after the field."""
+    withheld = field.removeprefix(WITHHOLD)
+    if withheld != field:
+        return f"Reason to withhold: {LABELS.get(withheld, withheld)}"
+    return LABELS.get(field, field)
+
+
+WITHHOLD = "withhold_"  # a withheld field's reason, as the publish form names it
+WITHHOLD_REASON_MAX = 500
+SPANISH_EASE_MINIMUM = 60  # Fernández Huerta, about grade 8 or below
+SPANISH_MIN_WORDS = 8  # a reading formula needs sentences; shorter text is not scored
+_SPANISH = textstatistics()  # its own instance: set_lang on the module's would change English
+_SPANISH.set_lang("es")
 
 
 EXPORTS: tuple[tuple[str, tuple[Target, ...]], ...] = (
@@ -46,16 +81,44 @@ CONTACT = (
     "Enter a public contact: a team email address. OMB's inventory, the UK standard and the "
     "Dutch register all ask for one."
 )
+# Fields required only sometimes (``Field.required``), with what to do when they are blank.
+NEEDED = {
+    ACTIVE: "Enter the date the system was first used: a pilot or deployed system has one.",
+    TIER_CHANGED: (
+        "Say why the tier differs from the one the questionnaire gave: the public sees both."
+    ),
+    HIGH_DEPLOYED: (
+        "Name the official who accepted the remaining risk: a deployed high-impact use has one "
+        "(OMB M-25-21)."
+    ),
+}
 BLANK_MESSAGES = {**STATUTORY, **DECISION, "public_contact": CONTACT}
 
 
 def _required() -> frozenset[str]:
-    """The law's fields, the decision's, and every field an export always fills."""
+    """The law's fields, the decision's, every field the record always needs, and every field
+    an export always fills."""
     promised = {t.source_key for _, targets in EXPORTS for t in targets if t.always}
-    return frozenset({*STATUTORY, *DECISION, *(key for key in promised if key)})
+    always = {field.key for field in RECORD if field.required == ALWAYS}
+    return frozenset({*STATUTORY, *DECISION, *always, *(key for key in promised if key)})
 
 
 REQUIRED = _required()
+MADE_BY_APP = frozenset(field.key for field in RECORD if field.source == APP)
+SOMETIMES = {field.key: field.required for field in RECORD if field.required in NEEDED}
+
+
+def _asks_for(rule: str, record: Record) -> bool:
+    """Whether the entry's stage and tiers make a field of ``rule`` required."""
+    stage, tier = record.get("development_stage"), record.get("risk_tier")
+    rules_tier = record.get("rules_risk_tier")
+    return {
+        ACTIVE: stage in ("pilot", "deployed"),
+        TIER_CHANGED: bool(rules_tier) and rules_tier != tier,
+        HIGH_DEPLOYED: tier == "high" and stage == "deployed",
+    }[rule]
+
+
 FORM_LIMITS = {"name": limits.NAME, "vendor": limits.NAME, "ai_technique": limits.NAME}
 FORM_LIMITS["public_contact"] = limits.NAME
 
@@ -89,6 +152,10 @@ DATE_ORDER = (
      "The system cannot retire before the advisory group's decision."),
     ("decision_date", "last_change", "decision_date",
      "The decision date is after the day this version is published."),
+    ("date_first_used", "last_change", "date_first_used",
+     "The date first used cannot be in the future."),
+    ("date_first_used", "retired_on", "retired_on",
+     "The system cannot retire before it was first used."),
 )  # fmt: skip
 
 
@@ -162,27 +229,90 @@ def record_problems(
     row: int, record: Record, base_url: str = "", resolves: Resolves | None = None
 ) -> list[Problem]:
     """Every problem of one entry, on its own (ids across entries: ``validate``)."""
-    found: list[Problem] = []
-    for key in [*record, *sorted(REQUIRED - set(record))]:
+    withheld = _withheld(record)
+    found = list(_withheld_problems(row, withheld))
+    sometimes = [key for key, rule in SOMETIMES.items() if _asks_for(rule, record)]
+    for key in dict.fromkeys([*record, *sorted(REQUIRED - set(record)), *sometimes]):
         value = record.get(key)
+        if key in withheld:
+            continue  # the reason stands in for the value: checked above
         if _is_blank(value):
-            if key in REQUIRED:
-                message = BLANK_MESSAGES.get(key, "Fill this in: every export needs it.")
+            if key in REQUIRED or key in sometimes:
+                message = BLANK_MESSAGES.get(key) or _sometimes_message(key)
                 found.append(Problem(row, key, "blank", message))
             continue
         if isinstance(value, str):
-            found.extend(_text_problems(row, key, value, base_url, resolves))
+            typed = resolves if key not in MADE_BY_APP else None  # the app's own links hold
+            found.extend(_text_problems(row, key, value, base_url, typed))
         problem = _value_problem(row, key, value)
         if problem is not None:
             found.append(problem)
-    return found + _date_problems(row, record, {p.field for p in found})
+    faulty = {p.field for p in found}
+    return found + _date_problems(row, record, faulty) + _reading_problems(row, record, faulty)
+
+
+def _sometimes_message(key: str) -> str:
+    rule = SOMETIMES.get(key)
+    return NEEDED[rule] if rule is not None else "Fill this in: every export needs it."
+
+
+def _withheld(record: Record) -> dict[str, str]:
+    found = record.get("withheld")
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, Mapping) else {}
+
+
+def _withheld_problems(row: int, withheld: Mapping[str, str]) -> Iterator[Problem]:
+    """A withheld field must be one that may be withheld, with a reason (OMB: withhold only
+    what cannot be released, and say why) that fits where the value would be."""
+    for key, reason in withheld.items():
+        name, room = WITHHOLD + key, _reason_room(key)
+        if key not in WITHHOLDABLE:
+            yield Problem(row, name, "withheld", "This field cannot be withheld.")
+        elif not reason.strip():
+            message = "Give the reason this field is withheld: the public reads it."
+            yield Problem(row, name, "withheld", message)
+        elif len(reason.strip()) > room:
+            message = f"Shorten the reason to {room} characters or fewer."
+            yield Problem(row, name, "length", message)
+
+
+def _reason_room(key: str) -> int:
+    """The longest reason: "Withheld: <reason>" must fit the field's own limit too."""
+    limit = LIMITS.get(key)
+    if limit is None:
+        return WITHHOLD_REASON_MAX
+    return min(WITHHOLD_REASON_MAX, limit[0] - len(WITHHELD_PREFIX))
+
+
+def spanish_reading_ease(text: str) -> float | None:
+    """The Fernández Huerta reading ease of a Spanish text (None when there is no text)."""
+    return round(float(_SPANISH.fernandez_huerta(text)), 1) if text.strip() else None
+
+
+def _reading_problems(row: int, record: Record, faulty: set[str]) -> list[Problem]:
+    """Each Spanish text of 8 or more words must read at about grade 8 or below."""
+    found = []
+    for key in SPANISH.values():
+        text = record.get(key)
+        if key in faulty or not isinstance(text, str) or len(text.split()) < SPANISH_MIN_WORDS:
+            continue
+        ease = spanish_reading_ease(text)
+        if ease is not None and ease < SPANISH_EASE_MINIMUM:
+            message = (
+                f"This Spanish text is hard to read (Fernández Huerta reading ease {ease:g}; "
+                f"{SPANISH_EASE_MINIMUM} or more is needed). Use shorter sentences and words."
+            )
+            found.append(Problem(row, key, "reading", message))
+    return found
 
 
 def _date_problems(row: int, record: Record, faulty: set[str]) -> list[Problem]:
     found = []
     for earlier, later, named, message in DATE_ORDER:
         first, then = record.get(earlier), record.get(later)
-        if earlier in faulty or later in faulty or _is_blank(first) or _is_blank(then):
+        if earlier in faulty or later in faulty or not _iso_date(str(first or "")[:10]):
+            continue
+        if not _iso_date(str(then or "")[:10]):
             continue
         if str(then)[:10] < str(first)[:10]:
             found.append(Problem(row, named, "date_order", message))

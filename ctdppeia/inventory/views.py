@@ -17,7 +17,7 @@ from flask import (
 
 from ctdppeia.access import public
 from ctdppeia.inventory import clock, export, listing, register, years
-from ctdppeia.inventory.fields import LABELS, RECORD
+from ctdppeia.inventory.fields import LABELS, PAGE_ORDER
 from ctdppeia.inventory.register import PUBLIC_ID
 from ctdppeia.inventory.schema import inventory_schema
 from ctdppeia.links import public_url
@@ -49,7 +49,11 @@ def entry(public_id: str) -> str:
         abort(404)
     items = register.history(found, clock.today())
     return render_template(
-        "inventory/entry.html", record=items[0].record, items=items, fields=RECORD, labels=LABELS
+        "inventory/entry.html",
+        record=items[0].record,
+        items=items,
+        fields=PAGE_ORDER,
+        labels=LABELS,
     )
 
 

@@ -2,6 +2,7 @@
 
 from ctdppeia.models.action import ACTION_SOURCES, ACTION_STATUSES, OPEN_STATUSES, ReviewAction
 from ctdppeia.models.agency import Agency
+from ctdppeia.models.ai_practice import AIPractice
 from ctdppeia.models.ai_use_case import AI_HOSTING, AI_STAGES, AIUseCase, ai_use_case_request
 from ctdppeia.models.ai_vote import (
     AI_OUTCOMES,
@@ -63,6 +64,7 @@ __all__ = [
     "AIConditionCorrection",
     "AIConflict",
     "AIDecision",
+    "AIPractice",
     "AIRecommendation",
     "AISubcommitteeRecommendation",
     "AIUseCase",

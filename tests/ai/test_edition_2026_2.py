@@ -66,7 +66,7 @@ def test_a_2026_2_review_still_renders_sums_up_and_exports(
     shutil.copy(CURRENT, folder / "responsible-ai.md")
     with app.app_context():
         questionnaires().load()
-        assert questionnaires().latest("responsible-ai").version == "2027.2"
+        assert questionnaires().latest("responsible-ai").version == "2027.3"
         review = db.session.get(Review, review_id)
         assert load_context(review).questionnaire.version == "2026.2"
         found = tier_of(review)

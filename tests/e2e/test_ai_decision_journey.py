@@ -245,7 +245,7 @@ def _publish(page: Any, case_url: str, name: str, axe_check: AxeCheck) -> str:
     expect(page.get_by_label("Name of the system")).to_have_value(name)
     expect(page.get_by_label("Risk tier (required)")).to_have_value("high")
     axe_check(page, "the publish form")
-    page.get_by_label("How to appeal").fill("Call 2-1-1 and ask for a person.")
+    page.get_by_label("How to appeal a result", exact=True).fill("Call 2-1-1 and ask for a person.")
     page.get_by_role("button", name="Continue to check the entry").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Check the entry before you publish it"

@@ -20,6 +20,7 @@ from tests.factories.use_cases import add_decision
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
+VENDOR = re.compile(r"^Vendor")  # not "Reason to withhold: Vendor"
 
 
 def _use_case(live_app: Flask, owner: LiveUser, chair: LiveUser, name: str) -> int:
@@ -61,13 +62,14 @@ def test_publish_then_read_the_inventory_signed_out(
     page.goto(f"/ai-use-cases/{use_case_id}/inventory")
     expect(page.get_by_label("Name of the system")).to_have_value(name)
     axe_check(page, "the publish form")
-    page.get_by_label("Vendor").fill("")
+    page.get_by_label(VENDOR).fill("")
     page.get_by_role("button", name="Continue to check the entry").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Enter the vendor")
     expect(summary).to_contain_text("Say whether the system makes")
     axe_check(page, "the publish form showing errors")
-    page.get_by_label("Vendor").fill("Roadway Vision Ltd")
+    page.get_by_label(VENDOR).fill("Roadway Vision Ltd")
+    page.get_by_label("Date first used", exact=True).fill("2026-01-05")
     page.get_by_label("Part in decisions").select_option("informs")
     page.get_by_label("Impact assessment before use").select_option("yes")
     page.get_by_label("Risk tier (required)").select_option("low")
@@ -75,7 +77,7 @@ def test_publish_then_read_the_inventory_signed_out(
     page.get_by_role("button", name="Continue to check the entry").click()
     expect(page.locator(".preview-frame").get_by_text("Roadway Vision Ltd")).to_be_visible()
     page.get_by_role("button", name="Change Vendor").click()  # back to the form, input kept
-    expect(page.get_by_label("Vendor")).to_have_value("Roadway Vision Ltd")
+    expect(page.get_by_label(VENDOR)).to_have_value("Roadway Vision Ltd")
     expect(page.get_by_label("Risk tier (required)")).to_have_value("low")
     page.get_by_role("button", name="Continue to check the entry").click()
     page.get_by_role("button", name="Publish this version").click()

@@ -34,8 +34,13 @@ def test_publishing_is_refused_with_the_validators_messages(
     page.get_by_label("Part in decisions").select_option("informs")
     page.get_by_label("Impact assessment before use").select_option("yes")
     page.get_by_label("Risk tier (required)").select_option("low")
-    page.get_by_label("How people oversee it").fill("A [REDACTED] team checks every count.")
-    page.get_by_label("How to appeal a result").fill("Read /ai-inventory/CT-DOT-9999 first.")
+    page.get_by_label("Date first used", exact=True).fill("2026-01-05")
+    page.get_by_label("How people oversee it", exact=True).fill(
+        "A [REDACTED] team checks every count."
+    )
+    page.get_by_label("How to appeal a result", exact=True).fill(
+        "Read /ai-inventory/CT-DOT-9999 first."
+    )
     page.get_by_label("Public contact").fill("the roads office")
     page.get_by_role("button", name="Continue to check the entry").click()
 
@@ -43,12 +48,14 @@ def test_publishing_is_refused_with_the_validators_messages(
     expect(summary).to_contain_text("Remove the leftover redaction mark “[REDACTED]”")
     expect(summary).to_contain_text("The link /ai-inventory/CT-DOT-9999 leads to no public page")
     expect(summary).to_contain_text("Give an email address, such as ai.help@ct.gov.")
-    oversight = page.locator(".field-error", has=page.get_by_label("How people oversee it"))
+    oversight = page.locator(
+        ".field-error", has=page.get_by_label("How people oversee it", exact=True)
+    )
     expect(oversight).to_contain_text("redaction mark")
     axe_check(page, "the publish form refused by the validator")
 
-    page.get_by_label("How people oversee it").fill("A roads team checks every count.")
-    page.get_by_label("How to appeal a result").fill("Read /ai-inventory first.")
+    page.get_by_label("How people oversee it", exact=True).fill("A roads team checks every count.")
+    page.get_by_label("How to appeal a result", exact=True).fill("Read /ai-inventory first.")
     page.get_by_label("Public contact").fill("dot.ai@ct.gov")
     page.get_by_role("button", name="Continue to check the entry").click()
     page.get_by_role("button", name="Publish this version").click()

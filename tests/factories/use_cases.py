@@ -148,7 +148,7 @@ def decide(
     return through_check(client, url, data, "record").status_code
 
 
-def _undecided_review(use_case: AIUseCase) -> Review:
+def undecided_review(use_case: AIUseCase) -> Review:
     """The latest review of the use case if it has no decision, else a new one amending it."""
     last = db.session.scalar(
         select(Review)
@@ -184,7 +184,7 @@ def _undecided_review(use_case: AIUseCase) -> Review:
 def add_decision(use_case_id: int, chair_id: int, outcome: str = "approve") -> None:
     """Store a chair's decision on the use case's latest undecided review (in an app
     context; see ``decide``)."""
-    review = _undecided_review(db.session.get_one(AIUseCase, use_case_id))
+    review = undecided_review(db.session.get_one(AIUseCase, use_case_id))
     db.session.add(
         AIDecision(
             review_id=review.id,

@@ -1,20 +1,22 @@
 """Helpers for the inventory tests: use cases, a fixed clock, and publishing through the form."""
 
+import hashlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
-from ctdppeia.models import AIUseCase, Role, User
+from ctdppeia.models import AIUseCase, Review, ReviewDocument, Role, User
 from tests.checkpages import through_check
 from tests.conftest import AuthActions, MakeUser
-from tests.factories.use_cases import add_decision
+from tests.factories.use_cases import add_decision, undecided_review
 
 
 class Clock:
@@ -55,6 +57,62 @@ def decide(app: Flask, make_user: MakeUser) -> Decide:
             chair.append(make_user(Role.AI_REVIEWER, agency="OPM", ai_chair=True))
         with app.app_context():
             add_decision(use_case_id, chair[0].id, outcome)
+
+    return add
+
+
+Sign = Callable[..., str]
+
+
+def add_signed_record(use_case_id: int, at: datetime, approver_id: int) -> str:
+    """Store a signed record of the use case's latest review (in an app context), as the
+    approver's confirmation does; returns its digest. The signing itself is tested in
+    tests/documents: here only its outcome matters, a review with a signed record."""
+    use_case = db.session.get_one(AIUseCase, use_case_id)
+    review = undecided_review(use_case) if _latest(use_case) is None else _latest(use_case)
+    assert review is not None
+    if review.submitted_at is None or review.submitted_at > at:
+        review.submitted_at = at - timedelta(days=1)
+        review.submitted_by_id = use_case.created_by_id
+    review.confirmed_at, review.confirmed_by_id = at, approver_id
+    digest = hashlib.sha256(f"record-{review.id}".encode()).hexdigest()
+    db.session.add(
+        ReviewDocument(
+            review_id=review.id,
+            schema="2",
+            record_digest=digest,
+            snapshot_json=None,
+            pdf=b"%PDF-1.7 test",
+            file_sha256=hashlib.sha256(b"%PDF-1.7 test").hexdigest(),
+            reviewer_signed_at=at,
+            approver_signed_at=at,
+            certificate_serial="01",
+            approver_certificate_serial="02",
+        )
+    )
+    db.session.commit()
+    return digest
+
+
+def _latest(use_case: AIUseCase) -> Review | None:
+    return db.session.scalar(
+        select(Review)
+        .where(Review.subject_kind == "ai-use-case", Review.subject_id == use_case.id)
+        .order_by(Review.id.desc())
+    )
+
+
+@pytest.fixture
+def sign(app: Flask, make_user: MakeUser) -> Sign:
+    """Give a use case's latest Responsible-AI review a signed record, confirmed by an
+    approver of its agency: sign(use_case_id)."""
+
+    def add(use_case_id: int, at: datetime = datetime(2026, 2, 10, 15, 0, tzinfo=UTC)) -> str:
+        with app.app_context():
+            code = db.session.get_one(AIUseCase, use_case_id).agency.code
+        approver = make_user(Role.APPROVER, agency=code)
+        with app.app_context():
+            return add_signed_record(use_case_id, at, approver.id)
 
     return add
 
@@ -105,7 +163,8 @@ def entry_form(**changes: Any) -> dict[str, Any]:
         "capabilities_and_uses": "Answers questions about benefits from public pages.",
         "decision_role": "none",
         "impact_assessment_before_use": "yes",
-        "status": "pilot",
+        "development_stage": "pilot",
+        "date_first_used": "2023-06-01",
         "risk_tier": "low",
         "risk_tier_basis": "It uses public pages only.",
         "ai_technique": "Generative AI",

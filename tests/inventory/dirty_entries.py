@@ -1,7 +1,10 @@
-"""Thirteen inventory entries as a batch of submissions arrives: modelled on OMB's consolidated
+"""Fifteen inventory entries as a batch of submissions arrives: modelled on OMB's consolidated
 2025 file, where a third of the rows leave a required column blank (stage, high-impact, id,
 contact, bureau), and on the slips agencies make (spaces, redaction marks left in, a stage
-written in another standard's words, dates typed the US way, a retired system's id reused).
+written in another standard's words, dates typed the US way, a retired system's id reused),
+and the slips the fields added in December 2026 invite (a deployed high-impact use with no
+first use, no reason for its changed tier and no official who accepted the risk; withheld
+fields that may not be, or without a reason; hard Spanish).
 
 ``PROBLEMS`` is every problem in them, as (row counted from 0, field, kind): the validator must find
 exactly these."""
@@ -13,6 +16,11 @@ from tests.inventory import seeded
 BASE = "https://ai.example.ct.gov"
 # The inventory already holds a retired fraud score with this id (another system).
 OWNERS = {"CT-DOL-0001": "retired fraud score"}
+HARD_SPANISH = (
+    "La implementación institucionalizada de metodologías computacionales probabilísticas "
+    "interdepartamentales garantiza consideraciones administrativas extraordinariamente "
+    "pormenorizadas."
+)
 
 
 def _entry(number: int, **changes: Any) -> dict[str, Any]:
@@ -23,9 +31,9 @@ def _entry(number: int, **changes: Any) -> dict[str, Any]:
 
 ENTRIES: list[dict[str, Any]] = [
     _entry(0),  # clean
-    _entry(1, status="", risk_tier=None),  # stage and high-impact blank
+    _entry(1, development_stage="", risk_tier=None),  # stage and high-impact blank
     _entry(2, public_id="", public_contact=" "),  # id and contact blank
-    _entry(3, agency_name=None, status=None),  # bureau and stage blank
+    _entry(3, agency_name=None, development_stage=None),  # bureau and stage blank
     _entry(4, name="Benefits helper ", vendor=" Acme AI"),  # spaces
     _entry(
         5,
@@ -35,7 +43,11 @@ ENTRIES: list[dict[str, Any]] = [
     _entry(6, public_id="CT-DSS-0105"),  # the id of the entry before it
     _entry(7, public_id="CT-DOL-0001"),  # a retired system's id, given out again
     _entry(
-        8, status="Deployed", risk_tier="High-impact", decision_role="decides", personal_data="yes"
+        8,
+        development_stage="Deployed",
+        risk_tier="High-impact",
+        decision_role="decides",
+        personal_data="yes",
     ),
     _entry(9, name="A" * 101, capabilities_and_uses="B" * 351),  # over the Dutch limits
     _entry(
@@ -44,6 +56,7 @@ ENTRIES: list[dict[str, Any]] = [
         next_review_date="2026-04-01",
         retired_on="2026-01-01",
         status="retired",
+        development_stage="retired",
         last_change="2026-03-01",
     ),
     _entry(
@@ -54,17 +67,35 @@ ENTRIES: list[dict[str, Any]] = [
         f"{BASE}/records/{'a' * 64}; also /ai-inventory and https://portal.ct.gov/das.",
     ),
     _entry(12, vendor="", capabilities_and_uses=None, impact_assessment_before_use=None),
+    _entry(
+        13,
+        development_stage="deployed",
+        risk_tier="high",
+        rules_risk_tier="low",
+        tier_change_reason=None,
+        risk_accepted_by=" ",
+        date_first_used=None,
+        withheld=None,
+    ),
+    _entry(
+        14,
+        withheld={"name": "Secret", "vendor": "y" * 191, "data_used": " "},
+        vendor="Withheld: " + "y" * 191,
+        data_used="Withheld: ",
+        date_first_used="2030-01-01",
+        capabilities_and_uses_es=HARD_SPANISH,
+    ),
 ]
 
 PROBLEMS = {
-    (1, "status", "blank"), (1, "risk_tier", "blank"),
+    (1, "development_stage", "blank"), (1, "risk_tier", "blank"),
     (2, "public_id", "blank"), (2, "public_contact", "blank"),
-    (3, "agency_name", "blank"), (3, "status", "blank"),
+    (3, "agency_name", "blank"), (3, "development_stage", "blank"),
     (4, "name", "spaces"), (4, "vendor", "spaces"),
     (5, "capabilities_and_uses", "redaction"), (5, "human_oversight", "redaction"),
     (5, "public_id", "duplicate_id"), (6, "public_id", "duplicate_id"),
     (7, "public_id", "reused_id"),
-    (8, "status", "enum"), (8, "risk_tier", "enum"), (8, "decision_role", "enum"),
+    (8, "development_stage", "enum"), (8, "risk_tier", "enum"), (8, "decision_role", "enum"),
     (8, "personal_data", "enum"),
     (9, "name", "length"), (9, "capabilities_and_uses", "length"),
     (10, "next_review_date", "date_order"), (10, "retired_on", "date_order"),
@@ -73,6 +104,11 @@ PROBLEMS = {
     (11, "how_to_appeal", "link"),
     (12, "vendor", "blank"), (12, "capabilities_and_uses", "blank"),
     (12, "impact_assessment_before_use", "blank"),
+    (13, "date_first_used", "blank"), (13, "tier_change_reason", "blank"),
+    (13, "risk_accepted_by", "blank"),
+    (14, "withhold_name", "withheld"), (14, "withhold_vendor", "length"),
+    (14, "withhold_data_used", "withheld"), (14, "date_first_used", "date_order"),
+    (14, "capabilities_and_uses_es", "reading"),
 }  # fmt: skip
 # The links of entry 12 (row 11) that lead nowhere (an unknown entry, a staff page, no such record).
 BROKEN_LINKS = ("/ai-inventory/CT-DSS-0999", "/ai-use-cases/3", f"{BASE}/records/{'a' * 64}")

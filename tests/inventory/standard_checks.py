@@ -1,6 +1,7 @@
 """Checking an export against what it publishes about itself: a JSON file against its JSON
 Schema, the OMB CSV against its column specification."""
 
+import ast
 import csv
 import io
 from typing import Any
@@ -40,6 +41,15 @@ def column_errors(spec: dict[str, Any], rows: list[dict[str, str]]) -> list[str]
                 errors.append(f"row {number} {name}: {cell!r} in a column always empty")
             elif column["always_filled"] and cell == "":
                 errors.append(f"row {number} {name}: empty")
-            elif allowed and cell != "" and cell not in allowed:
+            elif allowed and cell != "" and not set(_cell_values(column, cell)) <= set(allowed):
                 errors.append(f"row {number} {name}: {cell!r} not in {allowed}")
     return errors
+
+
+def _cell_values(column: dict[str, Any], cell: str) -> list[str]:
+    """A cell's values: a list column's cell is a stringified list (``['A', 'B']``)."""
+    if column["kind"] != "list":
+        return [cell]
+    found = ast.literal_eval(cell)
+    assert isinstance(found, list), cell
+    return [str(value) for value in found]

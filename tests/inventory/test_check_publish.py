@@ -77,9 +77,9 @@ def test_a_second_version_says_what_changed(
 ) -> None:
     use_case_id = make_use_case()
     assert through_check(client, _url(use_case_id), entry_form(), "publish").status_code == 302
-    check = client.post(_url(use_case_id), data=entry_form(status="in_use"))
+    check = client.post(_url(use_case_id), data=entry_form(development_stage="pre_deployment"))
     page = check.get_data(as_text=True)
-    assert "Publishing adds version 2." in page and "Changed: Status." in page
+    assert "Publishing adds version 2." in page and "Changed: Status, Development stage." in page
 
 
 def test_a_stale_check_page_is_refused_with_the_new_preview(
@@ -102,7 +102,7 @@ def test_a_stale_check_page_is_refused_with_the_new_preview(
     assert confirm(client, _url(use_case_id), stale, "publish").status_code == 302
     assert _count(app) == 2
     # A new decision (a re-assessment) also makes a check page stale.
-    again = client.post(_url(use_case_id), data=entry_form(status="in_use"))
+    again = client.post(_url(use_case_id), data=entry_form(development_stage="pre_deployment"))
     decide(use_case_id, "approve")
     assert confirm(client, _url(use_case_id), again, "publish").status_code == 409
     assert _count(app) == 2

@@ -23,7 +23,9 @@ ANSWERS = {
     "P6": "restricted",
     "H1": "every",
     "X6": "yes",
-    "X2": "Ask the help desk for a person to check the result.",
+    "X2": "Write to the help desk about a wrong answer.",
+    "H3": "yes",
+    "H3b": "Ask the help desk for a person to check the result.",
     "X3": "2027-05-01",
 }
 
@@ -77,7 +79,7 @@ def test_facts_from_the_review_answers_and_tier(
     assert facts["impact_assessment_before_use"] is False
     assert facts["personal_data"] is True
     assert facts["human_oversight"].startswith("A trained person reviews every output")
-    assert facts["how_to_appeal"] == ANSWERS["X2"]
+    assert facts["how_to_appeal"] == ANSWERS["H3b"]  # the appeal, not the feedback (X2)
     assert facts["next_review_date"] == "2027-05-01"
     assert facts["ai_technique"] == "Face recognition or other biometrics to identify people"
     assert facts["risk_tier"] == "high"
@@ -87,5 +89,5 @@ def test_facts_from_the_review_answers_and_tier(
     page = client.get(f"/ai-use-cases/{use_case_id}/inventory").get_data(as_text=True)
     assert '<option selected value="informs">' in page
     assert '<option selected value="high">' in page
-    assert ANSWERS["X2"] in page
+    assert ANSWERS["H3b"] in page and ANSWERS["X2"] not in page
     assert 'value="2029-02-15"' in page  # the decision's next review date, not the answer

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from ctdppeia.inventory.fields import COLUMNS
 from tests.conftest import AuthActions
-from tests.inventory.conftest import Clock, MakeUseCase, Publish
+from tests.inventory.conftest import Clock, MakeUseCase, Publish, Sign
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -21,7 +21,7 @@ ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 @pytest.fixture
 def published(
-    make_use_case: MakeUseCase, publish: Publish, auth: AuthActions, fixed_clock: Clock
+    make_use_case: MakeUseCase, publish: Publish, auth: AuthActions, fixed_clock: Clock, sign: Sign
 ) -> None:
     """Two systems published in 2025 (one with a formula-like vendor and non-ASCII text), one
     changed in 2026; signed out, on 1 March 2026."""
@@ -37,7 +37,9 @@ def published(
         decision_date="2025-04-01",
     )
     fixed_clock.set(2026, 3, 1, 12, 0)
-    publish(first, status="in_use", decision_date="2026-02-20", next_review_date="2028-02-20")
+    sign(first)
+    deployed = {"development_stage": "deployed", "decision_date": "2026-02-20"}
+    publish(first, **deployed, next_review_date="2028-02-20")
     auth.logout()
 
 

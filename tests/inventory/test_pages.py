@@ -29,7 +29,9 @@ def five_systems(
         agency = "DSS" if number % 2 else "DOL"
         use_case_id = make_use_case(agency=agency, name=f"System {number}")
         fixed_clock.set(2025, 6, number, 12, 0)
-        extra = {} if agency == "DSS" else {"status": "in_use", "risk_tier": "high"}
+        extra = (
+            {} if agency == "DSS" else {"development_stage": "pre_deployment", "risk_tier": "high"}
+        )
         assert publish(use_case_id, name=f"System {number}", **extra).status_code == 302
     auth.logout()
 

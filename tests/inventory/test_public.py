@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ctdppeia.inventory.fields import CONTENT, LABELS
+from ctdppeia.inventory.fields import BY_KEY, CONTENT, LABELS
 from ctdppeia.models import Role
 from tests.conftest import AuthActions
 from tests.inventory.conftest import Clock, MakeUseCase, Publish
@@ -23,8 +23,8 @@ def _signed_out(auth: AuthActions) -> None:
 def three_systems(
     make_use_case: MakeUseCase, publish: Publish, auth: AuthActions, fixed_clock: Clock
 ) -> dict[str, int]:
-    """A DSS chatbot (low, pilot), a DOL fraud score (high, in use), and an unpublished DSS
-    case; signed out afterwards."""
+    """A DSS chatbot (low, pilot), a DOL fraud score (high, approved, not in use yet), and an
+    unpublished DSS case; signed out afterwards."""
     chatbot = make_use_case(name="Benefits chatbot")
     fraud = make_use_case(agency="DOL", name="Fraud score")
     hidden = make_use_case(name="Secret pilot", vendor="Hidden Vendor Inc")
@@ -33,7 +33,7 @@ def three_systems(
         fraud,
         name="Fraud score",
         vendor="Pinpoint",
-        status="in_use",
+        development_stage="pre_deployment",
         risk_tier="high",
         decision_role="informs",
         personal_data="yes",
@@ -57,10 +57,10 @@ def test_the_list_shows_every_published_system_and_nothing_else(
     [
         ("agency=DOL", "Fraud score", "Benefits chatbot"),
         ("agency=dss", "Benefits chatbot", "Fraud score"),
-        ("status=in_use", "Fraud score", "Benefits chatbot"),
+        ("status=approved", "Fraud score", "Benefits chatbot"),
         ("status=pilot", "Benefits chatbot", "Fraud score"),
         ("tier=low", "Benefits chatbot", "Fraud score"),
-        ("tier=high&agency=DOL&status=in_use", "Fraud score", "Benefits chatbot"),
+        ("tier=high&agency=DOL&status=approved", "Fraud score", "Benefits chatbot"),
     ],
 )
 def test_filters(
@@ -98,7 +98,8 @@ def test_the_entry_page_shows_every_field(
 ) -> None:
     page = client.get("/ai-inventory/CT-DOL-0001").get_data(as_text=True)
     for key in CONTENT:
-        assert f"<dt>{LABELS[key]}</dt>" in page, key
+        if key != "withheld" and not BY_KEY[key].spanish_of:  # shown in their fields' place
+            assert f"<dt>{LABELS[key]}</dt>" in page, key
     assert "Pinpoint" in page
     assert "Informs people&#39;s decisions" in page
     assert "February 15, 2029" in page  # next review
@@ -130,15 +131,20 @@ def test_the_history_lists_every_version_and_what_changed(
     use_case_id = make_use_case()
     publish(use_case_id, risk_tier="low")
     fixed_clock.set(2026, 6, 1, 15, 0)
-    publish(use_case_id, risk_tier="medium", status="in_use", change_note="Now used statewide.")
+    publish(
+        use_case_id,
+        risk_tier="medium",
+        development_stage="pre_deployment",
+        change_note="Approved for use statewide.",
+    )
     _signed_out(auth)
     page = client.get("/ai-inventory/CT-DSS-0001").get_data(as_text=True)
     history = page.split('id="history-heading"')[1]
     assert history.index("Version 2, Jun 1, 2026, 11:00 AM EDT") < history.index(
         "Version 1, Mar 1, 2026, 10:00 AM EST"
     )
-    assert "Now used statewide." in history
-    assert "Changed: Status, Risk tier." in history
+    assert "Approved for use statewide." in history
+    assert "Changed: Status, Risk tier, Development stage." in history
     assert "First published in the inventory." in history
 
 

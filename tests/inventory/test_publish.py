@@ -112,9 +112,10 @@ def test_publishing_refuses_missing_decision_facts_and_a_review_before_the_decis
     app: Flask, make_use_case: MakeUseCase, publish: Publish
 ) -> None:
     use_case_id = make_use_case()
-    page = publish(use_case_id, decision_date="", status="").get_data(as_text=True)
+    page = publish(use_case_id, decision_date="", development_stage="").get_data(as_text=True)
     assert "Enter the date of the advisory group" in page
-    assert "Choose the status of the system." in page
+    assert "Choose the development stage of the system." in page
+    assert "every export needs it" not in page  # the status follows the stage: no second word
     page = publish(use_case_id, next_review_date="2025-01-01").get_data(as_text=True)
     assert "The next review must be on or after the decision date." in page
     assert _versions(app) == []

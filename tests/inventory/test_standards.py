@@ -36,6 +36,30 @@ JSON_FILES = {
 OMB_CSV, OMB_COLUMNS = "/ai-inventory/omb-2025.csv", "/ai-inventory/schema/omb-2025-columns.json"
 
 
+def _assert_the_added_fields_are_exported(
+    records: list[dict[str, Any]], rows: list[dict[str, str]]
+) -> None:
+    """The fields added in December 2026 reach OMB's columns: withholding, first use, the
+    signed assessment, a presumption set aside with its reason, the minimum practices."""
+    assert {row["is_withheld"] for row in rows} == {"No", "Other"}
+    for record, row in zip(records, rows, strict=True):
+        assert row["is_withheld"] == ("Other" if record["withheld"] else "No")
+        used = record["date_first_used"]
+        assert row["operational_date"] == (used if used and used[0].isdigit() else "")
+        assert row["pia_url"] == (record["impact_assessment_record"] or "")
+        high = record["risk_tier"] == "high"
+        if record["rules_risk_tier"] == "high" and not high:
+            assert row["is_high_impact"] == "Presumed High-Impact, but Not High-impact"
+            assert row["HI_justification"] == record["tier_change_reason"]
+        else:
+            assert row["HI_justification"] == ""
+        done = record["practice_testing"] == "done"
+        assert (row["hi_testing_conducted"] == "Yes") == (high and done)
+        assert (row["hi_independent_review"] != "") == high
+    consulted = {row["hi_public_consultation"] for row in rows}
+    assert consulted == {"", "['Other']", "['In-progress']"}
+
+
 def test_a_thousand_clean_entries_make_valid_files_in_every_standard() -> None:
     records = seeded.records(1000)
     assert validator.validate(records) == []
@@ -51,7 +75,8 @@ def test_a_thousand_clean_entries_make_valid_files_in_every_standard() -> None:
     assert len(rows) == 1000
     assert column_errors(omb.column_specification(BASE), rows) == []
     stages = {row["development_stage"] for row in rows}
-    assert stages == {"Pilot", "Deployed", "Retired"}
+    assert stages == {"Pre-deployment", "Pilot", "Deployed", "Retired"}
+    _assert_the_added_fields_are_exported(records, rows)
     assert {row["contracting_usage"] for row in rows} == {
         "Vendor Purchased",
         "In-house Development",

@@ -34,18 +34,29 @@ def test_the_dirty_entries_are_refused_with_every_problem_and_no_other(app: Flas
     assert all(mark in marks for mark in dirty_entries.REDACTION_MARKS[5])
     for problem in found:
         assert problem.described().startswith(f"Entry {problem.row + 1}, ")
-        assert LABELS[problem.field] in problem.described()
+        assert validator.label_of(problem.field) in problem.described()
+        assert problem.field.removeprefix("withhold_") in LABELS
 
 
 def test_the_messages_say_what_to_do(app: Flask) -> None:
     messages = {(p.row, p.field, p.code): p.message for p in _check(app)}
-    assert messages[(1, "status", "blank")] == "Choose the status of the system."
+    assert messages[(1, "development_stage", "blank")] == (
+        "Choose the development stage of the system."
+    )
     assert "also the ID of entry 7" in messages[(5, "public_id", "duplicate_id")]
     assert "never used again" in messages[(7, "public_id", "reused_id")]
-    assert messages[(8, "status", "enum")] == "“Deployed” is not one of: pilot, in_use, retired."
+    assert messages[(8, "development_stage", "enum")] == (
+        "“Deployed” is not one of: pre_deployment, pilot, deployed, retired."
+    )
     length = messages[(9, "capabilities_and_uses", "length")]
     assert "350 characters (351 now)" in length and "description_short" in length
     assert "ai.help@ct.gov" in messages[(11, "public_contact", "format")]
+    assert messages[(13, "risk_accepted_by", "blank")].startswith("Name the official who")
+    assert messages[(14, "withhold_name", "withheld")] == "This field cannot be withheld."
+    assert messages[(14, "withhold_vendor", "length")] == (
+        "Shorten the reason to 190 characters or fewer."
+    )
+    assert "Fernández Huerta" in messages[(14, "capabilities_and_uses_es", "reading")]
 
 
 def test_clean_entries_pass() -> None:

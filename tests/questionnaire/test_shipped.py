@@ -29,7 +29,7 @@ BOARD_QUESTIONS = {
     "P1", "P2", "P3", "P4", "P5", "P11", "P12", "P13", "C2", "A1", "A6", "A16",
     "N3", "R1", "R6", "R7", "R8", "R9", "R11", "E1", "E2", "E2b", "E7",
 }  # fmt: skip
-RAI_BOARD_QUESTIONS = {"I2", "B1", "D1", "U1", "E1", "T1", "H3", "X6", "X2"}
+RAI_BOARD_QUESTIONS = {"I2", "B1", "D1", "U1", "E1", "T1", "H3", "H3b", "X6", "X2"}
 # The tier rules of the Responsible-AI review: the principal-basis test and Canada's impact
 # levels; the presumptions of OMB M-25-21 section 6 are tested in test_shipped_rai.py.
 TIER_HIGH_FLAGS = {"tier-high-principal-basis", "tier-high-lasting-harm"}
@@ -78,7 +78,7 @@ def test_folder_loads_without_errors() -> None:
 
 def test_front_matter(dppeia: Questionnaire, rai: Questionnaire) -> None:
     assert (dppeia.subject, rai.subject) == ("data-request", "ai-use-case")
-    assert (dppeia.version, rai.version) == ("2027.1", "2027.2")  # 2027.2: US spelling only
+    assert (dppeia.version, rai.version) == ("2027.1", "2027.3")  # 2027.3: I7 "supports" and H3b
     assert "proposal" in rai.about_html and "confirmation" in rai.about_html
     assert "never set" in dppeia.summary and "never set" in rai.summary
     # Its standing is told on the About page, not at the moment a reviewer starts a review.

@@ -64,7 +64,7 @@ def risk_ids(result: Evaluation) -> set[str]:
 
 
 def test_front_matter(rai: Questionnaire) -> None:
-    assert rai.subject == "ai-use-case" and rai.version == "2027.2"
+    assert rai.subject == "ai-use-case" and rai.version == "2027.3"
     assert "never set" in rai.summary and "section 6" in rai.summary
     assert "written determination" in rai.summary
     assert "proposal" in rai.about_html and "confirmation" in rai.about_html

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ctdppeia.inventory.fields import LABELS
+from ctdppeia.inventory.fields import LABELS, is_withheld
 
 Read = Callable[["EntryView"], Any]
 IN_HOUSE = "None: built by the agency"
@@ -36,10 +36,34 @@ class EntryView:
     def value(self, key: str) -> Any:
         return self.record.get(key)
 
+    def plain(self, key: str) -> Any:
+        """The value, or None when it is withheld: a date, a list or a closed value cannot
+        hold "Withheld: <reason>" (the standard's own withheld mark says it instead)."""
+        found = self.value(key)
+        return None if found == "" or is_withheld(found) else found
+
+    def date(self, key: str) -> str | None:
+        found = self.plain(key)
+        return str(found)[:10] if found else None
+
     def month(self, key: str) -> str | None:
         """A date field as year and month (``2026-03``)."""
-        found = self.text(key)
+        found = self.date(key)
         return found[:7] if found else None
+
+    @property
+    def withheld(self) -> dict[str, str]:
+        found = self.record.get("withheld")
+        return dict(found) if isinstance(found, Mapping) else {}
+
+    @property
+    def high_impact(self) -> bool:
+        return self.value("risk_tier") == "high"
+
+    @property
+    def presumed_but_not_high(self) -> bool:
+        """The questionnaire gave high and the advisory group set a lower tier, with a reason."""
+        return self.value("rules_risk_tier") == "high" and not self.high_impact
 
     @property
     def entry_url(self) -> str:
@@ -96,7 +120,13 @@ def blank(name: str, why: str, **extra: Any) -> Target:
 
 def enum_of(mapping: Mapping[Any, str], key: str) -> Read:
     """A value of the entry field ``key`` through ``mapping`` (None when it has no match)."""
-    return lambda view: mapping.get(view.value(key))
+    return lambda view: mapping.get(view.plain(key))
+
+
+def date_of(name: str, key: str, **extra: Any) -> Target:
+    """The entry's date ``key`` (empty when withheld: the date column cannot hold a reason)."""
+    source = f"`{key}` ({LABELS.get(key, key)}); empty when withheld"
+    return Target(name, source, lambda view: view.date(key), kind="date", **extra)
 
 
 def mapped(targets: Iterable[Target], view: EntryView, many: frozenset[str]) -> dict[str, Any]:
@@ -114,19 +144,16 @@ def mapped(targets: Iterable[Target], view: EntryView, many: frozenset[str]) -> 
 
 
 # Why fields are blank, said once.
-NO_FIRST_USE = "The entry has no date first used yet."
 NO_TOPIC = "The entry has no topic or policy area."
-NO_PRACTICES = (
-    "The entry does not record OMB's minimum practices for high-impact AI yet; they come "
-    "from the tracked practice items, not from typed text."
+NO_IMPACTS = (
+    "The entry tracks whether the impact assessment is done, not the impacts it found as a "
+    "field of their own (they are in the signed assessment it links to)."
 )
-NO_LINK_TO_ASSESSMENT = "The entry has no link to its signed impact assessment yet."
 NO_SUMMARY = "The entry has no separate one-to-three sentence summary."
 NO_OUTPUTS = "The entry does not describe the system's outputs on their own."
 NO_BENEFITS = "The entry does not state the expected benefits on their own."
 NO_CODE = "The entry does not record whether there is custom code or where it is."
 NO_TEAM = "The entry names the agency, not a team or an office within it."
-NO_OWNER = "The entry does not name the official who accepted the remaining risk yet."
 NO_DATA_DETAIL = "The entry describes the data in one text; it has no finer data fields."
 NO_MODEL_DETAIL = "The entry names the kind of AI; it has no model-level fields."
 NO_LAW = "The entry does not cite the law the use rests on."

@@ -11,7 +11,6 @@ from ctdppeia.inventory.fields import DECISION_ROLES
 from ctdppeia.inventory.standards import (
     NO_DATA_DETAIL,
     NO_MODEL_DETAIL,
-    NO_OWNER,
     NO_SUMMARY,
     NO_TEAM,
     NOT_HERE,
@@ -26,13 +25,30 @@ from ctdppeia.inventory.standards import (
 VERSION = "3.0"
 TIER_1_TITLE = "UK Algorithmic Transparency Recording Standard v3.0, tier 1"
 TIER_2_TITLE = "UK Algorithmic Transparency Recording Standard v3.0, tier 2"
-PHASE = {"pilot": "Pilot", "in_use": "Production", "retired": "Retired"}
+PHASE = {
+    "pre_deployment": "Development",
+    "pilot": "Pilot",
+    "deployed": "Production",
+    "retired": "Retired",
+}
+TRAINING = {
+    "done": "Staff who use it are trained, with their knowledge checked again and again "
+    "(OMB M-25-21 minimum practice 4(b)(iv): done).",
+    "in_progress": "Training for the staff who use it is being set up (OMB M-25-21 minimum "
+    "practice 4(b)(iv): in progress).",
+    "waived": "The training practice of OMB M-25-21 (4(b)(iv)) was waived; the entry's "
+    "waivers say by whom and why.",
+}
 UK_ONLY = "A UK-only field (UK organisation types, regions or company numbers)."
 MANY = frozenset({"model_specification", "data_specification"})
 
 
 def _phase(view: EntryView) -> str | None:
-    return PHASE.get(view.value("status"))
+    return PHASE.get(view.plain("development_stage"))
+
+
+def _training(view: EntryView) -> str | None:
+    return TRAINING.get(view.plain("practice_training"))
 
 
 def _involvement(view: EntryView) -> str | None:
@@ -77,7 +93,8 @@ TIER_1: tuple[Target, ...] = (
     copy("organisation_name", "agency_name", always=True),
     derived(
         "phase",
-        "`status`: pilot → Pilot, in use → Production, retired → Retired",
+        "`development_stage`: pre-deployment → Development, pilot → Pilot, deployed → "
+        "Production, retired → Retired",
         _phase,
         kind="enum",
         values=tuple(PHASE.values()),
@@ -102,7 +119,7 @@ TIER_2: tuple[Target, ...] = (
         "owner_and_responsibility",
         copy("organisation_or_department", "agency_name", always=True),
         blank("team", NO_TEAM),
-        blank("senior_responsible_owner", NO_OWNER),
+        copy("senior_responsible_owner", "risk_accepted_by"),
         derived(
             "external_supplier_involvement",
             "`vendor`: “None: …” → No, any other → Yes",
@@ -136,7 +153,12 @@ TIER_2: tuple[Target, ...] = (
         blank("provided_information", "The entry does not describe what staff are shown."),
         blank("frequency_and_scale_of_usage", "The entry does not record how often it runs."),
         copy("human_decisions_and_review", "human_oversight"),
-        blank("required_training", "The entry does not record operator training yet."),
+        derived(
+            "required_training",
+            "`practice_training` (OMB's minimum practice 4(b)(iv)), in a sentence; empty when "
+            "not started",
+            _training,
+        ),
         copy("appeals_and_review", "how_to_appeal"),
     ),
     *_in(
@@ -144,7 +166,7 @@ TIER_2: tuple[Target, ...] = (
         blank("system_architecture", NO_MODEL_DETAIL),
         derived(
             "phase",
-            "`status`, as in tier 1",
+            "`development_stage`, as in tier 1",
             _phase,
             kind="enum",
             values=tuple(PHASE.values()),

@@ -7,9 +7,7 @@ register's publication date, ``publication_dt``. The entries are in English, so 
 """
 
 from ctdppeia.inventory.standards import (
-    NO_FIRST_USE,
     NO_LAW,
-    NO_LINK_TO_ASSESSMENT,
     NO_TOPIC,
     NOT_HERE,
     EntryView,
@@ -22,7 +20,12 @@ from ctdppeia.inventory.standards import (
 )
 
 TITLE = "Algoritmeregister publicatiestandaard 1.0"
-STATUS = {"pilot": "In gebruik", "in_use": "In gebruik", "retired": "Buiten gebruik"}
+STATUS = {
+    "pre_deployment": "In ontwikkeling",
+    "pilot": "In gebruik",
+    "deployed": "In gebruik",
+    "retired": "Buiten gebruik",
+}
 STATUSES = ("In ontwikkeling", "In gebruik", "Buiten gebruik")
 CATEGORY = {"high": "Impactvolle algoritmes", "medium": "Overige algoritmes"}
 CATEGORY["low"] = "Overige algoritmes"
@@ -35,6 +38,24 @@ THEMES = (
 )  # fmt: skip
 LANGUAGES = ("nld", "eng", "fry")
 SUBSTANCE = 2500  # the register's limit on each of its longer texts
+
+
+def _assessments(view: EntryView) -> list[dict[str, str | None]] | None:
+    link = view.text("impact_assessment_record")
+    if link is None:
+        return None
+    return [{"title": _assessment_title(view), "link": link}]
+
+
+def _assessment_title(view: EntryView) -> str:
+    signed = view.date("impact_assessment_date")
+    title = "Impact assessment (Connecticut Responsible AI review, CGS 4-68jj)"
+    return f"{title}, signed {signed}" if signed else title
+
+
+def _assessment_text(view: EntryView) -> str | None:
+    link = view.text("impact_assessment_record")
+    return f"{_assessment_title(view)}: {link}" if link else None
 
 
 def _provider(view: EntryView) -> str | None:
@@ -50,13 +71,19 @@ FIELDS: tuple[Target, ...] = (
     blank("category", NO_TOPIC, kind="list", values=THEMES),
     derived(
         "status",
-        "`status`: pilot or in use → In gebruik, retired → Buiten gebruik",
-        enum_of(STATUS, "status"),
+        "`development_stage`: pre-deployment → In ontwikkeling, pilot or deployed → In "
+        "gebruik, retired → Buiten gebruik",
+        enum_of(STATUS, "development_stage"),
         kind="enum",
         values=STATUSES,
         always=True,
     ),
-    blank("begin_date", NO_FIRST_USE, kind="month"),
+    derived(
+        "begin_date",
+        "`date_first_used`, as year and month; empty when withheld",
+        lambda view: view.month("date_first_used"),
+        kind="month",
+    ),
     derived(
         "end_date",
         "`retired_on`, as year and month",
@@ -82,8 +109,18 @@ FIELDS: tuple[Target, ...] = (
     blank("lawful_basis", NO_LAW),
     blank("lawful_basis_grouping", NO_LAW, kind="links"),
     blank("process_index_url", "Connecticut has no public register of processing."),
-    blank("impacttoetsen_grouping", NO_LINK_TO_ASSESSMENT, kind="links"),
-    blank("impacttoetsen", NO_LINK_TO_ASSESSMENT),
+    derived(
+        "impacttoetsen_grouping",
+        "`impact_assessment_record` and `impact_assessment_date`: one link to the signed "
+        "assessment",
+        _assessments,
+        kind="links",
+    ),
+    derived(
+        "impacttoetsen",
+        "`impact_assessment_record` and `impact_assessment_date`, in a sentence",
+        _assessment_text,
+    ),
     copy("source_data", "data_used", max_length=SUBSTANCE),
     blank("source_data_grouping", "The entry has no links to its data sources.", kind="links"),
     copy("methods_and_models", "ai_technique", max_length=5000),

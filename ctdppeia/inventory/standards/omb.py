@@ -12,19 +12,18 @@ from ctdppeia.csvcells import csv_text
 from ctdppeia.inventory.standards import (
     NO_BENEFITS,
     NO_CODE,
-    NO_FIRST_USE,
-    NO_LINK_TO_ASSESSMENT,
+    NO_IMPACTS,
     NO_OUTPUTS,
-    NO_PRACTICES,
     NO_TOPIC,
     EntryView,
     Target,
     blank,
-    constant,
     copy,
+    date_of,
     derived,
     enum_of,
 )
+from ctdppeia.inventory.standards.omb_practices import consultation, independent_review, practice
 from ctdppeia.inventory.standards.omb_values import VALUES
 
 TITLE = "OMB 2025 AI use case inventory (M-25-21)"
@@ -38,15 +37,17 @@ TECHNIQUE_CLASS = {
     "Image or video analysis": "Computer Vision",
     "Speech recognition or voice": "NLP",
 }
-STAGE = {"pilot": "Pilot", "in_use": "Deployed", "retired": "Retired"}
+STAGE = {
+    "pre_deployment": "Pre-deployment",
+    "pilot": "Pilot",
+    "deployed": "Deployed",
+    "retired": "Retired",
+}
 HIGH_IMPACT = {"high": "High-impact", "medium": "Not High-impact", "low": "Not High-impact"}
+PRESUMED_NOT = "Presumed High-Impact, but Not High-impact"
 YES_NO = {True: "Yes", False: "No"}
 NO_ATO = "Connecticut agencies do not issue federal Authorizations to Operate (ATO)."
 NO_DEMOGRAPHICS = "The entry does not list the demographic features a model uses."
-NO_DETERMINATION = (
-    "The entry does not hold a determination that set a presumption aside as a field of its "
-    "own (it is in the text of “Why this tier”), so such a system is written as Not High-impact."
-)
 
 
 def _contracting(view: EntryView) -> str | None:
@@ -60,11 +61,17 @@ def _vendor(view: EntryView) -> str | None:
 
 
 def _high_impact(view: EntryView) -> str | None:
+    if view.presumed_but_not_high:
+        return PRESUMED_NOT
     return HIGH_IMPACT.get(view.value("risk_tier"))
 
 
-def _practice(name: str) -> Target:
-    return blank(name, NO_PRACTICES, kind="enum")
+def _justification(view: EntryView) -> str | None:
+    return view.text("tier_change_reason") if view.presumed_but_not_high else None
+
+
+def _is_withheld(view: EntryView) -> str:
+    return "Other" if view.withheld else "No"
 
 
 COLUMNS: tuple[Target, ...] = (
@@ -79,22 +86,37 @@ COLUMNS: tuple[Target, ...] = (
         always=True,
     ),
     copy("contact_email", "public_contact", always=True),
-    constant("is_withheld", "No", "no field of an entry is held back today", kind="enum"),
+    derived(
+        "is_withheld",
+        "`withheld`: no field withheld → No; any field withheld → Other (the reason is the "
+        "publisher's own words, not sorted into OMB's two kinds; each withheld text reads "
+        "“Withheld: <reason>”, and a withheld date or yes/no is left empty)",
+        _is_withheld,
+        kind="enum",
+        always=True,
+    ),
     derived(
         "development_stage",
-        "`status`: pilot → Pilot, in use → Deployed, retired → Retired",
-        enum_of(STAGE, "status"),
+        "`development_stage`: pre-deployment → Pre-deployment, pilot → Pilot, deployed → "
+        "Deployed, retired → Retired",
+        enum_of(STAGE, "development_stage"),
         kind="enum",
         always=True,
     ),
     derived(
         "is_high_impact",
-        "`risk_tier`: high → High-impact, medium or low → Not High-impact",
+        "`risk_tier`: high → High-impact, medium or low → Not High-impact; Presumed "
+        "High-Impact, but Not High-impact when `rules_risk_tier` (the questionnaire's) is high "
+        "and the advisory group set a lower tier",
         _high_impact,
         kind="enum",
         always=True,
     ),
-    blank("HI_justification", NO_DETERMINATION),
+    derived(
+        "HI_justification",
+        "`tier_change_reason`, when the questionnaire's tier was high and the group's is not",
+        _justification,
+    ),
     blank("topic_area", NO_TOPIC, kind="enum"),
     derived(
         "classification",
@@ -105,7 +127,7 @@ COLUMNS: tuple[Target, ...] = (
     copy("problem_solved", "capabilities_and_uses", always=True),
     blank("benefits", NO_BENEFITS),
     blank("system_outputs", NO_OUTPUTS),
-    blank("operational_date", NO_FIRST_USE, kind="date"),
+    date_of("operational_date", "date_first_used"),
     derived(
         "contracting_usage",
         "`vendor`: “None: …” → In-house Development, any other → Vendor Purchased",
@@ -120,23 +142,23 @@ COLUMNS: tuple[Target, ...] = (
     blank("link_to_data", "The entry has no link to an open data set."),
     derived(
         "has_pii",
-        "`personal_data`: true → Yes, false → No",
+        "`personal_data`: true → Yes, false → No; empty when withheld",
         enum_of(YES_NO, "personal_data"),
         kind="enum",
     ),
-    blank("pia_url", NO_LINK_TO_ASSESSMENT),
+    copy("pia_url", "impact_assessment_record"),
     blank("demographic_features", NO_DEMOGRAPHICS, kind="list"),
     blank("has_custom_code", NO_CODE, kind="enum"),
     blank("code_url", NO_CODE),
-    _practice("hi_testing_conducted"),
-    _practice("hi_assessment_completed"),
-    blank("hi_potential_impacts", NO_PRACTICES),
-    _practice("hi_independent_review"),
-    _practice("hi_ongoing_monitoring"),
-    _practice("hi_training_established"),
-    _practice("hi_failsafe_presence"),
-    _practice("hi_appeal_process"),
-    blank("hi_public_consultation", NO_PRACTICES, kind="list"),
+    practice("hi_testing_conducted"),
+    practice("hi_assessment_completed"),
+    blank("hi_potential_impacts", NO_IMPACTS),
+    independent_review(),
+    practice("hi_ongoing_monitoring"),
+    practice("hi_training_established"),
+    practice("hi_failsafe_presence"),
+    practice("hi_appeal_process"),
+    consultation(),
 )
 HEADERS: tuple[str, ...] = tuple(target.name for target in COLUMNS)
 
