@@ -1,7 +1,7 @@
 """OMB M-25-21's minimum practices for high-impact AI, one row a practice of a use case
 
 Revision ID: ie27a0000001
-Revises: wt01c0de0010
+Revises: jb25c0de0010
 Create Date: 2026-12-07 10:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "ie27a0000001"
-down_revision = "wt01c0de0010"
+down_revision = "jb25c0de0010"
 branch_labels = None
 depends_on = None
 
