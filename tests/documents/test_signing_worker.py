@@ -20,9 +20,10 @@ from ctdppeia.jobs import SIGNING
 from ctdppeia.models import Review, ReviewDocument, Role
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.reviews.signing import sign_review_job
-from tests.board_answers.conftest import as_user
 from tests.conftest import AuthActions, MakeUser
-from tests.documents.conftest import Made, set_aside_all
+from tests.documents.conftest import Made
+from tests.factories.people import as_user
+from tests.factories.reviews import set_aside_all
 from tests.jobs.worker import children, queued, run_burst, start_worker, wait_until
 from tests.mailsink import free_port
 

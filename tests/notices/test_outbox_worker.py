@@ -12,7 +12,8 @@ from ctdppeia.jobs import MAIL
 from ctdppeia.models import OutboxEmail, User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.outbox import send_email, sweep
-from tests.board_answers.conftest import as_user, comment, open_share
+from tests.factories.board import comment, open_share
+from tests.factories.people import as_user
 from tests.jobs.worker import queued, run_burst
 from tests.mailsink import SmtpSink, free_port
 
