@@ -4,7 +4,14 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import Optional
 
 from ctdppeia import limits
@@ -169,3 +176,14 @@ class RetireForm(CleanForm):
         description="Shown in the entry's public history.",
     )
     submit = SubmitField("Retire the system")
+
+
+class DraftForm(PublishForm):
+    """The owner agency's draft: the publish form's fields, saved without publishing."""
+
+    revision = HiddenField(default="0")
+    submit = SubmitField(_l("Save the draft"))
+
+    def seen_revision(self) -> int:
+        text = self.revision.data or "0"
+        return int(text) if text.isdigit() else -1

@@ -206,14 +206,28 @@ def prepared(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, Any]:
         raise PublishError({"development_stage": "Use “Retire the system” to retire it."})
     fields = _frozen(content, use_case)
     fields["retired_on"] = None
-    problems = entry_problems(use_case, fields) | determination_problem(use_case, content)
-    problems = deployment_problem(use_case, content) | problems
+    problems = _problems(use_case, content, fields)
     if problems:
         raise PublishError(problems)
     previous = latest(use_case)
     if previous is not None and _same(previous.fields, fields):
         raise NothingChanged(previous)
     return fields
+
+
+def problems_of(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, str]:
+    """What in the content would stop it from being published (the advisory group's decision
+    aside): what the agency's draft page shows."""
+    fields = _frozen(content, use_case)
+    fields["retired_on"] = None
+    return _problems(use_case, content, fields)
+
+
+def _problems(
+    use_case: AIUseCase, content: dict[str, Any], fields: dict[str, Any]
+) -> dict[str, str]:
+    problems = entry_problems(use_case, fields) | determination_problem(use_case, content)
+    return deployment_problem(use_case, content) | problems
 
 
 def _same(before: dict[str, Any], after: dict[str, Any]) -> bool:
