@@ -120,6 +120,9 @@ class PublishForm(CleanForm):
     human_oversight_es = _block("human_oversight_es")
     how_to_appeal_es = _block("how_to_appeal_es")
     conditions_es = _block("conditions_es")
+    risk_tier_basis_es = _block("risk_tier_basis_es")
+    tier_change_reason_es = _block("tier_change_reason_es")
+    change_note_es = _block("change_note_es", "Shown in the entry's history in Spanish mode.")
     submit = SubmitField(_l("Continue to check the entry"))
 
     def content(self) -> dict[str, Any]:

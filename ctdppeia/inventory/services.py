@@ -27,6 +27,7 @@ from ctdppeia.inventory.fields import (
     BY_KEY,
     CONTENT,
     OPTIONAL_TEXT,
+    SPANISH,
     STAGE_STATUS,
     changes,
     public_record,
@@ -176,6 +177,8 @@ def _frozen(content: dict[str, Any], use_case: AIUseCase) -> dict[str, Any]:
     withheld = {k: v.strip() for k, v in (content.get("withheld") or {}).items() if v.strip()}
     for key in withheld:
         fields[key] = None  # a withheld value is not kept in the public record at all
+        if key in SPANISH:
+            fields[SPANISH[key]] = None  # nor its Spanish version
     fields["withheld"] = withheld or None
     fields["agency_code"] = use_case.agency.code
     fields["agency_name"] = use_case.agency.name
