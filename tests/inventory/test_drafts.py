@@ -259,3 +259,23 @@ def test_a_draft_saved_after_publication_prefills_the_next_version(
     auth.login(Role.AI_REVIEWER, agency="DAS")
     page = client.get(f"/ai-use-cases/{use_case_id}/inventory").get_data(as_text=True)
     assert "Ask at any office." in page and 'id="agency-draft"' in page
+
+
+def test_a_save_after_a_publication_the_form_did_not_show_is_refused(
+    app: Flask, client: FlaskClient, auth: AuthActions, make_use_case: MakeUseCase,
+    publish: Publish,
+) -> None:  # fmt: skip
+    use_case_id = make_use_case()
+    auth.logout()
+    auth.login(Role.REVIEWER, agency="DSS")
+    client.post(_url(use_case_id), data=_draft(vendor="First"))  # revision 1
+    auth.logout()
+    auth.login(Role.AI_REVIEWER, agency="DAS")
+    assert publish(use_case_id).status_code == 302
+    auth.logout()
+    auth.login(Role.REVIEWER, agency="DSS")
+    response = client.post(_url(use_case_id), data=_draft(vendor="Second", revision="1"))
+    assert response.status_code == 409
+    assert "A new version of the entry was published" in response.get_data(as_text=True)
+    [draft] = _drafts(app)
+    assert (draft.fields["vendor"], draft.revision) == ("First", 1)
