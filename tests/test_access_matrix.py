@@ -185,6 +185,10 @@ ACCESS: dict[str, str | frozenset[Role]] = {
     "actions.export_csv": STAFF,
     "inventory.change": frozenset({Role.AI_REVIEWER}),
     "inventory.published": frozenset({Role.AI_REVIEWER}),
+    # The owner agency drafts its entry; AI reviewers and administrators read the draft (object
+    # rules: tests/inventory/test_drafts.py).
+    "inventory.draft": AI_READERS,
+    "inventory.save_draft": AI_AUTHORS,
     # A review's exchange file and editable copies: whoever reads the review (tests/exchange).
     "exchange.export_json": REVIEW_READERS,
     "exchange.copy_docx": REVIEW_READERS,

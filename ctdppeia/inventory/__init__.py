@@ -15,7 +15,12 @@ from ctdppeia.models import Role
 def init_app(app: Flask) -> None:
     """Register the pages and commands; link the inventory for everyone."""
     from ctdppeia.ai.queue import register_status
-    from ctdppeia.inventory import publishing, standard_views, years  # noqa: F401 (their routes)
+    from ctdppeia.inventory import (  # noqa: F401 (their routes)
+        drafting,
+        publishing,
+        standard_views,
+        years,
+    )
     from ctdppeia.inventory.cli import inventory_cli
     from ctdppeia.inventory.fields import COLUMNS, is_withheld, words_for
     from ctdppeia.inventory.shown import has_spanish, label, shown, shown_in

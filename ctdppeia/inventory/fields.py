@@ -199,6 +199,9 @@ RECORD: tuple[Field, ...] = (
     _spanish("human_oversight", N_("How people oversee it, in Spanish")),
     _spanish("how_to_appeal", N_("How to appeal a result, in Spanish")),
     _spanish("conditions", N_("The advisory group's conditions, in Spanish")),
+    _spanish("risk_tier_basis", N_("Why this tier, in Spanish")),
+    _spanish("tier_change_reason", N_("Why the tier differs, in Spanish")),
+    _spanish("change_note", N_("What changed, in Spanish")),
 )
 # The entry page's order: each field added since version 1 beside the ones it belongs with
 # (the files keep the column order of RECORD).

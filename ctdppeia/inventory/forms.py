@@ -4,7 +4,14 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import Optional
 
 from ctdppeia import limits
@@ -113,6 +120,9 @@ class PublishForm(CleanForm):
     human_oversight_es = _block("human_oversight_es")
     how_to_appeal_es = _block("how_to_appeal_es")
     conditions_es = _block("conditions_es")
+    risk_tier_basis_es = _block("risk_tier_basis_es")
+    tier_change_reason_es = _block("tier_change_reason_es")
+    change_note_es = _block("change_note_es", "Shown in the entry's history in Spanish mode.")
     submit = SubmitField(_l("Continue to check the entry"))
 
     def content(self) -> dict[str, Any]:
@@ -169,3 +179,14 @@ class RetireForm(CleanForm):
         description="Shown in the entry's public history.",
     )
     submit = SubmitField("Retire the system")
+
+
+class DraftForm(PublishForm):
+    """The owner agency's draft: the publish form's fields, saved without publishing."""
+
+    revision = HiddenField(default="0")
+    submit = SubmitField(_l("Save the draft"))
+
+    def seen_revision(self) -> int:
+        text = self.revision.data or "0"
+        return int(text) if text.isdigit() else -1

@@ -15,10 +15,11 @@ from werkzeug.wrappers import Response
 from ctdppeia import checkpage
 from ctdppeia.access import roles
 from ctdppeia.extensions import db
-from ctdppeia.inventory import preview, services
-from ctdppeia.inventory.facts import assessment_facts, inventory_facts
+from ctdppeia.inventory import drafts, preview, services
+from ctdppeia.inventory.drafting import starting_values
+from ctdppeia.inventory.facts import assessment_facts
 from ctdppeia.inventory.fields import LABELS, PAGE_ORDER
-from ctdppeia.inventory.forms import PublishForm, RetireForm, form_values
+from ctdppeia.inventory.forms import PublishForm, RetireForm
 from ctdppeia.inventory.views import bp
 from ctdppeia.models import AIUseCase, Role
 from ctdppeia.notices.audience import PUBLISHED, told_of
@@ -43,9 +44,7 @@ def publish(use_case_id: int) -> str | Response | tuple[str, int]:
     if refusal is not None:
         status = 409 if request.method == "POST" else 200
         return _page(use_case, None, RetireForm(formdata=None), refusal), status
-    previous = services.latest(use_case)
-    known = previous.fields if previous is not None else inventory_facts(use_case)
-    form = PublishForm(data=form_values(known))
+    form = PublishForm(data=starting_values(use_case))
     if form.validate_on_submit():
         try:
             return _check_or_publish(use_case, form, preview.preview(use_case, form.content()))
@@ -135,9 +134,7 @@ def retire(use_case_id: int) -> str | Response | tuple[str, int]:
     refusal = services.approval_refusal(use_case)
     if refusal is not None:
         return _page(use_case, None, form, refusal), 422
-    previous = services.latest(use_case)
-    known = previous.fields if previous is not None else inventory_facts(use_case)
-    return _page(use_case, PublishForm(formdata=None, data=form_values(known)), form), 422
+    return _page(use_case, PublishForm(formdata=None, data=starting_values(use_case)), form), 422
 
 
 def _show_problems(form: PublishForm, problems: dict[str, str]) -> None:
@@ -169,6 +166,7 @@ def _page(
         versions=found,
         latest=found[-1] if found else None,
         assessment=assessment_facts(use_case),
+        draft=drafts.pending(use_case),
     )
 
 

@@ -27,6 +27,7 @@ from ctdppeia.inventory.fields import (
     BY_KEY,
     CONTENT,
     OPTIONAL_TEXT,
+    SPANISH,
     STAGE_STATUS,
     changes,
     public_record,
@@ -176,6 +177,8 @@ def _frozen(content: dict[str, Any], use_case: AIUseCase) -> dict[str, Any]:
     withheld = {k: v.strip() for k, v in (content.get("withheld") or {}).items() if v.strip()}
     for key in withheld:
         fields[key] = None  # a withheld value is not kept in the public record at all
+        if key in SPANISH:
+            fields[SPANISH[key]] = None  # nor its Spanish version
     fields["withheld"] = withheld or None
     fields["agency_code"] = use_case.agency.code
     fields["agency_name"] = use_case.agency.name
@@ -206,14 +209,28 @@ def prepared(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, Any]:
         raise PublishError({"development_stage": "Use “Retire the system” to retire it."})
     fields = _frozen(content, use_case)
     fields["retired_on"] = None
-    problems = entry_problems(use_case, fields) | determination_problem(use_case, content)
-    problems = deployment_problem(use_case, content) | problems
+    problems = _problems(use_case, content, fields)
     if problems:
         raise PublishError(problems)
     previous = latest(use_case)
     if previous is not None and _same(previous.fields, fields):
         raise NothingChanged(previous)
     return fields
+
+
+def problems_of(use_case: AIUseCase, content: dict[str, Any]) -> dict[str, str]:
+    """What in the content would stop it from being published (the advisory group's decision
+    aside): what the agency's draft page shows."""
+    fields = _frozen(content, use_case)
+    fields["retired_on"] = None
+    return _problems(use_case, content, fields)
+
+
+def _problems(
+    use_case: AIUseCase, content: dict[str, Any], fields: dict[str, Any]
+) -> dict[str, str]:
+    problems = entry_problems(use_case, fields) | determination_problem(use_case, content)
+    return deployment_problem(use_case, content) | problems
 
 
 def _same(before: dict[str, Any], after: dict[str, Any]) -> bool:

@@ -60,6 +60,31 @@ class InventoryEntryVersion(Model):
     published_by: Mapped[User] = relationship()
 
 
+class InventoryDraft(Model):
+    """The owner agency's draft of a use case's next entry version: one per use case, changed
+    in place. It is not public: publishing is the AI reviewers' own step, and the publish form
+    starts from this draft while no version has been published since it was saved
+    (``based_on_version`` is the version it was drafted after, 0 before the first)."""
+
+    __tablename__ = "inventory_draft"
+    __table_args__ = (
+        UniqueConstraint("use_case_id"),
+        CheckConstraint("based_on_version >= 0", name="based_on_version_known"),
+        CheckConstraint("revision >= 1", name="revision_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    use_case_id: Mapped[int] = mapped_column(ForeignKey("ai_use_case.id"))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    based_on_version: Mapped[int] = mapped_column(default=0)
+    # Counts the saves; a form posts the one it was opened at, so no save is overwritten unseen.
+    revision: Mapped[int] = mapped_column(default=1)
+    drafted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    drafted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    drafted_by: Mapped[User] = relationship()
+
+
 class InventoryYear(Model):
     """One year's inventory, frozen as it stood at the end of December 31."""
 

@@ -173,3 +173,41 @@ def test_a_deployed_high_impact_use_names_who_accepted_the_risk(
         as_text=True
     )
     assert "Name the official who accepted the remaining risk" in page
+
+
+def test_why_this_tier_and_what_changed_have_spanish_versions(
+    client: FlaskClient, make_use_case: MakeUseCase, publish: Publish, auth: AuthActions
+) -> None:
+    use_case_id = make_use_case()
+    basis_es = "Usa solo páginas públicas. No usa datos de las personas."
+    note_es = "Es la primera versión de esta entrada."
+    hard = publish(use_case_id, change_note="First version.", change_note_es=HARD_ES)
+    assert "This Spanish text is hard to read" in hard.get_data(as_text=True)
+    response = publish(
+        use_case_id, risk_tier_basis_es=basis_es, change_note="First version.",
+        change_note_es=note_es,
+    )  # fmt: skip
+    assert response.status_code == 302
+    auth.logout()
+    spanish = client.get("/ai-inventory/CT-DSS-0001", headers=SPANISH).get_data(as_text=True)
+    assert f'<span lang="es">{basis_es}</span>' in spanish
+    assert f'<span lang="es">{note_es}</span>' in spanish
+    english = client.get("/ai-inventory/CT-DSS-0001").get_data(as_text=True)
+    assert basis_es not in english and note_es not in english
+    assert _system(client)["change_note_es"] == note_es
+
+
+def test_a_withheld_field_keeps_no_spanish_version(
+    client: FlaskClient, make_use_case: MakeUseCase, publish: Publish, auth: AuthActions
+) -> None:
+    use_case_id = make_use_case()
+    response = publish(
+        use_case_id,
+        capabilities_and_uses_es=EASY_ES,
+        withhold_capabilities_and_uses="It would show how fraud is found.",
+    )
+    assert response.status_code == 302
+    auth.logout()
+    assert _system(client)["capabilities_and_uses_es"] is None
+    spanish = client.get("/ai-inventory/CT-DSS-0001", headers=SPANISH).get_data(as_text=True)
+    assert EASY_ES not in spanish
