@@ -122,7 +122,7 @@ def send_email(email_id: int) -> str:
     with Session(db.engine, expire_on_commit=False) as session:
         if not mail_enabled(config) or not _claim(session, email_id):
             return "nothing to send"
-        with session.begin():
+        with session.begin():  # the job's own session, apart from any request's
             row = session.get_one(OutboxEmail, email_id)
         try:
             message = build_message(
@@ -169,7 +169,7 @@ def _finish(session: Session, email_id: int, error: str = "", abandoned: bool = 
         values["last_error"] = error[:MAX_ERROR]
         if abandoned:
             values["abandoned_at"] = now
-    with session.begin():
+    with session.begin():  # saved on its own: the mail server has already answered
         session.execute(update(OutboxEmail).where(OutboxEmail.id == email_id).values(**values))
 
 

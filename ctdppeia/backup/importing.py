@@ -62,6 +62,7 @@ def import_archive(path: Path) -> Restored:
         _same_tables(manifest)
         archive.check(manifest)
         try:
+            # one connection of its own, not the session: every table restored, or none
             with db.engine.begin() as connection:
                 restored = _restore(connection, archive, manifest)
         except SQLAlchemyError as error:

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -63,7 +64,7 @@ def answer(review_id: int) -> str | Response | tuple[str, int]:
         saved = answers.answer_comments(current_user, loaded.review, items)
     except answers.InvalidResponses as invalid:
         return _answer_page(loaded, form, invalid.errors), 422
-    flash(f"Saved {len(saved)} response{'s' if len(saved) != 1 else ''}.", "success")
+    flash(ngettext("Saved %(num)s response.", "Saved %(num)s responses.", len(saved)), "success")
     shown: Mapping[str, Any] = request.args  # the list as it was shown
     return redirect(url_for("board_answers.answer", review_id=review_id, **shown))
 

@@ -24,6 +24,7 @@ def keep(name: str, user_id: int | None, pkcs12: bytes, serial: str) -> bytes:
     """Keep ``pkcs12`` under ``name`` unless a key is already kept there; return the kept one."""
     row = SigningKey(name=name, user_id=user_id, pkcs12=pkcs12, serial=serial)
     try:
+        # a session of its own: the caller's transaction stays as it is if this INSERT loses
         with Session(db.engine) as session, session.begin():
             session.add(row)
     except IntegrityError:
