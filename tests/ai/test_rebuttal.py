@@ -136,7 +136,11 @@ def test_withdrawing_or_a_new_presumption_brings_the_high_tier_back(
     assert "Risk tier: High risk" in client.get(tier_url).get_data(as_text=True)
     with app.app_context():
         assert db.session.query(PresumptionRebuttal).count() == 0
-        events = db.session.query(AuditEvent).filter_by(action="review.presumption_rebuttal")
+        events = (
+            db.session.query(AuditEvent)
+            .filter_by(action="review.presumption_rebuttal")
+            .order_by(AuditEvent.id)
+        )
         assert [e.summary.split(" ")[0] for e in events] == ["Recorded", "Withdrew"]
         review = db.session.get(Review, review_id)
         assert review is not None
