@@ -11,35 +11,13 @@ import pytest
 from flask import Flask
 from playwright.sync_api import expect
 
-from ctdppeia.admin import services as accounts
-from ctdppeia.extensions import db
-from ctdppeia.models import AIUseCase, Role
+from ctdppeia.models import Role
 from tests.e2e.conftest import LiveUser, axe_check
-from tests.inventory.conftest import add_decision
+from tests.factories.use_cases import approved_pothole_counter
 
 pytestmark = pytest.mark.e2e
 
 OVERSIGHT = "A road engineer checks every count before a repair is planned."
-
-
-def _use_case(live_app: Flask, owner: LiveUser, chair: LiveUser, name: str) -> int:
-    with live_app.app_context():
-        use_case = AIUseCase(
-            agency_id=accounts.agency_by_code("DOT").id,
-            created_by_id=owner.id,
-            name=name,
-            vendor="Roadway Vision Ltd",
-            description="Counts potholes in photos from road cameras.",
-            intended_use="Plan road repairs.",
-            stage="pilot",
-            hosting="vendor-cloud",
-            technique="Computer vision",
-            public_contact="dot.ai@ct.gov",
-        )
-        db.session.add(use_case)
-        db.session.commit()
-        add_decision(use_case.id, chair.id)  # the advisory group approved it
-        return use_case.id
 
 
 def test_the_agency_drafts_and_the_ai_reviewer_publishes_the_draft(
@@ -51,7 +29,7 @@ def test_the_agency_drafts_and_the_ai_reviewer_publishes_the_draft(
     name = f"Pothole counter {uuid.uuid4().hex[:6]}"
     owner = make_live_user(Role.REVIEWER, agency="DOT")
     chair = make_live_user(Role.AI_REVIEWER, agency="OPM", ai_chair=True)
-    use_case_id = _use_case(live_app, owner, chair, name)
+    use_case_id = approved_pothole_counter(live_app, owner.id, chair.id, name)
 
     sign_in(page, owner)
     page.goto(f"/ai-use-cases/{use_case_id}")

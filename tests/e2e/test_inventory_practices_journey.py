@@ -12,36 +12,15 @@ import pytest
 from flask import Flask
 from playwright.sync_api import expect
 
-from ctdppeia.admin import services as accounts
-from ctdppeia.extensions import db
-from ctdppeia.models import AIUseCase, Role
+from ctdppeia.models import Role
 from ctdppeia.practices.catalogue import PRACTICES
 from tests.e2e.conftest import LiveUser, axe_check
-from tests.inventory.conftest import add_decision, add_signed_record
+from tests.factories.use_cases import approved_pothole_counter
+from tests.inventory.conftest import add_signed_record
 
 pytestmark = pytest.mark.e2e
 
 SPANISH_USES = "Cuenta los baches en las fotos de las cámaras. Así se planean los arreglos."
-
-
-def _use_case(live_app: Flask, owner: LiveUser, chair: LiveUser, name: str) -> int:
-    with live_app.app_context():
-        use_case = AIUseCase(
-            agency_id=accounts.agency_by_code("DOT").id,
-            created_by_id=owner.id,
-            name=name,
-            vendor="Roadway Vision Ltd",
-            description="Counts potholes in photos from road cameras.",
-            intended_use="Plan road repairs.",
-            stage="in-use",
-            hosting="vendor-cloud",
-            technique="Computer vision",
-            public_contact="dot.ai@ct.gov",
-        )
-        db.session.add(use_case)
-        db.session.commit()
-        add_decision(use_case.id, chair.id)  # the advisory group approved it
-        return use_case.id
 
 
 def _try_deployed(page: Any, use_case_id: int) -> Any:
@@ -93,7 +72,7 @@ def test_deployed_waits_for_the_practices_and_the_entry_reads_in_spanish(
     owner = make_live_user(Role.REVIEWER, agency="DOT")
     chair = make_live_user(Role.AI_REVIEWER, agency="OPM", ai_chair=True)
     approver = make_live_user(Role.APPROVER, agency="DOT")
-    use_case_id = _use_case(live_app, owner, chair, name)
+    use_case_id = approved_pothole_counter(live_app, owner.id, chair.id, name, stage="in-use")
     publisher = make_live_user(Role.AI_REVIEWER, agency="DAS")
     sign_in(page, publisher)
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from ctdppeia.models import Role
 from tests.e2e.conftest import LiveUser, axe_check
-from tests.e2e.test_inventory_journey import _use_case
+from tests.factories.use_cases import approved_pothole_counter
 
 pytestmark = pytest.mark.e2e
 
@@ -27,7 +27,7 @@ def test_publishing_is_refused_with_the_validators_messages(
     name = f"Sign counter {uuid.uuid4().hex[:6]}"
     owner = make_live_user(Role.REVIEWER, agency="DOT")
     chair = make_live_user(Role.AI_REVIEWER, agency="OPM", ai_chair=True)
-    use_case_id = _use_case(live_app, owner, chair, name)
+    use_case_id = approved_pothole_counter(live_app, owner.id, chair.id, name)
     sign_in(page, make_live_user(Role.AI_REVIEWER, agency="DAS"))
 
     page.goto(f"/ai-use-cases/{use_case_id}/inventory")

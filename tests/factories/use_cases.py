@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from ctdppeia.admin import services as accounts
 from ctdppeia.ai.services import create_use_case
 from ctdppeia.extensions import db
 from ctdppeia.models import AIDecision, AIUseCase, Review, User
@@ -198,3 +199,27 @@ def add_decision(use_case_id: int, chair_id: int, outcome: str = "approve") -> N
         )
     )
     db.session.commit()
+
+
+def approved_pothole_counter(
+    app: Flask, owner_id: int, chair_id: int, name: str, stage: str = "pilot"
+) -> int:
+    """A DOT use case (road cameras counting potholes) the advisory group approved: its id.
+    The inventory's browser journeys publish it."""
+    with app.app_context():
+        use_case = AIUseCase(
+            agency_id=accounts.agency_by_code("DOT").id,
+            created_by_id=owner_id,
+            name=name,
+            vendor="Roadway Vision Ltd",
+            description="Counts potholes in photos from road cameras.",
+            intended_use="Plan road repairs.",
+            stage=stage,
+            hosting="vendor-cloud",
+            technique="Computer vision",
+            public_contact="dot.ai@ct.gov",
+        )
+        db.session.add(use_case)
+        db.session.commit()
+        add_decision(use_case.id, chair_id)
+        return use_case.id
