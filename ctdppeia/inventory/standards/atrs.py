@@ -94,7 +94,7 @@ TIER_1: tuple[Target, ...] = (
     derived(
         "phase",
         "`development_stage`: pre-deployment → Development, pilot → Pilot, deployed → "
-        "Production, retired → Retired",
+        "Production, retired → Retired (the v3.0 template leaves the phase as free text)",
         _phase,
         kind="enum",
         values=tuple(PHASE.values()),
