@@ -84,6 +84,13 @@ def test_the_filter_form_is_a_labelled_get_form(
     assert "No system matches" in client.get("/ai-inventory?tier=medium").get_data(as_text=True)
 
 
+def test_the_download_note_reads_as_two_sentences(
+    client: FlaskClient, three_systems: dict[str, int]
+) -> None:
+    page = client.get("/ai-inventory").get_data(as_text=True)
+    assert "not only the ones shown above. One row or entry a system" in page
+
+
 def test_unknown_filter_values_are_ignored_and_a_year_without_inventory_is_404(
     client: FlaskClient, three_systems: dict[str, int]
 ) -> None:
