@@ -143,10 +143,14 @@ def make_approvers(instance: Path, url: str, count: int, each: int) -> list[Appr
 
 def _submitted(reviewer: Any) -> int:
     """A data request with its DPPEIA review answered, heard by the board and submitted."""
-    from ctdppeia.board import answers_demo as board_answers
-    from ctdppeia.demo import MEALS_SUMMARY, MEALS_TITLE_ES, REVIEW_SUBMITTED
+    from ctdppeia.demo import (
+        MEALS_SUMMARY,
+        MEALS_TITLE_ES,
+        REVIEW_SUBMITTED,
+        board_answers,
+        reviews,
+    )
     from ctdppeia.requests.services import create_request
-    from ctdppeia.reviews import demo as reviews
 
     fields = {
         "title": "School meals and food help",

@@ -163,7 +163,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "account", "actions", "admin", "advisory", "ai", "analyses", "api", "auth", "backup",
         "board", "documents", "exchange", "inventory", "practices", "requests", "sso",
     })),
-    ("the app", frozenset({"__init__", "cli", "demo", "scale"})),
+    ("demo data", frozenset({"demo"})),
+    ("the app", frozenset({"__init__", "cli", "scale"})),
 )  # fmt: skip
 LAYER_OF = {name: level for level, (_, names) in enumerate(LAYERS) for name in names}
 FEATURES = LAYERS[4][1]
@@ -189,6 +190,17 @@ def test_no_import_runs_up_the_layers() -> None:
         if LAYER_OF[imported] > LAYER_OF[importer]
     }
     assert found == set()
+
+
+def test_no_feature_holds_demo_data() -> None:
+    """The demo seeders live in `ctdppeia/demo/`, on a floor above every feature, so no
+    feature imports another only to make sample data."""
+    below_the_demo = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if LAYER_OF[_own_package(path)] < LAYER_OF["demo"] and "demo" in path.stem
+    }
+    assert below_the_demo == set()
 
 
 def test_no_two_packages_import_each_other() -> None:

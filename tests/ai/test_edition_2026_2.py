@@ -12,9 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ctdppeia.ai.tier import tier_of
+from ctdppeia.demo import reviews
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Review, User
-from ctdppeia.reviews import demo as reviews
 from ctdppeia.reviews.registry import QuestionnaireRegistry, questionnaires
 from ctdppeia.reviews.state import load_context
 from tests.conftest import AuthActions

@@ -7,9 +7,9 @@ import pytest
 from flask import Flask
 
 from ctdppeia.board import period, services
+from ctdppeia.demo import reviews as review_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardShare, Review, Role, User
-from ctdppeia.reviews import demo as review_demo
 from tests.conftest import MakeUser
 from tests.factories.board import BOARD_ANSWERS
 from tests.factories.requests import new_request

@@ -10,10 +10,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ctdppeia.ai import services as ai_services
+from ctdppeia.demo import reviews as review_demo
 from ctdppeia.extensions import db
 from ctdppeia.i18n import localized
 from ctdppeia.models import User
-from ctdppeia.reviews import demo as review_demo
 from ctdppeia.reviews.flags import questionnaire_flags
 from ctdppeia.reviews.state import load_context
 from tests.board.conftest import share

@@ -170,7 +170,7 @@ def test_the_ai_use_case_history_does_not_name_an_anonymous_member(
     app: Flask, reviewer: User, member: User, make_user: MakeUser
 ) -> None:
     from ctdppeia.ai.services import create_use_case
-    from ctdppeia.reviews import demo as reviews
+    from ctdppeia.demo import reviews
 
     with app.app_context():
         actor = db.session.get_one(User, reviewer.id)

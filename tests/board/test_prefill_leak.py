@@ -6,10 +6,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ctdppeia import audit
+from ctdppeia.demo import reviews as review_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, ReviewAnswer, User
 from ctdppeia.requests.services import create_request
-from ctdppeia.reviews import demo as review_demo
 from tests.board.conftest import share
 from tests.factories.people import as_user
 

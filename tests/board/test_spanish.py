@@ -11,12 +11,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from ctdppeia.ai import demo as ai_demo
 from ctdppeia.ai import services as ai_services
 from ctdppeia.board import content, period
+from ctdppeia.demo import ai as ai_demo
+from ctdppeia.demo import reviews as review_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Review, User
-from ctdppeia.reviews import demo as review_demo
 from ctdppeia.reviews.flags import flag_panel
 from tests.board.conftest import move_period, share
 from tests.conftest import AuthActions

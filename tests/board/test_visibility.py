@@ -6,7 +6,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ctdppeia.analyses import demo as analyses_demo
+from ctdppeia.demo import analyses as analyses_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, Role, User
 from tests.board.conftest import share

@@ -13,11 +13,11 @@ from flask import Flask
 from playwright.sync_api import expect
 
 from ctdppeia.board import period, services
+from ctdppeia.demo import reviews as review_demo
 from ctdppeia.extensions import db
 from ctdppeia.i18n import localized
 from ctdppeia.models import Review, Role, User
 from ctdppeia.requests.services import create_request
-from ctdppeia.reviews import demo as review_demo
 from ctdppeia.reviews import services as review_services
 from ctdppeia.reviews.flags import questionnaire_flags
 from ctdppeia.reviews.registry import questionnaires

@@ -13,9 +13,9 @@ from flask import Flask
 from playwright.sync_api import expect
 
 from ctdppeia.ai.services import create_use_case
+from ctdppeia.demo import reviews
 from ctdppeia.extensions import db
 from ctdppeia.models import Role, User
-from ctdppeia.reviews import demo as reviews
 from tests.e2e.conftest import LiveUser
 
 pytestmark = pytest.mark.e2e

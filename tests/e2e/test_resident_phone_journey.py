@@ -16,10 +16,10 @@ from playwright.sync_api import expect
 from ctdppeia.board import period, services
 from ctdppeia.board.answers import AnswerInput, answer_comments
 from ctdppeia.board.services import CommentInput
+from ctdppeia.demo import reviews as review_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import BoardComment, Review, Role, User
 from ctdppeia.requests.services import create_request
-from ctdppeia.reviews import demo as review_demo
 from ctdppeia.reviews import services as review_services
 from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.subjects import adapter_for

@@ -14,10 +14,10 @@ import pytest
 from flask import Flask
 from playwright.sync_api import expect
 
+from ctdppeia.demo import reviews as review_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, Role, User
 from ctdppeia.requests.services import create_request
-from ctdppeia.reviews import demo as review_demo
 from tests.e2e.conftest import LiveServer, LiveUser
 
 pytestmark = pytest.mark.e2e

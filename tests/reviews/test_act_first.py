@@ -9,9 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from ctdppeia.demo import reviews as review_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
-from ctdppeia.reviews import demo as review_demo
 from tests.conftest import AuthActions
 from tests.factories.reviews import save, start_review, use_questionnaire_folder
 

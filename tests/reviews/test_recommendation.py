@@ -5,9 +5,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ctdppeia.demo import REVIEW_DECIDED
+from ctdppeia.demo import reviews as review_demo
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, User
-from ctdppeia.reviews import demo
 from tests.conftest import AuthActions
 from tests.factories.board import board_heard
 from tests.factories.requests import new_request
@@ -24,8 +24,8 @@ def _ready_review(app: Flask, user: User) -> int:
         actor = db.session.get(User, user.id)
         review = db.session.get(Review, review_id)
         answers = {k: v for k, v in REVIEW_DECIDED.items() if k not in ("E5", "E6")}
-        demo.fill(actor, review, answers)
-        demo.respond_to_flags(actor, review, {}, all_high=True)
+        review_demo.fill(actor, review, answers)
+        review_demo.respond_to_flags(actor, review, {}, all_high=True)
     board_heard(app, user, review_id)  # a flag routes it to the board: shared, period closed
     return review_id
 

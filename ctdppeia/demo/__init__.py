@@ -7,6 +7,16 @@ from typing import cast
 from sqlalchemy import select
 
 from ctdppeia.admin import services as accounts
+from ctdppeia.demo import (
+    actions,
+    advisory,
+    ai,
+    analyses,
+    board,
+    board_answers,
+    inventory,
+    reviews,
+)
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Role, User
 from ctdppeia.requests import services as requests
@@ -101,23 +111,11 @@ def seed_demo() -> DemoResult:
     reviewer = created[0]
     samples = [_sample_request(reviewer, dict(sample)) for sample in SAMPLE_REQUESTS]
     _sample_reviews(reviewer, created[1], created[2], samples)
-    from ctdppeia.ai import demo as ai_demo
-
-    ai_demo.seed(reviewer)
-    from ctdppeia.advisory import demo as advisory
-
+    ai.seed(reviewer)
     advisory.seed(reviewer, created[1], created[3], created[4])
-    _sample_inventory(reviewer, created[1], created[3], created[4], created[6])
-    from ctdppeia.actions import demo as actions
-
+    inventory.seed(reviewer, created[1], created[3], created[4], created[6])
     actions.seed(reviewer)
     return DemoResult(password, created)
-
-
-def _sample_inventory(owner: User, approver: User, member: User, chair: User, dol: User) -> None:
-    from ctdppeia.inventory import demo as inventory
-
-    inventory.seed(owner, approver, member, chair, dol)
 
 
 def _sample_request(reviewer: User, sample: dict[str, object]) -> DataRequest:
@@ -210,11 +208,6 @@ REVIEW_DECIDED: dict[str, object] = {
 def _sample_reviews(
     reviewer: User, approver: User, member: User, samples: list[DataRequest]
 ) -> None:
-    from ctdppeia.analyses import demo as analyses
-    from ctdppeia.board import answers_demo as board_answers
-    from ctdppeia.board import demo as board
-    from ctdppeia.reviews import demo as reviews
-
     open_review = reviews.start(reviewer, "data-request", samples[0], "dppeia")
     if open_review is not None:
         reviews.fill(reviewer, open_review, REVIEW_IN_PROGRESS)
@@ -268,10 +261,6 @@ MEALS_SUMMARY = (
 
 
 def _waiting_for_approval(reviewer: User, sample: DataRequest) -> None:
-    from ctdppeia.analyses import demo as analyses
-    from ctdppeia.board import answers_demo as board_answers
-    from ctdppeia.reviews import demo as reviews
-
     review = reviews.start(reviewer, "data-request", sample, "dppeia")
     if review is None:
         return

@@ -18,14 +18,14 @@ from typing import Any
 
 from ctdppeia.admin import services as accounts
 from ctdppeia.advisory import services as advisory
-from ctdppeia.ai.demo import CHAT_SUMMARY, SUBMITTED_ANSWERS
 from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
-from ctdppeia.board.answers_demo import heard_without_comments
+from ctdppeia.demo import reviews
+from ctdppeia.demo.ai import CHAT_SUMMARY, SUBMITTED_ANSWERS
+from ctdppeia.demo.board_answers import heard_without_comments
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock, services
 from ctdppeia.inventory.facts import inventory_facts
 from ctdppeia.models import AIUseCase, Review, User
-from ctdppeia.reviews import demo as reviews
 from ctdppeia.reviews import setaside, workflow
 
 log = logging.getLogger(__name__)

@@ -7,11 +7,11 @@ from datetime import date
 
 from ctdppeia.advisory import services
 from ctdppeia.ai import services as use_cases
-from ctdppeia.ai.demo import CHAT_SUMMARY, SUBMITTED_ANSWERS
 from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
-from ctdppeia.board.answers_demo import heard_without_comments
+from ctdppeia.demo import reviews
+from ctdppeia.demo.ai import CHAT_SUMMARY, SUBMITTED_ANSWERS
+from ctdppeia.demo.board_answers import heard_without_comments
 from ctdppeia.models import Review, User
-from ctdppeia.reviews import demo as reviews
 from ctdppeia.reviews import setaside, workflow
 
 log = logging.getLogger(__name__)

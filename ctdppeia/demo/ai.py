@@ -7,9 +7,9 @@ import logging
 from ctdppeia.ai import services
 from ctdppeia.ai.rebuttal import record_rebuttal
 from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
-from ctdppeia.board.answers_demo import heard_without_comments
+from ctdppeia.demo import reviews
+from ctdppeia.demo.board_answers import heard_without_comments
 from ctdppeia.models import User
-from ctdppeia.reviews import demo as reviews
 from ctdppeia.reviews import workflow
 
 log = logging.getLogger(__name__)
