@@ -3,7 +3,8 @@ the yearly freeze, and the form AI reviewers publish with.
 
 ``fields`` names the public fields, ``schema`` publishes their JSON Schema, ``register`` reads
 the inventory, ``years`` freezes each year, ``export`` writes CSV and JSON, ``facts`` pre-fills
-the publish form, ``services`` publishes and retires.
+the publish form, ``services`` publishes and retires; ``drafts`` keeps the agency's draft,
+``announce`` tells the AI reviewers of it and ``waiting`` lists it on their home page.
 """
 
 from flask import Flask
@@ -16,9 +17,11 @@ def init_app(app: Flask) -> None:
     """Register the pages and commands; link the inventory for everyone."""
     from ctdppeia.ai.queue import register_status
     from ctdppeia.inventory import (  # noqa: F401 (their routes)
+        announce,
         drafting,
         publishing,
         standard_views,
+        waiting,
         years,
     )
     from ctdppeia.inventory.cli import inventory_cli
@@ -27,6 +30,7 @@ def init_app(app: Flask) -> None:
     from ctdppeia.inventory.views import bp
     from ctdppeia.jobs import register_periodic
     from ctdppeia.templatehooks import register_template_hook
+    from ctdppeia.waiting import register_waiting
     from ctdppeia.web import add_nav, add_public_link
 
     app.register_blueprint(bp)
@@ -44,6 +48,8 @@ def init_app(app: Flask) -> None:
     panel = "inventory/_use_case_panel.html"  # its public id, and the publish link
     register_template_hook(app, "use_case_panels", "inventory", panel, order=30)
     register_status(app, "retired", "Retired", publishing.retired_status)
+    announce.register(app)  # the AI reviewers hear of a new draft
+    register_waiting(app, "inventory.drafts", waiting.drafts)
     register_periodic(
         app, "inventory-freeze", years.freeze_last_year, "freeze last year's AI inventory"
     )

@@ -3,7 +3,8 @@
 The agency's reviewers and approvers shape the entry before the advisory group publishes it:
 they save a draft (one per use case, changed in place, every save audited). A draft is never
 public and never publishes anything; the AI reviewers' publish form starts from it while no
-version has been published since it was saved (``pending``).
+version has been published since it was saved (``pending``). The save that starts a draft tells
+the AI reviewers (``announce``); later saves of the same draft do not.
 """
 
 from datetime import date
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from ctdppeia import audit
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
-from ctdppeia.inventory import clock, services
+from ctdppeia.inventory import announce, clock, services
 from ctdppeia.inventory.facts import inventory_facts
 from ctdppeia.inventory.fields import LABELS
 from ctdppeia.models import AIUseCase, InventoryDraft, User
@@ -106,4 +107,6 @@ def save(
             summary=f"Saved the agency's draft of the inventory entry (revision {draft.revision})"
             + (f"; changed: {', '.join(changed)}" if changed else ""),
         )
+        if current is None:  # a new draft: the group hears of it once, not at every save
+            announce.draft_started(actor, use_case)
     return draft
