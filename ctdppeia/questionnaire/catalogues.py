@@ -61,6 +61,16 @@ def updated(catalog: Catalog, template: Catalog) -> Catalog:
     catalog.update(template, no_fuzzy_matching=True)
     catalog.project, catalog.version = template.project, template.version
     catalog.header_comment = _header_comment(str(template.project), catalog.locale_identifier)
+    _keep_changed(catalog)
+    for message in catalog:
+        if message.fuzzy and not message.previous_id:
+            message.previous_id = previous.get(message.context, [])
+    return catalog
+
+
+def _keep_changed(catalog: Catalog) -> None:
+    """Give each new, empty entry the translation Babel made obsolete for the same text
+    (msgctxt): fuzzy, with the old English as its previous msgid, if the English changed."""
     earlier = {message.context: key for key, message in catalog.obsolete.items()}
     for message in catalog:
         key = earlier.get(message.context)
@@ -69,17 +79,12 @@ def updated(catalog: Catalog, template: Catalog) -> Catalog:
         old = catalog.obsolete.pop(key)
         if not old.string:
             continue
-        message.string = old.string
-        message.user_comments = old.user_comments
+        message.string, message.user_comments = old.string, old.user_comments
         if old.id != message.id:
             message.flags.add("fuzzy")
             message.previous_id = [str(old.id)]
         elif old.fuzzy:
             message.flags.add("fuzzy")
-    for message in catalog:
-        if message.fuzzy and not message.previous_id:
-            message.previous_id = previous.get(message.context, [])
-    return catalog
 
 
 def read_catalog(path: Path) -> Catalog:
