@@ -16,7 +16,13 @@ from ctdppeia import words
 from ctdppeia.extensions import babel
 from ctdppeia.questionnaire import Questionnaire, QuestionnaireError
 from ctdppeia.questionnaire.localize import localize
-from ctdppeia.questionnaire.translation import Translation, load_translation, translation_files
+from ctdppeia.questionnaire.texts import english_texts
+from ctdppeia.questionnaire.translation import (
+    Translation,
+    load_translation,
+    old_translation_files,
+    translation_files,
+)
 
 DEFAULT_LANGUAGE = "en"
 # The cookie that keeps the language a visitor chose before signing in (no account needed).
@@ -128,23 +134,33 @@ def render_in(language: str | None, template: str, /, **context: Any) -> str:
 
 
 def questionnaire_translations() -> dict[tuple[str, str], Translation]:
-    """The translation files of QUESTIONNAIRE_DIR that load, by (questionnaire id, language).
+    """The translation catalogues of QUESTIONNAIRE_DIR that load, by (questionnaire id,
+    language).
 
-    Read once per application; a file that does not load is logged and left out (its
-    questionnaire keeps its own text). `flask questionnaires check` shows what is wrong.
+    Read once per application; a catalogue that does not load is logged and left out (its
+    questionnaire keeps its own text), and so is a file of the old YAML format.
+    `flask questionnaires check` shows what is wrong.
     """
     state = current_app.extensions.setdefault("ctdppeia.translations", {})
     if "files" not in state:
+        folder = current_app.config["QUESTIONNAIRE_DIR"]
         found: dict[tuple[str, str], Translation] = {}
-        for path in translation_files(current_app.config["QUESTIONNAIRE_DIR"]):
+        for path in translation_files(folder):
             try:
                 translation = load_translation(path)
             except QuestionnaireError as error:
                 current_app.logger.error("translation file not used: %s", error)
                 continue
             found[(translation.questionnaire_id, translation.language)] = translation
+        for path in old_translation_files(folder):
+            current_app.logger.error(
+                "translation file not used: %s is of the old YAML format; convert it with "
+                "'flask questionnaires translations convert'",
+                path.name,
+            )
         state["files"] = found
         state["localized"] = {}
+        state["english"] = {}
     return state["files"]
 
 
@@ -163,10 +179,17 @@ def localized(questionnaire: Questionnaire, language: str | None = None) -> Ques
 
 
 def text_language(questionnaire: Questionnaire, key: tuple[str, ...], language: str) -> str:
-    """The language a questionnaire text is shown in: `language` where its translation file
-    has the text, else the questionnaire's own (English)."""
+    """The language a text of the questionnaire (in its own words, not localized) is shown
+    in: `language` where its translation gives the text for its English as it is, else the
+    questionnaire's own (English)."""
     translation = questionnaire_translations().get((questionnaire.id, language))
-    return language if translation is not None and translation.has(key) else DEFAULT_LANGUAGE
+    if translation is None:
+        return DEFAULT_LANGUAGE
+    cache = current_app.extensions["ctdppeia.translations"]["english"]
+    texts = cache.get((questionnaire.hash, questionnaire.filename))
+    if texts is None:
+        texts = cache[(questionnaire.hash, questionnaire.filename)] = english_texts(questionnaire)
+    return language if translation.has(key, texts.get(key, "")) else DEFAULT_LANGUAGE
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ctdppeia.cli.translation_commands import translations_cli
 from ctdppeia.cli.translations import check_translation_files, is_translation_file
+from ctdppeia.cli.translations import shown as _shown
 from ctdppeia.questionnaire import (
     Evaluation,
     Questionnaire,
@@ -24,27 +26,20 @@ from ctdppeia.questionnaire import (
     validate_answer,
 )
 from ctdppeia.questionnaire.lint import questionnaire_warnings
-from ctdppeia.questionnaire.translation import translation_files
+from ctdppeia.questionnaire.translation import old_translation_files, translation_files
 from ctdppeia.reviews.prefill import prefill_problems
 
 questionnaires_cli = AppGroup(
     "questionnaires",
     help="Check, list and try the questionnaire files (see questionnaires/README.md).",
 )
+questionnaires_cli.add_command(translations_cli)
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
 
 def _folder_files() -> list[Path]:
     return questionnaire_files(current_app.config["QUESTIONNAIRE_DIR"])
-
-
-def _shown(path: Path) -> str:
-    """The path as the user can open it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _problems(path: Path, error: QuestionnaireError) -> Iterator[str]:
@@ -67,8 +62,10 @@ def check_command(paths: tuple[Path, ...]) -> None:
     file:line:col: message, warnings as file:line:col: warning: message, and the board text
     a translation leaves out.
 
-    With no PATH, checks every *.md file (but README.md) and every translation file
-    (NAME.LANGUAGE.yaml) in QUESTIONNAIRE_DIR. Exits with status 1 when any file has a problem.
+    With no PATH, checks every *.md file (but README.md) and every translation catalogue
+    (NAME.LANGUAGE.po) in QUESTIONNAIRE_DIR; a translation file of the old YAML format
+    (NAME.LANGUAGE.yaml) is a problem, with the command that converts it. Exits with status 1
+    when any file has a problem.
     """
     files = [p for p in paths if not is_translation_file(p)] if paths else _folder_files()
     translations = [p for p in paths if is_translation_file(p)] if paths else _folder_translations()
@@ -99,7 +96,8 @@ def check_command(paths: tuple[Path, ...]) -> None:
 
 
 def _folder_translations() -> list[Path]:
-    return translation_files(current_app.config["QUESTIONNAIRE_DIR"])
+    folder = current_app.config["QUESTIONNAIRE_DIR"]
+    return translation_files(folder) + old_translation_files(folder)
 
 
 def _folder_questionnaires() -> dict[Path, Questionnaire]:

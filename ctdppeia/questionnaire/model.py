@@ -43,6 +43,7 @@ class Question:
     prefill: str | None = None  # the subject field whose value pre-fills the answer
     min: int | float | None = None  # the smallest number answer allowed (number questions)
     max: int | float | None = None  # the largest
+    help_text: str = ""  # the help as written (markdown), which translations are made from
 
     def option_label(self, value: str) -> str | None:
         """The label of an option value, or None if the question has no such option."""
@@ -65,6 +66,7 @@ class Section:
     intro_html: str
     questions: tuple[Question, ...]
     line: int
+    intro_text: str = ""  # the intro as written (markdown), which translations are made from
 
 
 @dataclass(frozen=True)

@@ -54,12 +54,13 @@ class RawQuestion:
         info = self.info
         assert info.id and info.type
         show_if = self.effective_show_if()
+        help_text = "\n".join(self.help_lines)
         return Question(
             id=info.id,
             type=info.type,
             label=info.title,
             options=YESNO_OPTIONS if info.type == "yesno" else tuple(self.options),
-            help_html=render_markdown("\n".join(self.help_lines)),
+            help_html=render_markdown(help_text),
             required=info.required,
             board=info.board,
             show_if=show_if,
@@ -68,6 +69,7 @@ class RawQuestion:
             prefill=info.prefill,
             min=info.min,
             max=info.max,
+            help_text=help_text.strip(),
         )
 
 
@@ -81,12 +83,14 @@ class RawSection:
 
     def build(self) -> Section:
         assert self.info.id
+        intro_text = "\n".join(self.intro_lines)
         return Section(
             id=self.info.id,
             title=self.info.title,
-            intro_html=render_markdown("\n".join(self.intro_lines)),
+            intro_html=render_markdown(intro_text),
             questions=tuple(question.build() for question in self.questions),
             line=self.info.line,
+            intro_text=intro_text.strip(),
         )
 
 

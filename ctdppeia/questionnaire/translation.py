@@ -1,90 +1,88 @@
-"""Translation files: another language for the text of a questionnaire that residents read.
+"""Translation catalogues: another language for the text of a questionnaire that residents read.
 
-A translation file (`<questionnaire>.<language>.yaml`, beside the questionnaire) gives the text
-of a questionnaire's front matter, sections, questions, options and flags by id. Reading one
-checks its shape; `check_translation` compares it with its questionnaire. Anything it does not
-translate keeps the questionnaire's own text. The format is described in
-questionnaires/README.md, "Translations".
+A translation is a gettext PO catalogue beside the questionnaire, `NAME.LANGUAGE.po` (from the
+template `NAME.pot`). Each entry's msgctxt names the text (`question P1 label`, see
+`texts.KEY_FORMS`), its msgid is the questionnaire's English and its msgstr the translation.
+An entry is used only while its msgid is still the questionnaire's English, and never when it
+is empty or marked fuzzy: anywhere else the questionnaire's own text is shown. Obsolete (`#~`)
+entries are ignored. The format is described in questionnaires/README.md, "Translations".
 """
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from ctdppeia.questionnaire.errors import ErrorList, QuestionnaireError
+from ctdppeia.questionnaire.texts import KEY_FORMS, Key, key_of
 
-Key = tuple[str, ...]
-
-# questions.ID.options.VALUE and the fields each kind of entry may hold.
-FIELDS: dict[str, tuple[str, ...]] = {
-    "sections": ("title", "intro"),
-    "questions": ("label", "help", "options"),
-    "flags": ("title", "advice", "resident"),
-}
-FRONT_FIELDS = ("title", "summary", "ratings")
-TOP_KEYS = ("questionnaire", "language", "version", "front", "sections", "questions", "flags")
-REQUIRED_TOP_KEYS = ("questionnaire", "language", "version")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
-FILE_NAME = re.compile(r".+\.([a-z]{2,3})\.ya?ml")
+FILE_NAME = re.compile(r".+\.([a-z]{2,3})\.po")
+OLD_FILE_NAME = re.compile(r".+\.([a-z]{2,3})\.ya?ml")
+# A line of a PO file: a comment, a keyword and its quoted string, or a quoted string alone.
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
+_PO_LINE = re.compile(rf"#.*|{_KEYWORD}\s+{_STRING}|{_STRING}")
+_CONTEXT_LINE = re.compile(rf"msgctxt\s+({_STRING})")
+_HEADERS = {"questionnaire": '"Project-Id-Version:', "language": '"Language:'}
 
 
 @dataclass(frozen=True)
 class Entry:
-    text: str
+    english: str  # the msgid: the English it was translated from
+    text: str  # the msgstr: '' while it is not translated
     line: int
-    col: int
+    fuzzy: bool = False
 
 
 @dataclass(frozen=True)
 class Translation:
-    """The translated texts of one questionnaire, by key.
-
-    Keys: ("title",), ("summary",), ("rating", SEVERITY), ("section", ID, "title"|"intro"),
-    ("question", ID, "label"|"help"), ("question", ID, "option", VALUE),
-    ("flag", ID, "title"|"advice"|"resident").
-    """
+    """The entries of one translation catalogue, by key (see ctdppeia.questionnaire.texts)."""
 
     questionnaire_id: str
     language: str
     version: str
     file: str
     entries: Mapping[Key, Entry]
-    header_lines: Mapping[str, tuple[int, int]]
-    # Where each id is written: (kind, id), options and ratings by their key -> (line, col).
-    places: Mapping[Key, tuple[int, int]] = field(default_factory=dict)
+    # Where the header names the questionnaire (and version) and the language: key -> line.
+    header_lines: Mapping[str, int]
 
-    def text(self, key: Key, original: str) -> str:
-        """The translation of `key`, or `original` when there is none."""
+    def text(self, key: Key, english: str) -> str | None:
+        """The translation of `key`, if it may be shown for this English; None when there is
+        none, it is empty or fuzzy, or it was made from other English (stale)."""
         entry = self.entries.get(key)
-        return entry.text if entry is not None else original
+        if entry is None or entry.fuzzy or not entry.text or entry.english != english:
+            return None
+        return entry.text
 
-    def has(self, key: Key) -> bool:
-        return key in self.entries
-
-
-def translated(translation: Translation | None, key: Key, original: str) -> str:
-    """The text for `key` in the translation's language; `original` when it has none."""
-    return original if translation is None else translation.text(key, original)
+    def has(self, key: Key, english: str) -> bool:
+        return self.text(key, english) is not None
 
 
 def translation_files(folder: str | Path) -> list[Path]:
-    """The translation files of a folder (`name.LANG.yaml`), by name."""
+    """The translation catalogues of a folder (`name.LANG.po`), by name."""
+    return sorted(path for path in Path(folder).glob("*.po") if FILE_NAME.fullmatch(path.name))
+
+
+def old_translation_files(folder: str | Path) -> list[Path]:
+    """Translation files of the old YAML format (`name.LANG.yaml`), which are not used."""
     return sorted(
         path
         for pattern in ("*.yaml", "*.yml")
         for path in Path(folder).glob(pattern)
-        if FILE_NAME.fullmatch(path.name)
+        if OLD_FILE_NAME.fullmatch(path.name)
     )
 
 
 def load_translation(path: str | Path) -> Translation:
-    """Read one translation file; QuestionnaireError (every problem, file:line:col) if bad."""
+    """Read one catalogue; QuestionnaireError (every problem, file:line:col) if it is bad."""
     path = Path(path)
     try:
         data = path.read_bytes().decode("utf-8")
@@ -98,128 +96,121 @@ def load_translation(path: str | Path) -> Translation:
 
 
 def parse_translation(text: str, file: str) -> Translation:
-    """Parse the text of a translation file named `file` (used in error messages)."""
+    """Parse the text of a catalogue named `file` (used in error messages)."""
     errors = ErrorList(file, text.count("\n") + 1)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or "the YAML is not well formed"
-        raise QuestionnaireError(file, line, col, f"this is not valid YAML: {problem}") from None
-    if not isinstance(root, yaml.MappingNode):
-        raise QuestionnaireError(file, 1, 1, "the file must be a YAML mapping (key: value lines)")
-    reader = _Reader(errors)
-    places: dict[Key, tuple[int, int]] = {}
-    top = reader.mapping(root, "the file")
-    header: dict[str, tuple[int, int]] = {}
-    values: dict[str, str] = {}
-    for name, (key_node, value_node) in top.items():
-        if name not in TOP_KEYS:
-            reader.error(key_node, f"unknown key '{name}'; expected one of {', '.join(TOP_KEYS)}")
-        elif name in REQUIRED_TOP_KEYS:
-            values[name] = reader.scalar(value_node, name)
-            header[name] = _position(key_node)
-    for name in REQUIRED_TOP_KEYS:
-        if name not in top:
-            errors.add(1, 1, f"the key '{name}' is missing")
-    language = values.get("language", "")
-    if "language" in top and language and not LANGUAGE_CODE.fullmatch(language):
-        reader.error(top["language"][1], f"'{language}' is not a language code like es or pt")
-    entries: dict[Key, Entry] = {}
-    if "front" in top:
-        reader.front(top["front"][1], entries, places)
-    for group, kind in (("sections", "section"), ("questions", "question"), ("flags", "flag")):
-        if group in top:
-            reader.group(top[group][1], group, kind, entries, places)
+    for number, message in _syntax_problems(text):
+        errors.add(number, 1, message)
+    errors.raise_if_any()
+    catalog = _read(text, file)
+    header_lines = {name: _line_of(text, start) for name, start in _HEADERS.items()}
+    project, version, language = _header(catalog, header_lines, errors)
+    entries = _entries(catalog, text, errors)
     errors.raise_if_any()
     return Translation(
-        questionnaire_id=values["questionnaire"],
+        questionnaire_id=project,
         language=language,
-        version=values["version"],
+        version=version,
         file=file,
         entries=MappingProxyType(entries),
-        header_lines=MappingProxyType(header),
-        places=MappingProxyType(places),
+        header_lines=MappingProxyType(header_lines),
     )
 
 
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _syntax_problems(text: str) -> Iterator[tuple[int, str]]:
+    """Lines Babel would read loosely: an unclosed quote, a text without quotes, a misspelled
+    keyword. Checked first, so the problem is named where it is."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not _PO_LINE.fullmatch(stripped):
+            yield (
+                number,
+                (
+                    "this is not a PO line: expected a comment (#), msgctxt, msgid or msgstr "
+                    'followed by a text in double quotes, or a text in double quotes ("...") '
+                    "continuing the one above"
+                ),
+            )
 
 
-class _Reader:
-    """Walks the YAML nodes (keys are read as written: `no:` stays the text 'no')."""
+def _read(text: str, file: str) -> Catalog:
+    try:
+        return read_po(io.StringIO(text), ignore_obsolete=True, abort_invalid=True)
+    except PoFileError as error:
+        problem = str(error.args[0]).removesuffix(f" on {error.lineno}")
+        raise QuestionnaireError(
+            file, error.lineno + 1, 1, f"this is not a valid PO file: {problem}"
+        ) from None
+    except ValueError as error:  # a header value Babel cannot read (a date, Plural-Forms)
+        raise QuestionnaireError(
+            file, 1, 1, f'the header (the first entry, msgid "") is not valid: {error}'
+        ) from None
 
-    def __init__(self, errors: ErrorList) -> None:
-        self.errors = errors
 
-    def error(self, node: yaml.Node, message: str) -> None:
-        line, col = _position(node)
-        self.errors.add(line, col, message)
+def _line_of(text: str, start: str) -> int:
+    """The first line that starts with `start`, else 1 (the header)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith(start):
+            return number
+    return 1
 
-    def mapping(self, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{what} must be a mapping (key: value lines)")
-            return {}
-        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node, f"a key in {what} must be a plain word or id")
-                continue
-            name = str(key_node.value)
-            if name in found:
-                self.error(key_node, f"'{name}' is given twice in {what}")
-            found[name] = (key_node, value_node)
-        return found
 
-    def scalar(self, node: yaml.Node, what: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
-            self.error(node, f"{what} must be a text")
-            return ""
-        return str(node.value).strip()
+def _header(catalog: Catalog, lines: Mapping[str, int], errors: ErrorList) -> tuple[str, str, str]:
+    project, version = catalog.project, catalog.version
+    if project in ("", "PROJECT") or version in ("", "VERSION") or " " in project:
+        message = (
+            "the header must name the questionnaire and the version it translates, like "
+            '"Project-Id-Version: dppeia 2027.1\\n"'
+        )
+        errors.add(lines["questionnaire"], 1, message)
+    language = catalog.locale_identifier or ""
+    if not language:
+        message = 'the header must give the language, like "Language: es\\n"'
+        errors.add(lines["language"], 1, message)
+    elif not LANGUAGE_CODE.fullmatch(language):
+        errors.add(lines["language"], 1, f"'{language}' is not a language code like es or pt")
+    return project, version, language
 
-    def entry(self, node: yaml.Node, what: str, key: Key, entries: dict[Key, Entry]) -> None:
-        text = self.scalar(node, what)
-        if text:
-            entries[key] = Entry(text, *_position(node))
 
-    def front(
-        self, node: yaml.Node, entries: dict[Key, Entry], places: dict[Key, tuple[int, int]]
-    ) -> None:
-        for name, (key_node, value_node) in self.mapping(node, "front").items():
-            if name == "ratings":
-                ratings = self.mapping(value_node, "front.ratings")
-                for rating, (rating_node, text) in ratings.items():
-                    places[("rating", rating)] = _position(rating_node)
-                    self.entry(text, f"front.ratings.{rating}", ("rating", rating), entries)
-            elif name in FRONT_FIELDS:
-                self.entry(value_node, f"front.{name}", (name,), entries)
-            else:
-                self.error(
-                    key_node, f"unknown key '{name}' in front; expected title, summary or ratings"
-                )
+def _entries(catalog: Catalog, text: str, errors: ErrorList) -> dict[Key, Entry]:
+    first_lines = _context_lines(text, errors)
+    entries: dict[Key, Entry] = {}
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        context = message.context
+        line = message.lineno or 1
+        key = None
+        if context is not None:
+            line, key = first_lines.get(context, line), key_of(context)
+        if message.pluralizable:
+            errors.add(line, 1, "a questionnaire text has no plural forms: remove msgid_plural")
+        elif context is None:
+            errors.add(line, 1, 'the entry has no msgctxt naming its text, like msgctxt "title"')
+        elif key is None:
+            errors.add(line, 1, f"msgctxt '{context}' names no text; it is one of: {KEY_FORMS}")
+        else:
+            entries[key] = Entry(str(message.id), str(message.string), line, message.fuzzy)
+    return entries
 
-    def group(
-        self,
-        node: yaml.Node,
-        group: str,
-        kind: str,
-        entries: dict[Key, Entry],
-        places: dict[Key, tuple[int, int]],
-    ) -> None:
-        for item_id, (id_node, value_node) in self.mapping(node, group).items():
-            where = f"{group}.{item_id}"
-            places[(kind, item_id)] = _position(id_node)
-            for name, (key_node, field_node) in self.mapping(value_node, where).items():
-                if name not in FIELDS[group]:
-                    expected = ", ".join(FIELDS[group])
-                    self.error(key_node, f"unknown key '{name}' in {where}; expected {expected}")
-                elif name == "options":
-                    options = self.mapping(field_node, f"{where}.options")
-                    for value, (value_node, text) in options.items():
-                        key = (kind, item_id, "option", value)
-                        places[key] = _position(value_node)
-                        self.entry(text, f"{where}.options.{value}", key, entries)
-                else:
-                    self.entry(field_node, f"{where}.{name}", (kind, item_id, name), entries)
+
+def _context_lines(text: str, errors: ErrorList) -> dict[str, int]:
+    """The line of each msgctxt (outside obsolete entries); one given twice is an error."""
+    found: dict[str, int] = {}
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        match = _CONTEXT_LINE.fullmatch(line.strip())
+        if match is None:
+            continue
+        parts = [match.group(1)]
+        for following in lines[number:]:
+            if not following.strip().startswith('"'):
+                break
+            parts.append(following.strip())
+        context = "".join(unescape(part) for part in parts)
+        if context in found:
+            errors.add(
+                number, 1, f"msgctxt '{context}' is given twice (first on line {found[context]})"
+            )
+        else:
+            found[context] = number
+    return found

@@ -22,7 +22,7 @@ else:
     _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _TextLoader(_Base):
+class TextLoader(_Base):
     """The safe loader, with every plain scalar read as a string."""
 
     yaml_implicit_resolvers: dict[str, Any] = {}
@@ -63,8 +63,8 @@ class YamlBlock:
 def load_block(block: YamlBlock, errors: ErrorList) -> bool:
     """Parse the block's YAML into `block.data`; False (with errors added) if it cannot."""
     try:
-        # _TextLoader is a SafeLoader: it never builds arbitrary Python objects.
-        data = yaml.load("\n".join(block.lines), Loader=_TextLoader)  # nosec B506
+        # TextLoader is a SafeLoader: it never builds arbitrary Python objects.
+        data = yaml.load("\n".join(block.lines), Loader=TextLoader)  # nosec B506
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = block.first_line + (mark.line if mark else 0)

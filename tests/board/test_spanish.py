@@ -7,6 +7,7 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -245,19 +246,26 @@ def test_every_raised_flag_of_an_ai_review_is_in_spanish(
     assert len(headings) >= 1  # information flags are not shown to the board
 
 
+@pytest.mark.parametrize("left", ["removed", "stale"])
 def test_a_flag_left_in_english_is_marked_so(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, member: User,
-    review_id: int, tmp_path: Path,
+    review_id: int, tmp_path: Path, left: str,
 ) -> None:  # fmt: skip
-    """For screen readers: a flag the translation file leaves out keeps its English, marked."""
+    """For screen readers: a flag the translation leaves out keeps its English, marked; so
+    does one whose English changed after it was translated (a stale entry)."""
     shutil.copytree(SHIPPED, tmp_path, dirs_exist_ok=True)
-    spanish = tmp_path / "dppeia.es.yaml"
+    spanish = tmp_path / "dppeia.es.po"
     text = spanish.read_text(encoding="utf-8")
-    start = text.index("  no-community-voice:\n")
-    following = re.search(r"\n  [a-z][a-z0-9-]*:\n", text[start + 1 :])  # the next flag
-    assert following is not None
-    end = start + 1 + following.start() + 1
-    spanish.write_text(text[:start] + text[end:], encoding="utf-8")
+    if left == "removed":  # every entry of the flag: its comments, up to the blank line
+        entries = r'(?:#[^\n]*\n)*msgctxt "flag no-community-voice [^"]*"\n(?:[^\n]+\n)*\n'
+        text = re.sub(entries, "", text)
+        assert "no-community-voice" not in text
+    else:
+        english = 'msgid "Residents did not help shape the question"'
+        assert english in text
+        text = text.replace(english, 'msgid "Residents did not shape the question"')
+        assert "Los residentes no ayudaron a formar la pregunta" in text
+    spanish.write_text(text, encoding="utf-8")
     app.config["QUESTIONNAIRE_DIR"] = str(tmp_path)
     share_id = share(app, reviewer, review_id)
     _speaks(app, member, "es")

@@ -72,7 +72,7 @@ def _spanish_texts(spanish: Questionnaire) -> dict[str, str]:
 @pytest.mark.parametrize("name", ["dppeia", "responsible-ai"])
 def test_the_spanish_board_text_of_the_shipped_questionnaires(name: str) -> None:
     questionnaire = load_questionnaire(ROOT / "questionnaires" / f"{name}.md")
-    spanish = localize(questionnaire, load_translation(ROOT / "questionnaires" / f"{name}.es.yaml"))
+    spanish = localize(questionnaire, load_translation(ROOT / "questionnaires" / f"{name}.es.po"))
     texts = _spanish_texts(spanish)
     assert len(texts) > 5
     hard = {
@@ -85,7 +85,7 @@ def test_the_spanish_board_text_of_the_shipped_questionnaires(name: str) -> None
 
 def test_the_spanish_dppeia_is_measured_on_every_flag_the_board_sees() -> None:
     questionnaire = load_questionnaire(ROOT / "questionnaires" / "dppeia.md")
-    spanish = localize(questionnaire, load_translation(ROOT / "questionnaires" / "dppeia.es.yaml"))
+    spanish = localize(questionnaire, load_translation(ROOT / "questionnaires" / "dppeia.es.po"))
     texts = _spanish_texts(spanish)
     seen = [flag for flag in spanish.flags if flag.board_visible]
     assert len(seen) > 80

@@ -1,5 +1,6 @@
-"""Translation files: reading them (errors with file:line:col), checking them against their
-questionnaire, and the translated text with the original wherever a text is missing."""
+"""Translation catalogues: reading them (errors with file:line:col), checking them against
+their questionnaire (unknown texts, stale English, fuzzy entries), and the translated text
+with the original wherever there is no translation to use."""
 
 from __future__ import annotations
 
@@ -8,16 +9,12 @@ from pathlib import Path
 import pytest
 
 from ctdppeia.questionnaire import QuestionnaireError, load_questionnaire
-from ctdppeia.questionnaire.localize import (
-    board_texts,
-    check_translation,
-    describe_key,
-    localize,
-)
+from ctdppeia.questionnaire.localize import board_texts, check_translation, localize
+from ctdppeia.questionnaire.texts import context_of, english_texts
 from ctdppeia.questionnaire.translation import (
     load_translation,
+    old_translation_files,
     parse_translation,
-    translated,
     translation_files,
 )
 from tests.questionnaire.helpers import FIXTURES
@@ -25,97 +22,204 @@ from tests.questionnaire.helpers import FIXTURES
 SHIPPED = Path(__file__).resolve().parents[2] / "questionnaires"
 SAMPLE = load_questionnaire(FIXTURES / "sample.md")
 
-GOOD = """\
-questionnaire: sample
-language: es
-version: "2026.10"
-front:
-  title: Revisión de muestra
-  summary: Un cuestionario pequeño.
-  ratings:
-    high: Necesita cambios.
-sections:
-  planning:
-    title: Planificación
-    intro: Por qué se necesitan los datos. *Lea esto primero.*
-questions:
-  P4:
-    label: ¿Los residentes ayudaron a formar la pregunta?
-  P1:
-    label: ¿Quién pregunta?
-    help: Las <script>alert(1)</script> solicitudes de fuera necesitan un acuerdo.
-    options:
-      own-agency: Nuestra agencia
-      university: Una universidad
-flags:
-  no-voice:
-    title: Sin la voz de los residentes
-    advice: Consulte al Consejo Asesor de Residentes.
-    resident: El estudio puede no ver lo que importa a las personas.
-  external:
-    title: Pedido de fuera
-    advice: Revise el acuerdo.
-  small-cells:
-    title: Celdas pequeñas
-    advice: Oculte las celdas de menos de 11.
-    resident: Un número pequeño en una tabla podría señalarlo a usted.
-  justice-data:
-    title: Datos de justicia penal
-    advice: Revise la ley que lo permite.
-    resident: Los registros de arrestos o de juicios podrían seguir a las personas.
+# Spanish for sample.md: 21 texts. Each entry: msgctxt (which text), msgid (its English),
+# msgstr (the Spanish). The msgctxt lines are 8, 12, ... 88 (every fourth line).
+GOOD = r"""# The sample questionnaire in Spanish.
+msgid ""
+msgstr ""
+"Project-Id-Version: sample 2026.10\n"
+"Language: es\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+
+msgctxt "title"
+msgid "Sample review"
+msgstr "Revisión de muestra"
+
+msgctxt "summary"
+msgid "A small questionnaire that uses every part of the format."
+msgstr "Un cuestionario pequeño."
+
+msgctxt "rating high"
+msgid "Needs changes before approval."
+msgstr "Necesita cambios."
+
+msgctxt "section planning title"
+msgid "Planning"
+msgstr "Planificación"
+
+msgctxt "section planning intro"
+msgid "Why the data are needed. *Read this first.*"
+msgstr "Por qué se necesitan los datos. *Lea esto primero.*"
+
+msgctxt "question P4 label"
+msgid "Did residents help shape the question?"
+msgstr "¿Los residentes ayudaron a formar la pregunta?"
+
+msgctxt "question P1 label"
+msgid "Who is asking?"
+msgstr "¿Quién pregunta?"
+
+msgctxt "question P1 help"
+msgid "Requests from outside need an agreement."
+msgstr "Las <script>alert(1)</script> solicitudes de fuera necesitan un acuerdo."
+
+msgctxt "question P1 option own-agency"
+msgid "Our own agency"
+msgstr "Nuestra agencia"
+
+msgctxt "question P1 option university"
+msgid "A university"
+msgstr "Una universidad"
+
+msgctxt "flag no-voice title"
+msgid "No resident voice"
+msgstr "Sin la voz de los residentes"
+
+msgctxt "flag no-voice advice"
+msgid "Ask the Resident Advisory Board."
+msgstr "Consulte al Consejo Asesor de Residentes."
+
+msgctxt "flag no-voice resident"
+msgid "The study may miss what matters to the people in the data."
+msgstr "El estudio puede no ver lo que importa a las personas."
+
+msgctxt "flag external title"
+msgid "Outside requester"
+msgstr "Pedido de fuera"
+
+msgctxt "flag external advice"
+msgid "Check the agreement."
+msgstr "Revise el acuerdo."
+
+msgctxt "flag small-cells title"
+msgid "Small cells"
+msgstr "Celdas pequeñas"
+
+msgctxt "flag small-cells advice"
+msgid "Suppress cells under 11."
+msgstr "Oculte las celdas de menos de 11."
+
+msgctxt "flag small-cells resident"
+msgid "A small number in a table could point to you."
+msgstr "Un número pequeño en una tabla podría señalarlo a usted."
+
+msgctxt "flag justice-data title"
+msgid "Criminal justice data"
+msgstr "Datos de justicia penal"
+
+msgctxt "flag justice-data advice"
+msgid "Check the law that allows it."
+msgstr "Revise la ley que lo permite."
+
+msgctxt "flag justice-data resident"
+msgid "Records of arrests or court cases could follow people."
+msgstr "Los registros de arrestos o de juicios podrían seguir a las personas."
 """
+
+
+def entry(context: str, english: str, spanish: str, flags: str = "") -> str:
+    """One more entry, to add at the end of GOOD (its msgctxt is then on line 92)."""
+    mark = f"#, {flags}\n" if flags else ""
+    return f'\n{mark}msgctxt "{context}"\nmsgid "{english}"\nmsgstr "{spanish}"\n'
 
 
 def errors_of(text: str) -> list[str]:
     with pytest.raises(QuestionnaireError) as caught:
-        parse_translation(text, "sample.es.yaml")
+        parse_translation(text, "sample.es.po")
     return [str(error) for error in caught.value.errors]
 
 
+def spanish(text: str = GOOD) -> object:
+    return localize(SAMPLE, parse_translation(text, "sample.es.po"))
+
+
 def test_a_good_file_is_read() -> None:
-    translation = parse_translation(GOOD, "sample.es.yaml")
+    translation = parse_translation(GOOD, "sample.es.po")
     assert (translation.questionnaire_id, translation.language, translation.version) == (
         "sample",
         "es",
         "2026.10",
     )
-    assert translation.text(("question", "P1", "option", "university"), "x") == "Una universidad"
-    assert translation.entries[("flag", "no-voice", "title")].line == 24
+    key = ("question", "P1", "option", "university")
+    assert translation.text(key, "A university") == "Una universidad"
+    assert translation.entries[("flag", "no-voice", "title")].line == 48
 
 
-def test_yaml_words_stay_text() -> None:
-    """`no:` and `yes:` are option values, and `version: 2026.10` is not a number."""
-    text = GOOD.replace("      university: Una universidad\n", '      no: "No"\n      yes: Sí\n')
-    translation = parse_translation(text, "sample.es.yaml")
+def test_contexts_and_the_version_stay_text() -> None:
+    """Option values such as `no` and `yes` are words of the msgctxt, and the version
+    2026.10 is not the number 2026.1."""
+    text = (
+        GOOD
+        + entry("question P1 option no", "No", "No")
+        + entry("question P1 option yes", "Yes", "Sí")
+    )
+    translation = parse_translation(text, "sample.es.po")
     assert translation.version == "2026.10"
-    assert translation.has(("question", "P1", "option", "no"))
-    assert translation.text(("question", "P1", "option", "yes"), "") == "Sí"
+    assert ("question", "P1", "option", "no") in translation.entries
+    assert translation.entries[("question", "P1", "option", "yes")].text == "Sí"
+
+
+NOT_A_PO_LINE = "this is not a PO line: expected a comment (#), msgctxt, msgid or msgstr"
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("questionnaire: [unclosed\n", "sample.es.yaml:2:1: this is not valid YAML"),
-        ("- a list\n", "sample.es.yaml:1:1: the file must be a YAML mapping"),
-        (GOOD.replace("language: es\n", ""), "sample.es.yaml:1:1: the key 'language' is missing"),
-        (GOOD + "notes: hello\n", "sample.es.yaml:38:1: unknown key 'notes'"),
         (
-            GOOD.replace("    label: ¿Quién", "    lable: ¿Quién"),
-            "sample.es.yaml:17:5: unknown "
-            "key 'lable' in questions.P1; expected label, help, options",
+            GOOD.replace('msgid "Planning"', 'msgid "Planning'),
+            f"sample.es.po:21:1: {NOT_A_PO_LINE}",
         ),
-        (GOOD.replace("  P1:\n", "  P4:\n"), "sample.es.yaml:16:3: 'P4' is given twice"),
+        (GOOD.replace('"Planificación"', "Planificación"), f"sample.es.po:22:1: {NOT_A_PO_LINE}"),
+        (GOOD.replace('msgstr "Pedido', 'mgstr "Pedido'), f"sample.es.po:62:1: {NOT_A_PO_LINE}"),
         (
-            GOOD.replace("title: Planificación", "title:"),
-            "sample.es.yaml:11:11: sections.planning.title must be a text",
+            GOOD.replace('msgstr "Planificación"\n', ""),
+            "sample.es.po:21:1: this is not a valid PO file: missing msgstr for msgid 'Planning'",
         ),
         (
-            GOOD.replace("language: es", "language: Spanish"),
-            "sample.es.yaml:2:11: 'Spanish' is not a language code",
+            GOOD.replace('"Language: es\\n"\n', ""),
+            'sample.es.po:1:1: the header must give the language, like "Language: es\\n"',
         ),
         (
-            GOOD.replace("  title: Revisión", "  heading: Revisión"),
-            "sample.es.yaml:5:3: unknown key 'heading' in front",
+            GOOD.replace("Language: es", "Language: Spanish"),
+            "sample.es.po:5:1: 'Spanish' is not a language code like es or pt",
+        ),
+        (
+            GOOD.replace('"Project-Id-Version: sample 2026.10\\n"\n', ""),
+            "sample.es.po:1:1: the header must name the questionnaire and the version it "
+            'translates, like "Project-Id-Version: dppeia 2027.1\\n"',
+        ),
+        (
+            GOOD.replace("sample 2026.10", "sample"),
+            "sample.es.po:4:1: the header must name the questionnaire and the version",
+        ),
+        (
+            GOOD.replace('"question P1 label"', '"question P1 lable"'),
+            "sample.es.po:32:1: msgctxt 'question P1 lable' names no text; it is one of: "
+            "title, summary, rating SEVERITY, section ID title|intro, question ID label|help, "
+            "question ID option VALUE, flag ID title|advice|resident",
+        ),
+        (
+            GOOD.replace('msgctxt "question P1 label"', 'msgctxt "question P4 label"'),
+            "sample.es.po:32:1: msgctxt 'question P4 label' is given twice (first on line 28)",
+        ),
+        (
+            GOOD + entry("title", "Sample review", "Otra"),
+            "sample.es.po:92:1: msgctxt 'title' is given twice (first on line 8)",
+        ),
+        (
+            GOOD.replace('msgctxt "title"\n', ""),
+            'sample.es.po:8:1: the entry has no msgctxt naming its text, like msgctxt "title"',
+        ),
+        (
+            GOOD.replace(
+                'msgid "Planning"\nmsgstr "Planificación"',
+                'msgid "Planning"\nmsgid_plural "Plannings"\nmsgstr[0] "Planificación"',
+            ),
+            "sample.es.po:20:1: a questionnaire text has no plural forms: remove msgid_plural",
+        ),
+        (
+            GOOD.replace('"Language: es\\n"', '"Language: es\\n"\n"POT-Creation-Date: soon\\n"'),
+            'sample.es.po:1:1: the header (the first entry, msgid "") is not valid',
         ),
     ],
 )
@@ -124,93 +228,104 @@ def test_problems_name_file_line_and_column(text: str, expected: str) -> None:
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    text = GOOD.replace("    label: ¿Quién", "    lable: ¿Quién") + "notes: x\n"
-    assert len(errors_of(text)) == 2
+    text = GOOD.replace('"question P1 label"', '"question P1 lable"')
+    assert len(errors_of(text.replace("Language: es", "Language: Spanish"))) == 2
 
 
 def test_a_good_translation_checks_clean() -> None:
-    result = check_translation(parse_translation(GOOD, "sample.es.yaml"), SAMPLE)
-    assert (result.errors, result.warnings, result.untranslated) == ([], [], [])
+    result = check_translation(parse_translation(GOOD, "sample.es.po"), SAMPLE)
+    assert (result.errors, result.warnings, result.untranslated, result.fuzzy) == ([], [], [], [])
+    assert result.used == 21
 
 
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("  P4:\n", "  P9:\n", "sample.es.yaml:14:3: there is no question 'P9' in sample.md"),
         (
-            "  no-voice:",
-            "  no-vote:",
-            "sample.es.yaml:23:3: there is no flag 'no-vote' in sample.md",
+            '"question P4 label"',
+            '"question P9 label"',
+            "sample.es.po:28:1: there is no question 'P9' in sample.md",
         ),
         (
-            "  planning:",
-            "  plans:",
-            "sample.es.yaml:10:3: there is no section 'plans' in sample.md",
+            '"flag no-voice title"',
+            '"flag no-vote title"',
+            "sample.es.po:48:1: there is no flag 'no-vote' in sample.md",
         ),
         (
-            "      university:",
-            "      college:",
-            "sample.es.yaml:21:7: the question 'P1' has "
+            '"section planning title"',
+            '"section plans title"',
+            "sample.es.po:20:1: there is no section 'plans' in sample.md",
+        ),
+        (
+            '"question P1 option university"',
+            '"question P1 option college"',
+            "sample.es.po:44:1: the question 'P1' has "
             "no option 'college' (it has own-agency, university, vendor)",
         ),
         (
-            "    high:",
-            "    medium:",
-            "sample.es.yaml:8:5: sample.md gives no meaning for the "
-            "rating 'medium' (front.ratings)",
+            '"rating high"',
+            '"rating medium"',
+            "sample.es.po:16:1: sample.md gives no meaning for the rating 'medium' (front.ratings)",
         ),
     ],
 )
 def test_unknown_ids_are_errors(old: str, new: str, expected: str) -> None:
-    translation = parse_translation(GOOD.replace(old, new), "sample.es.yaml")
+    translation = parse_translation(GOOD.replace(old, new), "sample.es.po")
     result = check_translation(translation, SAMPLE)
     assert [str(error) for error in result.errors] == [expected]
 
 
 def test_options_of_a_question_without_options_are_errors() -> None:
-    text = GOOD.replace("questions:\n", "questions:\n  D1:\n    options:\n      soon: Pronto\n")
-    result = check_translation(parse_translation(text, "sample.es.yaml"), SAMPLE)
+    text = GOOD + entry("question D1 option soon", "Soon", "Pronto")
+    text += entry("question P4 option yes", "Yes", "Claro")
+    result = check_translation(parse_translation(text, "sample.es.po"), SAMPLE)
     assert [e.message for e in result.errors] == [
-        "the question 'D1' (date) has no options to translate"
+        "the question 'D1' (date) has no options to translate",
+        "the question 'P4' (yesno) has no options to translate: its answers are worded by the "
+        "application in each language",
     ]
 
 
 def test_a_translation_of_another_questionnaire_is_an_error() -> None:
-    translation = parse_translation(GOOD.replace("sample", "dppeia"), "sample.es.yaml")
+    translation = parse_translation(GOOD.replace("sample 2026.10", "dppeia 2026.10"), "x.es.po")
     [error] = check_translation(translation, SAMPLE).errors
-    assert str(error) == (
-        "sample.es.yaml:1:1: this file translates the questionnaire 'dppeia', not 'sample'"
+    assert (
+        str(error) == "x.es.po:4:1: this file translates the questionnaire 'dppeia', not 'sample'"
     )
 
 
 def test_another_version_is_a_warning() -> None:
-    translation = parse_translation(GOOD.replace('"2026.10"', '"2026.9"'), "sample.es.yaml")
+    translation = parse_translation(GOOD.replace("2026.10", "2026.9"), "sample.es.po")
     result = check_translation(translation, SAMPLE)
     assert result.errors == []
     assert [str(w) for w in result.warnings] == [
-        "sample.es.yaml:3:1: this file translates version 2026.9 of sample; the questionnaire "
-        "is now version 2026.10: check the text still matches"
+        "sample.es.po:4:1: this file translates version 2026.9 of sample; the questionnaire "
+        "is now version 2026.10: run 'flask questionnaires translations extract', then "
+        "'... update', and translate what is new or fuzzy"
     ]
 
 
 def test_untranslated_board_text_is_listed() -> None:
-    text = GOOD.replace("  no-voice:\n    title: Sin la voz de los residentes\n", "  no-voice:\n")
-    text = text.replace("  summary: Un cuestionario pequeño.\n", "")
-    result = check_translation(parse_translation(text, "sample.es.yaml"), SAMPLE)
-    assert result.errors == []
-    assert [describe_key(key) for key in result.untranslated] == [
-        "front summary",
-        "flag no-voice title",
-    ]
+    """A text with no entry, or an empty msgstr, is not translated."""
+    text = GOOD.replace('msgstr "Sin la voz de los residentes"', 'msgstr ""')
+    text = text.replace(
+        'msgctxt "summary"\nmsgid "A small questionnaire that uses every part of the format."\n'
+        'msgstr "Un cuestionario pequeño."\n',
+        "",
+    )
+    result = check_translation(parse_translation(text, "sample.es.po"), SAMPLE)
+    assert (result.errors, result.warnings) == ([], [])
+    assert [context_of(key) for key in result.untranslated] == ["summary", "flag no-voice title"]
+    assert result.used == 19
 
 
 def test_board_texts_are_the_board_questions_flags_sections_and_front() -> None:
     """Every flag a board member can see (not the information flag that does not route to
     the board), with its title and resident text; never the reviewer's advice."""
-    keys = [describe_key(key) for key, _ in board_texts(SAMPLE)]
-    assert keys == [
-        "front title",
-        "front summary",
+    texts = board_texts(SAMPLE)
+    assert [context_of(key) for key, _ in texts] == [
+        "title",
+        "summary",
         "section planning title",
         "question P4 label",
         "flag no-voice title",
@@ -220,76 +335,160 @@ def test_board_texts_are_the_board_questions_flags_sections_and_front() -> None:
         "flag justice-data title",
         "flag justice-data resident",
     ]
+    assert dict(texts)[("question", "P4", "label")] == "Did residents help shape the question?"
+
+
+def test_the_english_is_every_text_a_translation_gives() -> None:
+    """The template's scope: front, sections, questions (not the yes/no answers), flags."""
+    english = english_texts(SAMPLE)
+    assert (
+        english[("section", "planning", "intro")] == "Why the data are needed. *Read this first.*"
+    )
+    assert english[("flag", "external", "advice")] == "Check the agreement."
+    assert ("question", "P4", "option", "yes") not in english
+    assert ("question", "D1", "help") not in english  # it has none
+    assert len(english) == 35
+
+
+def test_the_help_is_translated_without_its_source_paragraphs() -> None:
+    dppeia = load_questionnaire(SHIPPED / "dppeia.md")
+    question = next(q for q in dppeia.questions if "Source:" in q.help_text)
+    english = english_texts(dppeia)[("question", question.id, "help")]
+    assert "Source" not in english
+    assert english.split("\n\n")[0] in question.help_text
 
 
 def test_the_resident_text_is_translated() -> None:
-    spanish = localize(SAMPLE, parse_translation(GOOD, "sample.es.yaml"))
-    flag = next(flag for flag in spanish.flags if flag.id == "small-cells")
+    flag = next(flag for flag in spanish().flags if flag.id == "small-cells")
     assert flag.resident == "Un número pequeño en una tabla podría señalarlo a usted."
     untranslated = GOOD.replace(
-        "    resident: Un número pequeño en una tabla podría señalarlo a usted.\n", ""
+        'msgstr "Un número pequeño en una tabla podría señalarlo a usted."', 'msgstr ""'
     )
-    result = check_translation(parse_translation(untranslated, "sample.es.yaml"), SAMPLE)
-    assert [describe_key(key) for key in result.untranslated] == ["flag small-cells resident"]
+    result = check_translation(parse_translation(untranslated, "sample.es.po"), SAMPLE)
+    assert [context_of(key) for key in result.untranslated] == ["flag small-cells resident"]
 
 
 def test_localize_translates_and_falls_back() -> None:
-    text = GOOD.replace("      university: Una universidad\n", "")
-    spanish = localize(SAMPLE, parse_translation(text, "sample.es.yaml"))
-    assert spanish.title == "Revisión de muestra"
-    assert spanish.hash == SAMPLE.hash and spanish.id == SAMPLE.id
-    question = spanish.question("P1")
+    text = GOOD.replace('msgstr "Una universidad"', 'msgstr ""')
+    localized = spanish(text)
+    assert localized.title == "Revisión de muestra"
+    assert localized.hash == SAMPLE.hash and localized.id == SAMPLE.id
+    question = localized.question("P1")
     assert question.option_label("own-agency") == "Nuestra agencia"
     assert question.option_label("university") == "A university"  # not translated: original
-    assert spanish.question("C2").label == SAMPLE.question("C2").label
-    assert [o.label for o in spanish.question("P4").options] == ["Sí", "No", "No lo sé"]
-    assert spanish.ratings["high"] == "Necesita cambios."
-    assert spanish.ratings["low"] == SAMPLE.ratings["low"]
-    assert spanish.sections[0].intro_html.endswith("<em>Lea esto primero.</em></p>")
-    flag = next(flag for flag in spanish.flags if flag.id == "no-voice")
+    assert localized.question("C2").label == SAMPLE.question("C2").label
+    assert [o.label for o in localized.question("P4").options] == ["Sí", "No", "No lo sé"]
+    assert localized.ratings["high"] == "Necesita cambios."
+    assert localized.ratings["low"] == SAMPLE.ratings["low"]
+    assert localized.sections[0].intro_html.endswith("<em>Lea esto primero.</em></p>")
+    flag = next(flag for flag in localized.flags if flag.id == "no-voice")
     assert (flag.title, flag.when) == ("Sin la voz de los residentes", SAMPLE.flags[1].when)
 
 
 def test_translated_help_is_sanitised_markdown() -> None:
-    spanish = localize(SAMPLE, parse_translation(GOOD, "sample.es.yaml"))
-    help_html = spanish.question("P1").help_html
+    help_html = spanish().question("P1").help_html
     assert "<script>" not in help_html
     assert help_html.startswith("<p>Las ")
 
 
 def test_no_translation_means_the_original() -> None:
     assert localize(SAMPLE, None) is SAMPLE
-    assert translated(None, ("title",), "Sample review") == "Sample review"
-    other = parse_translation(GOOD.replace("sample", "other"), "x.es.yaml")
+    without_title = GOOD.replace('msgstr "Revisión de muestra"', 'msgstr ""')
+    assert spanish(without_title).title == "Sample review"
+    other = parse_translation(GOOD.replace("sample 2026.10", "other 2026.10"), "x.es.po")
     assert localize(SAMPLE, other) is SAMPLE
 
 
+STALE = GOOD.replace(
+    'msgid "Did residents help shape the question?"', 'msgid "Did residents shape the question?"'
+)
+
+
+def test_a_stale_entry_is_reported_and_the_english_shown() -> None:
+    """The English of P4 changed after it was translated: the old Spanish is not shown."""
+    translation = parse_translation(STALE, "sample.es.po")
+    result = check_translation(translation, SAMPLE)
+    assert result.errors == []
+    assert [str(warning) for warning in result.warnings] == [
+        "sample.es.po:28:1: stale: the English of 'question P4 label' changed since it was "
+        "translated ('help' was added), so the English is shown; run 'flask questionnaires "
+        "translations extract', then '... update', and check the entry, which is then marked "
+        "fuzzy"
+    ]
+    assert [context_of(key) for key in result.untranslated] == ["question P4 label"]
+    assert localize(SAMPLE, translation).question("P4").label == (
+        "Did residents help shape the question?"
+    )
+    assert not translation.has(("question", "P4", "label"), SAMPLE.question("P4").label)
+
+
+@pytest.mark.parametrize(
+    ("old", "said"),
+    [
+        ("Who is asking now?", "'asking now?' became 'asking?'"),
+        ("Who is really asking?", "'really' was taken out"),
+        ("Who   is\nasking?", None),
+    ],
+)
+def test_a_stale_entry_says_what_changed(old: str, said: str | None) -> None:
+    text = GOOD.replace('msgid "Who is asking?"', f'msgid "{old!s}"'.replace("\n", "\\n"))
+    warnings = check_translation(parse_translation(text, "sample.es.po"), SAMPLE).warnings
+    if said is None:  # only the spacing changed: still stale, since the msgid differs
+        assert "(only its spacing or line breaks)" in warnings[0].message
+    else:
+        assert f"({said})" in warnings[0].message
+
+
+def test_a_fuzzy_entry_is_not_used() -> None:
+    text = GOOD.replace('msgctxt "question P4 label"', '#, fuzzy\nmsgctxt "question P4 label"')
+    translation = parse_translation(text, "sample.es.po")
+    result = check_translation(translation, SAMPLE)
+    assert (result.errors, result.warnings) == ([], [])
+    assert [context_of(key) for key in result.fuzzy] == ["question P4 label"]
+    assert [context_of(key) for key in result.untranslated] == ["question P4 label"]
+    assert localize(SAMPLE, translation).question("P4").label == SAMPLE.question("P4").label
+    assert localize(SAMPLE, translation).question("P1").label == "¿Quién pregunta?"
+
+
+def test_obsolete_entries_are_ignored() -> None:
+    obsolete = (
+        '\n#~ msgctxt "question P9 label"\n#~ msgid "Gone"\n#~ msgstr "Ido"\n'
+        '\n#~ msgctxt "question P1 label"\n#~ msgid "Who is asking?"\n#~ msgstr "Otra"\n'
+    )
+    translation = parse_translation(GOOD + obsolete, "sample.es.po")
+    assert check_translation(translation, SAMPLE).errors == []
+    assert ("question", "P9", "label") not in translation.entries
+    assert localize(SAMPLE, translation).question("P1").label == "¿Quién pregunta?"
+
+
 def test_translation_files_are_found_by_name(tmp_path: Path) -> None:
-    for name in ("a.es.yaml", "b.pt.yml", "notes.yaml", "a.md", "c.Spanish.yaml"):
-        (tmp_path / name).write_text("x: y\n")
-    assert [p.name for p in translation_files(tmp_path)] == ["a.es.yaml", "b.pt.yml"]
+    names = ("a.es.po", "b.pt.po", "notes.po", "a.md", "c.Spanish.po", "a.pot", "d.es.yaml")
+    for name in names:
+        (tmp_path / name).write_text("x\n")
+    assert [p.name for p in translation_files(tmp_path)] == ["a.es.po", "b.pt.po"]
+    assert [p.name for p in old_translation_files(tmp_path)] == ["d.es.yaml"]
 
 
 def test_an_unreadable_file_is_an_error(tmp_path: Path) -> None:
-    path = tmp_path / "a.es.yaml"
-    path.write_bytes(b"questionnaire: \xff\n")
+    path = tmp_path / "a.es.po"
+    path.write_bytes(b'msgid "\xff"\n')
     with pytest.raises(QuestionnaireError) as caught:
         load_translation(path)
-    assert str(caught.value) == "a.es.yaml:1:1: the file is not UTF-8 text"
+    assert str(caught.value) == "a.es.po:1:1: the file is not UTF-8 text"
 
 
 @pytest.mark.parametrize("name", ["dppeia", "responsible-ai"])
 def test_the_shipped_spanish_covers_every_board_text(name: str) -> None:
     questionnaire = load_questionnaire(SHIPPED / f"{name}.md")
-    translation = load_translation(SHIPPED / f"{name}.es.yaml")
+    translation = load_translation(SHIPPED / f"{name}.es.po")
     result = check_translation(translation, questionnaire)
-    assert (result.errors, result.warnings) == ([], [])
-    assert [describe_key(key) for key in result.untranslated] == []
-    spanish = localize(questionnaire, translation)
+    assert (result.errors, result.warnings, result.fuzzy) == ([], [], [])
+    assert [context_of(key) for key in result.untranslated] == []
+    localized = localize(questionnaire, translation)
     texts = board_texts(questionnaire)
-    same = [describe_key(key) for key, original in texts if translation.text(key, "") == original]
+    same = [context_of(key) for key, english in texts if translation.text(key, english) == english]
     assert len(same) <= 2, same  # only words alike in both languages ("No")
-    assert spanish.title != questionnaire.title
+    assert localized.title != questionnaire.title
 
 
 @pytest.mark.parametrize("name", ["dppeia", "responsible-ai"])
@@ -298,8 +497,8 @@ def test_every_flag_the_board_can_see_has_spanish(name: str) -> None:
     ctdppeia.board.content.shared_flags), so each such flag's title and resident text is board
     text, and the shipped Spanish has it."""
     questionnaire = load_questionnaire(SHIPPED / f"{name}.md")
-    translation = load_translation(SHIPPED / f"{name}.es.yaml")
-    board = {key for key, _ in board_texts(questionnaire)}
+    translation = load_translation(SHIPPED / f"{name}.es.po")
+    board = dict(board_texts(questionnaire))
     keys = [
         ("flag", flag.id, part)
         for flag in questionnaire.flags
@@ -307,13 +506,13 @@ def test_every_flag_the_board_can_see_has_spanish(name: str) -> None:
         for part in ("title", "resident")
         if part == "title" or flag.resident
     ]
-    assert [describe_key(key) for key in keys if key not in board] == []
-    assert [describe_key(key) for key in keys if not translation.has(key)] == []
+    assert [context_of(key) for key in keys if key not in board] == []
+    assert [context_of(key) for key in keys if not translation.has(key, board[key])] == []
     assert len(keys) > 50
 
 
 @pytest.mark.parametrize("name", ["dppeia", "responsible-ai"])
 def test_the_shipped_spanish_has_no_source_lines(name: str) -> None:
-    translation = load_translation(SHIPPED / f"{name}.es.yaml")
+    translation = load_translation(SHIPPED / f"{name}.es.po")
     helps = [e.text for key, e in translation.entries.items() if key[-1] == "help"]
     assert helps and not [text for text in helps if "Source" in text or "Fuente" in text]
