@@ -22,7 +22,7 @@ def editors(app: Flask, reviewer: User, approver: User, use_case_id: int) -> tup
 
 
 def _post(
-    editor: Editor, use_case_id: int, opened: dict[str, str] | None = None, **typed: Any
+    editor: Editor, use_case_id: int, opened: dict[str, str] | None = None, /, **typed: Any
 ) -> Any:
     """Post the edit form with what the page carried (`opened`: what another page carried)."""
     data = {**FIELDS, **(editor.opened if opened is None else opened), **typed}

@@ -9,8 +9,7 @@ from flask import Flask
 
 from ctdppeia.i18n import localized, questionnaire_translations
 from ctdppeia.reviews.registry import questionnaires
-from tests.questionnaire.helpers import FIXTURES
-from tests.questionnaire.test_translation import GOOD
+from tests.questionnaire.helpers import FIXTURES, GOOD
 
 
 def test_the_page_language_picks_the_text(app: Flask) -> None:

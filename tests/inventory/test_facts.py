@@ -7,8 +7,8 @@ from flask.testing import FlaskClient
 from ctdppeia.extensions import db
 from ctdppeia.inventory.facts import inventory_facts
 from ctdppeia.models import AIUseCase, ReviewAnswer, User
+from tests.factories.inventory import Decide, MakeUseCase
 from tests.factories.stored import stored_review
-from tests.inventory.conftest import Decide, MakeUseCase
 
 ANSWERS = {
     "I3": "biometric-id",

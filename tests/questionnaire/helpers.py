@@ -19,6 +19,47 @@ summary: A test questionnaire.
 """
 FRONT_LINES = FRONT.count("\n")  # the body starts on line FRONT_LINES + 1
 
+# A good Spanish translation of fixtures/sample.md (its user text has markdown and a script tag).
+GOOD = """\
+questionnaire: sample
+language: es
+version: "2026.10"
+front:
+  title: Revisión de muestra
+  summary: Un cuestionario pequeño.
+  ratings:
+    high: Necesita cambios.
+sections:
+  planning:
+    title: Planificación
+    intro: Por qué se necesitan los datos. *Lea esto primero.*
+questions:
+  P4:
+    label: ¿Los residentes ayudaron a formar la pregunta?
+  P1:
+    label: ¿Quién pregunta?
+    help: Las <script>alert(1)</script> solicitudes de fuera necesitan un acuerdo.
+    options:
+      own-agency: Nuestra agencia
+      university: Una universidad
+flags:
+  no-voice:
+    title: Sin la voz de los residentes
+    advice: Consulte al Consejo Asesor de Residentes.
+    resident: El estudio puede no ver lo que importa a las personas.
+  external:
+    title: Pedido de fuera
+    advice: Revise el acuerdo.
+  small-cells:
+    title: Celdas pequeñas
+    advice: Oculte las celdas de menos de 11.
+    resident: Un número pequeño en una tabla podría señalarlo a usted.
+  justice-data:
+    title: Datos de justicia penal
+    advice: Revise la ley que lo permite.
+    resident: Los registros de arrestos o de juicios podrían seguir a las personas.
+"""
+
 
 def make(body: str, front: str = FRONT) -> str:
     return front + body

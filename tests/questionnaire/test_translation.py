@@ -20,50 +20,10 @@ from ctdppeia.questionnaire.translation import (
     translated,
     translation_files,
 )
-from tests.questionnaire.helpers import FIXTURES
+from tests.questionnaire.helpers import FIXTURES, GOOD
 
 SHIPPED = Path(__file__).resolve().parents[2] / "questionnaires"
 SAMPLE = load_questionnaire(FIXTURES / "sample.md")
-
-GOOD = """\
-questionnaire: sample
-language: es
-version: "2026.10"
-front:
-  title: Revisión de muestra
-  summary: Un cuestionario pequeño.
-  ratings:
-    high: Necesita cambios.
-sections:
-  planning:
-    title: Planificación
-    intro: Por qué se necesitan los datos. *Lea esto primero.*
-questions:
-  P4:
-    label: ¿Los residentes ayudaron a formar la pregunta?
-  P1:
-    label: ¿Quién pregunta?
-    help: Las <script>alert(1)</script> solicitudes de fuera necesitan un acuerdo.
-    options:
-      own-agency: Nuestra agencia
-      university: Una universidad
-flags:
-  no-voice:
-    title: Sin la voz de los residentes
-    advice: Consulte al Consejo Asesor de Residentes.
-    resident: El estudio puede no ver lo que importa a las personas.
-  external:
-    title: Pedido de fuera
-    advice: Revise el acuerdo.
-  small-cells:
-    title: Celdas pequeñas
-    advice: Oculte las celdas de menos de 11.
-    resident: Un número pequeño en una tabla podría señalarlo a usted.
-  justice-data:
-    title: Datos de justicia penal
-    advice: Revise la ley que lo permite.
-    resident: Los registros de arrestos o de juicios podrían seguir a las personas.
-"""
 
 
 def errors_of(text: str) -> list[str]:

@@ -8,8 +8,7 @@ from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
-from tests.questionnaire.helpers import FIXTURES
-from tests.questionnaire.test_translation import GOOD
+from tests.questionnaire.helpers import FIXTURES, GOOD
 
 SHIPPED = Path(__file__).resolve().parents[2] / "questionnaires"
 

@@ -40,7 +40,7 @@ def editors(
 
 
 def _post(
-    editor: Editor, review_id: int, opened: dict[str, str] | None = None, **fields: str
+    editor: Editor, review_id: int, opened: dict[str, str] | None = None, /, **fields: str
 ) -> Any:
     """Post the whole form as a browser does: every answer as shown, and what was changed
     (`opened`: what another page carried, else what the section's page did)."""
