@@ -284,21 +284,11 @@ def _ai_use_case(app: Flask, users: dict[Role, User]) -> object:
 def _ai_case(app: Flask, users: dict[Role, User]) -> object:
     """An AI use case of the reviewer's agency (its review is the matrix's DPPEIA review, so
     the advisory routes that name both answer 404: the role rule is what is tested here)."""
-    from ctdppeia.models import AIUseCase
+    from tests.factories.stored import stored_use_case
 
     with app.app_context():
-        reviewer = db.session.get(User, users[Role.REVIEWER].id)
-        use_case = AIUseCase(
-            agency_id=reviewer.agency_id,
-            name="Matrix AI",
-            vendor="V",
-            description="D",
-            intended_use="U",
-            stage="pilot",
-            hosting="agency",
-            created_by_id=reviewer.id,
-        )
-        db.session.add(use_case)
+        reviewer = db.session.get_one(User, users[Role.REVIEWER].id)
+        use_case = stored_use_case(reviewer.agency_id, reviewer.id, name="Matrix AI")
         db.session.commit()
         return use_case.id
 

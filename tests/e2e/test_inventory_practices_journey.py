@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 from ctdppeia.models import Role
 from ctdppeia.practices.catalogue import PRACTICES
 from tests.e2e.conftest import LiveUser, axe_check
+from tests.factories.inventory import add_signed_record
 from tests.factories.use_cases import approved_pothole_counter
-from tests.inventory.conftest import add_signed_record
 
 pytestmark = pytest.mark.e2e
 

@@ -2,7 +2,6 @@
 names it with its date and links to the place to vote; accessible at 1280 and 390 px."""
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -11,9 +10,9 @@ from playwright.sync_api import expect
 
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
-from ctdppeia.models import AIUseCase, Review, Role
-from ctdppeia.reviews.registry import pin, questionnaires
+from ctdppeia.models import Role
 from tests.e2e.conftest import LiveUser, axe_check, sign_in
+from tests.factories.stored import stored_review, stored_use_case
 
 pytestmark = pytest.mark.e2e
 
@@ -22,28 +21,9 @@ def _case_before_the_group(live_app: Flask, owner: LiveUser) -> str:
     """A use case of the owner's agency whose review is submitted; its name."""
     name = f"Claims helper {uuid.uuid4().hex[:6]}"
     with live_app.app_context():
-        use_case = AIUseCase(
-            agency_id=accounts.agency_by_code(owner.agency).id,
-            created_by_id=owner.id, name=name, vendor="Acme AI",
-            description="Sorts claims.", intended_use="Help staff.", stage="pilot",
-            hosting="vendor-cloud",
-        )  # fmt: skip
-        db.session.add(use_case)
-        db.session.flush()
-        questionnaire = questionnaires().latest("responsible-ai")
-        assert questionnaire is not None
-        db.session.add(
-            Review(
-                subject_kind="ai-use-case",
-                subject_id=use_case.id,
-                owner_agency_id=use_case.agency_id,
-                questionnaire_version=pin(questionnaire),
-                started_by_id=owner.id,
-                completed_sections=[],
-                submitted_at=datetime.now(UTC),
-                submitted_by_id=owner.id,
-            )
-        )
+        agency_id = accounts.agency_by_code(owner.agency).id
+        use_case = stored_use_case(agency_id, owner.id, name=name)
+        stored_review(use_case, owner.id)
         db.session.commit()
     return name
 

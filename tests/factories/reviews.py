@@ -2,11 +2,13 @@
 and the section form, and taking a DPPEIA review to submitted and approved."""
 
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
 
 from ctdppeia.extensions import db
 from ctdppeia.models import RESPONSE_KINDS, DataRequest, Review, User
@@ -17,6 +19,7 @@ from ctdppeia.reviews.registry import QuestionnaireRegistry, questionnaires
 from ctdppeia.reviews.state import load_context
 from ctdppeia.reviews.subjects import adapter_for
 from tests.factories.board import board_heard
+from tests.factories.people import as_user
 from tests.factories.requests import new_request
 
 MINI = """---
@@ -108,6 +111,13 @@ DECISION = {
     "declaration": "y",
 }
 SIGN = {"declaration": "y", "step": "sign"}
+# The reviewer's submit form recommending approval with a condition (`waiting_for_approval`).
+WITH_CONDITION = {
+    "recommendation": "approve-with-conditions",
+    "conditions": "Delete by 2029.",
+    "rationale": "The risks are handled.",
+    "declaration": "y",
+}
 
 FULL_BASICS = {"B1": "agency", "B2": "yes", "B3": "yes", "B4": "Nothing else."}
 FULL_DETAILS = {"D1": 20, "D2": "2027-01-31", "D3": ["race"], "D4": "Ana"}
@@ -225,6 +235,21 @@ def fill_review(app: Flask, user: User, review_id: int, hear_board: bool = True)
             workflow.respond_to_flag(actor, review, entry.flag.id, kind, "We will fix this.")
     if hear_board:
         board_heard(app, user, review_id)  # a board flag: shared, and the period has closed
+
+
+def waiting_for_approval(app: Flask, reviewer: User, title: str, days_ago: int = 0) -> int:
+    """A new data request of the reviewer's agency whose mini review (``qdir``) the reviewer
+    completed and submitted through the page (WITH_CONDITION), backdated `days_ago` days: it
+    waits for an approver of the agency. Its review id."""
+    review_id = start_review(app, reviewer, new_request(app, reviewer, title))
+    complete_review(app, reviewer, review_id)
+    submitted = as_user(app, reviewer).post(f"/reviews/{review_id}/submit", data=WITH_CONDITION)
+    assert submitted.status_code == 302
+    when = datetime.now(UTC) - timedelta(days=days_ago)
+    with app.app_context():  # a plain UPDATE: the review's own version and times stay
+        db.session.execute(update(Review).where(Review.id == review_id).values(submitted_at=when))
+        db.session.commit()
+    return review_id
 
 
 def submit(app: Flask, reviewer: User, review_id: int) -> None:

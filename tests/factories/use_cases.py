@@ -15,10 +15,11 @@ from ctdppeia.extensions import db
 from ctdppeia.models import AIDecision, AIUseCase, Review, User
 from ctdppeia.models.review_tier import TierOverride
 from ctdppeia.reviews import services
-from ctdppeia.reviews.registry import pin, questionnaires
+from ctdppeia.reviews.registry import questionnaires
 from ctdppeia.reviews.subjects import adapter_for
 from tests.checkpages import through_check
 from tests.conftest import AuthActions
+from tests.factories.stored import stored_review, stored_use_case
 
 CaseFactory = Callable[..., tuple[int, int]]
 # A due date a condition decided today may have (not before the decision, not years ahead).
@@ -69,33 +70,8 @@ def stored_case(
     (`submitted`: waiting for the advisory group; `tier`: set by hand): (use case id, review
     id). The ``make_case`` fixture."""
     with app.app_context():
-        use_case = AIUseCase(
-            agency_id=owner.agency_id,
-            name="Benefits chatbot",
-            vendor="Acme AI",
-            description="Answers questions about benefits from public pages.",
-            intended_use="Help residents find the right form.",
-            stage="pilot",
-            hosting="vendor-cloud",
-            created_by_id=owner.id,
-        )
-        db.session.add(use_case)
-        db.session.flush()
-        questionnaire = questionnaires().latest("responsible-ai")
-        assert questionnaire is not None
-        now = datetime.now(UTC)
-        review = Review(
-            subject_kind="ai-use-case",
-            subject_id=use_case.id,
-            owner_agency_id=use_case.agency_id,
-            questionnaire_version=pin(questionnaire),
-            started_by_id=owner.id,
-            completed_sections=[],
-            submitted_at=now if submitted else None,
-            submitted_by_id=owner.id if submitted else None,
-        )
-        db.session.add(review)
-        db.session.flush()
+        use_case = stored_use_case(owner.agency_id, owner.id)
+        review = stored_review(use_case, owner.id, submitted)
         if tier is not None:
             computed = "info" if tier != "info" else "low"
             db.session.add(
@@ -159,27 +135,12 @@ def undecided_review(use_case: AIUseCase) -> Review:
     decided = last is not None and db.session.scalar(
         select(AIDecision.id).where(AIDecision.review_id == last.id)
     )
-    now = datetime.now(UTC)
     if last is not None and not decided:
         if last.submitted_at is None:
-            last.submitted_at, last.submitted_by_id = now, use_case.created_by_id
+            last.submitted_at, last.submitted_by_id = datetime.now(UTC), use_case.created_by_id
         return last
-    questionnaire = questionnaires().latest("responsible-ai")
-    assert questionnaire is not None
-    review = Review(
-        subject_kind="ai-use-case",
-        subject_id=use_case.id,
-        owner_agency_id=use_case.agency_id,
-        questionnaire_version=pin(questionnaire),
-        amends_id=None if last is None else last.id,
-        started_by_id=use_case.created_by_id,
-        completed_sections=[],
-        submitted_at=now,
-        submitted_by_id=use_case.created_by_id,
-    )
-    db.session.add(review)
-    db.session.flush()
-    return review
+    amends_id = None if last is None else last.id
+    return stored_review(use_case, use_case.created_by_id, amends_id=amends_id)
 
 
 def add_decision(use_case_id: int, chair_id: int, outcome: str = "approve") -> None:
@@ -201,25 +162,63 @@ def add_decision(use_case_id: int, chair_id: int, outcome: str = "approve") -> N
     db.session.commit()
 
 
+# The use cases `one_per_queue_status` writes, by name, and the queue status each is in.
+QUEUE_STATUSES = {
+    "No review": "new",
+    "In review": "in-review",
+    "Before the group": "waiting-for-decision",
+    "High tier": "waiting-for-subcommittee",
+    "Decided by the group": "waiting-approval",
+    "Confirmed": "decided",
+}
+
+
+def one_per_queue_status(owner: User, chair: User, approver: User) -> None:
+    """One use case of the owner's agency per entry of QUEUE_STATUSES, written straight to the
+    database (in an app context, the three users loaded in it); the chair decides, the
+    approver confirms."""
+
+    def reviewed(name: str, submitted: bool = True) -> Review:
+        use_case = stored_use_case(owner.agency_id, owner.id, name=name)
+        return stored_review(use_case, owner.id, submitted)
+
+    stored_use_case(owner.agency_id, owner.id, name="No review")
+    reviewed("In review", submitted=False)
+    reviewed("Before the group")
+    high = reviewed("High tier")
+    db.session.add(
+        TierOverride(
+            review_id=high.id,
+            computed_tier="low",
+            tier="high",
+            reason="For the test.",
+            created_by_id=owner.id,
+        )
+    )
+    add_decision(reviewed("Decided by the group").subject_id, chair.id)
+    confirmed = reviewed("Confirmed")
+    add_decision(confirmed.subject_id, chair.id)
+    confirmed.confirmed_at, confirmed.confirmed_by_id = datetime.now(UTC), approver.id
+    db.session.commit()
+
+
 def approved_pothole_counter(
     app: Flask, owner_id: int, chair_id: int, name: str, stage: str = "pilot"
 ) -> int:
     """A DOT use case (road cameras counting potholes) the advisory group approved: its id.
     The inventory's browser journeys publish it."""
     with app.app_context():
-        use_case = AIUseCase(
-            agency_id=accounts.agency_by_code("DOT").id,
-            created_by_id=owner_id,
+        use_case = stored_use_case(
+            accounts.agency_by_code("DOT").id,
+            owner_id,
             name=name,
             vendor="Roadway Vision Ltd",
             description="Counts potholes in photos from road cameras.",
             intended_use="Plan road repairs.",
             stage=stage,
-            hosting="vendor-cloud",
             technique="Computer vision",
             public_contact="dot.ai@ct.gov",
         )
-        db.session.add(use_case)
         db.session.commit()
         add_decision(use_case.id, chair_id)
         return use_case.id

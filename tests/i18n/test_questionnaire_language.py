@@ -10,9 +10,7 @@ from flask import Flask
 from ctdppeia.i18n import localized, questionnaire_translations, text_language
 from ctdppeia.questionnaire import load_questionnaire
 from ctdppeia.reviews.registry import questionnaires
-from tests.questionnaire.helpers import FIXTURES
-from tests.questionnaire.test_translation import GOOD, STALE
-from tests.questionnaire.test_translation_cli import OLD_YAML
+from tests.questionnaire.helpers import FIXTURES, GOOD, OLD_YAML, STALE
 
 
 def test_the_page_language_picks_the_text(app: Flask) -> None:

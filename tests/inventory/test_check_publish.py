@@ -11,7 +11,7 @@ from ctdppeia.extensions import db
 from ctdppeia.models import InventoryEntryVersion, Role, User
 from tests.checkpages import confirm, hidden_fields, through_check
 from tests.conftest import AuthActions, MakeUser
-from tests.inventory.conftest import Clock, Decide, MakeUseCase, entry_form
+from tests.factories.inventory import Clock, Decide, MakeUseCase, entry_form
 
 
 def _url(use_case_id: int, tail: str = "") -> str:

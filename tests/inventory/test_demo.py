@@ -4,7 +4,7 @@ last year, and valid files for this year and the past ones."""
 from flask.testing import FlaskClient, FlaskCliRunner
 from jsonschema import Draft202012Validator
 
-from tests.inventory.conftest import Clock
+from tests.factories.inventory import Clock
 
 
 def test_the_demo_inventory(

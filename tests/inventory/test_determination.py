@@ -13,7 +13,7 @@ from ctdppeia.ai.rebuttal import record_rebuttal
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Review, User
 from tests.checkpages import through_check
-from tests.inventory.conftest import Decide, MakeUseCase, entry_form
+from tests.factories.inventory import Decide, MakeUseCase, entry_form
 from tests.inventory.test_facts import _review
 
 CASE_FILE = Path(__file__).resolve().parents[1] / "questionnaire" / "cases"

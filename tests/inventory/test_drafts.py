@@ -14,7 +14,7 @@ from ctdppeia.inventory.fields import LABELS
 from ctdppeia.models import AIUseCase, AuditEvent, InventoryDraft, InventoryEntryVersion, Role
 from tests.checkpages import through_check
 from tests.conftest import AuthActions
-from tests.inventory.conftest import Clock, MakeUseCase, Publish, entry_form
+from tests.factories.inventory import Clock, MakeUseCase, Publish, entry_form
 
 
 def _url(use_case_id: int) -> str:

@@ -16,7 +16,7 @@ from ctdppeia.inventory import services
 from ctdppeia.inventory.facts import inventory_facts
 from ctdppeia.models import AICondition, AIDecision, AIUseCase, User
 from tests.conftest import AuthActions
-from tests.inventory.conftest import MakeUseCase, Publish, Sign
+from tests.factories.inventory import MakeUseCase, Publish, Sign
 from tests.inventory.test_facts import _review
 
 SPANISH = {"Accept-Language": "es"}

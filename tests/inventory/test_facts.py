@@ -6,9 +6,9 @@ from flask.testing import FlaskClient
 
 from ctdppeia.extensions import db
 from ctdppeia.inventory.facts import inventory_facts
-from ctdppeia.models import AIUseCase, Review, ReviewAnswer, User
-from ctdppeia.reviews.registry import pin, questionnaires
-from tests.inventory.conftest import Decide, MakeUseCase
+from ctdppeia.models import AIUseCase, ReviewAnswer, User
+from tests.factories.inventory import Decide, MakeUseCase
+from tests.factories.stored import stored_review
 
 ANSWERS = {
     "I3": "biometric-id",
@@ -32,18 +32,8 @@ ANSWERS = {
 
 def _review(app: Flask, use_case_id: int, user: User, answers: dict[str, object]) -> None:
     with app.test_request_context():
-        questionnaire = questionnaires().latest("responsible-ai")
-        assert questionnaire is not None
-        review = Review(
-            subject_kind="ai-use-case",
-            subject_id=use_case_id,
-            owner_agency_id=db.session.get(AIUseCase, use_case_id).agency_id,
-            questionnaire_version=pin(questionnaire),
-            started_by_id=user.id,
-            completed_sections=[],
-        )
-        db.session.add(review)
-        db.session.flush()
+        use_case = db.session.get_one(AIUseCase, use_case_id)
+        review = stored_review(use_case, user.id, submitted=False)
         for qid, value in answers.items():
             db.session.add(
                 ReviewAnswer(

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from ctdppeia.inventory.fields import COLUMNS
 from tests.conftest import AuthActions
-from tests.inventory.conftest import Clock, MakeUseCase, Publish, Sign
+from tests.factories.inventory import Clock, MakeUseCase, Publish, Sign
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")

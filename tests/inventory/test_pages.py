@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import AuthActions
-from tests.inventory.conftest import Clock, MakeUseCase, Publish
+from tests.factories.inventory import Clock, MakeUseCase, Publish
 
 
 @pytest.fixture

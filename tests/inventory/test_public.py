@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from ctdppeia.inventory.fields import BY_KEY, CONTENT, LABELS
 from ctdppeia.models import Role
 from tests.conftest import AuthActions
-from tests.inventory.conftest import Clock, MakeUseCase, Publish
+from tests.factories.inventory import Clock, MakeUseCase, Publish
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

@@ -10,7 +10,7 @@ from ctdppeia.inventory import services
 from ctdppeia.inventory.fields import STATUTORY
 from ctdppeia.models import AIUseCase, AuditEvent, InventoryEntryVersion, Role, User
 from tests.conftest import AuthActions
-from tests.inventory.conftest import Clock, MakeUseCase, Publish
+from tests.factories.inventory import Clock, MakeUseCase, Publish
 
 
 def _versions(app: Flask) -> list[InventoryEntryVersion]:

@@ -11,7 +11,7 @@ from ctdppeia.extensions import db
 from ctdppeia.inventory import services
 from ctdppeia.models import AIUseCase, AuditEvent, InventoryEntryVersion, Role, User
 from tests.conftest import AuthActions
-from tests.inventory.conftest import Decide, MakeUseCase, Publish, entry_form
+from tests.factories.inventory import Decide, MakeUseCase, Publish, entry_form
 
 NOT_DECIDED = "has not decided on this use case yet"
 NOT_APPROVED = "latest decision on this use case is “Do not approve”"

@@ -20,8 +20,8 @@ from ctdppeia.inventory.standards.crosswalk import END, START, markdown
 from ctdppeia.inventory.standards.jsonfiles import STANDARDS, document_schema, head
 from ctdppeia.models import AIUseCase, InventoryEntryVersion, Role
 from tests.conftest import MakeUser
+from tests.factories.inventory import Clock
 from tests.inventory import seeded
-from tests.inventory.conftest import Clock
 from tests.inventory.standard_checks import column_errors, csv_rows, schema_errors
 
 BASE = "https://ai.example.ct.gov"

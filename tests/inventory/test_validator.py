@@ -9,8 +9,8 @@ from ctdppeia.extensions import db
 from ctdppeia.inventory import linkcheck, validator
 from ctdppeia.inventory.fields import LABELS
 from ctdppeia.models import InventoryEntryVersion
+from tests.factories.inventory import MakeUseCase, Publish
 from tests.inventory import dirty_entries, seeded
-from tests.inventory.conftest import MakeUseCase, Publish
 
 
 def _check(app: Flask) -> list[validator.Problem]:

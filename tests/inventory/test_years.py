@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from ctdppeia.extensions import db
 from ctdppeia.models import AuditEvent, InventoryEntryVersion, InventoryYear
 from tests.conftest import AuthActions
-from tests.inventory.conftest import Clock, MakeUseCase, Publish
+from tests.factories.inventory import Clock, MakeUseCase, Publish
 
 
 def _systems(client: FlaskClient, year: int) -> dict[str, dict[str, object]]:

@@ -13,7 +13,7 @@ from ctdppeia.models import AIPractice, AuditEvent, Role
 from ctdppeia.practices.catalogue import PRACTICE_KEYS, PRACTICES
 from tests.checkpages import through_check
 from tests.conftest import AuthActions, MakeUser
-from tests.inventory.conftest import MakeUseCase, Sign, entry_form
+from tests.factories.inventory import MakeUseCase, Sign, entry_form
 
 DONE = {"owner": "AI lead", "due_on": "2026-04-03", "status": "done", "evidence": "Report 12."}
 WAIVED = {

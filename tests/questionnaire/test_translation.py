@@ -17,104 +17,10 @@ from ctdppeia.questionnaire.translation import (
     parse_translation,
     translation_files,
 )
-from tests.questionnaire.helpers import FIXTURES
+from tests.questionnaire.helpers import FIXTURES, GOOD, STALE
 
 SHIPPED = Path(__file__).resolve().parents[2] / "questionnaires"
 SAMPLE = load_questionnaire(FIXTURES / "sample.md")
-
-# Spanish for sample.md: 21 texts. Each entry: msgctxt (which text), msgid (its English),
-# msgstr (the Spanish). The msgctxt lines are 8, 12, ... 88 (every fourth line).
-GOOD = r"""# The sample questionnaire in Spanish.
-msgid ""
-msgstr ""
-"Project-Id-Version: sample 2026.10\n"
-"Language: es\n"
-"Content-Type: text/plain; charset=UTF-8\n"
-
-msgctxt "title"
-msgid "Sample review"
-msgstr "Revisión de muestra"
-
-msgctxt "summary"
-msgid "A small questionnaire that uses every part of the format."
-msgstr "Un cuestionario pequeño."
-
-msgctxt "rating high"
-msgid "Needs changes before approval."
-msgstr "Necesita cambios."
-
-msgctxt "section planning title"
-msgid "Planning"
-msgstr "Planificación"
-
-msgctxt "section planning intro"
-msgid "Why the data are needed. *Read this first.*"
-msgstr "Por qué se necesitan los datos. *Lea esto primero.*"
-
-msgctxt "question P4 label"
-msgid "Did residents help shape the question?"
-msgstr "¿Los residentes ayudaron a formar la pregunta?"
-
-msgctxt "question P1 label"
-msgid "Who is asking?"
-msgstr "¿Quién pregunta?"
-
-msgctxt "question P1 help"
-msgid "Requests from outside need an agreement."
-msgstr "Las <script>alert(1)</script> solicitudes de fuera necesitan un acuerdo."
-
-msgctxt "question P1 option own-agency"
-msgid "Our own agency"
-msgstr "Nuestra agencia"
-
-msgctxt "question P1 option university"
-msgid "A university"
-msgstr "Una universidad"
-
-msgctxt "flag no-voice title"
-msgid "No resident voice"
-msgstr "Sin la voz de los residentes"
-
-msgctxt "flag no-voice advice"
-msgid "Ask the Resident Advisory Board."
-msgstr "Consulte al Consejo Asesor de Residentes."
-
-msgctxt "flag no-voice resident"
-msgid "The study may miss what matters to the people in the data."
-msgstr "El estudio puede no ver lo que importa a las personas."
-
-msgctxt "flag external title"
-msgid "Outside requester"
-msgstr "Pedido de fuera"
-
-msgctxt "flag external advice"
-msgid "Check the agreement."
-msgstr "Revise el acuerdo."
-
-msgctxt "flag small-cells title"
-msgid "Small cells"
-msgstr "Celdas pequeñas"
-
-msgctxt "flag small-cells advice"
-msgid "Suppress cells under 11."
-msgstr "Oculte las celdas de menos de 11."
-
-msgctxt "flag small-cells resident"
-msgid "A small number in a table could point to you."
-msgstr "Un número pequeño en una tabla podría señalarlo a usted."
-
-msgctxt "flag justice-data title"
-msgid "Criminal justice data"
-msgstr "Datos de justicia penal"
-
-msgctxt "flag justice-data advice"
-msgid "Check the law that allows it."
-msgstr "Revise la ley que lo permite."
-
-msgctxt "flag justice-data resident"
-msgid "Records of arrests or court cases could follow people."
-msgstr "Los registros de arrestos o de juicios podrían seguir a las personas."
-"""
 
 
 def entry(context: str, english: str, spanish: str, flags: str = "") -> str:
@@ -397,11 +303,6 @@ def test_no_translation_means_the_original() -> None:
     assert spanish(without_title).title == "Sample review"
     other = parse_translation(GOOD.replace("sample 2026.10", "other 2026.10"), "x.es.po")
     assert localize(SAMPLE, other) is SAMPLE
-
-
-STALE = GOOD.replace(
-    'msgid "Did residents help shape the question?"', 'msgid "Did residents shape the question?"'
-)
 
 
 def test_a_stale_entry_is_reported_and_the_english_shown() -> None:

@@ -13,52 +13,9 @@ from flask.testing import FlaskCliRunner
 
 from ctdppeia.i18n import questionnaire_translations
 from ctdppeia.questionnaire.translation import load_translation, parse_translation
-from tests.questionnaire.helpers import FIXTURES
-from tests.questionnaire.test_translation import GOOD, STALE
+from tests.questionnaire.helpers import FIXTURES, GOOD, OLD_YAML, STALE
 
 SHIPPED = Path(__file__).resolve().parents[2] / "questionnaires"
-
-# A translation file of the old format, as `translations convert` reads it: the same Spanish
-# as GOOD.
-OLD_YAML = """\
-questionnaire: sample
-language: es
-version: "2026.10"
-front:
-  title: Revisión de muestra
-  summary: Un cuestionario pequeño.
-  ratings:
-    high: Necesita cambios.
-sections:
-  planning:
-    title: Planificación
-    intro: Por qué se necesitan los datos. *Lea esto primero.*
-questions:
-  P4:
-    label: ¿Los residentes ayudaron a formar la pregunta?
-  P1:
-    label: ¿Quién pregunta?
-    help: Las <script>alert(1)</script> solicitudes de fuera necesitan un acuerdo.
-    options:
-      own-agency: Nuestra agencia
-      university: Una universidad
-flags:
-  no-voice:
-    title: Sin la voz de los residentes
-    advice: Consulte al Consejo Asesor de Residentes.
-    resident: El estudio puede no ver lo que importa a las personas.
-  external:
-    title: Pedido de fuera
-    advice: Revise el acuerdo.
-  small-cells:
-    title: Celdas pequeñas
-    advice: Oculte las celdas de menos de 11.
-    resident: Un número pequeño en una tabla podría señalarlo a usted.
-  justice-data:
-    title: Datos de justicia penal
-    advice: Revise la ley que lo permite.
-    resident: Los registros de arrestos o de juicios podrían seguir a las personas.
-"""
 
 
 @pytest.fixture

@@ -2,92 +2,80 @@
 person changed since opening the page; an answer both changed is never replaced without a
 choice."""
 
-import re
+from typing import Any
 
+import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from ctdppeia.models import Role, User
-from tests.conftest import PASSWORD, MakeUser
+from tests.conftest import MakeUser
+from tests.edit_forms import Editor, carried, open_by_two
+from tests.factories.people import as_user
 from tests.factories.reviews import save, version_of
 from tests.reviews.test_saving import _state
 
 URL = "/reviews/{}/sections/basics"
+BASICS = ("base_B1", "base_B2", "base_B3", "base_B4")
+DETAILS = ("base_D1", "base_D2", "base_D3", "base_D4")
 
 
-def _client_for(app: Flask, user: User) -> FlaskClient:
-    client = app.test_client()
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
-
-
-def _opened(client: FlaskClient, review_id: int) -> dict[str, str]:
+def _hidden(page: str, parts: tuple[str, ...] = BASICS) -> dict[str, str]:
     """What the page carries in hidden inputs: the version and one fingerprint per answer."""
-    page = client.get(URL.format(review_id)).get_data(as_text=True)
-    return _hidden(page)
+    opened = carried(page)
+    assert set(opened) == {"version", *parts}
+    return opened
 
 
-def _hidden(page: str) -> dict[str, str]:
-    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
-    assert version is not None
-    bases = dict(re.findall(r'name="(base_\w+)" value="(\w+)"', page))
-    assert set(bases) == {"base_B1", "base_B2", "base_B3", "base_B4"}
-    return {"version": version.group(1), **bases}
+@pytest.fixture
+def editors(
+    app: Flask, reviewer: User, make_user: MakeUser, review_id: int
+) -> tuple[Editor, Editor]:
+    """The reviewer answers part of the basics; then they (mine) and a colleague of their
+    agency (theirs) open the section."""
+    save(app, reviewer, review_id, "basics", {"B1": "agency", "B2": "no", "B4": "First note"})
+    colleague = make_user(Role.REVIEWER, agency="DSS", name="Colin Colleague")
+    mine, theirs = open_by_two(app, reviewer, colleague, URL.format(review_id))
+    assert set(mine.opened) == set(theirs.opened) == {"version", *BASICS}
+    return mine, theirs
 
 
-def _post(client: FlaskClient, review_id: int, opened: dict[str, str], **fields: str) -> object:
-    """Post the whole form as a browser does: every answer as shown, and what was changed."""
-    data = {**opened, "action": "save"}
+def _post(
+    editor: Editor, review_id: int, opened: dict[str, str] | None = None, /, **fields: str
+) -> Any:
+    """Post the whole form as a browser does: every answer as shown, and what was changed
+    (`opened`: what another page carried, else what the section's page did)."""
+    data = {**(editor.opened if opened is None else opened), "action": "save"}
     data.update(
         {k if k.startswith(("keep_", "decide")) else f"q_{k}": v for k, v in fields.items()}
     )
-    return client.post(URL.format(review_id), data=data)
-
-
-def _people(app: Flask, reviewer: User, make_user: MakeUser) -> tuple[FlaskClient, FlaskClient]:
-    colleague = make_user(Role.REVIEWER, agency="DSS", name="Colin Colleague")
-    return _client_for(app, reviewer), _client_for(app, colleague)
-
-
-def _seed(app: Flask, reviewer: User, review_id: int) -> None:
-    save(app, reviewer, review_id, "basics", {"B1": "agency", "B2": "no", "B4": "First note"})
+    return editor.client.post(URL.format(review_id), data=data)
 
 
 def test_two_people_changing_different_answers_both_keep_theirs(
-    app: Flask, reviewer: User, make_user: MakeUser, review_id: int
+    app: Flask, review_id: int, editors: tuple[Editor, Editor]
 ) -> None:
-    _seed(app, reviewer, review_id)
-    mine, theirs = _people(app, reviewer, make_user)
-    opened_mine, opened_theirs = _opened(mine, review_id), _opened(theirs, review_id)
+    mine, theirs = editors
 
-    saved = _post(theirs, review_id, opened_theirs, B1="agency", B2="no", B4="Their note")
+    saved = _post(theirs, review_id, B1="agency", B2="no", B4="Their note")
     assert saved.status_code == 302
-    merged = _post(mine, review_id, opened_mine, B1="university", B2="no", B4="First note")
+    merged = _post(mine, review_id, B1="university", B2="no", B4="First note")
     assert merged.status_code == 302  # nothing clashed: saved without asking
 
     answers = _state(app, review_id)["answers"]
     assert answers["B1"] == "university"  # mine
     assert answers["B4"] == "Their note"  # theirs, which the stale form still showed
-    page = mine.get(merged.headers["Location"]).get_data(as_text=True)
+    page = mine.client.get(merged.headers["Location"]).get_data(as_text=True)
     assert "Their answers to B4 were kept" in page
 
 
 def test_an_answer_both_changed_waits_for_a_choice(
-    app: Flask, reviewer: User, make_user: MakeUser, review_id: int
+    app: Flask, review_id: int, editors: tuple[Editor, Editor]
 ) -> None:
-    _seed(app, reviewer, review_id)
-    mine, theirs = _people(app, reviewer, make_user)
-    opened_mine, opened_theirs = _opened(mine, review_id), _opened(theirs, review_id)
-    assert (
-        _post(
-            theirs, review_id, opened_theirs, B1="university", B2="no", B4="Their note"
-        ).status_code
-        == 302
-    )
+    mine, theirs = editors
+    assert _post(theirs, review_id, B1="university", B2="no", B4="Their note").status_code == 302
     before = _state(app, review_id)
 
-    refused = _post(mine, review_id, opened_mine, B1="agency", B2="no", B4="My note")
+    refused = _post(mine, review_id, B1="agency", B2="no", B4="My note")
     assert refused.status_code == 409
     assert _state(app, review_id) == before  # nothing overwritten
     page = refused.get_data(as_text=True)
@@ -121,19 +109,12 @@ def test_an_answer_both_changed_waits_for_a_choice(
 
 
 def test_choosing_mine_writes_mine_and_a_stale_form_still_cannot_clobber(
-    app: Flask, reviewer: User, make_user: MakeUser, review_id: int
+    app: Flask, review_id: int, editors: tuple[Editor, Editor]
 ) -> None:
-    _seed(app, reviewer, review_id)
-    mine, theirs = _people(app, reviewer, make_user)
-    opened_mine, opened_theirs = _opened(mine, review_id), _opened(theirs, review_id)
-    assert (
-        _post(
-            theirs, review_id, opened_theirs, B1="university", B2="no", B4="Their note"
-        ).status_code
-        == 302
-    )
+    mine, theirs = editors
+    assert _post(theirs, review_id, B1="university", B2="no", B4="Their note").status_code == 302
 
-    refused = _post(mine, review_id, opened_mine, B1="agency", B2="no", B4="My note")
+    refused = _post(mine, review_id, B1="agency", B2="no", B4="My note")
     again = _hidden(refused.get_data(as_text=True))
     chosen = _post(
         mine, review_id, again, B1="university", B2="no", B4="My note", decide="B4", keep_B4="mine"
@@ -143,27 +124,21 @@ def test_choosing_mine_writes_mine_and_a_stale_form_still_cannot_clobber(
     assert answers["B4"] == "My note" and answers["B1"] == "university"
 
     # the colleague's old page, posted again unchanged, overwrites nothing
-    stale = _post(theirs, review_id, opened_theirs, B1="agency", B2="no", B4="First note")
+    stale = _post(theirs, review_id, B1="agency", B2="no", B4="First note")
     assert stale.status_code == 302
     assert _state(app, review_id)["answers"] == answers
     # and a change to an answer someone changed since is a conflict, not an overwrite
-    clash = _post(theirs, review_id, opened_theirs, B1="agency", B2="no", B4="Third note")
+    clash = _post(theirs, review_id, B1="agency", B2="no", B4="Third note")
     assert clash.status_code == 409
     assert _state(app, review_id)["answers"] == answers
 
 
 def test_a_form_without_fingerprints_cannot_clobber_either(
-    app: Flask, reviewer: User, make_user: MakeUser, review_id: int
+    app: Flask, review_id: int, editors: tuple[Editor, Editor]
 ) -> None:
-    _seed(app, reviewer, review_id)
+    mine, theirs = editors
     loaded = version_of(app, review_id)
-    mine, theirs = _people(app, reviewer, make_user)
-    assert (
-        _post(
-            theirs, review_id, _opened(theirs, review_id), B1="agency", B2="no", B4="Their note"
-        ).status_code
-        == 302
-    )
+    assert _post(theirs, review_id, B1="agency", B2="no", B4="Their note").status_code == 302
     before = _state(app, review_id)
     bare = {"version": str(loaded)}
     refused = _post(mine, review_id, bare, B1="agency", B2="no", B4="First note")
@@ -172,17 +147,15 @@ def test_a_form_without_fingerprints_cannot_clobber_either(
 
 
 def test_a_background_draft_never_makes_the_choice(
-    app: Flask, reviewer: User, make_user: MakeUser, review_id: int
+    app: Flask, review_id: int, editors: tuple[Editor, Editor]
 ) -> None:
-    _seed(app, reviewer, review_id)
-    mine, theirs = _people(app, reviewer, make_user)
-    opened_mine, opened_theirs = _opened(mine, review_id), _opened(theirs, review_id)
-    saved = _post(theirs, review_id, opened_theirs, B1="agency", B2="no", B4="Their note")
+    mine, theirs = editors
+    saved = _post(theirs, review_id, B1="agency", B2="no", B4="Their note")
     assert saved.status_code == 302
-    refused = _post(mine, review_id, opened_mine, B1="university", B2="no", B4="My note")
+    refused = _post(mine, review_id, B1="university", B2="no", B4="My note")
     again = _hidden(refused.get_data(as_text=True))
     data = {**again, "q_B1": "university", "q_B2": "no", "q_B4": "My note", "decide": "B4"}
-    draft = mine.post(
+    draft = mine.client.post(
         f"/reviews/{review_id}/sections/basics/draft",
         data=data,
         headers={"Accept": "application/json"},
@@ -194,19 +167,12 @@ def test_a_background_draft_never_makes_the_choice(
 
 
 def test_numbers_dates_and_lists_left_alone_count_as_unchanged(
-    app: Flask, reviewer: User, make_user: MakeUser, review_id: int
+    app: Flask, reviewer: User, review_id: int
 ) -> None:
     save(app, reviewer, review_id, "details", {"D1": 20, "D2": "2027-01-31", "D3": ["race"]})
-    mine, _ = _people(app, reviewer, make_user)
+    mine = as_user(app, reviewer)
     url = f"/reviews/{review_id}/sections/details"
-    page = mine.get(url).get_data(as_text=True)
-    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
-    assert version is not None
-    opened = {
-        "version": version.group(1),
-        **dict(re.findall(r'name="(base_\w+)" value="(\w+)"', page)),
-    }
-    assert set(opened) == {"version", "base_D1", "base_D2", "base_D3", "base_D4"}
+    opened = _hidden(mine.get(url).get_data(as_text=True), DETAILS)
     save(
         app,
         reviewer,

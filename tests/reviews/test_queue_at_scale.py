@@ -3,7 +3,6 @@ migration for the reviews already there, kept by every new review), the approver
 counts up to a cap and then says "more than", and the review list's caption does the same.
 The counts are exact up to the cap; the items listed are the same either way."""
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,24 +14,16 @@ from ctdppeia import keyset, waiting
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, DataRequest, Review, Role, User
 from ctdppeia.reviews import waiting as reviews_waiting
-from ctdppeia.reviews.registry import pin, questionnaires
 from ctdppeia.waiting import capped_counts, overdue_since
-from tests.ai.test_stored_status import _before, _every_status
 from tests.conftest import MakeUser, create_test_user
+from tests.factories.people import as_user
 from tests.factories.requests import new_request
 from tests.factories.reviews import start_review
-from tests.reviews.test_waiting import APPROVALS, _submitted_review
-from tests.reviews.test_workflow import _as
+from tests.factories.stored import stored_request, stored_review
+from tests.factories.use_cases import one_per_queue_status
+from tests.migration_steps import revision_before
+from tests.reviews.conftest import APPROVALS
 from tests.waiting_page import panel
-
-
-@pytest.fixture
-def three_waiting(app: Flask, qdir: Path, reviewer: User) -> list[int]:
-    """Three submitted reviews of DSS: 2, 20 and 11 days old (two are overdue)."""
-    return [
-        _submitted_review(app, reviewer, title, days)
-        for title, days in (("Newest request", 2), ("Oldest request", 20), ("Middle request", 11))
-    ]
 
 
 def _waiting_count(page: str) -> str:
@@ -44,7 +35,7 @@ def test_below_the_cap_the_counts_are_exact(
     app: Flask, three_waiting: list[int], approver: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(waiting, "COUNT_CAP", 3)
-    page = _as(app, approver).get("/").get_data(as_text=True)
+    page = as_user(app, approver).get("/").get_data(as_text=True)
     assert _waiting_count(page) == "(3, 2 overdue)"
     assert "3 items wait for you." in page and "2 are overdue." in page
     assert "more than" not in page.lower()
@@ -54,7 +45,7 @@ def test_past_the_cap_the_panel_says_more_than_and_still_lists_the_oldest(
     app: Flask, three_waiting: list[int], approver: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(waiting, "COUNT_CAP", 2)
-    client = _as(app, approver)
+    client = as_user(app, approver)
     page = client.get("/").get_data(as_text=True)
     assert _waiting_count(page) == "(more than 2, 2 overdue)"
     assert "More than 2 items wait for you." in page and "2 are overdue." in page
@@ -85,7 +76,7 @@ def test_capped_counts_are_exact_to_the_cap_then_one_more(
 def test_the_review_list_counts_up_to_its_cap(
     app: Flask, three_waiting: list[int], approver: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client = _as(app, approver)
+    client = as_user(app, approver)
     assert "3 reviews, most recently changed first" in client.get("/reviews/").get_data(True)
     monkeypatch.setattr(keyset, "COUNT_CAP", 2)
     page = client.get("/reviews/").get_data(as_text=True)
@@ -110,8 +101,8 @@ def test_a_new_review_keeps_its_subjects_owner_and_a_data_holder_sees_it(
             {"r": request_id, "a": dol},
         )
         db.session.commit()
-    assert "Shared wages" in _as(app, holder).get("/reviews/").get_data(as_text=True)
-    assert "Shared wages" not in _as(app, outsider).get("/reviews/").get_data(as_text=True)
+    assert "Shared wages" in as_user(app, holder).get("/reviews/").get_data(as_text=True)
+    assert "Shared wages" not in as_user(app, outsider).get("/reviews/").get_data(as_text=True)
 
 
 def test_the_migration_fills_the_owner_of_existing_reviews_locked_ones_too(
@@ -122,14 +113,14 @@ def test_the_migration_fills_the_owner_of_existing_reviews_locked_ones_too(
     approver = create_test_user(migrated_app, 3, Role.APPROVER, "DSS", two_step=False)
     with migrated_app.app_context():
         user = db.session.get_one(User, owner.id)
-        _every_status(
+        one_per_queue_status(
             user, db.session.get_one(User, chair.id), db.session.get_one(User, approver.id)
         )
         _data_request_review(user)
         expected = _owners()
         assert len(expected) == 6 and all(expected.values())
         db.session.remove()
-        downgrade(revision=_before("sc23c0de0011"))
+        downgrade(revision=revision_before("sc23c0de0011"))
         db.session.remove()
         columns = list(db.session.execute(text("SELECT * FROM review")).keys())
         assert "owner_agency_id" not in columns
@@ -146,32 +137,9 @@ def test_the_migration_fills_the_owner_of_existing_reviews_locked_ones_too(
 
 
 def _data_request_review(user: User) -> None:
-    request = DataRequest(
-        owner_agency_id=user.agency_id,
-        created_by_id=user.id,
-        title="Wages",
-        requesting_org="UConn",
-        contact_name="Pat",
-        contact_email="pat@example.edu",
-        requester_type="university",
-        purpose="A study.",
-    )
-    db.session.add(request)
-    db.session.flush()
-    questionnaire = questionnaires().latest("dppeia")
-    assert questionnaire is not None
-    db.session.add(
-        Review(
-            subject_kind="data-request",
-            subject_id=request.id,
-            owner_agency_id=user.agency_id,
-            questionnaire_version=pin(questionnaire),
-            started_by_id=user.id,
-            completed_sections=[],
-            submitted_at=datetime.now(UTC),
-            submitted_by_id=user.id,
-        )
-    )
+    """A data request of the user's agency whose DPPEIA review waits for approval."""
+    request = stored_request(user.agency_id, user.id)
+    stored_review(request, user.id)
     db.session.commit()
 
 

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from ctdppeia.extensions import db
 from ctdppeia.models import Review, Role, User
 from ctdppeia.reviews.snapshot import build_snapshot
-from tests.conftest import PASSWORD, MakeUser
+from tests.conftest import MakeUser
+from tests.factories.people import as_user
 from tests.factories.reviews import (
     DECISION,
     FULL_BASICS,
@@ -24,14 +25,6 @@ from tests.factories.reviews import (
 REFUSAL = "You changed answers or flag responses in this review"
 
 
-def _as(app: Flask, user: User) -> FlaskClient:
-    client = app.test_client()
-    assert (
-        client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    )
-    return client
-
-
 def _status(app: Flask, review_id: int) -> str:
     with app.app_context():
         return db.session.get(Review, review_id).status
@@ -42,12 +35,12 @@ def _answered_by_approver_then_submitted(
 ) -> FlaskClient:
     """The approver answers the first section through the form; the reviewer does the rest
     and submits."""
-    approver_client = _as(app, approver)
+    approver_client = as_user(app, approver)
     data = {**FULL_BASICS, "action": "continue"}
     answered = post_section(approver_client, review_id, "basics", data, version_of(app, review_id))
     assert answered.status_code == 302
     save(app, reviewer, review_id, "details", FULL_DETAILS, complete=True)
-    submitted = _as(app, reviewer).post(f"/reviews/{review_id}/submit", data=DECISION)
+    submitted = as_user(app, reviewer).post(f"/reviews/{review_id}/submit", data=DECISION)
     assert submitted.status_code == 302
     return approver_client
 
@@ -65,7 +58,7 @@ def test_an_approver_who_answered_cannot_confirm_or_send_back(
     sent = client.post(f"/reviews/{review_id}/send-back", data={"comment": "No."})
     assert sent.status_code == 403
     assert _status(app, review_id) == "submitted"
-    other = _as(app, make_user(Role.APPROVER, agency="DSS", name="Olga Other"))
+    other = as_user(app, make_user(Role.APPROVER, agency="DSS", name="Olga Other"))
     assert REFUSAL not in other.get(f"/reviews/{review_id}/summary").text
     assert "1 review you can confirm or send back" in other.get("/reviews/").text
     assert other.post(f"/reviews/{review_id}/confirm", data=SIGN).status_code == 302
@@ -77,10 +70,13 @@ def test_an_approver_who_responded_to_a_flag_cannot_confirm(
 ) -> None:
     save(app, reviewer, review_id, "basics", FULL_BASICS, complete=True)
     save(app, reviewer, review_id, "details", FULL_DETAILS, complete=True)  # "names" raised
-    client = _as(app, approver)
+    client = as_user(app, approver)
     response = {"kind": "mitigation", "text": "Names go after linking."}
     assert client.post(f"/reviews/{review_id}/flags/names", data=response).status_code == 302
-    assert _as(app, reviewer).post(f"/reviews/{review_id}/submit", data=DECISION).status_code == 302
+    assert (
+        as_user(app, reviewer).post(f"/reviews/{review_id}/submit", data=DECISION).status_code
+        == 302
+    )
     refused = client.post(f"/reviews/{review_id}/confirm", data=SIGN)
     assert refused.status_code == 403 and REFUSAL in refused.text
     assert _status(app, review_id) == "submitted"

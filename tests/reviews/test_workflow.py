@@ -8,15 +8,9 @@ from sqlalchemy import select
 from ctdppeia import audit
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Review, ReviewDecision, Role, User
-from tests.conftest import PASSWORD, AuthActions, MakeUser
-from tests.factories.reviews import SIGN, complete_review, save
-
-DECISION = {
-    "recommendation": "approve-with-conditions",
-    "conditions": "Delete by 2029.",
-    "rationale": "The risks are handled.",
-    "declaration": "y",
-}
+from tests.conftest import AuthActions, MakeUser
+from tests.factories.people import as_user
+from tests.factories.reviews import SIGN, WITH_CONDITION, complete_review, save
 
 
 def _review(app: Flask, review_id: int) -> dict[str, object]:
@@ -35,14 +29,6 @@ def _request_status(app: Flask, request_id: int) -> str:
         return db.session.get(DataRequest, request_id).status
 
 
-def _as(app: Flask, user: User) -> FlaskClient:
-    client = app.test_client()
-    assert (
-        client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    )
-    return client
-
-
 def test_submission_is_refused_while_required_answers_are_missing(
     app: Flask, client: FlaskClient, auth: AuthActions, reviewer: User, review_id: int
 ) -> None:
@@ -52,7 +38,7 @@ def test_submission_is_refused_while_required_answers_are_missing(
     assert "Basics: answer “Who is asking?”" in page
     assert f'href="/reviews/{review_id}/sections/basics#question-B1"' in page
     assert "Details: answer “Kinds of data”" in page
-    refused = client.post(f"/reviews/{review_id}/submit", data=DECISION)
+    refused = client.post(f"/reviews/{review_id}/submit", data=WITH_CONDITION)
     assert refused.status_code == 422
     assert _review(app, review_id)["status"] == "in-progress"
 
@@ -63,7 +49,7 @@ def test_a_high_flag_without_a_response_blocks_submission(
     complete_review(app, reviewer, review_id)
     save(app, reviewer, review_id, "details", {"D1": 4, "D3": ["race"]})  # small-cells: high
     auth.login(reviewer)
-    refused = client.post(f"/reviews/{review_id}/submit", data=DECISION)
+    refused = client.post(f"/reviews/{review_id}/submit", data=WITH_CONDITION)
     assert refused.status_code == 422
     assert "Respond to the high flag “Small counts could identify people”" in refused.text
     assert f'href="/reviews/{review_id}/flags/small-cells"' in refused.text
@@ -72,7 +58,7 @@ def test_a_high_flag_without_a_response_blocks_submission(
         f"/reviews/{review_id}/flags/small-cells",
         data={"kind": "accepted-risk", "text": "Counts are hidden below 11."},
     )
-    assert client.post(f"/reviews/{review_id}/submit", data=DECISION).status_code == 302
+    assert client.post(f"/reviews/{review_id}/submit", data=WITH_CONDITION).status_code == 302
     assert _review(app, review_id)["status"] == "submitted"
 
 
@@ -81,7 +67,7 @@ def test_a_medium_flag_does_not_need_a_response(
 ) -> None:
     complete_review(app, reviewer, review_id)  # raises "names" (medium)
     auth.login(reviewer)
-    assert client.post(f"/reviews/{review_id}/submit", data=DECISION).status_code == 302
+    assert client.post(f"/reviews/{review_id}/submit", data=WITH_CONDITION).status_code == 302
 
 
 def test_the_decision_form_explains_what_it_needs(
@@ -98,8 +84,8 @@ def test_the_decision_form_explains_what_it_needs(
 
 def _submitted(app: Flask, reviewer: User, review_id: int) -> None:
     complete_review(app, reviewer, review_id)
-    client = _as(app, reviewer)
-    assert client.post(f"/reviews/{review_id}/submit", data=DECISION).status_code == 302
+    client = as_user(app, reviewer)
+    assert client.post(f"/reviews/{review_id}/submit", data=WITH_CONDITION).status_code == 302
 
 
 def test_an_approver_of_the_owning_agency_confirms(
@@ -107,7 +93,7 @@ def test_an_approver_of_the_owning_agency_confirms(
 ) -> None:
     assert _request_status(app, request_id) == "in_review"  # a review started
     _submitted(app, reviewer, review_id)
-    client = _as(app, approver)
+    client = as_user(app, approver)
     summary = client.get(f"/reviews/{review_id}/summary").get_data(as_text=True)
     assert "Continue to sign" in summary
     assert "Approve with conditions" in summary and "Delete by 2029." in summary
@@ -126,7 +112,7 @@ def test_the_submitter_cannot_confirm_their_own_review(
     app: Flask, approver: User, make_user: MakeUser, review_id: int
 ) -> None:
     _submitted(app, approver, review_id)
-    client = _as(app, approver)
+    client = as_user(app, approver)
     assert "Confirm the decision" not in client.get(f"/reviews/{review_id}/summary").text
     response = client.post(f"/reviews/{review_id}/confirm", data=SIGN)
     assert response.status_code == 403
@@ -144,12 +130,12 @@ def test_only_an_approver_of_the_owning_agency_can_decide(
         data_request = db.session.get(DataRequest, request_id)
         data_request.data_holders.append(agency_by_code("DOT"))
         db.session.commit()
-    elsewhere = _as(app, make_user(Role.APPROVER, agency="DOT"))
+    elsewhere = as_user(app, make_user(Role.APPROVER, agency="DOT"))
     assert elsewhere.get(f"/reviews/{review_id}/summary").status_code == 200
     refused = elsewhere.post(f"/reviews/{review_id}/confirm", data=SIGN)
     assert refused.status_code == 403
     assert "Only an approver of Department of Social Services" in refused.text
-    colleague = _as(app, make_user(Role.REVIEWER, agency="DSS"))
+    colleague = as_user(app, make_user(Role.REVIEWER, agency="DSS"))
     assert (
         colleague.post(f"/reviews/{review_id}/confirm", data=SIGN).status_code == 403
     )  # wrong role
@@ -163,7 +149,7 @@ def test_sending_back_with_a_comment(
     app: Flask, reviewer: User, approver: User, review_id: int, request_id: int
 ) -> None:
     _submitted(app, reviewer, review_id)
-    client = _as(app, approver)
+    client = as_user(app, approver)
     empty = client.post(f"/reviews/{review_id}/send-back", data={"comment": ""})
     assert empty.status_code == 422 and "Say what needs to change" in empty.text
     assert _review(app, review_id)["status"] == "submitted"
@@ -179,19 +165,21 @@ def test_sending_back_with_a_comment(
         assert decision.return_comment == "Ask about the retention date."
         events = [e.action for e in audit.history(("data_request", request_id))]
         assert "review.sent_back" in events
-    reviewer_client = _as(app, reviewer)
+    reviewer_client = as_user(app, reviewer)
     page = reviewer_client.get(f"/reviews/{review_id}").get_data(as_text=True)
     assert "Sent back by Ana Approver" in page and "Ask about the retention date." in page
     again = reviewer_client.get(f"/reviews/{review_id}/submit").get_data(as_text=True)
     assert "The risks are handled." in again  # the last decision fills the form again
-    assert reviewer_client.post(f"/reviews/{review_id}/submit", data=DECISION).status_code == 302
+    assert (
+        reviewer_client.post(f"/reviews/{review_id}/submit", data=WITH_CONDITION).status_code == 302
+    )
 
 
 def test_answers_cannot_change_while_waiting_for_approval(
     app: Flask, reviewer: User, review_id: int
 ) -> None:
     _submitted(app, reviewer, review_id)
-    client = _as(app, reviewer)
+    client = as_user(app, reviewer)
     version = _review(app, review_id)["version"]
     response = client.post(
         f"/reviews/{review_id}/sections/basics", data={"version": version, "q_B1": "university"}
