@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ctdppeia.extensions import Model, db
+from ctdppeia.models import request_search
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
@@ -130,3 +131,5 @@ event.listen(
     "before_create",
     DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
 )
+# On SQLite, the search's index of titles and requesters (see `request_search`).
+request_search.attach(DataRequest.__table__)
