@@ -4,13 +4,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ctdppeia import audit, keyset
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
-from ctdppeia.models import Agency, DataRequest, Review, User
+from ctdppeia.models import Agency, DataRequest, Review, User, request_search
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.requests.forms import field_labels
 from ctdppeia.requests.permissions import visible_to
@@ -29,6 +29,12 @@ EDITABLE_FIELDS = (
     "destruction_date",
 )
 # The status is not among them: it follows the request's reviews (see `subject.py`).
+
+# On SQLite, a search its index finds fewer candidates for than this reads only those and
+# sorts them newest first (about 9 µs a candidate at 100,000 requests); with more, it walks
+# the list newest first and checks each request, which soon fills a page and the capped count
+# when matches are that common. Asking the index (up to this many) took 0.2 to 1.2 ms there.
+FEW_CANDIDATES = 1000
 
 LABELS = {
     "title": "Title",
@@ -81,13 +87,7 @@ def search(
 ) -> Select[DataRequest]:
     query = visible_to(user)
     if text:
-        text = text.strip()  # % and _ are searched for as themselves, not as wildcards
-        query = query.where(
-            or_(
-                DataRequest.title.icontains(text, autoescape=True),
-                DataRequest.requesting_org.icontains(text, autoescape=True),
-            )
-        )
+        query = query.where(_containing(text.strip()))
     if status:
         query = query.where(DataRequest.status == status)
     if agency_id:
@@ -98,6 +98,24 @@ def search(
             )
         )
     return query.order_by(DataRequest.created_at.desc(), DataRequest.id.desc())
+
+
+def _containing(text: str) -> ColumnElement[bool]:
+    """The requests whose title or requester contains `text`, ignoring ASCII case (% and _
+    are searched for as themselves, not as wildcards). On SQLite, when the search index
+    finds fewer than FEW_CANDIDATES requests that may match, only those are read."""
+    found = or_(
+        DataRequest.title.icontains(text, autoescape=True),
+        DataRequest.requesting_org.icontains(text, autoescape=True),
+    )
+    bind = db.session.get_bind()
+    if bind.dialect.name != "sqlite" or len(text) < request_search.SHORTEST:
+        return found  # PostgreSQL's trigram indexes answer the LIKE itself
+    candidates = request_search.candidates(text)
+    counted = select(func.count()).select_from(candidates.limit(FEW_CANDIDATES).subquery())
+    if (db.session.scalar(counted) or 0) >= FEW_CANDIDATES:
+        return found  # walking the newest-first index finds a page of matches soon enough
+    return and_(DataRequest.id.in_(candidates), found)
 
 
 @dataclass(frozen=True)
