@@ -20,7 +20,7 @@ from ctdppeia import keyset
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock, register, years
 from ctdppeia.inventory.fields import STATUSES, TIERS
-from ctdppeia.models import InventoryEntryVersion
+from ctdppeia.models import InventoryCurrent, InventoryEntryVersion
 
 RECORD_KEY = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)_(CT-[A-Z0-9]{2,16}-[0-9]{4,8})")
 
@@ -50,13 +50,13 @@ class Filters:
         return bool(self.agency or self.year or self.status or self.tier)
 
 
-def _field(key: str) -> Any:
-    return InventoryEntryVersion.fields[key].as_string()
-
-
 def _conditions(chosen: Filters) -> list[ColumnElement[bool]]:
-    wanted = {"agency_code": chosen.agency, "status": chosen.status, "risk_tier": chosen.tier}
-    return [_field(key) == value for key, value in wanted.items() if value]
+    wanted = [
+        (InventoryCurrent.agency_code, chosen.agency),
+        (InventoryCurrent.status, chosen.status),
+        (InventoryCurrent.risk_tier, chosen.tier),
+    ]
+    return [column == value for column, value in wanted if value]
 
 
 def current_page(
@@ -64,10 +64,12 @@ def current_page(
 ) -> keyset.KeysetPage:
     """A page of today's inventory (the latest version of each system), most recently
     changed first, as public records."""
-    query = register.latest_query().where(*_conditions(chosen))
+    query = register.current_query().where(*_conditions(chosen))
+    # Sorted by InventoryCurrent.published_at (a copy of the version's, on the index the page
+    # walks) and the version's id, which the key of each row reads from the version.
     page = keyset.paginate(
         query,
-        InventoryEntryVersion.published_at,
+        InventoryCurrent.published_at,
         InventoryEntryVersion.id,
         older=older,
         newer=newer,
@@ -78,10 +80,7 @@ def current_page(
 
 def current_agencies() -> list[tuple[str, str]]:
     """The agencies of today's inventory, for the filter: (code, name), by name."""
-    latest = register.latest_query().subquery()
-    fields = latest.c.fields
-    query = select(fields["agency_code"].as_string(), fields["agency_name"].as_string())
-    query = query.distinct()
+    query = select(InventoryCurrent.agency_code, InventoryCurrent.agency_name).distinct()
     return sorted(((code, name) for code, name in db.session.execute(query)), key=lambda a: a[1])
 
 

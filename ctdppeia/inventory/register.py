@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, select
 from ctdppeia.extensions import db
 from ctdppeia.inventory import clock
 from ctdppeia.inventory.fields import SCHEMA_VERSION, changes, iso_moment, public_record
-from ctdppeia.models import InventoryEntryVersion
+from ctdppeia.models import InventoryCurrent, InventoryEntryVersion
 
 TITLE = "Connecticut state AI inventory"
 # The shape of a system's inventory id, checked before any query.
@@ -23,17 +23,27 @@ STREAM_BATCH = 500
 
 def latest_query(before: datetime | None = None) -> Select[InventoryEntryVersion]:
     """The newest version of every published system (published before ``before``, if given),
-    as a query without an order."""
+    as a query without an order. Today's are the versions ``InventoryCurrent`` points at; a
+    past moment's are found from every version published before it."""
+    if before is None:
+        return current_query()
     newest = select(
         InventoryEntryVersion.use_case_id, func.max(InventoryEntryVersion.version).label("last")
     )
-    if before is not None:
-        newest = newest.where(InventoryEntryVersion.published_at < before)
+    newest = newest.where(InventoryEntryVersion.published_at < before)
     newest_sub = newest.group_by(InventoryEntryVersion.use_case_id).subquery()
     return select(InventoryEntryVersion).join(
         newest_sub,
         (InventoryEntryVersion.use_case_id == newest_sub.c.use_case_id)
         & (InventoryEntryVersion.version == newest_sub.c.last),
+    )
+
+
+def current_query() -> Select[InventoryEntryVersion]:
+    """Today's version of every published system, as a query without an order; filter and
+    sort it by the columns of ``InventoryCurrent``."""
+    return select(InventoryEntryVersion).join(
+        InventoryCurrent, InventoryCurrent.version_id == InventoryEntryVersion.id
     )
 
 

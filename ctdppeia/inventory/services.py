@@ -1,8 +1,9 @@
 """Publishing a use case's public inventory entry, and retiring the system.
 
-Each call adds one version (``InventoryEntryVersion``), never changes an older one, writes the
-audit event and commits. The first publication gives the use case its inventory id,
-``CT-<agency code>-<NNNN>``, kept for good: across years, new versions and re-assessments.
+Each call adds one version (``InventoryEntryVersion``), never changes an older one, makes it
+the system's version of today (``InventoryCurrent``), writes the audit event and commits. The
+first publication gives the use case its inventory id, ``CT-<agency code>-<NNNN>``, kept for
+good: across years, new versions and re-assessments.
 """
 
 from datetime import date, datetime
@@ -32,7 +33,7 @@ from ctdppeia.inventory.fields import (
     changes,
     public_record,
 )
-from ctdppeia.models import AIUseCase, InventoryEntryVersion, User
+from ctdppeia.models import AIUseCase, InventoryCurrent, InventoryEntryVersion, User
 from ctdppeia.practices import services as practices
 
 
@@ -291,6 +292,7 @@ def _add_version(
             fields=fields,
         )
         db.session.add(version)
+        _make_current(use_case, version)
         word = "Retired" if action == "inventory.retire" else "Published"
         audit.record(
             actor,
@@ -300,3 +302,11 @@ def _add_version(
             summary=f"{word} version {number} of inventory entry {use_case.public_id}",
         )
     return version
+
+
+def _make_current(use_case: AIUseCase, version: InventoryEntryVersion) -> None:
+    current = db.session.get(InventoryCurrent, use_case.id)
+    if current is None:
+        current = InventoryCurrent(use_case_id=use_case.id)
+        db.session.add(current)
+    current.point_at(version)

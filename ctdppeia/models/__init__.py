@@ -29,7 +29,12 @@ from ctdppeia.models.board import (
 )
 from ctdppeia.models.board_ack import BoardConcernAck
 from ctdppeia.models.data_request import REQUEST_STATUSES, REQUESTER_TYPES, DataRequest
-from ctdppeia.models.inventory import InventoryDraft, InventoryEntryVersion, InventoryYear
+from ctdppeia.models.inventory import (
+    InventoryCurrent,
+    InventoryDraft,
+    InventoryEntryVersion,
+    InventoryYear,
+)
 from ctdppeia.models.notice import EMAIL_MODES, Notice, NoticeClaim, NoticeSetting
 from ctdppeia.models.outbox import OutboxEmail
 from ctdppeia.models.questionnaire_version import QuestionnaireVersion
@@ -80,6 +85,7 @@ __all__ = [
     "BoardVisit",
     "DataRequest",
     "FlagResponse",
+    "InventoryCurrent",
     "InventoryDraft",
     "InventoryEntryVersion",
     "InventoryYear",

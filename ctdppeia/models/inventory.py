@@ -6,6 +6,10 @@ system) adds a version, and the older ones stay public as the entry's history.
 (Connecticut time), frozen once the year is over and never changed. Database triggers refuse
 UPDATE and DELETE on both tables; the migration carries its own copy of the SQL
 (tests/migrations compares the two).
+
+``InventoryCurrent`` says which version is today's, one row per published system, moved to
+the new version in the transaction that publishes it: the inventory page and its filters read
+it instead of finding the newest of every system's versions, and the versions stay untouched.
 """
 
 from datetime import datetime
@@ -47,6 +51,8 @@ class InventoryEntryVersion(Model):
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint("public_id LIKE 'CT-%'", name="public_id_format"),
         Index("ix_inventory_entry_version_public_id", "public_id"),
+        # The first year of the inventory (the list's year filter) and each year's versions.
+        Index("ix_inventory_entry_version_published_at", "published_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +64,40 @@ class InventoryEntryVersion(Model):
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     published_by: Mapped[User] = relationship()
+
+
+class InventoryCurrent(Model):
+    """Today's version of one published system, and the values the inventory page filters
+    and sorts by, copied from that version (its ``published_at`` and public fields).
+
+    Only ``inventory.services`` writes it, in the transaction that adds the version it points
+    at; a past moment's inventory is still found from the versions themselves."""
+
+    __tablename__ = "inventory_current"
+    __table_args__ = (
+        UniqueConstraint("version_id"),
+        # The page lists the newest first and pages by (published_at, id) of the version.
+        Index("ix_inventory_current_published_at", "published_at", "version_id"),
+    )
+
+    use_case_id: Mapped[int] = mapped_column(ForeignKey("ai_use_case.id"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("inventory_entry_version.id"))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    agency_code: Mapped[str] = mapped_column(String(16))
+    agency_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str | None] = mapped_column(String(32))
+    risk_tier: Mapped[str | None] = mapped_column(String(32))
+
+    version: Mapped[InventoryEntryVersion] = relationship()
+
+    def point_at(self, version: InventoryEntryVersion) -> None:
+        """Make ``version`` today's version of the system."""
+        self.version = version
+        self.published_at = version.published_at
+        self.agency_code = version.fields["agency_code"]
+        self.agency_name = version.fields["agency_name"]
+        self.status = version.fields.get("status")
+        self.risk_tier = version.fields.get("risk_tier")
 
 
 class InventoryDraft(Model):

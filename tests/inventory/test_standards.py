@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
@@ -18,7 +18,7 @@ from ctdppeia.inventory import validator
 from ctdppeia.inventory.standards import EntryView, omb
 from ctdppeia.inventory.standards.crosswalk import END, START, markdown
 from ctdppeia.inventory.standards.jsonfiles import STANDARDS, document_schema, head
-from ctdppeia.models import AIUseCase, InventoryEntryVersion, Role
+from ctdppeia.models import AIUseCase, InventoryCurrent, InventoryEntryVersion, Role
 from tests.conftest import MakeUser
 from tests.factories.inventory import Clock
 from tests.inventory import seeded
@@ -125,7 +125,7 @@ def _served(client: FlaskClient) -> dict[str, Any]:
 
 
 def _bulk(app: Flask, owner_id: int, count: int) -> None:
-    """``count`` published systems straight into the database, in two statements."""
+    """``count`` published systems straight into the database, in bulk."""
     agencies = {code: accounts.agency_by_code(code) for code, _ in seeded.AGENCIES}
     records = seeded.records(count)
     use_cases = [
@@ -151,6 +151,10 @@ def _bulk(app: Flask, owner_id: int, count: int) -> None:
         for number, record in enumerate(records)
     ]
     db.session.execute(insert(InventoryEntryVersion), versions)
+    for version in db.session.scalars(select(InventoryEntryVersion)):
+        current = InventoryCurrent(use_case_id=version.use_case_id)
+        current.point_at(version)  # as publishing does: each is its system's only version
+        db.session.add(current)
     db.session.commit()
 
 
