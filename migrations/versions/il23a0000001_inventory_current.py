@@ -1,7 +1,7 @@
 """Today's version of each published system, and versions by their publication time
 
 Revision ID: il23a0000001
-Revises: ie27d0000001
+Revises: sq23c0de0002
 Create Date: 2026-12-07 12:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "il23a0000001"
-down_revision = "ie27d0000001"
+down_revision = "sq23c0de0002"
 branch_labels = None
 depends_on = None
 
