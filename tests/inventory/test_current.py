@@ -12,7 +12,7 @@ from ctdppeia.extensions import db
 from ctdppeia.inventory import register
 from ctdppeia.models import Agency, InventoryCurrent, InventoryEntryVersion
 from tests.conftest import AuthActions
-from tests.inventory.conftest import Clock, MakeUseCase, Publish
+from tests.factories.inventory import Clock, MakeUseCase, Publish
 
 
 def pointers(app: Flask) -> dict[int, tuple[object, ...]]:

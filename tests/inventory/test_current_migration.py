@@ -10,7 +10,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from ctdppeia.extensions import db
-from tests.inventory.conftest import Clock, MakeUseCase, Publish
+from tests.factories.inventory import Clock, MakeUseCase, Publish
 from tests.inventory.test_current import pointers
 
 REVISION = "il23a0000001"

@@ -16,9 +16,9 @@ from sqlalchemy import delete, event, inspect, select, text, update
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, Role, User, request_search
 from ctdppeia.requests import services
-from tests.ai.test_stored_status import _before
 from tests.conftest import AuthActions, create_test_user
 from tests.factories.requests import MakeRequest, new_request
+from tests.migration_steps import revision_before
 
 # (title, requesting organization)
 REQUESTS = [
@@ -135,7 +135,7 @@ def test_the_migration_indexes_the_requests_there_and_goes_away(migrated_app: Fl
     with migrated_app.app_context():
         if db.engine.dialect.name != "sqlite":
             pytest.skip("the index is SQLite's")
-        downgrade(revision=_before("sq23c0de0002"))
+        downgrade(revision=revision_before("sq23c0de0002"))
         db.session.remove()
         assert request_search.NAME not in inspect(db.engine).get_table_names()
         triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE :n"
