@@ -17,6 +17,7 @@ from ctdppeia.models import (
     AIConflict,
     AIDecision,
     AIUseCase,
+    InventoryCurrent,
     InventoryDraft,
     InventoryEntryVersion,
     Review,
@@ -27,12 +28,11 @@ from ctdppeia.waiting import SHOWN, WaitingGroup, WaitingItem, counts, overdue_s
 
 
 def _published() -> Subquery:
-    """The number of each use case's last published version (use cases with none are absent)."""
+    """The number of each use case's last published version (use cases with none are absent),
+    read from today's versions (``InventoryCurrent``), not grouped over every version."""
     return (
-        select(
-            InventoryEntryVersion.use_case_id, func.max(InventoryEntryVersion.version).label("last")
-        )
-        .group_by(InventoryEntryVersion.use_case_id)
+        select(InventoryCurrent.use_case_id, InventoryEntryVersion.version.label("last"))
+        .join(InventoryEntryVersion, InventoryEntryVersion.id == InventoryCurrent.version_id)
         .subquery()
     )
 
