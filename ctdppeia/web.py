@@ -18,9 +18,20 @@ from werkzeug.routing import IntegerConverter, ValidationError
 from ctdppeia import audit, keyset, limits, unavailable, words
 from ctdppeia.extensions import login_manager
 from ctdppeia.hooks import hooks
-from ctdppeia.i18n import N_, format_day, format_moment
+from ctdppeia.i18n import (
+    LANGUAGE_NAMES,
+    N_,
+    current_language,
+    format_day,
+    format_moment,
+    gettext_in,
+)
+from ctdppeia.mail import mail_enabled
 from ctdppeia.models import Role
+from ctdppeia.notices import nav_notice_count
 from ctdppeia.questionnaire.markdown import render_markdown
+from ctdppeia.templatehooks import template_hook
+from ctdppeia.waiting import waiting_for
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -237,10 +248,6 @@ def frame_globals() -> dict[str, Any]:
     words, links and navigation. A feature's own helpers reach its own templates through its
     blueprint's context processor or its template hook's values, never from here (the list is
     in docs/architecture.md, "Template hooks"; tests/test_app_hooks.py holds it)."""
-    from ctdppeia import mail, templatehooks, waiting
-    from ctdppeia.i18n import LANGUAGE_NAMES, current_language, gettext_in
-    from ctdppeia.notices import nav_notice_count
-
     return {
         "current_language": current_language,
         "language_names": LANGUAGE_NAMES,
@@ -253,13 +260,14 @@ def frame_globals() -> dict[str, Any]:
         "main_nav": main_nav,
         "public_links": public_links,
         "nav_notice_count": nav_notice_count,
-        "mail_enabled": mail.mail_enabled,  # before a page promises an email
-        "waiting_for": waiting.waiting_for,
-        "template_hook": templatehooks.template_hook,
+        "mail_enabled": mail_enabled,  # before a page promises an email
+        "waiting_for": waiting_for,
+        "template_hook": template_hook,
     }
 
 
 def frame_filters() -> dict[str, Any]:
+    """How every page formats moments, days, numbers, markdown and stored codes."""
     return {
         "datetime": format_datetime,
         "date": format_date,

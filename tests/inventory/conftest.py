@@ -200,3 +200,15 @@ def publish(client: FlaskClient, publisher: User) -> Publish:
         return through_check(client, url, entry_form(**changes), "publish")
 
     return post
+
+
+def use_case_panel(use_case: AIUseCase) -> str:
+    """The inventory's panel on a use case's page, rendered as its template hook renders it
+    (with the values the panel registered), inside a request context."""
+    from flask import render_template
+
+    from ctdppeia.templatehooks import panels_at
+
+    panel = next(p for p in panels_at("use_case_panels") if p.name == "inventory")
+    values = panel.values(use_case=use_case, review=None) if panel.values else {}
+    return render_template(panel.template, use_case=use_case, **(values or {}))
