@@ -134,11 +134,8 @@ def _init_extensions(app: Flask) -> None:
         hooks,
         i18n,
         jobs,
-        mail,
         outbox,
         request_log,
-        templatehooks,
-        waiting,
         web,
     )
     from ctdppeia.extensions import csrf, limiter, login_manager, migrate
@@ -154,12 +151,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     access.init_app(app)
     i18n.init_app(app)
-    mail.init_app(app)
     jobs.init_app(app)  # `flask jobs ...`; features register their scheduled jobs
     outbox.init_app(app)  # every email through the outbox table, sent by a job
-    web.init_app(app)
-    templatehooks.init_app(app)  # features add panels to pages: template_hook(point, ...)
-    waiting.init_app(app)  # "Waiting for you" on the home pages; features add sources
+    web.init_app(app)  # the frame: headers, error pages, navigation, every template's helpers
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -194,8 +194,3 @@ def text_language(questionnaire: Questionnaire, key: tuple[str, ...], language: 
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals["current_language"] = current_language
-    app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
-    app.jinja_env.globals["localized"] = localized
-    app.jinja_env.globals["gettext_in"] = gettext_in
-    app.jinja_env.globals["N_"] = N_

@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid, parseaddr
 from typing import Any
 
-from flask import Flask, current_app
+from flask import current_app
 from jinja2 import TemplateNotFound
 
 from ctdppeia.i18n import render_in
@@ -135,11 +135,6 @@ def deliver(message: EmailMessage, config: Mapping[str, Any]) -> None:
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
         smtp.send_message(message)
-
-
-def init_app(app: Flask) -> None:
-    """Templates ask `mail_enabled()` before they promise an email."""
-    app.jinja_env.globals["mail_enabled"] = mail_enabled
 
 
 def render_email(language: str | None, name: str, /, **context: Any) -> RenderedEmail:

@@ -26,7 +26,6 @@ log = logging.getLogger("ctdppeia.request")
 def init_app(app: Flask) -> None:
     app.before_request(_start)
     app.after_request(_finish)
-    app.context_processor(lambda: {"request_id": g.get("request_id")})
 
 
 def _start() -> None:

@@ -11,6 +11,9 @@ page's own values (as an ``{% include %}`` sees them), the keyword arguments of 
 what the panel's ``values`` function gives for them. ``values`` may return None to leave its
 panel out (e.g. a part that only applies to one kind of subject). The points, and the values
 each passes, are listed in docs/architecture.md, "Template hooks".
+
+A feature's own pages get its helpers from ``register_page_helpers(app, blueprint, helpers)``,
+never from the app-wide globals, which hold only the frame's (``web.frame_globals``).
 """
 
 from collections.abc import Callable, Mapping
@@ -68,5 +71,26 @@ def template_hook(context: Context, point: str, **given: Any) -> Markup:
     return Markup("".join(parts))  # nosec B704
 
 
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals["template_hook"] = template_hook
+def register_page_helpers(app: Flask, blueprint: str, helpers: Mapping[str, Any]) -> None:
+    """Offer `helpers` to the templates of `blueprint`'s pages only, on this app (a context
+    processor scoped to the blueprint). A panel the feature shows on other pages passes the
+    same helpers through its template hook's ``values``."""
+    offered = dict(helpers)
+    app.template_context_processors[blueprint].append(lambda: offered)
+
+
+def offering(
+    helpers: Mapping[str, Any], *, only_if: Callable[..., bool] | None = None
+) -> PanelValues:
+    """A panel's ``values`` that gives its template `helpers`; with `only_if`, only where it
+    holds for the page's values (else the panel is left out). The names it offers are kept on
+    it as ``offered``, so a test can check that no other template calls them."""
+    offered = dict(helpers)
+
+    def values(**given: Any) -> Mapping[str, Any] | None:
+        if only_if is not None and not only_if(**given):
+            return None
+        return offered
+
+    values.offered = offered  # type: ignore[attr-defined]
+    return values

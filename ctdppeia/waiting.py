@@ -124,7 +124,3 @@ def capped_counts(waited: Select[Any], column: Any, late: date | datetime) -> tu
 
 def _more_than() -> str:
     return gettext("more than %(count)s", count=COUNT_CAP)
-
-
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals["waiting_for"] = waiting_for

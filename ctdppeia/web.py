@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, current_app, g, render_template, request, session
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
@@ -15,12 +15,23 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.routing import IntegerConverter, ValidationError
 
-from ctdppeia import audit, keyset, limits, severity, unavailable, words
+from ctdppeia import audit, keyset, limits, unavailable, words
 from ctdppeia.extensions import login_manager
 from ctdppeia.hooks import hooks
-from ctdppeia.i18n import N_, format_day, format_moment
+from ctdppeia.i18n import (
+    LANGUAGE_NAMES,
+    N_,
+    current_language,
+    format_day,
+    format_moment,
+    gettext_in,
+)
+from ctdppeia.mail import mail_enabled
 from ctdppeia.models import Role
+from ctdppeia.notices import nav_notice_count
 from ctdppeia.questionnaire.markdown import render_markdown
+from ctdppeia.templatehooks import template_hook
+from ctdppeia.waiting import waiting_for
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -232,6 +243,54 @@ def url_for_key(direction: str, key: str) -> str:
     return f"{request.path}?{urlencode(args)}"
 
 
+def frame_globals() -> dict[str, Any]:
+    """What every page may call, whichever feature it belongs to: the frame's language, dates,
+    words, links and navigation. A feature's own helpers reach its own templates through its
+    blueprint's context processor or its template hook's values, never from here (the list is
+    in docs/architecture.md, "Template hooks"; tests/test_app_hooks.py holds it)."""
+    return {
+        "current_language": current_language,
+        "language_names": LANGUAGE_NAMES,
+        "gettext_in": gettext_in,  # a sentence in the other language, on the language page
+        "N_": N_,
+        "words": words,
+        "flag_count_text": words.flag_count_text,
+        "url_for_page": url_for_page,
+        "url_for_key": url_for_key,
+        "main_nav": main_nav,
+        "public_links": public_links,
+        "nav_notice_count": nav_notice_count,
+        "mail_enabled": mail_enabled,  # before a page promises an email
+        "waiting_for": waiting_for,
+        "template_hook": template_hook,
+    }
+
+
+def frame_filters() -> dict[str, Any]:
+    """How every page formats moments, days, numbers, markdown and stored codes."""
+    return {
+        "datetime": format_datetime,
+        "date": format_date,
+        "decimal": format_decimal,  # 2.5 days, 2,5 días
+        "markdown": render_markdown_filter,
+        "when": words.when,
+        "word": lambda code, table: words.word(table, code),
+        "shown_events": audit.present,  # who acted, as the reader may see
+    }
+
+
+def register_frame_helpers(app: Flask) -> None:
+    """The one place that adds to every template's names."""
+    app.jinja_env.globals.update(frame_globals())
+    app.jinja_env.filters.update(frame_filters())
+    app.context_processor(request_values)
+
+
+def request_values() -> dict[str, Any]:
+    """The request's id, for the error page (see request_log)."""
+    return {"request_id": g.get("request_id")}
+
+
 def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = N_("Please sign in to see that page.")
@@ -247,20 +306,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(keyset.PageKeyError, broken_page_key)
     app.register_error_handler(500, server_error)
     unavailable.init_app(app)  # 503 when the database does not answer
-    app.jinja_env.filters["datetime"] = format_datetime
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["markdown"] = render_markdown_filter
-    app.jinja_env.filters["when"] = words.when
-    app.jinja_env.filters["word"] = lambda code, table: words.word(table, code)
-    app.jinja_env.filters["shown_events"] = audit.present  # who acted, as the reader may see
-    app.jinja_env.globals["words"] = words
-    app.jinja_env.globals["flag_count_text"] = words.flag_count_text
-    app.jinja_env.globals["url_for_page"] = url_for_page
-    app.jinja_env.globals["url_for_key"] = url_for_key
-    app.jinja_env.globals["main_nav"] = main_nav
-    app.jinja_env.globals["public_links"] = public_links
-    app.jinja_env.globals["SEVERITIES_HIGHEST_FIRST"] = severity.HIGHEST_FIRST
-    app.jinja_env.globals["SEVERITY_WORDS"] = severity.WORDS
+    register_frame_helpers(app)
     add_nav(app, "auth.home", _l("Home"), *Role)
     add_nav(app, "requests.index", _l("Data requests"), Role.REVIEWER, Role.APPROVER, Role.ADMIN)
     add_nav(app, "admin.index", _l("Administration"), Role.ADMIN)

@@ -280,3 +280,126 @@ def test_the_review_engine_templates_name_no_feature() -> None:
             if "/" in name and not name.startswith("reviews/"):
                 found.add(f"{path.relative_to(templates)}: {name}")
     assert found == set()
+
+
+# What every template may use beside Flask's, Jinja's and the extensions' own names: the frame's
+# helpers, registered in one place (`web.frame_globals`, `web.frame_filters`), each with why it
+# belongs to every page. A feature's helpers reach its own pages through
+# `templatehooks.register_page_helpers` and its panels through their template hook's values.
+FRAME_GLOBALS = {
+    "current_language": "every page and email says which language it is in",
+    "language_names": "the language buttons in the header of every page",
+    "gettext_in": "a sentence in the other language, on the language page",
+    "N_": "marks a text for translation where a template passes it on (gettext_in)",
+    "words": "every label and date format (ctdppeia.words), on any page",
+    "flag_count_text": "the count of flags, worded the same on every list",
+    "url_for_page": "the 'Older' and 'Newer' links of any long list (keyset)",
+    "url_for_key": "the same, with the key of the row next to the page",
+    "main_nav": "the navigation in the header of every page",
+    "public_links": "the links for visitors without an account (the sign-in page, the header)",
+    "nav_notice_count": "the count of unread notices in the header of every page",
+    "mail_enabled": "any page asks it before it promises an email",
+    "waiting_for": "'Waiting for you' on the home pages, whichever features add to it",
+    "template_hook": "the named places in a page where features add their panels",
+}
+FRAME_FILTERS = {
+    "datetime": "a moment, in the reader's language and time zone",
+    "date": "a day, in the reader's language",
+    "decimal": "a number with the reader's decimal mark (2.5 days, 2,5 días)",
+    "markdown": "user-written markdown, rendered safely",
+    "when": "how long ago, in words",
+    "word": "the label of a stored code",
+    "shown_events": "the audit events as the reader may see them",
+}
+# The only package that adds names to every template, and how it may be done.
+APP_WIDE_NAMES = re.compile(
+    r"jinja_env\.(?:globals|filters|tests)\b"
+    r"|\b(?:add_)?(?:app_)?template_(?:global|filter|test)\b"
+    r"|\bapp_context_processor\b|\bapp\.context_processor\b"
+)
+
+
+def _bare_app_names() -> tuple[set[str], set[str]]:
+    """The globals and filters of a Flask app with the same extensions and nothing of ours."""
+    from flask_babel import Babel
+    from flask_login import LoginManager
+    from flask_wtf.csrf import CSRFProtect
+
+    bare = Flask("bare")
+    bare.config["SECRET_KEY"] = "bare"
+    for extension in (Babel(), CSRFProtect(), LoginManager()):
+        extension.init_app(bare)
+    return set(bare.jinja_env.globals), set(bare.jinja_env.filters)
+
+
+def test_only_the_frame_adds_names_to_every_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feature's helper named app-wide would let any page, the review engine's too, call the
+    feature by name: the app-wide names are the frame's, each with its reason above."""
+    app = _app(tmp_path, monkeypatch, "frame")
+    bare_globals, bare_filters = _bare_app_names()
+    assert set(app.jinja_env.globals) - bare_globals == set(FRAME_GLOBALS)
+    assert set(app.jinja_env.filters) - bare_filters == set(FRAME_FILTERS)
+    ours = [
+        f"{processor.__module__}.{processor.__qualname__}"
+        for processor in app.template_context_processors[None]
+        if processor.__module__.startswith("ctdppeia")
+    ]
+    assert ours == ["ctdppeia.web.request_values"]
+
+
+def test_only_web_py_adds_names_to_every_template() -> None:
+    found = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if APP_WIDE_NAMES.search(path.read_text(encoding="utf-8"))
+    }
+    assert found == {"web.py"}
+
+
+def _offered_names(app: Flask) -> dict[str, set[str]]:
+    """Each package's template folder -> the helper names the package offers its templates:
+    to its blueprints' pages (`register_page_helpers`) and to its panels (`offering`)."""
+    offered: dict[str, set[str]] = {}
+    with app.test_request_context():
+        for name, blueprint in app.blueprints.items():
+            folder = _package_of(blueprint.import_name)
+            for processor in app.template_context_processors.get(name, []):
+                if processor.__module__.startswith("ctdppeia"):  # not Flask's own
+                    offered.setdefault(folder, set()).update(processor())
+    for panels in hooks(app).template_hooks.values():
+        for panel in panels.values():
+            names = getattr(panel.values, "offered", {})
+            offered.setdefault(panel.template.split("/")[0], set()).update(names)
+    return offered
+
+
+def test_a_features_helpers_are_called_only_from_its_own_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review engine's pages, base.html and the shared macros call no feature's helper, and
+    no feature calls another's: a panel another page shows comes through a template hook."""
+    offered = _offered_names(_app(tmp_path, monkeypatch, "helpers"))
+    assert {"board", "inventory", "reviews", "ai", "actions", "analyses"} <= set(offered)
+    templates = PACKAGE.parent / "templates"
+    found = set()
+    for path in (path for path in templates.rglob("*") if path.is_file()):
+        words = set(re.findall(r"\w+", path.read_text(encoding="utf-8")))
+        folder = path.relative_to(templates).parts[0]  # "base.html" for the frame's own
+        own = offered.get(folder, set())
+        for owner, names in offered.items():
+            if owner != folder:
+                found |= {
+                    f"{path.relative_to(templates)}: {owner}'s {name}"
+                    for name in (names & words) - own
+                }
+    assert found == set()
+
+
+def test_every_frame_name_is_documented() -> None:
+    """docs/architecture.md lists the frame's names, the list a newcomer reads."""
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## Template hooks", 1)[1].split("\n## ", 1)[0]
+    missing = {name for name in {*FRAME_GLOBALS, *FRAME_FILTERS} if f"`{name}`" not in section}
+    assert missing == set()

@@ -7,7 +7,12 @@ from flask import Flask, render_template_string
 from jinja2 import DictLoader
 
 from ctdppeia import create_app
-from ctdppeia.templatehooks import panels_at, register_template_hook
+from ctdppeia.templatehooks import (
+    offering,
+    panels_at,
+    register_page_helpers,
+    register_template_hook,
+)
 from tests.conftest import _test_settings
 
 
@@ -69,3 +74,40 @@ def test_the_features_register_the_review_and_use_case_panels(
     assert names("review_summary_end") == ["actions"]
     assert names("confirm_inputs") == ["board"]
     assert names("use_case_panels") == ["advisory", "actions", "inventory"]
+    assert names("subject_panels") == ["ai", "reviews"]
+    assert names("sign_in_options") == []  # the state's directory is not set up
+
+
+def test_a_panel_offers_its_helpers_only_where_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _app(tmp_path, monkeypatch, "a")
+    app.jinja_env.loader.mapping["helped.html"] = "<p>{{ shout(thing) }}</p>"  # type: ignore[union-attr]
+    values = offering({"shout": str.upper}, only_if=lambda thing: thing != "skip")
+    register_template_hook(app, "spot", "helped", "helped.html", values)
+    with app.test_request_context():
+        assert render_template_string(PAGE) == "<p>X</p>"
+        assert render_template_string("{{ template_hook('spot', thing='skip') }}") == ""
+        assert render_template_string("{{ shout is defined }}") == "False"
+    assert values.offered == {"shout": str.upper}  # type: ignore[attr-defined]
+
+
+def test_page_helpers_reach_only_their_blueprints_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _app(tmp_path, monkeypatch, "a")
+    register_page_helpers(app, "inventory", {"only_here": "inventory"})
+    page = "{{ only_here | default('none') }}"
+    with app.test_request_context("/ai-inventory"):
+        assert render_template_string(page) == "inventory"
+    with app.test_request_context("/reviews/"):
+        assert render_template_string(page) == "none"
+
+
+def test_the_state_sign_in_button_is_a_panel_of_the_sign_in_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CTDPPEIA_INSTANCE_PATH", str(tmp_path / "sso"))
+    settings = _test_settings(f"sqlite:///{tmp_path / 'sso'}.sqlite3")
+    app = create_app({**settings, "SAML_IDP_METADATA_FILE": str(tmp_path / "idp.xml")})
+    assert [panel.name for panel in panels_at("sign_in_options", app)] == ["sso"]

@@ -1,5 +1,7 @@
 """The language page: every signed-in user picks the language of the site once."""
 
+from functools import partial
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext
 from flask_login import current_user
@@ -10,6 +12,7 @@ from ctdppeia.account.forms import LanguageChoiceForm, LanguageForm
 from ctdppeia.account.services import set_language
 from ctdppeia.auth.redirects import safe_next
 from ctdppeia.i18n import LANGUAGE_COOKIE, current_language
+from ctdppeia.notices.preferences import email_mode as notices_email_mode
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -20,7 +23,10 @@ def language() -> str | Response | tuple[str, int]:
     form = LanguageForm(data={"language": current_user.language or current_language()})
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
-        return render_template("account/language.html", form=form), status
+        # asked only when email is on, as the page says how notices arrive
+        email_mode = partial(notices_email_mode, current_user)
+        page = render_template("account/language.html", form=form, notice_email_mode=email_mode)
+        return page, status
     user = current_user._get_current_object()
     set_language(user, form.language.data or "")
     with force_locale(user.language):  # the message in the language just chosen

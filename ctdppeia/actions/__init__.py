@@ -17,28 +17,28 @@ N_("Obligation of the risk tier")
 PLAN = "actions/_plan.html"  # a review's plan, on its pages and its use case's page
 
 
-def _with_review(review: object = None, **_given: object) -> dict[str, object] | None:
-    """The plan on a use case's page once it has a review."""
-    return {} if review is not None else None
+def _has_review(review: object = None, **_given: object) -> bool:
+    """The plan shows on a use case's page once it has a review."""
+    return review is not None
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages, the navigation entry, the snapshot part, the template helper and
-    the panels that show a review's plan."""
+    """Register the pages, the navigation entry, the snapshot part and the panels that show a
+    review's plan."""
     from ctdppeia.actions import plan, reminders, snapshot, views, waiting
     from ctdppeia.models import Role
     from ctdppeia.notices.due import register_due_source
     from ctdppeia.reviews.snapshot import register_snapshot_part
-    from ctdppeia.templatehooks import register_template_hook
+    from ctdppeia.templatehooks import offering, register_template_hook
     from ctdppeia.waiting import register_waiting
     from ctdppeia.web import add_nav
 
     app.register_blueprint(views.bp)
     register_snapshot_part(app, "actions", "action-plan", snapshot.actions_part)
-    app.jinja_env.globals["action_plan"] = plan.plan_of
+    plan_values = offering({"action_plan": plan.plan_of}, only_if=_has_review)
     for point, order in (("review_panels", 10), ("review_summary_end", 10)):
-        register_template_hook(app, point, "actions", PLAN, order=order)
-    register_template_hook(app, "use_case_panels", "actions", PLAN, _with_review, order=20)
+        register_template_hook(app, point, "actions", PLAN, plan_values, order=order)
+    register_template_hook(app, "use_case_panels", "actions", PLAN, plan_values, order=20)
     add_nav(app, "actions.index", _l("Action plans"), Role.REVIEWER, Role.APPROVER)
     register_due_source(app, "actions", reminders.due_items)  # reminders at 30, 7, 0 days
     register_waiting(app, "actions", waiting.waiting_group)  # the home page's panel

@@ -18,6 +18,7 @@ from ctdppeia.auth.mfa import services as mfa_services
 from ctdppeia.auth.mfa.forms import ResetForm
 from ctdppeia.extensions import db
 from ctdppeia.models import ROLE_LABELS, Role, User
+from ctdppeia.reviews import registry
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -27,7 +28,8 @@ USERS_PER_PAGE = 50
 @bp.route("/")
 @roles(Role.ADMIN)
 def index() -> str:
-    return render_template("admin/index.html")
+    problems = registry.questionnaires().problems()
+    return render_template("admin/index.html", questionnaire_problems=problems)
 
 
 @bp.route("/users/")

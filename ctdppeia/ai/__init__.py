@@ -19,9 +19,19 @@ def offered_from_request(panel: Any, data_request: Any) -> bool:
     return routed and permissions.may_change(current_user, data_request)
 
 
+def request_use_cases(subject_kind: str, subject: Any, **_given: Any) -> dict[str, Any] | None:
+    """The `subject_panels` values on a data request's page: the AI use cases the user may see
+    that were started from it or use it; None on any other subject's page."""
+    from ctdppeia.ai import services
+
+    if subject_kind != "data-request":
+        return None
+    return {"use_cases": services.use_cases_of_request(current_user, subject)}
+
+
 def init_app(app: Flask) -> None:
-    from ctdppeia.ai import record, services, stored, subject, tier, tier_views, views
-    from ctdppeia.templatehooks import register_template_hook
+    from ctdppeia.ai import record, stored, subject, tier, tier_views, views
+    from ctdppeia.templatehooks import offering, register_template_hook
     from ctdppeia.web import add_nav
 
     app.register_blueprint(views.bp)
@@ -30,11 +40,11 @@ def init_app(app: Flask) -> None:
     subject.init_app(app)
     record.init_app(app)
     # a Responsible-AI review's tier, or a data request's offer to start a use case
-    register_template_hook(app, "review_header", "ai", "ai/_review_hooks.html")
-    app.jinja_env.globals["ai_review_tier"] = tier.tier_of
-    app.jinja_env.globals["ai_use_case_offered"] = offered_from_request
-    app.jinja_env.globals["request_use_cases"] = lambda data_request: services.use_cases_of_request(
-        current_user, data_request
+    helpers = {"ai_review_tier": tier.tier_of, "ai_use_case_offered": offered_from_request}
+    register_template_hook(app, "review_header", "ai", "ai/_review_hooks.html", offering(helpers))
+    # the use cases started from, or using, a data request, on its page
+    register_template_hook(
+        app, "subject_panels", "ai", "ai/_request_use_cases.html", request_use_cases, order=10
     )
     add_nav(
         app,

@@ -5,8 +5,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages, the flag provider, the snapshot part, the template helper and the
-    review pages' panel."""
+    """Register the pages, the flag provider, the snapshot part and the review pages' panel."""
     from ctdppeia.analyses.flags import analysis_flags
     from ctdppeia.analyses.results import computed_for, prefetch_analyses, snapshot_part
     from ctdppeia.analyses.section_fill import section_fill
@@ -14,12 +13,13 @@ def init_app(app: Flask) -> None:
     from ctdppeia.reviews.flags import register_flag_provider
     from ctdppeia.reviews.sections import register_section_fill
     from ctdppeia.reviews.snapshot import register_snapshot_part
-    from ctdppeia.templatehooks import register_template_hook
+    from ctdppeia.templatehooks import offering, register_template_hook
 
     app.register_blueprint(bp)
     register_flag_provider(app, "analyses", analysis_flags, prefetch_analyses)
     register_snapshot_part(app, "analyses", "outcome-analyses", snapshot_part)
-    app.jinja_env.globals["outcome_analyses"] = computed_for
+    panel = "analyses/_review_section.html"
+    helpers = offering({"outcome_analyses": computed_for})
     for point in ("review_panels", "review_summary_panels"):
-        register_template_hook(app, point, "analyses", "analyses/_review_section.html", order=20)
+        register_template_hook(app, point, "analyses", panel, helpers, order=20)
     register_section_fill(app, "analyses", section_fill)

@@ -25,11 +25,11 @@ def init_app(app: Flask) -> None:
         years,
     )
     from ctdppeia.inventory.cli import inventory_cli
-    from ctdppeia.inventory.fields import COLUMNS, is_withheld, words_for
+    from ctdppeia.inventory.fields import COLUMNS, is_withheld
     from ctdppeia.inventory.shown import has_spanish, label, shown, shown_in
     from ctdppeia.inventory.views import bp
     from ctdppeia.jobs import register_periodic
-    from ctdppeia.templatehooks import register_template_hook
+    from ctdppeia.templatehooks import offering, register_page_helpers, register_template_hook
     from ctdppeia.waiting import register_waiting
     from ctdppeia.web import add_nav, add_public_link
 
@@ -37,16 +37,21 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(inventory_cli)
     add_public_link(app, "inventory.index", "AI inventory")  # translated where it is shown
     add_nav(app, "inventory.index", _l("AI inventory"), *Role)
-    app.jinja_env.globals["inventory_words"] = words_for
-    app.jinja_env.globals["inventory_shown"] = shown
-    app.jinja_env.globals["inventory_shown_in"] = shown_in
-    app.jinja_env.globals["inventory_has_spanish"] = has_spanish
-    app.jinja_env.globals["inventory_is_withheld"] = is_withheld
-    app.jinja_env.globals["inventory_label"] = label
-    app.jinja_env.globals["inventory_columns"] = COLUMNS
-    app.jinja_env.globals["inventory_actions"] = publishing.panel_actions
+    register_page_helpers(
+        app,
+        bp.name,
+        {
+            "inventory_shown": shown,
+            "inventory_shown_in": shown_in,
+            "inventory_has_spanish": has_spanish,
+            "inventory_is_withheld": is_withheld,
+            "inventory_label": label,
+            "inventory_columns": COLUMNS,
+        },
+    )
     panel = "inventory/_use_case_panel.html"  # its public id, and the publish link
-    register_template_hook(app, "use_case_panels", "inventory", panel, order=30)
+    actions = offering({"inventory_actions": publishing.panel_actions})
+    register_template_hook(app, "use_case_panels", "inventory", panel, actions, order=30)
     register_status(app, "retired", "Retired", publishing.retired_status)
     announce.register(app)  # the AI reviewers hear of a new draft
     register_waiting(app, "inventory.drafts", waiting.drafts)

@@ -21,10 +21,8 @@ def init_app(app: Flask) -> None:
     from ctdppeia.jobs import register_periodic
     from ctdppeia.notices import kinds
     from ctdppeia.notices.cli import notices_cli
-    from ctdppeia.notices.core import settings_url, words_of
     from ctdppeia.notices.digest import register_source, workflow_notices
     from ctdppeia.notices.jobs import run_due_job
-    from ctdppeia.notices.preferences import email_mode
     from ctdppeia.notices.views import bp
 
     app.register_blueprint(bp)
@@ -34,7 +32,3 @@ def init_app(app: Flask) -> None:
     register_periodic(
         app, "notices-run-due", run_due_job, "send the reminders, dated notices and digests due"
     )
-    app.jinja_env.globals["nav_notice_count"] = nav_notice_count
-    app.jinja_env.globals["notice_words"] = words_of
-    app.jinja_env.globals["settings_url"] = settings_url
-    app.jinja_env.globals["notice_email_mode"] = lambda: email_mode(current_user)

@@ -125,7 +125,14 @@ def notify(
 
 def step_email(user: User, kind: str, item: Item) -> PendingEmail:
     """The email of one notice, in the recipient's language."""
-    context = {"name": user.name, "kind": kind, "title": item.title, "url": absolute(item.path)}
+    context = {
+        "name": user.name,
+        "kind": kind,
+        "title": item.title,
+        "url": absolute(item.path),
+        "notice_words": words_of,
+        "settings_url": settings_url,
+    }
     subject = " ".join(render_in(user.language, "mail/step.subject.txt", **context).split())
     text = render_in(user.language, "mail/step.txt", **context)
     html = render_in(user.language, "mail/step.html", **context)

@@ -18,7 +18,7 @@ from ctdppeia.extensions import db
 from ctdppeia.hooks import hooks
 from ctdppeia.i18n import render_in
 from ctdppeia.models import Notice, User
-from ctdppeia.notices.core import absolute, words_of
+from ctdppeia.notices.core import absolute, settings_url, words_of
 from ctdppeia.notices.email import PendingEmail, recipient
 
 LENGTHS = {"daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
@@ -113,7 +113,13 @@ def digest_email(user: User, mode: str, entries: list[Entry]) -> PendingEmail:
             Group(g.title, g.url, [Shown(e.at, e.words()) for e in g.entries])  # type: ignore[misc]
             for g in grouped(entries)
         ]
-    context = {"name": user.name, "mode": mode, "groups": groups, "count": len(entries)}
+    context = {
+        "name": user.name,
+        "mode": mode,
+        "groups": groups,
+        "count": len(entries),
+        "settings_url": settings_url,
+    }
     subject = " ".join(render_in(user.language, "mail/digest.subject.txt", **context).split())
     text = render_in(user.language, "mail/digest.txt", **context)
     html = render_in(user.language, "mail/digest.html", **context)

@@ -11,6 +11,7 @@ from ctdppeia.models import User
 from ctdppeia.sso import checks, client, saml, saml_views
 from ctdppeia.sso.settings import may_use_local_password
 from ctdppeia.sso.views import bp
+from ctdppeia.templatehooks import offering, register_template_hook
 
 
 def _local_password(user: User) -> bool:
@@ -33,12 +34,15 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(saml_views.bp)
     client.init_app(app)
     app.before_request(checks.still_in_directory)
-    app.jinja_env.globals["state_sign_in"] = _state_sign_in_endpoint(app)
+    endpoint = _state_sign_in_endpoint(app)
+    if endpoint is not None:  # the button, above the form for local passwords
+        button = offering({"state_sign_in": endpoint})
+        register_template_hook(app, "sign_in_options", "sso", "sso/_sign_in.html", button)
 
 
 def _state_sign_in_endpoint(app: Flask) -> str | None:
     """Where "Sign in with your state account" leads: OpenID Connect when it is set up, else
-    SAML when that is; None hides the button."""
+    SAML when that is; None: no button."""
     if app.config.get("OIDC_ISSUER"):
         return "sso.start"
     if app.config.get("SAML_IDP_METADATA_FILE"):

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from flask import render_template
 from sqlalchemy import select
 
 from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.models import AIUseCase, Review, ReviewDocument
+from ctdppeia.templatehooks import panels_at
 from tests.factories.stored import stored_use_case
 from tests.factories.use_cases import undecided_review
 
@@ -112,3 +114,11 @@ def entry_form(**changes: Any) -> dict[str, Any]:
     }
     form.update(changes)
     return {key: value for key, value in form.items() if value is not None}
+
+
+def use_case_panel(use_case: AIUseCase) -> str:
+    """The inventory's panel on a use case's page, rendered as its template hook renders it
+    (with the values the panel registered), inside a request context."""
+    panel = next(p for p in panels_at("use_case_panels") if p.name == "inventory")
+    values = panel.values(use_case=use_case, review=None) if panel.values else {}
+    return render_template(panel.template, use_case=use_case, **(values or {}))

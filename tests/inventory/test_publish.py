@@ -10,7 +10,7 @@ from ctdppeia.inventory import services
 from ctdppeia.inventory.fields import STATUTORY
 from ctdppeia.models import AIUseCase, AuditEvent, InventoryEntryVersion, Role, User
 from tests.conftest import AuthActions
-from tests.factories.inventory import Clock, MakeUseCase, Publish
+from tests.factories.inventory import Clock, MakeUseCase, Publish, use_case_panel
 
 
 def _versions(app: Flask) -> list[InventoryEntryVersion]:
@@ -191,18 +191,17 @@ def test_only_ai_reviewers_publish_and_unknown_use_cases_answer_404(
 def test_the_use_case_panel_links_the_entry_and_the_form(
     app: Flask, make_use_case: MakeUseCase, publish: Publish, publisher: User
 ) -> None:
-    from flask import render_template
     from flask_login import login_user
 
     use_case_id = make_use_case()
     publish(use_case_id)
     with app.test_request_context():
         use_case = db.session.get(AIUseCase, use_case_id)
-        html = render_template("inventory/_use_case_panel.html", use_case=use_case)
+        html = use_case_panel(use_case)
         assert 'href="/ai-inventory/CT-DSS-0001"' in html
         assert "/inventory" not in html.replace("/ai-inventory/", "")  # signed out: no form link
         login_user(db.session.get(User, publisher.id))
-        html = render_template("inventory/_use_case_panel.html", use_case=use_case)
+        html = use_case_panel(use_case)
         assert f'href="/ai-use-cases/{use_case_id}/inventory"' in html
         assert "Publish a new version" in html
 

@@ -2,7 +2,7 @@
 re-assessment's, once there is one) must approve it, with or without conditions. Otherwise
 the page says why and offers no form, a POST is refused, and nothing is saved."""
 
-from flask import Flask, render_template
+from flask import Flask
 from flask.testing import FlaskClient
 from flask_login import login_user
 from sqlalchemy import func, select
@@ -11,7 +11,7 @@ from ctdppeia.extensions import db
 from ctdppeia.inventory import services
 from ctdppeia.models import AIUseCase, AuditEvent, InventoryEntryVersion, Role, User
 from tests.conftest import AuthActions
-from tests.factories.inventory import Decide, MakeUseCase, Publish, entry_form
+from tests.factories.inventory import Decide, MakeUseCase, Publish, entry_form, use_case_panel
 
 NOT_DECIDED = "has not decided on this use case yet"
 NOT_APPROVED = "latest decision on this use case is “Do not approve”"
@@ -30,7 +30,7 @@ def _panel(app: Flask, use_case_id: int, user: User) -> str:
     with app.test_request_context():
         login_user(db.session.get_one(User, user.id))
         use_case = db.session.get_one(AIUseCase, use_case_id)
-        return render_template("inventory/_use_case_panel.html", use_case=use_case)
+        return use_case_panel(use_case)
 
 
 def test_without_a_decision_there_is_no_form_and_a_post_is_refused(
