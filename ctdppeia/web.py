@@ -1,12 +1,13 @@
 """Site-wide web behavior: sessions, security headers, error pages, template helpers."""
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, current_app, g, render_template, request, session
-from flask_babel import gettext
+from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
@@ -18,9 +19,10 @@ from werkzeug.routing import IntegerConverter, ValidationError
 from ctdppeia import audit, keyset, limits, severity, unavailable, words
 from ctdppeia.extensions import login_manager
 from ctdppeia.hooks import hooks
-from ctdppeia.i18n import N_, format_day, format_moment
+from ctdppeia.i18n import format_day, format_moment
 from ctdppeia.models import Role
 from ctdppeia.questionnaire.markdown import render_markdown
+from ctdppeia.translatable import N_
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -209,6 +211,17 @@ def format_date(value: date | None) -> str:
     return format_day(value)
 
 
+def shown_word(code: str | None, table: Mapping[str, str]) -> str:
+    """The filter `word`: the words for `code` in a `ctdppeia.words` table, in the page's
+    language (`{{ tier | word(words.RATING) }}`)."""
+    return gettext(words.word(table, code))
+
+
+def shown_flag_count(counts: Mapping[str, int], gaps: int = 0) -> str:
+    """`ctdppeia.words.flag_count_text` in the page's language."""
+    return words.flag_count_text(counts, gaps, get_translations())
+
+
 def render_markdown_filter(text: str | None) -> Markup:
     # Safe: render_markdown sanitizes its HTML with an allowlist (nh3).
     return Markup(render_markdown(text or ""))  # nosec B704
@@ -251,10 +264,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["markdown"] = render_markdown_filter
     app.jinja_env.filters["when"] = words.when
-    app.jinja_env.filters["word"] = lambda code, table: words.word(table, code)
+    app.jinja_env.filters["word"] = shown_word
     app.jinja_env.filters["shown_events"] = audit.present  # who acted, as the reader may see
     app.jinja_env.globals["words"] = words
-    app.jinja_env.globals["flag_count_text"] = words.flag_count_text
+    app.jinja_env.globals["flag_count_text"] = shown_flag_count
     app.jinja_env.globals["url_for_page"] = url_for_page
     app.jinja_env.globals["url_for_key"] = url_for_key
     app.jinja_env.globals["main_nav"] = main_nav
