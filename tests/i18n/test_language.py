@@ -1,7 +1,7 @@
 """The interface language: the user's stored choice, else the browser's, else English."""
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -263,3 +263,15 @@ def test_the_limit_message_and_the_public_links_in_spanish(client: FlaskClient) 
     ).text
     assert "Esto tiene 312 letras y signos. El límite es 254." in refused
     assert "characters long; the limit is" not in refused
+
+
+def test_the_words_tables_and_the_flag_count_follow_the_page_language(app: Flask) -> None:
+    shown = "{{ 'high' | word(words.RATING) }}; {{ flag_count_text({'high': 2}, 1) }}"
+    with app.test_request_context(headers=SPANISH):
+        assert render_template_string(shown) == (
+            "Riesgo alto; 2 alertas: 2 altas; 1 de ellas se debe resolver antes de aprobar"
+        )
+    with app.test_request_context():
+        assert render_template_string(shown) == (
+            "High risk; 2 flags: 2 high; 1 of them to close before approval"
+        )
