@@ -23,7 +23,8 @@ NEW_PASSWORD_FIELD = {
 }
 
 # The reasons a password is refused, translated where they are shown. The lengths are written
-# out, as the catalogue needs whole sentences (tests/auth checks they match the limits above).
+# out, as the catalogue needs whole sentences (tests/i18n/test_language.py checks they match
+# the limits above).
 TOO_SHORT = N_("The password must be at least 12 characters long.")
 TOO_LONG = N_("The password must be at most 200 characters long.")
 COMMON = N_(

@@ -79,7 +79,7 @@ class TableError(ValueError):
         """'and 1,234 more problems', or '' when every problem is listed."""
         if not self.more:
             return ""
-        english = NullTranslations()  # plain data: worded in English, like the rest of the table's
+        english = NullTranslations()  # no request here: English, as the problems themselves are
         more = english.ngettext("and %(num)s more problem", "and %(num)s more problems", self.more)
         return more % {"num": f"{self.more:,}"}
 
