@@ -31,38 +31,6 @@ LANGUAGE_COOKIE = "language"
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español"}
 
 
-def N_(message: str) -> str:
-    """Mark a string for the catalog; it is translated where it is shown."""
-    return message
-
-
-# Built elsewhere and translated where they are shown: the role in the page header, the
-# public links on the sign-in page, the message for text over its limit (ctdppeia.limits),
-# the reasons a password change is refused (ctdppeia.auth.passwords and .services, which
-# stay free of Flask; tests/i18n checks these copies match them).
-LABELS_FOR_CATALOGUE = (
-    N_("This is %(length)s characters long; the limit is %(limit)s. Shorten it and save again."),
-    N_("Check a review PDF"),
-    N_("Reviewer"),
-    N_("Approver (agency data officer)"),
-    N_("Resident Advisory Board member"),
-    N_("AI reviewer (AI advisory group)"),
-    N_("Administrator"),
-    N_("The password must be at least 12 characters long."),
-    N_("The password must be at most 200 characters long."),
-    N_(
-        "This password is too common: it is on a list of passwords people use most. "
-        "Choose a longer phrase of unrelated words."
-    ),
-    N_(
-        "This password is too easy to guess: it repeats characters or follows a sequence "
-        "(like aaaa, abcd or 1234). Choose a longer phrase of unrelated words."
-    ),
-    N_("That is not your current password."),
-    N_("The new password must differ from the current one."),
-)
-
-
 def languages() -> tuple[str, ...]:
     """The language codes the site is offered in, default first."""
     return tuple(current_app.config.get("LANGUAGES", (DEFAULT_LANGUAGE,)))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ctdppeia.translatable import N_
+
 # Free text, in characters (after cleaning).
 NAME = 200  # a person's name, an organization, a contact person
 EMAIL = 254  # an email address (the most the standard allows)
@@ -77,7 +79,9 @@ def clean_text(value: str, *, single_line: bool = False) -> str:
 
 
 # Marked for the interface catalog (the forms show it in the page's language: formtools).
-TOO_LONG = "This is %(length)s characters long; the limit is %(limit)s. Shorten it and save again."
+TOO_LONG = N_(
+    "This is %(length)s characters long; the limit is %(limit)s. Shorten it and save again."
+)
 
 
 def too_long_values(length: int, limit: int) -> dict[str, str]:

@@ -1,12 +1,13 @@
 """Site-wide web behavior: sessions, security headers, error pages, template helpers."""
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, current_app, g, render_template, request, session
-from flask_babel import format_decimal, gettext
+from flask_babel import format_decimal, get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
@@ -20,7 +21,6 @@ from ctdppeia.extensions import login_manager
 from ctdppeia.hooks import hooks
 from ctdppeia.i18n import (
     LANGUAGE_NAMES,
-    N_,
     current_language,
     format_day,
     format_moment,
@@ -31,6 +31,7 @@ from ctdppeia.models import Role
 from ctdppeia.notices import nav_notice_count
 from ctdppeia.questionnaire.markdown import render_markdown
 from ctdppeia.templatehooks import template_hook
+from ctdppeia.translatable import N_
 from ctdppeia.waiting import waiting_for
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -220,6 +221,17 @@ def format_date(value: date | None) -> str:
     return format_day(value)
 
 
+def shown_word(code: str | None, table: Mapping[str, str]) -> str:
+    """The filter `word`: the words for `code` in a `ctdppeia.words` table, in the page's
+    language (`{{ tier | word(words.RATING) }}`)."""
+    return gettext(words.word(table, code))
+
+
+def shown_flag_count(counts: Mapping[str, int], gaps: int = 0) -> str:
+    """`ctdppeia.words.flag_count_text` in the page's language."""
+    return words.flag_count_text(counts, gaps, get_translations())
+
+
 def render_markdown_filter(text: str | None) -> Markup:
     # Safe: render_markdown sanitizes its HTML with an allowlist (nh3).
     return Markup(render_markdown(text or ""))  # nosec B704
@@ -254,7 +266,7 @@ def frame_globals() -> dict[str, Any]:
         "gettext_in": gettext_in,  # a sentence in the other language, on the language page
         "N_": N_,
         "words": words,
-        "flag_count_text": words.flag_count_text,
+        "flag_count_text": shown_flag_count,
         "url_for_page": url_for_page,
         "url_for_key": url_for_key,
         "main_nav": main_nav,
@@ -274,7 +286,7 @@ def frame_filters() -> dict[str, Any]:
         "decimal": format_decimal,  # 2.5 days, 2,5 días
         "markdown": render_markdown_filter,
         "when": words.when,
-        "word": lambda code, table: words.word(table, code),
+        "word": shown_word,
         "shown_events": audit.present,  # who acted, as the reader may see
     }
 

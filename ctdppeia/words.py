@@ -4,61 +4,68 @@ The templates reach this module as the Jinja global ``words`` (``words.SEVERITY[
 and through the filters ``word``, ``date``, ``datetime`` and ``when``; the PDF imports it
 directly. Nothing here imports Flask or the database.
 
+The words a page shows are marked with ``N_`` (``ctdppeia.translatable``): written here in
+English, translated where a page shows them (``{{ _(label) }}``); the PDF keeps the English.
+A count is worded through a ``gettext`` translations object (English by default), never with a
+plural made by hand.
+
 Times are stored in UTC and shown in Connecticut's time, with the zone: a day reads
 "December 7, 2026" and a moment "Dec 7, 2026, 1:36 PM EST" (EDT in summer), everywhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
+from gettext import NullTranslations
 from zoneinfo import ZoneInfo
 
 from ctdppeia.severity import HIGHEST_FIRST, WORDS
+from ctdppeia.translatable import N_
 
 SEVERITY = WORDS
 SEVERITY_ORDER = {severity: position for position, severity in enumerate(HIGHEST_FIRST)}
 CATEGORY = {
-    "privacy": "Privacy",
-    "security": "Security",
-    "equity": "Equity",
-    "legal": "Legal",
-    "ai": "AI (artificial intelligence)",
+    "privacy": N_("Privacy"),
+    "security": N_("Security"),
+    "equity": N_("Equity"),
+    "legal": N_("Legal"),
+    "ai": N_("AI (artificial intelligence)"),
 }
 RATING = {
-    "high": "High risk",
-    "medium": "Medium risk",
-    "low": "Low risk",
-    "info": "Information only",
+    "high": N_("High risk"),
+    "medium": N_("Medium risk"),
+    "low": N_("Low risk"),
+    "info": N_("Information only"),
 }
-NO_RATING = "No flags raised"
-NO_RISK_RATING = "No risk flags raised"
+NO_RATING = N_("No flags raised")
+NO_RISK_RATING = N_("No risk flags raised")
 RECOMMENDATION = {
-    "approve": "Approve",
-    "approve-with-conditions": "Approve with conditions",
-    "return": "Return for changes",
-    "deny": "Deny",
+    "approve": N_("Approve"),
+    "approve-with-conditions": N_("Approve with conditions"),
+    "return": N_("Return for changes"),
+    "deny": N_("Deny"),
 }
 # The AI advisory group: a member's recommendation, and the chair's decision (no abstaining).
 AI_RECOMMENDATION = {
-    "approve": "Approve",
-    "approve-with-conditions": "Approve with conditions",
-    "do-not-approve": "Do not approve",
-    "abstain": "Abstain",
+    "approve": N_("Approve"),
+    "approve-with-conditions": N_("Approve with conditions"),
+    "do-not-approve": N_("Do not approve"),
+    "abstain": N_("Abstain"),
 }
 AI_OUTCOME = {key: label for key, label in AI_RECOMMENDATION.items() if key != "abstain"}
 RESPONSE = {
-    "mitigation": "Mitigation or condition",
-    "accepted-risk": "Risk accepted",
-    "not-applicable": "Does not apply",
+    "mitigation": N_("Mitigation or condition"),
+    "accepted-risk": N_("Risk accepted"),
+    "not-applicable": N_("Does not apply"),
 }
 ROUTE = {
-    "board": "Share with the Resident Advisory Board",
-    "ai-review": "Send to the AI advisory group",
-    "high-risk-subcommittee": "Send to the High-Risk Use Case Subcommittee",
+    "board": N_("Share with the Resident Advisory Board"),
+    "ai-review": N_("Send to the AI advisory group"),
+    "high-risk-subcommittee": N_("Send to the High-Risk Use Case Subcommittee"),
 }
-ROUTE_HEADING = "Next step"
-KIND = {"data-request": "Data request", "ai-use-case": "AI use case"}
+ROUTE_HEADING = N_("Next step")
+KIND = {"data-request": N_("Data request"), "ai-use-case": N_("AI use case")}
 REFERENCE_METHOD = {
     "best": "the group with the best rate",
     "largest": "the largest group",
@@ -138,11 +145,11 @@ def ratio_with_interval(ratio: str | None, interval: list[str] | None, corrected
     return f"{ratio} ({interval[0]} to {interval[1]}){star}"
 
 
-NOT_ASKED = "Not applicable (not asked)"
-NO_ANSWER = "No answer"
+NOT_ASKED = N_("Not applicable (not asked)")
+NO_ANSWER = N_("No answer")
 TOO_FEW = "too few to report"
 DASH = "—"
-NO_FLAGS = "No flags"
+NO_FLAGS = N_("No flags")
 EASTERN = ZoneInfo("America/New_York")  # Connecticut's time, with its summer time
 MONTHS = (
     "January",
@@ -240,25 +247,46 @@ def flag_counts(severities: Iterable[str]) -> dict[str, int]:
     return {level: found.count(level) for level in SEVERITY_ORDER if level in found}
 
 
-def flag_count_text(counts: Mapping[str, int], gaps: int = 0) -> str:
+# "2 high": the count of one severity, in the words of a gettext catalogue.
+_SEVERITY_COUNT: dict[str, Callable[[NullTranslations, int], str]] = {
+    "high": lambda catalogue, num: catalogue.ngettext("%(num)s high", "%(num)s high", num),
+    "medium": lambda catalogue, num: catalogue.ngettext("%(num)s medium", "%(num)s medium", num),
+    "low": lambda catalogue, num: catalogue.ngettext("%(num)s low", "%(num)s low", num),
+    "info": lambda catalogue, num: catalogue.ngettext(
+        "%(num)s for information", "%(num)s for information", num
+    ),
+}
+
+
+def flag_count_text(
+    counts: Mapping[str, int], gaps: int = 0, translations: NullTranslations | None = None
+) -> str:
     """The one wording of a flag count: "26 flags: 3 high, 10 medium, 8 low, 5 for information",
-    then, when some are gaps, "; 4 of them to close before approval"."""
+    then, when some are gaps, "; 4 of them to close before approval".
+
+    In English, unless `translations` (a gettext catalogue, such as Flask-Babel's
+    `get_translations()`) words it in the page's language; the PDF keeps the English."""
+    catalogue = NullTranslations() if translations is None else translations
     total = sum(counts.values())
     if not total:
-        return NO_FLAGS
-    noun = "flag" if total == 1 else "flags"
-    parts = [
-        f"{counts[level]} {SEVERITY[level].lower()}"
+        return catalogue.gettext(NO_FLAGS)
+    severities = ", ".join(
+        _SEVERITY_COUNT[level](catalogue, counts[level]) % {"num": counts[level]}
         for level in SEVERITY_ORDER
         if counts.get(level)
-    ]
-    closing = f"; {gaps} of them to close before approval" if gaps else ""
-    return f"{total} {noun}: {', '.join(parts)}{closing}"
-
-
-def N_(message: str) -> str:
-    """Mark words for the catalogue; a page translates them where it shows them."""
-    return message
+    )
+    text = catalogue.ngettext(
+        "%(num)s flag: %(severities)s", "%(num)s flags: %(severities)s", total
+    )
+    text %= {"num": total, "severities": severities}
+    if not gaps:
+        return text
+    closing = catalogue.ngettext(
+        "%(count)s; %(num)s of them to close before approval",
+        "%(count)s; %(num)s of them to close before approval",
+        gaps,
+    )
+    return closing % {"count": text, "num": gaps}
 
 
 # OMB memo M-25-21's minimum practices for high-impact AI (tracked in ``ctdppeia.practices``).

@@ -150,7 +150,7 @@ def _package_imports() -> dict[tuple[str, str], set[str]]:
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("plain data", frozenset({
         "config", "csvcells", "disparity", "limits", "pdf", "questionnaire", "schemas",
-        "severity", "thirdparty_warnings", "words",
+        "severity", "thirdparty_warnings", "translatable", "words",
     })),
     ("the database and shared services", frozenset({
         "access", "audit", "audit_anchor", "audit_chain", "database", "extensions", "formtools",

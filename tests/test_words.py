@@ -1,11 +1,17 @@
 """The one source of labels and dates: the same words whatever the caller."""
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
+from babel.support import Translations
+
+import ctdppeia
 from ctdppeia import words
 from ctdppeia.pdf import words as pdf_words
 from ctdppeia.reviews import display
 from ctdppeia.web import format_date, format_datetime
+
+TRANSLATIONS = Path(ctdppeia.__file__).parent / "translations"
 
 
 def test_dates_read_month_day_year_in_eastern_time_everywhere() -> None:
@@ -67,6 +73,28 @@ def test_flag_count_wording() -> None:
     counts = words.flag_counts(["low", "high", "info", "high", "medium", "low"])
     assert list(counts) == ["high", "medium", "low", "info"]
     assert words.flag_count_text(counts) == "6 flags: 2 high, 1 medium, 2 low, 1 for information"
+    assert (
+        words.flag_count_text({"low": 1}, gaps=1)
+        == "1 flag: 1 low; 1 of them to close before approval"
+    )
+    assert words.flag_count_text(counts, gaps=4) == (
+        "6 flags: 2 high, 1 medium, 2 low, 1 for information; 4 of them to close before approval"
+    )
+
+
+def test_flag_count_wording_in_a_catalogue_language() -> None:
+    """A page passes its catalogue: each count takes the language's own plural forms."""
+    spanish = Translations.load(TRANSLATIONS, ["es"])
+    assert words.flag_count_text({}, translations=spanish) == "Sin alertas"
+    assert words.flag_count_text({"high": 1}, translations=spanish) == "1 alerta: 1 alta"
+    counts = {"high": 3, "medium": 10, "low": 1, "info": 5}
+    assert words.flag_count_text(counts, 4, spanish) == (
+        "19 alertas: 3 altas, 10 medias, 1 baja, 5 informativas; "
+        "4 de ellas se deben resolver antes de aprobar"
+    )
+    assert words.flag_count_text({"info": 1}, 1, spanish) == (
+        "1 alerta: 1 informativa; 1 de ellas se debe resolver antes de aprobar"
+    )
 
 
 def test_web_and_pdf_share_the_tables() -> None:

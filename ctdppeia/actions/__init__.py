@@ -5,7 +5,7 @@ obligation of an AI use case's risk tier (see docs/action-plans.md)."""
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from ctdppeia.i18n import N_
+from ctdppeia.translatable import N_
 
 # The labels kept in the model, shown through gettext.
 N_("Response to a flag")

@@ -9,6 +9,8 @@ with the same words as a number that does not exist, so numbers do not tell what
 import re
 from collections.abc import Iterable
 
+from flask_babel import ngettext
+
 from ctdppeia import limits
 from ctdppeia.extensions import db
 from ctdppeia.models import DataRequest, User
@@ -56,15 +58,16 @@ def check_numbers(user: User, numbers: list[int]) -> None:
     """NumbersRefused naming the numbers `user` may not link (unknown or not visible)."""
     allowed = {item.id for item in linkable(user, numbers)}
     refused = [str(number) for number in numbers if number not in allowed]
-    if len(refused) == 1:
-        raise NumbersRefused(
-            f"Request {refused[0]} cannot be linked: your agency has no request with this "
-            "number. Check the number on the request's page."
-        )
     if refused:
         raise NumbersRefused(
-            f"Requests {', '.join(refused)} cannot be linked: your agency has no requests "
-            "with these numbers. Check the numbers on the requests' pages."
+            ngettext(
+                "Request %(numbers)s cannot be linked: your agency has no request with this "
+                "number. Check the number on the request's page.",
+                "Requests %(numbers)s cannot be linked: your agency has no requests with these "
+                "numbers. Check the numbers on the requests' pages.",
+                len(refused),
+                numbers=", ".join(refused),
+            )
         )
 
 

@@ -7,6 +7,8 @@ The common passwords are the 30,000 most frequent passwords of the list `zxcvbn`
 import re
 from functools import cache
 
+from ctdppeia.translatable import N_
+
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200
 MIN_DISTINCT_CHARACTERS = 5
@@ -20,13 +22,16 @@ NEW_PASSWORD_FIELD = {
     "data-min-distinct": str(MIN_DISTINCT_CHARACTERS),
 }
 
-TOO_SHORT = f"The password must be at least {MIN_PASSWORD_LENGTH} characters long."
-TOO_LONG = f"The password must be at most {MAX_PASSWORD_LENGTH} characters long."
-COMMON = (
+# The reasons a password is refused, translated where they are shown. The lengths are written
+# out, as the catalogue needs whole sentences (tests/i18n/test_language.py checks they match
+# the limits above).
+TOO_SHORT = N_("The password must be at least 12 characters long.")
+TOO_LONG = N_("The password must be at most 200 characters long.")
+COMMON = N_(
     "This password is too common: it is on a list of passwords people use most. "
     "Choose a longer phrase of unrelated words."
 )
-PATTERN = (
+PATTERN = N_(
     "This password is too easy to guess: it repeats characters or follows a sequence "
     "(like aaaa, abcd or 1234). Choose a longer phrase of unrelated words."
 )

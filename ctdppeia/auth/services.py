@@ -20,6 +20,7 @@ from ctdppeia.extensions import db
 from ctdppeia.hooks import hooks
 from ctdppeia.models import User
 from ctdppeia.models.user import FAST_TEST_HASH_METHOD, fast_password_hash
+from ctdppeia.translatable import N_
 
 # Checked when no account matches, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = (
@@ -28,8 +29,8 @@ _DUMMY_HASH = (
 )
 _FAST_DUMMY_HASH = generate_password_hash("no account", method=FAST_TEST_HASH_METHOD)
 
-WRONG_CURRENT_PASSWORD = "That is not your current password."
-SAME_PASSWORD = "The new password must differ from the current one."
+WRONG_CURRENT_PASSWORD = N_("That is not your current password.")
+SAME_PASSWORD = N_("The new password must differ from the current one.")
 
 
 class PasswordChangeError(ValueError):

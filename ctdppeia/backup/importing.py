@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from flask_babel import ngettext
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -137,7 +138,11 @@ def _check_empty(connection: Connection) -> None:
     for table in ordered_tables():
         count = connection.scalar(select(func.count()).select_from(table)) or 0
         if count:
-            filled.append(f"{table.name} ({count} row{'s' if count != 1 else ''})")
+            filled.append(
+                ngettext(
+                    "%(table)s (%(num)s row)", "%(table)s (%(num)s rows)", count, table=table.name
+                )
+            )
     if filled:
         raise BackupError(
             "The database is not empty, and an archive is only restored into an empty one: "

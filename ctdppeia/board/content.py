@@ -18,30 +18,20 @@ from sqlalchemy import select
 from ctdppeia.board.answers import changed_ref_label
 from ctdppeia.extensions import db
 from ctdppeia.formtools import SelectChoice
-from ctdppeia.i18n import DEFAULT_LANGUAGE, N_, format_day_in, localized, text_language
+from ctdppeia.i18n import DEFAULT_LANGUAGE, format_day_in, localized, text_language
 from ctdppeia.models import AuditEvent, BoardComment, BoardShare, Review, ReviewAnswer
 from ctdppeia.questionnaire import Question, Questionnaire
 from ctdppeia.reviews.display import format_answer
 from ctdppeia.reviews.flags import questionnaire_entries
 from ctdppeia.reviews.prefill import is_board_text
 from ctdppeia.reviews.state import load_context
+from ctdppeia.translatable import N_
 
 NOT_ANSWERED = N_("Not answered yet")
 GENERAL = N_("No, this is a general comment")
 FLAG_LABEL = N_("Flag: %(title)s")
 QUESTION_LABEL = N_("Question: %(title)s")
 NUMBERED_QUESTION_LABEL = N_("Question %(id)s: %(title)s")  # as the answering page names it
-# The kinds of responses, as the board's pages show them (ctdppeia.words.RESPONSE and
-# ctdppeia.models.board.BOARD_RESPONSE_KINDS).
-RESPONSE_LABELS = (
-    N_("Mitigation or condition"),
-    N_("Risk accepted"),
-    N_("Does not apply"),
-    N_("Changed"),
-    N_("Partly changed"),
-    N_("Not adopted"),
-    N_("Out of scope"),
-)
 
 
 @dataclass(frozen=True)

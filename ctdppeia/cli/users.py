@@ -2,6 +2,7 @@
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import ngettext
 
 from ctdppeia.admin import services
 from ctdppeia.models import Role, User
@@ -12,7 +13,7 @@ from ctdppeia.models import Role, User
 def seed_agencies_command() -> None:
     """Add the executive-branch agencies that are missing."""
     added = services.seed_agencies()
-    click.echo(f"Added {added} {'agency' if added == 1 else 'agencies'}.")
+    click.echo(ngettext("Added %(num)s agency.", "Added %(num)s agencies.", added))
 
 
 @click.command("create-user")

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from gettext import NullTranslations
 
 from ctdppeia.csvcells import csv_text
 from ctdppeia.limits import MAX_PROBLEMS
@@ -78,7 +79,9 @@ class TableError(ValueError):
         """'and 1,234 more problems', or '' when every problem is listed."""
         if not self.more:
             return ""
-        return f"and {self.more:,} more problem{'' if self.more == 1 else 's'}"
+        english = NullTranslations()  # no request here: English, as the problems themselves are
+        more = english.ngettext("and %(num)s more problem", "and %(num)s more problems", self.more)
+        return more % {"num": f"{self.more:,}"}
 
     def __str__(self) -> str:
         lines = [str(problem) for problem in self.problems]

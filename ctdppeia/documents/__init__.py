@@ -6,6 +6,8 @@ and ``wording`` verify an uploaded file and say what was found.
 
 from flask import Flask
 
+from ctdppeia.translatable import N_
+
 
 def init_app(app: Flask) -> None:
     """Register the pages, sign every review as it is confirmed, and list the public check
@@ -17,4 +19,4 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     register_confirmation_step(app, "signed-pdf", signing_step)
-    add_public_link(app, "documents.verify", "Check a review PDF")
+    add_public_link(app, "documents.verify", N_("Check a review PDF"))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from ctdppeia.documents.checking import Check
 from ctdppeia.pdf import SignatureReport
 from ctdppeia.pdf.verify import EMPTY, NO_SIGNATURES, NOT_A_PDF, OVER_BUDGET, STOPPED, UNREADABLE
+from ctdppeia.translatable import N_
 from ctdppeia.web import format_date, format_datetime
 
 Rows = list[tuple[str, str]]
@@ -31,21 +32,13 @@ NOT_CHECKED = {
 }
 
 
-def N_(message: str) -> str:
-    """Mark a verdict word for the catalogue (the page translates it; the command line does not)."""
-    return message
-
-
-VERDICT_WORDS = (
-    N_("Genuine"),
-    N_("Not valid"),
-    N_("Check needed"),
-    N_("Not a signed review"),
-    N_("Could not be checked"),
-)
-
+# The verdict in one or two words: the page translates it, the command line does not.
+GENUINE = N_("Genuine")
+NOT_VALID = N_("Not valid")
+CHECK_NEEDED = N_("Check needed")
+NOT_A_SIGNED_REVIEW = N_("Not a signed review")
 # Files the check refused to finish: never "Genuine".
-COULD_NOT_CHECK = "Could not be checked"
+COULD_NOT_CHECK = N_("Could not be checked")
 REFUSED = {
     OVER_BUDGET: (
         "This file could not be checked.",
@@ -97,15 +90,15 @@ def verdict(check: Check) -> Verdict:
         headline, advice = REFUSED[kind]
         return Verdict("bad", COULD_NOT_CHECK, headline, advice.format(error=check.report.error))
     if kind in NOT_CHECKED:
-        return Verdict("bad", "Not a signed review", *NOT_CHECKED[kind])
+        return Verdict("bad", NOT_A_SIGNED_REVIEW, *NOT_CHECKED[kind])
     problem = _signature_problem(check) or _outside_problem(check)
     if problem is not None:
-        return Verdict("bad", "Not valid", *problem)
+        return Verdict("bad", NOT_VALID, *problem)
     match = check.match
     if match is None:
         return Verdict(
             "warning",
-            "Check needed",
+            CHECK_NEEDED,
             "The signatures are valid, but no review in this database matches the file.",
             "The file was signed with this site's certificate and has not changed, but its "
             "record digest matches no review stored here. Ask the agency that sent it.",
@@ -113,7 +106,7 @@ def verdict(check: Check) -> Verdict:
     if not match.still_current:
         return Verdict(
             "warning",
-            "Check needed",
+            CHECK_NEEDED,
             f"The signatures are valid, but the stored record of review #{match.review_id} "
             "no longer gives the signed digest.",
             "The file has not changed since it was signed, but the record this site kept "
@@ -122,7 +115,7 @@ def verdict(check: Check) -> Verdict:
     count = "Both signatures are" if len(check.report.signatures) == 2 else "Every signature is"
     return Verdict(
         "good",
-        "Genuine",
+        GENUINE,
         f"This is a genuine signed review record: it matches review #{match.review_id}, "
         f"locked on {format_date(match.locked_at)}.",
         f"{count} valid, and the file has not been changed since it was signed.",

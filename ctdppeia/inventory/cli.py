@@ -4,6 +4,7 @@ crosswalk tables of docs/inventory-crosswalk.md."""
 
 import click
 from flask.cli import AppGroup
+from flask_babel import ngettext
 
 from ctdppeia.extensions import db
 from ctdppeia.inventory import years
@@ -24,7 +25,14 @@ def freeze_command(year: int) -> None:
     except years.YearNotOver as error:
         raise click.ClickException(str(error)) from error
     count = len(frozen.document["systems"])
-    click.echo(f"Froze the {year} inventory: {count} system{'s' if count != 1 else ''}.")
+    click.echo(
+        ngettext(
+            "Froze the %(year)s inventory: %(num)s system.",
+            "Froze the %(year)s inventory: %(num)s systems.",
+            count,
+            year=year,
+        )
+    )
 
 
 @inventory_cli.command("crosswalk")

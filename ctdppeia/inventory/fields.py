@@ -12,14 +12,9 @@ from typing import Any
 
 from ctdppeia.limits import LONG_TEXT, NAME
 from ctdppeia.practices.catalogue import PRACTICE_KEYS, PRACTICE_STATUSES
+from ctdppeia.translatable import N_
 
 SCHEMA_VERSION = "1"
-
-
-def N_(message: str) -> str:
-    """Mark a label or a word for the catalogue: the public pages show it in their language
-    (`inventory.shown`); the files keep the English."""
-    return message
 
 
 STATUSES: dict[str, str] = {

@@ -34,12 +34,13 @@ from ctdppeia.extensions import Model
 from ctdppeia.models.review import Review
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
 from ctdppeia.models.user import User
+from ctdppeia.translatable import N_
 
 BOARD_RESPONSE_KINDS: dict[str, str] = {
-    "changed": "Changed",
-    "partly-changed": "Partly changed",
-    "not-adopted": "Not adopted",
-    "out-of-scope": "Out of scope",
+    "changed": N_("Changed"),
+    "partly-changed": N_("Partly changed"),
+    "not-adopted": N_("Not adopted"),
+    "out-of-scope": N_("Out of scope"),
 }
 # What a notice is about; the column is free text so new kinds need no schema change.
 BOARD_NOTICE_KINDS: dict[str, str] = {

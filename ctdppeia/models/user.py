@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ctdppeia.extensions import Model
 from ctdppeia.models.agency import Agency
 from ctdppeia.models.timestamps import UTCDateTime, utcnow
+from ctdppeia.translatable import N_
 
 # How passwords are stored. The test suite's setting FAST_PASSWORD_HASH_FOR_TESTS (refused outside
 # TESTING) uses one round of PBKDF2 instead, which takes microseconds rather than 0.1 s.
@@ -42,12 +43,13 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+# Shown in the page header in the reader's language (`{{ _(user.role_label) }}`).
 ROLE_LABELS: dict[Role, str] = {
-    Role.REVIEWER: "Reviewer",
-    Role.APPROVER: "Approver (agency data officer)",
-    Role.BOARD: "Resident Advisory Board member",
-    Role.AI_REVIEWER: "AI reviewer (AI advisory group)",
-    Role.ADMIN: "Administrator",
+    Role.REVIEWER: N_("Reviewer"),
+    Role.APPROVER: N_("Approver (agency data officer)"),
+    Role.BOARD: N_("Resident Advisory Board member"),
+    Role.AI_REVIEWER: N_("AI reviewer (AI advisory group)"),
+    Role.ADMIN: N_("Administrator"),
 }
 
 

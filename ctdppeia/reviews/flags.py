@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from flask import Flask
+from flask_babel import get_translations
 from sqlalchemy import select
 
 from ctdppeia import words
@@ -103,7 +104,7 @@ class FlagTally:
 
     @property
     def text(self) -> str:
-        return words.flag_count_text(self.counts, self.gaps)
+        return words.flag_count_text(self.counts, self.gaps, get_translations())
 
     @property
     def rating_label(self) -> str:
@@ -237,7 +238,7 @@ class FlagPanel:
 
     @property
     def count_text(self) -> str:
-        return words.flag_count_text(self.counts, len(self.gaps))
+        return words.flag_count_text(self.counts, len(self.gaps), get_translations())
 
     @property
     def risks(self) -> list[FlagEntry]:

@@ -11,11 +11,11 @@ from sqlalchemy import select
 from ctdppeia import audit, limits
 from ctdppeia.auth.mfa.codes import seal
 from ctdppeia.extensions import db
-from ctdppeia.i18n import N_
 from ctdppeia.models import Agency, User
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.models.user import DIRECTORY, NO_LOCAL_PASSWORD
 from ctdppeia.sso.settings import Assignment
+from ctdppeia.translatable import N_
 
 
 class DirectoryRefusal(Exception):

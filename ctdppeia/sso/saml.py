@@ -23,12 +23,12 @@ from sqlalchemy.exc import IntegrityError
 
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
-from ctdppeia.i18n import N_
 from ctdppeia.links import public_url
 from ctdppeia.models import SamlAssertionUsed, SamlRequest
 from ctdppeia.models.timestamps import utcnow
 from ctdppeia.sso.accounts import DirectoryRefusal, Person
 from ctdppeia.sso.signin import SignedIn
+from ctdppeia.translatable import N_
 
 EXTENSION = "ctdppeia.saml"
 REQUEST_LIFETIME = timedelta(minutes=10)

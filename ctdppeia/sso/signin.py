@@ -12,10 +12,10 @@ from ctdppeia.auth import sessions
 from ctdppeia.auth.mfa.signin import mark_passed
 from ctdppeia.auth.redirects import safe_next
 from ctdppeia.database import transaction
-from ctdppeia.i18n import N_
 from ctdppeia.models import Role
 from ctdppeia.sso import accounts, settings
 from ctdppeia.sso.accounts import DirectoryRefusal, Person
+from ctdppeia.translatable import N_
 
 log = logging.getLogger(__name__)
 

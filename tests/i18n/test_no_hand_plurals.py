@@ -1,5 +1,5 @@
-"""No page and no flash message builds a plural by hand (docs/translations.md, "Plurals"): a
-count in a sentence goes through `ngettext`, so Spanish gets its own forms."""
+"""No page, flash message or module builds a plural by hand (docs/translations.md, "Plurals"):
+a count in a sentence goes through `ngettext`, so Spanish gets its own forms."""
 
 import ast
 import re
@@ -31,6 +31,29 @@ def hand_plurals_in_flash(source: str) -> list[int]:
     ]
 
 
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str)
+    )
+
+
+def hand_plurals_in_python(source: str) -> list[int]:
+    """Lines choosing between two texts on a count of one (`'s' if n != 1 else ''`,
+    `'agency' if n == 1 else 'agencies'`): the command line's messages, the flag count."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.IfExp)
+        and isinstance(node.test, ast.Compare)
+        and any(isinstance(op, ast.Eq | ast.NotEq) for op in node.test.ops)
+        and any(
+            isinstance(value, ast.Constant) and value.value == 1 for value in node.test.comparators
+        )
+        and _is_text(node.body)
+        and _is_text(node.orelse)
+    ]
+
+
 def test_the_checks_find_a_hand_made_plural() -> None:
     assert hand_plurals_in_template("{{ n }} comment{{ 's' if n != 1 }}") == [1]
     assert hand_plurals_in_template("{% if n == 1 %}one{% else %}many{% endif %}") == [1]
@@ -39,6 +62,10 @@ def test_the_checks_find_a_hand_made_plural() -> None:
     assert hand_plurals_in_template("{% if page.pages > 1 %}{{ ngettext('a', 'b', n) }}") == []
     assert hand_plurals_in_flash("flash(f\"Saved {n} response{'s' if n != 1 else ''}.\")") == [1]
     assert hand_plurals_in_flash("flash(ngettext('Saved %(num)s.', 'Saved %(num)s.', n))") == []
+    assert hand_plurals_in_python("x = f\"{n} row{'s' if n != 1 else ''}\"") == [1]
+    assert hand_plurals_in_python("noun = 'flag' if total == 1 else 'flags'") == [1]
+    assert hand_plurals_in_python("x = 'Both are' if len(s) == 2 else 'Each is'") == []
+    assert hand_plurals_in_python("x = found[0] if len(found) == 1 else None") == []
 
 
 def test_no_template_builds_a_plural_by_hand() -> None:
@@ -55,5 +82,14 @@ def test_no_flash_message_builds_a_plural_by_hand() -> None:
         f"{path.relative_to(PACKAGE)}:{line}"
         for path in sorted(PACKAGE.rglob("*.py"))
         for line in hand_plurals_in_flash(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "use ngettext (docs/translations.md, Plurals)"
+
+
+def test_no_module_builds_a_plural_by_hand() -> None:
+    found = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line in hand_plurals_in_python(path.read_text(encoding="utf-8"))
     ]
     assert found == [], "use ngettext (docs/translations.md, Plurals)"

@@ -9,9 +9,9 @@ from ctdppeia.auth import change_notice, sessions
 from ctdppeia.auth.mfa import codes
 from ctdppeia.database import transaction
 from ctdppeia.extensions import db
-from ctdppeia.i18n import N_
 from ctdppeia.models import RecoveryCode, User
 from ctdppeia.models.user import RETIRED_RECOVERY_CODE
+from ctdppeia.translatable import N_
 
 WRONG_CODE = N_(
     "That code is not right. Type the 6-digit code your app shows now, or a recovery code."
