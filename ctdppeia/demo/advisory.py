@@ -7,10 +7,7 @@ from datetime import date
 
 from ctdppeia.advisory import services
 from ctdppeia.ai import services as use_cases
-from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
-from ctdppeia.demo import reviews
-from ctdppeia.demo.ai import CHAT_SUMMARY, SUBMITTED_ANSWERS
-from ctdppeia.demo.board_answers import heard_without_comments
+from ctdppeia.demo.ai import SUBMITTED_ANSWERS, ready_to_submit
 from ctdppeia.models import Review, User
 from ctdppeia.reviews import setaside, workflow
 
@@ -73,18 +70,8 @@ def seed(reviewer: User, approver: User, member: User, chair: User) -> None:
 def _submitted(reviewer: User, fields: dict[str, object]) -> Review | None:
     """A use case whose Responsible-AI review is answered and submitted (None if it cannot be)."""
     use_case = use_cases.create_use_case(reviewer, fields, [])
-    review = reviews.start(reviewer, "ai-use-case", use_case, "responsible-ai")
+    review = ready_to_submit(reviewer, use_case, ANSWERS)
     if review is None:
-        return None
-    reviews.fill(reviewer, review, ANSWERS)
-    reviews.respond_to_flags(reviewer, review, {}, all_high=True)
-    note = "Planned before launch; the owner is the DSS AI lead."
-    items = [Obligation(item.text, False, note) for item in tier_of(review).obligations]
-    save_obligations(reviewer, review, items)
-    heard_without_comments(reviewer, review, CHAT_SUMMARY)
-    problems = workflow.submission_problems(review)
-    if problems:
-        log.warning("demo AI review %s left in progress: %s", review.id, problems[0].text)
         return None
     rationale = "A general chatbot over public pages; it decides nothing."
     workflow.submit_review(

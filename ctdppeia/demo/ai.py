@@ -9,7 +9,7 @@ from ctdppeia.ai.rebuttal import record_rebuttal
 from ctdppeia.ai.tier import Obligation, save_obligations, tier_of
 from ctdppeia.demo import reviews
 from ctdppeia.demo.board_answers import heard_without_comments
-from ctdppeia.models import User
+from ctdppeia.models import AIUseCase, Review, User
 from ctdppeia.reviews import workflow
 
 log = logging.getLogger(__name__)
@@ -222,10 +222,24 @@ def seed(reviewer: User) -> None:
         reviews.fill(reviewer, review, PREFILL_ANSWERS)
         record_rebuttal(reviewer, review, *PREFILL_DETERMINATION)
     chat = services.create_use_case(reviewer, SUBMITTED, [])
-    review = reviews.start(reviewer, "ai-use-case", chat, "responsible-ai")
+    review = ready_to_submit(reviewer, chat, SUBMITTED_ANSWERS)
     if review is None:
         return
-    reviews.fill(reviewer, review, SUBMITTED_ANSWERS)
+    rationale = "A general chatbot over public pages; it decides nothing. Gaps to close first."
+    workflow.submit_review(
+        reviewer, review, "approve-with-conditions", "Close the gaps.", rationale
+    )
+
+
+def ready_to_submit(
+    reviewer: User, use_case: AIUseCase, answers: dict[str, object]
+) -> Review | None:
+    """The chatbot's Responsible-AI review answered, its flags answered, its obligations
+    planned and the board heard: ready to submit (None, logged, if it cannot be)."""
+    review = reviews.start(reviewer, "ai-use-case", use_case, "responsible-ai")
+    if review is None:
+        return None
+    reviews.fill(reviewer, review, answers)
     reviews.respond_to_flags(reviewer, review, {}, all_high=True)
     note = "Planned before launch; the owner is the DSS AI lead."
     items = [Obligation(item.text, False, note) for item in tier_of(review).obligations]
@@ -234,8 +248,5 @@ def seed(reviewer: User) -> None:
     problems = workflow.submission_problems(review)
     if problems:
         log.warning("demo AI review %s left in progress: %s", review.id, problems[0].text)
-        return
-    rationale = "A general chatbot over public pages; it decides nothing. Gaps to close first."
-    workflow.submit_review(
-        reviewer, review, "approve-with-conditions", "Close the gaps.", rationale
-    )
+        return None
+    return review

@@ -17,6 +17,7 @@ from ctdppeia.models.timestamps import utcnow
 from ctdppeia.notices.jobs import run_due
 from tests.checkpages import through_check
 from tests.conftest import AuthActions, MakeUser
+from tests.factories.inventory import entry_form
 from tests.factories.use_cases import CaseFactory, add_decision, as_member, undecided_review
 from tests.mailsink import SmtpSink
 from tests.notices.steps import choose, emails_to, html_of, notices_of, speaks, text_of
@@ -31,28 +32,7 @@ DRAFTS = "AI inventory drafts waiting to be published"
 
 def _entry(**changes: Any) -> dict[str, Any]:
     """The draft form as the owner agency posts it (complete, so it may be published too)."""
-    return {
-        "revision": "0",
-        "name": "Benefits chatbot",
-        "vendor": "Acme AI",
-        "capabilities_and_uses": "Answers questions about benefits from public pages.",
-        "decision_role": "none",
-        "impact_assessment_before_use": "yes",
-        "development_stage": "pilot",
-        "date_first_used": "2023-06-01",
-        "risk_tier": "low",
-        "risk_tier_basis": "It uses public pages only.",
-        "ai_technique": "Generative AI",
-        "data_used": "Public web pages of the agency",
-        "personal_data": "no",
-        "human_oversight": "Staff read a sample of answers every week.",
-        "how_to_appeal": "Call the help line and ask for a person.",
-        "public_contact": "ai.help@ct.gov",
-        "decision_date": "2025-01-15",
-        "next_review_date": "2029-02-15",
-        "change_note": "",
-        **changes,
-    }
+    return entry_form(**{"revision": "0", **changes})
 
 
 def _save(client: FlaskClient, use_case_id: int, **changes: Any) -> None:
