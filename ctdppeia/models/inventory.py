@@ -23,6 +23,7 @@ from sqlalchemy import (
     Index,
     String,
     Table,
+    Text,
     UniqueConstraint,
     event,
 )
@@ -84,7 +85,8 @@ class InventoryCurrent(Model):
     version_id: Mapped[int] = mapped_column(ForeignKey("inventory_entry_version.id"))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime)
     agency_code: Mapped[str] = mapped_column(String(16))
-    agency_name: Mapped[str] = mapped_column(String(200))
+    # As long as the version holds it: a copy never refuses what it copies.
+    agency_name: Mapped[str] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(String(32))
     risk_tier: Mapped[str | None] = mapped_column(String(32))
 

@@ -31,7 +31,7 @@ def upgrade() -> None:
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("agency_code", sa.String(length=16), nullable=False),
-        sa.Column("agency_name", sa.String(length=200), nullable=False),
+        sa.Column("agency_name", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=32), nullable=True),
         sa.Column("risk_tier", sa.String(length=32), nullable=True),
         sa.ForeignKeyConstraint(
