@@ -51,8 +51,10 @@ def migrated_sqlite(template: Path, folder: Path, name: str) -> Flask:
     return new_app(folder, f"sqlite:///{path}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory, _migrated_sqlite: Path) -> Demo:
+    """The demo data and its archive, built once per test process: the tests read them and
+    never change them (each import goes into a database of its own)."""
     folder = tmp_path_factory.mktemp("backup")
     app = migrated_sqlite(_migrated_sqlite, folder, "demo")
     archive = folder / "demo.zip"

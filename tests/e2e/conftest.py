@@ -19,11 +19,11 @@ Fixtures
     ``make_live_user(Role.REVIEWER, agency="DSS", name=..., high_risk_subcommittee=...)``
     creates an account with a unique email and returns a ``LiveUser`` (id, email, name, role,
     agency, password) to sign in with.
-``browser`` (module)
-    A headless Chromium (``/usr/bin/chromium``, or ``chromium`` on PATH). Playwright's sync API
-    keeps an asyncio event loop running while it is open, which breaks ``asyncio.run`` (used by
-    the PDF signing) in any other test: so the browser lives for one test module only, and this
-    folder's tests run after all the others.
+``browser`` (session)
+    A headless Chromium (``/usr/bin/chromium``, or ``chromium`` on PATH), launched once for the
+    run. Playwright's sync API keeps an asyncio event loop running while it is open, which
+    breaks ``asyncio.run`` (used by the PDF signing) in the test process: so this folder's tests
+    run in a pytest run of their own (``-m e2e``), and sign PDFs only in the served app.
 ``page`` (function)
     A new tab in a fresh browser context (no cookies), whose relative URLs go to the live server:
     ``page.goto("/login")``. Waits time out after 10 seconds.
@@ -233,8 +233,10 @@ def make_live_user(live_app: Flask) -> Callable[..., LiveUser]:
 # The browser --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    """One Chromium for the whole run; each test gets a context (cookies, storage) of its
+    own from ``page`` or ``browser_tab``."""
     executable = chromium_path()
     if executable is None:
         pytest.skip(NO_CHROMIUM)

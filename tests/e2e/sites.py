@@ -16,12 +16,10 @@ from ctdppeia.admin import services as accounts
 from ctdppeia.extensions import db
 from ctdppeia.models import User
 from tests.e2e.conftest import (
-    CHROMIUM_ARGS,
     PROJECT_ROOT,
     _server_env,
     _stop,
     _wait_until_up,
-    chromium_path,
 )
 
 
@@ -60,15 +58,14 @@ def served(folder: Path, database: Path, url: str, settings: dict[str, str]) -> 
 
 
 @contextmanager
-def browser_tab(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=base_url, locale="en-US")
-        context.set_default_timeout(15_000)
+def browser_tab(browser: Any, base_url: str) -> Iterator[Any]:
+    """A tab of the session's browser (the ``browser`` fixture) in a context of its own."""
+    context = browser.new_context(base_url=base_url, locale="en-US")
+    context.set_default_timeout(15_000)
+    try:
         yield context.new_page()
-        browser.close()
+    finally:
+        context.close()
 
 
 def stored_account(database: Path, email: str) -> User | None:

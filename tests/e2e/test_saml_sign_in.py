@@ -60,8 +60,8 @@ def saml_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, P
 
 
 @pytest.fixture
-def tab(saml_site: tuple[str, Path]) -> Iterator[Any]:
-    with browser_tab(saml_site[0]) as page:
+def tab(browser: Any, saml_site: tuple[str, Path]) -> Iterator[Any]:
+    with browser_tab(browser, saml_site[0]) as page:
         yield page
 
 

@@ -45,8 +45,8 @@ def directory_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
 
 
 @pytest.fixture
-def tab(directory_site: tuple[str, Path]) -> Iterator[Any]:
-    with browser_tab(directory_site[0]) as page:
+def tab(browser: Any, directory_site: tuple[str, Path]) -> Iterator[Any]:
+    with browser_tab(browser, directory_site[0]) as page:
         yield page
 
 
