@@ -141,14 +141,16 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 # The tests that start no server, on every core; then the fault tests (real servers, killed
-# on purpose) and the browser tests, one at a time, so that their servers have the machine.
+# on purpose) and the browser tests, one at a time, so that their servers have the machine;
+# those two from their own folders, without collecting the whole suite to pick them out
+# (tests/test_markers.py keeps every such test in its folder).
 test: lint $(OIDC_PROVIDER)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m 'not e2e and not faults' $(PYTEST_ARGS) $(PYTEST_OK)
-	$(BIN)/pytest -m faults $(PYTEST_ARGS) $(PYTEST_OK)
+	$(BIN)/pytest -m faults $(or $(PYTEST_ARGS),tests/faults) $(PYTEST_OK)
 	@if [ -n "$(CHROMIUM)" ]; then \
 		echo "Browser tests use $(CHROMIUM)"; \
-		echo "$(BIN)/pytest -m e2e $(PYTEST_ARGS)"; \
-		$(BIN)/pytest -m e2e $(PYTEST_ARGS) $(PYTEST_OK); \
+		echo "$(BIN)/pytest -m e2e $(or $(PYTEST_ARGS),tests/e2e)"; \
+		$(BIN)/pytest -m e2e $(or $(PYTEST_ARGS),tests/e2e) $(PYTEST_OK); \
 	else \
 		echo "Chromium not found: skipping browser tests (apt-get install chromium)"; \
 	fi
@@ -158,4 +160,4 @@ test-postgres: $(STAMP) $(OIDC_PROVIDER)
 	@echo "Running the test suite on $(TEST_DATABASE_URL) (browser tests already ran on SQLite)"
 	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) -m 'not e2e and not faults' $(PYTEST_ARGS) $(PYTEST_OK)
-	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(BIN)/pytest -m faults $(PYTEST_ARGS) $(PYTEST_OK)
+	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(BIN)/pytest -m faults $(or $(PYTEST_ARGS),tests/faults) $(PYTEST_OK)
